@@ -1,0 +1,42 @@
+// `faultline` command-line entry: one table of subcommands, each in its own file under commands/.
+// Every command returns its exit code instead of calling process.exit, so tests can call it in-process.
+
+export type Command = {
+  summary: string;
+  usage: string;
+  run: (args: string[]) => Promise<number>;
+};
+
+const commands: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
+};
+
+function printHelp(out: (line: string) => void): void {
+  out('faultline — a protocol playground for distributed systems');
+  out('');
+  out('usage: faultline <command> [options]');
+  out('');
+  out('commands:');
+  for (const name of Object.keys(commands)) out(`  ${name}`);
+  out('');
+  out("run 'faultline <command> --help' for a command's options");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    printHelp((line) => process.stdout.write(line + '\n'));
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    process.stderr.write(`faultline: unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest);
+}

@@ -1,0 +1,74 @@
+// The protocol plug-in contract. A protocol is an actor: its handlers read and update their own
+// node's state and push effects into `out`; they never touch the event queue, the network, the
+// clock or a random generator — the engine owns those (the Stateright habit, see STYLE.md).
+// Randomness a protocol needs (a randomized election timeout) is asked for as a timer with a
+// range; the engine draws it from that node's own stream, so runs stay replayable.
+
+import type { Micros, OptionValue, ProtocolName } from '../types/sim-config.ts';
+
+export type ClientRequest = {
+  /** Unique per attempt; a retry of the same operation gets a new id but the same opId. */
+  requestId: number;
+  /** The history operation this attempt belongs to. */
+  opId: number;
+  client: string;
+  op: string;
+  key: string;
+  /** write: the value; cas: [expected, new]; read: null. */
+  value: unknown;
+  /** Present when the client sends idempotency keys: the same for every retry of an operation. */
+  idempotencyKey?: string;
+};
+
+export type ClientReply =
+  | { outcome: 'ok'; value?: unknown }
+  /** The operation certainly did not take effect (a CAS whose comparison failed, a refused write). */
+  | { outcome: 'fail'; error: string }
+  /** Not the right node: try `leaderHint` (or another node when unknown). Nothing took effect. */
+  | { outcome: 'redirect'; leaderHint?: string };
+
+export type Effect<M> =
+  | { kind: 'send'; to: string; message: M; type: string; bytes?: number }
+  /** Arms (or re-arms) the named timer on this node; a range is drawn from the node's stream. */
+  | { kind: 'set-timer'; name: string; delayUs: Micros | { min: Micros; max: Micros } }
+  | { kind: 'cancel-timer'; name: string }
+  | { kind: 'reply'; requestId: number; reply: ClientReply }
+  /** A visible state change (role, term, leader, commitIndex, ...) for the trace and inspector. */
+  | { kind: 'state'; state: Record<string, unknown> }
+  /** A client operation took effect on this node's state machine (used to count duplicates). */
+  | { kind: 'apply'; opId: number; key: string; value: unknown };
+
+/** What a handler may read. `now` is the node's *local* clock, which may be skewed. */
+export type NodeContext = {
+  readonly self: string;
+  readonly nodes: readonly string[];
+  readonly options: Readonly<Record<string, OptionValue>>;
+  readonly now: Micros;
+};
+
+export type Out<M> = Effect<M>[];
+
+export type Classification = {
+  cap: 'CP' | 'AP' | 'CA';
+  /** PACELC: on partition P then A or C, else L or E, e.g. 'PC/EC'. */
+  pacelc: 'PA/EL' | 'PA/EC' | 'PC/EL' | 'PC/EC';
+  reason: string;
+};
+
+export interface Protocol<State, Durable, Message> {
+  readonly name: ProtocolName;
+  /** A brand-new node at the start of the run. */
+  init(ctx: NodeContext, out: Out<Message>): State;
+  onMessage(state: State, from: string, message: Message, ctx: NodeContext, out: Out<Message>): void;
+  onTimer(state: State, timer: string, ctx: NodeContext, out: Out<Message>): void;
+  onClientRequest(state: State, request: ClientRequest, ctx: NodeContext, out: Out<Message>): void;
+  /**
+   * What survives a crash (term, vote, log for Raft). Called once when the node crashes; the
+   * crashed state is discarded, so returning references into it is safe.
+   */
+  durable(state: State): Durable;
+  /** A node coming back: rebuild from durable state only; volatile state starts empty. */
+  restart(durable: Durable, ctx: NodeContext, out: Out<Message>): State;
+  /** The static CAP/PACELC classification of these options, with the reason in words. */
+  classify(options: Readonly<Record<string, OptionValue>>): Classification;
+}

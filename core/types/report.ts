@@ -1,0 +1,47 @@
+// The one Report a run produces. The CLI's --json, the webview, the HTML export and hover texts
+// all read this shape; bump `format` when a field changes meaning.
+
+import type { History } from './history.ts';
+import type { Micros, SimConfig } from './sim-config.ts';
+import type { TraceEvent } from './trace.ts';
+
+export const REPORT_FORMAT = 'faultline.report/1';
+
+export type RunStats = {
+  events: number;
+  simulatedUs: Micros;
+  /** Wall time is measured by the host (core never reads a clock); 0 when not measured. */
+  wallMs: number;
+  messages: { sent: number; delivered: number; dropped: number; duplicated: number };
+  /** Why the run ended: it reached `run for`, or it spent its event budget. */
+  stoppedBy: 'end' | 'event-budget';
+};
+
+export type ExpectationResult = {
+  text: string;
+  line: number;
+  /** null: not decided (not yet checked, or the checker ran out of budget). */
+  holds: boolean | null;
+  summary: string;
+  /** Global time at which it broke, when it has one. */
+  at?: Micros;
+  /** History indexes of the operations that show it. */
+  operations?: number[];
+};
+
+export type Report = {
+  format: typeof REPORT_FORMAT;
+  scenario: string;
+  seed: number;
+  config: SimConfig;
+  stats: RunStats;
+  expectations: ExpectationResult[];
+  history: History;
+  trace: TraceEvent[];
+  /** Filled by core/check: consistency verdicts, damage counts (see core/check). */
+  verdicts?: unknown;
+  /** Filled by core/check: connectivity and majority over time. */
+  quorum?: unknown;
+  /** Filled by core/check: static and observed CAP/PACELC. */
+  classification?: unknown;
+};
