@@ -1,0 +1,50 @@
+// Hover texts for fault actions and expectations, in the project's own words.
+
+import type { Concept } from './keywords.ts';
+
+export const faultConcepts: Record<string, Concept> = {
+  crash: {
+    title: 'crash',
+    text: 'The node stops and loses everything it kept in memory; only what the protocol persisted survives a restart. To its peers a crashed node looks exactly like a node behind a partition: both are just missing replies.',
+    pattern: 'Partial failure: a dead node and an unreachable node are indistinguishable',
+  },
+  restart: {
+    title: 'restart',
+    text: 'The node comes back with only its durable state (for Raft: term, vote and log) and must catch up from its peers.',
+  },
+  pause: {
+    title: 'pause',
+    text: 'A stop-the-world pause (a long GC, a frozen VM): the node processes nothing, but its clock keeps running. When it resumes it may act on beliefs that expired while it was frozen — an old lease, an old leadership.',
+    pattern: 'Process pauses',
+  },
+  partition: {
+    title: 'partition',
+    text: 'Cuts the network between groups of nodes (`a | b, c`), in one direction (`a -> b, c`), as a `majorities ring` (every node sees a different majority) or as a `bridge` (one node alone talks to both halves). Nodes on each side only see silence: they cannot tell whether the others crashed or are merely unreachable.',
+    pattern: 'Partial failure; CAP: during a partition choose consistency or availability',
+  },
+  majorities: { title: 'majorities ring', text: 'A partition where each node can reach a majority, but no two nodes reach the same majority. Protocols that assume a partition is a clean split misbehave here.' },
+  ring: { title: 'majorities ring', text: 'A partition where each node can reach a majority, but no two nodes reach the same majority.' },
+  bridge: { title: 'bridge', text: 'Two halves that cannot talk to each other, plus one node that talks to both. Leadership can flap as each half sees the bridge node.' },
+  heal: { title: 'heal', text: 'Removes every partition. Messages flow again, and the two sides discover what the other did meanwhile.' },
+  delay: { title: 'delay', text: 'Adds extra latency on the links for the window. A slow link is indistinguishable from a lossy one until the late messages arrive.' },
+};
+
+export const expectationConcepts: Record<string, Concept> = {
+  linearizable: { title: 'linearizable', text: 'Every operation appears to take effect at one instant between its call and its reply, in one order everybody agrees on: once a write is acknowledged, every later read sees it. The strongest single-object model, and what CAP\'s "C" means.' },
+  sequential: { title: 'sequential', text: 'All operations fit into one total order that respects each client\'s own order, though not real time: a read may return an older value as long as everyone agrees on the order.' },
+  'read your writes': { title: 'read your writes', text: 'After a client writes, its own later reads see that write or something newer. Broken by reading from a lagging replica. Fixes: read from the primary, wait until the replica reaches the write\'s position, or stick to one replica.' },
+  'monotonic reads': { title: 'monotonic reads', text: 'A client never sees time go backwards: after reading a version, it never later reads an older one. Broken when successive reads hit replicas at different lag.' },
+  'monotonic writes': { title: 'monotonic writes', text: 'A client\'s writes take effect in the order it issued them.' },
+  'writes follow reads': { title: 'writes follow reads', text: 'A write that follows a read is ordered after the write that read observed (a reply never appears before the post it answers).' },
+  'no lost writes': { title: 'no lost writes', text: 'Every acknowledged write is still visible at the end. Asynchronous replication with failover breaks it: the primary acknowledges, dies before shipping, and the new primary never heard of the write.' },
+  'no duplicate effects': { title: 'no duplicate effects', text: 'No operation takes effect more than once, even when retried. Needs idempotency keys once retries and lost replies meet.' },
+  'no stale reads': { title: 'no stale reads', text: 'No read returns a value older than a write that had completed before the read began.' },
+  'no split brain': { title: 'no split brain', text: 'Never two nodes acting as leader/primary at the same time in a way that lets both accept writes.' },
+  converges: { title: 'converges', text: 'Once faults stop and messages flow, every replica ends up with the same value (eventual consistency).' },
+  'one leader per term': { title: 'one leader per term', text: 'Raft\'s election safety: at most one leader is elected in any term, because winning needs a majority and two majorities always overlap.' },
+  'leader within': { title: 'leader within', text: 'A leader exists within the given time after the event. Measures how fast the cluster recovers from a fault.' },
+  'no leader': { title: 'no leader', text: 'No leader is ever elected — for showing clusters that cannot form a quorum.' },
+  'writes commit': { title: 'writes commit', text: 'At least one write commits — the system stayed available for writes.' },
+  'no writes commit': { title: 'no writes commit', text: 'No write commits — for showing that a minority side refuses writes (a CP system during a partition).' },
+  'raft safety': { title: 'raft safety', text: 'Raft\'s safety properties: one leader per term, logs that agree up to the commit index, and no committed entry ever lost or changed.' },
+};
