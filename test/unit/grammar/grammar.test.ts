@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { PROTOCOLS } from '../../../core/protocols/options-registry.ts';
 import { scopesOf, tokenizeLines, type Token } from './tokenize.ts';
 
 const samplesDir = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -137,6 +138,15 @@ describe('TextMate grammar (source.faultline)', () => {
     assertScope(line('pre vote on'), 'on', 'constant.language.boolean');
     assertScope(line('read mode lease'), 'read mode', 'support.type.property-name.option');
     assertScope(line('read mode lease'), 'lease', 'constant.language');
+  });
+
+  it('scopes every option name declared by every protocol as one option name', async () => {
+    for (const protocol of PROTOCOLS) {
+      for (const option of protocol.options) {
+        const tokenized = await tokenizeLines(`protocol ${protocol.name} {\n  ${option.name} 1s\n}`);
+        assertScope(tokenized[1]!, option.name, 'support.type.property-name.option');
+      }
+    }
   });
 
   it('scopes the names after nodes, link, region and clock as node names', () => {
