@@ -1,0 +1,29 @@
+// Words and times for verdict sentences: "process 3", "alice"; "3.20 s" when the history has
+// times, "event #12" when it does not (imported logs without timestamps).
+
+import type { Operation } from '../history/operations.ts';
+
+export type Clock = { timed: boolean };
+
+export function who(op: Operation): string {
+  return typeof op.process === 'number' ? `process ${op.process}` : String(op.process);
+}
+
+export function seconds(us: number): string {
+  return `${(us / 1e6).toFixed(2)} s`;
+}
+
+/** When the operation's result was observed: its completion, or its invocation if it has none. */
+export function whenDone(op: Operation, clock: Clock): string {
+  if (clock.timed) return `at ${seconds(op.completeTime ?? op.invokeTime)}`;
+  return `at event #${op.completeIndex ?? op.invokeIndex}`;
+}
+
+export function whenInvoked(op: Operation, clock: Clock): string {
+  return clock.timed ? `at ${seconds(op.invokeTime)}` : `at event #${op.invokeIndex}`;
+}
+
+export function completedAt(op: Operation, clock: Clock): string {
+  if (op.completeIndex === null || op.ret === null) return 'never completed';
+  return clock.timed ? `had completed at ${seconds(op.completeTime!)}` : `had completed at event #${op.completeIndex}`;
+}

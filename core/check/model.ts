@@ -1,0 +1,40 @@
+// The model interface: what a linearizability or sequential-consistency search needs to know
+// about the object under test. Open to new models: implement this and pass it to the checkers.
+
+import type { Operation } from '../history/operations.ts';
+
+/** What `step` returns when the operation's observed result cannot happen in the given state. */
+export const IMPOSSIBLE: unique symbol = Symbol('impossible');
+export type Impossible = typeof IMPOSSIBLE;
+
+export interface Model<S> {
+  readonly name: string;
+  /** The object's state before any operation. */
+  init(): S;
+  /**
+   * Applies `op` in `state`: the next state, or IMPOSSIBLE when the operation's observed result is
+   * impossible in that state. An indeterminate operation (outcome 'unknown') has no result to
+   * contradict, so it only changes state. Must be pure: the search calls it many times.
+   */
+  step(state: S, op: Operation): S | Impossible;
+  /** Hash and equality of states: equal states must hash alike. */
+  hash(state: S): string | number;
+  equal(a: S, b: S): boolean;
+  /**
+   * Whether the operation constrains the object at all (a timed-out read does not; a write that
+   * failed never happened). Excluded operations are dropped before the search.
+   */
+  includes(op: Operation): boolean;
+  /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
+  partition?(ops: Operation[]): Operation[][];
+  /** Plain words for an operation and a state, used in verdict sentences. */
+  describeOp(op: Operation): string;
+  describeState(state: S): string;
+}
+
+/** Formats a value for sentences: null reads as "nothing". */
+export function showValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nil';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return JSON.stringify(v);
+}

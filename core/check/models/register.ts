@@ -1,0 +1,71 @@
+// A read/write/compare-and-set register (initially nil), one per key when operations carry keys.
+// A failed CAS without an error counts as a comparison that failed: it changed nothing and proves
+// the register did not hold FROM at that moment. A CAS or write that failed with an error
+// (timeout, not leader) never happened, nor did a failed read.
+
+import type { Operation } from '../../history/operations.ts';
+import { IMPOSSIBLE, Model, showValue } from '../model.ts';
+import { partitionByKey } from './partition-by-key.ts';
+
+type Value = unknown;
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function casArgs(v: unknown): [unknown, unknown] {
+  return Array.isArray(v) && v.length === 2 ? [v[0], v[1]] : [undefined, undefined];
+}
+
+export const registerModel: Model<Value> = {
+  name: 'register',
+  init: () => null,
+  step(state, op) {
+    switch (op.f) {
+      case 'read':
+      case 'get':
+        if (op.outcome === 'unknown') return state;
+        return same(op.output, state) ? state : IMPOSSIBLE;
+      case 'write':
+      case 'put':
+        return op.input;
+      case 'cas': {
+        const [from, to] = casArgs(op.input);
+        const matches = same(state, from);
+        if (op.outcome === 'unknown') return matches ? to : state;
+        if (op.outcome === 'ok') return matches ? to : IMPOSSIBLE;
+        return matches ? IMPOSSIBLE : state;
+      }
+      default:
+        return IMPOSSIBLE;
+    }
+  },
+  hash: (s) => (typeof s === 'number' ? s : typeof s === 'string' ? 's' + s : JSON.stringify(s) ?? 'nil'),
+  equal: same,
+  includes(op) {
+    if (op.outcome !== 'fail') return true;
+    return op.f === 'cas' && op.error === undefined;
+  },
+  partition: partitionByKey,
+  describeOp(op) {
+    const key = op.key ?? 'x';
+    switch (op.f) {
+      case 'read':
+      case 'get':
+        return op.outcome === 'unknown' ? `read ${key}` : `read ${key}=${showValue(op.output)}`;
+      case 'write':
+      case 'put':
+        return `write ${key}=${showValue(op.input)}`;
+      case 'cas': {
+        const [from, to] = casArgs(op.input);
+        const verb = op.outcome === 'fail' ? 'failed compare-and-set' : 'compare-and-set';
+        return `${verb} ${key} from ${showValue(from)} to ${showValue(to)}`;
+      }
+      default:
+        return `${op.f} ${key}`;
+    }
+  },
+  describeState: (s) => showValue(s),
+};
