@@ -1,0 +1,32 @@
+// Applying committed entries (Figure 2: "If commitIndex > lastApplied: increment lastApplied,
+// apply log[lastApplied] to state machine") and answering the clients who proposed them.
+
+import type { NodeContext, Out } from '../../sim/protocol.ts';
+import { serveReadyReads } from './reads.ts';
+import type { RaftMessage, RaftState } from './types.ts';
+
+export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
+  while (state.lastApplied < state.commitIndex) {
+    const index = ++state.lastApplied;
+    const entry = state.log.entries[index - 1]!;
+    const command = entry.command;
+    if (command === null) continue; // a leader's no-op changes nothing
+    const result = state.machine.apply(command);
+    // Every replica reports its own effect; a retry the idempotency table absorbed is no effect.
+    if (result.changed && !result.duplicate) {
+      out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written });
+    }
+    if (state.pendingReplies.size > 0) {
+      const pending = state.pendingReplies.get(index);
+      if (pending !== undefined) {
+        state.pendingReplies.delete(index);
+        // The same entry object proves it is the command this node proposed, not a newer
+        // leader's entry that replaced it at the same index. When it was replaced the client
+        // hears nothing and times out: its command may still commit elsewhere (a node that kept
+        // the entry can win a later election), so "it failed" would be a lie.
+        if (pending.entry === entry) out.push({ kind: 'reply', requestId: pending.requestId, reply: result.reply });
+      }
+    }
+  }
+  if (state.pendingReads.length > 0) serveReadyReads(state, ctx, out);
+}

@@ -1,0 +1,75 @@
+// Raft (Ongaro & Ousterhout, "In Search of an Understandable Consensus Algorithm", 2014, and
+// Ongaro's thesis for pre-vote, check-quorum and reads) as a Faultline protocol plug-in: every
+// handler reads and updates one node's state and pushes effects; the engine does the rest.
+
+import type { Protocol } from '../../sim/protocol.ts';
+import { classifyRaft } from './classify.ts';
+import { onClientRequest } from './client.ts';
+import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
+import { onCheckQuorumTimer, onHeartbeatTimer } from './leadership.ts';
+import { emptyLog } from './log.ts';
+import { onAppendEntries, onAppendEntriesReply } from './replication.ts';
+import { reportState, stateFromDurable } from './state.ts';
+import { CHECK_QUORUM_TIMER, ELECTION_TIMER, HEARTBEAT_TIMER } from './timers.ts';
+import type { RaftDurable, RaftMessage, RaftState } from './types.ts';
+
+export type { RaftDurable, RaftMessage, RaftState } from './types.ts';
+
+export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
+  name: 'raft',
+
+  init(ctx, out) {
+    // Every server starts as a follower in term 0 with an empty log and waits for a leader (§5.2).
+    const state = stateFromDurable({ currentTerm: 0, votedFor: null, log: emptyLog() }, ctx);
+    out.push(state.timers.armElection);
+    reportState(state, out);
+    return state;
+  },
+
+  onMessage(state, from, message, ctx, out) {
+    switch (message.kind) {
+      case 'AppendEntries':
+        onAppendEntries(state, from, message, ctx, out);
+        break;
+      case 'AppendEntriesReply':
+        onAppendEntriesReply(state, from, message, ctx, out);
+        break;
+      case 'RequestVote':
+      case 'PreVote':
+        onVoteRequest(state, from, message, ctx, out);
+        break;
+      case 'RequestVoteReply':
+      case 'PreVoteReply':
+        onVoteReply(state, from, message, ctx, out);
+        break;
+    }
+    reportState(state, out);
+  },
+
+  onTimer(state, timer, ctx, out) {
+    if (timer === HEARTBEAT_TIMER) onHeartbeatTimer(state, ctx, out);
+    else if (timer === ELECTION_TIMER) onElectionTimeout(state, ctx, out);
+    else if (timer === CHECK_QUORUM_TIMER) onCheckQuorumTimer(state, ctx, out);
+    reportState(state, out);
+  },
+
+  onClientRequest(state, request, ctx, out) {
+    onClientRequest(state, request, ctx, out);
+    reportState(state, out);
+  },
+
+  // Figure 2's persistent state. A real server writes it to disk before answering any RPC; here
+  // every handler runs to completion before anything it sent can arrive, which amounts to the same.
+  durable(state) {
+    return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: state.log };
+  },
+
+  restart(durable, ctx, out) {
+    const state = stateFromDurable(durable, ctx);
+    out.push(state.timers.armElection);
+    reportState(state, out);
+    return state;
+  },
+
+  classify: classifyRaft,
+};

@@ -1,0 +1,142 @@
+// Building a node's state (fresh, or from what survived a crash), the term rule every RPC obeys,
+// and the `state` effect that shows role, term, leader and commit index on the timeline.
+
+import type { NodeContext, Out } from '../../sim/protocol.ts';
+import { lastLogIndex } from './log.ts';
+import { readSettings } from './settings.ts';
+import { KeyValueMachine } from './state-machine.ts';
+import { timerEffectsFor } from './timers.ts';
+import type { RaftDurable, RaftMessage, RaftState } from './types.ts';
+
+export function quorumOf(clusterSize: number): number {
+  return Math.floor(clusterSize / 2) + 1;
+}
+
+/**
+ * A node's state from its persistent part. Everything else starts as Figure 2 says: a follower
+ * that knows no leader, commitIndex and lastApplied 0, an empty state machine (it is rebuilt by
+ * re-applying the log once the node learns how far it is committed).
+ */
+export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftState {
+  const n = ctx.nodes.length;
+  const settings = readSettings(ctx.options);
+  return {
+    currentTerm: durable.currentTerm,
+    votedFor: durable.votedFor,
+    log: durable.log,
+    settings,
+    timers: timerEffectsFor(settings),
+    selfIndex: ctx.nodes.indexOf(ctx.self),
+    nodes: ctx.nodes,
+    quorum: quorumOf(n),
+    role: 'follower',
+    leader: null,
+    commitIndex: 0,
+    lastApplied: 0,
+    machine: new KeyValueMachine(),
+    heardFromLeaderAt: Number.NEGATIVE_INFINITY,
+    votes: new Array<boolean>(n).fill(false),
+    voteCount: 0,
+    preVoting: false,
+    nextIndex: new Array<number>(n).fill(1),
+    matchIndex: new Array<number>(n).fill(0),
+    inflight: new Array<boolean>(n).fill(false),
+    recentlyActive: new Array<boolean>(n).fill(false),
+    noopIndex: 0,
+    pendingReplies: new Map(),
+    round: 0,
+    peerRound: new Array<number>(n).fill(0),
+    peerRoundSentAt: new Array<number>(n).fill(Number.NEGATIVE_INFINITY),
+    confirmedRound: 0,
+    leaseUntil: Number.NEGATIVE_INFINITY,
+    pendingReads: [],
+    // Deliberately different from any real state so the first report always goes out.
+    reported: { role: 'follower', term: -1, leader: null, commitIndex: -1, lastLogIndex: -1 },
+  };
+}
+
+/**
+ * §5.1: "If RPC request or response contains term T > currentTerm: set currentTerm = T, convert
+ * to follower." The vote is reset because it belonged to the old term. Persistent state changes
+ * here, which a real server would write to disk before answering.
+ */
+export function adoptNewerTerm(state: RaftState, term: number, out: Out<RaftMessage>): void {
+  state.currentTerm = term;
+  state.votedFor = null;
+  becomeFollower(state, null, out);
+}
+
+/**
+ * Leaves candidate or leader role. A former leader stops its heartbeats and starts listening
+ * for one again; leader-only bookkeeping (pending reads, lease) is dropped with the role.
+ * A follower's or candidate's running election timer is left alone: only hearing from a leader
+ * or granting a vote resets it (§5.2).
+ */
+export function becomeFollower(state: RaftState, leader: string | null, out: Out<RaftMessage>): void {
+  if (state.role === 'leader') {
+    out.push(state.timers.cancelHeartbeat);
+    if (state.settings.checkQuorum) out.push(state.timers.cancelCheckQuorum);
+    out.push(state.timers.armElection);
+  }
+  state.role = 'follower';
+  state.leader = leader;
+  state.preVoting = false;
+  state.leaseUntil = Number.NEGATIVE_INFINITY;
+  if (state.pendingReads.length > 0) {
+    // A read has no effect, so "ask the leader instead" is the whole truth for these clients.
+    for (const read of state.pendingReads) {
+      out.push({ kind: 'reply', requestId: read.requestId, reply: leader === null ? { outcome: 'redirect' } : { outcome: 'redirect', leaderHint: leader } });
+    }
+    state.pendingReads = [];
+  }
+}
+
+/** Sends one message; the message's kind is its type name in the trace. */
+export function send(out: Out<RaftMessage>, to: string, message: RaftMessage, bytes: number): void {
+  out.push({ kind: 'send', to, message, type: message.kind, bytes });
+}
+
+/**
+ * The largest value that at least `quorum` nodes have reached, counting this node as `selfValue`
+ * (the self slot of `values` is ignored): the highest index stored on a majority, the newest
+ * heartbeat round a majority echoed. Quadratic in the cluster size, which is tiny, and free of
+ * allocation, which matters: it runs on every reply a leader gets.
+ */
+export function majorityValue(values: readonly number[], selfIndex: number, selfValue: number, quorum: number): number {
+  let best = Number.NEGATIVE_INFINITY;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const candidate = i === selfIndex ? selfValue : values[i]!;
+    if (candidate <= best) continue;
+    let reached = 0;
+    for (let j = 0; j < n; j++) {
+      const v = j === selfIndex ? selfValue : values[j]!;
+      if (v >= candidate) reached++;
+    }
+    if (reached >= quorum) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Emits one `state` effect when role, term, leader, commit index or log length changed since the
+ * last one. Handlers call it once at their end, so a burst of changes is one event on the timeline.
+ */
+export function reportState(state: RaftState, out: Out<RaftMessage>): void {
+  const r = state.reported;
+  const lastIndex = lastLogIndex(state.log);
+  if (r.role === state.role && r.term === state.currentTerm && r.leader === state.leader && r.commitIndex === state.commitIndex) {
+    // The log length alone changes on every append; it rides along with the next real change.
+    r.lastLogIndex = lastIndex;
+    return;
+  }
+  r.role = state.role;
+  r.term = state.currentTerm;
+  r.leader = state.leader;
+  r.commitIndex = state.commitIndex;
+  r.lastLogIndex = lastIndex;
+  out.push({
+    kind: 'state',
+    state: { role: state.role, term: state.currentTerm, leader: state.leader, commitIndex: state.commitIndex, lastLogIndex: lastIndex },
+  });
+}
