@@ -26,7 +26,7 @@ export function onClientRequest(state: RaftState, request: ClientRequest, ctx: N
     key: request.key,
     value: request.value,
     idempotencyKey: request.idempotencyKey,
-    idempotencyTtlUs: (request as { idempotencyTtlUs?: number }).idempotencyTtlUs,
+    idempotencyTtlUs: request.idempotencyTtlUs,
     proposedAt: ctx.now,
   };
   const entry = { term: state.currentTerm, command };

@@ -3,18 +3,17 @@
 // applies the same commands in the same order, they all reach the same state — including the
 // dedupe decisions of the idempotency table, which are made here from data stored in the entry.
 
+import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { ClientReply } from '../../sim/protocol.ts';
 import type { Command } from './types.ts';
 
 /** What applying one command produced: the client's answer, and whether it changed the store. */
 export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown };
 
-type Remembered = { reply: ApplyResult; at: number };
-
 export class KeyValueMachine {
   readonly data = new Map<string, unknown>();
   /** Idempotency key → first result, so a retried operation takes effect once (within its TTL). */
-  private readonly seen = new Map<string, Remembered>();
+  private readonly seen = new IdempotencyTable<ApplyResult>();
 
   read(key: string): unknown {
     const value = this.data.get(key);
@@ -23,17 +22,11 @@ export class KeyValueMachine {
 
   apply(command: Command): ApplyResult & { duplicate: boolean } {
     const key = command.idempotencyKey;
-    if (key !== undefined) {
-      const earlier = this.seen.get(key);
-      const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
-      if (earlier !== undefined && command.proposedAt - earlier.at <= ttl) {
-        return { ...earlier.reply, changed: false, duplicate: true };
-      }
-      const result = this.execute(command);
-      this.seen.set(key, { reply: result, at: command.proposedAt });
-      return { ...result, duplicate: false };
-    }
-    return { ...this.execute(command), duplicate: false };
+    if (key === undefined) return { ...this.execute(command), duplicate: false };
+    // Measured on the proposing leader's clock, stored in the entry: every replica agrees.
+    const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
+    const { result, duplicate } = this.seen.applyOnce(key, command.proposedAt, ttl, () => this.execute(command));
+    return { ...result, changed: result.changed && !duplicate, duplicate };
   }
 
   private execute(command: Command): ApplyResult {
