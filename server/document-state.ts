@@ -4,6 +4,7 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalyzedDocument } from '../core/language/index.ts';
+import { lint, type LintDiagnostic } from '../core/language/lints/index.ts';
 import { buildOutline, type Outline, type ScenarioInfo } from './model/outline.ts';
 
 export class DocumentState {
@@ -11,6 +12,7 @@ export class DocumentState {
   private cachedAnalysis: AnalyzedDocument | null = null;
   private cachedLines: string[] | null = null;
   private cachedScenarios: Map<string, ScenarioInfo> | null = null;
+  private cachedLints: LintDiagnostic[] | null = null;
 
   constructor(
     readonly uri: string,
@@ -26,6 +28,11 @@ export class DocumentState {
   get analysis(): AnalyzedDocument {
     this.cachedAnalysis ??= analyze(this.text);
     return this.cachedAnalysis;
+  }
+
+  get lints(): LintDiagnostic[] {
+    this.cachedLints ??= lint(this.analysis.ast, this.text);
+    return this.cachedLints;
   }
 
   get lines(): string[] {

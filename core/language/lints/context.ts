@@ -4,21 +4,32 @@
 import type { Ast, Range } from '../index.ts';
 import type { EffectiveScenario } from './effective.ts';
 import type { TextEdit } from './types.ts';
+import type { OptionValue } from '../../types/sim-config.ts';
+import { optionDeclaration } from '../../protocols/options-registry.ts';
 
 export type LintContext = { scenario: EffectiveScenario; lines: readonly string[] };
 
-/** The first declared option among `names` (protocols name options in words, e.g. `fencing tokens`). */
-export function findOption(ctx: LintContext, names: readonly string[]): Ast.ProtocolOption | undefined {
-  for (const name of names) {
-    const option = ctx.scenario.options.get(name);
-    if (option !== undefined) return option;
-  }
-  return undefined;
+/** The option line as written in the scenario (merged along `extends`), if any. */
+export function findOption(ctx: LintContext, name: string): Ast.ProtocolOption | undefined {
+  return ctx.scenario.options.get(name);
 }
 
-/** An enum or word value as written (`async`, `semi_sync`), lower-cased; undefined otherwise. */
-export function wordsOf(option: Ast.ProtocolOption | undefined): string | undefined {
-  const value = option?.value;
+/** The declared default of an option of the scenario's protocol. */
+function defaultOf(ctx: LintContext, name: string): OptionValue | null | undefined {
+  const protocol = ctx.scenario.protocol?.name.name;
+  return protocol === undefined ? undefined : optionDeclaration(protocol, name)?.default;
+}
+
+/** An enum or word value (`async`, `semi_sync`), lower-cased; the default when the line is absent. */
+export function wordsOf(ctx: LintContext, name: string): string | undefined {
+  const option = findOption(ctx, name);
+  if (option === undefined) {
+    const fallback = defaultOf(ctx, name);
+    if (typeof fallback === 'string') return fallback;
+    if (typeof fallback === 'boolean') return fallback ? 'on' : 'off';
+    return undefined;
+  }
+  const value = option.value;
   if (value === undefined) return undefined;
   if (value.kind === 'Words') return value.words.map((w) => w.name.toLowerCase()).join(' ');
   if (value.kind === 'Bool') return value.value ? 'on' : 'off';
@@ -28,22 +39,31 @@ export function wordsOf(option: Ast.ProtocolOption | undefined): string | undefi
 const TRUE_WORDS = new Set(['on', 'yes', 'true', 'enabled']);
 const FALSE_WORDS = new Set(['off', 'no', 'false', 'disabled', 'none']);
 
-/** A switch's value; undefined when the option is absent or not a switch. */
-export function switchOf(option: Ast.ProtocolOption | undefined): boolean | undefined {
-  const words = wordsOf(option);
+/** A switch's value (the default when the line is absent); undefined when unreadable. */
+export function switchOf(ctx: LintContext, name: string): boolean | undefined {
+  const words = wordsOf(ctx, name);
   if (words === undefined) return undefined;
   if (TRUE_WORDS.has(words)) return true;
   if (FALSE_WORDS.has(words)) return false;
   return undefined;
 }
 
-export function intOf(option: Ast.ProtocolOption | undefined): number | undefined {
-  const value = option?.value;
-  return value?.kind === 'Int' ? value.value : undefined;
+export function intOf(ctx: LintContext, name: string): number | undefined {
+  const option = findOption(ctx, name);
+  if (option === undefined) {
+    const fallback = defaultOf(ctx, name);
+    return typeof fallback === 'number' ? fallback : undefined;
+  }
+  return option.value?.kind === 'Int' ? option.value.value : undefined;
 }
 
-export function durationOf(option: Ast.ProtocolOption | undefined): number | undefined {
-  const value = option?.value;
+export function durationOf(ctx: LintContext, name: string): number | undefined {
+  const option = findOption(ctx, name);
+  if (option === undefined) {
+    const fallback = defaultOf(ctx, name);
+    return typeof fallback === 'number' ? fallback : undefined;
+  }
+  const value = option.value;
   if (value?.kind === 'Duration') return value.us;
   if (value?.kind === 'DurationRange') return value.min.us;
   return undefined;

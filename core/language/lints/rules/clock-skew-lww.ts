@@ -2,7 +2,7 @@
 // with the largest timestamp wins, so a node whose clock runs ahead overrides later writes.
 
 import type { LintContext } from '../context.ts';
-import { findOption, replace, wordsOf } from '../context.ts';
+import { findOption, insertIntoBlock, replace, wordsOf } from '../context.ts';
 import { finding } from '../finding.ts';
 import { OPTION_NAMES } from '../option-names.ts';
 import type { LintDiagnostic } from '../types.ts';
@@ -26,13 +26,19 @@ export function skewSources(ctx: LintContext): Array<{ range: Range; us: number 
 }
 
 export function lintLwwWithSkew(ctx: LintContext): LintDiagnostic[] {
+  const protocol = ctx.scenario.protocol;
+  if (protocol === undefined || wordsOf(ctx, OPTION_NAMES.conflictResolution) !== 'lww') return [];
   const resolution = findOption(ctx, OPTION_NAMES.conflictResolution);
-  if (resolution === undefined || wordsOf(resolution) !== 'lww') return [];
   const skews = skewSources(ctx);
   if (skews.length === 0) return [];
   return [
-    finding('FL209', resolution.range, 'Last-write-wins with skewed clocks: a node whose clock runs ahead wins every conflict, so a write that really came later is silently discarded', [
-      resolution.value !== undefined ? { title: 'Keep concurrent writes as siblings (detected with version vectors)', edits: [replace(resolution.value.range, 'siblings')] } : undefined,
+    finding('FL209', resolution?.range ?? protocol.name.range, `${resolution === undefined ? 'Last-write-wins (the default)' : 'Last-write-wins'} with skewed clocks: a node whose clock runs ahead wins every conflict, so a write that really came later is silently discarded`, [
+      resolution?.value !== undefined
+        ? { title: 'Keep concurrent writes as siblings (detected with version vectors)', edits: [replace(resolution.value.range, 'siblings')] }
+        : (() => {
+            const edit = insertIntoBlock(ctx.lines, protocol.range, 'conflict resolution siblings');
+            return edit === undefined ? undefined : { title: 'Keep concurrent writes as siblings (detected with version vectors)', edits: [edit] };
+          })(),
     ], skews.slice(0, 3).map((s) => ({ range: s.range, message: 'clock skew declared here' }))),
   ];
 }

@@ -37,7 +37,7 @@ export function lintLeaseLock(ctx: LintContext): LintDiagnostic[] {
   const found: LintDiagnostic[] = [];
 
   const fencing = findOption(ctx, OPTION_NAMES.fencing);
-  if (switchOf(fencing) !== true) {
+  if (switchOf(ctx, OPTION_NAMES.fencing) !== true) {
     const fix =
       fencing?.value !== undefined
         ? { title: 'Turn fencing tokens on', edits: [replace(fencing.value.range, 'on')] }
@@ -49,14 +49,14 @@ export function lintLeaseLock(ctx: LintContext): LintDiagnostic[] {
   }
 
   const ttlOption = findOption(ctx, OPTION_NAMES.leaseTtl);
-  const ttl = durationOf(ttlOption);
+  const ttl = durationOf(ctx, OPTION_NAMES.leaseTtl);
   const skew = Math.max(0, ...skewSources(ctx).map((s) => s.us));
   const pause = longestPause(ctx);
-  if (ttlOption !== undefined && ttl !== undefined && skew + pause.us > 0 && ttl < skew + pause.us) {
+  if (ttl !== undefined && skew + pause.us > 0 && ttl < skew + pause.us) {
     const safe = 2 * (skew + pause.us);
     found.push(
-      finding('FL211', ttlOption.range, `Lease TTL ${formatMicros(ttl)} is shorter than the declared clock skew (${formatMicros(skew)}) plus the longest pause (${formatMicros(pause.us)}): the lease can run out while its holder still believes it is valid`, [
-        ttlOption.value !== undefined ? { title: `Lengthen the lease to ${durationText(safe)}`, edits: [replace(ttlOption.value.range, durationText(safe))] } : undefined,
+      finding('FL211', ttlOption?.range ?? protocol.name.range, `Lease TTL ${formatMicros(ttl)} is shorter than the declared clock skew (${formatMicros(skew)}) plus the longest pause (${formatMicros(pause.us)}): the lease can run out while its holder still believes it is valid`, [
+        ttlOption?.value !== undefined ? { title: `Lengthen the lease to ${durationText(safe)}`, edits: [replace(ttlOption.value.range, durationText(safe))] } : undefined,
       ], pause.range !== undefined ? [{ range: pause.range, message: 'the longest pause' }] : []),
     );
   }

@@ -11,7 +11,7 @@ export function lintTwoPhaseCommit(ctx: LintContext): LintDiagnostic[] {
   const protocol = ctx.scenario.protocol;
   if (protocol?.name.name !== 'two_phase_commit') return [];
   const recovery = findOption(ctx, OPTION_NAMES.coordinatorRecovery);
-  if (switchOf(recovery) === true) return [];
+  if (switchOf(ctx, OPTION_NAMES.coordinatorRecovery) !== false) return [];
   const fix =
     recovery?.value !== undefined
       ? { title: 'Turn coordinator recovery on', edits: [replace(recovery.value.range, 'on')] }

@@ -1,0 +1,173 @@
+// Hover: what the word under the cursor means, in plain words, with the numbers of *this*
+// scenario (quorum sizes, conversions, option defaults), and — on a warning — which failure
+// pattern or fallacy the lint comes from.
+
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { DocumentState } from './document-state.ts';
+import { cursorAt, type Cursor } from './model/cursor.ts';
+import { tokenRange, containsPosition } from './model/positions.ts';
+import { splitNumber, type Token } from './model/tokens.ts';
+import { keywordConcepts, type Concept } from '../core/explain/keywords.ts';
+import { expectationConcepts, faultConcepts } from '../core/explain/faults.ts';
+import { lintInfo } from '../core/explain/lints.ts';
+import { units, microsPerUnit, formatMicros } from '../core/explain/units.ts';
+import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
+import { protocolDeclaration } from '../core/protocols/options-registry.ts';
+import { describeOption, optionForWords } from './option-docs.ts';
+import { clockLineOf, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf } from './model/scenario-facts.ts';
+import { lintsFor } from './diagnostics.ts';
+
+function conceptMarkdown(concept: Concept): string {
+  const pattern = concept.pattern !== undefined ? `\n\n*Pattern: ${concept.pattern}*` : '';
+  return `**${concept.title}** — ${concept.text}${pattern}`;
+}
+
+function numberMarkdown(token: Token): string | undefined {
+  const { value, unit } = splitNumber(token.text);
+  if (Number.isNaN(value)) return undefined;
+  const factor = microsPerUnit[unit];
+  if (factor !== undefined) {
+    const us = Math.round(value * factor);
+    return `**${token.text}** — ${units.find((u) => u.unit === unit)?.meaning ?? unit}: ${formatMicros(us)} = ${us.toLocaleString('en-US')} µs of virtual time.`;
+  }
+  if (unit === '%') {
+    const oneIn = value > 0 ? Math.round(100 / value) : 0;
+    return `**${token.text}** — a probability of ${value / 100}${oneIn > 1 ? `: about one message in ${oneIn.toLocaleString('en-US')}` : ''}.`;
+  }
+  if (unit === 'ppm') return `**${token.text}** — parts per million: this clock gains or loses about ${formatMicros(Math.round(value * 86_400))} per day of true time.`;
+  if (unit.startsWith('/')) return `**${token.text}** — a rate: ${value} per ${unit === '/s' ? 'second' : unit.slice(1)}${unit === '/s' && value > 0 ? `, one every ${formatMicros(Math.round(1_000_000 / value))}` : ''}.`;
+  if (unit === 'kbps' || unit === 'mbps' || unit === 'gbps') {
+    const bits = value * (unit === 'kbps' ? 1e3 : unit === 'mbps' ? 1e6 : 1e9);
+    return `**${token.text}** — ${(bits / 8).toLocaleString('en-US')} bytes per second: a 1 KB message takes ${formatMicros(Math.round((1024 * 8 * 1e6) / bits))} on the wire.`;
+  }
+  if (unit !== '') return `**${token.text}** — \`${unit}\` is not a unit the language knows (durations: us, ms, s, m, h).`;
+  return undefined;
+}
+
+function scenarioNumbers(state: DocumentState, cursor: Cursor): string[] {
+  const scenario = cursor.scenario;
+  if (scenario === null) return [];
+  const nodes = nodeNamesOf(scenario, state.scenariosByName);
+  const protocol = protocolNameOf(protocolBlockOf(scenario, state.scenariosByName));
+  const facts: string[] = [];
+  if (nodes.length > 0 && (protocol === 'raft' || protocol === undefined)) facts.push(quorumSentence(nodes.length));
+  if (nodes.length > 0 && protocol !== undefined && protocol !== 'raft') facts.push(`${nodes.length} nodes running ${protocol}.`);
+  return facts;
+}
+
+function optionValueOf(block: ReturnType<typeof protocolBlockOf>, name: string): number | undefined {
+  const statement = block?.statements.find((s) => leadingWords(s) === name);
+  const value = statement?.tokens.find((t) => t.kind === 'number');
+  return value === undefined ? undefined : Number(value.text);
+}
+
+function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): string[] {
+  const sections: string[] = [];
+  const inner = cursor.blocks[0];
+  const scenario = cursor.scenario;
+  const occurrence = state.outline.occurrences.find((o) => o.token === token);
+
+  if (occurrence?.kind === 'node' && scenario !== null) {
+    const nodes = nodeNamesOf(scenario, state.scenariosByName);
+    const facts = [`**node ${token.text}** — one of ${nodes.length} in this cluster${occurrence.implicit ? ` (${nodes[0]}..${nodes[nodes.length - 1]})` : ''}.`];
+    const region = regionOf(scenario, state.scenariosByName, token.text);
+    if (region !== undefined) facts.push(`Region: ${region}.`);
+    const clock = clockLineOf(scenario, state.scenariosByName, token.text);
+    if (clock !== undefined) facts.push(`Clock: \`${clock}\`.`);
+    sections.push(facts.join(' '), ...scenarioNumbers(state, cursor));
+    return sections;
+  }
+  if (occurrence?.kind === 'client') {
+    return [`**client ${token.text}** — issues operations and records each call and reply in the history the checkers grade.`];
+  }
+
+  // Inside a protocol block, the statement's leading words name an option.
+  if (inner?.keyword === 'protocol' && cursor.statement !== null && cursor.statement.block !== inner) {
+    const protocol = protocolNameOf(inner);
+    const option = optionForWords(protocol, leadingWords(cursor.statement));
+    if (option !== undefined && token.kind === 'word' && cursor.statement.tokens.indexOf(token) < option.name.split(' ').length) {
+      sections.push(`**${option.name}** — ${protocol} option. ${option.doc}`, describeOption(option));
+      if (protocol === 'leaderless' && ['n', 'r', 'w'].includes(option.name)) {
+        const n = optionValueOf(inner, 'n') ?? 3;
+        const r = optionValueOf(inner, 'r') ?? 2;
+        const w = optionValueOf(inner, 'w') ?? 2;
+        sections.push(leaderlessSentence(n, r, w));
+      }
+      return sections;
+    }
+  }
+
+  // The protocol's name in `protocol raft {`.
+  const declaration = protocolDeclaration(token.text);
+  if (declaration !== undefined) {
+    const concept = keywordConcepts[token.text];
+    sections.push(concept !== undefined ? conceptMarkdown(concept) : `**${declaration.name}** — ${declaration.doc}`);
+    sections.push(...scenarioNumbers(state, cursor));
+    return sections;
+  }
+
+  const statementWords = cursor.statement?.tokens.filter((t) => t.kind === 'word').map((t) => t.text) ?? [];
+  if (inner?.keyword === 'expect') {
+    const phrase = statementWords.join(' ');
+    const key = Object.keys(expectationConcepts)
+      .filter((k) => phrase === k || phrase.startsWith(k + ' '))
+      .sort((a, b) => b.length - a.length)[0];
+    if (key !== undefined) return [conceptMarkdown(expectationConcepts[key]!)];
+  }
+  if (inner?.keyword === 'faults') {
+    const fault = faultConcepts[token.text];
+    if (fault !== undefined) return [conceptMarkdown(fault)];
+  }
+
+  // Two-word keywords (`run for`, `closed loop`, `idempotency key`) explain as a whole.
+  const index = cursor.statement?.tokens.indexOf(token) ?? -1;
+  const tokens = cursor.statement?.tokens ?? [];
+  const pairs = [
+    index > 0 ? `${tokens[index - 1]!.text} ${token.text}` : undefined,
+    index >= 0 && index + 1 < tokens.length ? `${token.text} ${tokens[index + 1]!.text}` : undefined,
+  ];
+  for (const pair of pairs) {
+    const concept = pair === undefined ? undefined : keywordConcepts[pair];
+    if (concept !== undefined) return [conceptMarkdown(concept)];
+  }
+  const concept = keywordConcepts[token.text] ?? faultConcepts[token.text];
+  if (concept !== undefined) {
+    sections.push(conceptMarkdown(concept));
+    if (token.text === 'nodes' || token.text === 'cluster') sections.push(...scenarioNumbers(state, cursor));
+  }
+  return sections;
+}
+
+function scenarioMarkdown(state: DocumentState, cursor: Cursor, token: Token): string[] {
+  const scenario = state.outline.scenarios.find((s) => s.nameToken === token || s.extendsToken === token);
+  if (scenario === undefined) return [];
+  const target = scenario.extendsToken === token ? state.scenariosByName.get(scenario.extendsName ?? '') : scenario;
+  if (target === undefined) return [`**scenario ${token.text}** — not found in this file.`];
+  const nodes = nodeNamesOf(target, state.scenariosByName);
+  const protocol = protocolNameOf(protocolBlockOf(target, state.scenariosByName));
+  const lines = [`**scenario ${target.name}**${target.extendsName !== null ? ` — extends "${target.extendsName}"` : ''}`];
+  if (protocol !== undefined) lines.push(`${protocol} on ${nodes.length} node${nodes.length === 1 ? '' : 's'}${nodes.length > 0 ? ` (${nodes.join(', ')})` : ''}.`);
+  if (protocol === 'raft' && nodes.length > 0) lines.push(quorumSentence(nodes.length));
+  void cursor;
+  return lines;
+}
+
+export function provideHover(state: DocumentState, params: HoverParams): Hover | null {
+  const cursor = cursorAt(state.outline, params.position);
+  const token = cursor.token;
+  if (token === null || token.kind === 'comment') return null;
+  const sections: string[] = [];
+  if (token.kind === 'number') {
+    const text = numberMarkdown(token);
+    if (text !== undefined) sections.push(text);
+  } else if (token.kind === 'string') sections.push(...scenarioMarkdown(state, cursor, token));
+  else if (token.kind === 'word') sections.push(...wordMarkdown(state, cursor, token));
+
+  for (const lint of lintsFor(state)) {
+    if (!containsPosition(lint.range, params.position)) continue;
+    const info = lintInfo[lint.code];
+    sections.push(`**${lint.code} — ${info.title}** (${info.pattern})\n\n${info.explanation}`);
+  }
+  if (sections.length === 0) return null;
+  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: tokenRange(token) };
+}

@@ -1,0 +1,24 @@
+// Server settings, from `initializationOptions` and the `faultline` configuration section.
+// Every setting has a default so a bare client (Neovim, Helix, a test) needs to send nothing.
+
+export type ServerSettings = {
+  /** Quiet time after the last keystroke before diagnostics are recomputed. */
+  diagnosticsDelayMs: number;
+  /** Run each scenario in a worker after edits settle and report violated `expect` lines. */
+  liveExpectations: boolean;
+  /** Virtual-time budget guard for live runs: wall-clock milliseconds per scenario. */
+  liveBudgetMs: number;
+};
+
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 15, liveExpectations: true, liveBudgetMs: 2000 };
+
+export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTINGS): ServerSettings {
+  if (typeof raw !== 'object' || raw === null) return base;
+  const r = raw as Record<string, unknown>;
+  const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
+  return {
+    diagnosticsDelayMs: num(r['diagnosticsDelayMs'], base.diagnosticsDelayMs),
+    liveExpectations: typeof r['liveExpectations'] === 'boolean' ? r['liveExpectations'] : base.liveExpectations,
+    liveBudgetMs: num(r['liveBudgetMs'], base.liveBudgetMs),
+  };
+}

@@ -1,0 +1,22 @@
+// Workspace symbols: scenarios, nodes and clients declared in every open `.fault` document,
+// filtered by the query (case-insensitive substring).
+
+import { SymbolKind, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import type { DocumentState } from './document-state.ts';
+import { tokenRange } from './model/positions.ts';
+
+const KIND = { scenario: SymbolKind.Namespace, node: SymbolKind.Variable, client: SymbolKind.Object } as const;
+
+export function provideWorkspaceSymbols(states: DocumentState[], params: WorkspaceSymbolParams, limit = 500): SymbolInformation[] {
+  const query = params.query.toLowerCase();
+  const found: SymbolInformation[] = [];
+  for (const state of states) {
+    for (const o of state.outline.occurrences) {
+      if (!o.isDeclaration || o.implicit || !o.name.toLowerCase().includes(query)) continue;
+      const container = o.kind === 'scenario' ? undefined : o.scenario?.name;
+      found.push({ name: o.name, kind: KIND[o.kind], location: { uri: state.uri, range: tokenRange(o.token) }, ...(container !== undefined ? { containerName: container } : {}) });
+      if (found.length >= limit) return found;
+    }
+  }
+  return found;
+}
