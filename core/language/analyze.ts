@@ -1,0 +1,88 @@
+// The whole front end in one call: lex → balance braces → parse the block structure → build
+// the typed tree → resolve `extends` → validate. Never throws: an internal failure becomes a
+// diagnostic, because an editor must keep working on any text.
+
+import type { Document } from './ast.ts';
+import { DiagnosticSink, type Diagnostic } from './diagnostic.ts';
+import { lex, UnterminatedString } from './lexer.ts';
+import { balanceBraces, endOfTextRange } from './balance.ts';
+import { parseStructure } from './parser.ts';
+import { buildDocument } from './build/document.ts';
+import { tokenRange } from './token-range.ts';
+import { makeRange, type Range } from './range.ts';
+import { resolveScenarios, type ResolvedScenario } from './resolve.ts';
+import { validateScenario } from './validate/index.ts';
+
+export type AnalyzedDocument = {
+  ast: Document;
+  diagnostics: Diagnostic[];
+  /** Each scenario with its `extends` chain merged in, in file order. */
+  resolved: ResolvedScenario[];
+};
+
+export function analyze(text: string): AnalyzedDocument {
+  const sink = new DiagnosticSink();
+  const end = endOfTextRange(text);
+  const whole = makeRange(0, 0, end.end.line, end.end.character);
+  let ast: Document = { kind: 'Document', scenarios: [], range: whole };
+  let resolved: ResolvedScenario[] = [];
+  try {
+    ast = parseDocument(text, sink, end, whole);
+    resolved = resolveScenarios(ast, sink);
+    for (const scenario of resolved) validateScenario(scenario, sink);
+  } catch (error) {
+    sink.error('FL007', makeRange(0, 0, 0, 0), `Internal error while reading this file: ${String(error)}`);
+  }
+  return { ast, diagnostics: finalize(sink.items, end), resolved };
+}
+
+function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Range): Document {
+  const lexed = lex(text);
+  for (const error of lexed.errors) {
+    const char = text.slice(error.offset, error.offset + error.length);
+    const shown = /^[\x20-\x7e]+$/.test(char) ? `\`${char}\`` : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    sink.error(
+      'FL001',
+      makeRange(error.line - 1, error.column - 1, error.line - 1, error.column - 1 + error.length),
+      `The character ${shown} has no meaning here.`,
+    );
+  }
+  for (const token of lexed.problems) {
+    const start = tokenRange(token).start;
+    sink.error('FL003', makeRange(start.line, start.character, start.line, start.character + 2), 'This comment is never closed: add `*/` where it should end.');
+  }
+  for (const token of lexed.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      sink.error('FL002', tokenRange(token), 'This string is not closed: add a `"` before the end of the line.');
+    }
+  }
+  const tokens = balanceBraces(lexed.tokens, sink, end);
+  const parsed = parseStructure(tokens);
+  for (const error of parsed.errors) {
+    sink.error('FL007', tokenRange(error.token), `Could not read this statement: ${error.message}`);
+  }
+  return buildDocument(parsed.statements, sink, whole);
+}
+
+/**
+ * Drops exact duplicates (a parent's problem seen again through each child that extends it),
+ * clamps ranges into the document, and sorts by position so output is stable.
+ */
+function finalize(items: Diagnostic[], end: Range): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  const last = end.end;
+  const clamp = (range: Range): Range => {
+    const clampPos = (p: Range['start']) =>
+      p.line > last.line || (p.line === last.line && p.character > last.character) ? { ...last } : p;
+    return { start: clampPos(range.start), end: clampPos(range.end) };
+  };
+  for (const item of items) {
+    const key = `${item.code}:${item.range.start.line}:${item.range.start.character}:${item.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...item, range: clamp(item.range) });
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}

@@ -1,0 +1,99 @@
+// Makes the brace structure sound before parsing, so one missing or extra brace costs one
+// diagnostic instead of confusing everything after it:
+// - a `}` with nothing open is reported and dropped;
+// - blocks nested deeper than MAX_DEPTH are reported once and their content dropped (a file of
+//   10,000 `{` must not turn into 10,000 stack frames);
+// - `scenario "..."` at the start of a line while blocks are still open closes them first:
+//   a forgotten `}` then only affects its own scenario;
+// - blocks still open at the end of the file are reported and closed there.
+
+import { createTokenInstance, type IToken } from 'chevrotain';
+import { LBrace, Newline, RBrace, StringLit, UnterminatedString, Word } from './lexer.ts';
+import type { DiagnosticSink } from './diagnostic.ts';
+import { tokenRange } from './token-range.ts';
+import { makeRange, type Range } from './range.ts';
+
+export const MAX_DEPTH = 32;
+
+export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText: Range): IToken[] {
+  const out: IToken[] = [];
+  const open: IToken[] = [];
+  let skippedDepth = 0;
+  let reportedTooDeep = false;
+
+  const closeAllBefore = (where: Range, anchor: IToken | null): void => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const opener = open[i]!;
+      sink.error(
+        'FL004',
+        tokenRange(opener),
+        'This `{` is never closed: add a `}` where the block should end.',
+        [{ range: where, message: 'the block was assumed to end here' }],
+      );
+      out.push(virtualClose(anchor, where));
+    }
+    open.length = 0;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const type = token.tokenType;
+    if (skippedDepth > 0) {
+      if (type === LBrace) skippedDepth++;
+      else if (type === RBrace) skippedDepth--;
+      continue;
+    }
+    if (type === LBrace) {
+      if (open.length >= MAX_DEPTH) {
+        skippedDepth = 1;
+        if (!reportedTooDeep) {
+          reportedTooDeep = true;
+          sink.error('FL006', tokenRange(token), `Blocks are nested more than ${MAX_DEPTH} levels deep here; the inner blocks are ignored.`);
+        }
+        continue;
+      }
+      open.push(token);
+    } else if (type === RBrace) {
+      if (open.length === 0) {
+        sink.error('FL005', tokenRange(token), 'This `}` has no block to close; remove it or add the missing `{`.');
+        continue;
+      }
+      open.pop();
+    } else if (type === Word && token.image === 'scenario' && open.length > 0 && startsLine(tokens, i)) {
+      const next = tokens[i + 1];
+      if (next !== undefined && (next.tokenType === StringLit || next.tokenType === UnterminatedString)) {
+        closeAllBefore(tokenRange(token), token);
+      }
+    }
+    out.push(token);
+  }
+  if (open.length > 0) closeAllBefore(endOfText, null);
+  return out;
+}
+
+function startsLine(tokens: IToken[], index: number): boolean {
+  const previous = tokens[index - 1];
+  return previous === undefined || previous.tokenType === Newline;
+}
+
+/** A zero-width `}` the parser sees where a missing one was assumed. */
+function virtualClose(anchor: IToken | null, where: Range): IToken {
+  const offset = anchor?.startOffset ?? Number.MAX_SAFE_INTEGER;
+  const line = where.start.line + 1;
+  const column = where.start.character + 1;
+  const token = createTokenInstance(RBrace, '', offset, offset - 1, line, line, column, column - 1);
+  return token;
+}
+
+export function endOfTextRange(text: string): Range {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return makeRange(line, text.length - lineStart, line, text.length - lineStart);
+}

@@ -1,0 +1,53 @@
+// Dispatch of a block's statements by their first word, with the "unknown word, did you mean"
+// diagnostic in one place for every block.
+
+import type { Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Range } from '../range.ts';
+import { didYouMean } from '../suggest.ts';
+import { StatementReader } from './reader.ts';
+
+export type StatementHandler = (statement: Statement, reader: StatementReader) => void;
+
+export function dispatchStatements(
+  statements: readonly Statement[],
+  handlers: Record<string, StatementHandler>,
+  sink: DiagnosticSink,
+  blockName: string,
+): void {
+  const keywords = Object.keys(handlers);
+  for (const statement of statements) {
+    const first = statement.atoms[0];
+    if (first === undefined) {
+      // A bare { ... } with no words before it.
+      sink.error('FL015', statement.range, `A block needs a name before its \`{\` in ${blockName}.`);
+      continue;
+    }
+    const handler = first.kind === 'word' && Object.prototype.hasOwnProperty.call(handlers, first.text) ? handlers[first.text] : undefined;
+    if (handler === undefined) {
+      const words = first.kind === 'word' ? didYouMean(first.text, keywords) : '';
+      sink.error(
+        'FL008',
+        first.range,
+        `\`${first.text}\` is not something ${blockName} understands.${words} Expected one of: ${keywords.join(', ')}.`,
+      );
+      continue;
+    }
+    handler(statement, new StatementReader(statement, sink));
+  }
+}
+
+/** The "`seed` is set twice" warning; returns the new value so callers can assign in one line. */
+export function noteDuplicate<T extends { range: Range }>(
+  previous: T | undefined,
+  next: NoInfer<T>,
+  sink: DiagnosticSink,
+  what: string,
+): T {
+  if (previous !== undefined) {
+    sink.warning('FL017', next.range, `\`${what}\` is already set in this block; this later line wins.`, [
+      { range: previous.range, message: 'first set here' },
+    ]);
+  }
+  return next;
+}

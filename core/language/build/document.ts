@@ -1,0 +1,53 @@
+// Top level of a file: a list of `scenario "name" [extends "other"] { ... }` blocks.
+
+import type { Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Document, Scenario, StringLiteral } from '../ast.ts';
+import type { Range } from '../range.ts';
+import { closest } from '../suggest.ts';
+import { StatementReader } from './reader.ts';
+import { buildScenarioBody } from './scenario.ts';
+
+export function buildDocument(statements: readonly Statement[], sink: DiagnosticSink, whole: Range): Document {
+  const scenarios: Scenario[] = [];
+  for (const statement of statements) {
+    const first = statement.atoms[0];
+    if (first !== undefined && first.kind === 'word' && first.text === 'scenario') {
+      const scenario = buildScenario(statement, new StatementReader(statement, sink), sink);
+      if (scenario !== undefined) scenarios.push(scenario);
+      continue;
+    }
+    if (first !== undefined && first.kind === 'word' && closest(first.text, ['scenario']) !== undefined) {
+      sink.error('FL008', first.range, `\`${first.text}\` is not a keyword. Did you mean \`scenario\`?`);
+    } else {
+      sink.error('FL011', statement.range, 'Everything in a file goes inside a `scenario "name" { ... }` block.');
+    }
+  }
+  return { kind: 'Document', scenarios, range: whole };
+}
+
+function buildScenario(statement: Statement, reader: StatementReader, sink: DiagnosticSink): Scenario | undefined {
+  reader.next(); // `scenario`
+  const name = readString(reader, 'a scenario name in double quotes, like "leader isolated",');
+  if (name === undefined) return undefined;
+  let parent: StringLiteral | undefined;
+  if (reader.acceptWords('extends')) {
+    parent = readString(reader, 'the name of the scenario to extend, in double quotes,');
+  }
+  reader.finish();
+  const scenario: Scenario = { kind: 'Scenario', name, clocks: [], range: statement.range };
+  if (parent !== undefined) scenario.extends = parent;
+  if (statement.block === undefined) {
+    sink.error('FL015', statement.range, `Scenario "${name.value}" needs a { block } with its cluster, faults and expectations.`);
+    return scenario;
+  }
+  buildScenarioBody(scenario, statement.block.statements, sink);
+  return scenario;
+}
+
+function readString(reader: StatementReader, what: string): StringLiteral | undefined {
+  const atom = reader.peek();
+  if (atom === undefined || atom.kind !== 'string') return reader.expected(what);
+  reader.next();
+  return { kind: 'String', value: atom.text, range: atom.range };
+}

@@ -1,0 +1,78 @@
+// `expect { linearizable; no split brain; leader within 1s after heal; ... }`
+
+import type { Block, Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Expect, Expectation } from '../ast.ts';
+import type { ExpectationKind } from '../../types/sim-config.ts';
+import { spanRanges } from '../range.ts';
+import { didYouMean } from '../suggest.ts';
+import { StatementReader } from './reader.ts';
+
+/** The phrase as written → what it compiles to. */
+export const EXPECTATIONS: Record<string, ExpectationKind> = {
+  linearizable: 'linearizable',
+  sequential: 'sequential',
+  'read your writes': 'read-your-writes',
+  'monotonic reads': 'monotonic-reads',
+  'monotonic writes': 'monotonic-writes',
+  'writes follow reads': 'writes-follow-reads',
+  'no lost writes': 'no-lost-writes',
+  'no duplicate effects': 'no-duplicate-effects',
+  'no stale reads': 'no-stale-reads',
+  'no split brain': 'no-split-brain',
+  converges: 'converges',
+  'one leader per term': 'one-leader-per-term',
+  leader: 'leader-within',
+  'no leader': 'no-leader',
+  'writes commit': 'writes-commit',
+  'no writes commit': 'no-writes-commit',
+  'raft safety': 'raft-safety',
+};
+
+export const AFTER_EVENTS = ['start', 'heal', 'crash', 'partition', 'restart'] as const;
+/** Phrases that may carry `within D`. */
+const TAKES_WITHIN = new Set<ExpectationKind>(['leader-within', 'writes-commit', 'converges']);
+
+export function buildExpect(statement: Statement, block: Block, sink: DiagnosticSink): Expect {
+  const expect: Expect = { kind: 'Expect', items: [], range: statement.range };
+  for (const line of block.statements) {
+    if (line.block !== undefined) sink.error('FL015', line.block.range, 'An expectation does not take a { block }.');
+    const item = readExpectation(line, new StatementReader(line, sink), sink);
+    if (item !== undefined) expect.items.push(item);
+  }
+  return expect;
+}
+
+function readExpectation(line: Statement, reader: StatementReader, sink: DiagnosticSink): Expectation | undefined {
+  const words: string[] = [];
+  while (reader.peek()?.kind === 'word' && !reader.isWord('within')) words.push(reader.next()!.text);
+  const phrase = words.join(' ');
+  const kind = EXPECTATIONS[phrase];
+  if (kind === undefined || (kind === 'leader-within' && !reader.isWord('within'))) {
+    const first = line.atoms[0]!;
+    const range = words.length > 0 ? spanRanges(first.range, line.atoms[words.length - 1]!.range) : first.range;
+    const shown = phrase === '' ? first.text : phrase;
+    const hint = phrase === 'leader' ? ' Write `leader within 1s after heal`.' : didYouMean(shown, Object.keys(EXPECTATIONS));
+    sink.error('FL025', range, `\`${shown}\` is not an expectation.${hint}`);
+    return undefined;
+  }
+  const item: Expectation = { kind: 'Expectation', property: kind, text: '', range: line.range };
+  if (reader.acceptWords('within')) {
+    if (!TAKES_WITHIN.has(kind)) return reader.expected('the end of the line');
+    const within = reader.readDuration();
+    if (within === undefined) return undefined;
+    item.within = within;
+    if (reader.acceptWords('after')) {
+      const event = reader.readIdentifier(`an event (${AFTER_EVENTS.join(', ')})`);
+      if (event === undefined) return undefined;
+      if (!(AFTER_EVENTS as readonly string[]).includes(event.name)) {
+        sink.error('FL024', event.range, `\`${event.name}\` is not an event to measure from.${didYouMean(event.name, AFTER_EVENTS)} Events: ${AFTER_EVENTS.join(', ')}.`);
+        return undefined;
+      }
+      item.after = event;
+    }
+  }
+  reader.finish();
+  item.text = line.atoms.map((a) => a.text).join(' ');
+  return item;
+}

@@ -1,0 +1,207 @@
+// `faults { at T ACTION | from T to T ACTION | every T random WHAT ... }`
+
+import type { Block, Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Duration, Fault, FaultAction, FaultTiming, Faults, Identifier, PartitionShape, Percent, RandomFault } from '../ast.ts';
+import { spanRanges, type Range } from '../range.ts';
+import { didYouMean } from '../suggest.ts';
+import { StatementReader } from './reader.ts';
+
+export const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'duplicate', 'skew'] as const;
+export const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'] as const;
+const TIMING_WORDS = ['at', 'from', 'every'];
+
+export function buildFaults(statement: Statement, block: Block, sink: DiagnosticSink): Faults {
+  const faults: Faults = { kind: 'Faults', items: [], range: statement.range };
+  for (const line of block.statements) {
+    if (line.block !== undefined) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
+    const reader = new StatementReader(line, sink);
+    const fault = readFault(line, reader);
+    if (fault !== undefined) {
+      reader.finish();
+      faults.items.push(fault);
+    }
+  }
+  return faults;
+}
+
+function readFault(line: Statement, reader: StatementReader): Fault | undefined {
+  const first = reader.peek();
+  if (first === undefined) {
+    reader.sink.error('FL015', line.range, 'A fault starts with `at`, `from` or `every`, not a block.');
+    return undefined;
+  }
+  const timing = readTiming(reader);
+  if (timing === undefined) {
+    if (first.kind === 'word' && reader.position === 0) {
+      const isAction = (FAULT_ACTIONS as readonly string[]).includes(first.text);
+      reader.sink.error(
+        'FL008',
+        first.range,
+        isAction
+          ? `\`${first.text}\` needs a time first: \`at 2s ${first.text} ...\`, \`from 1s to 4s ...\` or \`every 2s..5s random ...\`.`
+          : `\`${first.text}\` is not how a fault starts.${didYouMean(first.text, TIMING_WORDS)} A fault starts with \`at\`, \`from\` or \`every\`.`,
+      );
+    }
+    return undefined;
+  }
+  const action = timing.kind === 'Every' ? readRandom(reader) : readAction(reader, timing.kind === 'Window');
+  if (action === undefined) return undefined;
+  return { kind: 'Fault', timing, action, range: line.range };
+}
+
+function readTiming(reader: StatementReader): FaultTiming | undefined {
+  const start = reader.peek()?.range;
+  if (start === undefined) return undefined;
+  if (reader.acceptWords('at')) {
+    const at = reader.readDurationOrRange();
+    return at && { kind: 'At', at, range: spanRanges(start, at.range) };
+  }
+  if (reader.acceptWords('from')) {
+    const from = reader.readDuration();
+    if (from === undefined) return undefined;
+    if (!reader.acceptWords('to')) return reader.expected('`to` and the end of the window (as in `from 1s to 4s`)');
+    const to = reader.readDuration();
+    if (to === undefined) return undefined;
+    const range = spanRanges(start, to.range);
+    if (to.us <= from.us) reader.sink.error('FL016', range, `The window \`from ${from.text} to ${to.text}\` ends before it starts.`);
+    return { kind: 'Window', from, to, range };
+  }
+  if (reader.acceptWords('every')) {
+    const every = reader.readDurationOrRange();
+    if (every === undefined) return undefined;
+    if (!reader.isWord('random')) return reader.expected('`random` and a fault (as in `every 2s..5s random crash for 1s`)');
+    return { kind: 'Every', every, range: spanRanges(start, every.range) };
+  }
+  return undefined;
+}
+
+function readAction(reader: StatementReader, inWindow: boolean): FaultAction | undefined {
+  const word = reader.peek();
+  if (word === undefined || word.kind !== 'word' || !(FAULT_ACTIONS as readonly string[]).includes(word.text)) {
+    if (word?.kind === 'word') {
+      reader.sink.error('FL008', word.range, `\`${word.text}\` is not a fault.${didYouMean(word.text, FAULT_ACTIONS)} Faults: ${FAULT_ACTIONS.join(', ')}.`);
+      return undefined;
+    }
+    return reader.expected(`a fault (${FAULT_ACTIONS.join(', ')})`);
+  }
+  reader.next();
+  const start = word.range;
+  const end = (): Range => reader.atoms[reader.position - 1]!.range;
+  switch (word.text) {
+    case 'crash':
+    case 'restart': {
+      if (word.text === 'restart' && inWindow) return momentOnly(reader, word.text, start);
+      const node = reader.readIdentifier('a node name');
+      return node && { kind: word.text === 'crash' ? 'Crash' : 'Restart', node, range: spanRanges(start, node.range) };
+    }
+    case 'pause': {
+      const node = reader.readIdentifier('a node name');
+      if (node === undefined) return undefined;
+      if (inWindow) return { kind: 'Pause', node, range: spanRanges(start, node.range) };
+      if (!reader.acceptWords('for')) return reader.expected('`for` and how long (as in `pause n1 for 1s`)');
+      const duration = reader.readDuration();
+      return duration && { kind: 'Pause', node, duration, range: spanRanges(start, duration.range) };
+    }
+    case 'partition': {
+      const shape = readPartitionShape(reader);
+      return shape && { kind: 'Partition', shape, range: spanRanges(start, shape.range) };
+    }
+    case 'heal':
+      if (inWindow) return momentOnly(reader, word.text, start);
+      return { kind: 'Heal', range: start };
+    case 'skew': {
+      const node = reader.readIdentifier('a node name');
+      if (node === undefined) return undefined;
+      const delta = reader.readDuration(true);
+      return delta && { kind: 'Skew', node, delta, range: spanRanges(start, delta.range) };
+    }
+    default: {
+      // drop / duplicate take a percentage, delay a duration; then optional links.
+      const effect = word.text as 'drop' | 'delay' | 'duplicate';
+      const amount: Percent | Duration | undefined = effect === 'delay' ? reader.readDuration() : reader.readPercent();
+      if (amount === undefined) return undefined;
+      let from: Identifier[] = [];
+      let to: Identifier[] = [];
+      let bidirectional = true;
+      if (!reader.atEnd()) {
+        from = reader.readNameList('node names') ?? [];
+        if (from.length === 0) return undefined;
+        const arrow = reader.acceptPunct('<->') ?? reader.acceptPunct('->');
+        if (arrow === undefined) return reader.expected('`->` or `<->` between node names');
+        bidirectional = arrow.text === '<->';
+        to = reader.readNameList('node names') ?? [];
+        if (to.length === 0) return undefined;
+      }
+      return { kind: 'LinkFault', effect, amount, from, to, bidirectional, range: spanRanges(start, end()) };
+    }
+  }
+}
+
+function momentOnly(reader: StatementReader, word: string, range: Range): undefined {
+  reader.sink.error('FL009', range, `\`${word}\` happens at one moment; write \`at 5s ${word} ...\` instead of a window.`);
+  return undefined;
+}
+
+/** `n1 | n2, n3` · `n1 -> n2, n3` · `majorities ring` · `bridge n3` */
+function readPartitionShape(reader: StatementReader): PartitionShape | undefined {
+  const start = reader.peek()?.range;
+  if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, reader.atoms[reader.position - 1]!.range) };
+  if (reader.acceptWords('bridge')) {
+    const node = reader.readIdentifier('the bridge node');
+    return node && { kind: 'Bridge', node, range: spanRanges(start!, node.range) };
+  }
+  const first = reader.readNameList('node names, or `majorities ring`, or `bridge NODE`');
+  if (first === undefined) return undefined;
+  if (reader.acceptPunct('->') !== undefined) {
+    const to = reader.readNameList('node names');
+    return to && { kind: 'OneWay', from: first, to, range: spanRanges(start!, to[to.length - 1]!.range) };
+  }
+  const groups = [first];
+  while (reader.acceptPunct('|') !== undefined) {
+    const group = reader.readNameList('node names');
+    if (group === undefined) return undefined;
+    groups.push(group);
+  }
+  const last = groups[groups.length - 1]!;
+  return { kind: 'Groups', groups, range: spanRanges(start!, last[last.length - 1]!.range) };
+}
+
+/** `random crash for 1s..3s on n1, n2`, `random skew 1s for 2s`, `random drop 30% for 1s` */
+function readRandom(reader: StatementReader): RandomFault | undefined {
+  const start = reader.next()!.range; // `random`
+  const word = reader.readIdentifier(`a random fault (${RANDOM_FAULTS.join(', ')})`);
+  if (word === undefined) return undefined;
+  if (!(RANDOM_FAULTS as readonly string[]).includes(word.name)) {
+    reader.sink.error('FL008', word.range, `\`${word.name}\` cannot be random.${didYouMean(word.name, RANDOM_FAULTS)} Random faults: ${RANDOM_FAULTS.join(', ')}.`);
+    return undefined;
+  }
+  const random: RandomFault = { kind: 'Random', what: word.name as RandomFault['what'], nodes: [], range: start };
+  if (random.what === 'skew') {
+    const magnitude = reader.readDuration();
+    if (magnitude === undefined) return undefined;
+    random.magnitude = magnitude;
+  } else if (random.what === 'drop') {
+    const magnitude = reader.readPercent();
+    if (magnitude === undefined) return undefined;
+    random.magnitude = magnitude;
+  }
+  while (!reader.atEnd()) {
+    if (reader.acceptWords('for')) {
+      const duration = reader.readDurationOrRange();
+      if (duration === undefined) return undefined;
+      random.duration = duration;
+    } else if (reader.acceptWords('on')) {
+      const nodes = reader.readNameList('node names');
+      if (nodes === undefined) return undefined;
+      random.nodes = nodes;
+    } else {
+      return reader.expected('`for` (how long) or `on` (which nodes)');
+    }
+  }
+  random.range = spanRanges(start, reader.atoms[reader.position - 1]!.range);
+  if (random.duration === undefined) {
+    return reader.expected(`\`for\` and how long each ${random.what} lasts (as in \`random ${random.what} for 1s..3s\`)`);
+  }
+  return random;
+}

@@ -1,0 +1,235 @@
+// A cursor over one statement's atoms, with readers for each kind of value. Every reader
+// reports its own problem in plain words ("expected a duration like 150ms after `run for`")
+// and returns undefined, so builders stay short: read, check for undefined, move on.
+
+import type { Atom, Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Bandwidth, Duration, DurationOrRange, Identifier, IntValue, Percent, Ppm, Rate } from '../ast.ts';
+import { spanRanges, type Range } from '../range.ts';
+import { BANDWIDTH_UNITS, KNOWN_UNITS, RATE_UNITS, parseQuantity, toMicros, type ParsedQuantity, type QuantityKind } from '../values.ts';
+import { didYouMean } from '../suggest.ts';
+
+/** How each kind of value is described in messages, with an example. */
+const DESCRIPTIONS: Record<string, string> = {
+  duration: 'a duration like 150ms',
+  'signed duration': 'a signed duration like +120ms',
+  percent: 'a percentage like 5%',
+  ppm: 'a drift like 40ppm',
+  bandwidth: 'a bandwidth like 100mbps',
+  rate: 'a rate like 200/s',
+  int: 'a whole number like 3',
+  name: 'a name',
+};
+
+const UNIT_HINT: Record<string, string> = { duration: 'ms', 'signed duration': 'ms', percent: '%', ppm: 'ppm', bandwidth: 'mbps', rate: '/s' };
+
+export class StatementReader {
+  private index = 0;
+  readonly atoms: Atom[];
+
+  constructor(
+    readonly statement: Statement,
+    readonly sink: DiagnosticSink,
+  ) {
+    this.atoms = statement.atoms;
+  }
+
+  get position(): number {
+    return this.index;
+  }
+
+  peek(offset = 0): Atom | undefined {
+    return this.atoms[this.index + offset];
+  }
+
+  atEnd(): boolean {
+    return this.index >= this.atoms.length;
+  }
+
+  next(): Atom | undefined {
+    const atom = this.atoms[this.index];
+    if (atom !== undefined) this.index++;
+    return atom;
+  }
+
+  isWord(word: string, offset = 0): boolean {
+    const atom = this.atoms[this.index + offset];
+    return atom !== undefined && atom.kind === 'word' && atom.text === word;
+  }
+
+  isPunct(text: string, offset = 0): boolean {
+    const atom = this.atoms[this.index + offset];
+    return atom !== undefined && atom.kind === 'punct' && atom.text === text;
+  }
+
+  /** Consumes the words when they all follow in order; otherwise consumes nothing. */
+  acceptWords(...words: string[]): boolean {
+    for (let k = 0; k < words.length; k++) if (!this.isWord(words[k]!, k)) return false;
+    this.index += words.length;
+    return true;
+  }
+
+  acceptPunct(text: string): Atom | undefined {
+    if (!this.isPunct(text)) return undefined;
+    return this.next();
+  }
+
+  /** The words read so far, for "after `...`" in messages. */
+  consumedText(): string {
+    return this.atoms
+      .slice(0, this.index)
+      .map((a) => (a.kind === 'string' ? `"${a.text}"` : a.text))
+      .join(' ');
+  }
+
+  /** Where a missing value is reported: the offending atom, or the last one read. */
+  private problemRange(): Range {
+    const atom = this.atoms[this.index] ?? this.atoms[this.index - 1];
+    return atom?.range ?? this.statement.range;
+  }
+
+  expected(what: string): undefined {
+    const after = this.consumedText();
+    const found = this.peek();
+    const description = DESCRIPTIONS[what] ?? what;
+    const tail = found === undefined ? '' : `, not \`${found.text}\``;
+    this.sink.error('FL009', this.problemRange(), `Expected ${description}${after === '' ? '' : ` after \`${after}\``}${tail}.`);
+    return undefined;
+  }
+
+  /** Reports anything left on the line after a complete statement. */
+  finish(): void {
+    const extra = this.atoms[this.index];
+    if (extra === undefined) return;
+    const last = this.atoms[this.atoms.length - 1]!;
+    this.sink.error(
+      'FL010',
+      spanRanges(extra.range, last.range),
+      `Unexpected \`${extra.text}\` after \`${this.consumedText()}\`; the statement was already complete.`,
+    );
+    this.index = this.atoms.length;
+  }
+
+  readIdentifier(what = 'name'): Identifier | undefined {
+    const atom = this.peek();
+    if (atom === undefined || atom.kind !== 'word') return this.expected(what);
+    this.index++;
+    return { kind: 'Identifier', name: atom.text, range: atom.range };
+  }
+
+  /** `a, b, c` — at least one name. */
+  readNameList(what = 'name'): Identifier[] | undefined {
+    const first = this.readIdentifier(what);
+    if (first === undefined) return undefined;
+    const names = [first];
+    while (this.acceptPunct(',') !== undefined) {
+      const name = this.readIdentifier(what);
+      if (name === undefined) break;
+      names.push(name);
+    }
+    return names;
+  }
+
+  isQuantity(offset = 0): boolean {
+    return this.peek(offset)?.kind === 'quantity';
+  }
+
+  /**
+   * Reads one quantity of the wanted kind. A plain number gets the "needs a unit" message, an
+   * unknown unit gets its own, anything else the generic "expected ...".
+   */
+  private readQuantity(kind: QuantityKind, what: string): { q: ParsedQuantity; atom: Atom } | undefined {
+    const atom = this.peek();
+    if (atom === undefined || atom.kind !== 'quantity') return this.expected(what);
+    const q = parseQuantity(atom.text);
+    if (q.kind === kind) {
+      this.index++;
+      return { q, atom };
+    }
+    if (q.kind === 'plain') {
+      const before = this.consumedText();
+      const hint = UNIT_HINT[what] ?? '';
+      this.sink.error('FL012', atom.range, `\`${before === '' ? '' : before + ' '}${atom.text}\` needs a unit: ${atom.text}${hint}?`);
+      this.index++;
+      return undefined;
+    }
+    if (q.kind === 'unknown') {
+      this.sink.error('FL013', atom.range, `\`${q.unit}\` is not a unit.${didYouMean(q.unit, KNOWN_UNITS)} Expected ${DESCRIPTIONS[what] ?? what}.`);
+      this.index++;
+      return undefined;
+    }
+    return this.expected(what);
+  }
+
+  readDuration(allowSigned = false): Duration | undefined {
+    const what = allowSigned ? 'signed duration' : 'duration';
+    const found = this.readQuantity('duration', what);
+    if (found === undefined) return undefined;
+    if (found.q.value < 0 && !allowSigned) {
+      this.sink.error('FL009', found.atom.range, `A duration cannot be negative here: \`${found.atom.text}\`.`);
+      return undefined;
+    }
+    return { kind: 'Duration', us: toMicros(found.q), text: found.atom.text, range: found.atom.range };
+  }
+
+  /** `150ms` or `150ms..300ms`; a backwards range is reported (FL016) but still returned. */
+  readDurationOrRange(): DurationOrRange | undefined {
+    const min = this.readDuration();
+    if (min === undefined) return undefined;
+    if (this.acceptPunct('..') === undefined) return min;
+    const max = this.readDuration();
+    if (max === undefined) return undefined;
+    const range = spanRanges(min.range, max.range);
+    if (max.us < min.us) this.sink.error('FL016', range, `The range \`${min.text}..${max.text}\` ends before it starts; write the smaller value first.`);
+    return { kind: 'DurationRange', min, max, range };
+  }
+
+  readDurationRangeOnly(): DurationOrRange | undefined {
+    return this.readDurationOrRange();
+  }
+
+  readPercent(): Percent | undefined {
+    const found = this.readQuantity('percent', 'percent');
+    if (found === undefined) return undefined;
+    if (found.q.value < 0 || found.q.value > 100) {
+      this.sink.error('FL014', found.atom.range, `\`${found.atom.text}\` is not a percentage between 0% and 100%.`);
+      return undefined;
+    }
+    return { kind: 'Percent', percent: found.q.value, text: found.atom.text, range: found.atom.range };
+  }
+
+  readPpm(): Ppm | undefined {
+    const found = this.readQuantity('ppm', 'ppm');
+    if (found === undefined) return undefined;
+    return { kind: 'Ppm', ppm: found.q.value, text: found.atom.text, range: found.atom.range };
+  }
+
+  readBandwidth(): Bandwidth | undefined {
+    const found = this.readQuantity('bandwidth', 'bandwidth');
+    if (found === undefined) return undefined;
+    const bytesPerSec = Math.round(found.q.value * BANDWIDTH_UNITS[found.q.unit]!);
+    return { kind: 'Bandwidth', bytesPerSec, text: found.atom.text, range: found.atom.range };
+  }
+
+  readRate(): Rate | undefined {
+    const found = this.readQuantity('rate', 'rate');
+    if (found === undefined) return undefined;
+    return { kind: 'Rate', perSecond: found.q.value * RATE_UNITS[found.q.unit]!, text: found.atom.text, range: found.atom.range };
+  }
+
+  readInt(): IntValue | undefined {
+    const atom = this.peek();
+    if (atom === undefined || atom.kind !== 'quantity') return this.expected('int');
+    const q = parseQuantity(atom.text);
+    if (q.kind !== 'plain' || !q.integer || q.signed || !Number.isSafeInteger(q.value)) return this.expected('int');
+    this.index++;
+    return { kind: 'Int', value: q.value, text: atom.text, range: atom.range };
+  }
+}
+
+/** Reports a block on a statement that takes none. */
+export function rejectBlock(statement: Statement, sink: DiagnosticSink, what: string): void {
+  if (statement.block !== undefined) {
+    sink.error('FL015', statement.block.range, `\`${what}\` does not take a { block }.`);
+  }
+}

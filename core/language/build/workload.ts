@@ -1,0 +1,198 @@
+// `workload { client NAME [* COUNT] { operations and settings } }`
+
+import type { Block, Statement } from '../blocks.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import type { Client, Identifier, Operation, Retry, Workload } from '../ast.ts';
+import { dispatchStatements, noteDuplicate, type StatementHandler } from './dispatch.ts';
+import { rejectBlock, type StatementReader } from './reader.ts';
+import { didYouMean } from '../suggest.ts';
+
+export const OPERATIONS = ['read', 'write', 'cas', 'append', 'increment', 'transfer', 'lock', 'request'] as const;
+export const READ_TARGETS = ['leader', 'primary', 'any', 'replicas', 'follower'] as const;
+export const BACKOFFS = ['none', 'constant', 'exponential'] as const;
+export const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
+/** Words that end a key list on an operation line. */
+const OPERATION_WORDS = new Set(['every', 'timeout', 'from']);
+
+export function buildWorkload(statement: Statement, block: Block, sink: DiagnosticSink): Workload {
+  const workload: Workload = { kind: 'Workload', clients: [], range: statement.range };
+  dispatchStatements(
+    block.statements,
+    {
+      client: (line, reader) => {
+        reader.next();
+        const name = reader.readIdentifier('a client name');
+        if (name === undefined) return;
+        const client: Client = { kind: 'Client', name, ops: [], range: line.range };
+        if (reader.acceptPunct('*') !== undefined) {
+          const count = reader.readInt();
+          if (count !== undefined) client.count = count;
+        }
+        reader.finish();
+        if (line.block === undefined) {
+          sink.error('FL015', line.range, `Client \`${name.name}\` needs a block with its operations: client ${name.name} { write x every 100ms }`);
+        } else {
+          buildClientBody(client, line.block.statements, sink);
+        }
+        workload.clients.push(client);
+      },
+    },
+    sink,
+    'a workload block',
+  );
+  return workload;
+}
+
+function buildClientBody(client: Client, statements: readonly Statement[], sink: DiagnosticSink): void {
+  const operation: StatementHandler = (line, reader) => {
+    rejectBlock(line, sink, reader.peek()!.text);
+    const opAtom = reader.next()!;
+    const op: Identifier = { kind: 'Identifier', name: opAtom.text, range: opAtom.range };
+    if (op.name === 'read' && reader.isWord('from')) {
+      readFrom(line, reader);
+      return;
+    }
+    const operation: Operation = { kind: 'Operation', op, keys: [], range: line.range };
+    if (reader.peek()?.kind === 'word' && !OPERATION_WORDS.has(reader.peek()!.text)) {
+      operation.keys = reader.readNameList('a key') ?? [];
+    }
+    while (!reader.atEnd()) {
+      if (reader.acceptWords('every')) {
+        const every = reader.readDurationOrRange();
+        if (every === undefined) break;
+        operation.every = every;
+      } else if (reader.acceptWords('timeout')) {
+        const value = reader.readDuration();
+        if (value === undefined) break;
+        client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, sink, 'timeout');
+      } else if (reader.acceptWords('from')) {
+        const target = readTarget(reader);
+        if (target === undefined) break;
+        client.readFrom = { kind: 'ReadFrom', target, range: line.range };
+      } else {
+        reader.expected('`every`, `timeout` or `from`');
+        break;
+      }
+    }
+    client.ops.push(operation);
+  };
+
+  const readFrom = (line: Statement, reader: StatementReader) => {
+    reader.acceptWords('from');
+    const target = readTarget(reader);
+    reader.finish();
+    if (target !== undefined) client.readFrom = noteDuplicate(client.readFrom, { kind: 'ReadFrom', target, range: line.range }, sink, 'read from');
+  };
+
+  const handlers: Record<string, StatementHandler> = {};
+  for (const op of OPERATIONS) handlers[op] = operation;
+  Object.assign(handlers, {
+    timeout: (line: Statement, reader: StatementReader) => {
+      reader.next();
+      rejectBlock(line, sink, 'timeout');
+      const value = reader.readDuration();
+      reader.finish();
+      if (value !== undefined) client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, sink, 'timeout');
+    },
+    retry: (line: Statement, reader: StatementReader) => {
+      rejectBlock(line, sink, 'retry');
+      const retry = readRetry(line, reader);
+      if (retry !== undefined) client.retry = noteDuplicate(client.retry, retry, sink, 'retry');
+    },
+    idempotency: (line: Statement, reader: StatementReader) => {
+      reader.next();
+      rejectBlock(line, sink, 'idempotency');
+      if (!reader.acceptWords('key') && !reader.acceptWords('keys')) {
+        reader.expected('`key` (as in `idempotency key ttl 1h`)');
+        return;
+      }
+      const idempotency: NonNullable<Client['idempotency']> = { kind: 'Idempotency', range: line.range };
+      if (reader.acceptWords('ttl')) {
+        const ttl = reader.readDuration();
+        if (ttl === undefined) return;
+        idempotency.ttl = ttl;
+      }
+      reader.finish();
+      client.idempotency = noteDuplicate(client.idempotency, idempotency, sink, 'idempotency key');
+    },
+    closed: (line: Statement, reader: StatementReader) => {
+      reader.next();
+      rejectBlock(line, sink, 'closed loop');
+      if (!reader.acceptWords('loop')) {
+        reader.expected('`loop` (as in `closed loop`)');
+        return;
+      }
+      reader.finish();
+      client.closedLoop = { kind: 'ClosedLoop', range: line.range };
+    },
+    start: (line: Statement, reader: StatementReader) => {
+      const at = readAt(line, reader, 'start');
+      if (at !== undefined) client.startAt = noteDuplicate(client.startAt, { kind: 'StartAt', at, range: line.range }, sink, 'start at');
+    },
+    stop: (line: Statement, reader: StatementReader) => {
+      const at = readAt(line, reader, 'stop');
+      if (at !== undefined) client.stopAt = noteDuplicate(client.stopAt, { kind: 'StopAt', at, range: line.range }, sink, 'stop at');
+    },
+  });
+  dispatchStatements(statements, handlers, sink, `client \`${client.name.name}\``);
+}
+
+function readAt(line: Statement, reader: StatementReader, word: string) {
+  reader.next();
+  rejectBlock(line, reader.sink, word);
+  if (!reader.acceptWords('at')) return reader.expected(`\`at\` (as in \`${word} at 1s\`)`);
+  const at = reader.readDuration();
+  if (at !== undefined) reader.finish();
+  return at;
+}
+
+function readTarget(reader: StatementReader): Identifier | undefined {
+  const target = reader.readIdentifier(`where reads go (${READ_TARGETS.join(', ')})`);
+  if (target === undefined) return undefined;
+  if (!(READ_TARGETS as readonly string[]).includes(target.name)) {
+    reader.sink.error('FL024', target.range, `Reads cannot go to \`${target.name}\`.${didYouMean(target.name, READ_TARGETS)} Choices: ${READ_TARGETS.join(', ')}.`);
+    return undefined;
+  }
+  return target;
+}
+
+/** `retry 3 backoff exponential 50ms..2s jitter full`, `retry forever backoff constant 100ms` */
+function readRetry(line: Statement, reader: StatementReader): Retry | undefined {
+  reader.next();
+  const retry: Retry = { kind: 'Retry', range: line.range };
+  if (!reader.acceptWords('forever')) {
+    const count = reader.readInt();
+    if (count === undefined) return undefined;
+    retry.count = count;
+  }
+  while (!reader.atEnd()) {
+    if (reader.acceptWords('backoff')) {
+      const kind = readChoice(reader, BACKOFFS, 'backoff');
+      if (kind === undefined) return retry;
+      retry.backoff = kind;
+      if (reader.isQuantity()) {
+        const delay = reader.readDurationOrRange();
+        if (delay === undefined) return retry;
+        retry.backoffDelay = delay;
+      }
+    } else if (reader.acceptWords('jitter')) {
+      const kind = readChoice(reader, JITTERS, 'jitter');
+      if (kind === undefined) return retry;
+      retry.jitter = kind;
+    } else {
+      reader.expected('`backoff` or `jitter`');
+      return retry;
+    }
+  }
+  return retry;
+}
+
+function readChoice(reader: StatementReader, choices: readonly string[], what: string): Identifier | undefined {
+  const word = reader.readIdentifier(`a ${what} (${choices.join(', ')})`);
+  if (word === undefined) return undefined;
+  if (!choices.includes(word.name)) {
+    reader.sink.error('FL024', word.range, `\`${word.name}\` is not a ${what}.${didYouMean(word.name, choices)} Choices: ${choices.join(', ')}.`);
+    return undefined;
+  }
+  return word;
+}

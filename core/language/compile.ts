@@ -1,0 +1,233 @@
+// From a resolved, valid scenario to the SimConfig the simulator reads: integer microseconds,
+// fractions instead of percentages, node names spelled out, defaults filled in.
+
+import type {
+  ClientConfig,
+  Expectation as ExpectationConfig,
+  LatencyDistribution,
+  LinkOverride,
+  LinkProperties,
+  OptionValue,
+  ProtocolName,
+  RetryPolicy,
+  SimConfig,
+} from '../types/sim-config.ts';
+import type { Client, LinkSetting, OptionValueNode, Scenario } from './ast.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import type { Range } from './range.ts';
+import { analyze } from './analyze.ts';
+import { nodeNamesOf } from './node-names.ts';
+import { expandFaults } from './compile-faults.ts';
+import { protocolDeclaration } from '../protocols/options-registry.ts';
+import type { ResolvedScenario } from './resolve.ts';
+
+export type CompileResult = { config: SimConfig | null; diagnostics: Diagnostic[]; scenarios: string[] };
+
+/** Defaults for a network block that leaves things out: a fast, reliable LAN. */
+export const DEFAULT_LINK: LinkProperties = {
+  latency: { kind: 'uniform', minUs: 1_000, maxUs: 5_000 },
+  drop: 0,
+  duplicate: 0,
+  reorder: 0,
+  bandwidthBytesPerSec: 0,
+};
+/** The server-side idempotency table keeps keys this long when `ttl` is not written. */
+const DEFAULT_IDEMPOTENCY_TTL_US = 24 * 3_600_000_000;
+const DEFAULT_BACKOFF_US = 100_000;
+const DEFAULT_BACKOFF_CAP_US = 10_000_000;
+
+export function compile(text: string, scenario?: string): CompileResult {
+  const analyzed = analyze(text);
+  const scenarios = analyzed.ast.scenarios.map((s) => s.name.value);
+  const chosen = scenario === undefined ? analyzed.resolved[0] : analyzed.resolved.find((r) => r.source.name.value === scenario);
+  if (chosen === undefined) return { config: null, diagnostics: analyzed.diagnostics, scenarios };
+  const blocking = analyzed.diagnostics.some((d) => d.severity === 'error' && concerns(d.range, chosen, analyzed.ast.scenarios));
+  if (blocking) return { config: null, diagnostics: analyzed.diagnostics, scenarios };
+  try {
+    return { config: compileScenario(chosen.scenario), diagnostics: analyzed.diagnostics, scenarios };
+  } catch {
+    // A gap in validation must not crash the caller; without a config the caller reports the diagnostics.
+    return { config: null, diagnostics: analyzed.diagnostics, scenarios };
+  }
+}
+
+/** An error blocks a scenario when it sits in it, in one of its ancestors, or outside every scenario. */
+function concerns(range: Range, chosen: ResolvedScenario, all: readonly Scenario[]): boolean {
+  const inside = (s: Scenario) => range.start.line >= s.range.start.line && range.start.line <= s.range.end.line;
+  if ([chosen.source, ...chosen.ancestors].some(inside)) return true;
+  return !all.some(inside);
+}
+
+export function compileScenario(scenario: Scenario): SimConfig {
+  const nodes = nodeNamesOf(scenario.cluster);
+  const { timeline, random } = expandFaults(scenario.faults?.items ?? [], nodes);
+  return {
+    scenario: scenario.name.value,
+    seed: scenario.seed?.value.value ?? 1,
+    runForUs: scenario.runFor!.duration.us,
+    nodes,
+    protocol: compileProtocol(scenario, nodes),
+    network: compileNetwork(scenario, nodes),
+    clocks: scenario.clocks.map((c) => ({ node: c.node.name, skewUs: c.skew?.us ?? 0, driftPpm: c.drift?.ppm ?? 0, line: c.range.start.line + 1 })),
+    clients: (scenario.workload?.clients ?? []).map((c) => compileClient(c, scenario.cluster?.protocol?.name.name)),
+    faults: timeline.map((entry) => entry.scheduled),
+    randomFaults: random,
+    expectations: (scenario.expect?.items ?? []).map((e) => {
+      const out: ExpectationConfig = { kind: e.property, text: e.text, line: e.range.start.line + 1 };
+      if (e.within !== undefined) out.withinUs = e.within.us;
+      if (e.after !== undefined) out.after = e.after.name;
+      else if (e.property === 'leader-within') out.after = 'start';
+      return out;
+    }),
+  };
+}
+
+function compileProtocol(scenario: Scenario, nodes: readonly string[]): SimConfig['protocol'] {
+  const protocol = scenario.cluster!.protocol!;
+  const declaration = protocolDeclaration(protocol.name.name)!;
+  const options: Record<string, OptionValue> = {};
+  for (const option of declaration.options) {
+    if (option.default !== null) options[option.name] = Array.isArray(option.default) ? [...option.default] : option.default;
+  }
+  // Defaults worked out from the cluster (see each option's `defaultDoc`).
+  if (declaration.name === 'two_phase_commit') {
+    options['coordinator'] = nodes.slice(0, 1);
+    options['participants'] = nodes.slice(1);
+  } else if (declaration.name === 'lease_lock') {
+    options['holders'] = nodes.slice(1);
+  }
+  const repeated = new Map<string, string[]>();
+  for (const option of protocol.options) {
+    if (option.value === undefined) continue;
+    const decl = declaration.options.find((d) => d.name === option.name);
+    if (decl === undefined) continue;
+    const value = optionValue(option.value, decl.type);
+    if (decl.repeatable === true) repeated.set(option.name, [...(repeated.get(option.name) ?? []), String(value)]);
+    else options[option.name] = value;
+  }
+  for (const [name, list] of repeated) options[name] = list;
+  // An explicit coordinator changes who the default participants are.
+  if (declaration.name === 'two_phase_commit' && !protocol.options.some((o) => o.name === 'participants')) {
+    const coordinator = options['coordinator'] as string[];
+    options['participants'] = nodes.filter((n) => !coordinator.includes(n));
+  }
+  return { name: declaration.name as ProtocolName, options, line: protocol.range.start.line + 1 };
+}
+
+function optionValue(node: OptionValueNode, type: string): OptionValue {
+  switch (node.kind) {
+    case 'Duration':
+      return type === 'duration-range' ? { min: node.us, max: node.us } : node.us;
+    case 'DurationRange':
+      return { min: node.min.us, max: node.max.us };
+    case 'Percent':
+      return node.percent / 100;
+    case 'Int':
+      return node.value;
+    case 'Rate':
+      return node.perSecond;
+    case 'Bool':
+      return node.value;
+    case 'Words':
+      if (type === 'names') return node.words.map((w) => w.name);
+      return node.words.map((w) => w.name).join(' ');
+  }
+}
+
+function compileNetwork(scenario: Scenario, nodes: readonly string[]): SimConfig['network'] {
+  const network = scenario.network;
+  const defaults: LinkProperties = { ...DEFAULT_LINK };
+  Object.assign(defaults, linkProperties(network?.settings ?? []));
+  const links: LinkOverride[] = [];
+  for (const link of network?.links ?? []) {
+    const properties = linkProperties(link.settings);
+    const line = link.range.start.line + 1;
+    links.push({ ...properties, from: link.from.name, to: link.to.name, line });
+    if (link.bidirectional) links.push({ ...properties, from: link.to.name, to: link.from.name, line });
+  }
+  const regions: Record<string, string> = {};
+  for (const region of network?.regions ?? []) for (const node of region.nodes) if (nodes.includes(node.name)) regions[node.name] = region.name.name;
+  return { defaults, links, regions };
+}
+
+function linkProperties(settings: readonly LinkSetting[]): Partial<LinkProperties> {
+  const out: Partial<LinkProperties> = {};
+  for (const setting of settings) {
+    switch (setting.kind) {
+      case 'Latency':
+        out.latency = latency(setting);
+        break;
+      case 'Drop':
+        out.drop = setting.percent.percent / 100;
+        break;
+      case 'Duplicate':
+        out.duplicate = setting.percent.percent / 100;
+        break;
+      case 'Reorder':
+        out.reorder = setting.percent.percent / 100;
+        break;
+      case 'BandwidthSetting':
+        out.bandwidthBytesPerSec = setting.value.bytesPerSec;
+        break;
+    }
+  }
+  return out;
+}
+
+function latency(setting: Extract<LinkSetting, { kind: 'Latency' }>): LatencyDistribution {
+  switch (setting.distribution) {
+    case 'fixed':
+      return { kind: 'fixed', us: setting.first.us };
+    case 'uniform':
+      return { kind: 'uniform', minUs: setting.first.us, maxUs: setting.second!.us };
+    case 'normal':
+      return { kind: 'normal', meanUs: setting.first.us, sdUs: setting.second!.us };
+    case 'exponential':
+      return { kind: 'exponential', meanUs: setting.first.us };
+  }
+}
+
+function compileClient(client: Client, protocol: string | undefined): ClientConfig {
+  const line = client.range.start.line + 1;
+  let retry: RetryPolicy | null = null;
+  if (client.retry !== undefined) {
+    const r = client.retry;
+    const delay = r.backoffDelay;
+    const baseUs = delay === undefined ? DEFAULT_BACKOFF_US : delay.kind === 'Duration' ? delay.us : delay.min.us;
+    const backoff = (r.backoff?.name ?? 'exponential') as RetryPolicy['backoff'];
+    const capUs = delay?.kind === 'DurationRange' ? delay.max.us : backoff === 'exponential' ? Math.max(DEFAULT_BACKOFF_CAP_US, baseUs) : baseUs;
+    retry = {
+      maxRetries: r.count?.value ?? null,
+      backoff,
+      baseUs,
+      capUs,
+      jitter: (r.jitter?.name ?? 'none') as RetryPolicy['jitter'],
+      line: r.range.start.line + 1,
+    };
+  }
+  return {
+    name: client.name.name,
+    ops: client.ops.map((op) => ({
+      op: op.op.name as ClientConfig['ops'][number]['op'],
+      keys: op.keys.map((k) => k.name),
+      intervalUs: op.every === undefined ? { min: 0, max: 0 } : op.every.kind === 'Duration' ? { min: op.every.us, max: op.every.us } : { min: op.every.min.us, max: op.every.max.us },
+      line: op.range.start.line + 1,
+    })),
+    closedLoop: client.closedLoop !== undefined,
+    timeoutUs: client.timeout?.value.us ?? null,
+    retry,
+    idempotencyKeyTtlUs: client.idempotency === undefined ? null : client.idempotency.ttl?.us ?? DEFAULT_IDEMPOTENCY_TTL_US,
+    readFrom: (client.readFrom?.target.name ?? defaultReadTarget(protocol)) as ClientConfig['readFrom'],
+    startUs: client.startAt?.at.us ?? 0,
+    stopUs: client.stopAt?.at.us ?? null,
+    count: client.count?.value ?? 1,
+    line,
+  };
+}
+
+/** Where reads go when the client does not say: the node that owns the data in that protocol. */
+function defaultReadTarget(protocol: string | undefined): string {
+  if (protocol === 'raft') return 'leader';
+  if (protocol === 'primary_backup') return 'primary';
+  return 'any';
+}

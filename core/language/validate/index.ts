@@ -1,0 +1,20 @@
+// Checks on a resolved scenario (extends already merged), each group in its own file.
+
+import type { ResolvedScenario } from '../resolve.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import { checkRequired } from './required.ts';
+import { checkNames } from './names.ts';
+import { checkTimeline } from './timeline.ts';
+import { checkProtocol } from './protocol.ts';
+import { checkWorkload } from './workload.ts';
+import { nodeNamesOf } from '../node-names.ts';
+
+export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSink): void {
+  const scenario = resolved.scenario;
+  const nodes = nodeNamesOf(scenario.cluster);
+  checkRequired(scenario, sink);
+  const known = checkNames(scenario, nodes, sink);
+  checkProtocol(scenario, nodes, sink);
+  checkWorkload(scenario, sink);
+  checkTimeline(scenario, nodes, known, sink);
+}

@@ -1,0 +1,90 @@
+// Names: nodes, clients and regions are declared once, and every reference to a node must
+// name one the cluster has (with a "did you mean" for typos).
+
+import type { Identifier, Scenario } from '../ast.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import { didYouMean } from '../suggest.ts';
+
+/** Returns the set of valid node names, so later checks can skip unknown ones quietly. */
+export function checkNames(scenario: Scenario, nodes: readonly string[], sink: DiagnosticSink): Set<string> {
+  const known = new Set<string>();
+  for (const node of scenario.cluster?.nodes?.names ?? []) {
+    if (known.has(node.name)) {
+      const first = scenario.cluster!.nodes!.names.find((n) => n.name === node.name)!;
+      sink.error('FL021', node.range, `Node \`${node.name}\` is listed twice.`, [{ range: first.range, message: 'first listed here' }]);
+    }
+    known.add(node.name);
+  }
+  for (const node of nodes) known.add(node);
+  checkDuplicates(scenario.workload?.clients.map((c) => c.name) ?? [], 'client', sink);
+  checkDuplicates(scenario.network?.regions.map((r) => r.name) ?? [], 'region', sink);
+  checkDuplicates(scenario.clocks.map((c) => c.node), 'clock for node', sink);
+
+  // With no nodes declared, the missing-nodes error already says enough.
+  if (known.size === 0) return known;
+  const check = (ref: Identifier) => {
+    if (known.has(ref.name)) return;
+    sink.error('FL020', ref.range, `There is no node \`${ref.name}\` in this cluster.${didYouMean(ref.name, known)} Nodes: ${[...known].slice(0, 10).join(', ')}${known.size > 10 ? ', ...' : ''}.`);
+  };
+  for (const reference of nodeReferences(scenario)) check(reference);
+  return known;
+}
+
+function checkDuplicates(names: readonly Identifier[], what: string, sink: DiagnosticSink): void {
+  const first = new Map<string, Identifier>();
+  for (const name of names) {
+    const previous = first.get(name.name);
+    if (previous !== undefined) {
+      sink.error('FL021', name.range, `There is already a ${what} \`${name.name}\`.`, [{ range: previous.range, message: 'first declared here' }]);
+    } else {
+      first.set(name.name, name);
+    }
+  }
+}
+
+/** Every place in a scenario where a node is named (not declared). */
+export function nodeReferences(scenario: Scenario): Identifier[] {
+  const refs: Identifier[] = [];
+  for (const clock of scenario.clocks) refs.push(clock.node);
+  for (const link of scenario.network?.links ?? []) refs.push(link.from, link.to);
+  for (const region of scenario.network?.regions ?? []) refs.push(...region.nodes);
+  for (const option of scenario.cluster?.protocol?.options ?? []) {
+    if (isNamesOption(scenario, option.name) && option.value?.kind === 'Words') refs.push(...option.value.words);
+  }
+  for (const fault of scenario.faults?.items ?? []) {
+    const action = fault.action;
+    switch (action.kind) {
+      case 'Crash':
+      case 'Restart':
+      case 'Pause':
+      case 'Skew':
+        refs.push(action.node);
+        break;
+      case 'Partition': {
+        const shape = action.shape;
+        if (shape.kind === 'Groups') refs.push(...shape.groups.flat());
+        else if (shape.kind === 'OneWay') refs.push(...shape.from, ...shape.to);
+        else if (shape.kind === 'Bridge') refs.push(shape.node);
+        break;
+      }
+      case 'LinkFault':
+        refs.push(...action.from, ...action.to);
+        break;
+      case 'Random':
+        refs.push(...action.nodes);
+        break;
+      case 'Heal':
+        break;
+    }
+  }
+  return refs;
+}
+
+const NAMES_OPTIONS: Record<string, readonly string[]> = {
+  two_phase_commit: ['coordinator', 'participants'],
+  lease_lock: ['holders'],
+};
+
+function isNamesOption(scenario: Scenario, option: string): boolean {
+  return NAMES_OPTIONS[scenario.cluster?.protocol?.name.name ?? '']?.includes(option) ?? false;
+}

@@ -1,0 +1,19 @@
+// Protocol name → implementation. Adding a protocol: its module plus one line here. A name that
+// is declared (core/protocols/options-registry.ts) but has no implementation yet returns
+// undefined, and runScenario reports that clearly instead of crashing.
+
+import type { ProtocolName } from '../types/sim-config.ts';
+import type { AnyProtocol } from '../sim/engine.ts';
+import { raft } from './raft/index.ts';
+
+const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
+  raft,
+};
+
+export function getProtocol(name: ProtocolName): AnyProtocol | undefined {
+  return IMPLEMENTATIONS[name];
+}
+
+export function implementedProtocols(): ProtocolName[] {
+  return Object.keys(IMPLEMENTATIONS) as ProtocolName[];
+}
