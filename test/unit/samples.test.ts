@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze, compile, type Diagnostic } from '../../core/language/index.ts';
+import { lint } from '../../core/language/lints/index.ts';
 import type { SimConfig } from '../../core/types/sim-config.ts';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -167,6 +168,34 @@ describe('samples', () => {
       assert.equal(fixed!.clients[0]!.count, risky!.clients[0]!.count);
       assert.deepEqual(fixed!.clients[0]!.ops, risky!.clients[0]!.ops);
     });
+
+    // A risky scenario should be recognisable in the editor before it runs: the lint for its
+    // pattern fires on it, and the fixed variant next to it is clean of that lint.
+    const lintPairs: Array<{ file: string; risky: string; fixed: string; code: string }> = [
+      {
+        file: 'primary-backup-async-failover.fault',
+        risky: 'primary/backup: async with automatic failover',
+        fixed: 'primary/backup: sync with automatic failover',
+        code: 'FL206',
+      },
+      {
+        file: 'leaderless-concurrent-writes.fault',
+        risky: 'leaderless: last write wins with a skewed clock',
+        fixed: 'leaderless: siblings keep concurrent writes',
+        code: 'FL209',
+      },
+      { file: 'lease-lock-no-fencing.fault', risky: 'lease lock: no fencing', fixed: 'lease lock: fencing tokens', code: 'FL210' },
+      { file: 'service-retry-storm.fault', risky: 'service: retry storm', fixed: 'service: backoff with jitter', code: 'FL203' },
+    ];
+    for (const { file, risky, fixed, code } of lintPairs) {
+      it(`${file}: lint ${code} warns about "${risky}" and not about "${fixed}"`, () => {
+        const text = read(file);
+        const { ast } = analyze(text);
+        const codesOf = (scenario: string) => lint(ast, text, scenario).map((d) => d.code);
+        assert.ok(codesOf(risky).includes(code as never), `${code} on the risky scenario`);
+        assert.ok(!codesOf(fixed).includes(code as never), `no ${code} on the fixed scenario`);
+      });
+    }
 
     it('the two-node Raft sample has one of its two nodes down from the start', () => {
       const config = configOf('raft-two-nodes.fault', 'raft: two nodes, one down from the start');
