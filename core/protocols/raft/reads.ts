@@ -52,12 +52,14 @@ export function onRoundEchoed(state: RaftState, peer: number, round: number, sen
     const until = start + state.settings.leaseUs;
     if (until > state.leaseUntil) state.leaseUntil = until;
   }
-  if (state.pendingReads.length > 0) confirmRounds(state, ctx, out);
+  // Kept current even with no read waiting, so the next read knows whether a round is in flight.
+  if (round > state.confirmedRound) confirmRounds(state, ctx, out);
 }
 
 function confirmRounds(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
   const confirmed = majorityValue(state.peerRound, state.selfIndex, state.round, state.quorum);
   if (confirmed > state.confirmedRound) state.confirmedRound = confirmed;
+  if (state.pendingReads.length === 0) return;
   const waitingForRound = serveReadyReads(state, ctx, out);
   // Reads that arrived after the round now confirmed need a round of their own.
   if (waitingForRound && state.confirmedRound >= state.round) broadcastAppendEntries(state, ctx, out);
