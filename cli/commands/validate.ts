@@ -1,0 +1,47 @@
+// `faultline validate FILE...`: reads each scenario file and prints its diagnostics as
+// `file:line:col: severity: message [code]` (1-based, the format editors and CI annotate).
+// Exit 0 when there is no error (warnings allowed), 1 when any file has an error, 2 when a
+// file cannot be read or no file is given.
+
+import { readFile } from 'node:fs/promises';
+import type { Command } from '../main.ts';
+import { analyze, type Diagnostic } from '../../core/language/index.ts';
+
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+export const validateCommand: Command = {
+  summary: 'Check .fault scenario files and print their problems.',
+  usage: 'faultline validate FILE...',
+  async run(args: string[]): Promise<number> {
+    const files = args.filter((a) => !a.startsWith('-'));
+    if (files.length === 0) {
+      process.stderr.write('faultline validate: give at least one .fault file\nusage: faultline validate FILE...\n');
+      return 2;
+    }
+    let unreadable = false;
+    let errors = 0;
+    let warnings = 0;
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+        process.stderr.write(`${file}: cannot read: ${reason}\n`);
+        unreadable = true;
+        continue;
+      }
+      for (const diagnostic of analyze(text).diagnostics) {
+        if (diagnostic.severity === 'error') errors++;
+        else if (diagnostic.severity === 'warning') warnings++;
+        process.stdout.write(formatDiagnostic(file, diagnostic) + '\n');
+      }
+    }
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    process.stderr.write(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+    if (unreadable) return 2;
+    return errors > 0 ? 1 : 0;
+  },
+};
