@@ -18,6 +18,8 @@ export type ClientRequest = {
   value: unknown;
   /** Present when the client sends idempotency keys: the same for every retry of an operation. */
   idempotencyKey?: string;
+  /** With an idempotency key: how long the server should remember it (the client's declared TTL). */
+  idempotencyTtlUs?: Micros;
 };
 
 export type ClientReply =

@@ -1,0 +1,98 @@
+// The dispatcher from a scenario's `expect` lines to the deciders that judge them. This stage
+// decides what the run's timeline and history can show directly (leaders, commits, Raft safety);
+// the consistency expectations (linearizable, read your writes, ...) are answered by the checkers
+// in core/check and wired in separately — until then they say "not yet checked" (holds: null),
+// and exit codes ignore them.
+
+import type { History } from '../types/history.ts';
+import type { ExpectationResult } from '../types/report.ts';
+import type { Expectation, Micros, SimConfig } from '../types/sim-config.ts';
+import type { Timeline } from '../sim/timeline.ts';
+import { formatMicros } from '../sim/format-micros.ts';
+import { decideLeaderWithin, decideNoLeader, decideOneLeaderPerTerm, referenceTimes } from './leader-expectations.ts';
+
+export type ExpectationInput = {
+  config: SimConfig;
+  history: History;
+  timeline: Timeline;
+  endUs: Micros;
+  /** The Raft safety monitor's finding: null = no violation seen; undefined = not monitored. */
+  raftSafety?: { at: Micros; summary: string } | null;
+};
+
+/** Operations that change state: what `writes commit` counts. */
+const WRITE_LIKE = new Set(['write', 'cas', 'append', 'increment', 'transfer', 'put']);
+
+export function decideExpectations(input: ExpectationInput): ExpectationResult[] {
+  return input.config.expectations.map((expectation) => decideOne(expectation, input));
+}
+
+function decideOne(expectation: Expectation, input: ExpectationInput): ExpectationResult {
+  const { config, timeline } = input;
+  switch (expectation.kind) {
+    case 'one-leader-per-term':
+      return decideOneLeaderPerTerm(expectation, config.nodes, timeline, 'term');
+    case 'no-split-brain':
+      return decideOneLeaderPerTerm(expectation, config.nodes, timeline, 'split-brain');
+    case 'leader-within':
+      return decideLeaderWithin(expectation, config.nodes, timeline, input.endUs);
+    case 'no-leader':
+      return decideNoLeader(expectation, config.nodes, timeline);
+    case 'writes-commit':
+    case 'no-writes-commit':
+      return decideWrites(expectation, input);
+    case 'raft-safety':
+      return decideRaftSafety(expectation, input);
+    default:
+      return { text: expectation.text, line: expectation.line, holds: null, summary: 'not yet checked' };
+  }
+}
+
+/**
+ * `writes commit` holds when at least one write-like operation invoked after the reference event
+ * (`after`, else the start) was acknowledged ok; `no writes commit` when none was. Operations
+ * invoked before the reference are left out: they may legitimately finish just after it.
+ */
+function decideWrites(expectation: Expectation, input: ExpectationInput): ExpectationResult {
+  const base = { text: expectation.text, line: expectation.line };
+  const references = referenceTimes(input.timeline, expectation.after);
+  if (references.length === 0) return { ...base, holds: null, summary: `not decided: no ${expectation.after} happened in this run` };
+  const from = references[references.length - 1]!;
+  const invokedAt = new Map<number, Micros>();
+  let invoked = 0;
+  const acknowledged: number[] = [];
+  for (const event of input.history) {
+    if (!WRITE_LIKE.has(event.f)) continue;
+    if (event.type === 'invoke') {
+      if (event.time >= from) {
+        invokedAt.set(event.opId, event.time);
+        invoked++;
+      }
+    } else if (event.type === 'ok' && invokedAt.has(event.opId)) {
+      acknowledged.push(event.index);
+    }
+  }
+  const span = from === 0 ? '' : ` after ${formatMicros(from)}`;
+  if (invoked === 0) return { ...base, holds: null, summary: `not decided: no write was issued${span}` };
+  const committed = acknowledged.length;
+  const counts = `${committed} of ${invoked} writes invoked${span} were acknowledged`;
+  if (expectation.kind === 'writes-commit') {
+    return { ...base, holds: committed > 0, summary: committed > 0 ? counts : `no write committed: ${counts}` };
+  }
+  const decided: ExpectationResult = { ...base, holds: committed === 0, summary: committed === 0 ? `no write committed: ${counts}` : counts };
+  if (committed > 0) {
+    decided.operations = acknowledged.slice(0, 10);
+    decided.at = input.history[acknowledged[0]!]!.time;
+  }
+  return decided;
+}
+
+function decideRaftSafety(expectation: Expectation, input: ExpectationInput): ExpectationResult {
+  const base = { text: expectation.text, line: expectation.line };
+  if (input.config.protocol.name !== 'raft') return { ...base, holds: null, summary: `not decided: the protocol is ${input.config.protocol.name}, not raft` };
+  if (input.raftSafety === undefined) return { ...base, holds: null, summary: 'not yet checked' };
+  if (input.raftSafety === null) {
+    return { ...base, holds: true, summary: 'election safety, log matching, leader completeness and state machine safety held after every event' };
+  }
+  return { ...base, holds: false, summary: input.raftSafety.summary, at: input.raftSafety.at };
+}

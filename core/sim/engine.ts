@@ -1,0 +1,676 @@
+// The discrete-event simulator: one loop that pops the earliest event, applies it, and lets the
+// protocol's handlers answer with effects that the engine turns into new events. Nothing here reads
+// a wall clock or Math.random: time is the event queue's, randomness comes from named streams
+// (prng.ts), and so the same config and seed replay the same run, event for event.
+//
+// Node faults, as the engine applies them:
+// - crash: the node stops; its volatile state is gone, `protocol.durable(state)` is kept; every
+//   armed timer is void; messages arriving while it is down are dropped ("receiver down").
+// - restart: `protocol.restart(durable)` builds a new state; volatile state starts empty.
+// - pause: the process is frozen (a GC pause, SIGSTOP, a VM migration): it handles nothing, its
+//   clock keeps running, and what arrives (messages, due timers) waits in order and is handled
+//   when it resumes — the classic way a leader wakes up still believing it leads.
+// - clock jump: the node's clock reading steps (see clock.ts for what that does to timers).
+
+import type { ClientReply, ClientRequest, Effect, NodeContext, Protocol } from './protocol.ts';
+import type { FaultAction, Micros, PartitionSpec, ScheduledFault, SimConfig } from '../types/sim-config.ts';
+import type { History } from '../types/history.ts';
+import type { RunStats } from '../types/report.ts';
+import type { TraceEvent } from '../types/trace.ts';
+import { LocalClock } from './clock.ts';
+import { EventQueue } from './event-queue.ts';
+import { DEFAULT_MESSAGE_BYTES, Network } from './network.ts';
+import type { Observer, SimView } from './observer.ts';
+import { streamFor, type Rng } from './prng.ts';
+import { drawRandomFault, type RandomFaultPlan } from './random-faults.ts';
+import type { Timeline } from './timeline.ts';
+import { TraceLog } from './trace-log.ts';
+import { Workload, type WorkloadHost } from './workload/client.ts';
+
+// Event kinds in the queue.
+const EV_DELIVER = 1; // argA: receiving endpoint; argB: 1 when replayed after a pause; payload: InFlight
+const EV_TIMER = 2; // argA: node; argB: timer generation; payload: timer name
+const EV_FAULT = 3; // payload: FaultEvent
+const EV_CLIENT = 4; // argA: client index; argB: client event sub-kind; payload: its data
+
+// What travels in a message.
+const CH_PROTOCOL = 0;
+const CH_REQUEST = 1;
+const CH_REPLY = 2;
+
+type InFlight = {
+  id: number;
+  from: number;
+  to: number;
+  type: string;
+  channel: number;
+  body: unknown;
+  /** For replies: which request it answers. */
+  requestId: number;
+};
+
+type FaultEvent =
+  | { kind: 'scheduled'; fault: ScheduledFault }
+  | { kind: 'random'; spec: number }
+  | { kind: 'resume'; node: number; generation: number }
+  | { kind: 'restart-after'; node: number; crashGeneration: number }
+  | { kind: 'end-partition'; id: number }
+  | { kind: 'end-window'; id: number }
+  | { kind: 'jump-back'; node: number; deltaUs: Micros };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProtocol = Protocol<any, any, any>;
+
+class SimNode {
+  up = true;
+  paused = false;
+  pauseGeneration = 0;
+  crashGeneration = 0;
+  state: unknown = undefined;
+  durable: unknown = undefined;
+  /** Armed timers: name → generation of the event that may fire it. */
+  readonly timers = new Map<string, number>();
+  /** Arrivals and due timers held while paused, in arrival order. */
+  backlog: Array<{ kind: number; argB: number; payload: unknown }> = [];
+  readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros };
+
+  constructor(
+    readonly index: number,
+    readonly name: string,
+    readonly clock: LocalClock,
+    readonly timerRng: Rng,
+    nodes: readonly string[],
+    options: NodeContext['options'],
+  ) {
+    this.ctx = { self: name, nodes, options, now: 0 };
+  }
+}
+
+export type EngineOptions = {
+  maxEvents: number;
+  recordTrace: boolean;
+  maxTraceEvents: number;
+  observer?: Observer;
+};
+
+export type EngineResult = {
+  history: History;
+  trace: TraceEvent[];
+  timeline: Timeline;
+  stats: RunStats;
+  traceTruncated: boolean;
+};
+
+export class Engine implements SimView {
+  readonly nodes: readonly string[];
+  now: Micros = 0;
+  eventCount = 0;
+
+  private readonly config: SimConfig;
+  private readonly protocol: AnyProtocol;
+  private readonly options: EngineOptions;
+  private readonly queue = new EventQueue();
+  private readonly simNodes: SimNode[];
+  private readonly endpointNames: string[];
+  private readonly endpointByName = new Map<string, number>();
+  /** A client declaration's name (`web` of `client web * 100`) → its endpoints. */
+  private readonly clientGroups = new Map<string, number[]>();
+  private readonly network: Network;
+  private readonly workload: Workload;
+  private readonly trace: TraceLog;
+  private readonly timeline: Timeline = [];
+  private readonly out: Effect<unknown>[] = [];
+  private readonly faultRng: Rng;
+  private readonly randomFaultRngs: Rng[];
+  private readonly partitionLabels = new Map<number, { label: string; blocked: Array<[string, string]> }>();
+  private nextMessageId = 1;
+  private nextTimerGeneration = 1;
+  private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
+
+  constructor(config: SimConfig, protocol: AnyProtocol, options: EngineOptions) {
+    this.config = config;
+    this.protocol = protocol;
+    this.options = options;
+    this.nodes = config.nodes.slice();
+    this.trace = new TraceLog(options.recordTrace, options.maxTraceEvents);
+    this.faultRng = streamFor(config.seed, 'faults');
+    this.randomFaultRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
+
+    // Endpoints: nodes first (index = node index), then every client instance.
+    this.endpointNames = this.nodes.slice();
+    this.nodes.forEach((name, index) => this.endpointByName.set(name, index));
+    const clientInstances: Array<{ name: string; config: SimConfig['clients'][number] }> = [];
+    for (const client of config.clients) {
+      const group: number[] = [];
+      const count = Math.max(1, client.count);
+      for (let i = 1; i <= count; i++) {
+        const name = count === 1 ? client.name : `${client.name}${i}`;
+        group.push(this.endpointNames.length);
+        this.endpointByName.set(name, this.endpointNames.length);
+        this.endpointNames.push(name);
+        clientInstances.push({ name, config: client });
+      }
+      this.clientGroups.set(client.name, group);
+    }
+    this.network = new Network(config.network, this.endpointNames, config.seed);
+
+    const clockConfigs = new Map(config.clocks.map((clock) => [clock.node, clock]));
+    this.simNodes = this.nodes.map((name, index) => {
+      const clock = clockConfigs.get(name);
+      return new SimNode(
+        index,
+        name,
+        new LocalClock(clock?.skewUs ?? 0, clock?.driftPpm ?? 0),
+        streamFor(config.seed, `timers:${name}`),
+        this.nodes,
+        config.protocol.options,
+      );
+    });
+
+    const host: WorkloadHost = {
+      nodeNames: this.nodes,
+      nodeIndex: (name) => {
+        const index = this.endpointByName.get(name);
+        return index !== undefined && index < this.nodes.length ? index : -1;
+      },
+      schedule: (atUs, client, subKind, payload) => this.queue.push(atUs, EV_CLIENT, client, subKind, payload),
+      sendRequest: (client, node, request) => this.sendRequest(client, node, request),
+      traceClient: (client, historyIndex, phase, node) => {
+        if (!this.trace.on) return;
+        const event: TraceEvent = { kind: 'client', t: this.now, client, op: historyIndex, phase };
+        if (node !== undefined) event.node = node;
+        this.trace.add(event);
+      },
+    };
+    this.workload = new Workload(host, config.runForUs);
+    clientInstances.forEach((instance) =>
+      this.workload.addClient(instance.name, this.endpointByName.get(instance.name)!, instance.config, config.seed),
+    );
+  }
+
+  // ---- SimView -------------------------------------------------------------------------------
+
+  isUp(node: number): boolean {
+    return this.simNodes[node]!.up;
+  }
+  isPaused(node: number): boolean {
+    return this.simNodes[node]!.paused;
+  }
+  protocolState(node: number): unknown {
+    return this.simNodes[node]!.state;
+  }
+  durableState(node: number): unknown {
+    return this.simNodes[node]!.durable;
+  }
+  localTime(node: number): Micros {
+    return this.simNodes[node]!.clock.read(this.now);
+  }
+
+  // ---- the loop ------------------------------------------------------------------------------
+
+  run(): EngineResult {
+    const runForUs = this.config.runForUs;
+    for (const node of this.simNodes) {
+      node.ctx.now = node.clock.read(0);
+      node.state = this.protocol.init(node.ctx, this.out);
+      this.applyEffects(node);
+    }
+    this.scheduleFaults();
+    this.workload.start();
+    const observer = this.options.observer;
+    if (observer !== undefined) observer(this);
+
+    const queue = this.queue;
+    const maxEvents = this.options.maxEvents;
+    let stoppedBy: RunStats['stoppedBy'] = 'end';
+    for (;;) {
+      if (queue.peekTime() > runForUs) break;
+      if (this.eventCount >= maxEvents) {
+        stoppedBy = 'event-budget';
+        break;
+      }
+      const slot = queue.pop();
+      this.now = queue.poppedTime;
+      this.eventCount++;
+      const kind = queue.kinds[slot]!;
+      const argA = queue.argA[slot]!;
+      const argB = queue.argB[slot]!;
+      const payload = queue.payloads[slot];
+      queue.release(slot);
+      switch (kind) {
+        case EV_DELIVER:
+          this.deliver(argA, argB, payload as InFlight);
+          break;
+        case EV_TIMER:
+          this.fireTimer(argA, argB, payload as string);
+          break;
+        case EV_CLIENT:
+          this.workload.onEvent(this.now, argA, argB, payload);
+          break;
+        case EV_FAULT:
+          this.applyFault(payload as FaultEvent);
+          break;
+      }
+      if (observer !== undefined) observer(this);
+    }
+
+    const endUs = stoppedBy === 'end' ? runForUs : this.now;
+    if (stoppedBy === 'event-budget') {
+      this.trace.force({
+        kind: 'note',
+        t: this.now,
+        text: `stopped after ${this.eventCount} events (the event budget) at ${this.now}µs of ${runForUs}µs: this report is partial`,
+      });
+    }
+    this.now = endUs;
+    this.workload.finish(endUs);
+    return {
+      history: this.workload.history,
+      trace: this.trace.events,
+      timeline: this.timeline,
+      traceTruncated: this.trace.truncated,
+      stats: {
+        events: this.eventCount,
+        simulatedUs: endUs,
+        wallMs: 0,
+        messages: { ...this.stats },
+        stoppedBy,
+      },
+    };
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  private send(from: number, to: number, type: string, channel: number, body: unknown, requestId: number, bytes: number): void {
+    const id = this.nextMessageId++;
+    this.stats.sent++;
+    const decision = this.network.route(from, to, this.now, bytes);
+    const tracing = this.trace.on;
+    if (decision.lost) {
+      this.stats.dropped++;
+      if (tracing) {
+        const fromName = this.endpointNames[from]!;
+        const toName = this.endpointNames[to]!;
+        this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
+        this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason: decision.lostReason });
+      }
+      return;
+    }
+    const arriveAt = decision.arriveAt;
+    const duplicateAt = decision.duplicateAt;
+    const message: InFlight = { id, from, to, type, channel, body, requestId };
+    this.queue.push(arriveAt, EV_DELIVER, to, 0, message);
+    if (tracing) {
+      this.trace.add({ kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt });
+    }
+    if (duplicateAt >= 0) {
+      this.stats.duplicated++;
+      this.queue.push(duplicateAt, EV_DELIVER, to, 0, message);
+      if (tracing) {
+        this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
+      }
+    }
+  }
+
+  private sendRequest(client: number, node: number, request: ClientRequest): void {
+    const clientEndpoint = this.nodes.length + client;
+    this.send(clientEndpoint, node, 'ClientRequest', CH_REQUEST, request, request.requestId, DEFAULT_MESSAGE_BYTES);
+  }
+
+  private dropOnArrival(message: InFlight, reason: string): void {
+    this.stats.dropped++;
+    if (this.trace.on) {
+      this.trace.add({ kind: 'drop', t: this.now, msg: message.id, from: this.endpointNames[message.from]!, to: this.endpointNames[message.to]!, type: message.type, reason });
+    }
+  }
+
+  private deliver(to: number, replayed: number, message: InFlight): void {
+    // Partitions are judged at arrival (network.ts explains why); a replayed message had arrived
+    // before its node paused, so it is not judged again.
+    if (replayed === 0 && this.network.isBlocked(message.from, to)) {
+      this.dropOnArrival(message, 'partition');
+      return;
+    }
+    if (to >= this.nodes.length) {
+      // A reply reaching its client.
+      this.stats.delivered++;
+      if (this.trace.on) this.traceDeliver(message);
+      this.workload.onReply(this.now, to - this.nodes.length, message.from, message.requestId, message.body as ClientReply);
+      return;
+    }
+    const node = this.simNodes[to]!;
+    if (!node.up) {
+      this.dropOnArrival(message, 'receiver down');
+      return;
+    }
+    if (node.paused) {
+      node.backlog.push({ kind: EV_DELIVER, argB: 1, payload: message });
+      return;
+    }
+    this.stats.delivered++;
+    if (this.trace.on) this.traceDeliver(message);
+    node.ctx.now = node.clock.read(this.now);
+    if (message.channel === CH_PROTOCOL) {
+      this.protocol.onMessage(node.state, this.endpointNames[message.from]!, message.body, node.ctx, this.out);
+    } else {
+      this.protocol.onClientRequest(node.state, message.body as ClientRequest, node.ctx, this.out);
+    }
+    this.applyEffects(node);
+  }
+
+  private traceDeliver(message: InFlight): void {
+    this.trace.add({ kind: 'deliver', t: this.now, msg: message.id, from: this.endpointNames[message.from]!, to: this.endpointNames[message.to]!, type: message.type });
+  }
+
+  // ---- timers and effects --------------------------------------------------------------------
+
+  private fireTimer(nodeIndex: number, generation: number, name: string): void {
+    const node = this.simNodes[nodeIndex]!;
+    if (!node.up || node.timers.get(name) !== generation) return; // cancelled, re-armed or crashed
+    if (node.paused) {
+      node.backlog.push({ kind: EV_TIMER, argB: generation, payload: name });
+      return;
+    }
+    node.timers.delete(name);
+    const local = node.clock.read(this.now);
+    node.ctx.now = local;
+    if (this.trace.on) this.trace.add({ kind: 'timer', t: this.now, node: node.name, local, name });
+    this.protocol.onTimer(node.state, name, node.ctx, this.out);
+    this.applyEffects(node);
+  }
+
+  private applyEffects(node: SimNode): void {
+    const out = this.out;
+    for (let i = 0; i < out.length; i++) {
+      const effect = out[i]!;
+      switch (effect.kind) {
+        case 'send': {
+          const to = this.endpointByName.get(effect.to);
+          if (to === undefined || to >= this.nodes.length) {
+            this.note(`${node.name} sent ${effect.type} to unknown node '${effect.to}'`, node.name);
+            break;
+          }
+          this.send(node.index, to, effect.type, CH_PROTOCOL, effect.message, 0, effect.bytes ?? DEFAULT_MESSAGE_BYTES);
+          break;
+        }
+        case 'set-timer': {
+          const delay = effect.delayUs;
+          const localDelay = typeof delay === 'number' ? delay : node.timerRng.int(delay.min, delay.max);
+          const generation = this.nextTimerGeneration++;
+          node.timers.set(effect.name, generation);
+          this.queue.push(this.now + node.clock.globalDelay(localDelay), EV_TIMER, node.index, generation, effect.name);
+          break;
+        }
+        case 'cancel-timer':
+          node.timers.delete(effect.name);
+          break;
+        case 'reply': {
+          const client = this.workload.clientOfRequest(effect.requestId);
+          if (client < 0) break;
+          const reply: ClientReply = effect.reply;
+          this.send(node.index, this.nodes.length + client, 'ClientReply', CH_REPLY, reply, effect.requestId, DEFAULT_MESSAGE_BYTES);
+          break;
+        }
+        case 'state': {
+          const state = { ...effect.state };
+          this.timeline.push({ kind: 'state', t: this.now, node: node.name, state });
+          if (this.trace.on) this.trace.add({ kind: 'state', t: this.now, node: node.name, local: node.clock.read(this.now), state });
+          break;
+        }
+        case 'apply':
+          if (this.trace.on) this.trace.add({ kind: 'apply', t: this.now, node: node.name, op: effect.opId, key: effect.key, value: effect.value });
+          break;
+      }
+    }
+    out.length = 0;
+  }
+
+  private note(text: string, node?: string): void {
+    if (!this.trace.on) return;
+    const event: TraceEvent = { kind: 'note', t: this.now, text };
+    if (node !== undefined) event.node = node;
+    this.trace.add(event);
+  }
+
+  // ---- faults --------------------------------------------------------------------------------
+
+  private scheduleFaults(): void {
+    for (const fault of this.config.faults) {
+      // `at 2s..4s crash n1`: the time is drawn per seed, from the faults stream in file order.
+      const at = fault.atMaxUs !== undefined ? this.faultRng.int(fault.atUs, fault.atMaxUs) : fault.atUs;
+      this.queue.push(at, EV_FAULT, 0, 0, { kind: 'scheduled', fault } satisfies FaultEvent);
+    }
+    this.config.randomFaults.forEach((spec, index) => {
+      const rng = this.randomFaultRngs[index]!;
+      const first = rng.int(spec.everyUs.min, spec.everyUs.max);
+      this.queue.push(first, EV_FAULT, 0, 0, { kind: 'random', spec: index } satisfies FaultEvent);
+    });
+  }
+
+  private applyFault(event: FaultEvent): void {
+    switch (event.kind) {
+      case 'scheduled':
+        this.applyAction(event.fault, event.fault.line);
+        break;
+      case 'random':
+        this.applyRandomFault(event.spec);
+        break;
+      case 'resume':
+        this.resume(event.node, event.generation);
+        break;
+      case 'restart-after': {
+        const node = this.simNodes[event.node]!;
+        // Only undo the crash this event belongs to (a scheduled restart may have come first).
+        if (!node.up && node.crashGeneration === event.crashGeneration) this.restart(node, undefined);
+        break;
+      }
+      case 'end-partition':
+        if (this.network.removePartition(event.id)) {
+          this.partitionLabels.delete(event.id);
+          this.tracePartitionState(undefined);
+        }
+        break;
+      case 'end-window':
+        this.network.removeWindow(event.id);
+        break;
+      case 'jump-back':
+        this.jumpClock(this.simNodes[event.node]!, event.deltaUs, undefined);
+        break;
+    }
+  }
+
+  private applyAction(action: FaultAction, line: number | undefined): void {
+    switch (action.type) {
+      case 'crash':
+      case 'restart':
+      case 'pause':
+      case 'clock-jump': {
+        const index = this.endpointByName.get(action.node);
+        if (index === undefined || index >= this.nodes.length) {
+          this.note(`fault on unknown node '${action.node}' ignored`);
+          return;
+        }
+        const node = this.simNodes[index]!;
+        if (action.type === 'crash') this.crash(node, line);
+        else if (action.type === 'restart') this.restart(node, line);
+        else if (action.type === 'pause') this.pause(node, action.durationUs, line);
+        else this.jumpClock(node, action.deltaUs, line);
+        return;
+      }
+      case 'partition':
+        this.partition(action.partition, line);
+        return;
+      case 'heal':
+        this.network.healAll();
+        this.partitionLabels.clear();
+        this.tracePartitionState(line);
+        return;
+      case 'link-window': {
+        const links = this.resolveLinks(action.links);
+        const id = this.network.addWindow(links, action.untilUs, action.drop ?? 0, action.extraLatencyUs ?? 0, action.duplicate ?? 0);
+        this.queue.push(Math.max(this.now, action.untilUs), EV_FAULT, 0, 0, { kind: 'end-window', id } satisfies FaultEvent);
+        this.timeline.push({ kind: 'link-window', t: this.now });
+        if (this.trace.on) {
+          const event: TraceEvent = { kind: 'link-window', t: this.now, untilUs: action.untilUs, links: action.links.map(([a, b]) => [a, b]) };
+          if (line !== undefined) event.line = line;
+          this.trace.add(event);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Partition and window endpoints by name: a node, a client instance, or a whole client group. */
+  private resolveEndpoints(name: string): number[] {
+    const group = this.clientGroups.get(name);
+    if (group !== undefined) return group;
+    const index = this.endpointByName.get(name);
+    return index === undefined ? [] : [index];
+  }
+
+  private resolveLinks(pairs: ReadonlyArray<readonly [string, string]>): Array<[number, number]> {
+    const links: Array<[number, number]> = [];
+    for (const [from, to] of pairs) {
+      for (const a of this.resolveEndpoints(from)) for (const b of this.resolveEndpoints(to)) links.push([a, b]);
+    }
+    return links;
+  }
+
+  private partition(spec: PartitionSpec, line: number | undefined): number {
+    const id = this.network.addPartition(this.resolveLinks(spec.blocked));
+    this.partitionLabels.set(id, { label: spec.label, blocked: spec.blocked.map(([a, b]) => [a, b]) });
+    this.tracePartitionState(line);
+    return id;
+  }
+
+  /** The trace's partition events always state the whole current cut; `heal` when none is left. */
+  private tracePartitionState(line: number | undefined): void {
+    if (this.partitionLabels.size === 0) {
+      this.timeline.push({ kind: 'heal', t: this.now });
+      if (this.trace.on) this.trace.add(line === undefined ? { kind: 'heal', t: this.now } : { kind: 'heal', t: this.now, line });
+      return;
+    }
+    const blocked: Array<[string, string]> = [];
+    const labels: string[] = [];
+    for (const { label, blocked: pairs } of this.partitionLabels.values()) {
+      labels.push(label);
+      blocked.push(...pairs);
+    }
+    this.timeline.push({ kind: 'partition', t: this.now, blocked });
+    if (!this.trace.on) return;
+    const event: TraceEvent = { kind: 'partition', t: this.now, blocked, label: labels.join(' + ') };
+    if (line !== undefined) event.line = line;
+    this.trace.add(event);
+  }
+
+  private traceNodeFault(kind: 'crash' | 'restart' | 'pause' | 'resume', node: SimNode, line: number | undefined): void {
+    this.timeline.push({ kind, t: this.now, node: node.name });
+    if (!this.trace.on) return;
+    const event: TraceEvent = { kind, t: this.now, node: node.name };
+    if (line !== undefined) event.line = line;
+    this.trace.add(event);
+  }
+
+  private crash(node: SimNode, line: number | undefined): boolean {
+    if (!node.up) {
+      this.note(`crash of ${node.name} ignored: it is already down`, node.name);
+      return false;
+    }
+    node.durable = this.protocol.durable(node.state);
+    node.state = undefined;
+    node.up = false;
+    node.paused = false;
+    node.pauseGeneration++;
+    node.crashGeneration++;
+    node.timers.clear();
+    node.backlog = [];
+    this.traceNodeFault('crash', node, line);
+    return true;
+  }
+
+  private restart(node: SimNode, line: number | undefined): void {
+    if (node.up) {
+      this.note(`restart of ${node.name} ignored: it is running`, node.name);
+      return;
+    }
+    node.up = true;
+    this.traceNodeFault('restart', node, line);
+    node.ctx.now = node.clock.read(this.now);
+    node.state = this.protocol.restart(node.durable, node.ctx, this.out);
+    this.applyEffects(node);
+  }
+
+  private pause(node: SimNode, durationUs: Micros, line: number | undefined): boolean {
+    if (!node.up) {
+      this.note(`pause of ${node.name} ignored: it is down`, node.name);
+      return false;
+    }
+    // Pausing a paused node extends the pause: only the latest resume counts.
+    node.paused = true;
+    const generation = ++node.pauseGeneration;
+    this.queue.push(this.now + durationUs, EV_FAULT, 0, 0, { kind: 'resume', node: node.index, generation } satisfies FaultEvent);
+    this.traceNodeFault('pause', node, line);
+    return true;
+  }
+
+  private resume(index: number, generation: number): void {
+    const node = this.simNodes[index]!;
+    if (!node.up || !node.paused || node.pauseGeneration !== generation) return;
+    node.paused = false;
+    this.traceNodeFault('resume', node, undefined);
+    // What waited is handled now, in arrival order (the queue's tie-break keeps the order).
+    const backlog = node.backlog;
+    node.backlog = [];
+    for (const item of backlog) this.queue.push(this.now, item.kind, index, item.argB, item.payload);
+  }
+
+  private jumpClock(node: SimNode, deltaUs: Micros, line: number | undefined): void {
+    node.clock.jump(deltaUs);
+    this.timeline.push({ kind: 'clock-jump', t: this.now, node: node.name });
+    if (!this.trace.on) return;
+    const event: TraceEvent = { kind: 'clock-jump', t: this.now, node: node.name, deltaUs };
+    if (line !== undefined) event.line = line;
+    this.trace.add(event);
+  }
+
+  private applyRandomFault(specIndex: number): void {
+    const spec = this.config.randomFaults[specIndex]!;
+    const rng = this.randomFaultRngs[specIndex]!;
+    const candidates = spec.nodes.length === 0 ? this.nodes : spec.nodes.filter((name) => this.endpointByName.has(name));
+    const plan: RandomFaultPlan | null = drawRandomFault(spec, candidates, this.nodes, rng, (name) => {
+      const node = this.simNodes[this.endpointByName.get(name)!]!;
+      return { up: node.up, paused: node.paused };
+    });
+    const next = this.now + rng.int(spec.everyUs.min, spec.everyUs.max);
+    if (next <= this.config.runForUs) this.queue.push(next, EV_FAULT, 0, 0, { kind: 'random', spec: specIndex } satisfies FaultEvent);
+    if (plan === null) return;
+    const until = this.now + plan.durationUs;
+    const line = spec.line;
+    switch (plan.kind) {
+      case 'crash': {
+        const node = this.simNodes[this.endpointByName.get(plan.node)!]!;
+        if (this.crash(node, line)) {
+          this.queue.push(until, EV_FAULT, 0, 0, { kind: 'restart-after', node: node.index, crashGeneration: node.crashGeneration } satisfies FaultEvent);
+        }
+        return;
+      }
+      case 'pause':
+        this.pause(this.simNodes[this.endpointByName.get(plan.node)!]!, plan.durationUs, line);
+        return;
+      case 'clock-jump': {
+        const node = this.simNodes[this.endpointByName.get(plan.node)!]!;
+        this.jumpClock(node, plan.deltaUs, line);
+        this.queue.push(until, EV_FAULT, 0, 0, { kind: 'jump-back', node: node.index, deltaUs: -plan.deltaUs } satisfies FaultEvent);
+        return;
+      }
+      case 'partition': {
+        const id = this.partition(plan.partition, line);
+        this.queue.push(until, EV_FAULT, 0, 0, { kind: 'end-partition', id } satisfies FaultEvent);
+        return;
+      }
+      case 'drop':
+        this.applyAction({ type: 'link-window', links: plan.links, untilUs: until, drop: plan.drop }, line);
+        return;
+    }
+  }
+}

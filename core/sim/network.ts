@@ -1,0 +1,235 @@
+// The simulated network: every directed link between two endpoints (nodes and clients) has its
+// properties (latency distribution, loss, duplication, reordering, bandwidth) and its own random
+// stream "network:<from>-><to>", so the k-th message on a link meets the same fate whatever
+// happens on other links — changing the workload leaves node-to-node decisions untouched.
+//
+// Semantics (documented in docs too):
+// - Links are FIFO, like a TCP connection: a message never overtakes an earlier one on the same
+//   link unless it was chosen for *reordering*, which adds extra delay so later ones overtake it.
+// - Bandwidth, when declared, serialises messages on the link: each one occupies the link for
+//   bytes / bandwidth, and later ones queue behind it.
+// - Loss, duplication and reordering are decided when a message is sent (that is when a real
+//   network's dice are thrown: a router queue overflows, a retransmission doubles a packet).
+// - Partitions are judged when a message would ARRIVE: a message is dropped if its link is cut at
+//   its arrival time. So a partition that starts while a message is in flight loses it (as if the
+//   cable was pulled with the bits on it), and a message sent into a partition that heals before
+//   it would arrive gets through (the path came back in time). One rule, no special cases, and it
+//   is the conservative reading: nothing is delivered across a cut that is active at delivery.
+// - A link window (extra loss, delay or duplication for a while) applies to messages sent while
+//   it is active.
+
+import type { LinkOverride, LinkProperties, Micros, NetworkConfig } from '../types/sim-config.ts';
+import { meanLatency, sampleLatency } from './latency.ts';
+import { streamFor, type Rng } from './prng.ts';
+
+/** Size of a message whose protocol did not say (an RPC with a small header and payload). */
+export const DEFAULT_MESSAGE_BYTES = 128;
+
+type Link = {
+  readonly props: LinkProperties;
+  readonly rng: Rng;
+  /** Latest arrival time of a non-reordered message: FIFO order is kept behind it. */
+  lastArrival: Micros;
+  /** With bandwidth: when the link finishes transmitting what is queued on it. */
+  busyUntil: Micros;
+  /** How many active partitions cut this link. */
+  blockedBy: number;
+};
+
+type LinkWindow = {
+  id: number;
+  untilUs: Micros;
+  links: Set<number>;
+  drop: number;
+  extraLatencyUs: Micros;
+  duplicate: number;
+};
+
+/** What the network decided for one message; reused between sends (read it right away). */
+export type RouteDecision = {
+  /** Lost at send time (loss or link window); no arrival. */
+  lost: boolean;
+  lostReason: string;
+  arriveAt: Micros;
+  /** Arrival of a duplicate copy, or -1 when not duplicated. */
+  duplicateAt: Micros;
+};
+
+export class Network {
+  readonly endpointCount: number;
+  private readonly seed: number;
+  private readonly names: readonly string[];
+  private readonly defaults: LinkProperties;
+  private readonly overrides = new Map<string, LinkProperties>();
+  private readonly links = new Map<number, Link>();
+  private readonly windows: LinkWindow[] = [];
+  private readonly partitions = new Map<number, number[]>();
+  private nextId = 1;
+  private readonly decision: RouteDecision = { lost: false, lostReason: '', arriveAt: 0, duplicateAt: -1 };
+
+  constructor(config: NetworkConfig, endpointNames: readonly string[], seed: number) {
+    this.seed = seed;
+    this.names = endpointNames;
+    this.endpointCount = endpointNames.length;
+    this.defaults = config.defaults;
+    // Later overrides win, field by field, over earlier ones and over the defaults.
+    for (const override of config.links) {
+      const key = `${override.from}\u0000${override.to}`;
+      this.overrides.set(key, mergeLink(this.overrides.get(key) ?? this.defaults, override));
+    }
+  }
+
+  linkKey(from: number, to: number): number {
+    return from * this.endpointCount + to;
+  }
+
+  private link(from: number, to: number): Link {
+    const key = from * this.endpointCount + to;
+    let link = this.links.get(key);
+    if (link === undefined) {
+      const fromName = this.names[from]!;
+      const toName = this.names[to]!;
+      link = {
+        props: this.overrides.get(`${fromName}\u0000${toName}`) ?? this.defaults,
+        rng: streamFor(this.seed, `network:${fromName}->${toName}`),
+        lastArrival: 0,
+        busyUntil: 0,
+        blockedBy: 0,
+      };
+      this.links.set(key, link);
+    }
+    return link;
+  }
+
+  /**
+   * Decides the fate of one message sent now. Every message draws the same count of numbers from
+   * its link's stream (whatever the outcome), so one message's fate never shifts the next one's.
+   */
+  route(from: number, to: number, nowUs: Micros, bytes: number): RouteDecision {
+    const link = this.link(from, to);
+    const props = link.props;
+    const rng = link.rng;
+    const decision = this.decision;
+
+    const dropDraw = rng.float();
+    const latency = sampleLatency(props.latency, rng);
+    const duplicateDraw = rng.float();
+    const duplicateLatency = sampleLatency(props.latency, rng);
+    const reorderDraw = rng.float();
+    const reorderFactor = rng.float();
+
+    let lost = dropDraw < props.drop;
+    let lostReason = 'loss';
+    let duplicated = duplicateDraw < props.duplicate;
+    let extraLatency = 0;
+    if (this.windows.length > 0) {
+      const key = from * this.endpointCount + to;
+      for (const window of this.windows) {
+        if (!window.links.has(key)) continue;
+        if (window.drop > 0 && rng.float() < window.drop && !lost) {
+          lost = true;
+          lostReason = 'loss window';
+        }
+        if (window.duplicate > 0 && rng.float() < window.duplicate) duplicated = true;
+        extraLatency += window.extraLatencyUs;
+      }
+    }
+
+    let departure = nowUs;
+    if (props.bandwidthBytesPerSec > 0) {
+      // The message waits for the link to finish what is queued, then takes bytes/bandwidth.
+      const transmitUs = Math.ceil((bytes * 1_000_000) / props.bandwidthBytesPerSec);
+      departure = Math.max(nowUs, link.busyUntil) + transmitUs;
+      link.busyUntil = departure;
+    }
+
+    decision.lost = lost;
+    decision.lostReason = lostReason;
+    decision.duplicateAt = -1;
+    if (lost) {
+      decision.arriveAt = -1;
+      return decision;
+    }
+    let arriveAt = departure + latency + extraLatency;
+    if (reorderDraw < props.reorder) {
+      // Held back by one to five mean latencies; it does not move the FIFO mark, so later
+      // messages overtake it.
+      arriveAt += Math.round((1 + 4 * reorderFactor) * Math.max(1, meanLatency(props.latency)));
+    } else {
+      if (arriveAt < link.lastArrival) arriveAt = link.lastArrival;
+      link.lastArrival = arriveAt;
+    }
+    decision.arriveAt = arriveAt;
+    if (duplicated) decision.duplicateAt = arriveAt + duplicateLatency;
+    return decision;
+  }
+
+  /** True when an active partition cuts the link from → to. */
+  isBlocked(from: number, to: number): boolean {
+    if (this.partitions.size === 0) return false;
+    const link = this.links.get(from * this.endpointCount + to);
+    return link !== undefined && link.blockedBy > 0;
+  }
+
+  /** Cuts the given directed links until `removePartition(id)` or `healAll()`; returns the id. */
+  addPartition(blocked: ReadonlyArray<readonly [number, number]>): number {
+    const id = this.nextId++;
+    const keys: number[] = [];
+    for (const [from, to] of blocked) {
+      if (from === to) continue;
+      const key = from * this.endpointCount + to;
+      if (keys.includes(key)) continue;
+      keys.push(key);
+      this.link(from, to).blockedBy++;
+    }
+    this.partitions.set(id, keys);
+    return id;
+  }
+
+  /** Ends one partition; false when it was already gone (healed). */
+  removePartition(id: number): boolean {
+    const keys = this.partitions.get(id);
+    if (keys === undefined) return false;
+    for (const key of keys) this.links.get(key)!.blockedBy--;
+    this.partitions.delete(id);
+    return true;
+  }
+
+  /** `heal`: removes every partition (link windows stay until they end). */
+  healAll(): void {
+    for (const id of [...this.partitions.keys()]) this.removePartition(id);
+  }
+
+  get activePartitions(): number {
+    return this.partitions.size;
+  }
+
+  addWindow(
+    links: ReadonlyArray<readonly [number, number]>,
+    untilUs: Micros,
+    drop: number,
+    extraLatencyUs: Micros,
+    duplicate: number,
+  ): number {
+    const id = this.nextId++;
+    const keys = new Set<number>();
+    for (const [from, to] of links) if (from !== to) keys.add(from * this.endpointCount + to);
+    this.windows.push({ id, untilUs, links: keys, drop, extraLatencyUs, duplicate });
+    return id;
+  }
+
+  removeWindow(id: number): void {
+    const index = this.windows.findIndex((window) => window.id === id);
+    if (index >= 0) this.windows.splice(index, 1);
+  }
+}
+
+function mergeLink(base: LinkProperties, override: LinkOverride): LinkProperties {
+  return {
+    latency: override.latency ?? base.latency,
+    drop: override.drop ?? base.drop,
+    duplicate: override.duplicate ?? base.duplicate,
+    reorder: override.reorder ?? base.reorder,
+    bandwidthBytesPerSec: override.bandwidthBytesPerSec ?? base.bandwidthBytesPerSec,
+  };
+}

@@ -1,0 +1,329 @@
+// Clients that behave like real ones. A client is a network endpoint: its requests and the
+// replies travel over simulated links (the default link properties unless a link override names
+// it) and partitions block them only when a partition lists the client.
+//
+// - Open loop: one operation every interval whatever happens to the previous ones (load that does
+//   not slow down when the system does — how real traffic arrives). Closed loop: the next
+//   operation waits until the previous one completed.
+// - Leader discovery: a client starts at a random node, follows a redirect's leader hint, and
+//   otherwise tries the next node. After a full round of redirects without progress it waits a
+//   moment (no leader yet) instead of spinning.
+// - A timeout makes the attempt indeterminate: the request may still be applied later. Without a
+//   retry left the operation completes as `info` (never `fail`: we do not know it failed).
+// - Retries back off (backoff.ts) and carry the same idempotency key on every attempt.
+// - Every written value is unique in the run (the operation id), so a checker can tell which
+//   write a read observed.
+
+import type { History, HistoryEvent } from '../../types/history.ts';
+import type { ClientConfig, Micros, OperationSpec } from '../../types/sim-config.ts';
+import type { ClientReply, ClientRequest } from '../protocol.ts';
+import { streamFor, type Rng } from '../prng.ts';
+import { backoffDelay } from './backoff.ts';
+
+/** Client event sub-kinds carried in the engine's queue. */
+export const CLIENT_TICK = 0;
+export const CLIENT_TIMEOUT = 1;
+export const CLIENT_RETRY = 2;
+export const CLIENT_REDISCOVER = 3;
+
+/** How long a client waits after a full round of redirects led nowhere (no leader yet). */
+export const REDISCOVER_PAUSE_US = 20_000;
+
+/** What the clients need from the engine. */
+export interface WorkloadHost {
+  readonly nodeNames: readonly string[];
+  nodeIndex(name: string): number;
+  /** Queues a client event at `atUs`. */
+  schedule(atUs: Micros, client: number, subKind: number, payload: unknown): void;
+  /** Sends a request from a client endpoint to a node over the network. */
+  sendRequest(client: number, node: number, request: ClientRequest): void;
+  /** Records a client invoke/completion in the trace. */
+  traceClient(client: string, historyIndex: number, phase: HistoryEvent['type'], node?: string): void;
+}
+
+type PendingOperation = {
+  opId: number;
+  f: string;
+  key: string;
+  /** What was sent: null for reads, the unique value for writes, [expected, new] for cas. */
+  value: unknown;
+  invokeIndex: number;
+  /** Retries done so far. */
+  retries: number;
+  /** Bumped per attempt and at completion, so stale timeouts, retries and pauses are ignored. */
+  token: number;
+  currentRequestId: number;
+  requestIds: number[];
+  target: number;
+  /** Redirects followed in the current attempt. */
+  hops: number;
+  /** Some attempt timed out: the operation may have taken effect, so it can no longer `fail`. */
+  indeterminate: boolean;
+  previousSleep: Micros;
+  idempotencyKey: string | undefined;
+};
+
+export type TimerPayload = { op: PendingOperation; token: number };
+
+export class SimClient {
+  readonly name: string;
+  readonly endpoint: number;
+  readonly config: ClientConfig;
+  readonly rng: Rng;
+  /** The node this client believes leads, or -1. */
+  leaderGuess = -1;
+  /** Where the next leaderless attempt starts (a random node at first). */
+  nextNode: number;
+  readonly pending = new Map<number, PendingOperation>();
+  /** Closed loop: operation specs whose tick came while busy, issued when the client is free. */
+  readonly waitingTicks: number[] = [];
+  /** Last value this client saw per key: the `expected` of its next cas. */
+  readonly lastSeen = new Map<string, unknown>();
+
+  constructor(name: string, endpoint: number, config: ClientConfig, seed: number, nodeCount: number) {
+    this.name = name;
+    this.endpoint = endpoint;
+    this.config = config;
+    this.rng = streamFor(seed, `workload:${name}`);
+    this.nextNode = nodeCount > 0 ? this.rng.pick(nodeCount) : 0;
+  }
+}
+
+export class Workload {
+  readonly clients: SimClient[] = [];
+  readonly history: History = [];
+  private readonly requests = new Map<number, PendingOperation>();
+  private nextOpId = 1;
+  /** Request ids encode their client (id = sequence · clientCount + client index). */
+  private nextRequestSequence = 1;
+  private now: Micros = 0;
+
+  constructor(
+    private readonly host: WorkloadHost,
+    private readonly runForUs: Micros,
+  ) {}
+
+  addClient(name: string, endpoint: number, config: ClientConfig, seed: number): void {
+    this.clients.push(new SimClient(name, endpoint, config, seed, this.host.nodeNames.length));
+  }
+
+  /** Schedules every client's first tick per operation spec. */
+  start(): void {
+    this.clients.forEach((client, index) => {
+      client.config.ops.forEach((spec, specIndex) => {
+        // A random phase inside the first interval, so identical clients do not fire in lockstep.
+        const first = client.config.startUs + client.rng.int(0, this.drawInterval(client, spec));
+        this.scheduleTick(client, index, specIndex, first);
+      });
+    });
+  }
+
+  onEvent(nowUs: Micros, clientIndex: number, subKind: number, payload: unknown): void {
+    this.now = nowUs;
+    const client = this.clients[clientIndex]!;
+    if (subKind === CLIENT_TICK) {
+      const specIndex = payload as number;
+      const spec = client.config.ops[specIndex]!;
+      this.scheduleTick(client, clientIndex, specIndex, nowUs + this.drawInterval(client, spec));
+      if (client.config.closedLoop && client.pending.size > 0) {
+        if (!client.waitingTicks.includes(specIndex)) client.waitingTicks.push(specIndex);
+      } else {
+        this.invoke(client, clientIndex, spec);
+      }
+      return;
+    }
+    const { op, token } = payload as TimerPayload;
+    if (!client.pending.has(op.opId) || token !== op.token) return; // completed or superseded
+    if (subKind === CLIENT_TIMEOUT) this.onTimeout(client, clientIndex, op);
+    else if (subKind === CLIENT_RETRY) this.attempt(client, clientIndex, op);
+    else if (subKind === CLIENT_REDISCOVER) {
+      op.hops = 0;
+      this.dispatch(client, clientIndex, op, client.leaderGuess >= 0 ? client.leaderGuess : client.nextNode);
+    }
+  }
+
+  onReply(nowUs: Micros, clientIndex: number, fromNode: number, requestId: number, reply: ClientReply): void {
+    this.now = nowUs;
+    const op = this.requests.get(requestId);
+    if (op === undefined) return; // a late or duplicate reply for a finished operation
+    const client = this.clients[clientIndex]!;
+    const nodeName = this.host.nodeNames[fromNode]!;
+    if (reply.outcome === 'ok') {
+      client.leaderGuess = fromNode;
+      const value = op.f === 'read' ? (reply.value ?? null) : op.value;
+      client.lastSeen.set(op.key, op.f === 'cas' ? (op.value as [unknown, unknown])[1] : op.f === 'read' ? value : op.value);
+      this.complete(client, clientIndex, op, 'ok', value, nodeName, undefined);
+      return;
+    }
+    if (reply.outcome === 'fail') {
+      // A definite failure of this attempt; but if an earlier attempt may have been applied, the
+      // operation as a whole is still undetermined.
+      if (op.indeterminate) this.complete(client, clientIndex, op, 'info', op.value, nodeName, `${reply.error} (after an indeterminate attempt)`);
+      else this.complete(client, clientIndex, op, 'fail', op.value, nodeName, reply.error);
+      return;
+    }
+    // Redirect: only the current request's answer steers the client; older ones are stale.
+    if (requestId !== op.currentRequestId) return;
+    const nodeCount = this.host.nodeNames.length;
+    const hint = reply.leaderHint === undefined ? -1 : this.host.nodeIndex(reply.leaderHint);
+    let next: number;
+    if (hint >= 0 && hint !== fromNode) {
+      client.leaderGuess = hint;
+      next = hint;
+    } else {
+      client.leaderGuess = -1;
+      next = (fromNode + 1) % nodeCount;
+      client.nextNode = next;
+    }
+    op.hops++;
+    if (op.hops >= 2 * nodeCount) {
+      // Everyone redirected (an election is probably under way): wait instead of spinning. The
+      // attempt's timeout keeps running from when the attempt started.
+      this.host.schedule(nowUs + REDISCOVER_PAUSE_US, clientIndex, CLIENT_REDISCOVER, { op, token: op.token });
+      return;
+    }
+    this.dispatch(client, clientIndex, op, next);
+  }
+
+  /** Which client sent a request: replies are routed back to it even after it stopped waiting. */
+  clientOfRequest(requestId: number): number {
+    return this.clients.length === 0 ? -1 : requestId % this.clients.length;
+  }
+
+  /** Closes every operation still pending when the run ends: its outcome is unknown (`info`). */
+  finish(nowUs: Micros): void {
+    this.now = nowUs;
+    this.clients.forEach((client, clientIndex) => {
+      for (const op of [...client.pending.values()]) {
+        this.complete(client, clientIndex, op, 'info', op.value, undefined, 'run ended');
+      }
+    });
+  }
+
+  private drawInterval(client: SimClient, spec: OperationSpec): Micros {
+    return Math.max(1, client.rng.int(spec.intervalUs.min, spec.intervalUs.max));
+  }
+
+  private scheduleTick(client: SimClient, clientIndex: number, specIndex: number, atUs: Micros): void {
+    const stopUs = client.config.stopUs ?? Infinity;
+    if (atUs >= stopUs || atUs > this.runForUs) return;
+    this.host.schedule(atUs, clientIndex, CLIENT_TICK, specIndex);
+  }
+
+  private invoke(client: SimClient, clientIndex: number, spec: OperationSpec): void {
+    const opId = this.nextOpId++;
+    const key = spec.keys.length === 0 ? 'x' : spec.keys[client.rng.pick(spec.keys.length)]!;
+    const f = spec.op;
+    let value: unknown;
+    if (f === 'read') value = null;
+    else if (f === 'cas') value = [client.lastSeen.get(key) ?? null, opId];
+    else if (f === 'increment') value = 1;
+    else value = opId; // unique per operation
+    const invokeIndex = this.history.length;
+    this.history.push({ index: invokeIndex, process: client.name, type: 'invoke', f, key, value, time: this.now, opId });
+    this.host.traceClient(client.name, invokeIndex, 'invoke');
+    const op: PendingOperation = {
+      opId,
+      f,
+      key,
+      value,
+      invokeIndex,
+      retries: 0,
+      token: 0,
+      currentRequestId: 0,
+      requestIds: [],
+      target: -1,
+      hops: 0,
+      indeterminate: false,
+      previousSleep: client.config.retry?.baseUs ?? 0,
+      idempotencyKey: client.config.idempotencyKeyTtlUs === null ? undefined : `${client.name}:${opId}`,
+    };
+    client.pending.set(opId, op);
+    this.attempt(client, clientIndex, op);
+  }
+
+  private attempt(client: SimClient, clientIndex: number, op: PendingOperation): void {
+    op.token++;
+    op.hops = 0;
+    this.dispatch(client, clientIndex, op, this.chooseNode(client, op));
+    this.rearmTimeout(clientIndex, client, op);
+  }
+
+  private rearmTimeout(clientIndex: number, client: SimClient, op: PendingOperation): void {
+    const timeoutUs = client.config.timeoutUs;
+    if (timeoutUs !== null) this.host.schedule(this.now + timeoutUs, clientIndex, CLIENT_TIMEOUT, { op, token: op.token });
+  }
+
+  private chooseNode(client: SimClient, op: PendingOperation): number {
+    const nodeCount = this.host.nodeNames.length;
+    const readFrom = client.config.readFrom;
+    if (op.f === 'read' && readFrom === 'any') return client.rng.pick(nodeCount);
+    if (op.f === 'read' && (readFrom === 'follower' || readFrom === 'replicas') && nodeCount > 1) {
+      const choice = client.rng.pick(nodeCount - 1);
+      return client.leaderGuess >= 0 && choice >= client.leaderGuess ? choice + 1 : choice;
+    }
+    return client.leaderGuess >= 0 ? client.leaderGuess : client.nextNode;
+  }
+
+  private dispatch(client: SimClient, clientIndex: number, op: PendingOperation, node: number): void {
+    const requestId = this.nextRequestSequence++ * this.clients.length + clientIndex;
+    op.currentRequestId = requestId;
+    op.requestIds.push(requestId);
+    op.target = node;
+    this.requests.set(requestId, op);
+    const request: ClientRequest = {
+      requestId,
+      opId: op.opId,
+      client: client.name,
+      op: op.f,
+      key: op.key,
+      value: op.value,
+    };
+    if (op.idempotencyKey !== undefined) {
+      request.idempotencyKey = op.idempotencyKey;
+      request.idempotencyTtlUs = client.config.idempotencyKeyTtlUs!;
+    }
+    this.host.sendRequest(clientIndex, node, request);
+  }
+
+  private onTimeout(client: SimClient, clientIndex: number, op: PendingOperation): void {
+    op.indeterminate = true;
+    // The node we waited on may be down or cut off: forget it as leader, start elsewhere.
+    client.leaderGuess = -1;
+    client.nextNode = (op.target + 1) % this.host.nodeNames.length;
+    const policy = client.config.retry;
+    if (policy !== null && (policy.maxRetries === null || op.retries < policy.maxRetries)) {
+      const sleep = backoffDelay(policy, op.retries, op.previousSleep, client.rng);
+      op.previousSleep = Math.max(sleep, 1);
+      op.retries++;
+      op.token++;
+      this.host.schedule(this.now + sleep, clientIndex, CLIENT_RETRY, { op, token: op.token });
+      return;
+    }
+    this.complete(client, clientIndex, op, 'info', op.value, undefined, 'timeout');
+  }
+
+  private complete(
+    client: SimClient,
+    clientIndex: number,
+    op: PendingOperation,
+    type: 'ok' | 'fail' | 'info',
+    value: unknown,
+    node: string | undefined,
+    error: string | undefined,
+  ): void {
+    client.pending.delete(op.opId);
+    for (const requestId of op.requestIds) this.requests.delete(requestId);
+    op.token++;
+    const index = this.history.length;
+    const event: HistoryEvent = { index, process: client.name, type, f: op.f, key: op.key, value, time: this.now, opId: op.opId };
+    if (node !== undefined) event.node = node;
+    if (error !== undefined) event.error = error;
+    this.history.push(event);
+    this.host.traceClient(client.name, index, type, node);
+    if (client.config.closedLoop && client.pending.size === 0 && client.waitingTicks.length > 0) {
+      const specIndex = client.waitingTicks.shift()!;
+      this.invoke(client, clientIndex, client.config.ops[specIndex]!);
+    }
+  }
+}
