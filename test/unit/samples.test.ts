@@ -8,9 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze, compile, type Diagnostic } from '../../core/language/index.ts';
 import { lint } from '../../core/language/lints/index.ts';
+import { PROTOCOLS } from '../../core/protocols/options-registry.ts';
 import type { SimConfig } from '../../core/types/sim-config.ts';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
+const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
 const sampleFiles = readdirSync(samplesDir).filter((f) => f.endsWith('.fault')).sort();
 
 function read(file: string): string {
@@ -205,5 +207,38 @@ describe('samples', () => {
         [['crash', 0]],
       );
     });
+  });
+});
+
+describe('the docs that point at the samples', () => {
+  const concepts = readFileSync(docsDir + 'concepts.md', 'utf8');
+  const reference = readFileSync(docsDir + 'language.md', 'utf8');
+
+  it('docs/concepts.md covers the 21 concepts, one section each', () => {
+    for (let row = 1; row <= 21; row++) assert.match(concepts, new RegExp(`^## ${row}\\. `, 'm'), `section ${row}`);
+  });
+
+  it('docs/concepts.md names only samples that exist, unless the row says the sample comes later', () => {
+    for (const line of concepts.split('\n').filter((l) => /^\| \d+ \|/.test(l))) {
+      const named = [...line.matchAll(/`([a-z0-9-]+\.fault)`/g)].map((m) => m[1]!);
+      const later = line.includes('*(later)*') ? [...line.matchAll(/\*\(later\)\* `([a-z0-9-]+\.fault)`/g)].map((m) => m[1]!) : [];
+      for (const file of named) {
+        if (!later.includes(file)) assert.ok(sampleFiles.includes(file), `${file} (in: ${line.slice(0, 40)}...) does not exist`);
+      }
+    }
+  });
+
+  it('docs/concepts.md points at every sample at least once', () => {
+    for (const file of sampleFiles) assert.ok(concepts.includes('`' + file + '`'), `${file} is not mentioned`);
+  });
+
+  it('docs/language.md documents every option of every protocol, with its choices', () => {
+    for (const protocol of PROTOCOLS) {
+      assert.ok(reference.includes(`#### \`${protocol.name}\``), `a section for ${protocol.name}`);
+      for (const option of protocol.options) {
+        assert.ok(reference.includes(`| \`${option.name}\` |`), `${protocol.name}: option ${option.name}`);
+        for (const value of option.values ?? []) assert.ok(reference.includes(`\`${value}\``), `${option.name}: ${value}`);
+      }
+    }
   });
 });
