@@ -188,6 +188,13 @@ describe('samples', () => {
       },
       { file: 'lease-lock-no-fencing.fault', risky: 'lease lock: no fencing', fixed: 'lease lock: fencing tokens', code: 'FL210' },
       { file: 'service-retry-storm.fault', risky: 'service: retry storm', fixed: 'service: backoff with jitter', code: 'FL203' },
+      { file: 'idempotency-retries.fault', risky: 'idempotency: retries without keys', fixed: 'idempotency: keys', code: 'FL202' },
+      {
+        file: 'primary-backup-read-your-writes.fault',
+        risky: 'read your writes: reads from lagging backups',
+        fixed: 'read your writes: wait for the write\'s position',
+        code: 'FL207',
+      },
     ];
     for (const { file, risky, fixed, code } of lintPairs) {
       it(`${file}: lint ${code} warns about "${risky}" and not about "${fixed}"`, () => {
