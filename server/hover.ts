@@ -82,7 +82,7 @@ function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): strin
   }
 
   // Inside a protocol block, the statement's leading words name an option.
-  if (inner?.keyword === 'protocol' && cursor.statement !== null && cursor.statement.block !== inner) {
+  if (inner?.keyword === 'protocol' && cursor.statement !== null && cursor.statement.block === inner) {
     const protocol = protocolNameOf(inner);
     const option = optionForWords(protocol, leadingWords(cursor.statement));
     if (option !== undefined && token.kind === 'word' && cursor.statement.tokens.indexOf(token) < option.name.split(' ').length) {

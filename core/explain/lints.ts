@@ -39,7 +39,7 @@ export const lintInfo: Record<LintCode, LintInfo> = {
   },
   FL204: {
     title: 'client without a timeout',
-    pattern: 'Fallacy 1 (the network is reliable) and partial failure',
+    pattern: 'Fallacy 1: the network is reliable; partial failure',
     explanation:
       'A request whose reply is lost, or whose server died, is never answered. Without a timeout the client waits forever, holding whatever it holds. Remember that a timeout only means "unknown": the operation may still have happened.',
   },

@@ -17,7 +17,7 @@ export function quorumSentence(nodes: number): string {
   const tolerated = toleratedFailures(nodes);
   const base = `${nodes} nodes: a majority is ${majority}, so ${tolerated === 0 ? 'no node' : tolerated} may fail`;
   if (nodes === 2) return `${base} — less available than a single node, since losing either one stops progress.`;
-  if (nodes % 2 === 0) return `${base} — no more than ${nodes - 1} nodes would tolerate, with one more vote to wait for.`;
+  if (nodes % 2 === 0) return `${base} — the same as ${nodes - 1} nodes, with one more vote to wait for.`;
   return `${base}.`;
 }
 

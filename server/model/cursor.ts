@@ -18,14 +18,6 @@ export type Cursor = {
   token: Token | null;
 };
 
-function startsBefore(token: Token, position: Position): boolean {
-  return token.line < position.line || (token.line === position.line && token.character < position.character);
-}
-
-function endsAfter(token: Token, position: Position): boolean {
-  return token.endLine > position.line || (token.endLine === position.line && token.endCharacter >= position.character);
-}
-
 function compare(aLine: number, aCharacter: number, position: Position): number {
   return aLine !== position.line ? aLine - position.line : aCharacter - position.character;
 }
@@ -69,7 +61,8 @@ export function cursorAt(outline: Outline, position: Position): Cursor {
     const t = outline.code[i]!;
     if (t.endLine !== position.line && t.line !== position.line) break;
     if (t.kind === 'punct' && (t.text === '{' || t.text === '}')) break;
-    if (endsAfter(t, position) && startsBefore(t, position) && t.endCharacter > position.character) continue;
+    // Only tokens that end at or before the cursor were typed "before" it.
+    if (t.endLine > position.line || (t.endLine === position.line && t.endCharacter > position.character)) continue;
     before.unshift(t);
   }
   return { blocks, scenario, statement, before, token: tokenAt(outline.tokens, position) };

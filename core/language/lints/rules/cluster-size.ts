@@ -18,7 +18,7 @@ export function lintClusterSize(ctx: LintContext): LintDiagnostic[] {
   const message =
     nodeCount === 2
       ? `A 2-node ${protocol.name.name} cluster needs both nodes for a majority: losing either one stops all progress, which makes it less available than a single node`
-      : `A ${nodeCount}-node ${protocol.name.name} cluster needs ${majority} for a majority and survives ${tolerated} failure${tolerated === 1 ? '' : 's'} — no more than ${nodeCount - 1} nodes would, while each write waits for one more vote`;
+      : `A ${nodeCount}-node ${protocol.name.name} cluster needs ${majority} for a majority and survives ${tolerated} failure${tolerated === 1 ? '' : 's'}, the same as ${nodeCount - 1} nodes, while each write waits for one more vote`;
   const fixes: LintFix[] = [];
   const lastName = nodes.names[nodes.names.length - 1];
   if (lastName !== undefined) {

@@ -1,0 +1,14 @@
+// Formatting: the canonical layout (see model/format-text.ts) as one edit over the document,
+// or no edit when the document is already canonical.
+
+import type { TextEdit } from 'vscode-languageserver';
+import type { DocumentState } from './document-state.ts';
+import { formatText } from './model/format-text.ts';
+
+export function provideFormatting(state: DocumentState): TextEdit[] {
+  const formatted = formatText(state.text);
+  if (formatted === state.text) return [];
+  const lines = state.lines;
+  const lastLine = lines.length - 1;
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } }, newText: formatted }];
+}

@@ -1,0 +1,125 @@
+// The canonical layout of a `.fault` file: two spaces per block level, one space between
+// words, none before a comma or around `..`, at most one blank line in a row, trailing comments
+// of consecutive lines aligned, one newline at the end. It only re-spaces tokens and never
+// moves one to another line, so the text always means the same after formatting, and
+// formatting twice changes nothing. Tokens it does not know keep their original spacing.
+
+import { tokenize, type Token } from './tokens.ts';
+
+type OutputLine = { indent: number; code: string; comment: string | null; verbatim?: string };
+
+const INDENT = '  ';
+
+function noSpaceBetween(a: Token, b: Token): boolean {
+  if (b.kind === 'punct' && (b.text === ',' || b.text === ':' || b.text === ')' || b.text === '..')) return true;
+  if (a.kind === 'punct' && (a.text === '..' || a.text === '(')) return true;
+  return false;
+}
+
+function join(tokens: Token[], text: string): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const previous = tokens[i - 1];
+    if (previous !== undefined) {
+      const unknown = previous.kind === 'unknown' || token.kind === 'unknown';
+      if (unknown) {
+        // Keep the author's spacing where the meaning of a space is not known.
+        if (token.offset > previous.offset + previous.text.length && /\s/.test(text[previous.offset + previous.text.length] ?? '')) out += ' ';
+      } else if (!noSpaceBetween(previous, token)) out += ' ';
+    }
+    out += token.text;
+  }
+  return out;
+}
+
+export function formatText(text: string): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const sourceLines = text.split(/\r?\n/);
+  const tokens = tokenize(text);
+  const byLine = new Map<number, Token[]>();
+  for (const t of tokens) {
+    const list = byLine.get(t.line);
+    if (list === undefined) byLine.set(t.line, [t]);
+    else list.push(t);
+  }
+
+  const out: OutputLine[] = [];
+  let depth = 0;
+  let line = 0;
+  while (line < sourceLines.length) {
+    const lineTokens = byLine.get(line);
+    if (lineTokens === undefined) {
+      out.push({ indent: 0, code: '', comment: null });
+      line++;
+      continue;
+    }
+    // A statement line may end in a block comment that runs over several lines: the comment's
+    // own lines are copied as written, and tokens after it on its last line join this line.
+    const group: Token[] = [...lineTokens];
+    let last = group[group.length - 1]!;
+    const continuation: string[] = [];
+    while (last.endLine > last.line) {
+      const closing = last.endLine;
+      for (let l = last.line + 1; l < closing; l++) continuation.push(sourceLines[l] ?? '');
+      const rest = byLine.get(closing) ?? [];
+      const after = rest.filter((t) => t.offset > last.offset);
+      continuation.push('');
+      if (after.length === 0) {
+        // The comment's final line, as written.
+        continuation[continuation.length - 1] = (sourceLines[closing] ?? '').trimEnd();
+        line = closing + 1;
+        break;
+      }
+      // Rare: code after `*/` on the comment's last line; keep that line exactly as written.
+      continuation[continuation.length - 1] = (sourceLines[closing] ?? '').trimEnd();
+      for (const t of after) if (t.kind === 'punct') depth += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
+      depth = Math.max(0, depth);
+      line = closing + 1;
+      break;
+    }
+    if (continuation.length === 0) line++;
+
+    const first = group[0]!;
+    const leadingClose = first.kind === 'punct' && first.text === '}' ? 1 : 0;
+    const indent = Math.max(0, depth - leadingClose);
+    for (const t of group) if (t.kind === 'punct') depth += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
+    depth = Math.max(0, depth);
+
+    const trailing = group[group.length - 1]!;
+    const trailingComment = continuation.length === 0 && trailing.kind === 'comment' && trailing.text.startsWith('//') && group.length > 1 ? trailing : null;
+    const code = trailingComment !== null ? group.slice(0, -1) : group;
+    if (continuation.length > 0) {
+      const head = join(code, text);
+      out.push({ indent, code: head, comment: null, verbatim: [INDENT.repeat(indent) + head, ...continuation].join(eol) });
+    } else out.push({ indent, code: join(code, text), comment: trailingComment?.text ?? null });
+  }
+
+  // Align trailing comments of consecutive lines (a line without one ends the run).
+  for (let i = 0; i < out.length; ) {
+    if (out[i]!.comment === null) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let width = 0;
+    while (j < out.length && out[j]!.comment !== null && out[j]!.verbatim === undefined) {
+      width = Math.max(width, out[j]!.indent * INDENT.length + out[j]!.code.length);
+      j++;
+    }
+    for (let k = i; k < j; k++) {
+      const o = out[k]!;
+      o.verbatim = (INDENT.repeat(o.indent) + o.code).padEnd(width + 1) + o.comment;
+    }
+    i = Math.max(j, i + 1);
+  }
+
+  const rendered: string[] = [];
+  for (const o of out) {
+    const lineText = o.verbatim ?? (o.code === '' ? '' : INDENT.repeat(o.indent) + o.code);
+    if (lineText === '' && (rendered.length === 0 || rendered[rendered.length - 1] === '')) continue;
+    rendered.push(lineText);
+  }
+  while (rendered.length > 0 && rendered[rendered.length - 1] === '') rendered.pop();
+  return rendered.length === 0 ? '' : rendered.join(eol) + eol;
+}

@@ -1,0 +1,156 @@
+// The Faultline language server: wires one handler per LSP feature (each in its own file) to a
+// connection. server/main.ts starts it as a program; `faultline lsp --stdio` starts the same.
+// Documents sync incrementally; every feature reads the per-version DocumentState cache, and
+// diagnostics are debounced so a burst of keystrokes costs one analysis.
+
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  ResponseError,
+  LSPErrorCodes,
+  type CancellationToken,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStates, type DocumentState } from './document-state.ts';
+import { computeDiagnostics, DiagnosticsScheduler } from './diagnostics.ts';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.ts';
+import { provideHover } from './hover.ts';
+import { provideCompletion } from './completion.ts';
+import { provideDefinition } from './definition.ts';
+import { provideReferences } from './references.ts';
+import { prepareRename, provideRename } from './rename.ts';
+import { provideDocumentSymbols } from './symbols.ts';
+import { provideWorkspaceSymbols } from './workspace-symbols.ts';
+import { provideFoldingRanges } from './folding.ts';
+import { provideSelectionRanges } from './selection-ranges.ts';
+import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
+import { provideFormatting } from './formatting.ts';
+import { provideInlayHints } from './inlay-hints.ts';
+import { provideCodeLenses } from './code-lens.ts';
+import { provideCodeActions } from './code-actions.ts';
+import { provideSignatureHelp } from './signature-help.ts';
+import { provideDocumentHighlights } from './document-highlight.ts';
+import { LiveExpectations } from './live-expectations.ts';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new DocumentStates();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let snippetSupport = true;
+  const live = new LiveExpectations(() => settings, (uri) => publish(uri), (message) => connection.console.log(message));
+
+  const publish = (uri: string): void => {
+    const document = documents.get(uri);
+    if (document === undefined) return;
+    const state = states.get(document);
+    try {
+      connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(uri, state.version)) });
+    } catch (error) {
+      connection.console.error(`faultline: diagnostics failed for ${uri}: ${String(error)}`);
+    }
+  };
+  const scheduler = new DiagnosticsScheduler(
+    () => settings.diagnosticsDelayMs,
+    (uri) => {
+      publish(uri);
+      const document = documents.get(uri);
+      if (document !== undefined) live.schedule(states.get(document));
+    },
+  );
+
+  /**
+   * Runs a feature against the current state of a document. A failure is logged and answered
+   * with `fallback`, so one bad request never takes the server down; a request cancelled before
+   * it started is answered with RequestCancelled.
+   */
+  function guard<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (state: DocumentState, params: P) => R) {
+    return (params: P, token?: CancellationToken): R | ResponseError<void> => {
+      if (token?.isCancellationRequested === true) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const document = documents.get(params.textDocument.uri);
+      if (document === undefined) return fallback;
+      try {
+        return run(states.get(document), params);
+      } catch (error) {
+        connection.console.error(`faultline: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
+    snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '"'], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentHighlightProvider: true,
+        documentFormattingProvider: true,
+        semanticTokensProvider: { legend: LEGEND, full: true },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        signatureHelpProvider: { triggerCharacters: [' '] },
+      },
+      serverInfo: { name: 'faultline-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as Record<string, unknown> | undefined)?.['faultline'];
+    settings = readSettings(section, settings);
+    for (const document of documents.all()) scheduler.schedule(document.uri);
+  });
+
+  documents.onDidOpen((event) => {
+    // The first diagnostics come at once: nothing to debounce when a file opens.
+    publish(event.document.uri);
+    live.schedule(states.get(event.document));
+  });
+  documents.onDidChangeContent((event) => {
+    live.cancel(event.document.uri);
+    scheduler.schedule(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    scheduler.cancel(event.document.uri);
+    live.cancel(event.document.uri);
+    states.forget(event.document.uri);
+    connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(guard('hover', null, provideHover));
+  connection.onCompletion(guard('completion', [], (state, params) => provideCompletion(state, params, snippetSupport)));
+  connection.onDefinition(guard('definition', null, provideDefinition));
+  connection.onReferences(guard('references', [], provideReferences));
+  connection.onPrepareRename(guard('prepareRename', null, prepareRename));
+  connection.onRenameRequest(guard('rename', null, provideRename));
+  connection.onDocumentSymbol(guard('documentSymbol', [], provideDocumentSymbols));
+  connection.onWorkspaceSymbol((params, token) => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return provideWorkspaceSymbols(documents.all().map((d) => states.get(d)), params);
+  });
+  connection.onFoldingRanges(guard('foldingRange', [], provideFoldingRanges));
+  connection.onSelectionRanges(guard('selectionRange', [], provideSelectionRanges));
+  connection.onDocumentHighlight(guard('documentHighlight', [], provideDocumentHighlights));
+  connection.onDocumentFormatting(guard('formatting', [], provideFormatting));
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, provideSemanticTokens));
+  connection.languages.inlayHint.on(guard('inlayHint', [], provideInlayHints));
+  connection.onCodeLens(guard('codeLens', [], provideCodeLenses));
+  connection.onCodeAction(guard('codeAction', [], provideCodeActions));
+  connection.onSignatureHelp(guard('signatureHelp', null, provideSignatureHelp));
+  connection.onShutdown(() => live.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+

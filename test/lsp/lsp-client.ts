@@ -1,0 +1,133 @@
+// A real JSON-RPC client for the language server under test: spawns the server process and
+// speaks LSP over its stdio with vscode-jsonrpc. Tests wait on real signals — a response, or
+// the publishDiagnostics notification for a given document version — never on sleeps.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, CancellationTokenSource } from 'vscode-jsonrpc/node.js';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+type Waiter = { uri: string; minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  private readonly waiters: Waiter[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  readonly stderr: string[] = [];
+  exited = false;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && (params.version ?? 0) >= waiter.minVersion) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    connection.onNotification('window/logMessage', () => {});
+    connection.onRequest('workspace/configuration', () => []);
+    connection.onRequest('client/registerCapability', () => null);
+    process.on('exit', () => {
+      this.exited = true;
+    });
+  }
+
+  /** Starts the server from source (tsx), or the bundle when FAULTLINE_LSP_DIST=1. */
+  static async start(initializationOptions: Record<string, unknown> = { liveExpectations: false }): Promise<LspClient> {
+    const useDist = process.env['FAULTLINE_LSP_DIST'] === '1';
+    const args = useDist ? [join(root, 'dist', 'server.cjs'), '--stdio'] : ['--import', 'tsx', join(root, 'server', 'main.ts'), '--stdio'];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+    connection.listen();
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      initializationOptions,
+    });
+    connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  initializeResult!: InitializeResult;
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  /** Sends a request and cancels it at once; resolves with the result or rejects with the error. */
+  requestAndCancel<R>(method: string, params: unknown): Promise<R> {
+    const source = new CancellationTokenSource();
+    const pending = this.connection.sendRequest<R>(method, params, source.token);
+    source.cancel();
+    return pending;
+  }
+
+  /** Resolves with the first diagnostics published for `uri` at `minVersion` or later. */
+  diagnostics(uri: string, minVersion: number): Promise<PublishDiagnosticsParams> {
+    const latest = this.latest.get(uri);
+    if (latest !== undefined && (latest.version ?? 0) >= minVersion) return Promise.resolve(latest);
+    return new Promise((resolve) => this.waiters.push({ uri, minVersion, resolve }));
+  }
+
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'faultline', version: 1, text } });
+    return (await this.diagnostics(uri, 1)).diagnostics;
+  }
+
+  /** Sends an incremental change; returns the new version (diagnostics follow after the debounce). */
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  /** Replaces the whole text through an incremental edit and waits for the new diagnostics. */
+  async replaceAll(uri: string, text: string): Promise<Diagnostic[]> {
+    const old = this.texts.get(uri) ?? '';
+    const lines = old.split('\n');
+    const version = this.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } }, text }]);
+    this.texts.set(uri, text);
+    return (await this.diagnostics(uri, version)).diagnostics;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    try {
+      await this.connection.sendRequest('shutdown');
+      this.connection.sendNotification('exit');
+    } catch {
+      this.process.kill();
+    }
+    await exited;
+    this.connection.dispose();
+  }
+}
+
+/** Position of the n-th (0-based) occurrence of `needle` in `text`, plus `offset` characters. */
+export function positionOf(text: string, needle: string, offset = 0, nth = 0): { line: number; character: number } {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`"${needle}" (#${nth}) not in the text`);
+  }
+  index += offset;
+  const before = text.slice(0, index);
+  const line = before.split('\n').length - 1;
+  return { line, character: index - (before.lastIndexOf('\n') + 1) };
+}
