@@ -1,0 +1,156 @@
+// Every message between the extension host and the playground webview, in one place both sides
+// import. Messages are plain JSON (postMessage clones them), tagged by `type`. The host must treat
+// anything the webview sends as untrusted: check it with `isWebviewToHostMessage` before acting.
+//
+// This module is pure (no DOM, no vscode, no node types) so the extension host, the webview and
+// the standalone HTML report all compile it.
+
+import type { Report } from '../core/types/report.ts';
+
+/** What the webview persists with vscode.setState, so a panel serializer can restore it. */
+export type PlaygroundState = {
+  /** The scenario file the panel shows (a URI string as the host knows it). */
+  documentUri?: string;
+  scenario?: string;
+  seed?: number;
+};
+
+/** Where the scenario came from, so the webview can say it and ask for source lines. */
+export type ScenarioSource = {
+  documentUri: string;
+  /** A short name for display (file name). */
+  fileName: string;
+};
+
+// ───────────────────────── host → webview ─────────────────────────
+
+export type HostToWebviewMessage =
+  /**
+   * Run this scenario text in the webview's worker (compile + simulate + check) and show it.
+   * The webview keeps the text, so the seed field can re-run without asking the host again.
+   */
+  | {
+      type: 'run-scenario';
+      source: ScenarioSource;
+      text: string;
+      /** Scenario name; absent means the first scenario in the file. */
+      scenario?: string;
+      /** Overrides the scenario's seed when given. */
+      seed?: number;
+      /** Event budget for the run (setting faultline.eventBudget). */
+      maxEvents?: number;
+    }
+  /** Show a finished run (the host ran it, or loaded a saved report). */
+  | { type: 'show-report'; report: Report; source?: ScenarioSource }
+  /** The editor's cursor is on this 1-based scenario line: highlight its events (null clears). */
+  | { type: 'highlight-line'; line: number | null }
+  /** Stop the run in progress, if any. */
+  | { type: 'cancel-run' };
+
+// ───────────────────────── webview → host ─────────────────────────
+
+/** A one-line outcome the host can put in the status bar and the output channel. */
+export type RunSummary = {
+  scenario: string;
+  seed: number;
+  /** Expectations that held / broke / stayed undecided. */
+  passed: number;
+  failed: number;
+  undecided: number;
+  events: number;
+  simulatedUs: number;
+  wallMs: number;
+  stoppedBy: 'end' | 'event-budget';
+};
+
+export type WebviewToHostMessage =
+  /** The webview has loaded and listens; the host sends its pending messages after this. */
+  | { type: 'ready'; state: PlaygroundState | null }
+  /** Reveal this 1-based line of the scenario in the editor (the user clicked an event). */
+  | { type: 'reveal-line'; line: number; documentUri?: string }
+  | { type: 'run-started'; scenario: string | null; seed: number | null }
+  /** Progress of a long run: simulated time reached out of the run's length. */
+  | { type: 'run-progress'; simulatedUs: number; totalUs: number; events: number }
+  | { type: 'run-finished'; summary: RunSummary }
+  /** The run could not happen: compile errors, unknown scenario, cancelled, or a crash. */
+  | { type: 'run-failed'; reason: 'compile-error' | 'cancelled' | 'error'; message: string }
+  /** The user asked to export what the panel shows; the host writes the file. */
+  | { type: 'export'; what: 'html-report' | 'history-edn'; scenario: string; seed: number }
+  /** Something the host should write to its output channel. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type WebviewToHostType = WebviewToHostMessage['type'];
+export type HostToWebviewType = HostToWebviewMessage['type'];
+
+// ───────────────────────── validation ─────────────────────────
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isLine = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
+const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
+
+function isState(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isObject(value)) return false;
+  return optional(value.documentUri, isString) && optional(value.scenario, isString) && optional(value.seed, isCount);
+}
+
+function isSummary(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return (
+    isString(value.scenario) &&
+    ['seed', 'passed', 'failed', 'undecided', 'events', 'simulatedUs', 'wallMs'].every((key) => isCount(value[key])) &&
+    (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget')
+  );
+}
+
+/** The host's gate: true only for a well-formed message the webview is allowed to send. */
+export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMessage {
+  if (!isObject(value) || !isString(value.type)) return false;
+  switch (value.type as WebviewToHostType) {
+    case 'ready':
+      return isState(value.state);
+    case 'reveal-line':
+      return isLine(value.line) && optional(value.documentUri, isString);
+    case 'run-started':
+      return (value.scenario === null || isString(value.scenario)) && (value.seed === null || isCount(value.seed));
+    case 'run-progress':
+      return isCount(value.simulatedUs) && isCount(value.totalUs) && isCount(value.events);
+    case 'run-finished':
+      return isSummary(value.summary);
+    case 'run-failed':
+      return ['compile-error', 'cancelled', 'error'].includes(value.reason as string) && isString(value.message);
+    case 'export':
+      return (value.what === 'html-report' || value.what === 'history-edn') && isString(value.scenario) && isCount(value.seed);
+    case 'log':
+      return ['info', 'warn', 'error'].includes(value.level as string) && isString(value.message);
+    default:
+      return false;
+  }
+}
+
+/** The webview's gate on what arrives from the host (the report CLI never posts messages). */
+export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
+  if (!isObject(value) || !isString(value.type)) return false;
+  switch (value.type as HostToWebviewType) {
+    case 'run-scenario':
+      return (
+        isString(value.text) &&
+        isObject(value.source) &&
+        isString(value.source.documentUri) &&
+        isString(value.source.fileName) &&
+        optional(value.scenario, isString) &&
+        optional(value.seed, isCount) &&
+        optional(value.maxEvents, isCount)
+      );
+    case 'show-report':
+      return isObject(value.report) && Array.isArray(value.report.trace);
+    case 'highlight-line':
+      return value.line === null || isLine(value.line);
+    case 'cancel-run':
+      return true;
+    default:
+      return false;
+  }
+}
