@@ -6,7 +6,7 @@ import type { Document } from './ast.ts';
 import { DiagnosticSink, type Diagnostic } from './diagnostic.ts';
 import { lex, UnterminatedString } from './lexer.ts';
 import { balanceBraces, endOfTextRange } from './balance.ts';
-import { parseStructure } from './parser.ts';
+import { parseStructure, reportParseErrors } from './parser.ts';
 import { buildDocument } from './build/document.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, type Range } from './range.ts';
@@ -28,6 +28,9 @@ export function analyze(text: string): AnalyzedDocument {
   let resolved: ResolvedScenario[] = [];
   try {
     ast = parseDocument(text, sink, end, whole);
+    if (ast.scenarios.length === 0 && !sink.items.some((d) => d.severity === 'error')) {
+      sink.warning('FL035', makeRange(0, 0, 0, 0), 'This file has no scenario yet. Start one with `scenario "name" { ... }`.');
+    }
     resolved = resolveScenarios(ast, sink);
     for (const scenario of resolved) validateScenario(scenario, sink);
   } catch (error) {
@@ -58,9 +61,7 @@ function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Ra
   }
   const tokens = balanceBraces(lexed.tokens, sink, end);
   const parsed = parseStructure(tokens);
-  for (const error of parsed.errors) {
-    sink.error('FL007', tokenRange(error.token), `Could not read this statement: ${error.message}`);
-  }
+  reportParseErrors(parsed.errors, sink);
   return buildDocument(parsed.statements, sink, whole);
 }
 

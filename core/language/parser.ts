@@ -2,65 +2,84 @@
 // are { ... } holding statements. Error recovery is on (Chevrotain's default is off) so that a
 // mistake inside one block still yields the statements around it.
 
-import { EmbeddedActionsParser, type IRecognitionException, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { DiagnosticSink } from './diagnostic.ts';
 import { allTokens, Atom, LBrace, Newline, RBrace, StringLit, UnterminatedString, Quantity, Word } from './lexer.ts';
 import type { Atom as AtomNode, AtomKind, Block, Statement } from './blocks.ts';
 import { tokenRange } from './token-range.ts';
-import { spanRanges } from './range.ts';
+import { makeRange, spanRanges } from './range.ts';
 
+// Hot-path note: every closure below is created once (class fields), not per statement, and
+// results go through explicit stacks instead of captured locals. Rebuilding closures on each
+// call made parsing several times slower under tsx, which wraps every closure it creates.
 class StructureParser extends EmbeddedActionsParser {
+  /** Statements of each open block (the innermost last); the document is the first entry. */
+  private readonly statementStack: Statement[][] = [];
+  /** Atom tokens of the statements being read; each statement takes its own slice off the end. */
+  private readonly atomBuffer: IToken[] = [];
+
+  private readonly pushAtom = (): void => {
+    this.atomBuffer.push(this.CONSUME(Atom));
+  };
+
+  private readonly lineItem = [
+    { ALT: (): void => { this.CONSUME(Newline); } },
+    {
+      ALT: (): void => {
+        const statement = this.SUBRULE(this.statement);
+        if (!this.RECORDING_PHASE && statement !== undefined) this.statementStack[this.statementStack.length - 1]!.push(statement);
+      },
+    },
+  ];
+
+  private readonly readLineItem = (): void => {
+    this.OR(this.lineItem);
+  };
+
+  private readonly statementForms = [
+    {
+      ALT: (): Block | undefined => {
+        this.AT_LEAST_ONE(this.pushAtom);
+        return this.OPTION(this.readBlock);
+      },
+    },
+    { ALT: (): Block | undefined => this.SUBRULE2(this.block) },
+  ];
+
+  private readonly readBlock = (): Block => this.SUBRULE(this.block);
+
+  /** A parse cut short by an error can leave entries behind; each parse starts clean. */
+  clearStacks(): void {
+    this.statementStack.length = 0;
+    this.atomBuffer.length = 0;
+  }
+
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 1 });
     this.performSelfAnalysis();
   }
 
   public document = this.RULE('document', (): Statement[] => {
-    const statements: Statement[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(Newline); } },
-        {
-          ALT: () => {
-            const statement = this.SUBRULE(this.statement);
-            this.ACTION(() => { if (statement !== undefined) statements.push(statement); });
-          },
-        },
-      ]);
-    });
-    return statements;
+    this.statementStack.push([]);
+    this.MANY(this.readLineItem);
+    return this.statementStack.pop() ?? [];
   });
 
   private statement = this.RULE('statement', (): Statement => {
-    const atoms: IToken[] = [];
-    let block: Block | undefined;
-    this.OR([
-      {
-        ALT: () => {
-          this.AT_LEAST_ONE(() => { atoms.push(this.CONSUME(Atom)); });
-          this.OPTION(() => { block = this.SUBRULE(this.block); });
-        },
-      },
-      { ALT: () => { block = this.SUBRULE2(this.block); } },
-    ]);
-    return this.ACTION(() => makeStatement(atoms, block));
+    const start = this.atomBuffer.length;
+    // Atoms come before any block, so this statement's atoms are the buffer's tail until the
+    // block starts; take them now, before a nested statement pushes its own.
+    const block = this.OR1(this.statementForms);
+    return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement(this.atomBuffer.splice(start), block);
   });
 
   private block = this.RULE('block', (): Block => {
     const open = this.CONSUME(LBrace);
-    const statements: Statement[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(Newline); } },
-        {
-          ALT: () => {
-            const statement = this.SUBRULE(this.statement);
-            this.ACTION(() => { if (statement !== undefined) statements.push(statement); });
-          },
-        },
-      ]);
-    });
+    this.statementStack.push([]);
+    this.MANY(this.readLineItem);
     const close = this.CONSUME(RBrace);
-    return this.ACTION(() => ({ statements, range: spanRanges(tokenRange(open), tokenRange(close)) }));
+    const statements = this.statementStack.pop() ?? [];
+    return this.RECORDING_PHASE ? (undefined as unknown as Block) : { statements, range: spanRanges(tokenRange(open), tokenRange(close)) };
   });
 }
 
@@ -98,7 +117,23 @@ const parser = new StructureParser();
 export type ParseResult = { statements: Statement[]; errors: IRecognitionException[] };
 
 export function parseStructure(tokens: IToken[]): ParseResult {
+  parser.clearStacks();
   parser.input = tokens;
   const statements = parser.document() ?? [];
   return { statements, errors: parser.errors };
+}
+
+/**
+ * Parser errors should not happen once braces are balanced (every token sequence then has a
+ * reading); if one does, it is reported rather than lost.
+ */
+export function reportParseErrors(errors: readonly IRecognitionException[], sink: DiagnosticSink): void {
+  for (const error of errors) {
+    // At the end of input the token has no position; fall back to the last real one.
+    const previous = (error as { previousToken?: IToken }).previousToken;
+    const token = error.token.tokenType === EOF && previous !== undefined ? previous : error.token;
+    const range = Number.isNaN(token.startOffset) ? makeRange(0, 0, 0, 0) : tokenRange(token);
+    const shown = token.image === '' ? 'the end of the file' : `\`${token.image}\``;
+    sink.error('FL007', range, `Could not read ${shown} here; the statement around it was skipped.`);
+  }
 }

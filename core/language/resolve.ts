@@ -27,16 +27,20 @@ export function resolveScenarios(document: Document, sink: DiagnosticSink): Reso
     }
     byName.set(scenario.name.value, scenario);
   }
+  // Each scenario is merged once and reused by its children, so a long chain of extends
+  // costs one merge per scenario instead of one per ancestor.
+  const merged = new Map<Scenario, Scenario>();
+  const mergedOf = (scenario: Scenario, ancestors: Scenario[]): Scenario => {
+    const cached = merged.get(scenario);
+    if (cached !== undefined) return cached;
+    const [parent, ...rest] = ancestors;
+    const result = parent === undefined ? scenario : mergeScenario(mergedOf(parent, rest), scenario);
+    merged.set(scenario, result);
+    return result;
+  };
   return document.scenarios.map((scenario) => {
     const ancestors = ancestorsOf(scenario, byName, sink);
-    let merged = scenario;
-    // Apply from the farthest ancestor down to the scenario itself.
-    if (ancestors.length > 0) {
-      let base = ancestors[ancestors.length - 1]!;
-      for (let i = ancestors.length - 2; i >= 0; i--) base = mergeScenario(base, ancestors[i]!);
-      merged = mergeScenario(base, scenario);
-    }
-    return { scenario: merged, source: scenario, ancestors };
+    return { scenario: mergedOf(scenario, ancestors), source: scenario, ancestors };
   });
 }
 
