@@ -10,6 +10,9 @@ import { analyze, compile, type Diagnostic } from '../../core/language/index.ts'
 import { lint } from '../../core/language/lints/index.ts';
 import { PROTOCOLS } from '../../core/protocols/options-registry.ts';
 import type { SimConfig } from '../../core/types/sim-config.ts';
+import { Engine } from '../../core/sim/engine.ts';
+import type { Timeline } from '../../core/sim/timeline.ts';
+import { raft } from '../../core/protocols/raft/index.ts';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
 const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
@@ -247,5 +250,52 @@ describe('the docs that point at the samples', () => {
         for (const value of option.values ?? []) assert.ok(reference.includes(`\`${value}\``), `${option.name}: ${value}`);
       }
     }
+  });
+});
+
+// The Raft samples' comments tell a story with names and times in it ("with seed 2, n1 leads").
+// These runs check that the simulator still tells that story, so a comment never lies.
+describe('the Raft samples do what their comments say', () => {
+  type NodeView = { role?: string; term?: number; lastLogIndex?: number; commitIndex?: number };
+
+  function run(config: SimConfig): Timeline {
+    return new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: false, maxTraceEvents: 0 }).run().timeline;
+  }
+
+  /** What each node last reported about itself at or before time `t`. */
+  function viewAt(timeline: Timeline, t: number): Map<string, NodeView> {
+    const views = new Map<string, NodeView>();
+    for (const entry of timeline) {
+      if (entry.t > t) break;
+      if (entry.kind === 'state') views.set(entry.node, { ...views.get(entry.node), ...(entry.state as NodeView) });
+    }
+    return views;
+  }
+
+  it('raft-leader-isolated: n1 leads when it is cut off, n2 or n3 leads a higher term before the heal, n1 follows after it', () => {
+    const config = configOf('raft-leader-isolated.fault', 'raft: leader isolated');
+    const timeline = run(config);
+    const before = viewAt(timeline, 2_000_000 - 1);
+    assert.equal(before.get('n1')?.role, 'leader');
+    const beforeHeal = viewAt(timeline, 5_000_000 - 1);
+    const newLeader = ['n2', 'n3'].find((n) => beforeHeal.get(n)?.role === 'leader');
+    assert.ok(newLeader !== undefined, 'the majority side elected a leader');
+    assert.ok(beforeHeal.get(newLeader)!.term! > before.get('n1')!.term!, 'in a higher term');
+    assert.equal(viewAt(timeline, config.runForUs).get('n1')?.role, 'follower');
+  });
+
+  it('raft-log-replication: n3 is a follower when it crashes and holds the whole log again by the end', () => {
+    const config = configOf('raft-log-replication.fault', 'raft: a restarted follower catches up');
+    const timeline = run(config);
+    assert.equal(viewAt(timeline, 1_000_000 - 1).get('n3')?.role, 'follower');
+    const atRestart = viewAt(timeline, 4_000_000).get('n3')!.lastLogIndex!;
+    const end = viewAt(timeline, config.runForUs);
+    const secondBeforeEnd = viewAt(timeline, config.runForUs - 1_000_000);
+    const leader = [...secondBeforeEnd].find(([, v]) => v.role === 'leader');
+    assert.ok(leader !== undefined);
+    assert.ok(end.get('n3')!.lastLogIndex! > atRestart, 'n3 received the entries it missed');
+    const n3Commit = end.get('n3')!.commitIndex!;
+    const leaderCommit = leader[1].commitIndex!;
+    assert.ok(n3Commit >= leaderCommit, `n3 knows every entry committed a second before the end (${n3Commit} < ${leaderCommit})`);
   });
 });
