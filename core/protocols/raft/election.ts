@@ -6,6 +6,7 @@ import type { NodeContext, Out } from '../../sim/protocol.ts';
 import { append, candidateLogIsUpToDate, lastLogIndex, lastLogTerm } from './log.ts';
 import { advanceCommitIndex, broadcastAppendEntries } from './replication.ts';
 import { adoptNewerTerm, send } from './state.ts';
+import { armElectionTimer, electionTimerStillDue, noteElectionReset } from './timers.ts';
 import type { RaftMessage, RaftState, VoteReply, VoteRequest } from './types.ts';
 
 const VOTE_BYTES = 48;
@@ -13,7 +14,8 @@ const VOTE_BYTES = 48;
 /** The election timer fired: no leader was heard from for a whole randomized timeout. */
 export function onElectionTimeout(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
   if (state.role === 'leader') return; // a leader has no election timer; a stale firing is moot
-  out.push(state.timers.armElection);
+  if (!electionTimerStillDue(state, ctx.now, out)) return;
+  armElectionTimer(state, out);
   if (state.settings.preVote) startPreVote(state, ctx, out);
   else startElection(state, ctx, out);
 }
@@ -104,7 +106,7 @@ export function onVoteRequest(state: RaftState, from: string, request: VoteReque
   if (granted) {
     state.votedFor = request.candidate;
     // §5.2: granting a vote resets the election timer, so the voter waits for the new leader.
-    out.push(state.timers.armElection);
+    noteElectionReset(state, ctx.now);
   }
   const reply: VoteReply = { kind: 'RequestVoteReply', term: state.currentTerm, granted };
   send(out, from, reply, VOTE_BYTES);

@@ -10,7 +10,7 @@ import { onCheckQuorumTimer, onHeartbeatTimer } from './leadership.ts';
 import { emptyLog } from './log.ts';
 import { onAppendEntries, onAppendEntriesReply } from './replication.ts';
 import { reportState, stateFromDurable } from './state.ts';
-import { CHECK_QUORUM_TIMER, ELECTION_TIMER, HEARTBEAT_TIMER } from './timers.ts';
+import { armElectionTimer, CHECK_QUORUM_TIMER, ELECTION_TIMER, HEARTBEAT_TIMER } from './timers.ts';
 import type { RaftDurable, RaftMessage, RaftState } from './types.ts';
 
 export type { RaftDurable, RaftMessage, RaftState } from './types.ts';
@@ -21,7 +21,7 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
   init(ctx, out) {
     // Every server starts as a follower in term 0 with an empty log and waits for a leader (§5.2).
     const state = stateFromDurable({ currentTerm: 0, votedFor: null, log: emptyLog() }, ctx);
-    out.push(state.timers.armElection);
+    armElectionTimer(state, out);
     reportState(state, out);
     return state;
   },
@@ -66,7 +66,7 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
 
   restart(durable, ctx, out) {
     const state = stateFromDurable(durable, ctx);
-    out.push(state.timers.armElection);
+    armElectionTimer(state, out);
     reportState(state, out);
     return state;
   },

@@ -7,6 +7,7 @@ import { applyCommitted } from './apply.ts';
 import { append, firstIndexOfTerm, lastIndexOfTerm, lastLogIndex, termAt, truncateAfter } from './log.ts';
 import { onRoundEchoed } from './reads.ts';
 import { adoptNewerTerm, becomeFollower, majorityValue, send } from './state.ts';
+import { noteElectionReset } from './timers.ts';
 import type { AppendEntries, AppendEntriesReply, LogEntry, RaftMessage, RaftState } from './types.ts';
 
 const HEADER_BYTES = 64;
@@ -74,7 +75,7 @@ export function onAppendEntries(state: RaftState, from: string, request: AppendE
   // recognizes it and returns to follower.
   if (state.role !== 'follower' || state.leader !== request.leader || state.preVoting) becomeFollower(state, request.leader, out);
   state.heardFromLeaderAt = ctx.now;
-  out.push(state.timers.armElection);
+  noteElectionReset(state, ctx.now);
 
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   const prevTerm = termAt(state.log, request.prevLogIndex);

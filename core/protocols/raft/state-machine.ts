@@ -7,8 +7,16 @@ import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { ClientReply } from '../../sim/protocol.ts';
 import type { Command } from './types.ts';
 
-/** What applying one command produced: the client's answer, and whether it changed the store. */
-export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown };
+/**
+ * What applying one command produced: the client's answer, whether it changed the store, and
+ * whether the idempotency table recognised it as a retry of a command already applied.
+ */
+export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean };
+
+// Results are built with one literal shape (no spreads): this runs for every entry on every node.
+function result(reply: ClientReply, changed: boolean, written: unknown): ApplyResult {
+  return { reply, changed, written, duplicate: false };
+}
 
 export class KeyValueMachine {
   readonly data = new Map<string, unknown>();
@@ -20,48 +28,49 @@ export class KeyValueMachine {
     return value === undefined ? null : value;
   }
 
-  apply(command: Command): ApplyResult & { duplicate: boolean } {
+  apply(command: Command): ApplyResult {
     const key = command.idempotencyKey;
-    if (key === undefined) return { ...this.execute(command), duplicate: false };
+    if (key === undefined) return this.execute(command);
     // Measured on the proposing leader's clock, stored in the entry: every replica agrees.
     const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
-    const { result, duplicate } = this.seen.applyOnce(key, command.proposedAt, ttl, () => this.execute(command));
-    return { ...result, changed: result.changed && !duplicate, duplicate };
+    const once = this.seen.applyOnce(key, command.proposedAt, ttl, () => this.execute(command));
+    if (!once.duplicate) return once.result;
+    return { reply: once.result.reply, changed: false, written: undefined, duplicate: true };
   }
 
   private execute(command: Command): ApplyResult {
     const { key, value } = command;
     switch (command.op) {
       case 'read':
-        return { reply: { outcome: 'ok', value: this.read(key) }, changed: false, written: undefined };
+        return result({ outcome: 'ok', value: this.read(key) }, false, undefined);
       case 'write':
       case 'put':
         this.data.set(key, value);
-        return { reply: { outcome: 'ok' }, changed: true, written: value };
+        return result({ outcome: 'ok' }, true, value);
       case 'cas': {
         const [expected, next] = Array.isArray(value) ? value : [undefined, undefined];
         const current = this.read(key);
         if (current !== expected) {
-          return { reply: { outcome: 'fail', error: `cas: expected ${String(expected)}, found ${String(current)}` }, changed: false, written: undefined };
+          return result({ outcome: 'fail', error: `cas: expected ${String(expected)}, found ${String(current)}` }, false, undefined);
         }
         this.data.set(key, next);
-        return { reply: { outcome: 'ok' }, changed: true, written: next };
+        return result({ outcome: 'ok' }, true, next);
       }
       case 'append': {
         const current = this.data.get(key);
         // A fresh array: a stored list may be shared with a value a client already read.
         const list = Array.isArray(current) ? [...current, value] : [value];
         this.data.set(key, list);
-        return { reply: { outcome: 'ok' }, changed: true, written: value };
+        return result({ outcome: 'ok' }, true, value);
       }
       case 'increment': {
         const current = this.data.get(key);
         const next = (typeof current === 'number' ? current : 0) + (typeof value === 'number' ? value : 1);
         this.data.set(key, next);
-        return { reply: { outcome: 'ok', value: next }, changed: true, written: next };
+        return result({ outcome: 'ok', value: next }, true, next);
       }
       default:
-        return { reply: { outcome: 'fail', error: `raft's key-value store does not support '${command.op}'` }, changed: false, written: undefined };
+        return result({ outcome: 'fail', error: `raft's key-value store does not support '${command.op}'` }, false, undefined);
     }
   }
 }

@@ -5,7 +5,7 @@ import type { NodeContext, Out } from '../../sim/protocol.ts';
 import { lastLogIndex } from './log.ts';
 import { readSettings } from './settings.ts';
 import { KeyValueMachine } from './state-machine.ts';
-import { timerEffectsFor } from './timers.ts';
+import { armElectionTimer, timerEffectsFor } from './timers.ts';
 import type { RaftDurable, RaftMessage, RaftState } from './types.ts';
 
 export function quorumOf(clusterSize: number): number {
@@ -35,6 +35,9 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     lastApplied: 0,
     machine: new KeyValueMachine(),
     heardFromLeaderAt: Number.NEGATIVE_INFINITY,
+    electionResets: 0,
+    resetsAtArming: 0,
+    electionResetAt: 0,
     votes: new Array<boolean>(n).fill(false),
     voteCount: 0,
     preVoting: false,
@@ -76,7 +79,7 @@ export function becomeFollower(state: RaftState, leader: string | null, out: Out
   if (state.role === 'leader') {
     out.push(state.timers.cancelHeartbeat);
     if (state.settings.checkQuorum) out.push(state.timers.cancelCheckQuorum);
-    out.push(state.timers.armElection);
+    armElectionTimer(state, out);
   }
   state.role = 'follower';
   state.leader = leader;

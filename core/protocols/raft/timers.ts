@@ -23,6 +23,40 @@ export function timerEffectsFor(settings: RaftSettings): TimerEffects {
   };
 }
 
-export function resetElectionTimer(state: RaftState, out: Out<RaftMessage>): void {
+/** Arms the election timer with a fresh random timeout from now. */
+export function armElectionTimer(state: RaftState, out: Out<RaftMessage>): void {
+  state.resetsAtArming = state.electionResets;
   out.push(state.timers.armElection);
+}
+
+/**
+ * §5.2 resets the election timer whenever a follower hears from the leader or grants a vote.
+ * Re-arming an engine timer on every AppendEntries would cost an event-queue entry per message,
+ * so the reset is only noted here (as etcd counts ticks since the last heartbeat); when the timer
+ * fires, `electionTimerStillDue` re-arms it relative to the last reset instead of campaigning.
+ */
+export function noteElectionReset(state: RaftState, now: number): void {
+  state.electionResets++;
+  state.electionResetAt = now;
+}
+
+/**
+ * Called when the election timer fires. Returns true when no reset happened since it was armed,
+ * i.e. a whole randomized timeout passed in silence. Otherwise it re-arms the timer to fire a
+ * random timeout after the last reset — never sooner than the minimum timeout after it, which is
+ * the promise leases rely on — and returns false.
+ */
+export function electionTimerStillDue(state: RaftState, now: number, out: Out<RaftMessage>): boolean {
+  if (state.electionResets === state.resetsAtArming) return true;
+  state.resetsAtArming = state.electionResets;
+  const { min, max } = state.settings.electionTimeoutUs;
+  const untilMax = state.electionResetAt + max - now;
+  if (untilMax < 1) {
+    // Only a clock that jumped forward gets here: measure a whole timeout from now instead.
+    out.push(state.timers.armElection);
+    return false;
+  }
+  const untilMin = Math.max(1, state.electionResetAt + min - now);
+  out.push({ kind: 'set-timer', name: ELECTION_TIMER, delayUs: { min: untilMin, max: untilMax } });
+  return false;
 }

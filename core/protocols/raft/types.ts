@@ -118,6 +118,10 @@ export type RaftState = RaftDurable & {
   machine: KeyValueMachine;
   /** Local time of the last AppendEntries from a current leader: -Infinity when none yet. */
   heardFromLeaderAt: number;
+  /** Election-timer resets (§5.2) so far, the count when the timer was last armed, and the last one's time. */
+  electionResets: number;
+  resetsAtArming: number;
+  electionResetAt: number;
 
   // Elections.
   /** Votes granted to this candidate in this term (by node position); also reused by pre-vote. */

@@ -1,0 +1,233 @@
+// Raft's safety properties (Figure 3 of the Raft paper), checked on every node's state after every
+// event of a run — not just on what the trace happened to record:
+//   Election Safety      at most one leader is elected in a given term (over the whole run);
+//   Log Matching         two logs holding an entry with the same index and term hold the same
+//                        command there and are identical in all entries before it;
+//   Leader Completeness  an entry committed in a term is in the log of every leader of a later term;
+//   State Machine Safety no two servers apply different commands at the same index.
+//
+// The checker remembers what it has seen (leaders per term, every (index, term) pair, committed
+// and applied entries) and looks only at what changed since the last event, so a check costs a
+// few comparisons per node per event. It never changes the states it reads.
+
+import type { SimView } from '../sim/observer.ts';
+import type { LogEntry, RaftLog, RaftState, Role } from '../protocols/raft/types.ts';
+
+/** The part of a node's Raft state the checks read; RaftState has it. */
+export type RaftNodeView = {
+  readonly role: Role;
+  readonly currentTerm: number;
+  readonly log: RaftLog;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+};
+
+export type RaftViolation = {
+  property: 'election safety' | 'log matching' | 'leader completeness' | 'state machine safety';
+  summary: string;
+};
+
+/** An entry's identity for comparisons: the client attempt's id, or the no-op of its term. */
+function commandKey(entry: LogEntry): number {
+  return entry.command === null ? -entry.term : entry.command.requestId;
+}
+
+function describe(entry: { term: number; key: number }): string {
+  return entry.key < 0 ? `the no-op of term ${entry.term}` : `request ${entry.key} (term ${entry.term})`;
+}
+
+type SeenEntry = { term: number; key: number; prevTerm: number; node: string };
+type Recorded = { term: number; key: number; node: string };
+type Committed = Recorded & { knownInTerm: number };
+
+/** Per node: how far its log, commit index and applied index were already checked. */
+type NodeProgress = {
+  state: RaftNodeView | undefined;
+  log: RaftLog | undefined;
+  truncations: number;
+  logChecked: number;
+  commitChecked: number;
+  appliedChecked: number;
+  /** The term in which this node was last seen as leader, and how far its completeness was checked. */
+  leaderTerm: number;
+  completenessChecked: number;
+};
+
+export class RaftInvariants {
+  private readonly leaderOfTerm = new Map<number, string>();
+  /** Every (index, term) pair seen in any log: its command and the term just before it. */
+  private readonly seenAt: SeenEntry[][] = [];
+  private readonly committed: Committed[] = [];
+  private readonly applied: Recorded[] = [];
+  private readonly progress = new Map<string, NodeProgress>();
+
+  /**
+   * Checks one node after an event. Call it for every running node; a crashed node's durable
+   * state does not change while it is down, so it needs no check until it restarts.
+   */
+  checkNode(name: string, state: RaftNodeView): RaftViolation | null {
+    let p = this.progress.get(name);
+    if (p === undefined) {
+      p = { state: undefined, log: undefined, truncations: 0, logChecked: 0, commitChecked: 0, appliedChecked: 0, leaderTerm: -1, completenessChecked: 0 };
+      this.progress.set(name, p);
+    }
+    if (p.state !== state) {
+      // A restart builds a new state: commit and apply progress start over (and are checked again).
+      p.state = state;
+      p.commitChecked = 0;
+      p.appliedChecked = 0;
+      p.leaderTerm = -1;
+    }
+    return (
+      this.checkElectionSafety(name, state) ??
+      this.checkLogMatching(name, state, p) ??
+      this.checkCommitted(name, state, p) ??
+      this.checkLeaderCompleteness(name, state, p) ??
+      this.checkStateMachineSafety(name, state, p)
+    );
+  }
+
+  private checkElectionSafety(name: string, state: RaftNodeView): RaftViolation | null {
+    if (state.role !== 'leader') return null;
+    const earlier = this.leaderOfTerm.get(state.currentTerm);
+    if (earlier === undefined) {
+      this.leaderOfTerm.set(state.currentTerm, name);
+      return null;
+    }
+    if (earlier === name) return null;
+    return { property: 'election safety', summary: `two leaders in term ${state.currentTerm}: ${earlier} and ${name}` };
+  }
+
+  private checkLogMatching(name: string, state: RaftNodeView, p: NodeProgress): RaftViolation | null {
+    const log = state.log;
+    if (p.log !== log) {
+      p.log = log;
+      p.truncations = log.truncations;
+      p.logChecked = 0;
+    } else if (p.truncations !== log.truncations) {
+      // One truncation since the last look: re-check from where it cut; several: from the start.
+      p.logChecked = log.truncations === p.truncations + 1 ? Math.min(p.logChecked, log.lastTruncatedTo) : 0;
+      p.truncations = log.truncations;
+    }
+    const entries = log.entries;
+    for (let index = p.logChecked + 1; index <= entries.length; index++) {
+      const entry = entries[index - 1]!;
+      const key = commandKey(entry);
+      const prevTerm = index === 1 ? 0 : entries[index - 2]!.term;
+      let bucket = this.seenAt[index];
+      if (bucket === undefined) {
+        bucket = [];
+        this.seenAt[index] = bucket;
+      }
+      const same = bucket.find((seen) => seen.term === entry.term);
+      if (same === undefined) {
+        bucket.push({ term: entry.term, key, prevTerm, node: name });
+        continue;
+      }
+      if (same.key !== key) {
+        return {
+          property: 'log matching',
+          summary: `index ${index}, term ${entry.term} holds ${describe({ term: entry.term, key })} on ${name} but ${describe(same)} on ${same.node}`,
+        };
+      }
+      if (same.prevTerm !== prevTerm) {
+        return {
+          property: 'log matching',
+          summary: `${name} and ${same.node} agree on index ${index} (term ${entry.term}) but not on the entry before it (term ${prevTerm} vs ${same.prevTerm})`,
+        };
+      }
+    }
+    p.logChecked = entries.length;
+    return null;
+  }
+
+  /** Records newly committed entries; a different entry committed at a known index is a violation. */
+  private checkCommitted(name: string, state: RaftNodeView, p: NodeProgress): RaftViolation | null {
+    const upTo = Math.min(state.commitIndex, state.log.entries.length);
+    for (let index = p.commitChecked + 1; index <= upTo; index++) {
+      const entry = state.log.entries[index - 1]!;
+      const key = commandKey(entry);
+      const known = this.committed[index];
+      if (known === undefined) {
+        this.committed[index] = { term: entry.term, key, node: name, knownInTerm: state.currentTerm };
+      } else if (known.key !== key || known.term !== entry.term) {
+        return {
+          property: 'state machine safety',
+          summary: `index ${index} is committed as ${describe({ term: entry.term, key })} on ${name} but as ${describe(known)} on ${known.node}`,
+        };
+      }
+    }
+    if (upTo > p.commitChecked) p.commitChecked = upTo;
+    return null;
+  }
+
+  private checkLeaderCompleteness(name: string, state: RaftNodeView, p: NodeProgress): RaftViolation | null {
+    if (state.role !== 'leader') return null;
+    if (p.leaderTerm !== state.currentTerm) {
+      p.leaderTerm = state.currentTerm;
+      p.completenessChecked = 0;
+    }
+    const entries = state.log.entries;
+    for (let index = p.completenessChecked + 1; index < this.committed.length; index++) {
+      const known = this.committed[index];
+      // Only entries committed before this leader's term are promised to be in its log.
+      if (known === undefined || known.knownInTerm >= state.currentTerm) continue;
+      const mine = entries[index - 1];
+      if (mine === undefined || mine.term !== known.term || commandKey(mine) !== known.key) {
+        return {
+          property: 'leader completeness',
+          summary: `${name}, leader of term ${state.currentTerm}, lacks committed entry ${index} (${describe(known)})`,
+        };
+      }
+    }
+    p.completenessChecked = Math.max(p.completenessChecked, this.committed.length - 1);
+    return null;
+  }
+
+  private checkStateMachineSafety(name: string, state: RaftNodeView, p: NodeProgress): RaftViolation | null {
+    const upTo = Math.min(state.lastApplied, state.log.entries.length);
+    for (let index = p.appliedChecked + 1; index <= upTo; index++) {
+      const entry = state.log.entries[index - 1]!;
+      const key = commandKey(entry);
+      const known = this.applied[index];
+      if (known === undefined) {
+        this.applied[index] = { term: entry.term, key, node: name };
+      } else if (known.key !== key || known.term !== entry.term) {
+        return {
+          property: 'state machine safety',
+          summary: `${name} applied ${describe({ term: entry.term, key })} at index ${index}, but ${known.node} applied ${describe(known)} there`,
+        };
+      }
+    }
+    if (upTo > p.appliedChecked) p.appliedChecked = upTo;
+    return null;
+  }
+}
+
+/**
+ * Checks every running node's state after each event of a run (hook it into runScenario's
+ * `observer`). The first violation is kept with the global time it appeared; checking stops there.
+ */
+export function createRaftSafetyMonitor(nodes: readonly string[]): {
+  observe(view: SimView): void;
+  firstViolation(): { at: number; summary: string; property: RaftViolation['property'] } | null;
+} {
+  const invariants = new RaftInvariants();
+  let violation: { at: number; summary: string; property: RaftViolation['property'] } | null = null;
+  return {
+    observe(view) {
+      if (violation !== null) return;
+      for (let i = 0; i < nodes.length; i++) {
+        if (!view.isUp(i)) continue;
+        const state = view.protocolState(i) as RaftState | undefined;
+        if (state === undefined) continue;
+        const found = invariants.checkNode(nodes[i]!, state);
+        if (found !== null) {
+          violation = { at: view.now, summary: `${found.property}: ${found.summary}`, property: found.property };
+          return;
+        }
+      }
+    },
+    firstViolation: () => violation,
+  };
+}
