@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOLS } from '../../../core/protocols/options-registry.ts';
+import { EXPECTATIONS } from '../../../core/language/build/expect.ts';
+import { FAULT_ACTIONS } from '../../../core/language/build/faults.ts';
+import { OPERATIONS } from '../../../core/language/build/workload.ts';
 import { scopesOf, tokenizeLines, type Token } from './tokenize.ts';
 
 const samplesDir = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -24,6 +27,7 @@ scenario "raft: leader isolated" extends "base" {
       pre vote on
       read mode lease
     }
+    protocol service { capacity 200/s }
   }
   network {
     latency normal 5ms sd 2ms
@@ -38,7 +42,6 @@ scenario "raft: leader isolated" extends "base" {
       write x, y every 100ms
       read from any
       retry 3 backoff exponential 50ms..2s jitter full
-      rate 200/s
     }
     client web * 100 { request every 1s timeout 2s }
   }
@@ -102,7 +105,7 @@ describe('TextMate grammar (source.faultline)', () => {
     assertScope(line('drop 0.5%'), '0.5', 'constant.numeric.percentage');
     assertScope(line('drop 0.5%'), '%', 'keyword.other.unit');
     assertScope(line('bandwidth'), '100', 'constant.numeric.bandwidth');
-    assertScope(line('rate 200/s'), '200', 'constant.numeric.rate');
+    assertScope(line('capacity 200/s'), '200', 'constant.numeric.rate');
     assertScope(line('clock n3'), '+120', 'constant.numeric.skew');
     assertScope(line('clock n3'), '40', 'constant.numeric.ppm');
     assertScope(line('skew n2 -2s'), '-2', 'constant.numeric.skew');
@@ -206,6 +209,25 @@ describe('TextMate grammar (source.faultline)', () => {
     assertScope(within, 'leader within', 'support.function.expectation');
     assertScope(within, '1s', 'constant.numeric.duration');
     assertScope(within, 'partition', 'support.constant.event');
+  });
+
+  it('scopes every expectation phrase the parser knows as an expectation', async () => {
+    const phrases = Object.keys(EXPECTATIONS).filter((p) => p !== 'leader');
+    const tokenized = await tokenizeLines(`expect {\n${phrases.join('\n')}\n}`);
+    phrases.forEach((phrase, i) => assertScope(tokenized[i + 1]!, phrase, 'support.function.expectation'));
+  });
+
+  it('scopes every fault the parser knows as a fault verb inside faults', async () => {
+    const tokenized = await tokenizeLines(`faults {\n${FAULT_ACTIONS.map((f) => `at 1s ${f} n1`).join('\n')}\n}`);
+    FAULT_ACTIONS.forEach((fault, i) => assertScope(tokenized[i + 1]!, fault, 'keyword.control.fault'));
+  });
+
+  it('scopes every operation the parser knows as an operation inside a client', async () => {
+    const tokenized = await tokenizeLines(`client c {\n${OPERATIONS.map((op) => `${op} k every 1s`).join('\n')}\n}`);
+    OPERATIONS.forEach((op, i) => {
+      assertScope(tokenized[i + 1]!, op, 'keyword.other.operation');
+      assertScope(tokenized[i + 1]!, 'k', 'variable.other.key');
+    });
   });
 
   it('marks a number with an unknown unit and a semicolon as invalid', async () => {
