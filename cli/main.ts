@@ -9,6 +9,7 @@ export type Command = {
 
 const commands: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
 };
 
 function printHelp(out: (line: string) => void): void {

@@ -1,0 +1,196 @@
+// `faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N]`: compiles one
+// scenario, runs it deterministically and prints a readable summary (or, with --json, the Report).
+// Exit 0 when every decided expectation holds, 1 when one is violated, 2 on invalid input.
+// Expectations that are not decided (holds: null) never change the exit code.
+// Core never reads a clock, so wall time is measured here and written into stats.wallMs.
+
+import { readFile } from 'node:fs/promises';
+import type { Command } from '../main.ts';
+import { compile } from '../../core/language/index.ts';
+import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
+import { DEFAULT_MAX_EVENTS, runScenario } from '../../core/run.ts';
+import { formatMicros } from '../../core/sim/format-micros.ts';
+import type { Report } from '../../core/types/report.ts';
+import type { TraceEvent } from '../../core/types/trace.ts';
+import { formatDiagnostic } from './validate.ts';
+
+const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N]';
+
+type RunArgs = { file: string; scenario?: string; seed?: number; json: boolean; maxEvents: number };
+
+/** Parses the arguments, or returns the complaint to print. */
+export function parseRunArgs(args: string[]): RunArgs | string {
+  const positional: string[] = [];
+  let scenario: string | undefined;
+  let seed: number | undefined;
+  let json = false;
+  let maxEvents = DEFAULT_MAX_EVENTS;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (): string | undefined => args[++i];
+    if (arg === '--json') json = true;
+    else if (arg === '--scenario') {
+      scenario = value();
+      if (scenario === undefined) return '--scenario needs a scenario name';
+    } else if (arg === '--seed' || arg === '--max-events') {
+      const text = value();
+      const number = text === undefined ? NaN : Number(text);
+      if (text === undefined || !Number.isSafeInteger(number) || (arg === '--max-events' && number < 1)) {
+        return `${arg} needs ${arg === '--seed' ? 'an integer' : 'a positive integer'}, got ${text === undefined ? 'nothing' : `'${text}'`}`;
+      }
+      if (arg === '--seed') seed = number;
+      else maxEvents = number;
+    } else if (arg.startsWith('-')) return `unknown option '${arg}'`;
+    else positional.push(arg);
+  }
+  if (positional.length !== 1) return positional.length === 0 ? 'give one .fault file' : `give one .fault file, not ${positional.length}`;
+  const parsed: RunArgs = { file: positional[0]!, json, maxEvents };
+  if (scenario !== undefined) parsed.scenario = scenario;
+  if (seed !== undefined) parsed.seed = seed;
+  return parsed;
+}
+
+export const runCommand: Command = {
+  summary: 'Run a scenario deterministically and check its expectations.',
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const parsed = parseRunArgs(args);
+    if (typeof parsed === 'string') {
+      process.stderr.write(`faultline run: ${parsed}\nusage: ${USAGE}\n`);
+      return 2;
+    }
+    let text: string;
+    try {
+      text = await readFile(parsed.file, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      process.stderr.write(`${parsed.file}: cannot read: ${reason}\n`);
+      return 2;
+    }
+
+    const compiled = compile(text, parsed.scenario);
+    for (const diagnostic of compiled.diagnostics) {
+      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') process.stderr.write(formatDiagnostic(parsed.file, diagnostic) + '\n');
+    }
+    if (compiled.config === null) {
+      if (parsed.scenario !== undefined && !compiled.scenarios.includes(parsed.scenario)) {
+        const known = compiled.scenarios.length === 0 ? 'it declares none' : `it declares: ${compiled.scenarios.map((s) => `"${s}"`).join(', ')}`;
+        process.stderr.write(`${parsed.file}: no scenario named "${parsed.scenario}"; ${known}\n`);
+      } else if (compiled.scenarios.length === 0) {
+        process.stderr.write(`${parsed.file}: no scenario to run (write scenario "name" { ... })\n`);
+      } else {
+        process.stderr.write(`${parsed.file}: the scenario has errors (above); nothing was run\n`);
+      }
+      return 2;
+    }
+    const config = parsed.seed === undefined ? compiled.config : { ...compiled.config, seed: parsed.seed };
+    if (getProtocol(config.protocol.name) === undefined) {
+      process.stderr.write(
+        `${parsed.file}:${config.protocol.line}:1: error: the ${config.protocol.name} protocol cannot be simulated yet (implemented: ${implementedProtocols().join(', ')})\n`,
+      );
+      return 2;
+    }
+
+    const started = performance.now();
+    const report = runScenario(config, { maxEvents: parsed.maxEvents });
+    report.stats.wallMs = Math.round((performance.now() - started) * 1000) / 1000;
+
+    if (parsed.json) process.stdout.write(JSON.stringify(report) + '\n');
+    else process.stdout.write(summarize(report, parsed.file));
+    return report.expectations.some((e) => e.holds === false) ? 1 : 0;
+  },
+};
+
+// ---- the readable summary ----------------------------------------------------------------------
+
+const LIST_LIMIT = 12;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function shellQuote(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeFault(event: TraceEvent): string | null {
+  const at = formatMicros(event.t);
+  switch (event.kind) {
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'resume':
+      return `${at} ${event.kind} ${event.node}`;
+    case 'partition':
+      return `${at} partition ${event.label}`;
+    case 'heal':
+      return `${at} heal`;
+    case 'clock-jump':
+      return `${at} clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
+    case 'link-window':
+      return `${at} link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
+    default:
+      return null;
+  }
+}
+
+function leaderChanges(trace: TraceEvent[]): string[] {
+  const seen = new Set<string>();
+  const changes: string[] = [];
+  for (const event of trace) {
+    if (event.kind !== 'state' || event.state['role'] !== 'leader') continue;
+    const key = `${event.node}\u0000${String(event.state['term'])}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push(`${formatMicros(event.t)} ${event.node} (term ${String(event.state['term'])})`);
+  }
+  return changes;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+function limited(items: string[]): string {
+  if (items.length === 0) return 'none';
+  const shown = items.slice(0, LIST_LIMIT).join(' · ');
+  return items.length > LIST_LIMIT ? `${shown} · … ${items.length - LIST_LIMIT} more` : shown;
+}
+
+export function summarize(report: Report, file: string): string {
+  const lines: string[] = [];
+  const { stats } = report;
+  lines.push(`scenario  ${report.scenario}   (${file}, seed ${report.seed})`);
+  const speed = stats.wallMs > 0 ? ` (${count(Math.round(stats.simulatedUs / 1000 / stats.wallMs))}× real time)` : '';
+  lines.push(`run       ${formatMicros(stats.simulatedUs)} simulated, ${count(stats.events)} events in ${Math.round(stats.wallMs)}ms${speed}`);
+  if (stats.stoppedBy === 'event-budget') {
+    lines.push(`          STOPPED at the event budget (${count(stats.events)} events) before the end: this report is partial; raise --max-events to go on`);
+  }
+  const m = stats.messages;
+  lines.push(`messages  ${count(m.sent)} sent, ${count(m.delivered)} delivered, ${count(m.dropped)} dropped, ${count(m.duplicated)} duplicated`);
+  lines.push(`faults    ${limited(report.trace.map(describeFault).filter((f): f is string => f !== null))}`);
+  lines.push(`leaders   ${limited(leaderChanges(report.trace))}`);
+
+  const invoked = new Map<number, number>();
+  const outcome = { ok: 0, fail: 0, info: 0 };
+  const latencies: number[] = [];
+  for (const event of report.history) {
+    if (event.type === 'invoke') invoked.set(event.opId, event.time);
+    else {
+      outcome[event.type]++;
+      const start = invoked.get(event.opId);
+      if (event.type === 'ok' && start !== undefined) latencies.push(event.time - start);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const latency = latencies.length === 0 ? '' : ` · latency p50 ${formatMicros(percentile(latencies, 0.5))}, p99 ${formatMicros(percentile(latencies, 0.99))}`;
+  lines.push(`ops       ${count(invoked.size)} invoked: ${count(outcome.ok)} ok, ${count(outcome.fail)} fail, ${count(outcome.info)} info (indeterminate)${latency}`);
+
+  if (report.expectations.length === 0) lines.push('expect    (no expectations declared)');
+  else lines.push('expect');
+  for (const expectation of report.expectations) {
+    const mark = expectation.holds === true ? '✓' : expectation.holds === false ? '✗' : '?';
+    lines.push(`  ${mark} ${expectation.text} — ${expectation.summary}   (line ${expectation.line})`);
+  }
+  const truncated = report.trace.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'));
+  if (truncated) lines.push('note      the trace was truncated, so the fault and leader lists above may be incomplete');
+  lines.push(`replay    faultline run ${shellQuote(file)} --scenario ${shellQuote(report.scenario)} --seed ${report.seed}`);
+  return lines.join('\n') + '\n';
+}

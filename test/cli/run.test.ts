@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../../core/types/report.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sample = 'samples/raft-leader-isolated.fault';
+
+function faultline(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'faultline'), 'run', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function reportOf(...args: string[]): { code: number; report: Report } {
+  const { code, stdout } = faultline(...args, '--json');
+  return { code, report: JSON.parse(stdout) as Report };
+}
+
+const healthyCluster = (expectation: string) => `
+scenario "three healthy nodes" {
+  seed 5
+  run for 3s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft {
+      election timeout 150ms..300ms
+      heartbeat every 50ms
+    }
+  }
+  workload {
+    client alice {
+      write x every 100ms
+      timeout 300ms
+    }
+  }
+  expect {
+    ${expectation}
+  }
+}
+`;
+
+describe('faultline run', () => {
+  let scratch: string;
+
+  before(() => {
+    execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
+    scratch = mkdtempSync(join(tmpdir(), 'faultline-run-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const scenarioFile = (name: string, text: string) => {
+    const file = join(scratch, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('prints the Report with --json: format, scenario, seed, stats, expectations, history and trace', () => {
+    const { code, report } = reportOf(sample);
+    assert.equal(report.format, 'faultline.report/1');
+    assert.equal(report.scenario, 'raft: leader isolated');
+    assert.equal(typeof report.seed, 'number');
+    assert.equal(report.stats.simulatedUs, 10_000_000);
+    assert.ok(report.stats.events > 1000 && report.stats.wallMs > 0);
+    assert.deepEqual(Object.keys(report.stats.messages).sort(), ['delivered', 'dropped', 'duplicated', 'sent']);
+    assert.ok(report.expectations.length >= 3);
+    for (const expectation of report.expectations) {
+      assert.equal(typeof expectation.text, 'string');
+      assert.ok(expectation.line > 0);
+      assert.ok(expectation.holds === true || expectation.holds === false || expectation.holds === null);
+      assert.ok(expectation.summary.length > 0);
+    }
+    assert.ok(report.history.length > 100 && report.trace.length > 1000);
+    assert.equal(code, report.expectations.some((e) => e.holds === false) ? 1 : 0);
+  });
+
+  it('two processes given the same file and seed print the same report, wall time aside', () => {
+    const strip = (report: Report) => JSON.stringify({ ...report, stats: { ...report.stats, wallMs: 0 } });
+    assert.equal(strip(reportOf(sample, '--seed', '3').report), strip(reportOf(sample, '--seed', '3').report));
+  });
+
+  it('--seed replaces the scenario’s seed and changes the run', () => {
+    const a = reportOf(sample, '--seed', '101').report;
+    const b = reportOf(sample, '--seed', '202').report;
+    assert.equal(a.seed, 101);
+    assert.equal(a.config.seed, 101);
+    assert.notDeepEqual(a.history, b.history);
+  });
+
+  it('exits 1 when an expectation is violated', () => {
+    const file = scenarioFile('violated.fault', healthyCluster('no leader'));
+    const { code, report } = reportOf(file);
+    assert.equal(report.expectations[0]!.holds, false);
+    assert.equal(code, 1);
+  });
+
+  it('exits 0 when every decided expectation holds', () => {
+    const file = scenarioFile('holds.fault', healthyCluster('writes commit\n    one leader per term\n    linearizable'));
+    const { code, report } = reportOf(file);
+    assert.deepEqual(report.expectations.map((e) => e.holds).slice(0, 2), [true, true]);
+    assert.equal(code, 0);
+  });
+
+  it('exits 2 on an invalid scenario, with file:line:col diagnostics on stderr', () => {
+    const file = scenarioFile('broken.fault', 'scenario "broken" {\n  run for banana\n}\n');
+    const { code, stdout, stderr } = faultline(file);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: `));
+  });
+
+  it('exits 2 on a missing file, an unknown scenario or a bad option', () => {
+    assert.equal(faultline(join(scratch, 'nope.fault')).code, 2);
+    const unknown = faultline(sample, '--scenario', 'no such scenario');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no scenario named "no such scenario"/);
+    assert.equal(faultline(sample, '--seed', 'seven').code, 2);
+    assert.equal(faultline(sample, '--frobnicate').code, 2);
+  });
+
+  it('stops a run at --max-events and still returns the partial report', () => {
+    const { report } = reportOf(sample, '--max-events', '500');
+    assert.equal(report.stats.events, 500);
+    assert.equal(report.stats.stoppedBy, 'event-budget');
+    assert.ok(report.stats.simulatedUs < 10_000_000);
+    assert.ok(report.trace.some((e) => e.kind === 'note' && e.text.includes('event budget')));
+    const readable = faultline(sample, '--max-events', '500');
+    assert.match(readable.stdout, /STOPPED at the event budget/);
+  });
+
+  it('prints a readable summary with the leaders, the operations, each expectation and the replay command', () => {
+    const { stdout } = faultline(sample, '--seed', '9');
+    assert.match(stdout, /^scenario {2}raft: leader isolated/m);
+    assert.match(stdout, /^faults {4}2s partition n1 \| n2, n3 · 5s heal/m);
+    assert.match(stdout, /^leaders {3}.*\(term 1\)/m);
+    assert.match(stdout, /^ops {7}\d+ invoked: \d+ ok, \d+ fail, \d+ info \(indeterminate\) · latency p50 .*, p99 /m);
+    assert.match(stdout, /^ {2}[✓✗?] leader within 1s after partition — /m);
+    assert.match(stdout, /^replay {4}faultline run samples\/raft-leader-isolated\.fault --scenario 'raft: leader isolated' --seed 9$/m);
+  });
+});
