@@ -3,6 +3,7 @@
 // fills stats.wallMs.
 
 import { decideExpectations } from './check/expectations.ts';
+import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
 import { getProtocol } from './protocols/registry.ts';
 import { Engine, type AnyProtocol } from './sim/engine.ts';
 import type { Observer } from './sim/observer.ts';
@@ -35,15 +36,32 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     recordTrace: options.recordTrace ?? true,
     maxTraceEvents: options.maxTraceEvents ?? DEFAULT_MAX_TRACE_EVENTS,
   };
-  const observer = options.observer;
+  // `raft safety` needs every node's full state after every event, so it watches the run itself.
+  const registered = getProtocol(config.protocol.name);
+  const watchRaft =
+    config.protocol.name === 'raft' && protocol === registered && config.expectations.some((e) => e.kind === 'raft-safety');
+  const monitor = watchRaft ? createRaftSafetyMonitor(config.nodes) : undefined;
+  const userObserver = options.observer;
+  let observer: Observer | undefined = userObserver;
+  if (monitor !== undefined) {
+    observer =
+      userObserver === undefined
+        ? (view) => monitor.observe(view)
+        : (view) => {
+            monitor.observe(view);
+            userObserver(view);
+          };
+  }
   const engine = new Engine(config, protocol, observer === undefined ? engineOptions : { ...engineOptions, observer });
   const result = engine.run();
 
+  const violation = monitor?.firstViolation();
   const expectations = decideExpectations({
     config,
     history: result.history,
     timeline: result.timeline,
     endUs: result.stats.simulatedUs,
+    ...(violation === undefined ? {} : { raftSafety: violation === null ? null : { at: violation.at, summary: violation.summary } }),
   });
   return {
     format: REPORT_FORMAT,
