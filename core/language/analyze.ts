@@ -66,11 +66,15 @@ function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Ra
 }
 
 /**
- * Drops exact duplicates (a parent's problem seen again through each child that extends it),
- * clamps ranges into the document, and sorts by position so output is stable.
+ * Drops exact duplicates (a parent's problem seen again through each child that extends it)
+ * and repeats past MAX_PER_CODE of one code (10,000 stray braces are one problem), clamps ranges into the document, and sorts by position so output is stable.
  */
+/** Beyond this many of one code, more of the same tell the reader nothing new. */
+export const MAX_PER_CODE = 100;
+
 function finalize(items: Diagnostic[], end: Range): Diagnostic[] {
   const seen = new Set<string>();
+  const perCode = new Map<string, number>();
   const out: Diagnostic[] = [];
   const last = end.end;
   const clamp = (range: Range): Range => {
@@ -82,6 +86,9 @@ function finalize(items: Diagnostic[], end: Range): Diagnostic[] {
     const key = `${item.code}:${item.range.start.line}:${item.range.start.character}:${item.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const count = (perCode.get(item.code) ?? 0) + 1;
+    perCode.set(item.code, count);
+    if (count > MAX_PER_CODE) continue;
     out.push({ ...item, range: clamp(item.range) });
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
