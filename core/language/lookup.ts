@@ -116,16 +116,18 @@ function relatedScenarios(document: Document, name: string): Set<string> {
     family.add(current.extends.value);
     current = byName.get(current.extends.value);
   }
-  // Descendants (anything whose chain reaches a member).
+  // Descendants: scenarios whose chain of parents reaches `name`.
+  const descendants = new Set<string>([name]);
   let grew = true;
   while (grew) {
     grew = false;
     for (const s of document.scenarios) {
-      if (!family.has(s.name.value) && s.extends !== undefined && family.has(s.extends.value) && s.extends.value === name) {
-        family.add(s.name.value);
+      if (!descendants.has(s.name.value) && s.extends !== undefined && descendants.has(s.extends.value)) {
+        descendants.add(s.name.value);
         grew = true;
       }
     }
   }
+  for (const d of descendants) family.add(d);
   return family;
 }
