@@ -246,6 +246,18 @@ describe('TextMate grammar (source.faultline)', () => {
     assert.deepEqual(invalidTokens(lines), []);
   });
 
+  it('gives every word, number and symbol of every sample a scope of its own', async () => {
+    const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.fault'));
+    for (const file of files) {
+      const tokenized = await tokenizeLines(await readFile(samplesDir + file, 'utf8'));
+      const bare: string[] = [];
+      tokenized.forEach((tokens, i) => {
+        for (const t of tokens) if (t.text.trim() !== '' && t.scopes.length === 1) bare.push(`line ${i + 1}: ${JSON.stringify(t.text)}`);
+      });
+      assert.deepEqual(bare, [], `${file} has text with no scope`);
+    }
+  });
+
   it('produces no invalid scope on any line of any sample', async () => {
     const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.fault'));
     assert.ok(files.length >= 8, `expected at least 8 samples, found ${files.length}`);
