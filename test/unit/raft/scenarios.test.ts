@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import type { LogEntry, RaftState } from '../../../core/protocols/raft/types.ts';
-import type { OptionValue, ScheduledFault, SimConfig } from '../../../core/types/sim-config.ts';
+import type { FaultAction, OptionValue, ScheduledFault, SimConfig } from '../../../core/types/sim-config.ts';
 import { baseConfig, client, MS, S } from '../sim/fixtures.ts';
 import { completions, isolate, leaderAt, leadersByTerm, raftState, runChecked, stateEvents, statesAt } from './scenario-helpers.ts';
 
@@ -25,7 +25,7 @@ function leaderBefore(config: SimConfig, t: number): string {
   return leader.node;
 }
 
-const at = (atUs: number, action: Omit<ScheduledFault, 'atUs' | 'line'>): ScheduledFault => ({ ...action, atUs, line: 1 } as ScheduledFault);
+const at = (atUs: number, action: FaultAction): ScheduledFault => ({ ...action, atUs, line: 1 });
 
 describe('Raft scenarios: leader election', () => {
   it('3 nodes elect exactly one leader per term, and agree on it', () => {
