@@ -8,6 +8,7 @@ import { rejectBlock } from './reader.ts';
 import { buildOptions } from './options.ts';
 import { PROTOCOL_NAMES, protocolDeclaration } from '../../protocols/options-registry.ts';
 import { didYouMean } from '../suggest.ts';
+import { markAttempted } from './attempted.ts';
 
 export function buildCluster(statement: Statement, block: Block, sink: DiagnosticSink): Cluster {
   const cluster: Cluster = { kind: 'Cluster', range: statement.range };
@@ -15,6 +16,7 @@ export function buildCluster(statement: Statement, block: Block, sink: Diagnosti
     block.statements,
     {
       nodes: (line, reader) => {
+        markAttempted(cluster, 'nodes');
         reader.next();
         rejectBlock(line, sink, 'nodes');
         let nodes: Nodes | undefined;
@@ -29,6 +31,7 @@ export function buildCluster(statement: Statement, block: Block, sink: Diagnosti
         if (nodes !== undefined) cluster.nodes = noteDuplicate(cluster.nodes, nodes, sink, 'nodes');
       },
       protocol: (line, reader) => {
+        markAttempted(cluster, 'protocol');
         reader.next();
         const name = reader.readIdentifier(`a protocol name (${PROTOCOL_NAMES.join(', ')})`);
         reader.finish();

@@ -11,6 +11,7 @@ import { buildNetwork } from './network.ts';
 import { buildWorkload } from './workload.ts';
 import { buildFaults } from './faults.ts';
 import { buildExpect } from './expect.ts';
+import { markAttempted } from './attempted.ts';
 
 export function buildScenarioBody(scenario: Scenario, statements: readonly Statement[], sink: DiagnosticSink): void {
   /** Block statements share this check: `cluster` without `{` gets a clear message. */
@@ -35,6 +36,7 @@ export function buildScenarioBody(scenario: Scenario, statements: readonly State
         if (value !== undefined) scenario.seed = noteDuplicate(scenario.seed, { kind: 'Seed', value, range: statement.range }, sink, 'seed');
       },
       run: (statement, reader) => {
+        markAttempted(scenario, 'run for');
         reader.next();
         if (!reader.acceptWords('for')) {
           reader.expected('`for` (as in `run for 10s`)');
@@ -48,6 +50,7 @@ export function buildScenarioBody(scenario: Scenario, statements: readonly State
         }
       },
       cluster: (statement, reader) => {
+        markAttempted(scenario, 'cluster');
         const block = blockOf(statement, reader, 'cluster');
         if (block === undefined) return;
         scenario.cluster = noteDuplicate(scenario.cluster, buildCluster(statement, block, sink), sink, 'cluster');

@@ -12,7 +12,7 @@ import { nodeNamesOf } from '../node-names.ts';
 export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSink): void {
   const scenario = resolved.scenario;
   const nodes = nodeNamesOf(scenario.cluster);
-  checkRequired(scenario, sink);
+  checkRequired(resolved, sink);
   const known = checkNames(scenario, nodes, sink);
   checkProtocol(scenario, nodes, sink);
   checkWorkload(scenario, sink);
