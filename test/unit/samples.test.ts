@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { analyze, compile, type Diagnostic } from '../../core/language/index.ts';
 import { lint } from '../../core/language/lints/index.ts';
 import { PROTOCOLS } from '../../core/protocols/options-registry.ts';
+import { ALL_DIAGNOSTIC_CODES } from '../../core/language/index.ts';
+import { lintInfo } from '../../core/explain/lints.ts';
 import type { SimConfig } from '../../core/types/sim-config.ts';
 import { Engine } from '../../core/sim/engine.ts';
 import type { Timeline } from '../../core/sim/timeline.ts';
@@ -240,6 +242,28 @@ describe('the docs that point at the samples', () => {
 
   it('docs/concepts.md points at every sample at least once', () => {
     for (const file of sampleFiles) assert.ok(concepts.includes('`' + file + '`'), `${file} is not mentioned`);
+  });
+
+  it('every example in docs/language.md is valid: whole scenarios as written, fragments inside a small scenario', () => {
+    const examples = [...reference.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    assert.ok(examples.length >= 10, `expected the reference to show at least 10 examples, found ${examples.length}`);
+    for (const example of examples) {
+      let text = example;
+      if (!/^\s*(\/\/.*\n)*\s*scenario /.test(example)) {
+        // A fragment: fault lines go inside `faults { }`; a cluster is added unless it brings one.
+        const body = /^\s*(at|from|every) /.test(example) ? `faults {\n${example}\n}` : example;
+        const cluster = /\bcluster\s*\{/.test(example) ? '' : 'cluster {\n  nodes n1, n2, n3\n  protocol raft\n}\n';
+        text = `scenario "example" {\nrun for 10s\n${cluster}${body}\n}\n`;
+      }
+      const errors = errorsOf(analyze(text).diagnostics);
+      assert.deepEqual(errors.map((e) => e.message), [], `this example from docs/language.md:\n${example}`);
+    }
+  });
+
+  it('docs/language.md lists every diagnostic and lint code', () => {
+    for (const code of [...ALL_DIAGNOSTIC_CODES, ...Object.keys(lintInfo)]) {
+      assert.ok(reference.includes(`| \`${code}\` |`), `${code} is not in the reference`);
+    }
   });
 
   it('docs/language.md documents every option of every protocol, with its choices', () => {
