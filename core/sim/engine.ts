@@ -58,6 +58,23 @@ type FaultEvent =
   | { kind: 'end-window'; id: number }
   | { kind: 'jump-back'; node: number; deltaUs: Micros };
 
+/**
+ * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
+ * timer on every heartbeat), so a re-arm to a LATER time does not queue a new event: it moves
+ * `due`, and the event already queued, when it comes, sees the timer is not due yet and queues
+ * itself again at `due`. Only an earlier deadline queues a new event (voiding the old one by
+ * generation). Same firing times, far less queue traffic.
+ */
+type TimerSlot = {
+  armed: boolean;
+  /** Global time the timer is due. */
+  due: Micros;
+  /** Time of the queued event that will look at this timer, or -1 when none is queued. */
+  queuedAt: Micros;
+  /** Generation of that queued event; older events for this name are void. */
+  generation: number;
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProtocol = Protocol<any, any, any>;
 
@@ -68,8 +85,8 @@ class SimNode {
   crashGeneration = 0;
   state: unknown = undefined;
   durable: unknown = undefined;
-  /** Armed timers: name → generation of the event that may fire it. */
-  readonly timers = new Map<string, number>();
+  /** The node's timers by name (see TimerSlot). */
+  readonly timers = new Map<string, TimerSlot>();
   /** Arrivals and due timers held while paused, in arrival order. */
   backlog: Array<{ kind: number; argB: number; payload: unknown }> = [];
   readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros };
@@ -366,12 +383,26 @@ export class Engine implements SimView {
 
   private fireTimer(nodeIndex: number, generation: number, name: string): void {
     const node = this.simNodes[nodeIndex]!;
-    if (!node.up || node.timers.get(name) !== generation) return; // cancelled, re-armed or crashed
+    const slot = node.timers.get(name);
+    // Void when the node crashed since (its timers are gone) or an earlier deadline replaced it.
+    if (!node.up || slot === undefined || slot.generation !== generation) return;
+    if (!slot.armed) {
+      slot.queuedAt = -1;
+      return; // cancelled
+    }
+    if (slot.due > this.now) {
+      // Re-armed to a later time since this event was queued: come back then.
+      slot.generation = this.nextTimerGeneration++;
+      slot.queuedAt = slot.due;
+      this.queue.push(slot.due, EV_TIMER, nodeIndex, slot.generation, name);
+      return;
+    }
     if (node.paused) {
       node.backlog.push({ kind: EV_TIMER, argB: generation, payload: name });
       return;
     }
-    node.timers.delete(name);
+    slot.armed = false;
+    slot.queuedAt = -1;
     const local = node.clock.read(this.now);
     node.ctx.now = local;
     if (this.trace.on) this.trace.add({ kind: 'timer', t: this.now, node: node.name, local, name });
@@ -396,14 +427,26 @@ export class Engine implements SimView {
         case 'set-timer': {
           const delay = effect.delayUs;
           const localDelay = typeof delay === 'number' ? delay : node.timerRng.int(delay.min, delay.max);
-          const generation = this.nextTimerGeneration++;
-          node.timers.set(effect.name, generation);
-          this.queue.push(this.now + node.clock.globalDelay(localDelay), EV_TIMER, node.index, generation, effect.name);
+          const due = this.now + node.clock.globalDelay(localDelay);
+          let slot = node.timers.get(effect.name);
+          if (slot === undefined) {
+            slot = { armed: false, due, queuedAt: -1, generation: 0 };
+            node.timers.set(effect.name, slot);
+          }
+          slot.armed = true;
+          slot.due = due;
+          if (slot.queuedAt < 0 || slot.queuedAt > due) {
+            slot.generation = this.nextTimerGeneration++;
+            slot.queuedAt = due;
+            this.queue.push(due, EV_TIMER, node.index, slot.generation, effect.name);
+          }
           break;
         }
-        case 'cancel-timer':
-          node.timers.delete(effect.name);
+        case 'cancel-timer': {
+          const slot = node.timers.get(effect.name);
+          if (slot !== undefined) slot.armed = false;
           break;
+        }
         case 'reply': {
           const client = this.workload.clientOfRequest(effect.requestId);
           if (client < 0) break;
@@ -412,7 +455,8 @@ export class Engine implements SimView {
           break;
         }
         case 'state': {
-          const state = { ...effect.state };
+          // Kept as given, not copied: the contract says effects are never mutated afterwards.
+          const state = effect.state;
           this.timeline.push({ kind: 'state', t: this.now, node: node.name, state });
           if (this.trace.on) this.trace.add({ kind: 'state', t: this.now, node: node.name, local: node.clock.read(this.now), state });
           break;
@@ -422,7 +466,8 @@ export class Engine implements SimView {
           break;
       }
     }
-    out.length = 0;
+    // Popping is much cheaper than `out.length = 0` for the handful of effects a handler returns.
+    while (out.length > 0) out.pop();
   }
 
   private note(text: string, node?: string): void {

@@ -102,8 +102,9 @@ export class Network {
   }
 
   /**
-   * Decides the fate of one message sent now. Every message draws the same count of numbers from
-   * its link's stream (whatever the outcome), so one message's fate never shifts the next one's.
+   * Decides the fate of one message sent now. A link draws only for the features it has (a link
+   * without loss never draws for loss): its k-th message meets the same fate in every run with
+   * the same seed and link settings, whatever happens elsewhere.
    */
   route(from: number, to: number, nowUs: Micros, bytes: number): RouteDecision {
     const link = this.link(from, to);
@@ -111,16 +112,11 @@ export class Network {
     const rng = link.rng;
     const decision = this.decision;
 
-    const dropDraw = rng.float();
-    const latency = sampleLatency(props.latency, rng);
-    const duplicateDraw = rng.float();
-    const duplicateLatency = sampleLatency(props.latency, rng);
-    const reorderDraw = rng.float();
-    const reorderFactor = rng.float();
-
-    let lost = dropDraw < props.drop;
+    let lost = props.drop > 0 && rng.float() < props.drop;
     let lostReason = 'loss';
-    let duplicated = duplicateDraw < props.duplicate;
+    const latency = sampleLatency(props.latency, rng);
+    let duplicated = props.duplicate > 0 && rng.float() < props.duplicate;
+    const reordered = props.reorder > 0 && rng.float() < props.reorder;
     let extraLatency = 0;
     if (this.windows.length > 0) {
       const key = from * this.endpointCount + to;
@@ -151,16 +147,17 @@ export class Network {
       return decision;
     }
     let arriveAt = departure + latency + extraLatency;
-    if (reorderDraw < props.reorder) {
+    if (reordered) {
       // Held back by one to five mean latencies; it does not move the FIFO mark, so later
       // messages overtake it.
-      arriveAt += Math.round((1 + 4 * reorderFactor) * Math.max(1, meanLatency(props.latency)));
+      arriveAt += Math.round((1 + 4 * rng.float()) * Math.max(1, meanLatency(props.latency)));
     } else {
       if (arriveAt < link.lastArrival) arriveAt = link.lastArrival;
       link.lastArrival = arriveAt;
     }
     decision.arriveAt = arriveAt;
-    if (duplicated) decision.duplicateAt = arriveAt + duplicateLatency;
+    // The copy arrives one more latency after the original (a retransmission, a doubled packet).
+    if (duplicated) decision.duplicateAt = arriveAt + sampleLatency(props.latency, rng);
     return decision;
   }
 

@@ -35,7 +35,10 @@ export type Effect<M> =
   | { kind: 'set-timer'; name: string; delayUs: Micros | { min: Micros; max: Micros } }
   | { kind: 'cancel-timer'; name: string }
   | { kind: 'reply'; requestId: number; reply: ClientReply }
-  /** A visible state change (role, term, leader, commitIndex, ...) for the trace and inspector. */
+  /**
+   * A visible state change (role, term, leader, commitIndex, ...) for the trace and inspector.
+   * The engine keeps this object in the trace as it is: pass a fresh object, never mutate it later.
+   */
   | { kind: 'state'; state: Record<string, unknown> }
   /** A client operation took effect on this node's state machine (used to count duplicates). */
   | { kind: 'apply'; opId: number; key: string; value: unknown };
