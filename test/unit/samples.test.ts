@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyze, compile, type Diagnostic } from '../../core/language/index.ts';
+import { ALL_DIAGNOSTIC_CODES, analyze, compile, type Diagnostic } from '../../core/language/index.ts';
 import { lint } from '../../core/language/lints/index.ts';
 import { PROTOCOLS } from '../../core/protocols/options-registry.ts';
-import { ALL_DIAGNOSTIC_CODES } from '../../core/language/index.ts';
 import { lintInfo } from '../../core/explain/lints.ts';
 import type { SimConfig } from '../../core/types/sim-config.ts';
 import { Engine } from '../../core/sim/engine.ts';
