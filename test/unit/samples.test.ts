@@ -14,6 +14,8 @@ import type { SimConfig } from '../../core/types/sim-config.ts';
 import { Engine } from '../../core/sim/engine.ts';
 import type { Timeline } from '../../core/sim/timeline.ts';
 import { raft } from '../../core/protocols/raft/index.ts';
+import { checkLinearizable } from '../../core/check/linearizability.ts';
+import { kvModel } from '../../core/check/models/kv.ts';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
 const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
@@ -281,8 +283,12 @@ describe('the docs that point at the samples', () => {
 describe('the Raft samples do what their comments say', () => {
   type NodeView = { role?: string; term?: number; lastLogIndex?: number; commitIndex?: number };
 
+  function simulate(config: SimConfig) {
+    return new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: false, maxTraceEvents: 0 }).run();
+  }
+
   function run(config: SimConfig): Timeline {
-    return new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: false, maxTraceEvents: 0 }).run().timeline;
+    return simulate(config).timeline;
   }
 
   /** What each node last reported about itself at or before time `t`. */
@@ -320,5 +326,19 @@ describe('the Raft samples do what their comments say', () => {
     const n3Commit = end.get('n3')!.commitIndex!;
     const leaderCommit = leader[1].commitIndex!;
     assert.ok(n3Commit >= leaderCommit, `n3 knows every entry committed a second before the end (${n3Commit} < ${leaderCommit})`);
+  });
+
+  it('raft-read-modes: reads through the log, read index or lease stay linearizable; local reads on the cut-off leader do not', () => {
+    const file = 'raft-read-modes.fault';
+    const verdicts = scenarioNames(file).map((name) => {
+      const config = configOf(file, name);
+      return [config.protocol.options['read mode'], checkLinearizable(simulate(config).history, kvModel).verdict.holds];
+    });
+    assert.deepEqual(verdicts, [
+      ['log', true],
+      ['read_index', true],
+      ['lease', true],
+      ['local', false],
+    ]);
   });
 });
