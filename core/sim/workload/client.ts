@@ -97,6 +97,8 @@ export class Workload {
   /** Request ids encode their client (id = sequence · clientCount + client index). */
   private nextRequestSequence = 1;
   private now: Micros = 0;
+  /** Set when the run is over: closing the last operations must not start new ones. */
+  private finished = false;
 
   constructor(
     private readonly host: WorkloadHost,
@@ -109,6 +111,7 @@ export class Workload {
 
   /** Schedules every client's first tick per operation spec. */
   start(): void {
+    if (this.host.nodeNames.length === 0) return; // nobody to talk to
     this.clients.forEach((client, index) => {
       client.config.ops.forEach((spec, specIndex) => {
         // A random phase inside the first interval, so identical clients do not fire in lockstep.
@@ -193,6 +196,7 @@ export class Workload {
   /** Closes every operation still pending when the run ends: its outcome is unknown (`info`). */
   finish(nowUs: Micros): void {
     this.now = nowUs;
+    this.finished = true;
     this.clients.forEach((client, clientIndex) => {
       for (const op of [...client.pending.values()]) {
         this.complete(client, clientIndex, op, 'info', op.value, undefined, 'run ended');
@@ -321,7 +325,7 @@ export class Workload {
     if (error !== undefined) event.error = error;
     this.history.push(event);
     this.host.traceClient(client.name, index, type, node);
-    if (client.config.closedLoop && client.pending.size === 0 && client.waitingTicks.length > 0) {
+    if (!this.finished && client.config.closedLoop && client.pending.size === 0 && client.waitingTicks.length > 0) {
       const specIndex = client.waitingTicks.shift()!;
       this.invoke(client, clientIndex, client.config.ops[specIndex]!);
     }
