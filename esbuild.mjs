@@ -28,5 +28,15 @@ const builds = nodeTargets
     }),
   );
 
+// The playground webview (UI and its simulation worker): browser bundles, self-contained IIFEs so
+// the HTML report can inline them. webview/main.ts imports its stylesheet → dist/webview.css.
+const browserTargets = [
+  ['webview/main.ts', 'dist/webview.js'],
+  ['webview/worker.ts', 'dist/webview-worker.js'],
+];
+for (const [entry, outfile] of browserTargets.filter(([entry]) => existsSync(entry))) {
+  builds.push(build({ ...common, entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true }));
+}
+
 await Promise.all(builds);
 if (watch) console.log('watch mode is not implemented; re-run npm run build');

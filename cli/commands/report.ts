@@ -1,0 +1,125 @@
+// `faultline report FILE [--scenario NAME] [--seed N] [-o report.html]`: runs a scenario and
+// writes one self-contained HTML file with the playground UI and the run inside — no network,
+// no external assets — for sharing and for CI artifacts. Exit 0 when written, 1 when the
+// scenario does not compile, 2 for usage errors, unreadable files or a missing webview bundle.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../main.ts';
+import { compile } from '../../core/language/index.ts';
+import { runScenario } from '../../core/run.ts';
+import type { Report } from '../../core/types/report.ts';
+import { withStaticClassification } from '../../webview/complete-report.ts';
+import { playgroundHtml } from '../../webview/html.ts';
+import { formatDiagnostic } from './validate.ts';
+
+const USAGE = 'faultline report FILE [--scenario NAME] [--seed N] [--max-events N] [-o report.html]';
+
+type ReportArgs = { file: string; scenario?: string; seed?: number; maxEvents?: number; out: string };
+
+function parseArgs(args: string[]): ReportArgs | string {
+  let file: string | undefined;
+  const parsed: Partial<ReportArgs> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => args[++i];
+    if (arg === '--scenario') {
+      const name = value();
+      if (name === undefined) return '--scenario needs a name';
+      parsed.scenario = name;
+    } else if (arg === '--seed' || arg === '--max-events') {
+      const text = value();
+      const number = Number(text);
+      if (text === undefined || !Number.isSafeInteger(number) || number < 0) return `${arg} needs a whole number ≥ 0`;
+      if (arg === '--seed') parsed.seed = number;
+      else parsed.maxEvents = number;
+    } else if (arg === '-o' || arg === '--out') {
+      const out = value();
+      if (out === undefined) return `${arg} needs a file name`;
+      parsed.out = out;
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      return 'give one scenario file';
+    }
+  }
+  if (file === undefined) return 'give a scenario file';
+  return { ...parsed, file, out: parsed.out ?? 'report.html' };
+}
+
+/** The built webview assets: next to dist/cli.js, or in dist/ when run from the sources. */
+async function readWebviewBundle(): Promise<{ script: string; style: string } | null> {
+  for (const base of ['./', '../../dist/']) {
+    const script = fileURLToPath(new URL(`${base}webview.js`, import.meta.url));
+    const style = fileURLToPath(new URL(`${base}webview.css`, import.meta.url));
+    if (existsSync(script) && existsSync(style)) return { script: await readFile(script, 'utf8'), style: await readFile(style, 'utf8') };
+  }
+  return null;
+}
+
+/** The standalone page for a finished run. */
+export async function renderReportHtml(report: Report): Promise<string | null> {
+  const bundle = await readWebviewBundle();
+  if (bundle === null) return null;
+  return playgroundHtml({
+    nonce: randomBytes(18).toString('base64'),
+    title: `Faultline — ${report.scenario} (seed ${report.seed})`,
+    script: { inline: bundle.script },
+    style: { inline: bundle.style },
+    workerUri: null,
+    report,
+    mode: 'standalone',
+  });
+}
+
+export const reportCommand: Command = {
+  summary: 'Run a scenario and write a self-contained HTML report (the playground, offline).',
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const parsed = parseArgs(args);
+    if (typeof parsed === 'string') {
+      process.stderr.write(`faultline report: ${parsed}\nusage: ${USAGE}\n`);
+      return 2;
+    }
+    let text: string;
+    try {
+      text = await readFile(parsed.file, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      process.stderr.write(`${parsed.file}: cannot read: ${reason}\n`);
+      return 2;
+    }
+    const compiled = compile(text, parsed.scenario);
+    if (compiled.config === null) {
+      if (parsed.scenario !== undefined && !compiled.scenarios.includes(parsed.scenario)) {
+        process.stderr.write(`${parsed.file}: no scenario named "${parsed.scenario}". Scenarios: ${compiled.scenarios.map((s) => `"${s}"`).join(', ') || 'none'}\n`);
+      }
+      for (const diagnostic of compiled.diagnostics.filter((d) => d.severity === 'error')) process.stderr.write(formatDiagnostic(parsed.file, diagnostic) + '\n');
+      return 1;
+    }
+    const config = parsed.seed === undefined ? compiled.config : { ...compiled.config, seed: parsed.seed };
+    const started = performance.now();
+    const report = runScenario(config, parsed.maxEvents === undefined ? {} : { maxEvents: parsed.maxEvents });
+    report.stats.wallMs = Math.round(performance.now() - started);
+    const html = await renderReportHtml(withStaticClassification(report));
+    if (html === null) {
+      process.stderr.write('faultline report: the webview bundle (dist/webview.js, dist/webview.css) is missing; run `npm run build` first\n');
+      return 2;
+    }
+    try {
+      await writeFile(parsed.out, html, 'utf8');
+    } catch (error) {
+      process.stderr.write(`${parsed.out}: cannot write: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const broken = report.expectations.filter((e) => e.holds === false).length;
+    process.stderr.write(
+      `wrote ${parsed.out} (${Math.round(html.length / 1024)} KB): "${report.scenario}", seed ${report.seed}, ${report.stats.events} events, ${broken} of ${report.expectations.length} expectations broken\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,97 @@
+// The playground's HTML page, for both hosts: the VS Code panel (assets by URI, through
+// asWebviewUri) and the standalone report (everything inline). Pure string building, no DOM, so
+// the extension host and the CLI call the same function. The page holds no markup with data in
+// it: the script builds the UI with textContent, and data travels as JSON in a non-executed
+// <script type="application/json"> escaped so it cannot close its element.
+
+import type { Report } from '../core/types/report.ts';
+
+export type Asset = { uri: string } | { inline: string };
+
+export type PlaygroundHtmlOptions = {
+  /** A fresh random value per page load; every script and style carries it. */
+  nonce: string;
+  title: string;
+  script: Asset;
+  style: Asset;
+  /** VS Code: the worker script's URI (fetched and started from a blob). null: no re-run. */
+  workerUri: string | null;
+  /** VS Code: webview.cspSource. Absent for the standalone report (which loads nothing). */
+  cspSource?: string;
+  /** The standalone report embeds its run. */
+  report?: Report;
+  /** Shown in the UI: 'vscode' can re-run; 'standalone' says how to re-run instead. */
+  mode: 'vscode' | 'standalone';
+};
+
+/** JSON that is safe inside <script type="application/json">: no `<`, `>`, `&`, U+2028/2029. */
+export function jsonForScriptElement(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Inline JavaScript must not contain `</script` (it would end the element early). */
+export function scriptForInlining(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** CSS must not contain `</style`. */
+function styleForInlining(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+/** For attribute values and text we put in the template ourselves (title, URIs, nonce). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function contentSecurityPolicy(options: Pick<PlaygroundHtmlOptions, 'nonce' | 'cspSource' | 'workerUri'>): string {
+  const nonce = `'nonce-${options.nonce}'`;
+  const host = options.cspSource === undefined ? '' : ` ${options.cspSource}`;
+  return [
+    "default-src 'none'",
+    `img-src data:${host}`,
+    `font-src${host || " 'none'"}`,
+    `style-src ${nonce}${host}`,
+    `script-src ${nonce}`,
+    // The worker runs from a blob: made of the fetched worker script (a cross-origin URI cannot start a worker).
+    options.workerUri === null ? "worker-src 'none'" : 'worker-src blob:',
+    options.workerUri === null || options.cspSource === undefined ? "connect-src 'none'" : `connect-src ${options.cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export function playgroundHtml(options: PlaygroundHtmlOptions): string {
+  const nonce = escapeHtml(options.nonce);
+  const style =
+    'uri' in options.style
+      ? `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(options.style.uri)}">`
+      : `<style nonce="${nonce}">${styleForInlining(options.style.inline)}</style>`;
+  const script =
+    'uri' in options.script
+      ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`
+      : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
+  const boot = { mode: options.mode, workerUri: options.workerUri };
+  const report = options.report === undefined ? '' : `<script type="application/json" id="faultline-report">${jsonForScriptElement(options.report)}</script>\n`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+${style}
+</head>
+<body>
+<div id="app" class="fl-app"><p class="fl-loading">Loading the Faultline playground…</p></div>
+<script type="application/json" id="faultline-boot">${jsonForScriptElement(boot)}</script>
+${report}${script}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,197 @@
+// The playground's entry point, for both hosts. In VS Code it listens for the host's messages
+// (run this scenario, show this report, highlight this line) and runs simulations in a worker;
+// in the standalone report it shows the embedded run and explains how to get another seed.
+
+import type { Report } from '../core/types/report.ts';
+import { connectToHost, type HostBridge } from './host-bridge.ts';
+import { isHostToWebviewMessage, type HostToWebviewMessage, type RunSummary, type ScenarioSource } from './messages.ts';
+import { RunController } from './run-controller.ts';
+import { RunView } from './run-view.ts';
+import { el } from './ui/dom.ts';
+import type { WorkerRequest } from './worker-protocol.ts';
+import './styles.css';
+
+type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null };
+
+function readJson(id: string): unknown {
+  const text = document.getElementById(id)?.textContent;
+  if (text === undefined || text === null || text.trim() === '') return undefined;
+  return JSON.parse(text);
+}
+
+function formatSeconds(us: number): string {
+  return `${(us / 1e6).toFixed(2)} s`;
+}
+
+class Playground {
+  private view: RunView | null = null;
+  /** What the next re-run compiles: scenario text from the host, or the shown report's config. */
+  private lastRequest: Omit<WorkerRequest, 'seed'> | null = null;
+  private source: ScenarioSource | undefined;
+  private readonly runner: RunController | null;
+  private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, step: 1, 'aria-label': 'Seed' });
+  private readonly runButton = el('button', { type: 'button', class: 'fl-button fl-primary', text: 'Re-run' });
+  private readonly cancelButton = el('button', { type: 'button', class: 'fl-button', text: 'Cancel', hidden: true });
+  private readonly progress = el('progress', { class: 'fl-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Run progress' });
+  private readonly status = el('span', { class: 'fl-status', role: 'status', 'aria-live': 'polite' });
+  private readonly content = el('main', { class: 'fl-content' });
+
+  constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
+    this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
+    const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' })]);
+    if (this.runner !== null) {
+      bar.append(el('label', { class: 'fl-seed-label' }, ['seed ', this.seedInput]), this.runButton, this.cancelButton, this.progress, this.status);
+      this.runButton.addEventListener('click', () => this.rerun());
+      this.seedInput.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') this.rerun();
+      });
+      this.cancelButton.addEventListener('click', () => this.runner?.cancel());
+      this.runButton.disabled = true;
+    } else {
+      bar.append(
+        el('span', {
+          class: 'fl-note',
+          text: 'Static report: re-running is off in this file (it has no simulator inside). For another seed run `faultline report FILE --seed N -o report.html`, or open the scenario in VS Code.',
+        }),
+      );
+    }
+    root.replaceChildren(bar, this.content);
+    this.content.append(el('p', { class: 'fl-empty', text: 'Run a scenario to see it here: “Faultline: Run Scenario” or the Run CodeLens above a scenario.' }));
+    new MutationObserver(() => this.view?.refreshTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.view?.refreshTheme());
+  }
+
+  show(report: Report): void {
+    this.view?.dispose();
+    this.content.replaceChildren();
+    const view = new RunView(report, { revealLine: (line) => this.revealLine(line) });
+    this.view = view;
+    this.content.append(view.element);
+    view.mount();
+    this.seedInput.value = String(report.seed);
+    this.runButton.disabled = this.runner === null || this.lastRequest === null;
+    this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
+    (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report };
+    document.title = `Faultline — ${report.scenario}`;
+  }
+
+  handle(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'run-scenario':
+        this.source = message.source;
+        this.lastRequest = {
+          type: 'run',
+          text: message.text,
+          ...(message.scenario === undefined ? {} : { scenario: message.scenario }),
+          ...(message.maxEvents === undefined ? {} : { maxEvents: message.maxEvents }),
+        };
+        this.start(message.seed);
+        break;
+      case 'show-report':
+        this.source = message.source;
+        this.lastRequest = { type: 'run', config: message.report.config };
+        this.show(message.report);
+        break;
+      case 'highlight-line':
+        this.view?.setHighlightedLine(message.line);
+        break;
+      case 'cancel-run':
+        this.runner?.cancel();
+        break;
+    }
+  }
+
+  private rerun(): void {
+    const seed = Number(this.seedInput.value);
+    if (!Number.isInteger(seed) || seed < 0) {
+      this.status.textContent = 'The seed is a whole number ≥ 0.';
+      return;
+    }
+    this.start(seed);
+  }
+
+  private start(seed: number | undefined): void {
+    const runner = this.runner;
+    if (runner === null || this.lastRequest === null) return;
+    const request: WorkerRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
+    this.host.post({ type: 'run-started', scenario: request.scenario ?? null, seed: seed ?? null });
+    this.status.textContent = 'Running…';
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    this.cancelButton.hidden = false;
+    this.runButton.disabled = true;
+    const done = () => {
+      this.progress.hidden = true;
+      this.cancelButton.hidden = true;
+      this.runButton.disabled = false;
+    };
+    void runner.start(request, {
+      onProgress: (simulatedUs, totalUs, events) => {
+        this.progress.value = totalUs === 0 ? 0 : simulatedUs / totalUs;
+        this.status.textContent = `Simulated ${formatSeconds(simulatedUs)} of ${formatSeconds(totalUs)} · ${events.toLocaleString('en')} events`;
+        this.host.post({ type: 'run-progress', simulatedUs, totalUs, events });
+      },
+      onDone: (report, wallMs) => {
+        done();
+        this.status.textContent = `Done in ${Math.round(wallMs)} ms.`;
+        this.show(report);
+        this.host.post({ type: 'run-finished', summary: summarize(report) });
+      },
+      onFailed: (reason, message) => {
+        done();
+        this.status.textContent = message;
+        this.host.post({ type: 'run-failed', reason, message });
+      },
+    });
+  }
+
+  private revealLine(line: number): void {
+    if (this.host.inEditor) {
+      this.host.post({ type: 'reveal-line', line, ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }) });
+    } else {
+      this.status.textContent = `Scenario line ${line}.`;
+    }
+  }
+}
+
+export function summarize(report: Report): RunSummary {
+  const count = (holds: boolean | null) => report.expectations.filter((e) => e.holds === holds).length;
+  return {
+    scenario: report.scenario,
+    seed: report.seed,
+    passed: count(true),
+    failed: count(false),
+    undecided: count(null),
+    events: report.stats.events,
+    simulatedUs: report.stats.simulatedUs,
+    wallMs: report.stats.wallMs,
+    stoppedBy: report.stats.stoppedBy,
+  };
+}
+
+function start(): void {
+  const root = document.getElementById('app');
+  if (root === null) return;
+  const host = connectToHost();
+  window.addEventListener('error', (event) => host.post({ type: 'log', level: 'error', message: String(event.message) }));
+  let boot: Boot = { mode: host.inEditor ? 'vscode' : 'standalone', workerUri: null };
+  try {
+    const parsed = readJson('faultline-boot') as Partial<Boot> | undefined;
+    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null };
+  } catch {
+    // A broken boot block leaves the defaults: no worker.
+  }
+  const playground = new Playground(root, boot, host);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isHostToWebviewMessage(event.data)) playground.handle(event.data);
+  });
+  try {
+    const embedded = readJson('faultline-report') as Report | undefined;
+    if (embedded !== undefined) playground.show(embedded);
+  } catch (error) {
+    root.append(el('p', { class: 'fl-banner fl-banner-failed', text: `This report's data cannot be read: ${error instanceof Error ? error.message : String(error)}` }));
+  }
+  host.post({ type: 'ready', state: host.getState() });
+}
+
+start();

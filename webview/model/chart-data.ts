@@ -1,0 +1,38 @@
+// Numbers behind the charts: a latency histogram of completed operations and, per time bucket,
+// how many operations completed ok and how many failed or ended indeterminate.
+
+import type { ClientOp } from './run-model.ts';
+
+export type Histogram = { edgesUs: number[]; counts: number[] };
+
+/** Latency of ok operations in buckets that double in width (1 ms, 2 ms, 4 ms, ...): tails show. */
+export function latencyHistogram(ops: readonly ClientOp[]): Histogram {
+  const latencies = ops.filter((op) => op.outcome === 'ok').map((op) => op.end - op.start);
+  if (latencies.length === 0) return { edgesUs: [], counts: [] };
+  const max = Math.max(...latencies);
+  const edgesUs = [0, 1000];
+  while (edgesUs[edgesUs.length - 1]! <= max) edgesUs.push(edgesUs[edgesUs.length - 1]! * 2);
+  const counts = new Array<number>(edgesUs.length - 1).fill(0);
+  for (const latency of latencies) {
+    let bucket = 0;
+    while (bucket < counts.length - 1 && latency >= edgesUs[bucket + 1]!) bucket++;
+    counts[bucket]!++;
+  }
+  return { edgesUs, counts };
+}
+
+export type RateSeries = { bucketUs: number; ok: number[]; failed: number[] };
+
+/** Completions per bucket across the run; `buckets` buckets of equal width. */
+export function completionRates(ops: readonly ClientOp[], endUs: number, buckets = 60): RateSeries {
+  const bucketUs = Math.max(1, Math.ceil(endUs / buckets));
+  const ok = new Array<number>(buckets).fill(0);
+  const failed = new Array<number>(buckets).fill(0);
+  for (const op of ops) {
+    if (op.outcome === 'pending') continue;
+    const bucket = Math.min(buckets - 1, Math.floor(op.end / bucketUs));
+    if (op.outcome === 'ok') ok[bucket]!++;
+    else failed[bucket]!++;
+  }
+  return { bucketUs, ok, failed };
+}

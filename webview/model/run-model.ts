@@ -1,0 +1,274 @@
+// Everything the playground draws, prepared once from a Report: lanes, message copies, outages,
+// partitions, leadership spans, client operations and per-node state changes. Pure data (no DOM),
+// so tests and the benchmark can build it outside a browser.
+
+import type { Report } from '../../core/types/report.ts';
+import type { HistoryEvent } from '../../core/types/history.ts';
+import { buildMessageTable, type MessageTable } from './messages-table.ts';
+
+export type Lane = { name: string; kind: 'node' | 'client'; /** Scenario line that declares it (clients). */ line?: number };
+
+export type Outage = { lane: number; start: number; end: number; kind: 'crash' | 'pause'; startLine?: number };
+
+export type PartitionSpan = { start: number; end: number; label: string; blocked: Array<[string, string]>; line?: number };
+
+export type LinkWindowSpan = { start: number; end: number; links: Array<[string, string]>; line?: number };
+
+/** A moment worth a marker on the timeline: a fault, a heal, a note. */
+export type Marker = { t: number; lane: number | null; kind: string; text: string; line?: number };
+
+/** A node's role over an interval, with the term it held (when the protocol has terms). */
+export type RoleSpan = { lane: number; start: number; end: number; role: string; term: number | null };
+
+export type OpOutcome = 'ok' | 'fail' | 'info' | 'pending';
+
+export type ClientOp = {
+  lane: number;
+  client: string;
+  f: string;
+  key?: string;
+  value: unknown;
+  result: unknown;
+  start: number;
+  end: number;
+  outcome: OpOutcome;
+  invokeIndex: number;
+  completeIndex: number | null;
+  node?: string;
+  error?: string;
+  /** Row inside the client lane, so concurrent operations do not hide each other. */
+  row: number;
+  line?: number;
+};
+
+export type StateChange = { t: number; local: number; state: Record<string, unknown> };
+
+export type RunModel = {
+  report: Report;
+  lanes: Lane[];
+  nodeCount: number;
+  endUs: number;
+  messages: MessageTable;
+  outages: Outage[];
+  partitions: PartitionSpan[];
+  linkWindows: LinkWindowSpan[];
+  markers: Marker[];
+  roles: RoleSpan[];
+  ops: ClientOp[];
+  /** History index (invoke or completion) → index in ops. */
+  opOfHistoryIndex: Map<number, number>;
+  /** Per node lane: its state changes in time order. */
+  states: StateChange[][];
+  /** Per node lane: (global time, local clock reading) samples and clock jumps, in time order. */
+  clockSamples: Array<Array<{ t: number; local: number }>>;
+  /** Rows per client lane (at least 1). */
+  clientRows: number[];
+};
+
+/** The client declaration an instance belongs to: `web3` of `client web * 5` belongs to `web`. */
+function clientDeclarationOf(report: Report, instance: string): string | null {
+  for (const client of report.config.clients) {
+    if (client.name === instance) return client.name;
+    if (client.count > 1 && instance.startsWith(client.name) && /^\d+$/.test(instance.slice(client.name.length))) return client.name;
+  }
+  return null;
+}
+
+export function buildRunModel(report: Report): RunModel {
+  const lanes: Lane[] = report.config.nodes.map((name) => ({ name, kind: 'node' }));
+  const laneByName = new Map<string, number>(lanes.map((lane, i) => [lane.name, i]));
+  for (const client of report.config.clients) {
+    laneByName.set(client.name, lanes.length);
+    lanes.push({ name: client.count > 1 ? `${client.name} ×${client.count}` : client.name, kind: 'client', line: client.line });
+  }
+  const nodeCount = report.config.nodes.length;
+  const laneOf = (endpoint: string): number => {
+    const known = laneByName.get(endpoint);
+    if (known !== undefined) return known;
+    const declaration = clientDeclarationOf(report, endpoint);
+    const lane = declaration === null ? undefined : laneByName.get(declaration);
+    if (lane !== undefined) {
+      laneByName.set(endpoint, lane);
+      return lane;
+    }
+    // An endpoint the config does not declare (imported or hand-made reports): give it a lane.
+    laneByName.set(endpoint, lanes.length);
+    lanes.push({ name: endpoint, kind: 'client' });
+    return lanes.length - 1;
+  };
+
+  let endUs = Math.max(report.stats.simulatedUs, report.config.runForUs > 0 ? 0 : 0);
+  for (const event of report.trace) if (event.t > endUs) endUs = event.t;
+  for (const event of report.history) if (event.time > endUs) endUs = event.time;
+  if (endUs <= 0) endUs = Math.max(1, report.config.runForUs);
+
+  const messages = buildMessageTable(report.trace, laneOf, endUs);
+  const outages: Outage[] = [];
+  const openOutage = new Map<string, Outage>();
+  const partitions: PartitionSpan[] = [];
+  const linkWindows: LinkWindowSpan[] = [];
+  const markers: Marker[] = [];
+  const roles: RoleSpan[] = [];
+  const openRole = new Map<number, RoleSpan>();
+  const states: StateChange[][] = report.config.nodes.map(() => []);
+  const clockSamples: Array<Array<{ t: number; local: number }>> = report.config.nodes.map(() => []);
+  let openPartition: PartitionSpan | null = null;
+
+  const withLine = <T extends object>(target: T, line: number | undefined): T => {
+    if (line !== undefined) (target as { line?: number }).line = line;
+    return target;
+  };
+
+  for (const event of report.trace) {
+    switch (event.kind) {
+      case 'crash':
+      case 'pause': {
+        const lane = laneOf(event.node);
+        const outage: Outage = { lane, start: event.t, end: endUs, kind: event.kind };
+        if (event.line !== undefined) outage.startLine = event.line;
+        outages.push(outage);
+        openOutage.set(`${event.kind}:${event.node}`, outage);
+        markers.push(withLine({ t: event.t, lane, kind: event.kind, text: `${event.node} ${event.kind === 'crash' ? 'crashes' : 'pauses'}` }, event.line));
+        const role = openRole.get(lane);
+        if (role !== undefined && event.kind === 'crash') {
+          role.end = event.t;
+          openRole.delete(lane);
+        }
+        break;
+      }
+      case 'restart':
+      case 'resume': {
+        const key = `${event.kind === 'restart' ? 'crash' : 'pause'}:${event.node}`;
+        const outage = openOutage.get(key);
+        if (outage !== undefined) {
+          outage.end = event.t;
+          openOutage.delete(key);
+        }
+        markers.push(withLine({ t: event.t, lane: laneOf(event.node), kind: event.kind, text: `${event.node} ${event.kind === 'restart' ? 'restarts' : 'resumes'}` }, event.line));
+        break;
+      }
+      case 'partition': {
+        if (openPartition !== null) openPartition.end = event.t;
+        openPartition = withLine({ start: event.t, end: endUs, label: event.label, blocked: event.blocked }, event.line);
+        partitions.push(openPartition);
+        markers.push(withLine({ t: event.t, lane: null, kind: 'partition', text: `partition: ${event.label}` }, event.line));
+        break;
+      }
+      case 'heal':
+        if (openPartition !== null) openPartition.end = event.t;
+        openPartition = null;
+        markers.push(withLine({ t: event.t, lane: null, kind: 'heal', text: 'the network heals' }, event.line));
+        break;
+      case 'link-window':
+        linkWindows.push(withLine({ start: event.t, end: event.untilUs, links: event.links }, event.line));
+        markers.push(withLine({ t: event.t, lane: null, kind: 'link-window', text: `degraded links until ${event.untilUs} µs` }, event.line));
+        break;
+      case 'clock-jump': {
+        const lane = laneOf(event.node);
+        markers.push(withLine({ t: event.t, lane, kind: 'clock-jump', text: `${event.node}'s clock jumps ${event.deltaUs} µs` }, event.line));
+        break;
+      }
+      case 'note':
+        markers.push({ t: event.t, lane: event.node === undefined ? null : laneOf(event.node), kind: 'note', text: event.text });
+        break;
+      case 'timer': {
+        const lane = laneByName.get(event.node);
+        if (lane !== undefined && lane < nodeCount) clockSamples[lane]!.push({ t: event.t, local: event.local });
+        break;
+      }
+      case 'state': {
+        const lane = laneByName.get(event.node);
+        if (lane === undefined || lane >= nodeCount) break;
+        states[lane]!.push({ t: event.t, local: event.local, state: event.state });
+        clockSamples[lane]!.push({ t: event.t, local: event.local });
+        const role = typeof event.state.role === 'string' ? event.state.role : null;
+        const term = typeof event.state.term === 'number' ? event.state.term : null;
+        if (role === null) break;
+        const open = openRole.get(lane);
+        if (open !== undefined && open.role === role && open.term === term) break;
+        if (open !== undefined) open.end = event.t;
+        const span: RoleSpan = { lane, start: event.t, end: endUs, role, term };
+        roles.push(span);
+        openRole.set(lane, span);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  const { ops, opOfHistoryIndex, clientRows } = buildOps(report, lanes, laneOf, endUs);
+  return { report, lanes, nodeCount, endUs, messages, outages, partitions, linkWindows, markers, roles, ops, opOfHistoryIndex, states, clockSamples, clientRows };
+}
+
+function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => number, endUs: number) {
+  const ops: ClientOp[] = [];
+  const opOfHistoryIndex = new Map<number, number>();
+  const open = new Map<string, number>();
+  const keyOf = (event: HistoryEvent) => `${String(event.process)}#${event.opId}`;
+  for (const event of report.history) {
+    if (event.type === 'invoke') {
+      const lane = laneOf(String(event.process));
+      const op: ClientOp = {
+        lane,
+        client: String(event.process),
+        f: event.f,
+        value: event.value,
+        result: null,
+        start: event.time,
+        end: endUs,
+        outcome: 'pending',
+        invokeIndex: event.index,
+        completeIndex: null,
+        row: 0,
+      };
+      if (event.key !== undefined) op.key = event.key;
+      const line = lanes[lane]?.line;
+      if (line !== undefined) op.line = line;
+      open.set(keyOf(event), ops.length);
+      opOfHistoryIndex.set(event.index, ops.length);
+      ops.push(op);
+      continue;
+    }
+    const at = open.get(keyOf(event));
+    if (at === undefined) continue;
+    open.delete(keyOf(event));
+    const op = ops[at]!;
+    op.end = event.time;
+    op.outcome = event.type;
+    op.result = event.value;
+    op.completeIndex = event.index;
+    if (event.node !== undefined) op.node = event.node;
+    if (event.error !== undefined) op.error = event.error;
+    opOfHistoryIndex.set(event.index, at);
+  }
+  // Greedy rows per lane: an operation takes the first row free at its start (at most 4 rows;
+  // beyond that they overlap, which the density already says).
+  const MAX_ROWS = 4;
+  const rowEnds = new Map<number, number[]>();
+  const clientRows = lanes.map(() => 1);
+  const order = ops.map((_, i) => i).sort((a, b) => ops[a]!.start - ops[b]!.start);
+  for (const i of order) {
+    const op = ops[i]!;
+    const ends = rowEnds.get(op.lane) ?? [];
+    rowEnds.set(op.lane, ends);
+    let row = ends.findIndex((end) => end <= op.start);
+    if (row === -1) row = ends.length < MAX_ROWS ? ends.length : ends.indexOf(Math.min(...ends));
+    ends[row] = op.end;
+    op.row = row;
+    clientRows[op.lane] = Math.max(clientRows[op.lane]!, row + 1);
+  }
+  return { ops, opOfHistoryIndex, clientRows };
+}
+
+/** The last state change of a node at or before t (binary search), or null before the first. */
+export function stateAt(changes: readonly StateChange[], t: number): StateChange | null {
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (changes[mid]!.t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? null : changes[lo - 1]!;
+}

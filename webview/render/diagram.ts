@@ -1,0 +1,659 @@
+// The time-space diagram on a canvas. Each frame draws only what crosses the visible window
+// (binary searches over time-sorted tables) and, when more messages are visible than can be
+// told apart, switches to level-of-detail: messages are counted per (pixel column, from lane,
+// to lane) and drawn as one line whose opacity grows with the count. That keeps a 100,000-message
+// run inside a frame budget at any zoom.
+
+import { formatMicros } from '../../core/sim/format-micros.ts';
+import {
+  FATE_DELIVERED,
+  FATE_DROPPED,
+  FATE_DUPLICATE_DELIVERED,
+  FATE_DUPLICATE_DROPPED,
+  FATE_IN_FLIGHT,
+  forEachMessageInWindow,
+} from '../model/messages-table.ts';
+import type { QuorumSegment } from '../model/quorum-strip.ts';
+import type { RunModel } from '../model/run-model.ts';
+import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
+import type { Palette } from './theme.ts';
+import { tickStep, type Viewport } from './viewport.ts';
+
+/** Above this many visible messages, draw aggregated columns instead of single arrows. */
+export const DETAIL_LIMIT = 3000;
+/** Below this many, arrows get heads and messages get type labels on hover. */
+const ARROWHEAD_LIMIT = 1200;
+const LOD_COLUMN_PX = 3;
+
+export type Target =
+  | { kind: 'message'; index: number }
+  | { kind: 'op'; index: number }
+  | { kind: 'marker'; index: number }
+  | { kind: 'quorum'; index: number };
+
+export type DrawState = {
+  cursor: number;
+  palette: Palette;
+  /** Operations (indexes into model.ops) to outline: a verdict's evidence. */
+  highlightedOps: ReadonlySet<number>;
+  /** A scenario line whose events to outline (the editor's cursor line). */
+  highlightedLine: number | null;
+  hovered: Target | null;
+  selected: Target | null;
+};
+
+export class DiagramRenderer {
+  readonly layout: DiagramLayout;
+  private readonly context: CanvasRenderingContext2D;
+  /** Operation indexes sorted by start, their starts, and the longest completed duration. */
+  private readonly opOrder: Int32Array;
+  private readonly opStarts: Float64Array;
+  private readonly opMaxSpan: number;
+  private readonly pendingOps: number[];
+  /** Messages drawn in the last frame (detail or aggregated), for tests and the benchmark. */
+  lastFrame = { visibleMessages: 0, aggregated: false, drawMs: 0 };
+  private cssWidth = 1;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly model: RunModel,
+    private readonly quorum: readonly QuorumSegment[],
+    private readonly viewport: Viewport,
+  ) {
+    this.layout = layoutDiagram(model);
+    const context = canvas.getContext('2d');
+    if (context === null) throw new Error('this browser cannot draw on a canvas');
+    this.context = context;
+    const order = model.ops.map((_, i) => i).sort((a, b) => model.ops[a]!.start - model.ops[b]!.start);
+    this.opOrder = Int32Array.from(order);
+    this.opStarts = Float64Array.from(order.map((i) => model.ops[i]!.start));
+    let maxSpan = 0;
+    this.pendingOps = [];
+    for (const [i, op] of model.ops.entries()) {
+      if (op.outcome === 'pending') this.pendingOps.push(i);
+      else maxSpan = Math.max(maxSpan, op.end - op.start);
+    }
+    this.opMaxSpan = maxSpan;
+  }
+
+  /** Match the canvas to its CSS width (device pixels for sharp lines). */
+  resize(cssWidth: number): void {
+    const ratio = globalThis.devicePixelRatio || 1;
+    this.cssWidth = Math.max(200, Math.floor(cssWidth));
+    this.canvas.style.width = `${this.cssWidth}px`;
+    this.canvas.style.height = `${this.layout.height}px`;
+    this.canvas.width = Math.floor(this.cssWidth * ratio);
+    this.canvas.height = Math.floor(this.layout.height * ratio);
+    this.context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.viewport.left = GUTTER;
+    this.viewport.width = Math.max(50, this.cssWidth - GUTTER - 12);
+  }
+
+  draw(state: DrawState): void {
+    const begin = performance.now();
+    const c = this.context;
+    const p = state.palette;
+    c.save();
+    c.fillStyle = p.background;
+    c.fillRect(0, 0, this.cssWidth, this.layout.height);
+    c.font = `11px ${p.fontFamily}`;
+    c.textBaseline = 'middle';
+
+    c.save();
+    c.beginPath();
+    c.rect(GUTTER, 0, this.viewport.width, this.layout.height);
+    c.clip();
+    this.drawPartitions(state);
+    this.drawGrid(state);
+    this.drawLanes(state);
+    this.drawRoles(state);
+    this.drawMessages(state);
+    this.drawOps(state);
+    this.drawMarkers(state);
+    this.drawQuorum(state);
+    this.drawCursor(state);
+    c.restore();
+
+    this.drawAxisLabels(state);
+    this.drawLaneLabels(state);
+    c.restore();
+    this.lastFrame.drawMs = performance.now() - begin;
+  }
+
+  // ───────────── background ─────────────
+
+  private drawPartitions(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const top = this.layout.lanesTop;
+    const bottom = this.layout.height;
+    c.fillStyle = state.palette.linkWindow;
+    for (const window of this.model.linkWindows) {
+      if (window.end < v.start || window.start > v.end) continue;
+      c.fillRect(v.x(window.start), top, Math.max(1, v.x(window.end) - v.x(window.start)), bottom - top);
+    }
+    for (const partition of this.model.partitions) {
+      if (partition.end < v.start || partition.start > v.end) continue;
+      const x0 = v.x(partition.start);
+      const x1 = v.x(partition.end);
+      c.fillStyle = state.palette.partition;
+      c.fillRect(x0, top, Math.max(1, x1 - x0), bottom - top);
+      // Name the cut where it starts, when there is room.
+      if (x1 - x0 > 60) {
+        c.fillStyle = state.palette.muted;
+        c.textAlign = 'left';
+        c.fillText(clip(`⟂ ${partition.label}`, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + 7);
+      }
+    }
+  }
+
+  private drawGrid(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const step = tickStep(v.usPerPixel);
+    c.strokeStyle = state.palette.grid;
+    c.lineWidth = 1;
+    c.beginPath();
+    for (let t = Math.ceil(v.start / step) * step; t <= v.end; t += step) {
+      const x = Math.round(v.x(t)) + 0.5;
+      c.moveTo(x, AXIS_HEIGHT - 4);
+      c.lineTo(x, this.layout.height);
+    }
+    c.stroke();
+  }
+
+  private drawAxisLabels(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const step = tickStep(v.usPerPixel);
+    c.fillStyle = state.palette.muted;
+    c.textAlign = 'center';
+    for (let t = Math.ceil(v.start / step) * step; t <= v.end; t += step) {
+      const x = v.x(t);
+      if (x < GUTTER + 10) continue;
+      c.fillText(formatMicros(t), x, AXIS_HEIGHT / 2);
+    }
+    c.textAlign = 'left';
+    c.fillText('quorum', 8, this.layout.quorumTop + QUORUM_HEIGHT / 2);
+  }
+
+  // ───────────── lanes, outages, roles ─────────────
+
+  private drawLanes(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const x0 = v.left;
+    const x1 = v.left + v.width;
+    c.lineWidth = 1;
+    for (const [lane, box] of this.layout.lanes.entries()) {
+      const y = Math.round(box.center) + 0.5;
+      c.strokeStyle = state.palette.lane;
+      if (this.model.lanes[lane]!.kind === 'client') {
+        // Client lanes: a faint band, the operations sit on it.
+        c.fillStyle = state.palette.grid;
+        c.fillRect(x0, box.top + 2, x1 - x0, box.height - 4);
+        continue;
+      }
+      // A node lane is a line with gaps where the node was down (crash) or frozen (pause).
+      const gaps = this.model.outages.filter((o) => o.lane === lane && o.end >= v.start && o.start <= v.end).sort((a, b) => a.start - b.start);
+      c.beginPath();
+      let from = x0;
+      for (const gap of gaps) {
+        const gx0 = Math.max(x0, v.x(gap.start));
+        const gx1 = Math.min(x1, v.x(gap.end));
+        if (gx0 > from) {
+          c.moveTo(from, y);
+          c.lineTo(gx0, y);
+        }
+        from = Math.max(from, gx1);
+      }
+      if (from < x1) {
+        c.moveTo(from, y);
+        c.lineTo(x1, y);
+      }
+      c.stroke();
+      for (const gap of gaps) {
+        const gx0 = v.x(gap.start);
+        const gx1 = v.x(gap.end);
+        c.fillStyle = state.palette.grid;
+        c.fillRect(gx0, box.top + 4, Math.max(1, gx1 - gx0), box.height - 8);
+        c.strokeStyle = gap.kind === 'crash' ? state.palette.fail : state.palette.info;
+        c.setLineDash(gap.kind === 'crash' ? [] : [3, 3]);
+        c.strokeRect(gx0 + 0.5, box.top + 4.5, Math.max(1, gx1 - gx0), box.height - 9);
+        c.setLineDash([]);
+        if (gx1 - gx0 > 50) {
+          c.fillStyle = state.palette.muted;
+          c.textAlign = 'left';
+          c.fillText(gap.kind === 'crash' ? 'crashed' : 'paused', Math.max(gx0, x0) + 4, box.center);
+        }
+      }
+    }
+  }
+
+  private drawRoles(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    for (const span of this.model.roles) {
+      if (span.end < v.start || span.start > v.end) continue;
+      if (span.role !== 'leader' && span.role !== 'candidate' && span.role !== 'primary') continue;
+      const box = this.layout.lanes[span.lane]!;
+      const x0 = v.x(span.start);
+      const x1 = v.x(span.end);
+      const leading = span.role !== 'candidate';
+      c.fillStyle = leading ? state.palette.leader : state.palette.candidate;
+      c.fillRect(x0, box.center - (leading ? 3 : 1.5), Math.max(1, x1 - x0), leading ? 6 : 3);
+      const width = x1 - x0;
+      if (width > 34) {
+        const label = span.term === null ? span.role : `${leading ? span.role : 'candidate'} · term ${span.term}`;
+        c.fillStyle = state.palette.foreground;
+        c.textAlign = 'left';
+        c.fillText(clip(label, (width - 6) / 6), Math.max(x0, v.left) + 3, box.top + 8);
+      }
+    }
+  }
+
+  // ───────────── messages ─────────────
+
+  private drawMessages(state: DrawState): void {
+    const table = this.model.messages;
+    const v = this.viewport;
+    let visible = 0;
+    forEachMessageInWindow(table, v.start, v.end, () => visible++);
+    this.lastFrame.visibleMessages = visible;
+    this.lastFrame.aggregated = visible > DETAIL_LIMIT;
+    if (visible > DETAIL_LIMIT) this.drawMessagesAggregated(state);
+    else this.drawMessagesInDetail(state, visible <= ARROWHEAD_LIMIT);
+  }
+
+  private drawMessagesInDetail(state: DrawState, heads: boolean): void {
+    const c = this.context;
+    const v = this.viewport;
+    const table = this.model.messages;
+    const lanes = this.layout.lanes;
+    const paths: Record<'ok' | 'drop' | 'duplicate' | 'flight', Array<number>> = { ok: [], drop: [], duplicate: [], flight: [] };
+    forEachMessageInWindow(table, v.start, v.end, (i) => {
+      const fate = table.fate[i]!;
+      const bucket =
+        fate === FATE_DELIVERED ? 'ok' : fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED ? 'drop' : fate === FATE_DUPLICATE_DELIVERED ? 'duplicate' : 'flight';
+      paths[bucket].push(i);
+    });
+    const draw = (indexes: number[], color: string, dash: number[]) => {
+      if (indexes.length === 0) return;
+      c.strokeStyle = color;
+      c.fillStyle = color;
+      c.setLineDash(dash);
+      c.lineWidth = 1;
+      c.beginPath();
+      for (const i of indexes) {
+        const [x0, y0, x1, y1] = this.messageEnds(i);
+        c.moveTo(x0, y0);
+        c.lineTo(x1, y1);
+      }
+      c.stroke();
+      c.setLineDash([]);
+      if (heads) {
+        c.beginPath();
+        for (const i of indexes) {
+          if (table.fate[i] === FATE_DROPPED || table.fate[i] === FATE_DUPLICATE_DROPPED) continue;
+          const [x0, y0, x1, y1] = this.messageEnds(i);
+          arrowhead(c, x0, y0, x1, y1);
+        }
+        c.fill();
+      }
+    };
+    c.globalAlpha = 0.85;
+    draw(paths.ok, state.palette.message, []);
+    draw(paths.flight, state.palette.message, [2, 3]);
+    draw(paths.duplicate, state.palette.duplicate, []);
+    draw(paths.drop, state.palette.drop, [4, 2]);
+    c.globalAlpha = 1;
+    // Where dropped messages die: a cross at the end of their line.
+    c.strokeStyle = state.palette.drop;
+    c.lineWidth = 1.5;
+    c.beginPath();
+    for (const i of paths.drop) {
+      const [, , x1, y1] = this.messageEnds(i);
+      c.moveTo(x1 - 3, y1 - 3);
+      c.lineTo(x1 + 3, y1 + 3);
+      c.moveTo(x1 + 3, y1 - 3);
+      c.lineTo(x1 - 3, y1 + 3);
+    }
+    c.stroke();
+    void lanes;
+    for (const target of [state.hovered, state.selected]) {
+      if (target?.kind !== 'message') continue;
+      const [x0, y0, x1, y1] = this.messageEnds(target.index);
+      c.strokeStyle = state.palette.highlight;
+      c.lineWidth = 2.5;
+      c.beginPath();
+      c.moveTo(x0, y0);
+      c.lineTo(x1, y1);
+      c.stroke();
+      c.fillStyle = state.palette.highlight;
+      c.beginPath();
+      arrowhead(c, x0, y0, x1, y1);
+      c.fill();
+      c.lineWidth = 1;
+    }
+  }
+
+  /**
+   * Screen coordinates of a message copy. A copy lost at the moment it was sent (link loss) has
+   * no flight; it is drawn a third of the way towards its receiver, where the cross marks it.
+   */
+  messageEnds(i: number): [number, number, number, number] {
+    const table = this.model.messages;
+    const v = this.viewport;
+    const lanes = this.layout.lanes;
+    const x0 = v.x(table.sendT[i]!);
+    const y0 = lanes[table.fromLane[i]!]!.center;
+    const yTo = lanes[table.toLane[i]!]!.center;
+    const fate = table.fate[i]!;
+    const droppedAtSend = (fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED) && table.endT[i] === table.sendT[i];
+    if (droppedAtSend) return [x0, y0, x0 + 8, y0 + (yTo - y0) / 3];
+    return [x0, y0, v.x(table.endT[i]!), fate === FATE_IN_FLIGHT ? y0 + (yTo - y0) * 0.9 : yTo];
+  }
+
+  private drawMessagesAggregated(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const table = this.model.messages;
+    const laneCount = this.model.lanes.length;
+    const columns = Math.ceil(v.width / LOD_COLUMN_PX) + 1;
+    // Counts per (column, from, to), kept in a flat array while it stays small, else a map.
+    const cells = columns * laneCount * laneCount;
+    const useArray = cells <= 4_000_000;
+    const sent = useArray ? new Uint32Array(cells) : null;
+    const dropped = useArray ? new Uint32Array(cells) : null;
+    const sentMap = new Map<number, number>();
+    const droppedMap = new Map<number, number>();
+    let spanSum = 0;
+    let spanCount = 0;
+    forEachMessageInWindow(table, v.start, v.end, (i) => {
+      const column = Math.max(0, Math.min(columns - 1, Math.floor((v.x(table.sendT[i]!) - v.left) / LOD_COLUMN_PX)));
+      const cell = (column * laneCount + table.fromLane[i]!) * laneCount + table.toLane[i]!;
+      const fate = table.fate[i]!;
+      const lost = fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED;
+      if (useArray) (lost ? dropped! : sent!)[cell]!++;
+      else {
+        const map = lost ? droppedMap : sentMap;
+        map.set(cell, (map.get(cell) ?? 0) + 1);
+      }
+      spanSum += table.endT[i]! - table.sendT[i]!;
+      spanCount++;
+    });
+    // One slanted line per cell, as long as the average flight, darker the more it stands for.
+    const flightPx = Math.max(1, Math.min(40, spanSum / Math.max(1, spanCount) / v.usPerPixel));
+    const levels = [0.15, 0.3, 0.5, 0.75, 1];
+    const byLevel: number[][] = levels.map(() => []);
+    const dropLevel: number[][] = levels.map(() => []);
+    const add = (cell: number, count: number, into: number[][]) => {
+      if (count === 0) return;
+      const level = Math.min(levels.length - 1, Math.floor(Math.log2(count)));
+      into[level]!.push(cell);
+    };
+    if (useArray) {
+      for (let cell = 0; cell < cells; cell++) {
+        if (sent![cell] !== 0) add(cell, sent![cell]!, byLevel);
+        if (dropped![cell] !== 0) add(cell, dropped![cell]!, dropLevel);
+      }
+    } else {
+      for (const [cell, count] of sentMap) add(cell, count, byLevel);
+      for (const [cell, count] of droppedMap) add(cell, count, dropLevel);
+    }
+    const lanes = this.layout.lanes;
+    const stroke = (groups: number[][], color: string, isDrop: boolean) => {
+      c.strokeStyle = color;
+      c.lineWidth = 1;
+      groups.forEach((group, level) => {
+        if (group.length === 0) return;
+        c.globalAlpha = levels[level]!;
+        c.beginPath();
+        for (const cell of group) {
+          const to = cell % laneCount;
+          const from = Math.floor(cell / laneCount) % laneCount;
+          const column = Math.floor(cell / (laneCount * laneCount));
+          const x = v.left + column * LOD_COLUMN_PX;
+          const y0 = lanes[from]!.center;
+          const y1 = lanes[to]!.center;
+          if (isDrop) {
+            const y = y0 + (y1 - y0) / 3;
+            c.moveTo(x - 2, y - 2);
+            c.lineTo(x + 2, y + 2);
+            c.moveTo(x + 2, y - 2);
+            c.lineTo(x - 2, y + 2);
+          } else {
+            c.moveTo(x, y0);
+            c.lineTo(x + flightPx, y1);
+          }
+        }
+        c.stroke();
+      });
+      c.globalAlpha = 1;
+    };
+    stroke(byLevel, state.palette.message, false);
+    stroke(dropLevel, state.palette.drop, true);
+  }
+
+  // ───────────── client operations ─────────────
+
+  private forEachVisibleOp(visit: (index: number) => void): void {
+    const v = this.viewport;
+    let lo = 0;
+    let hi = this.opStarts.length;
+    const from = v.start - this.opMaxSpan;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.opStarts[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.opStarts.length && this.opStarts[k]! <= v.end; k++) {
+      const index = this.opOrder[k]!;
+      const op = this.model.ops[index]!;
+      if (op.outcome === 'pending' || op.end < v.start) continue;
+      visit(index);
+    }
+    for (const index of this.pendingOps) {
+      const op = this.model.ops[index]!;
+      if (op.start <= v.end) visit(index);
+    }
+  }
+
+  private drawOps(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const colors = { ok: state.palette.ok, fail: state.palette.fail, info: state.palette.info, pending: state.palette.pending };
+    const outlined: number[] = [];
+    this.forEachVisibleOp((index) => {
+      const op = this.model.ops[index]!;
+      const box = this.layout.lanes[op.lane]!;
+      const x0 = v.x(op.start);
+      const x1 = Math.max(x0 + 1.5, v.x(op.end));
+      c.fillStyle = colors[op.outcome];
+      c.fillRect(x0, opRowTop(box, op.row), x1 - x0, OP_BAR_HEIGHT);
+      if (state.highlightedOps.has(index) || (state.highlightedLine !== null && op.line === state.highlightedLine && state.highlightedOps.size === 0)) outlined.push(index);
+    });
+    c.strokeStyle = state.palette.highlight;
+    c.lineWidth = 2;
+    for (const index of outlined) this.outlineOp(index);
+    for (const target of [state.hovered, state.selected]) if (target?.kind === 'op') this.outlineOp(target.index);
+    c.lineWidth = 1;
+  }
+
+  private outlineOp(index: number): void {
+    const op = this.model.ops[index]!;
+    const v = this.viewport;
+    const box = this.layout.lanes[op.lane]!;
+    const x0 = v.x(op.start);
+    const x1 = Math.max(x0 + 1.5, v.x(op.end));
+    this.context.strokeStyle = this.context.strokeStyle;
+    this.context.strokeRect(x0 - 1, opRowTop(box, op.row) - 1, x1 - x0 + 2, OP_BAR_HEIGHT + 2);
+  }
+
+  // ───────────── markers, quorum, cursor ─────────────
+
+  private drawMarkers(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    for (const [index, marker] of this.model.markers.entries()) {
+      if (marker.t < v.start || marker.t > v.end) continue;
+      const x = v.x(marker.t);
+      const lit =
+        (state.highlightedLine !== null && marker.line === state.highlightedLine) ||
+        (state.hovered?.kind === 'marker' && state.hovered.index === index) ||
+        (state.selected?.kind === 'marker' && state.selected.index === index);
+      const color = lit ? state.palette.highlight : marker.kind === 'note' ? state.palette.muted : state.palette.fail;
+      c.fillStyle = color;
+      c.strokeStyle = color;
+      if (marker.lane === null) {
+        // Whole-cluster events (partition, heal): a line across every lane.
+        c.lineWidth = lit ? 2.5 : 1.5;
+        c.beginPath();
+        c.moveTo(x, this.layout.lanesTop);
+        c.lineTo(x, this.layout.height);
+        c.stroke();
+        c.lineWidth = 1;
+        triangle(c, x, this.layout.lanesTop, 5);
+      } else {
+        const box = this.layout.lanes[marker.lane]!;
+        triangle(c, x, box.top + 2, lit ? 7 : 5);
+      }
+    }
+  }
+
+  private drawQuorum(state: DrawState): void {
+    const c = this.context;
+    const v = this.viewport;
+    const top = this.layout.quorumTop;
+    for (const segment of this.quorum) {
+      if (segment.end < v.start || segment.start > v.end) continue;
+      const x0 = v.x(segment.start);
+      const x1 = v.x(segment.end);
+      c.fillStyle = segment.hasMajority ? state.palette.quorumOk : state.palette.quorumLost;
+      c.fillRect(x0, top + 2, Math.max(1, x1 - x0 - 1), QUORUM_HEIGHT - 4);
+      if (x1 - x0 > 90) {
+        const leader = segment.leaders.length === 0 ? 'no leader' : segment.leaders.length > 1 ? `leaders ${segment.leaders.join(', ')}` : `leader ${segment.leaders[0]}`;
+        const text = segment.hasMajority
+          ? `${segment.largestGroup}/${segment.majority} majority · ${leader} · can lose ${segment.toleranceLeft}`
+          : `no majority (${segment.largestGroup} of ${segment.majority} needed) · ${leader}`;
+        c.fillStyle = state.palette.foreground;
+        c.textAlign = 'left';
+        c.fillText(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);
+      }
+    }
+  }
+
+  private drawCursor(state: DrawState): void {
+    const c = this.context;
+    const x = Math.round(this.viewport.x(state.cursor)) + 0.5;
+    c.strokeStyle = state.palette.cursor;
+    c.lineWidth = 1.5;
+    c.beginPath();
+    c.moveTo(x, AXIS_HEIGHT);
+    c.lineTo(x, this.layout.height);
+    c.stroke();
+    c.lineWidth = 1;
+    triangle(c, x, AXIS_HEIGHT, 6, state.palette.cursor);
+  }
+
+  private drawLaneLabels(state: DrawState): void {
+    const c = this.context;
+    c.fillStyle = state.palette.background;
+    c.fillRect(0, this.layout.lanesTop, GUTTER, this.layout.height);
+    c.textAlign = 'left';
+    for (const [i, lane] of this.model.lanes.entries()) {
+      const box = this.layout.lanes[i]!;
+      c.fillStyle = lane.kind === 'node' ? state.palette.foreground : state.palette.muted;
+      c.font = `${lane.kind === 'node' ? '600 ' : ''}12px ${state.palette.fontFamily}`;
+      c.fillText(clip(lane.name, 15), 8, box.center);
+    }
+    c.font = `11px ${state.palette.fontFamily}`;
+  }
+
+  // ───────────── hit testing ─────────────
+
+  /** What is under the pointer (CSS pixels on the canvas), nearest first; null if nothing. */
+  hitTest(x: number, y: number): Target | null {
+    const v = this.viewport;
+    if (x < v.left) return null;
+    if (y >= this.layout.quorumTop && y < this.layout.quorumTop + QUORUM_HEIGHT) {
+      const t = v.time(x);
+      const index = this.quorum.findIndex((s) => s.start <= t && t < s.end);
+      return index === -1 ? null : { kind: 'quorum', index };
+    }
+    let best: Target | null = null;
+    let bestDistance = 6;
+    for (const [index, marker] of this.model.markers.entries()) {
+      if (marker.t < v.start || marker.t > v.end) continue;
+      const mx = v.x(marker.t);
+      const my = marker.lane === null ? this.layout.lanesTop : this.layout.lanes[marker.lane]!.top + 4;
+      const distance = Math.hypot(mx - x, (my - y) / 3);
+      if (distance < bestDistance) {
+        best = { kind: 'marker', index };
+        bestDistance = distance;
+      }
+    }
+    if (best !== null) return best;
+    this.forEachVisibleOp((index) => {
+      const op = this.model.ops[index]!;
+      const box = this.layout.lanes[op.lane]!;
+      const top = opRowTop(box, op.row);
+      const x0 = v.x(op.start);
+      const x1 = Math.max(x0 + 3, v.x(op.end));
+      if (y >= top - 1 && y <= top + OP_BAR_HEIGHT + 1 && x >= x0 - 2 && x <= x1 + 2) {
+        const distance = Math.abs(y - (top + OP_BAR_HEIGHT / 2)) / 2;
+        if (distance < bestDistance) {
+          best = { kind: 'op', index };
+          bestDistance = distance;
+        }
+      }
+    });
+    if (best !== null) return best;
+    const table = this.model.messages;
+    const t0 = v.time(x - 6);
+    const t1 = v.time(x + 6);
+    forEachMessageInWindow(table, t0, t1, (i) => {
+      const [x0, y0, x1, y1] = this.messageEnds(i);
+      const distance = distanceToSegment(x, y, x0, y0, x1, y1);
+      if (distance < bestDistance) {
+        best = { kind: 'message', index: i };
+        bestDistance = distance;
+      }
+    });
+    return best;
+  }
+}
+
+function distanceToSegment(px: number, py: number, x0: number, y0: number, x1: number, y1: number): number {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const length = dx * dx + dy * dy;
+  const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / length));
+  return Math.hypot(px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+function arrowhead(c: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+  const angle = Math.atan2(y1 - y0, x1 - x0);
+  const size = 5;
+  c.moveTo(x1, y1);
+  c.lineTo(x1 - size * Math.cos(angle - 0.4), y1 - size * Math.sin(angle - 0.4));
+  c.lineTo(x1 - size * Math.cos(angle + 0.4), y1 - size * Math.sin(angle + 0.4));
+  c.closePath();
+}
+
+function triangle(c: CanvasRenderingContext2D, x: number, y: number, size: number, color?: string): void {
+  if (color !== undefined) c.fillStyle = color;
+  c.beginPath();
+  c.moveTo(x - size, y);
+  c.lineTo(x + size, y);
+  c.lineTo(x, y + size * 1.3);
+  c.closePath();
+  c.fill();
+}
+
+/** Shorten a label to about `chars` characters. */
+function clip(text: string, chars: number): string {
+  const limit = Math.max(0, Math.floor(chars));
+  if (text.length <= limit) return text;
+  return limit <= 1 ? '' : `${text.slice(0, limit - 1)}…`;
+}

@@ -1,0 +1,75 @@
+// Starts simulations in a Web Worker and cancels them by terminating it. The worker script is
+// fetched and started from a blob: URL because a webview may not start a worker straight from
+// its (cross-origin) resource URI.
+
+import type { Report } from '../core/types/report.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+export type RunCallbacks = {
+  onProgress(simulatedUs: number, totalUs: number, events: number): void;
+  onDone(report: Report, wallMs: number): void;
+  onFailed(reason: 'compile-error' | 'cancelled' | 'error', message: string): void;
+};
+
+export class RunController {
+  private worker: Worker | null = null;
+  private blobUrl: Promise<string> | null = null;
+  private active: RunCallbacks | null = null;
+
+  constructor(private readonly workerUri: string) {}
+
+  get running(): boolean {
+    return this.active !== null;
+  }
+
+  private workerSource(): Promise<string> {
+    this.blobUrl ??= fetch(this.workerUri)
+      .then((response) => {
+        if (!response.ok) throw new Error(`cannot load the simulation worker (${response.status})`);
+        return response.text();
+      })
+      .then((code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    return this.blobUrl;
+  }
+
+  async start(request: WorkerRequest, callbacks: RunCallbacks): Promise<void> {
+    this.cancel();
+    this.active = callbacks;
+    let url: string;
+    try {
+      url = await this.workerSource();
+    } catch (error) {
+      this.blobUrl = null;
+      this.finish()?.onFailed('error', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (this.active !== callbacks) return; // cancelled or replaced while loading
+    const worker = new Worker(url);
+    this.worker = worker;
+    const started = performance.now();
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      if (this.worker !== worker) return;
+      const reply = event.data;
+      if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
+      else if (reply.type === 'done') this.finish()?.onDone(reply.report, performance.now() - started);
+      else this.finish()?.onFailed(reply.reason, reply.message);
+    };
+    worker.onerror = (event) => {
+      if (this.worker === worker) this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
+    };
+    worker.postMessage(request);
+  }
+
+  cancel(): void {
+    const callbacks = this.finish();
+    callbacks?.onFailed('cancelled', 'The run was cancelled.');
+  }
+
+  private finish(): RunCallbacks | null {
+    const callbacks = this.active;
+    this.active = null;
+    this.worker?.terminate();
+    this.worker = null;
+    return callbacks;
+  }
+}

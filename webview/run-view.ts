@@ -1,0 +1,388 @@
+// One run on screen: controls, the time-space diagram, inspector, verdicts, CAP/PACELC card and
+// charts, all following one cursor time. Built from a Report; thrown away when the next run
+// arrives.
+
+import { formatMicros } from '../core/sim/format-micros.ts';
+import type { Report } from '../core/types/report.ts';
+import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
+import { buildRunModel, type RunModel } from './model/run-model.ts';
+import { findingsOf, type Finding } from './model/verdict-list.ts';
+import { DiagramRenderer, type Target } from './render/diagram.ts';
+import { readPalette, type Palette } from './render/theme.ts';
+import { Viewport } from './render/viewport.ts';
+import { Charts } from './ui/charts.ts';
+import { classificationCard } from './ui/classification-card.ts';
+import { describeTarget, DetailsLine } from './ui/details.ts';
+import { el } from './ui/dom.ts';
+import { Inspector } from './ui/inspector.ts';
+import { VerdictsPanel } from './ui/verdicts.ts';
+
+export type RunViewHost = {
+  revealLine(line: number): void;
+};
+
+/** Simulated microseconds per wall-clock millisecond of playback. */
+const SPEEDS: Array<[label: string, usPerMs: number]> = [
+  ['0.01×', 10],
+  ['0.1×', 100],
+  ['1×', 1000],
+  ['10×', 10_000],
+];
+
+export class RunView {
+  readonly element = el('div', { class: 'fl-run' });
+  readonly model: RunModel;
+  readonly quorum: QuorumSegment[];
+  readonly viewport: Viewport;
+  readonly renderer: DiagramRenderer;
+  readonly findings: Finding[];
+  cursor = 0;
+  highlightedOps = new Set<number>();
+  highlightedLine: number | null = null;
+  private hovered: Target | null = null;
+  private selected: Target | null = null;
+  private palette: Palette;
+  private frameRequested = false;
+  private playing = false;
+  private lastTick = 0;
+  private speed = 1000;
+  private readonly eventTimes: Float64Array;
+  private readonly canvas = el('canvas', { class: 'fl-diagram', role: 'img', 'aria-label': 'Time-space diagram' });
+  private readonly diagramBox = el('div', { class: 'fl-diagram-box', tabindex: 0, 'aria-label': 'Time-space diagram. Arrow keys step through events, Shift+arrows pan, plus and minus zoom, 0 fits, space plays.' });
+  private readonly scrubber = el('input', { type: 'range', class: 'fl-scrubber', min: 0, step: 'any', 'aria-label': 'Cursor time' });
+  private readonly timeLabel = el('output', { class: 'fl-time' });
+  private readonly playButton = el('button', { type: 'button', class: 'fl-button', text: '▶ Play', 'aria-pressed': 'false' });
+  private readonly inspector: Inspector;
+  private readonly charts: Charts;
+  private readonly details: DetailsLine;
+  private readonly resizeObserver: ResizeObserver;
+  private disposed = false;
+  /** Frame times of the last draws (ms), for the benchmark and tests; bounded. */
+  readonly frameTimes: number[] = [];
+
+  constructor(report: Report, private readonly host: RunViewHost) {
+    this.model = buildRunModel(report);
+    this.quorum = buildQuorumStrip(this.model);
+    this.viewport = new Viewport(this.model.endUs);
+    this.renderer = new DiagramRenderer(this.canvas, this.model, this.quorum, this.viewport);
+    this.findings = findingsOf(report);
+    this.eventTimes = uniqueSortedTimes(report);
+    this.palette = readPalette(document.body);
+    this.inspector = new Inspector(this.model);
+    this.charts = new Charts(this.model);
+    this.details = new DetailsLine((line) => host.revealLine(line), 'Point at an arrow, an operation or a marker for details; click to keep them.');
+    this.scrubber.max = String(this.model.endUs);
+
+    this.element.append(this.buildSummary(report), this.buildControls());
+    this.diagramBox.append(this.canvas);
+    const legend = buildLegend();
+    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => host.revealLine(line) }).element, this.inspector.element, classificationCard(report)])]);
+    this.element.append(main);
+    this.wireDiagram();
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(this.diagramBox);
+  }
+
+  /** Call once the element is in the document (sizes are known then). */
+  mount(): void {
+    this.resize();
+    this.setCursor(0);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.playing = false;
+    this.resizeObserver.disconnect();
+    this.element.remove();
+  }
+
+  refreshTheme(): void {
+    this.palette = readPalette(document.body);
+    this.charts.draw(this.palette, this.cursor);
+    this.requestDraw();
+  }
+
+  setHighlightedLine(line: number | null): void {
+    this.highlightedLine = line;
+    this.requestDraw();
+  }
+
+  setCursor(t: number, follow = true): void {
+    this.cursor = Math.max(0, Math.min(this.model.endUs, t));
+    this.scrubber.value = String(this.cursor);
+    this.timeLabel.textContent = formatMicros(Math.round(this.cursor));
+    if (follow) this.viewport.follow(this.cursor);
+    this.inspector.update(this.cursor);
+    this.requestDraw();
+  }
+
+  selectFinding(finding: Finding): void {
+    this.highlightedOps = new Set(finding.operations.map((index) => this.model.opOfHistoryIndex.get(index)).filter((i): i is number => i !== undefined));
+    const ops = [...this.highlightedOps].map((i) => this.model.ops[i]!);
+    if (ops.length > 0) {
+      const start = Math.min(...ops.map((op) => op.start));
+      const end = Math.max(...ops.map((op) => op.end));
+      this.viewport.show(start, end);
+    } else if (finding.at !== undefined) {
+      this.viewport.show(finding.at - this.viewport.span * 0.05, finding.at + this.viewport.span * 0.05);
+    }
+    const at = finding.at ?? (ops.length > 0 ? Math.min(...ops.map((op) => op.start)) : this.cursor);
+    this.setCursor(at);
+    this.details.show({ text: `${finding.title}: ${finding.summary}`, ...(finding.line === undefined ? {} : { line: finding.line }) });
+  }
+
+  /** Draws now (synchronously) and returns how long it took; the benchmark calls this. */
+  drawNow(): number {
+    this.frameRequested = false;
+    this.renderer.draw({ cursor: this.cursor, palette: this.palette, highlightedOps: this.highlightedOps, highlightedLine: this.highlightedLine, hovered: this.hovered, selected: this.selected });
+    const ms = this.renderer.lastFrame.drawMs;
+    this.frameTimes.push(ms);
+    if (this.frameTimes.length > 2000) this.frameTimes.splice(0, 1000);
+    return ms;
+  }
+
+  requestDraw(): void {
+    if (this.frameRequested || this.disposed) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      if (!this.disposed) this.drawNow();
+    });
+  }
+
+  zoom(factor: number, anchor = this.cursor): void {
+    this.viewport.zoom(factor, anchor);
+    this.requestDraw();
+  }
+
+  pan(pixels: number): void {
+    this.viewport.panPixels(pixels);
+    this.requestDraw();
+  }
+
+  private resize(): void {
+    if (this.disposed) return;
+    this.renderer.resize(this.diagramBox.clientWidth);
+    this.charts.draw(this.palette, this.cursor);
+    this.drawNow();
+  }
+
+  private buildSummary(report: Report): HTMLElement {
+    const s = report.stats;
+    const m = s.messages;
+    const failed = report.expectations.filter((e) => e.holds === false).length;
+    const text = `${formatMicros(s.simulatedUs)} simulated · ${s.events.toLocaleString('en')} events · ${m.sent.toLocaleString('en')} messages (${m.dropped.toLocaleString('en')} dropped, ${m.duplicated.toLocaleString('en')} duplicated) · ${report.history.length.toLocaleString('en')} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}`;
+    return el('header', { class: 'fl-summary' }, [
+      el('h1', {}, [el('span', { class: 'fl-scenario-name', text: report.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${report.seed} · ${report.config.protocol.name}` })]),
+      el('p', { class: 'fl-stats', text }),
+      failed > 0 ? el('p', { class: 'fl-banner fl-banner-failed', text: `${failed} expectation${failed === 1 ? '' : 's'} broken — see Verdicts.` }) : null,
+    ]);
+  }
+
+  private buildControls(): HTMLElement {
+    const button = (text: string, label: string, action: () => void) => {
+      const b = el('button', { type: 'button', class: 'fl-button', text, title: label, 'aria-label': label });
+      b.addEventListener('click', action);
+      return b;
+    };
+    const speed = el('select', { class: 'fl-select', 'aria-label': 'Playback speed' });
+    for (const [label, usPerMs] of SPEEDS) speed.append(el('option', { value: usPerMs, text: label, selected: usPerMs === this.speed }));
+    speed.addEventListener('change', () => (this.speed = Number(speed.value)));
+    this.playButton.addEventListener('click', () => this.togglePlay());
+    this.scrubber.addEventListener('input', () => this.setCursor(Number(this.scrubber.value)));
+    return el('div', { class: 'fl-controls', role: 'toolbar', 'aria-label': 'Playback and zoom' }, [
+      button('⏮', 'Step to the previous event', () => this.step(-1)),
+      this.playButton,
+      button('⏭', 'Step to the next event', () => this.step(1)),
+      speed,
+      this.scrubber,
+      this.timeLabel,
+      button('−', 'Zoom out', () => this.zoom(1.6)),
+      button('+', 'Zoom in', () => this.zoom(1 / 1.6)),
+      button('Fit', 'Show the whole run', () => {
+        this.viewport.fit();
+        this.requestDraw();
+      }),
+    ]);
+  }
+
+  private togglePlay(): void {
+    this.playing = !this.playing;
+    this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Play';
+    this.playButton.setAttribute('aria-pressed', String(this.playing));
+    if (!this.playing) return;
+    if (this.cursor >= this.model.endUs) this.setCursor(0);
+    this.lastTick = performance.now();
+    const tick = (now: number) => {
+      if (!this.playing || this.disposed) return;
+      const elapsed = Math.min(100, now - this.lastTick);
+      this.lastTick = now;
+      this.setCursor(this.cursor + elapsed * this.speed);
+      if (this.cursor >= this.model.endUs) this.togglePlay();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
+
+  /** Move the cursor to the next (or previous) moment something happened. */
+  step(direction: 1 | -1): void {
+    const times = this.eventTimes;
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid]! <= this.cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo: first time after the cursor; the one at or before it is lo - 1.
+    const index = direction === 1 ? lo : lo - 1 - (lo - 1 >= 0 && times[lo - 1] === this.cursor ? 1 : 0);
+    if (index >= 0 && index < times.length) this.setCursor(times[index]!);
+  }
+
+  private wireDiagram(): void {
+    const box = this.diagramBox;
+    let drag: { x: number; moved: boolean } | null = null;
+    const point = (event: MouseEvent) => {
+      const rect = this.canvas.getBoundingClientRect();
+      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    };
+    box.addEventListener('wheel', (event) => {
+      event.preventDefault();
+      const { x } = point(event);
+      if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) this.pan(-(event.deltaX || event.deltaY));
+      else this.zoom(Math.pow(1.0015, event.deltaY), this.viewport.time(x));
+    }, { passive: false });
+    box.addEventListener('mousedown', (event) => {
+      if (event.button !== 0) return;
+      drag = { x: event.clientX, moved: false };
+      box.focus();
+    });
+    window.addEventListener('mousemove', (event) => {
+      if (drag !== null && (event.buttons & 1) === 1) {
+        const dx = event.clientX - drag.x;
+        if (Math.abs(dx) > 2 || drag.moved) {
+          drag.moved = true;
+          drag.x = event.clientX;
+          this.pan(dx);
+        }
+        return;
+      }
+      if (event.target !== this.canvas) return;
+      const { x, y } = point(event);
+      const target = this.renderer.hitTest(x, y);
+      if (!sameTarget(target, this.hovered)) {
+        this.hovered = target;
+        this.canvas.style.cursor = target === null ? 'crosshair' : 'pointer';
+        this.details.show(target === null ? (this.selected === null ? null : describeTarget(this.model, this.quorum, this.selected)) : describeTarget(this.model, this.quorum, target));
+        this.requestDraw();
+      }
+    });
+    window.addEventListener('mouseup', (event) => {
+      const wasDrag = drag?.moved === true;
+      drag = null;
+      if (wasDrag || event.target !== this.canvas) return;
+      const { x, y } = point(event);
+      this.click(x, y);
+    });
+    box.addEventListener('keydown', (event) => {
+      const handled = this.key(event);
+      if (handled) event.preventDefault();
+    });
+  }
+
+  private click(x: number, y: number): void {
+    const target = this.renderer.hitTest(x, y);
+    this.selected = target;
+    if (target === null) {
+      if (x >= this.viewport.left) this.setCursor(this.viewport.time(x), false);
+      this.details.show(null);
+      return;
+    }
+    const described = describeTarget(this.model, this.quorum, target);
+    this.details.show(described);
+    const t = targetTime(this.model, this.quorum, target);
+    this.setCursor(t, false);
+    // A click on an event reveals the scenario line that caused it (faults, client declarations).
+    if (described.line !== undefined) this.host.revealLine(described.line);
+  }
+
+  private key(event: KeyboardEvent): boolean {
+    switch (event.key) {
+      case 'ArrowRight':
+        if (event.shiftKey) this.pan(-80);
+        else this.step(1);
+        return true;
+      case 'ArrowLeft':
+        if (event.shiftKey) this.pan(80);
+        else this.step(-1);
+        return true;
+      case '+':
+      case '=':
+        this.zoom(1 / 1.6);
+        return true;
+      case '-':
+      case '_':
+        this.zoom(1.6);
+        return true;
+      case '0':
+        this.viewport.fit();
+        this.requestDraw();
+        return true;
+      case ' ':
+        this.togglePlay();
+        return true;
+      case 'Home':
+        this.setCursor(0);
+        return true;
+      case 'End':
+        this.setCursor(this.model.endUs);
+        return true;
+      case 'Escape':
+        this.selected = null;
+        this.highlightedOps = new Set();
+        this.details.show(null);
+        this.requestDraw();
+        return true;
+      default:
+        return false;
+    }
+  }
+}
+
+function sameTarget(a: Target | null, b: Target | null): boolean {
+  return a === b || (a !== null && b !== null && a.kind === b.kind && a.index === b.index);
+}
+
+function targetTime(model: RunModel, quorum: readonly QuorumSegment[], target: Target): number {
+  switch (target.kind) {
+    case 'message':
+      return model.messages.sendT[target.index]!;
+    case 'op':
+      return model.ops[target.index]!.start;
+    case 'marker':
+      return model.markers[target.index]!.t;
+    case 'quorum':
+      return quorum[target.index]!.start;
+  }
+}
+
+function uniqueSortedTimes(report: Report): Float64Array {
+  const times = Float64Array.from(report.trace.map((e) => e.t)).sort();
+  let n = 0;
+  for (let i = 0; i < times.length; i++) if (i === 0 || times[i] !== times[n - 1]) times[n++] = times[i]!;
+  return times.slice(0, n);
+}
+
+function buildLegend(): HTMLElement {
+  const item = (swatch: string, text: string) => el('li', {}, [el('span', { class: `fl-swatch ${swatch}`, 'aria-hidden': 'true' }), text]);
+  return el('ul', { class: 'fl-legend', 'aria-label': 'Legend' }, [
+    item('fl-sw-message', 'message'),
+    item('fl-sw-drop', 'dropped (× where it died)'),
+    item('fl-sw-duplicate', 'duplicate copy'),
+    item('fl-sw-leader', 'leader'),
+    item('fl-sw-candidate', 'candidate'),
+    item('fl-sw-partition', 'partition'),
+    item('fl-sw-ok', 'op ok'),
+    item('fl-sw-fail', 'op failed'),
+    item('fl-sw-info', 'op indeterminate'),
+  ]);
+}

@@ -1,0 +1,48 @@
+// The CAP/PACELC card: the protocol's static classification as configured, what this run
+// observed (when core/check provides it), and where the two differ. report.classification is
+// read defensively: only string fields are shown, always as text.
+
+import type { Report } from '../../core/types/report.ts';
+import { el } from './dom.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function lines(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (isRecord(value)) {
+    return Object.entries(value)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      .map(([k, v]) => (k === 'reason' || k === 'summary' ? String(v) : `${k}: ${String(v)}`));
+  }
+  return [];
+}
+
+export function classificationCard(report: Report): HTMLElement {
+  const card = el('section', { class: 'fl-panel fl-cap', 'aria-label': 'CAP and PACELC' }, [el('h2', { text: 'CAP / PACELC' })]);
+  const value = report.classification;
+  if (!isRecord(value)) {
+    card.append(el('p', { class: 'fl-muted', text: `No classification for the ${report.config.protocol.name} protocol in this report.` }));
+    return card;
+  }
+  const staticPart = isRecord(value.static) ? value.static : typeof value.cap === 'string' ? value : null;
+  if (staticPart !== null) {
+    const badges = el('p', { class: 'fl-badges' });
+    for (const key of ['cap', 'pacelc']) if (typeof staticPart[key] === 'string') badges.append(el('span', { class: 'fl-badge', text: String(staticPart[key]) }));
+    card.append(el('h3', { text: 'As configured' }), badges);
+    if (typeof staticPart.reason === 'string') card.append(el('p', { text: staticPart.reason }));
+  }
+  const observed = lines(value.observed);
+  if (observed.length > 0) {
+    card.append(el('h3', { text: 'Observed in this run' }));
+    for (const line of observed) card.append(el('p', { text: line }));
+  }
+  const differences = lines(value.differences ?? value.differs ?? value.difference);
+  if (differences.length > 0) {
+    card.append(el('h3', { text: 'Where they differ' }));
+    for (const line of differences) card.append(el('p', { class: 'fl-warning', text: line }));
+  } else if (observed.length > 0) {
+    card.append(el('p', { class: 'fl-muted', text: 'The run behaved as the classification predicts.' }));
+  }
+  return card;
+}

@@ -1,0 +1,67 @@
+// The verdicts panel: each expectation and checker verdict with its summary. Activating one
+// (click, Enter or Space) highlights its evidence operations and moves the cursor to when it
+// broke; its scenario line is a source link.
+
+import { formatMicros } from '../../core/sim/format-micros.ts';
+import type { Finding } from '../model/verdict-list.ts';
+import { el } from './dom.ts';
+
+export type VerdictActions = {
+  select(finding: Finding): void;
+  revealLine(line: number): void;
+};
+
+const MARK = { true: '✓', false: '✗', null: '?' } as const;
+const WORD = { true: 'holds', false: 'broken', null: 'undecided' } as const;
+
+export class VerdictsPanel {
+  readonly element = el('section', { class: 'fl-panel fl-verdicts', 'aria-label': 'Verdicts' });
+  private readonly items: HTMLElement[] = [];
+
+  constructor(findings: readonly Finding[], actions: VerdictActions) {
+    const failed = findings.filter((f) => f.holds === false).length;
+    this.element.append(el('h2', { text: findings.length === 0 ? 'Verdicts' : `Verdicts — ${failed === 0 ? 'nothing broke' : `${failed} broken`}` }));
+    if (findings.length === 0) {
+      this.element.append(el('p', { class: 'fl-muted', text: 'This scenario states no expectations; add `expect ...` lines to judge the run.' }));
+      return;
+    }
+    const list = el('ul', { class: 'fl-verdict-list', role: 'list' });
+    for (const finding of findings) {
+      const key = String(finding.holds) as 'true' | 'false' | 'null';
+      const item = el('li', { class: `fl-verdict fl-verdict-${WORD[key]}`, tabindex: 0, role: 'button', 'aria-label': `${finding.title}: ${WORD[key]}. ${finding.summary}` });
+      const evidence = finding.operations.length === 0 ? '' : ` · ${finding.operations.length} operation${finding.operations.length === 1 ? '' : 's'}`;
+      const when = finding.at === undefined ? '' : ` · at ${formatMicros(finding.at)}`;
+      item.append(
+        el('span', { class: 'fl-verdict-mark', text: MARK[key], 'aria-hidden': 'true' }),
+        el('span', { class: 'fl-verdict-title', text: finding.title }),
+        el('span', { class: 'fl-verdict-summary', text: finding.summary }),
+        el('span', { class: 'fl-verdict-meta', text: `${WORD[key]}${evidence}${when}` }),
+      );
+      if (finding.line !== undefined) {
+        const line = finding.line;
+        const link = el('a', { class: 'fl-source-link', href: '#', text: `line ${line}`, title: 'Show this line of the scenario' });
+        link.addEventListener('click', (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          actions.revealLine(line);
+        });
+        item.querySelector('.fl-verdict-meta')!.append(' · ', link);
+      }
+      const activate = () => {
+        for (const other of this.items) other.classList.remove('fl-selected');
+        item.classList.add('fl-selected');
+        actions.select(finding);
+      };
+      item.addEventListener('click', activate);
+      item.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          activate();
+        }
+      });
+      this.items.push(item);
+      list.append(item);
+    }
+    this.element.append(list);
+  }
+}
