@@ -29,4 +29,18 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
     }
   }
   if (state.pendingReads.length > 0) serveReadyReads(state, ctx, out);
+  const snapshotAt = state.snapshot === null ? 0 : state.snapshot.lastIncludedIndex;
+  if (state.lastApplied - snapshotAt >= SNAPSHOT_EVERY_ENTRIES) takeSnapshot(state);
+}
+
+/** How many applied entries between two snapshots: rare enough to cost little, frequent enough to spare long replays. */
+export const SNAPSHOT_EVERY_ENTRIES = 1024;
+
+/** §7: each server snapshots its own committed state, independently of the others. */
+function takeSnapshot(state: RaftState): void {
+  state.snapshot = {
+    lastIncludedIndex: state.lastApplied,
+    lastIncludedTerm: state.log.entries[state.lastApplied - 1]!.term,
+    machine: state.machine.image(),
+  };
 }

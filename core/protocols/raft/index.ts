@@ -20,7 +20,7 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
 
   init(ctx, out) {
     // Every server starts as a follower in term 0 with an empty log and waits for a leader (§5.2).
-    const state = stateFromDurable({ currentTerm: 0, votedFor: null, log: emptyLog() }, ctx);
+    const state = stateFromDurable({ currentTerm: 0, votedFor: null, log: emptyLog(), snapshot: null }, ctx);
     armElectionTimer(state, out);
     reportState(state, out);
     return state;
@@ -58,10 +58,11 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
     reportState(state, out);
   },
 
-  // Figure 2's persistent state. A real server writes it to disk before answering any RPC; here
-  // every handler runs to completion before anything it sent can arrive, which amounts to the same.
+  // Figure 2's persistent state and the latest snapshot. A real server writes them to disk before
+  // answering any RPC; here every handler runs to completion before anything it sent can arrive,
+  // which amounts to the same.
   durable(state) {
-    return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: state.log };
+    return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: state.log, snapshot: state.snapshot };
   },
 
   restart(durable, ctx, out) {

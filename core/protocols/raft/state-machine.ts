@@ -18,10 +18,26 @@ function result(reply: ClientReply, changed: boolean, written: unknown): ApplyRe
   return { reply, changed, written, duplicate: false };
 }
 
+/** Replies are read-only data, so the common one is shared rather than built per entry. */
+const OK: ClientReply = { outcome: 'ok' };
+
+/** A copy of the store and its idempotency table, as saved in a snapshot (§7). */
+export type MachineImage = { readonly data: ReadonlyMap<string, unknown>; readonly seen: IdempotencyTable<ApplyResult> };
+
 export class KeyValueMachine {
-  readonly data = new Map<string, unknown>();
+  readonly data: Map<string, unknown>;
   /** Idempotency key → first result, so a retried operation takes effect once (within its TTL). */
-  private readonly seen = new IdempotencyTable<ApplyResult>();
+  private readonly seen: IdempotencyTable<ApplyResult>;
+
+  constructor(image?: MachineImage) {
+    // Stored values are never mutated in place (append builds a new list), so a shallow copy is a copy.
+    this.data = image === undefined ? new Map() : new Map(image.data);
+    this.seen = image === undefined ? new IdempotencyTable() : image.seen.clone();
+  }
+
+  image(): MachineImage {
+    return { data: new Map(this.data), seen: this.seen.clone() };
+  }
 
   read(key: string): unknown {
     const value = this.data.get(key);
@@ -46,7 +62,7 @@ export class KeyValueMachine {
       case 'write':
       case 'put':
         this.data.set(key, value);
-        return result({ outcome: 'ok' }, true, value);
+        return result(OK, true, value);
       case 'cas': {
         const [expected, next] = Array.isArray(value) ? value : [undefined, undefined];
         const current = this.read(key);
@@ -54,14 +70,14 @@ export class KeyValueMachine {
           return result({ outcome: 'fail', error: `cas: expected ${String(expected)}, found ${String(current)}` }, false, undefined);
         }
         this.data.set(key, next);
-        return result({ outcome: 'ok' }, true, next);
+        return result(OK, true, next);
       }
       case 'append': {
         const current = this.data.get(key);
         // A fresh array: a stored list may be shared with a value a client already read.
         const list = Array.isArray(current) ? [...current, value] : [value];
         this.data.set(key, list);
-        return result({ outcome: 'ok' }, true, value);
+        return result(OK, true, value);
       }
       case 'increment': {
         const current = this.data.get(key);

@@ -14,8 +14,9 @@ export function quorumOf(clusterSize: number): number {
 
 /**
  * A node's state from its persistent part. Everything else starts as Figure 2 says: a follower
- * that knows no leader, commitIndex and lastApplied 0, an empty state machine (it is rebuilt by
- * re-applying the log once the node learns how far it is committed).
+ * that knows no leader, and a state machine rebuilt from the latest snapshot (§7) — empty, with
+ * commitIndex and lastApplied 0, when there is none. Entries after the snapshot are re-applied
+ * once the node learns from a leader how far the log is committed.
  */
 export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftState {
   const n = ctx.nodes.length;
@@ -24,6 +25,7 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     currentTerm: durable.currentTerm,
     votedFor: durable.votedFor,
     log: durable.log,
+    snapshot: durable.snapshot,
     settings,
     timers: timerEffectsFor(settings),
     selfIndex: ctx.nodes.indexOf(ctx.self),
@@ -31,9 +33,9 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     quorum: quorumOf(n),
     role: 'follower',
     leader: null,
-    commitIndex: 0,
-    lastApplied: 0,
-    machine: new KeyValueMachine(),
+    commitIndex: durable.snapshot?.lastIncludedIndex ?? 0,
+    lastApplied: durable.snapshot?.lastIncludedIndex ?? 0,
+    machine: new KeyValueMachine(durable.snapshot?.machine),
     heardFromLeaderAt: Number.NEGATIVE_INFINITY,
     electionResets: 0,
     resetsAtArming: 0,

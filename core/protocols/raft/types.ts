@@ -4,7 +4,7 @@
 
 import type { Effect } from '../../sim/protocol.ts';
 import type { RaftSettings } from './settings.ts';
-import type { KeyValueMachine } from './state-machine.ts';
+import type { KeyValueMachine, MachineImage } from './state-machine.ts';
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
@@ -90,11 +90,22 @@ export type AppendEntriesReply = {
 
 export type RaftMessage = VoteRequest | VoteReply | AppendEntries | AppendEntriesReply;
 
-/** Figure 2's persistent state: what a server writes to stable storage before it answers. */
+/**
+ * A snapshot of the state machine (§7): its state after applying entries 1..lastIncludedIndex.
+ * Only committed entries are ever applied, so a snapshot holds committed state only.
+ */
+export type Snapshot = { readonly lastIncludedIndex: number; readonly lastIncludedTerm: number; readonly machine: MachineImage };
+
+/**
+ * Figure 2's persistent state — what a server writes to stable storage before it answers — plus
+ * the latest state-machine snapshot (§7), so a restarted server re-applies only the entries after
+ * it instead of its whole log. The log itself is kept whole (no compaction): simpler to inspect.
+ */
 export type RaftDurable = {
   currentTerm: number;
   votedFor: string | null;
   log: RaftLog;
+  snapshot: Snapshot | null;
 };
 
 /** A read waiting for the leader to confirm it is still the leader (read_index / lease). */

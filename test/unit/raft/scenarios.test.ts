@@ -2,6 +2,7 @@
 // the client history show. Every run also carries the safety monitor (runChecked).
 
 import assert from 'node:assert/strict';
+import { SNAPSHOT_EVERY_ENTRIES } from '../../../core/protocols/raft/apply.ts';
 import type { LogEntry, RaftState } from '../../../core/protocols/raft/types.ts';
 import type { FaultAction, OptionValue, ScheduledFault, SimConfig } from '../../../core/types/sim-config.ts';
 import { baseConfig, client, MS, S } from '../sim/fixtures.ts';
@@ -144,6 +145,26 @@ describe('Raft scenarios: quorum arithmetic and catch-up', () => {
     const f = last.follower!.log.entries;
     assert.equal(f.length, l.length);
     assert.ok(f.every((entry, i) => entry === l[i]), 'the follower holds exactly the leader’s log');
+  });
+});
+
+describe('Raft scenarios: snapshots', () => {
+  it('a restarted node rebuilds its key-value store from its last snapshot plus the entries after it', () => {
+    const base = cluster(['n1', 'n2', 'n3'], { runForUs: 5 * S, clients: [writer(2, { stopUs: 3 * S })] });
+    const leader = leaderBefore(base, 1 * S);
+    const follower = base.nodes.find((n) => n !== leader)!;
+    const config = { ...base, faults: [at(3.5 * S, { type: 'crash', node: follower }), at(4 * S, { type: 'restart', node: follower })] };
+    let appliedAtRestart = -1;
+    let last: { leader?: RaftState; follower?: RaftState } = {};
+    runChecked(config, (view) => {
+      const f = raftState(view, follower);
+      if (appliedAtRestart < 0 && view.now >= 4 * S && f !== undefined) appliedAtRestart = f.lastApplied;
+      last = { leader: raftState(view, leader), follower: f };
+    });
+    assert.ok(appliedAtRestart >= SNAPSHOT_EVERY_ENTRIES, `restarted with ${appliedAtRestart} entries applied from its snapshot`);
+    assert.equal(last.follower!.lastApplied, last.leader!.lastApplied);
+    assert.deepEqual([...last.follower!.machine.data], [...last.leader!.machine.data]);
+    assert.ok(last.follower!.machine.data.size > 0);
   });
 });
 
