@@ -341,4 +341,23 @@ describe('the Raft samples do what their comments say', () => {
       ['local', false],
     ]);
   });
+
+  it('idempotency-retries: lost replies plus retries apply increments twice, keys stop it, keys forgotten too soon do not', () => {
+    const file = 'idempotency-retries.fault';
+    const duplicates = scenarioNames(file).map((name) => {
+      const config = configOf(file, name);
+      const result = new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: true, maxTraceEvents: 1_000_000 }).run();
+      const applied = new Map<string, number>();
+      for (const event of result.trace) {
+        if (event.kind !== 'apply') continue;
+        const key = `${event.node}:${event.op}`;
+        applied.set(key, (applied.get(key) ?? 0) + 1);
+      }
+      return [...applied.values()].filter((times) => times > 1).length;
+    });
+    const [withoutKeys, withKeys, shortTtl] = duplicates;
+    assert.ok(withoutKeys! > 0, 'without keys some increment is applied twice');
+    assert.equal(withKeys, 0, 'with keys no increment is applied twice');
+    assert.ok(shortTtl! > 0, 'with keys forgotten too soon some increment is applied twice again');
+  });
 });
