@@ -1,0 +1,54 @@
+// Export Report (HTML) and Export History (Jepsen EDN). Both rerun the scenario in the host's run
+// worker with the exact seed the user chose (runs are deterministic, so this is the same run the
+// panel shows), then write the file where the user says.
+
+import * as vscode from 'vscode';
+import { historyToEdn } from '../core/history/export.ts';
+import type { Report } from '../core/types/report.ts';
+import { playgroundHtml } from '../webview/html.ts';
+import { exists, newNonce, WEBVIEW_ASSETS } from './playground-html.ts';
+
+export type ExportKind = 'html-report' | 'history-edn';
+
+export const EXPORT_FORMATS: Record<ExportKind, { label: string; extension: string; filter: string }> = {
+  'html-report': { label: 'HTML report', extension: 'html', filter: 'HTML' },
+  'history-edn': { label: 'Jepsen EDN history', extension: 'edn', filter: 'EDN' },
+};
+
+/** A file name from a scenario name: "raft: leader isolated" → "raft-leader-isolated". */
+export function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug === '' ? 'scenario' : slug;
+}
+
+export function defaultExportUri(document: vscode.Uri, report: Pick<Report, 'scenario' | 'seed'>, kind: ExportKind): vscode.Uri {
+  const folder = vscode.Uri.joinPath(document, '..');
+  return vscode.Uri.joinPath(folder, `${slugify(report.scenario)}-seed-${report.seed}.${EXPORT_FORMATS[kind].extension}`);
+}
+
+/** The standalone page: the playground's own script and style inlined, the run embedded. */
+export async function standaloneReportHtml(extensionUri: vscode.Uri, report: Report): Promise<string | { missing: string }> {
+  const script = vscode.Uri.joinPath(extensionUri, 'dist', WEBVIEW_ASSETS.script);
+  const style = vscode.Uri.joinPath(extensionUri, 'dist', WEBVIEW_ASSETS.style);
+  if (!(await exists(script))) return { missing: `dist/${WEBVIEW_ASSETS.script}` };
+  const decoder = new TextDecoder();
+  const scriptText = decoder.decode(await vscode.workspace.fs.readFile(script));
+  const styleText = (await exists(style)) ? decoder.decode(await vscode.workspace.fs.readFile(style)) : '';
+  return playgroundHtml({
+    nonce: newNonce(),
+    title: `Faultline report — ${report.scenario} (seed ${report.seed})`,
+    script: { inline: scriptText },
+    style: { inline: styleText },
+    workerUri: null,
+    report,
+    mode: 'standalone',
+  });
+}
+
+export async function exportContent(extensionUri: vscode.Uri, report: Report, kind: ExportKind): Promise<string | { missing: string }> {
+  return kind === 'history-edn' ? historyToEdn(report.history) : standaloneReportHtml(extensionUri, report);
+}

@@ -1,0 +1,228 @@
+// The playground panel host: one WebviewPanel, its page, and the messages of webview/messages.ts.
+// The webview runs scenarios in its own worker; the host sends it the scenario text, reveals
+// source lines it asks for, writes the exports it requests and mirrors each outcome in the
+// status bar. Everything the webview sends is checked before the host acts on it.
+
+import * as vscode from 'vscode';
+import { isWebviewToHostMessage, type HostToWebviewMessage, type PlaygroundState, type RunSummary, type WebviewToHostMessage } from '../webview/messages.ts';
+import { playgroundPanelHtml } from './playground-html.ts';
+import { fileName } from './scenario-target.ts';
+
+export const PLAYGROUND_VIEW_TYPE = 'faultline.playground';
+
+/** What the panel tells the rest of the extension. */
+export type PlaygroundEvents = {
+  runStarted(scenario: string | null, seed: number | null): void;
+  runFinished(summary: RunSummary): void;
+  runFailed(message: string, reason: 'compile-error' | 'cancelled' | 'error'): void;
+  exportRequested(what: 'html-report' | 'history-edn', state: PlaygroundState): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+};
+
+export type PlaygroundRun = { document: vscode.TextDocument; scenario?: string; seed?: number; maxEvents: number };
+
+export class Playground implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  private pending: HostToWebviewMessage[] = [];
+  private state: PlaygroundState = {};
+  private uiBuilt = true;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly events: PlaygroundEvents,
+    private readonly maxEvents: () => number,
+  ) {
+    // Moving the cursor in the scenario highlights that line's events in the panel.
+    this.disposables.push(
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (!this.ready || event.textEditor.document.uri.toString() !== this.state.documentUri) return;
+        void this.panel?.webview.postMessage({ type: 'highlight-line', line: event.selections[0]!.active.line + 1 } satisfies HostToWebviewMessage);
+      }),
+    );
+  }
+
+  /** The scenario, seed and file the panel shows (or last showed). */
+  get current(): PlaygroundState {
+    return { ...this.state };
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** False when this build of the extension lacks the webview bundle; callers then run in the host. */
+  get canRun(): boolean {
+    return this.uiBuilt;
+  }
+
+  async show(): Promise<void> {
+    if (this.panel !== undefined) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'Faultline Playground', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    await this.attach(panel);
+  }
+
+  /** The serializer's entry after a reload: same panel, fresh page, the last scenario re-run. */
+  async revive(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    this.panel?.dispose();
+    panel.webview.options = this.webviewOptions();
+    if (isSavedState(saved)) this.state = saved;
+    await this.attach(panel);
+  }
+
+  async run(request: PlaygroundRun): Promise<void> {
+    await this.show();
+    this.state = { documentUri: request.document.uri.toString(), ...scenarioAndSeed(request) };
+    this.post({
+      type: 'run-scenario',
+      source: { documentUri: request.document.uri.toString(), fileName: fileName(request.document.uri) },
+      text: request.document.getText(),
+      ...scenarioAndSeed(request),
+      maxEvents: request.maxEvents,
+    });
+  }
+
+  /** Updates what the panel is said to show after the host ran something in its place. */
+  remember(state: PlaygroundState): void {
+    this.state = { ...state };
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      // Only the bundles and the extension's media; nothing from the workspace.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private async attach(panel: vscode.WebviewPanel): Promise<void> {
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.ready = false;
+        this.pending = [];
+        for (const d of this.panelDisposables.splice(0)) d.dispose();
+      }),
+    );
+    const { html, uiBuilt } = await playgroundPanelHtml(panel.webview, this.extensionUri);
+    this.uiBuilt = uiBuilt;
+    panel.webview.html = html;
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (this.ready && this.panel !== undefined) void this.panel.webview.postMessage(message);
+    else this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewToHostMessage(message)) {
+      this.events.log('warn', `ignored a malformed message from the playground: ${safePreview(message)}`);
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: WebviewToHostMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending.length === 0) await this.replay(message.state);
+        for (const queued of this.pending.splice(0)) void this.panel?.webview.postMessage(queued);
+        return;
+      case 'reveal-line':
+        return this.revealLine(message.line);
+      case 'run-started':
+        if (message.scenario !== null) this.state.scenario = message.scenario;
+        if (message.seed !== null) this.state.seed = message.seed;
+        return this.events.runStarted(message.scenario, message.seed);
+      case 'run-progress':
+        return;
+      case 'run-finished':
+        this.state.scenario = message.summary.scenario;
+        this.state.seed = message.summary.seed;
+        return this.events.runFinished(message.summary);
+      case 'run-failed':
+        return this.events.runFailed(message.message, message.reason);
+      case 'export':
+        return this.events.exportRequested(message.what, { ...this.state, scenario: message.scenario, seed: message.seed });
+      case 'log':
+        return this.events.log(message.level, `playground: ${message.message}`);
+    }
+  }
+
+  /** After a reload the page is empty: run what it showed before, if the file still opens. */
+  private async replay(saved: PlaygroundState | null): Promise<void> {
+    const state = saved !== null && saved.documentUri !== undefined ? saved : this.state;
+    if (state.documentUri === undefined) return;
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.documentUri, true));
+      const run: PlaygroundRun = { document, maxEvents: this.maxEvents() };
+      if (state.scenario !== undefined) run.scenario = state.scenario;
+      if (state.seed !== undefined) run.seed = state.seed;
+      await this.run(run);
+    } catch (error) {
+      this.events.log('warn', `could not re-open ${state.documentUri} for the playground: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Only the panel's own scenario file is revealed: the webview cannot name another document. */
+  private async revealLine(line: number): Promise<void> {
+    if (this.state.documentUri === undefined) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(this.state.documentUri, true));
+    const target = Math.min(line - 1, document.lineCount - 1);
+    const range = document.lineAt(target).range;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.state.documentUri);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+export class PlaygroundSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly playground: Playground) {}
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    return this.playground.revive(panel, state);
+  }
+}
+
+function scenarioAndSeed(request: { scenario?: string; seed?: number }): { scenario?: string; seed?: number } {
+  const out: { scenario?: string; seed?: number } = {};
+  if (request.scenario !== undefined) out.scenario = request.scenario;
+  if (request.seed !== undefined) out.seed = request.seed;
+  return out;
+}
+
+function isSavedState(value: unknown): value is PlaygroundState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    (v['documentUri'] === undefined || typeof v['documentUri'] === 'string') &&
+    (v['scenario'] === undefined || typeof v['scenario'] === 'string') &&
+    (v['seed'] === undefined || (typeof v['seed'] === 'number' && Number.isInteger(v['seed']) && v['seed'] >= 0))
+  );
+}
+
+function safePreview(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 200);
+  } catch {
+    return typeof value;
+  }
+}

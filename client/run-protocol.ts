@@ -1,0 +1,16 @@
+// Messages between the extension host and its run worker (client/run-worker.ts, a worker_thread).
+// The host needs whole runs for exports and many runs for seed sweeps; both run off the extension
+// host's thread so the editor stays responsive, and cancelling means terminating the worker.
+
+import type { Report } from '../core/types/report.ts';
+import type { SweepResult } from './sweep.ts';
+
+export type RunRequest =
+  | { type: 'run'; text: string; scenario?: string; seed?: number; maxEvents: number }
+  | { type: 'sweep'; text: string; scenario?: string; firstSeed: number; seeds: number; maxEvents: number };
+
+export type RunReply =
+  | { type: 'report'; report: Report }
+  | { type: 'sweep-progress'; done: number; total: number }
+  | { type: 'sweep-done'; result: SweepResult }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,30 @@
+// The one-line outcome of a run, from a whole Report, for runs the host makes itself (exports,
+// and Run Scenario when the playground UI is not built). The webview sends the same shape.
+
+import type { Report } from '../core/types/report.ts';
+import type { RunSummary } from '../webview/messages.ts';
+
+export function summarize(report: Report): RunSummary {
+  const count = (holds: boolean | null) => report.expectations.filter((e) => e.holds === holds).length;
+  return {
+    scenario: report.scenario,
+    seed: report.seed,
+    passed: count(true),
+    failed: count(false),
+    undecided: count(null),
+    events: report.stats.events,
+    simulatedUs: report.stats.simulatedUs,
+    wallMs: report.stats.wallMs,
+    stoppedBy: report.stats.stoppedBy,
+  };
+}
+
+/** Lines for the output channel: the outcome, each expectation, and how to replay it. */
+export function describeReport(report: Report): string[] {
+  const lines = [`Run of "${report.scenario}" with seed ${report.seed}: ${report.stats.events} events, stopped by ${report.stats.stoppedBy}`];
+  for (const e of report.expectations) {
+    const verdict = e.holds === true ? 'held' : e.holds === false ? 'BROKE' : 'undecided';
+    lines.push(`  line ${e.line} ${e.text}: ${verdict} — ${e.summary}`);
+  }
+  return lines;
+}

@@ -1,0 +1,53 @@
+// The extension host's run worker (bundled to dist/run-worker.cjs, started as a worker_thread by
+// run-host.ts). It compiles the scenario text it is sent and runs it with the core's run API;
+// a sweep runs seed after seed without keeping traces. Each request gets its own worker, so
+// cancelling is terminating it.
+
+import { parentPort } from 'node:worker_threads';
+import { compile } from '../core/language/index.ts';
+import { runScenario } from '../core/run.ts';
+import type { SimConfig } from '../core/types/sim-config.ts';
+import { withStaticClassification } from '../webview/complete-report.ts';
+import type { RunReply, RunRequest } from './run-protocol.ts';
+import { SweepTally } from './sweep.ts';
+
+const port = parentPort;
+
+function compileOrExplain(text: string, scenario: string | undefined): SimConfig | string {
+  const compiled = compile(text, scenario);
+  if (compiled.config !== null) return compiled.config;
+  if (scenario !== undefined && !compiled.scenarios.includes(scenario)) return `the file has no scenario named "${scenario}"`;
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return 'the file has no scenario block';
+  return `the scenario does not compile: ${errors.length} error(s); the first, on line ${first.range.start.line + 1}: ${first.message}`;
+}
+
+function handle(request: RunRequest, reply: (message: RunReply) => void): void {
+  const config = compileOrExplain(request.text, request.scenario);
+  if (typeof config === 'string') return reply({ type: 'failed', message: config });
+  if (request.type === 'run') {
+    const seeded = request.seed === undefined ? config : { ...config, seed: request.seed };
+    const started = Date.now();
+    const report = runScenario(seeded, { maxEvents: request.maxEvents });
+    report.stats.wallMs = Date.now() - started;
+    return reply({ type: 'report', report: withStaticClassification(report) });
+  }
+  const tally = new SweepTally(config.scenario, request.firstSeed);
+  for (let i = 0; i < request.seeds; i += 1) {
+    const seed = request.firstSeed + i;
+    const report = runScenario({ ...config, seed }, { maxEvents: request.maxEvents, recordTrace: false });
+    tally.add(seed, report.expectations, report.stats.stoppedBy);
+    reply({ type: 'sweep-progress', done: i + 1, total: request.seeds });
+  }
+  reply({ type: 'sweep-done', result: tally.result() });
+}
+
+port?.on('message', (request: RunRequest) => {
+  const reply = (message: RunReply) => port.postMessage(message);
+  try {
+    handle(request, reply);
+  } catch (error) {
+    reply({ type: 'failed', message: `the run crashed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+});
