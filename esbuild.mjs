@@ -11,6 +11,8 @@ const nodeTargets = [
   ['cli/main.ts', 'dist/cli.js', 'esm'],
   ['server/main.ts', 'dist/server.cjs', 'cjs'],
   ['client/extension.ts', 'dist/extension.cjs', 'cjs'],
+  // The extension host's simulation worker (a worker_thread: runs for exports and seed sweeps).
+  ['client/run-worker.ts', 'dist/run-worker.cjs', 'cjs'],
 ];
 
 const builds = nodeTargets
