@@ -8,9 +8,6 @@ export type Budget = {
   expired?: () => boolean;
 };
 
-/** How often the deadline callback is polled, in steps: rare enough to cost nothing. */
-export const POLL_EVERY = 4096;
-
 export class BudgetTracker {
   steps = 0;
   private readonly maxSteps: number;
@@ -21,6 +18,11 @@ export class BudgetTracker {
   constructor(budget: Budget | undefined) {
     this.maxSteps = budget?.maxSteps ?? Number.POSITIVE_INFINITY;
     this.expired = budget?.expired;
+  }
+
+  /** Steps left before maxSteps (Infinity when unbounded). */
+  get remaining(): number {
+    return Math.max(0, this.maxSteps - this.steps);
   }
 
   /** Counts `n` steps; false once the budget is spent. */

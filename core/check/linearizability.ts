@@ -8,7 +8,11 @@ import { Budget, BudgetTracker } from './budget.ts';
 import { explainViolation } from './explain-linearizability.ts';
 import type { Model } from './model.ts';
 import type { Verdict } from './verdict.ts';
-import { wglSearch } from './wgl-search.ts';
+import { SearchOutcome, WglSearch } from './wgl-search.ts';
+
+/** Steps per piece in the first round-robin round (doubling after each round). */
+const SLICE_STEPS = 20_000;
+const MAX_SLICE_STEPS = 1 << 20;
 
 export type LinearizabilityWitness =
   /** Holds: one linearization per piece, as history indexes of invocations. */
@@ -53,37 +57,37 @@ export function checkOperationsLinearizable<S>(
   const tracker = new BudgetTracker(options.budget);
   const ops = all.filter((op) => model.includes(op));
   const pieces = options.partition !== false && model.partition ? model.partition(ops) : [ops];
-  const orders: number[][] = [];
   const base = { model: model.name, ops: all.length, checkedOps: ops.length, partitions: pieces.length };
+  const orders: number[][] = new Array(pieces.length);
   let unknown: { reason: string; prefix: number[] } | null = null;
-  for (const piece of pieces) {
-    // Each piece is searched with its own dense numbering of operations.
-    const local = piece.map((op, i) => ({ ...op, id: i }));
-    const result = wglSearch(local, model, tracker);
-    if (result.kind === 'ok') {
-      orders.push(result.order.map((op) => op.invokeIndex));
-      continue;
+  // Round-robin with a growing slice: easy pieces finish (and free their memory) in the first
+  // round, and a violation in any piece is found without first finishing the hard ones.
+  let pending = pieces.map((piece, index) => ({ index, search: null as WglSearch<S> | null, piece }));
+  let slice = SLICE_STEPS;
+  while (pending.length > 0 && unknown === null) {
+    const still: typeof pending = [];
+    for (const p of pending) {
+      // Each piece is searched with its own dense numbering of operations.
+      p.search ??= new WglSearch(p.piece.map((op, i) => ({ ...op, id: i })), model);
+      const before = p.search.steps;
+      const result = p.search.run(Math.min(slice, tracker.remaining + 1));
+      if (!tracker.charge(p.search.steps - before)) {
+        unknown = { reason: tracker.spent ?? 'budget spent', prefix: p.search.longestPrefix().map((op) => op.invokeIndex) };
+        break;
+      }
+      if (result.kind === 'paused') {
+        still.push(p);
+        continue;
+      }
+      if (result.kind === 'ok') {
+        orders[p.index] = result.order.map((op) => op.invokeIndex);
+        continue;
+      }
+      return violation(result, model, options, base, tracker.steps);
     }
-    if (result.kind === 'unknown') {
-      unknown ??= { reason: result.reason, prefix: result.prefix.map((op) => op.invokeIndex) };
-      // Later pieces could still fail outright, but the budget is shared and spent.
-      break;
-    }
-    const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, {
-      timed: options.timed ?? false,
-    });
-    const prefix = result.prefix.map((op) => op.invokeIndex);
-    const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: result.blocked.invokeIndex, sentence };
-    if (result.blocked.key !== undefined) witness.key = result.blocked.key;
-    const verdict: Verdict = {
-      name: 'linearizable',
-      holds: false,
-      summary: sentence,
-      operations: [...prefix.slice(-3), result.blocked.invokeIndex],
-    };
-    const at = result.blocked.completeTime ?? result.blocked.invokeTime;
-    if (options.timed) verdict.at = at;
-    return { ...base, verdict, steps: tracker.steps, witness };
+    pending = still;
+    // Capped so the deadline callback is still polled often on one huge piece.
+    slice = Math.min(slice * 2, MAX_SLICE_STEPS);
   }
   if (unknown !== null) {
     return {
@@ -103,4 +107,27 @@ export function checkOperationsLinearizable<S>(
     steps: tracker.steps,
     witness: { kind: 'linearization', orders },
   };
+}
+
+function violation<S>(
+  result: Extract<SearchOutcome<S>, { kind: 'fail' }>,
+  model: Model<S>,
+  options: LinearizabilityOptions,
+  base: Omit<LinearizabilityResult, 'verdict' | 'steps' | 'witness'>,
+  steps: number,
+): LinearizabilityResult {
+  const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, {
+    timed: options.timed ?? false,
+  });
+  const prefix = result.prefix.map((op) => op.invokeIndex);
+  const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: result.blocked.invokeIndex, sentence };
+  if (result.blocked.key !== undefined) witness.key = result.blocked.key;
+  const verdict: Verdict = {
+    name: 'linearizable',
+    holds: false,
+    summary: sentence,
+    operations: [...prefix.slice(-3), result.blocked.invokeIndex],
+  };
+  if (options.timed) verdict.at = result.blocked.completeTime ?? result.blocked.invokeTime;
+  return { ...base, verdict, steps, witness };
 }

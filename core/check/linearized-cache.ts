@@ -1,6 +1,7 @@
 // The WGL memo: the set of (linearized operations, model state) configurations already explored.
 // Reaching one again cannot lead anywhere new, so the search skips it. Stored flat in typed
-// arrays (open addressing) so that a lookup allocates nothing.
+// arrays (open addressing, each entry's hash, state and bitset side by side) so that a lookup
+// allocates nothing and touches few cache lines.
 
 /** Deterministic 32-bit hash values per operation (Zobrist hashing), from a fixed-seed generator. */
 export function zobristTable(n: number): Int32Array {
@@ -16,30 +17,20 @@ export function zobristTable(n: number): Int32Array {
   return t;
 }
 
-function mixState(h: number, state: number): number {
-  let x = (h ^ Math.imul(state + 1, 0x85ebca6b)) | 0;
-  x ^= x >>> 15;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 13;
-  return x;
-}
-
 export class LinearizedCache {
-  private slots: Int32Array; // entry index + 1, 0 = empty
-  private mask: number;
-  private count = 0;
-  private words: Uint32Array; // entry i's bitset at [i*width, (i+1)*width)
-  private stateOf: Int32Array;
-  private hashOf: Int32Array;
+  /**
+   * Open addressing with the keys stored in the table itself: per slot [hash, state + 1, word0,
+   * word1, ...], so a probe usually costs one memory access. state + 1 === 0 marks an empty slot.
+   */
+  private table: Int32Array;
   private capacity: number;
+  private count = 0;
+  private readonly stride: number;
 
   constructor(private readonly width: number) {
+    this.stride = width + 2;
     this.capacity = 1024;
-    this.slots = new Int32Array(2048);
-    this.mask = 2047;
-    this.words = new Uint32Array(this.capacity * width);
-    this.stateOf = new Int32Array(this.capacity);
-    this.hashOf = new Int32Array(this.capacity);
+    this.table = new Int32Array(this.capacity * this.stride);
   }
 
   get size(): number {
@@ -51,63 +42,56 @@ export class LinearizedCache {
    * `zob` is the Zobrist hash of `bits` ∪ {op}.
    */
   addWith(bits: Uint32Array, op: number, zob: number, state: number): boolean {
-    const h = mixState(zob, state);
+    let h = (zob ^ Math.imul(state + 1, 0x85ebca6b)) | 0;
+    h ^= h >>> 15;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 13;
     const w = this.width;
+    const stride = this.stride;
     const opWord = op >>> 5;
     const opBit = 1 << (op & 31);
-    let slot = h & this.mask;
+    const t = this.table;
+    const mask = this.capacity - 1;
+    let slot = h & mask;
     for (;;) {
-      const e = this.slots[slot]!;
-      if (e === 0) break;
-      const i = e - 1;
-      if (this.hashOf[i] === h && this.stateOf[i] === state) {
-        const base = i * w;
-        let same = true;
-        for (let k = 0; k < w; k++) {
-          const mine = k === opWord ? (bits[k]! | opBit) >>> 0 : bits[k]!;
-          if (this.words[base + k] !== mine) {
-            same = false;
-            break;
-          }
+      const at = slot * stride;
+      const s1 = t[at + 1]!;
+      if (s1 === 0) break;
+      if (t[at] === h && s1 === state + 1) {
+        let k = 0;
+        for (; k < w; k++) {
+          const mine = k === opWord ? bits[k]! | opBit : bits[k]! | 0;
+          if (t[at + 2 + k] !== mine) break;
         }
-        if (same) return false;
+        if (k === w) return false;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
-    if (this.count === this.capacity) this.growEntries();
-    const i = this.count++;
-    const base = i * w;
-    for (let k = 0; k < w; k++) this.words[base + k] = bits[k]!;
-    this.words[base + opWord] = (this.words[base + opWord]! | opBit) >>> 0;
-    this.stateOf[i] = state;
-    this.hashOf[i] = h;
-    this.slots[slot] = i + 1;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    const at = slot * stride;
+    t[at] = h;
+    t[at + 1] = state + 1;
+    for (let k = 0; k < w; k++) t[at + 2 + k] = bits[k]!;
+    t[at + 2 + opWord] = t[at + 2 + opWord]! | opBit;
+    this.count++;
+    if (this.count * 2 > this.capacity) this.grow();
     return true;
   }
 
-  private growEntries(): void {
+  private grow(): void {
+    const old = this.table;
+    const stride = this.stride;
+    const oldCapacity = this.capacity;
     this.capacity *= 2;
-    const words = new Uint32Array(this.capacity * this.width);
-    words.set(this.words);
-    this.words = words;
-    const s = new Int32Array(this.capacity);
-    s.set(this.stateOf);
-    this.stateOf = s;
-    const h = new Int32Array(this.capacity);
-    h.set(this.hashOf);
-    this.hashOf = h;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.count; i++) {
-      let slot = this.hashOf[i]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+    const t = new Int32Array(this.capacity * stride);
+    const mask = this.capacity - 1;
+    for (let s = 0; s < oldCapacity; s++) {
+      const from = s * stride;
+      if (old[from + 1] === 0) continue;
+      let slot = old[from]! & mask;
+      while (t[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
+      const to = slot * stride;
+      for (let k = 0; k < stride; k++) t[to + k] = old[from + k]!;
     }
-    this.slots = slots;
-    this.mask = mask;
+    this.table = t;
   }
 }

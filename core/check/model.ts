@@ -21,6 +21,11 @@ export interface Model<S> {
   hash(state: S): string | number;
   equal(a: S, b: S): boolean;
   /**
+   * Set when states are hash-consed by the model itself: equal states are the same object and
+   * `hash` returns a small dense integer, so the search can index states by it directly.
+   */
+  readonly canonicalStates?: boolean;
+  /**
    * Whether the operation constrains the object at all (a timed-out read does not; a write that
    * failed never happened). Excluded operations are dropped before the search.
    */

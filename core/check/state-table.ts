@@ -1,5 +1,7 @@
 // Interns model states as small integers so the search can hash, compare and store them as
-// numbers, and memoises transitions: step(state, op) is computed once per (state, op) pair.
+// numbers, and remembers recent transitions: step(state, op) is mostly computed once. The
+// transition memo is a fixed-size direct-mapped table (lossy, never grows), so a search that
+// visits millions of states keeps its memory flat.
 
 import type { Operation } from '../history/operations.ts';
 import { IMPOSSIBLE, Model } from './model.ts';
@@ -7,15 +9,29 @@ import { IMPOSSIBLE, Model } from './model.ts';
 export class StateTable<S> {
   readonly states: S[] = [];
   private readonly byHash = new Map<string | number, number | number[]>();
-  private readonly memo = new Map<number, number>();
+  private readonly memoState: Int32Array;
+  private readonly memoOp: Int32Array;
+  private readonly memoNext: Int32Array;
+  private readonly memoMask: number;
 
   constructor(
     private readonly model: Model<S>,
     private readonly ops: ReadonlyArray<Operation>,
-  ) {}
+  ) {
+    let size = 1024;
+    while (size < ops.length * 512 && size < 1 << 18) size <<= 1;
+    this.memoState = new Int32Array(size).fill(-1);
+    this.memoOp = new Int32Array(size);
+    this.memoNext = new Int32Array(size);
+    this.memoMask = size - 1;
+  }
 
   intern(state: S): number {
     const h = this.model.hash(state);
+    if (this.model.canonicalStates) {
+      this.states[h as number] = state;
+      return h as number;
+    }
     const found = this.byHash.get(h);
     if (found === undefined) {
       const id = this.states.push(state) - 1;
@@ -32,12 +48,13 @@ export class StateTable<S> {
 
   /** The state after local operation `op` from state `s`, or -1 when the operation is impossible there. */
   step(s: number, op: number): number {
-    const key = s * this.ops.length + op;
-    const cached = this.memo.get(key);
-    if (cached !== undefined) return cached;
+    const slot = (Math.imul(s, 0x9e3779b1) ^ Math.imul(op + 1, 0x85ebca77)) & this.memoMask;
+    if (this.memoState[slot] === s && this.memoOp[slot] === op) return this.memoNext[slot]!;
     const next = this.model.step(this.states[s]!, this.ops[op]!);
     const id = next === IMPOSSIBLE ? -1 : this.intern(next);
-    this.memo.set(key, id);
+    this.memoState[slot] = s;
+    this.memoOp[slot] = op;
+    this.memoNext[slot] = id;
     return id;
   }
 }

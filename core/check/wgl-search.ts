@@ -6,14 +6,16 @@
 //
 // Indeterminate operations return at +infinity: they may take effect at any point after their
 // call; taking effect last is the same as never, since their result is unknown.
+//
+// The search is resumable (`run(maxSteps)` pauses), so independent pieces of a history can be
+// searched round-robin and a failure in any piece is found without finishing the others first.
 
 import type { Operation } from '../history/operations.ts';
-import { BudgetTracker, POLL_EVERY } from './budget.ts';
 import { LinearizedCache, zobristTable } from './linearized-cache.ts';
 import type { Model } from './model.ts';
 import { StateTable } from './state-table.ts';
 
-export type SearchResult<S> =
+export type SearchOutcome<S> =
   | { kind: 'ok'; order: Operation[] }
   | {
       kind: 'fail';
@@ -24,139 +26,179 @@ export type SearchResult<S> =
       /** The model state after the prefix. */
       stateAfterPrefix: S;
     }
-  | { kind: 'unknown'; reason: string; prefix: Operation[] };
+  | { kind: 'paused' };
 
-export function wglSearch<S>(ops: Operation[], model: Model<S>, tracker: BudgetTracker): SearchResult<S> {
-  const n = ops.length;
-  if (n === 0) return { kind: 'ok', order: [] };
-  const table = new StateTable(model, ops);
-  let state = table.intern(model.init());
+export class WglSearch<S> {
+  /** Loop iterations so far: the work measure budgets are charged in. */
+  steps = 0;
+  private readonly n: number;
+  private readonly table: StateTable<S>;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  /** Call node → its return node; 0 on return nodes. */
+  private readonly match: Int32Array;
+  private readonly opOf: Int32Array;
+  private readonly linearized: Uint32Array;
+  private readonly zob: Int32Array;
+  private readonly cache: LinearizedCache;
+  private readonly stackNode: Int32Array;
+  private readonly stackState: Int32Array;
+  /** The deepest stack seen (as local op numbers); the live stack agrees with it on `agree` entries. */
+  private readonly best: Int32Array;
+  private state: number;
+  private zobHash = 0;
+  private depth = 0;
+  private node: number;
+  private bestLen = 0;
+  private agree = 0;
+  private blocked = -1;
+  private blockedState: number;
+  private result: SearchOutcome<S> | null = null;
 
-  // --- the entry list: node 0 is the head; nodes 1..2n are calls and returns in time order ---
-  const size = 2 * n + 1;
-  const next = new Int32Array(size);
-  const prev = new Int32Array(size);
-  const match = new Int32Array(size); // call node → its return node; 0 on return nodes
-  const opOf = new Int32Array(size);
-  {
-    // Sort keys: a call at position p sorts at 2p, a definite return at 2p+1 (positions are
-    // unique per event); indeterminate returns come after everything, in call order.
-    const keys: Array<[number, number, boolean]> = []; // [sortKey, op, isCall]
-    const inf = Number.MAX_SAFE_INTEGER / 4;
+  constructor(
+    private readonly ops: Operation[],
+    model: Model<S>,
+  ) {
+    const n = (this.n = ops.length);
+    this.table = new StateTable(model, ops);
+    this.state = this.blockedState = this.table.intern(model.init());
+    const size = 2 * n + 1;
+    this.next = new Int32Array(size);
+    this.prev = new Int32Array(size);
+    this.match = new Int32Array(size);
+    this.opOf = new Int32Array(size);
+    // Sort keys: a call at position p sorts at 2p, a definite return at 2p+1 (positions are unique
+    // per event); indeterminate returns come after everything, in call order.
+    const order = new Float64Array(2 * n);
+    const inf = 4 * (ops.reduce((m, op) => Math.max(m, op.call, op.ret ?? 0), 0) + 1);
     for (let i = 0; i < n; i++) {
       const op = ops[i]!;
-      keys.push([2 * op.call, i, true]);
-      keys.push([op.ret === null ? inf + op.call : 2 * op.ret + 1, i, false]);
+      order[2 * i] = 2 * op.call;
+      order[2 * i + 1] = op.ret === null ? inf + op.call : 2 * op.ret + 1;
     }
-    keys.sort((a, b) => a[0] - b[0]);
+    const idx = Array.from({ length: 2 * n }, (_, k) => k).sort((a, b) => order[a]! - order[b]!);
     const callNode = new Int32Array(n);
     const retNode = new Int32Array(n);
-    for (let k = 0; k < keys.length; k++) {
+    for (let k = 0; k < idx.length; k++) {
       const node = k + 1;
-      const [, i, isCall] = keys[k]!;
-      opOf[node] = i;
-      if (isCall) callNode[i] = node;
+      const e = idx[k]!;
+      const i = e >>> 1;
+      this.opOf[node] = i;
+      if ((e & 1) === 0) callNode[i] = node;
       else retNode[i] = node;
     }
-    for (let i = 0; i < n; i++) match[callNode[i]!] = retNode[i]!;
+    for (let i = 0; i < n; i++) this.match[callNode[i]!] = retNode[i]!;
     for (let node = 0; node < size; node++) {
-      next[node] = node + 1 < size ? node + 1 : -1;
-      prev[node] = node - 1;
+      this.next[node] = node + 1 < size ? node + 1 : -1;
+      this.prev[node] = node - 1;
     }
+    this.node = this.next[0]!;
+    this.linearized = new Uint32Array((n + 31) >>> 5);
+    this.zob = zobristTable(n);
+    this.cache = new LinearizedCache(this.linearized.length);
+    this.stackNode = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.best = new Int32Array(n);
+    if (n === 0) this.result = { kind: 'ok', order: [] };
   }
 
-  const width = (n + 31) >>> 5;
-  const linearized = new Uint32Array(width);
-  const zob = zobristTable(n);
-  let zobHash = 0;
-  const cache = new LinearizedCache(width);
-  const stackNode = new Int32Array(n);
-  const stackState = new Int32Array(n);
-  let depth = 0;
-
-  // Longest prefix bookkeeping: best[0..bestLen) is the deepest stack seen; the live stack
-  // agrees with it on its first `agree` entries, so recording a new best copies only the tail.
-  const best = new Int32Array(n);
-  let bestLen = 0;
-  let agree = 0;
-  let blocked = -1;
-  let blockedState = state;
-
-  let node = next[0]!;
-  let sinceCharge = 0;
-  while (next[0] !== -1) {
-    if (++sinceCharge === POLL_EVERY) {
-      sinceCharge = 0;
-      if (!tracker.charge(POLL_EVERY)) {
-        return { kind: 'unknown', reason: tracker.spent ?? 'budget spent', prefix: bestPrefix() };
+  /** Searches for at most `maxSteps` steps; `paused` means call again. */
+  run(maxSteps: number): SearchOutcome<S> {
+    if (this.result !== null) return this.result;
+    const { next, prev, match, opOf, linearized, zob, cache, table, stackNode, stackState, best } = this;
+    let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState } = this;
+    let steps = 0;
+    while (next[0] !== -1) {
+      if (++steps > maxSteps) {
+        Object.assign(this, { state, zobHash, depth, node, bestLen, agree, blocked, blockedState });
+        this.steps += steps - 1;
+        return { kind: 'paused' };
       }
-    }
-    const ret = match[node]!;
-    if (ret !== 0) {
-      // A call: try to linearize its operation now.
-      const op = opOf[node]!;
-      const nextState = table.step(state, op);
-      if (nextState >= 0 && cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState)) {
-        stackNode[depth] = node;
-        stackState[depth] = state;
-        if (agree === depth && depth < bestLen && best[depth] === op) agree++;
-        depth++;
-        if (depth > bestLen) {
-          for (let k = agree; k < depth; k++) best[k] = opOf[stackNode[k]!]!;
-          bestLen = depth;
-          agree = depth;
-          blocked = -1;
+      const ret = match[node]!;
+      if (ret !== 0) {
+        // A call: try to linearize its operation now.
+        const op = opOf[node]!;
+        const nextState = table.step(state, op);
+        if (nextState >= 0 && cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState)) {
+          stackNode[depth] = node;
+          stackState[depth] = state;
+          if (agree === depth && depth < bestLen && best[depth] === op) agree++;
+          depth++;
+          if (depth > bestLen) {
+            for (let k = agree; k < depth; k++) best[k] = opOf[stackNode[k]!]!;
+            bestLen = depth;
+            agree = depth;
+            blocked = -1;
+          }
+          state = nextState;
+          linearized[op >>> 5] = (linearized[op >>> 5]! | (1 << (op & 31))) >>> 0;
+          zobHash ^= zob[op]!;
+          // lift: unlink the call, then its return
+          const pn = prev[node]!;
+          const nn = next[node]!;
+          next[pn] = nn;
+          if (nn !== -1) prev[nn] = pn;
+          const pr = prev[ret]!;
+          const nr = next[ret]!;
+          next[pr] = nr;
+          if (nr !== -1) prev[nr] = pr;
+          node = next[0]!;
+        } else {
+          node = next[node]!;
         }
-        state = nextState;
-        linearized[op >>> 5] = (linearized[op >>> 5]! | (1 << (op & 31))) >>> 0;
-        zobHash ^= zob[op]!;
-        // lift: unlink the call and its return
-        next[prev[node]!] = next[node]!;
-        if (next[node]! !== -1) prev[next[node]!] = prev[node]!;
-        next[prev[ret]!] = next[ret]!;
-        if (next[ret]! !== -1) prev[next[ret]!] = prev[ret]!;
-        node = next[0]!;
-      } else {
-        node = next[node]!;
+        continue;
       }
-      continue;
+      // A return whose operation is not linearized: undo the last choice.
+      if (blocked === -1 && depth === bestLen && agree === depth) {
+        blocked = opOf[node]!;
+        blockedState = state;
+      }
+      if (depth === 0) {
+        this.steps += steps;
+        this.result = {
+          kind: 'fail',
+          prefix: this.prefixOf(best, bestLen),
+          blocked: this.ops[blocked === -1 ? opOf[node]! : blocked]!,
+          stateAfterPrefix: table.states[blockedState]!,
+        };
+        return this.result;
+      }
+      depth--;
+      if (agree > depth) agree = depth;
+      const top = stackNode[depth]!;
+      state = stackState[depth]!;
+      const op = opOf[top]!;
+      linearized[op >>> 5] = (linearized[op >>> 5]! & ~(1 << (op & 31))) >>> 0;
+      zobHash ^= zob[op]!;
+      // unlift: relink the return, then the call (reverse order of lifting)
+      const r = match[top]!;
+      const nr = next[r]!;
+      if (nr !== -1) prev[nr] = r;
+      next[prev[r]!] = r;
+      const nt = next[top]!;
+      if (nt !== -1) prev[nt] = top;
+      next[prev[top]!] = top;
+      node = nt;
     }
-    // A return whose operation is not linearized: undo the last choice.
-    if (blocked === -1 && depth === bestLen && agree === depth) {
-      blocked = opOf[node]!;
-      blockedState = state;
-    }
-    if (depth === 0) {
-      return {
-        kind: 'fail',
-        prefix: bestPrefix(),
-        blocked: ops[blocked === -1 ? opOf[node]! : blocked]!,
-        stateAfterPrefix: table.states[blockedState]!,
-      };
-    }
-    depth--;
-    if (agree > depth) agree = depth;
-    const top = stackNode[depth]!;
-    state = stackState[depth]!;
-    const op = opOf[top]!;
-    linearized[op >>> 5] = (linearized[op >>> 5]! & ~(1 << (op & 31))) >>> 0;
-    zobHash ^= zob[op]!;
-    // unlift: relink the return, then the call (reverse order of lifting)
-    const r = match[top]!;
-    prev[next[r]!] = r;
-    next[prev[r]!] = r;
-    if (next[top]! !== -1) prev[next[top]!] = top;
-    next[prev[top]!] = top;
-    node = next[top]!;
+    this.steps += steps;
+    const order: Operation[] = [];
+    for (let k = 0; k < depth; k++) order.push(this.ops[opOf[stackNode[k]!]!]!);
+    this.result = { kind: 'ok', order };
+    return this.result;
   }
-  tracker.charge(sinceCharge);
-  const order: Operation[] = [];
-  for (let k = 0; k < depth; k++) order.push(ops[opOf[stackNode[k]!]!]!);
-  return { kind: 'ok', order };
 
-  function bestPrefix(): Operation[] {
+  /** The longest linearizable prefix found so far. */
+  longestPrefix(): Operation[] {
+    return this.prefixOf(this.best, this.bestLen);
+  }
+
+  private prefixOf(best: Int32Array, len: number): Operation[] {
     const out: Operation[] = [];
-    for (let k = 0; k < bestLen; k++) out.push(ops[best[k]!]!);
+    for (let k = 0; k < len; k++) out.push(this.ops[best[k]!]!);
     return out;
+  }
+
+  get size(): number {
+    return this.n;
   }
 }

@@ -67,10 +67,18 @@ export function parseEdnHistory(text: string): { history: History } | { error: H
   const reader = new EdnReader(text);
   const raws: Raw[] = [];
   const lines: number[] = [];
+  // Line numbers are counted incrementally: offsets only grow.
+  let countedTo = 0;
+  let countedLine = 1;
+  const lineAt = (offset: number): number => {
+    if (offset < countedTo) return lineOf(text, offset);
+    for (; countedTo < offset; countedTo++) if (text.charCodeAt(countedTo) === 10) countedLine++;
+    return countedLine;
+  };
   const add = (v: EdnValue, offset: number): HistoryImportError | undefined => {
     const ev = eventFromMap(v);
     if (ev === 'skip') return undefined;
-    const line = lineOf(text, offset);
+    const line = lineAt(offset);
     if (typeof ev === 'string') return importError(text, line, ev);
     raws.push(ev);
     lines.push(line);

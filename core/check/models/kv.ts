@@ -1,26 +1,28 @@
 // A key-value store of strings with get/put/append; a missing key reads as "".
 // `kvModel` checks one key at a time (keys are independent); `kvWholeStoreModel` keeps every key
-// in one state, for comparing against per-key checking.
+// in one state, for comparing against per-key checking. Values are hash-consed nodes
+// (kv-string-state.ts) so appends and comparisons stay cheap as values grow.
 
 import type { Operation } from '../../history/operations.ts';
 import { Impossible, IMPOSSIBLE, Model, showValue } from '../model.ts';
+import { StringForest, ValueNode } from './kv-string-state.ts';
 import { partitionByKey } from './partition-by-key.ts';
 
 function asString(v: unknown): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
 }
 
-function stepValue(value: string, op: Operation): string | Impossible {
+function stepValue(value: ValueNode, op: Operation): ValueNode | Impossible {
   switch (op.f) {
     case 'get':
     case 'read':
       if (op.outcome === 'unknown') return value;
-      return asString(op.output) === value ? value : IMPOSSIBLE;
+      return value.equals(asString(op.output)) ? value : IMPOSSIBLE;
     case 'put':
     case 'write':
-      return asString(op.input);
+      return value.forest.root(asString(op.input));
     case 'append':
-      return value + asString(op.input);
+      return value.forest.child(value, asString(op.input));
     default:
       return IMPOSSIBLE;
   }
@@ -44,45 +46,63 @@ function describeKvOp(op: Operation): string {
 
 const includes = (op: Operation): boolean => op.outcome !== 'fail';
 
-export const kvModel: Model<string> = {
+export const kvModel: Model<ValueNode> = {
   name: 'kv',
-  init: () => '',
+  init: () => new StringForest().root(''),
   step: stepValue,
-  hash: (s) => s,
+  hash: (s) => s.id,
   equal: (a, b) => a === b,
+  canonicalStates: true,
   includes,
   partition: partitionByKey,
   describeOp: describeKvOp,
-  describeState: (s) => showValue(s),
+  describeState: (s) => showValue(s.toString()),
 };
 
-/** Every key in one state: a sorted, immutable list of [key, value] pairs. */
-type Store = ReadonlyMap<string, string>;
+/** Every key in one state: one value node per key, hash-consed by the list of node ids. */
+class Store {
+  constructor(
+    readonly values: ReadonlyMap<string, ValueNode>,
+    readonly id: string,
+  ) {}
+}
+
+function storeOf(forest: StringForest, values: Map<string, ValueNode>): Store {
+  const id = [...values]
+    .filter(([, v]) => v.length > 0 || v.parent !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}\u0000${v.id}`)
+    .join('\u0001');
+  void forest;
+  return new Store(values, id);
+}
+
+const forests = new WeakMap<Store, StringForest>();
 
 export const kvWholeStoreModel: Model<Store> = {
   name: 'kv',
-  init: () => new Map(),
+  init() {
+    const forest = new StringForest();
+    const store = storeOf(forest, new Map());
+    forests.set(store, forest);
+    return store;
+  },
   step(store, op) {
+    const forest = forests.get(store)!;
     const key = op.key ?? '';
-    const before = store.get(key) ?? '';
+    const before = store.values.get(key) ?? forest.root('');
     const after = stepValue(before, op);
     if (after === IMPOSSIBLE) return IMPOSSIBLE;
     if (after === before) return store;
-    const next = new Map(store);
-    next.set(key, after);
+    const values = new Map(store.values);
+    values.set(key, after);
+    const next = storeOf(forest, values);
+    forests.set(next, forest);
     return next;
   },
-  hash(store) {
-    return [...store.entries()]
-      .filter(([, v]) => v !== '')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${k.length}:${k}=${v.length}:${v}`)
-      .join('|');
-  },
-  equal(a, b) {
-    return kvWholeStoreModel.hash(a) === kvWholeStoreModel.hash(b);
-  },
+  hash: (store) => store.id,
+  equal: (a, b) => a.id === b.id,
   includes,
   describeOp: describeKvOp,
-  describeState: (s) => [...s].map(([k, v]) => `${k}=${showValue(v)}`).join(', ') || 'empty',
+  describeState: (s) => [...s.values].map(([k, v]) => `${k}=${showValue(v.toString())}`).join(', ') || 'empty',
 };

@@ -3,7 +3,6 @@
 // the register did not hold FROM at that moment. A CAS or write that failed with an error
 // (timeout, not leader) never happened, nor did a failed read.
 
-import type { Operation } from '../../history/operations.ts';
 import { IMPOSSIBLE, Model, showValue } from '../model.ts';
 import { partitionByKey } from './partition-by-key.ts';
 

@@ -1,0 +1,93 @@
+// Hash-consed string values for the key-value model. A value is a node: a parent value plus an
+// appended piece, so an append costs O(1) instead of copying a growing string, and equal
+// (parent, piece) pairs are the same node, so states compare by identity. A read compares its
+// result against a node through a rolling hash first and verifies exactly only when the hashes
+// agree. Each check makes its own forest (in `init`), so nothing leaks from one check to the next.
+
+const BASE = 0x01000193; // FNV prime, as the multiplier of a polynomial rolling hash mod 2^32
+
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+function power(n: number): number {
+  let result = 1;
+  let b = BASE;
+  while (n > 0) {
+    if (n & 1) result = Math.imul(result, b);
+    b = Math.imul(b, b);
+    n >>>= 1;
+  }
+  return result;
+}
+
+export class StringForest {
+  private nextId = 0;
+  private readonly roots = new Map<string, ValueNode>();
+  private readonly hashes = new Map<string, number>();
+
+  hashOf(s: string): number {
+    let h = this.hashes.get(s);
+    if (h === undefined) {
+      h = hashString(s);
+      this.hashes.set(s, h);
+    }
+    return h;
+  }
+
+  /** The value that is exactly `s` (the initial "" or the result of a put). */
+  root(s: string): ValueNode {
+    let node = this.roots.get(s);
+    if (node === undefined) {
+      node = new ValueNode(this, this.nextId++, null, s, s.length, this.hashOf(s));
+      this.roots.set(s, node);
+    }
+    return node;
+  }
+
+  /** `parent` followed by `piece`. */
+  child(parent: ValueNode, piece: string): ValueNode {
+    if (piece === '') return parent;
+    let kids = parent.children;
+    if (kids === null) kids = parent.children = new Map();
+    let node = kids.get(piece);
+    if (node === undefined) {
+      const h = (Math.imul(parent.hash, power(piece.length)) + this.hashOf(piece)) | 0;
+      node = new ValueNode(this, this.nextId++, parent, piece, parent.length + piece.length, h);
+      kids.set(piece, node);
+    }
+    return node;
+  }
+}
+
+export class ValueNode {
+  children: Map<string, ValueNode> | null = null;
+  constructor(
+    readonly forest: StringForest,
+    readonly id: number,
+    readonly parent: ValueNode | null,
+    readonly piece: string,
+    readonly length: number,
+    readonly hash: number,
+  ) {}
+
+  /** Whether this value is exactly `s`. */
+  equals(s: string): boolean {
+    if (s.length !== this.length || this.forest.hashOf(s) !== this.hash) return false;
+    let end = s.length;
+    for (let node: ValueNode | null = this; node !== null; node = node.parent) {
+      const start = end - node.piece.length;
+      if (!s.startsWith(node.piece, start)) return false;
+      end = start;
+    }
+    return end === 0;
+  }
+
+  toString(): string {
+    const parts: string[] = [];
+    for (let node: ValueNode | null = this; node !== null; node = node.parent) parts.push(node.piece);
+    return parts.reverse().join('');
+  }
+}
