@@ -360,4 +360,15 @@ describe('the Raft samples do what their comments say', () => {
     assert.equal(withKeys, 0, 'with keys no increment is applied twice');
     assert.ok(shortTtl! > 0, 'with keys forgotten too soon some increment is applied twice again');
   });
+
+  it('raft-five-nodes: writes commit with two nodes down, stop when the third goes, and resume when one returns', () => {
+    const config = configOf('raft-five-nodes.fault', 'raft: five nodes, two then three down');
+    const acknowledgedAt = simulate(config)
+      .history.filter((e) => e.type === 'ok' && e.f === 'write')
+      .map((e) => e.time);
+    const between = (from: number, to: number) => acknowledgedAt.filter((t) => t >= from && t < to).length;
+    assert.ok(between(3_500_000, 6_000_000) > 0, 'two down (n4, n5): writes commit');
+    assert.equal(between(6_500_000, 8_000_000), 0, 'three down (n3, n4, n5): no write commits');
+    assert.ok(between(8_500_000, config.runForUs) > 0, 'n5 back: writes commit again');
+  });
 });
