@@ -71,7 +71,7 @@ export const allTokens: TokenType[] = [
   Atom,
 ];
 
-const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+const lexer = new Lexer(allTokens, { positionTracking: 'onlyStart', ensureOptimizations: true });
 
 export type LexResult = {
   tokens: IToken[];

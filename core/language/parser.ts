@@ -2,7 +2,7 @@
 // are { ... } holding statements. Error recovery is on (Chevrotain's default is off) so that a
 // mistake inside one block still yields the statements around it.
 
-import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { allTokens, Atom, LBrace, Newline, RBrace, StringLit, UnterminatedString, Quantity, Word } from './lexer.ts';
 import type { Atom as AtomNode, AtomKind, Block, Statement } from './blocks.ts';
@@ -83,13 +83,12 @@ class StructureParser extends EmbeddedActionsParser {
   });
 }
 
-function atomKind(token: IToken): AtomKind {
-  const type = token.tokenType;
-  if (type === Word) return 'word';
-  if (type === Quantity) return 'quantity';
-  if (type === StringLit || type === UnterminatedString) return 'string';
-  return 'punct';
-}
+const KIND_BY_TOKEN = new Map<TokenType, AtomKind>([
+  [Word, 'word'],
+  [Quantity, 'quantity'],
+  [StringLit, 'string'],
+  [UnterminatedString, 'string'],
+]);
 
 function atomText(token: IToken): string {
   const type = token.tokenType;
@@ -103,7 +102,11 @@ function unescape(body: string): string {
 }
 
 function makeStatement(tokens: IToken[], block: Block | undefined): Statement {
-  const atoms: AtomNode[] = tokens.map((token) => ({ kind: atomKind(token), text: atomText(token), range: tokenRange(token) }));
+  const atoms: AtomNode[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    atoms[i] = { kind: KIND_BY_TOKEN.get(token.tokenType) ?? 'punct', text: atomText(token), range: tokenRange(token) };
+  }
   const first = atoms[0]?.range ?? block!.range;
   const last = block?.range ?? atoms[atoms.length - 1]!.range;
   const statement: Statement = { atoms, range: spanRanges(first, last) };

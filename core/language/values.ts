@@ -21,32 +21,41 @@ export type ParsedQuantity = {
   integer: boolean;
 };
 
-const QUANTITY = /^([+-]?)(\d+(?:\.\d+)?)(.*)$/;
-
+/** A hand-written scan (no regex, no match arrays): this runs for every number in a file. */
 export function parseQuantity(text: string): ParsedQuantity {
-  const match = QUANTITY.exec(text);
-  if (match === null) return { value: NaN, unit: '', kind: 'unknown', signed: false, integer: false };
-  const sign = match[1] === '-' ? -1 : 1;
-  const digits = match[2]!;
-  const unit = match[3]!;
-  const value = sign * Number(digits);
-  return {
-    value,
-    unit,
-    kind: kindOfUnit(unit),
-    signed: match[1] !== '',
-    integer: !digits.includes('.'),
-  };
+  let i = 0;
+  const first = text.charCodeAt(0);
+  const signed = first === 43 /* + */ || first === 45; /* - */
+  if (signed) i++;
+  const digitsStart = i;
+  let integer = true;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsStart) return { value: NaN, unit: '', kind: 'unknown', signed: false, integer: false };
+  if (text.charCodeAt(i) === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
+    integer = false;
+    i++;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  }
+  const magnitude = Number(text.slice(digitsStart, i));
+  const unit = i === text.length ? '' : text.slice(i);
+  return { value: first === 45 ? -magnitude : magnitude, unit, kind: kindOfUnit(unit), signed, integer };
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+const KIND_OF_UNIT = new Map<string, QuantityKind>([
+  ['', 'plain'],
+  ['%', 'percent'],
+  ['ppm', 'ppm'],
+  ...Object.keys(DURATION_UNITS).map((u) => [u, 'duration'] as [string, QuantityKind]),
+  ...Object.keys(BANDWIDTH_UNITS).map((u) => [u, 'bandwidth'] as [string, QuantityKind]),
+  ...Object.keys(RATE_UNITS).map((u) => [u, 'rate'] as [string, QuantityKind]),
+]);
+
 function kindOfUnit(unit: string): QuantityKind {
-  if (unit === '') return 'plain';
-  if (unit === '%') return 'percent';
-  if (unit === 'ppm') return 'ppm';
-  if (unit in DURATION_UNITS) return 'duration';
-  if (unit in BANDWIDTH_UNITS) return 'bandwidth';
-  if (unit in RATE_UNITS) return 'rate';
-  return 'unknown';
+  return KIND_OF_UNIT.get(unit) ?? 'unknown';
 }
 
 /** Microseconds, rounded to an integer: the simulator's clock does not go finer. */

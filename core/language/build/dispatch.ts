@@ -15,7 +15,6 @@ export function dispatchStatements(
   sink: DiagnosticSink,
   blockName: string,
 ): void {
-  const keywords = Object.keys(handlers);
   for (const statement of statements) {
     const first = statement.atoms[0];
     if (first === undefined) {
@@ -25,6 +24,7 @@ export function dispatchStatements(
     }
     const handler = first.kind === 'word' && Object.prototype.hasOwnProperty.call(handlers, first.text) ? handlers[first.text] : undefined;
     if (handler === undefined) {
+      const keywords = Object.keys(handlers);
       const words = first.kind === 'word' ? didYouMean(first.text, keywords) : '';
       sink.error(
         'FL008',

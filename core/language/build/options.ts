@@ -13,13 +13,12 @@ import { StatementReader } from './reader.ts';
 const BOOL_WORDS: Record<string, boolean> = { on: true, off: false, true: true, false: false, yes: true, no: false };
 
 export function buildOptions(protocol: ProtocolDeclaration, statements: readonly Statement[], sink: DiagnosticSink): ProtocolOption[] {
-  // Longest names first so a multi-word name is tried before any shorter prefix of it.
-  const declarations = [...protocol.options].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  const declarations = wordsOf(protocol);
   const seen = new Map<string, ProtocolOption>();
   const options: ProtocolOption[] = [];
   for (const statement of statements) {
     const reader = new StatementReader(statement, sink);
-    const declaration = declarations.find((d) => reader.acceptWords(...d.name.split(' ')));
+    const declaration = declarations.find((d) => reader.acceptPhrase(d.words))?.declaration;
     if (statement.block !== undefined) sink.error('FL015', statement.block.range, 'Protocol options do not take a { block }.');
     if (declaration === undefined) {
       reportUnknownOption(protocol, statement, sink);
@@ -42,6 +41,21 @@ export function buildOptions(protocol: ProtocolDeclaration, statements: readonly
     options.push(option);
   }
   return options;
+}
+
+type WordedDeclaration = { words: readonly string[]; declaration: OptionDeclaration };
+const wordsCache = new WeakMap<ProtocolDeclaration, WordedDeclaration[]>();
+
+/** Each option name split into words, longest names first so `heartbeat every` is tried before
+ *  any shorter name it starts with; computed once per protocol. */
+function wordsOf(protocol: ProtocolDeclaration): WordedDeclaration[] {
+  let list = wordsCache.get(protocol);
+  if (list === undefined) {
+    list = protocol.options.map((declaration) => ({ words: declaration.name.split(' '), declaration }));
+    list.sort((a, b) => b.words.length - a.words.length);
+    wordsCache.set(protocol, list);
+  }
+  return list;
 }
 
 function reportUnknownOption(protocol: ProtocolDeclaration, statement: Statement, sink: DiagnosticSink): void {

@@ -62,8 +62,16 @@ export class StatementReader {
     return atom !== undefined && atom.kind === 'punct' && atom.text === text;
   }
 
+  /** Consumes the word when it comes next; otherwise consumes nothing. */
+  acceptWords(word: string, second?: string): boolean {
+    if (!this.isWord(word)) return false;
+    if (second !== undefined && !this.isWord(second, 1)) return false;
+    this.index += second === undefined ? 1 : 2;
+    return true;
+  }
+
   /** Consumes the words when they all follow in order; otherwise consumes nothing. */
-  acceptWords(...words: string[]): boolean {
+  acceptPhrase(words: readonly string[]): boolean {
     for (let k = 0; k < words.length; k++) if (!this.isWord(words[k]!, k)) return false;
     this.index += words.length;
     return true;

@@ -3,8 +3,8 @@
 
 import type { Identifier, PartitionShape, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
-import { expandFaults, type TimelineEntry } from '../compile-faults.ts';
 import { formatMicros } from '../values.ts';
+import { faultEvents, partitionEffect, type FaultEvent } from './fault-events.ts';
 
 export function checkTimeline(scenario: Scenario, nodes: readonly string[], known: ReadonlySet<string>, sink: DiagnosticSink): void {
   const faults = scenario.faults?.items ?? [];
@@ -12,56 +12,54 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   for (const fault of faults) {
     if (fault.action.kind === 'Partition') checkPartitionShape(fault.action.shape, sink);
   }
-  const { timeline } = expandFaults(faults, nodes);
   const runForUs = scenario.runFor?.duration.us;
-  const down = new Map<string, TimelineEntry>();
-  let activePartition: TimelineEntry | undefined;
-  for (const entry of timeline) {
-    const at = entry.scheduled;
-    const range = entry.source.range;
-    if (runForUs !== undefined && at.atUs >= runForUs) {
-      sink.warning('FL040', entry.source.timing.range, `This fault is at ${formatMicros(at.atUs)}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
+  const down = new Map<string, FaultEvent>();
+  let activePartition: FaultEvent | undefined;
+  for (const event of faultEvents(faults)) {
+    const range = event.source.range;
+    const at = formatMicros(event.atUs);
+    if (runForUs !== undefined && event.atUs >= runForUs) {
+      sink.warning('FL040', event.source.timing.range, `This fault is at ${at}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
       continue;
     }
-    switch (at.type) {
+    const node = event.node ?? '';
+    switch (event.type) {
       case 'crash':
-        if (!known.has(at.node)) break;
-        if (down.has(at.node)) {
-          sink.warning('FL046', range, `\`${at.node}\` is already down at ${formatMicros(at.atUs)}.`, [
-            { range: down.get(at.node)!.source.range, message: 'crashed here' },
-          ]);
+        if (!known.has(node)) break;
+        if (down.has(node)) {
+          sink.warning('FL046', range, `\`${node}\` is already down at ${at}.`, [{ range: down.get(node)!.source.range, message: 'crashed here' }]);
         }
-        down.set(at.node, entry);
+        down.set(node, event);
         break;
       case 'restart':
-        if (!known.has(at.node)) break;
-        if (!down.has(at.node)) {
-          sink.warning('FL041', range, `\`${at.node}\` is not down at ${formatMicros(at.atUs)}, so there is nothing to restart. Crash it first: \`at ... crash ${at.node}\`.`);
+        if (!known.has(node)) break;
+        if (!down.has(node)) {
+          sink.warning('FL041', range, `\`${node}\` is not down at ${at}, so there is nothing to restart. Crash it first: \`at ... crash ${node}\`.`);
         }
-        down.delete(at.node);
+        down.delete(node);
         break;
-      case 'partition':
+      case 'partition': {
         if (activePartition !== undefined) {
-          sink.warning('FL043', range, `A partition is still active at ${formatMicros(at.atUs)}; both cuts apply until the next \`heal\`.`, [
+          sink.warning('FL043', range, `A partition is still active at ${at}; both cuts apply until the next \`heal\`.`, [
             { range: activePartition.source.range, message: 'the active partition' },
           ]);
         }
-        if (entry.partition !== undefined && entry.partition.unlisted.length > 0 && entry.partition.blocked.length > 0) {
-          const names = entry.partition.unlisted;
-          sink.info('FL047', range, `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not listed; ${names.length === 1 ? 'it forms' : 'they form'} one more group of ${names.length === 1 ? 'its' : 'their'} own.`);
-        }
-        if (entry.partition !== undefined && entry.partition.blocked.length === 0) {
+        const effect = partitionEffect(event.shape!, nodes);
+        if (!effect.separates) {
           sink.warning('FL045', range, 'This partition separates no nodes; it has no effect.');
+        } else if (effect.unlisted.length > 0) {
+          const names = effect.unlisted;
+          const one = names.length === 1;
+          sink.info('FL047', range, `${names.join(', ')} ${one ? 'is' : 'are'} not listed; ${one ? 'it forms' : 'they form'} one more group of ${one ? 'its' : 'their'} own.`);
         }
-        activePartition = entry;
+        activePartition = event;
         break;
+      }
       case 'heal':
         if (activePartition === undefined) {
-          sink.warning('FL042', range, `No partition is active at ${formatMicros(at.atUs)}, so there is nothing to heal.`);
+          sink.warning('FL042', range, `No partition is active at ${at}, so there is nothing to heal.`);
         }
         activePartition = undefined;
-        break;
-      default:
         break;
     }
   }

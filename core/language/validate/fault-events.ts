@@ -1,0 +1,66 @@
+// A light view of the fault schedule for validation: when each crash, restart, partition and
+// heal happens, without compiling link lists (the compiler does that once, for one scenario;
+// validation runs for every scenario of a file and only needs to know who is down and whether a
+// partition is active).
+
+import type { Fault, PartitionShape } from '../ast.ts';
+
+export type FaultEvent = {
+  atUs: number;
+  type: 'crash' | 'restart' | 'partition' | 'heal';
+  node?: string;
+  shape?: PartitionShape;
+  source: Fault;
+};
+
+export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
+  const events: FaultEvent[] = [];
+  for (const fault of faults) {
+    const { timing, action } = fault;
+    if (timing.kind === 'At') {
+      const atUs = timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
+      if (action.kind === 'Crash') events.push({ atUs, type: 'crash', node: action.node.name, source: fault });
+      else if (action.kind === 'Restart') events.push({ atUs, type: 'restart', node: action.node.name, source: fault });
+      else if (action.kind === 'Partition') events.push({ atUs, type: 'partition', shape: action.shape, source: fault });
+      else if (action.kind === 'Heal') events.push({ atUs, type: 'heal', source: fault });
+    } else if (timing.kind === 'Window') {
+      const from = timing.from.us;
+      const to = timing.to.us;
+      if (action.kind === 'Crash') {
+        events.push({ atUs: from, type: 'crash', node: action.node.name, source: fault });
+        events.push({ atUs: to, type: 'restart', node: action.node.name, source: fault });
+      } else if (action.kind === 'Partition') {
+        events.push({ atUs: from, type: 'partition', shape: action.shape, source: fault });
+        events.push({ atUs: to, type: 'heal', source: fault });
+      }
+    }
+  }
+  // Stable: same-time events keep the order they were written in.
+  return events.sort((a, b) => a.atUs - b.atUs);
+}
+
+/** What a partition does to these nodes, worked out from its shape (see partitions.ts). */
+export function partitionEffect(shape: PartitionShape, nodes: readonly string[]): { separates: boolean; unlisted: string[] } {
+  switch (shape.kind) {
+    case 'Groups': {
+      const listed = new Set<string>();
+      let nonEmpty = 0;
+      for (const group of shape.groups) {
+        if (group.length > 0) nonEmpty++;
+        for (const node of group) listed.add(node.name);
+      }
+      const unlisted = nodes.filter((n) => !listed.has(n));
+      if (unlisted.length > 0) nonEmpty++;
+      return { separates: nonEmpty >= 2 && listed.size + unlisted.length >= 2, unlisted };
+    }
+    case 'OneWay':
+      return { separates: shape.from.some((f) => shape.to.some((t) => t.name !== f.name)), unlisted: [] };
+    case 'MajoritiesRing': {
+      const n = nodes.length;
+      const reach = Math.ceil(Math.floor(n / 2) / 2);
+      return { separates: Math.floor(n / 2) > reach, unlisted: [] };
+    }
+    case 'Bridge':
+      return { separates: nodes.filter((n) => n !== shape.node.name).length >= 2, unlisted: [] };
+  }
+}
