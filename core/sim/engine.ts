@@ -89,6 +89,10 @@ class SimNode {
   readonly timers = new Map<string, TimerSlot>();
   /** Arrivals and due timers held while paused, in arrival order. */
   backlog: Array<{ kind: number; argB: number; payload: unknown }> = [];
+  /** The role, term and leader last put on the timeline (what the leader deciders read). */
+  timelineRole: unknown = undefined;
+  timelineTerm: unknown = undefined;
+  timelineLeader: unknown = undefined;
   readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros };
 
   constructor(
@@ -457,7 +461,17 @@ export class Engine implements SimView {
         case 'state': {
           // Kept as given, not copied: the contract says effects are never mutated afterwards.
           const state = effect.state;
-          this.timeline.push({ kind: 'state', t: this.now, node: node.name, state });
+          // The timeline keeps only changes of role, term or leader: a commit index that moves on
+          // every write would make it as long as the trace.
+          const role = state['role'];
+          const term = state['term'];
+          const leader = state['leader'];
+          if (role !== node.timelineRole || term !== node.timelineTerm || leader !== node.timelineLeader) {
+            node.timelineRole = role;
+            node.timelineTerm = term;
+            node.timelineLeader = leader;
+            this.timeline.push({ kind: 'state', t: this.now, node: node.name, state });
+          }
           if (this.trace.on) this.trace.add({ kind: 'state', t: this.now, node: node.name, local: node.clock.read(this.now), state });
           break;
         }
@@ -629,6 +643,7 @@ export class Engine implements SimView {
     node.crashGeneration++;
     node.timers.clear();
     node.backlog = [];
+    node.timelineRole = node.timelineTerm = node.timelineLeader = undefined;
     this.traceNodeFault('crash', node, line);
     return true;
   }
