@@ -191,11 +191,13 @@ describe('Raft scenarios: pre-vote', () => {
 });
 
 describe('Raft scenarios: read modes', () => {
-  function staleReads(readMode: string) {
+  function staleReads(readMode: string, oldLeaderClockJumpUs = 0) {
     const reader = client('reader', { ops: [{ op: 'read', keys: ['x'], intervalUs: { min: 20 * MS, max: 20 * MS }, line: 1 }], timeoutUs: 150 * MS });
     const base = cluster(['n1', 'n2', 'n3'], { clients: [writer(), reader] }, { 'read mode': readMode });
     const old = leaderBefore(base, 1 * S);
-    const report = runChecked({ ...base, faults: [at(1 * S, { type: 'partition', partition: isolate([old], base.nodes) }), at(3 * S, { type: 'heal' })] });
+    const faults = [at(1 * S, { type: 'partition', partition: isolate([old], base.nodes) }), at(3 * S, { type: 'heal' })];
+    if (oldLeaderClockJumpUs !== 0) faults.push(at(1 * S + 1 * MS, { type: 'clock-jump', node: old, deltaUs: oldLeaderClockJumpUs }));
+    const report = runChecked({ ...base, faults });
     // A read is stale when a newer write had already been acknowledged before the read began.
     const writes = completions(report, 'write', 'ok');
     const reads = completions(report, 'read', 'ok');
@@ -216,4 +218,14 @@ describe('Raft scenarios: read modes', () => {
       assert.equal(stale.length, 0, `stale reads: ${JSON.stringify(stale.slice(0, 3))}`);
     });
   }
+
+  it('lease reads trust the clock: an isolated old leader whose clock jumps back keeps serving stale reads', () => {
+    const { stale, old } = staleReads('lease', -500 * MS);
+    assert.ok(stale.length > 5, `expected stale reads, got ${stale.length}`);
+    assert.ok(stale.every((read) => read.node === old));
+  });
+
+  it('read_index does not trust the clock: the same clock jump causes no stale read', () => {
+    assert.equal(staleReads('read_index', -500 * MS).stale.length, 0);
+  });
 });
