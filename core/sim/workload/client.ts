@@ -33,8 +33,8 @@ export const REDISCOVER_PAUSE_US = 20_000;
 export interface WorkloadHost {
   readonly nodeNames: readonly string[];
   nodeIndex(name: string): number;
-  /** Queues a client event at `atUs`. */
-  schedule(atUs: Micros, client: number, subKind: number, payload: unknown): void;
+  /** Queues a client event at `atUs`; `code` and `payload` come back in `onEvent`. */
+  schedule(atUs: Micros, client: number, code: number, payload: unknown): void;
   /** Sends a request from a client endpoint to a node over the network. */
   sendRequest(client: number, node: number, request: ClientRequest): void;
   /** Records a client invoke/completion in the trace. */
@@ -63,7 +63,14 @@ type PendingOperation = {
   idempotencyKey: string | undefined;
 };
 
-export type TimerPayload = { op: PendingOperation; token: number };
+/**
+ * A client timer's code in the queue: the sub-kind in the low two bits' worth (code % 4) and the
+ * operation's token above it, so a timer needs no payload object of its own (the operation is
+ * the payload).
+ */
+function timerCode(subKind: number, token: number): number {
+  return token * 4 + subKind;
+}
 
 export class SimClient {
   readonly name: string;
@@ -121,9 +128,10 @@ export class Workload {
     });
   }
 
-  onEvent(nowUs: Micros, clientIndex: number, subKind: number, payload: unknown): void {
+  onEvent(nowUs: Micros, clientIndex: number, code: number, payload: unknown): void {
     this.now = nowUs;
     const client = this.clients[clientIndex]!;
+    const subKind = code % 4;
     if (subKind === CLIENT_TICK) {
       const specIndex = payload as number;
       const spec = client.config.ops[specIndex]!;
@@ -135,7 +143,8 @@ export class Workload {
       }
       return;
     }
-    const { op, token } = payload as TimerPayload;
+    const op = payload as PendingOperation;
+    const token = Math.floor(code / 4);
     if (!client.pending.has(op.opId) || token !== op.token) return; // completed or superseded
     if (subKind === CLIENT_TIMEOUT) this.onTimeout(client, clientIndex, op);
     else if (subKind === CLIENT_RETRY) this.attempt(client, clientIndex, op);
@@ -182,7 +191,7 @@ export class Workload {
     if (op.hops >= 2 * nodeCount) {
       // Everyone redirected (an election is probably under way): wait instead of spinning. The
       // attempt's timeout keeps running from when the attempt started.
-      this.host.schedule(nowUs + REDISCOVER_PAUSE_US, clientIndex, CLIENT_REDISCOVER, { op, token: op.token });
+      this.host.schedule(nowUs + REDISCOVER_PAUSE_US, clientIndex, timerCode(CLIENT_REDISCOVER, op.token), op);
       return;
     }
     this.dispatch(client, clientIndex, op, next);
@@ -255,7 +264,7 @@ export class Workload {
 
   private rearmTimeout(clientIndex: number, client: SimClient, op: PendingOperation): void {
     const timeoutUs = client.config.timeoutUs;
-    if (timeoutUs !== null) this.host.schedule(this.now + timeoutUs, clientIndex, CLIENT_TIMEOUT, { op, token: op.token });
+    if (timeoutUs !== null) this.host.schedule(this.now + timeoutUs, clientIndex, timerCode(CLIENT_TIMEOUT, op.token), op);
   }
 
   private chooseNode(client: SimClient, op: PendingOperation): number {
@@ -301,7 +310,7 @@ export class Workload {
       op.previousSleep = Math.max(sleep, 1);
       op.retries++;
       op.token++;
-      this.host.schedule(this.now + sleep, clientIndex, CLIENT_RETRY, { op, token: op.token });
+      this.host.schedule(this.now + sleep, clientIndex, timerCode(CLIENT_RETRY, op.token), op);
       return;
     }
     this.complete(client, clientIndex, op, 'info', op.value, undefined, 'timeout');
