@@ -75,6 +75,9 @@ type TimerSlot = {
   generation: number;
 };
 
+/** More client instances than this (per declaration) would only exhaust memory. */
+const MAX_CLIENT_INSTANCES = 10_000;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProtocol = Protocol<any, any, any>;
 
@@ -147,6 +150,8 @@ export class Engine implements SimView {
   private nextMessageId = 1;
   private nextTimerGeneration = 1;
   private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
+  /** Notes about the configuration itself, put at the head of the trace. */
+  private readonly startupNotes: string[] = [];
 
   constructor(config: SimConfig, protocol: AnyProtocol, options: EngineOptions) {
     this.config = config;
@@ -163,11 +168,15 @@ export class Engine implements SimView {
     const clientInstances: Array<{ name: string; config: SimConfig['clients'][number] }> = [];
     for (const client of config.clients) {
       const group: number[] = [];
-      const count = Math.max(1, client.count);
+      const count = Math.min(MAX_CLIENT_INSTANCES, Math.max(1, Math.floor(client.count)));
+      if (client.count > MAX_CLIENT_INSTANCES) {
+        this.startupNotes.push(`client ${client.name} * ${client.count}: only the first ${MAX_CLIENT_INSTANCES} instances are simulated`);
+      }
       for (let i = 1; i <= count; i++) {
         const name = count === 1 ? client.name : `${client.name}${i}`;
         group.push(this.endpointNames.length);
-        this.endpointByName.set(name, this.endpointNames.length);
+        // A name already taken (a node, an earlier client) keeps its meaning in faults and links.
+        if (!this.endpointByName.has(name)) this.endpointByName.set(name, this.endpointNames.length);
         this.endpointNames.push(name);
         clientInstances.push({ name, config: client });
       }
@@ -231,6 +240,7 @@ export class Engine implements SimView {
 
   run(): EngineResult {
     const runForUs = this.config.runForUs;
+    for (const text of this.startupNotes) this.note(text);
     for (const node of this.simNodes) {
       node.ctx.now = node.clock.read(0);
       node.state = this.protocol.init(node.ctx, this.out);
@@ -501,7 +511,8 @@ export class Engine implements SimView {
     }
     this.config.randomFaults.forEach((spec, index) => {
       const rng = this.randomFaultRngs[index]!;
-      const first = rng.int(spec.everyUs.min, spec.everyUs.max);
+      // At least 1µs apart: `every 0s` must not pile infinitely many faults on one instant.
+      const first = Math.max(1, rng.int(spec.everyUs.min, spec.everyUs.max));
       this.queue.push(first, EV_FAULT, 0, 0, { kind: 'random', spec: index } satisfies FaultEvent);
     });
   }
@@ -701,7 +712,7 @@ export class Engine implements SimView {
       const node = this.simNodes[this.endpointByName.get(name)!]!;
       return { up: node.up, paused: node.paused };
     });
-    const next = this.now + rng.int(spec.everyUs.min, spec.everyUs.max);
+    const next = this.now + Math.max(1, rng.int(spec.everyUs.min, spec.everyUs.max));
     if (next <= this.config.runForUs) this.queue.push(next, EV_FAULT, 0, 0, { kind: 'random', spec: specIndex } satisfies FaultEvent);
     if (plan === null) return;
     const until = this.now + plan.durationUs;
