@@ -61,9 +61,10 @@ export class Network {
   private readonly names: readonly string[];
   private readonly defaults: LinkProperties;
   private readonly overrides = new Map<string, LinkProperties>();
-  private readonly links = new Map<number, Link>();
+  /** links[from][to], filled lazily: two array loads instead of a hash lookup on every send. */
+  private readonly linkRows: Array<Array<Link | undefined> | undefined> = [];
   private readonly windows: LinkWindow[] = [];
-  private readonly partitions = new Map<number, number[]>();
+  private readonly partitions = new Map<number, Set<Link>>();
   private nextId = 1;
   private readonly decision: RouteDecision = { lost: false, lostReason: '', arriveAt: 0, duplicateAt: -1 };
 
@@ -79,13 +80,13 @@ export class Network {
     }
   }
 
-  linkKey(from: number, to: number): number {
-    return from * this.endpointCount + to;
-  }
-
   private link(from: number, to: number): Link {
-    const key = from * this.endpointCount + to;
-    let link = this.links.get(key);
+    let row = this.linkRows[from];
+    if (row === undefined) {
+      row = [];
+      this.linkRows[from] = row;
+    }
+    let link = row[to];
     if (link === undefined) {
       const fromName = this.names[from]!;
       const toName = this.names[to]!;
@@ -96,7 +97,7 @@ export class Network {
         busyUntil: 0,
         blockedBy: 0,
       };
-      this.links.set(key, link);
+      row[to] = link;
     }
     return link;
   }
@@ -164,30 +165,27 @@ export class Network {
   /** True when an active partition cuts the link from → to. */
   isBlocked(from: number, to: number): boolean {
     if (this.partitions.size === 0) return false;
-    const link = this.links.get(from * this.endpointCount + to);
+    const link = this.linkRows[from]?.[to];
     return link !== undefined && link.blockedBy > 0;
   }
 
   /** Cuts the given directed links until `removePartition(id)` or `healAll()`; returns the id. */
   addPartition(blocked: ReadonlyArray<readonly [number, number]>): number {
     const id = this.nextId++;
-    const keys: number[] = [];
+    const cut = new Set<Link>();
     for (const [from, to] of blocked) {
-      if (from === to) continue;
-      const key = from * this.endpointCount + to;
-      if (keys.includes(key)) continue;
-      keys.push(key);
-      this.link(from, to).blockedBy++;
+      if (from !== to) cut.add(this.link(from, to));
     }
-    this.partitions.set(id, keys);
+    for (const link of cut) link.blockedBy++;
+    this.partitions.set(id, cut);
     return id;
   }
 
   /** Ends one partition; false when it was already gone (healed). */
   removePartition(id: number): boolean {
-    const keys = this.partitions.get(id);
-    if (keys === undefined) return false;
-    for (const key of keys) this.links.get(key)!.blockedBy--;
+    const cut = this.partitions.get(id);
+    if (cut === undefined) return false;
+    for (const link of cut) link.blockedBy--;
     this.partitions.delete(id);
     return true;
   }
