@@ -18,7 +18,9 @@ export class LocalClock {
   private offset: number;
 
   constructor(skewUs: Micros, driftPpm: number) {
-    this.rate = 1 + driftPpm / 1_000_000;
+    // A drift of -1,000,000ppm or below would stop (or reverse) the clock; keep it crawling so
+    // timers still come due, just very late.
+    this.rate = Math.max(0.001, 1 + driftPpm / 1_000_000);
     this.offset = skewUs;
   }
 
