@@ -7,6 +7,10 @@ import type { DocumentState } from './document-state.ts';
 import { occurrenceAt, occurrencesOf } from './navigation.ts';
 import { tokenRange } from './model/positions.ts';
 import { keywordConcepts } from '../core/explain/keywords.ts';
+import { faultConcepts } from '../core/explain/faults.ts';
+
+/** Words that read as keywords; a node or client named like one would make statements ambiguous. */
+const RESERVED = new Set([...Object.keys(keywordConcepts), ...Object.keys(faultConcepts)].filter((k) => !k.includes(' ')));
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -30,7 +34,7 @@ export function provideRename(state: DocumentState, params: RenameParams): Works
   if (occurrence.implicit) return new ResponseError(ErrorCodes.InvalidRequest, `${occurrence.name} comes from a node count and cannot be renamed`);
   if (occurrence.kind === 'scenario') {
     if (newName.length === 0 || /["\\\n]/.test(newName)) return new ResponseError(ErrorCodes.InvalidParams, 'A scenario name cannot be empty or contain quotes, backslashes or line breaks');
-  } else if (!IDENTIFIER.test(newName) || keywordConcepts[newName] !== undefined) {
+  } else if (!IDENTIFIER.test(newName) || RESERVED.has(newName)) {
     return new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid ${occurrence.kind} name: use letters, digits and _, starting with a letter, and not a keyword`);
   }
   const occurrences = occurrencesOf(state, occurrence.key);

@@ -10,6 +10,7 @@ import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocume
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** minVersion -1: the next publish for the document, whatever its version (a close has none). */
 type Waiter = { uri: string; minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspClient {
@@ -27,7 +28,7 @@ export class LspClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && (params.version ?? 0) >= waiter.minVersion) {
+        if (waiter.uri === params.uri && (waiter.minVersion < 0 || (params.version ?? 0) >= waiter.minVersion)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve(params);
         }
@@ -79,6 +80,11 @@ export class LspClient {
     const latest = this.latest.get(uri);
     if (latest !== undefined && (latest.version ?? 0) >= minVersion) return Promise.resolve(latest);
     return new Promise((resolve) => this.waiters.push({ uri, minVersion, resolve }));
+  }
+
+  /** Resolves with the next diagnostics published for `uri`, whatever their version. */
+  nextPublish(uri: string): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, minVersion: -1, resolve }));
   }
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {
