@@ -19,6 +19,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   readonly stderr: string[] = [];
+  /** Messages the server logged as errors (a feature that threw and was answered with a fallback). */
+  readonly loggedErrors: string[] = [];
   exited = false;
 
   private constructor(
@@ -34,7 +36,9 @@ export class LspClient {
         }
       }
     });
-    connection.onNotification('window/logMessage', () => {});
+    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      if (params.type === 1) this.loggedErrors.push(params.message);
+    });
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
     process.on('exit', () => {
