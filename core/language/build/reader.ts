@@ -110,10 +110,13 @@ export class StatementReader {
     const extra = this.atoms[this.index];
     if (extra === undefined) return;
     const last = this.atoms[this.atoms.length - 1]!;
+    const previous = this.atoms[this.index - 1];
+    // `nodes n1 n2`: two names in a row almost always means a forgotten comma.
+    const hint = previous?.kind === 'word' && extra.kind === 'word' ? ' Separate names with commas: `a, b`.' : '';
     this.sink.error(
       'FL010',
       spanRanges(extra.range, last.range),
-      `Unexpected \`${extra.text}\` after \`${this.consumedText()}\`; the statement was already complete.`,
+      `Unexpected \`${extra.text}\` after \`${this.consumedText()}\`; the statement was already complete.${hint}`,
     );
     this.index = this.atoms.length;
   }

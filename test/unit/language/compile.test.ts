@@ -298,3 +298,23 @@ scenario "b" extends "a" {
     assert.equal(compile(text, 'missing').config, null);
   });
 });
+
+describe('partition checks agree with the compiled cuts', () => {
+  it('"separates no nodes" is reported exactly when the compiled partition blocks no link', async () => {
+    const { compilePartition } = await import('../../../core/language/partitions.ts');
+    const { partitionEffect } = await import('../../../core/language/validate/fault-events.ts');
+    const { analyze } = await import('../../../core/language/index.ts');
+    const shapes = ['n1 | n2', 'n1, n2, n3', 'n1 | n1', 'n1 -> n1', 'n1 -> n2', 'majorities ring', 'bridge n1', 'n1', 'n1 | n2, n3 | n4'];
+    for (let count = 1; count <= 7; count++) {
+      const nodes = Array.from({ length: count }, (_, i) => `n${i + 1}`);
+      for (const shape of shapes) {
+        const fault = analyze(`scenario "s" { faults {\n at 1s partition ${shape}\n} }`).ast.scenarios[0]!.faults!.items[0]!;
+        assert.ok(fault.action.kind === 'Partition');
+        const compiled = compilePartition(fault.action.shape, nodes);
+        const effect = partitionEffect(fault.action.shape, nodes);
+        assert.equal(effect.separates, compiled.blocked.length > 0, `${count} nodes, partition ${shape}`);
+        assert.deepEqual(effect.unlisted, compiled.unlisted, `${count} nodes, partition ${shape}`);
+      }
+    }
+  });
+});
