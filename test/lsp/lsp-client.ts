@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, CancellationTokenSource } from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** minVersion -1: the next publish for the document, whatever its version (a close has none). */
 type Waiter = { uri: string; minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -47,9 +47,9 @@ export class LspClient {
   }
 
   /** Starts the server from source (tsx), or the bundle when FAULTLINE_LSP_DIST=1. */
-  static async start(initializationOptions: Record<string, unknown> = { liveExpectations: false }): Promise<LspClient> {
+  static async start(initializationOptions: Record<string, unknown> = { liveExpectations: false }, nodeArgs?: string[]): Promise<LspClient> {
     const useDist = process.env['FAULTLINE_LSP_DIST'] === '1';
-    const args = useDist ? [join(root, 'dist', 'server.cjs'), '--stdio'] : ['--import', 'tsx', join(root, 'server', 'main.ts'), '--stdio'];
+    const args = nodeArgs ?? (useDist ? [join(root, 'dist', 'server.cjs'), '--stdio'] : ['--import', 'tsx', join(root, 'server', 'main.ts'), '--stdio']);
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
