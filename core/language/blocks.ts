@@ -2,16 +2,31 @@
 // of statements; a statement is the atoms on one line, optionally followed by a { block }.
 // The typed builders (build/*.ts) turn this into the syntax tree of ast.ts.
 
-import type { Range } from './range.ts';
+import { makeRange, type Range } from './range.ts';
 
 export type AtomKind = 'word' | 'quantity' | 'string' | 'punct';
 
-export type Atom = {
-  kind: AtomKind;
-  /** The text as written; for a string, without the quotes. */
-  text: string;
-  range: Range;
-};
+/**
+ * One token of a statement. Its range is made on first use: most keywords and punctuation are
+ * never pointed at, and not allocating their ranges keeps big files fast (fewer objects for
+ * the garbage collector to copy).
+ */
+export class Atom {
+  private cachedRange: Range | undefined;
+
+  constructor(
+    readonly kind: AtomKind,
+    /** The text as written; for a string, without the quotes. */
+    readonly text: string,
+    private readonly line: number,
+    private readonly character: number,
+    private readonly length: number,
+  ) {}
+
+  get range(): Range {
+    return (this.cachedRange ??= makeRange(this.line, this.character, this.line, this.character + this.length));
+  }
+}
 
 export type Block = {
   statements: Statement[];

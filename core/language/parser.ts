@@ -5,7 +5,7 @@
 import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { allTokens, Atom, LBrace, Newline, RBrace, StringLit, UnterminatedString, Quantity, Word } from './lexer.ts';
-import type { Atom as AtomNode, AtomKind, Block, Statement } from './blocks.ts';
+import { Atom as AtomNode, type AtomKind, type Block, type Statement } from './blocks.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, spanRanges } from './range.ts';
 
@@ -105,7 +105,7 @@ function makeStatement(tokens: IToken[], block: Block | undefined): Statement {
   const atoms: AtomNode[] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    atoms[i] = { kind: KIND_BY_TOKEN.get(token.tokenType) ?? 'punct', text: atomText(token), range: tokenRange(token) };
+    atoms[i] = new AtomNode(KIND_BY_TOKEN.get(token.tokenType) ?? 'punct', atomText(token), token.startLine! - 1, token.startColumn! - 1, token.image.length);
   }
   const first = atoms[0]?.range ?? block!.range;
   const last = block?.range ?? atoms[atoms.length - 1]!.range;
