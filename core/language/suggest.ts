@@ -19,13 +19,21 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+const NUMBERED = /^([A-Za-z_]+)(\d+)$/;
+
 /** The closest candidate within a third of the word's length (at least 1, at most 3 edits). */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const numbered = NUMBERED.exec(word);
   for (const candidate of candidates) {
+    // `n4` in a cluster of n1..n3 is a wrong number, not a typo of `n1`: no suggestion.
+    if (numbered !== null) {
+      const other = NUMBERED.exec(candidate);
+      if (other !== null && other[1] === numbered[1]) continue;
+    }
     // Long words cannot be close to very different lengths; skip the quadratic work.
     if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(lower, candidate.toLowerCase());

@@ -24,7 +24,7 @@ export function buildCluster(statement: Statement, block: Block, sink: Diagnosti
           const count = reader.readInt();
           if (count !== undefined) nodes = { kind: 'Nodes', names: [], count, range: line.range };
         } else {
-          const names = reader.readNameList('node names like `n1, n2, n3` or a count like `5`');
+          const names = reader.readNameList('node names like `n1, n2, n3` or a count like `5`', true);
           if (names !== undefined) nodes = { kind: 'Nodes', names, range: line.range };
         }
         reader.finish();

@@ -55,7 +55,7 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
         const name = reader.readIdentifier('a region name');
         if (name === undefined) return;
         reader.acceptPunct(':');
-        const nodes = reader.readNameList('node names');
+        const nodes = reader.readNameList('node names', true);
         if (nodes === undefined) return;
         reader.finish();
         network.regions.push({ kind: 'Region', name, nodes, range: line.range });

@@ -25,6 +25,8 @@ const UNIT_HINT: Record<string, string> = { duration: 'ms', 'signed duration': '
 
 export class StatementReader {
   private index = 0;
+  /** Set once a problem on this line was reported; `finish` then stays quiet (one message per mistake). */
+  private failed = false;
   readonly atoms: Atom[];
 
   constructor(
@@ -82,12 +84,21 @@ export class StatementReader {
     return this.next();
   }
 
-  /** The words read so far, for "after `...`" in messages. */
+  /** The words read so far, for "after `...`" in messages, spaced the way people write them. */
   consumedText(): string {
-    return this.atoms
-      .slice(0, this.index)
-      .map((a) => (a.kind === 'string' ? `"${a.text}"` : a.text))
-      .join(' ');
+    let out = '';
+    for (let i = 0; i < this.index; i++) {
+      const atom = this.atoms[i]!;
+      const text = atom.kind === 'string' ? `"${atom.text}"` : atom.text;
+      const glued = i === 0 || text === '..' || text === ',' || this.atoms[i - 1]!.text === '..';
+      out += glued ? text : ' ' + text;
+    }
+    return out;
+  }
+
+  /** Marks the line as already reported, for problems found by the builders themselves. */
+  markFailed(): void {
+    this.failed = true;
   }
 
   /** Where a missing value is reported: the offending atom, or the last one read. */
@@ -97,6 +108,7 @@ export class StatementReader {
   }
 
   expected(what: string): undefined {
+    this.failed = true;
     const after = this.consumedText();
     const found = this.peek();
     const description = DESCRIPTIONS[what] ?? what;
@@ -108,7 +120,7 @@ export class StatementReader {
   /** Reports anything left on the line after a complete statement. */
   finish(): void {
     const extra = this.atoms[this.index];
-    if (extra === undefined) return;
+    if (extra === undefined || this.failed) return;
     const last = this.atoms[this.atoms.length - 1]!;
     const previous = this.atoms[this.index - 1];
     // `nodes n1 n2`: two names in a row almost always means a forgotten comma.
@@ -128,15 +140,28 @@ export class StatementReader {
     return { kind: 'Identifier', name: atom.text, range: atom.range };
   }
 
-  /** `a, b, c` — at least one name. */
-  readNameList(what = 'name'): Identifier[] | undefined {
+  /**
+   * `a, b, c` — at least one name. With `tolerant` (declarations that end the line, like
+   * `nodes`), names in a row without a comma are reported but kept, so one missing comma does
+   * not turn every later use of those names into an "unknown name" error.
+   */
+  readNameList(what = 'name', tolerant = false): Identifier[] | undefined {
     const first = this.readIdentifier(what);
     if (first === undefined) return undefined;
     const names = [first];
-    while (this.acceptPunct(',') !== undefined) {
-      const name = this.readIdentifier(what);
-      if (name === undefined) break;
-      names.push(name);
+    for (;;) {
+      if (this.acceptPunct(',') !== undefined) {
+        const name = this.readIdentifier(what);
+        if (name === undefined) break;
+        names.push(name);
+      } else if (tolerant && this.peek()?.kind === 'word') {
+        const previous = names[names.length - 1]!;
+        const name = this.readIdentifier(what)!;
+        this.sink.error('FL010', name.range, `Put a comma between \`${previous.name}\` and \`${name.name}\`.`);
+        names.push(name);
+      } else {
+        break;
+      }
     }
     return names;
   }
@@ -160,11 +185,14 @@ export class StatementReader {
     if (q.kind === 'plain') {
       const before = this.consumedText();
       const hint = UNIT_HINT[what] ?? '';
-      this.sink.error('FL012', atom.range, `\`${before === '' ? '' : before + ' '}${atom.text}\` needs a unit: ${atom.text}${hint}?`);
+      this.failed = true;
+      const joined = before === '' ? atom.text : before.endsWith('..') ? before + atom.text : `${before} ${atom.text}`;
+      this.sink.error('FL012', atom.range, `\`${joined}\` needs a unit: ${atom.text}${hint}?`);
       this.index++;
       return undefined;
     }
     if (q.kind === 'unknown') {
+      this.failed = true;
       this.sink.error('FL013', atom.range, `\`${q.unit}\` is not a unit.${didYouMean(q.unit, KNOWN_UNITS)} Expected ${DESCRIPTIONS[what] ?? what}.`);
       this.index++;
       return undefined;
@@ -177,6 +205,7 @@ export class StatementReader {
     const found = this.readQuantity('duration', what);
     if (found === undefined) return undefined;
     if (found.q.value < 0 && !allowSigned) {
+      this.failed = true;
       this.sink.error('FL009', found.atom.range, `A duration cannot be negative here: \`${found.atom.text}\`.`);
       return undefined;
     }
@@ -203,6 +232,7 @@ export class StatementReader {
     const found = this.readQuantity('percent', 'percent');
     if (found === undefined) return undefined;
     if (found.q.value < 0 || found.q.value > 100) {
+      this.failed = true;
       this.sink.error('FL014', found.atom.range, `\`${found.atom.text}\` is not a percentage between 0% and 100%.`);
       return undefined;
     }

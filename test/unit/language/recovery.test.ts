@@ -78,4 +78,22 @@ scenario "second" {
     assert.ok(diagnostics.some((d) => d.code === 'FL002'));
     assert.equal(ast.scenarios.length, 1);
   });
+
+  it('one mistake gives one message: a bad value is not also reported as extra words', () => {
+    const { diagnostics } = analyze('scenario "s" {\n  seed seven\n}\n');
+    assert.deepEqual(diagnostics.filter((d) => d.range.start.line === 1).map((d) => d.code), ['FL009']);
+  });
+
+  it('a missing comma between node names is reported once and the names still count', () => {
+    const text = 'scenario "s" {\n  run for 10s\n  cluster {\n    nodes n1 n2, n3\n    protocol raft\n  }\n  faults {\n    at 1s crash n3\n  }\n}\n';
+    const { ast, diagnostics } = analyze(text);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['FL010', 'Put a comma between `n1` and `n2`.']]);
+    assert.deepEqual(ast.scenarios[0]!.cluster!.nodes!.names.map((n) => n.name), ['n1', 'n2', 'n3']);
+  });
+
+  it('a node number the cluster does not have gets no misleading "did you mean"', () => {
+    const text = 'scenario "s" {\n  run for 10s\n  cluster {\n    nodes 3\n    protocol raft\n  }\n  faults {\n    at 1s crash n4\n    at 2s crash m1\n  }\n}\n';
+    const messages = analyze(text).diagnostics.map((d) => d.message);
+    assert.deepEqual(messages, ['There is no node `n4` in this cluster. Nodes: n1, n2, n3.', 'There is no node `m1` in this cluster. Did you mean `n1`? Nodes: n1, n2, n3.']);
+  });
 });
