@@ -1,0 +1,83 @@
+// `faultline check`: the real launcher on corpus histories and broken files, checking the exit
+// codes (0 linearizable, 1 not, 2 unreadable, 3 undecided) and the --json output.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const launcher = join(root, 'bin', 'faultline');
+const corpus = join(root, 'test', 'fixtures', 'porcupine');
+
+function check(...args: string[]) {
+  const result = spawnSync(process.execPath, [launcher, 'check', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('faultline check', () => {
+  let dir: string;
+
+  before(() => {
+    // The launcher runs the bundle; build it from the current sources first.
+    execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+    dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 for a linearizable etcd log and says so', () => {
+    const r = check(join(corpus, 'etcd', 'etcd_005.log'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^linearizable/);
+  });
+
+  it('exits 1 for a non-linearizable etcd log and explains it in a sentence', () => {
+    const r = check(join(corpus, 'etcd', 'etcd_000.log'));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /NOT linearizable/);
+    assert.match(r.stdout, /process \d+/);
+  });
+
+  it('prints the verdict, model, operation count and witness with --json, choosing kv for keyed get/put/append', () => {
+    const r = check(join(corpus, 'kv', 'c10-bad.txt'), '--json');
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.linearizable, false);
+    assert.equal(out.model, 'kv');
+    assert.equal(out.ops, 405);
+    assert.equal(out.witness.kind, 'violation');
+    assert.equal(typeof out.witness.blocked, 'number');
+  });
+
+  it('uses the register model for etcd logs by default', () => {
+    const out = JSON.parse(check(join(corpus, 'etcd', 'etcd_002.log'), '--json').stdout);
+    assert.equal(out.model, 'register');
+    assert.equal(out.linearizable, true);
+    assert.equal(out.witness.kind, 'linearization');
+  });
+
+  it('exits 2 and prints the line that could not be read', () => {
+    const file = join(dir, 'broken.edn');
+    writeFileSync(file, '{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0, :type :ok, :f :read, :value [1 2}\n');
+    const r = check(file);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /broken\.edn:2:/);
+    assert.match(r.stderr, /2 \| \{:process 0, :type :ok, :f :read, :value \[1 2\}/);
+  });
+
+  it('exits 2 for a missing file and for a bad option', () => {
+    assert.equal(check(join(dir, 'nope.edn')).code, 2);
+    assert.equal(check(join(corpus, 'etcd', 'etcd_000.log'), '--model', 'queue').code, 2);
+  });
+
+  it('exits 3 with null when the search budget is spent', () => {
+    const r = check(join(corpus, 'etcd', 'etcd_002.log'), '--json', '--max-steps', '1000');
+    assert.equal(r.code, 3, r.stdout + r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.linearizable, null);
+    assert.equal(out.witness.kind, 'budget');
+  });
+});
