@@ -93,4 +93,12 @@ describe('bad input', () => {
       assert.ok(Array.isArray(compiled.diagnostics));
     }
   });
+
+  it('reports the same ranges whether lines end in LF, CRLF or CR', () => {
+    const lf = 'scenario "s" {\n  run for 10\n  /* a\n b */ seed x\n}\n';
+    const ranges = (text: string) => analyze(text).diagnostics.map((d) => d.range);
+    assert.equal(ranges(lf).length, 3);
+    assert.deepEqual(ranges(lf.replace(/\n/g, '\r\n')), ranges(lf));
+    assert.deepEqual(ranges(lf.replace(/\n/g, '\r')), ranges(lf));
+  });
 });
