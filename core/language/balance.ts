@@ -16,6 +16,8 @@ import { makeRange, type Range } from './range.ts';
 export const MAX_DEPTH = 32;
 
 export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText: Range): IToken[] {
+  // Most files are well formed: check without copying, and hand the same array back.
+  if (isSound(tokens)) return tokens;
   const out: IToken[] = [];
   const open: IToken[] = [];
   let skippedDepth = 0;
@@ -69,6 +71,23 @@ export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText:
   }
   if (open.length > 0) closeAllBefore(endOfText, null);
   return out;
+}
+
+/** True when the rewrite below would change nothing. */
+function isSound(tokens: IToken[]): boolean {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === LBrace) {
+      if (++depth > MAX_DEPTH) return false;
+    } else if (type === RBrace) {
+      if (--depth < 0) return false;
+    } else if (depth > 0 && type === Word && tokens[i]!.image === 'scenario' && startsLine(tokens, i)) {
+      const next = tokens[i + 1];
+      if (next !== undefined && (next.tokenType === StringLit || next.tokenType === UnterminatedString)) return false;
+    }
+  }
+  return depth === 0;
 }
 
 function startsLine(tokens: IToken[], index: number): boolean {
