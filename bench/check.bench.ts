@@ -1,0 +1,117 @@
+// Linearizability checker timings on the Porcupine corpus and a generated 100,000-operation
+// history. Run: node --import tsx bench/check.bench.ts
+// Reference (Porcupine, Go, 2 cores): 60 etcd logs ~0.36 s total; kv c50-ok ~140 ms with per-key
+// partitioning; kv c10-ok ~1.8 s without it. Prints the first (cold) run and the best of a few.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkLinearizable } from '../core/check/linearizability.ts';
+import type { Model } from '../core/check/model.ts';
+import { kvModel, kvWholeStoreModel, registerModel } from '../core/check/models/index.ts';
+import { importHistory } from '../core/history/import.ts';
+import type { History, HistoryEvent } from '../core/types/history.ts';
+
+const corpus = fileURLToPath(new URL('../test/fixtures/porcupine/', import.meta.url));
+const RUNS = 5;
+
+function load(path: string): History {
+  const r = importHistory(readFileSync(path, 'utf8'));
+  if (!r.ok) throw new Error(`${path}: ${r.error.message}`);
+  return r.history;
+}
+
+function time(label: string, reference: string, work: () => string): void {
+  const ms: number[] = [];
+  let note = '';
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    note = work();
+    ms.push(performance.now() - t0);
+  }
+  const best = Math.min(...ms);
+  console.log(`${label.padEnd(44)} first ${ms[0]!.toFixed(1).padStart(8)} ms   best ${best.toFixed(1).padStart(8)} ms   ${note}${reference ? `   (Porcupine: ${reference})` : ''}`);
+}
+
+function verdict<S>(history: History, model: Model<S>, partition = true): string {
+  const r = checkLinearizable(history, model, { partition });
+  return `${r.verdict.holds === true ? 'linearizable' : r.verdict.holds === false ? 'NOT linearizable' : 'unknown'}, ${r.steps} steps`;
+}
+
+const etcd = readdirSync(join(corpus, 'etcd'))
+  .filter((f) => f.endsWith('.log'))
+  .sort()
+  .map((f) => load(join(corpus, 'etcd', f)));
+const kv = (name: string) => load(join(corpus, 'kv', `${name}.txt`));
+
+console.log(`node ${process.version}, ${RUNS} runs each`);
+time('60 etcd logs (register)', '~360 ms', () => {
+  let bad = 0;
+  for (const h of etcd) if (checkLinearizable(h, registerModel).verdict.holds === false) bad++;
+  return `${etcd.length - bad} linearizable, ${bad} not`;
+});
+const c50ok = kv('c50-ok');
+const c50bad = kv('c50-bad');
+const c10ok = kv('c10-ok');
+const c10bad = kv('c10-bad');
+time('kv c50-ok, per key', '~140 ms', () => verdict(c50ok, kvModel));
+time('kv c50-bad, per key', '~26 ms', () => verdict(c50bad, kvModel));
+time('kv c10-ok, per key', '', () => verdict(c10ok, kvModel));
+time('kv c10-ok, whole store (no partitioning)', '~1.8 s', () => verdict(c10ok, kvWholeStoreModel));
+time('kv c10-bad, per key', '', () => verdict(c10bad, kvModel));
+time('kv c10-bad, whole store (no partitioning)', '~2.2 s', () => verdict(c10bad, kvWholeStoreModel));
+
+/** A linearizable register history: each operation takes effect between its invocation and completion. */
+function generate(ops: number, keys: number, processes: number): History {
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const values = new Map<string, number | null>();
+  type Open = { p: number; opId: number; f: string; key: string; input: unknown; output: unknown; applied: boolean };
+  const open: Array<Open | null> = new Array(processes).fill(null);
+  const events: HistoryEvent[] = [];
+  let invoked = 0;
+  let t = 0;
+  while (invoked < ops || open.some((o) => o !== null)) {
+    const p = rand(processes);
+    const o = open[p];
+    t += 1 + rand(50);
+    if (o === null || o === undefined) {
+      if (invoked >= ops) continue;
+      const key = `k${rand(keys)}`;
+      const f = ['read', 'write', 'cas'][rand(3)]!;
+      const input = f === 'read' ? null : f === 'write' ? rand(5) : [rand(5), rand(5)];
+      open[p] = { p, opId: invoked, f, key, input, output: null, applied: false };
+      events.push({ index: events.length, process: p, type: 'invoke', f, key, value: input, time: t, opId: invoked++ });
+    } else if (!o.applied) {
+      const cur = values.get(o.key) ?? null;
+      if (o.f === 'read') o.output = cur;
+      else if (o.f === 'write') values.set(o.key, o.input as number);
+      else {
+        const [from, to] = o.input as [number, number];
+        o.output = cur === from;
+        if (cur === from) values.set(o.key, to);
+      }
+      o.applied = true;
+    } else {
+      const type = o.f === 'cas' && o.output === false ? 'fail' : 'ok';
+      const value = o.f === 'read' ? o.output : o.input;
+      events.push({ index: events.length, process: p, type, f: o.f, key: o.key, value, time: t, opId: o.opId });
+      open[p] = null;
+    }
+  }
+  return events;
+}
+
+const big = generate(100_000, 2_000, 40);
+const heapBefore = process.memoryUsage().heapUsed;
+let peak = heapBefore;
+const t0 = performance.now();
+const bigResult = checkLinearizable(big, registerModel, { budget: { expired: () => ((peak = Math.max(peak, process.memoryUsage().heapUsed)), false) } });
+const bigMs = performance.now() - t0;
+peak = Math.max(peak, process.memoryUsage().heapUsed);
+console.log(
+  `${'generated 100,000 ops over 2,000 keys'.padEnd(44)} ${bigMs.toFixed(0)} ms, ${bigResult.verdict.holds ? 'linearizable' : 'NOT linearizable'}, ${bigResult.partitions} pieces, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (peak seen ${(peak / 2 ** 20).toFixed(0)} MiB, history itself ${(heapBefore / 2 ** 20).toFixed(0)} MiB)`,
+);
