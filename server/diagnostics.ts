@@ -37,8 +37,7 @@ export function lintsFor(state: DocumentState): LintDiagnostic[] {
 }
 
 export function computeDiagnostics(state: DocumentState, extra: LspDiagnostic[] = []): LspDiagnostic[] {
-  const analysis = state.analysis;
-  const diagnostics = analysis.diagnostics.map((d) => toLsp(state.uri, d));
+  const diagnostics = state.diagnostics.map((d) => toLsp(state.uri, d));
   for (const d of lintsFor(state)) diagnostics.push(toLsp(state.uri, d));
   return [...diagnostics, ...extra];
 }

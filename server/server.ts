@@ -34,6 +34,9 @@ import { provideSignatureHelp } from './signature-help.ts';
 import { provideDocumentHighlights } from './document-highlight.ts';
 import { LiveExpectations } from './live-expectations.ts';
 
+/** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
+const OUTLINE_WARM_DELAY_MS = 30;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const states = new DocumentStates();
@@ -41,12 +44,23 @@ export function startServer(connection: Connection): void {
   let snippetSupport = true;
   const live = new LiveExpectations(() => settings, (uri) => publish(uri), (message) => connection.console.log(message));
 
+  const warmers = new Map<string, ReturnType<typeof setTimeout>>();
   const publish = (uri: string): void => {
     const document = documents.get(uri);
     if (document === undefined) return;
     const state = states.get(document);
     try {
       connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(uri, state.version)) });
+      // Build the outline in the pause after an edit, so the hover, completion and
+      // semantic-token requests that follow find it ready; the next keystroke cancels it.
+      clearTimeout(warmers.get(uri));
+      warmers.set(
+        uri,
+        setTimeout(() => {
+          warmers.delete(uri);
+          if (documents.get(uri)?.version === state.version) void state.outline;
+        }, OUTLINE_WARM_DELAY_MS),
+      );
     } catch (error) {
       connection.console.error(`faultline: diagnostics failed for ${uri}: ${String(error)}`);
     }
@@ -118,6 +132,7 @@ export function startServer(connection: Connection): void {
     live.schedule(states.get(event.document));
   });
   documents.onDidChangeContent((event) => {
+    clearTimeout(warmers.get(event.document.uri));
     live.cancel(event.document.uri);
     scheduler.schedule(event.document.uri);
   });
