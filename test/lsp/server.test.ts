@@ -91,17 +91,16 @@ describe('language server: lifecycle and diagnostics', () => {
     assert.equal(again.filter((d) => d.code === 'FL201').length, 0);
   });
 
-  it('an unknown node gets a "did you mean" quick fix that replaces the name', async () => {
+  it('a misspelt option gets a "did you mean" quick fix that replaces it', async () => {
     const uri = freshUri();
-    const text = RAFT.replace('at 5s heal', 'at 5s crash n6');
+    const text = RAFT.replace('heartbeat every', 'hartbeat every');
     const diagnostics = await client.open(uri, text);
-    const unknown = diagnostics.find((d) => d.code === 'FL020');
-    assert.ok(unknown !== undefined);
+    const unknown = diagnostics.find((d) => d.code === 'FL023');
+    assert.ok(unknown !== undefined, 'FL023 reported');
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });
     const change = actions.find((a) => a.title.startsWith('Change to'));
     assert.ok(change?.edit?.changes?.[uri] !== undefined);
-    const fixed = applyEdits(text, change.edit.changes[uri]);
-    assert.match(fixed, /at 5s crash n[1-5]\n/);
+    assert.equal(applyEdits(text, change.edit.changes[uri]), RAFT);
   });
 
   it('closing a document clears its diagnostics', async () => {
