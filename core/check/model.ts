@@ -30,6 +30,12 @@ export interface Model<S> {
    * failed never happened). Excluded operations are dropped before the search.
    */
   includes(op: Operation): boolean;
+  /**
+   * True when the operation never changes the state in any state where it is possible (a read, a
+   * failed compare-and-set). The search then commits to such an operation as soon as it fits:
+   * any valid order can be rearranged to take it first, so trying alternatives first is wasted.
+   */
+  readOnly?(op: Operation): boolean;
   /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
   partition?(ops: Operation[]): Operation[][];
   /** Plain words for an operation and a state, used in verdict sentences. */

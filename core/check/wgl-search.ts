@@ -38,6 +38,18 @@ export class WglSearch<S> {
   /** Call node → its return node; 0 on return nodes. */
   private readonly match: Int32Array;
   private readonly opOf: Int32Array;
+  /** 1 for operations that never change the state (see Model.readOnly). */
+  private readonly pure: Uint8Array;
+  /** 1 for indeterminate operations (no definite completion). */
+  private readonly late: Uint8Array;
+  /**
+   * The scan runs in two passes per configuration: definite operations first, then (pass 1)
+   * indeterminate ones. Which candidates get tried is unchanged, only the order, so the search
+   * stays exact; but it reaches for an operation that may never have happened only when needed.
+   */
+  private pass = 0;
+  /** Indeterminate operations not yet linearized; pass 1 is skipped when there are none. */
+  private lateLeft = 0;
   private readonly linearized: Uint32Array;
   private readonly zob: Int32Array;
   private readonly cache: LinearizedCache;
@@ -93,6 +105,11 @@ export class WglSearch<S> {
       this.prev[node] = node - 1;
     }
     this.node = this.next[0]!;
+    this.pure = new Uint8Array(n);
+    this.late = new Uint8Array(n);
+    for (let i = 0; i < n; i++) this.late[i] = ops[i]!.ret === null ? 1 : 0;
+    this.lateLeft = this.late.reduce((a, b) => a + b, 0);
+    if (model.readOnly) for (let i = 0; i < n; i++) this.pure[i] = model.readOnly(ops[i]!) ? 1 : 0;
     this.linearized = new Uint32Array((n + 31) >>> 5);
     this.zob = zobristTable(n);
     this.cache = new LinearizedCache(this.linearized.length);
@@ -105,12 +122,12 @@ export class WglSearch<S> {
   /** Searches for at most `maxSteps` steps; `paused` means call again. */
   run(maxSteps: number): SearchOutcome<S> {
     if (this.result !== null) return this.result;
-    const { next, prev, match, opOf, linearized, zob, cache, table, stackNode, stackState, best } = this;
-    let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState } = this;
+    const { next, prev, match, opOf, pure, late, linearized, zob, cache, table, stackNode, stackState, best } = this;
+    let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft } = this;
     let steps = 0;
     while (next[0] !== -1) {
       if (++steps > maxSteps) {
-        Object.assign(this, { state, zobHash, depth, node, bestLen, agree, blocked, blockedState });
+        Object.assign(this, { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft });
         this.steps += steps - 1;
         return { kind: 'paused' };
       }
@@ -118,8 +135,16 @@ export class WglSearch<S> {
       if (ret !== 0) {
         // A call: try to linearize its operation now.
         const op = opOf[node]!;
+        if (late[op] !== pass) {
+          node = next[node]!;
+          continue;
+        }
         const nextState = table.step(state, op);
-        if (nextState >= 0 && cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState)) {
+        if (nextState < 0) {
+          node = next[node]!;
+          continue;
+        }
+        if (cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState)) {
           stackNode[depth] = node;
           stackState[depth] = state;
           if (agree === depth && depth < bestLen && best[depth] === op) agree++;
@@ -131,6 +156,7 @@ export class WglSearch<S> {
             blocked = -1;
           }
           state = nextState;
+          lateLeft -= late[op]!;
           linearized[op >>> 5] = (linearized[op >>> 5]! | (1 << (op & 31))) >>> 0;
           zobHash ^= zob[op]!;
           // lift: unlink the call, then its return
@@ -143,42 +169,58 @@ export class WglSearch<S> {
           next[pr] = nr;
           if (nr !== -1) prev[nr] = pr;
           node = next[0]!;
-        } else {
-          node = next[node]!;
+          pass = 0;
+          continue;
         }
+        if (pure[op] === 0) {
+          node = next[node]!;
+          continue;
+        }
+        // A read-only operation fits here but was explored from here before and failed: every
+        // order from this configuration could take it first, so this configuration fails too.
+      } else if (pass === 0 && lateLeft > 0) {
+        // End of the definite candidates: now try the indeterminate ones up to this return.
+        pass = 1;
+        node = next[0]!;
         continue;
-      }
-      // A return whose operation is not linearized: undo the last choice.
-      if (blocked === -1 && depth === bestLen && agree === depth) {
+      } else if (blocked === -1 && depth === bestLen && agree === depth) {
+        // A return whose operation is not linearized: remember it as the culprit of the longest prefix.
         blocked = opOf[node]!;
         blockedState = state;
       }
-      if (depth === 0) {
-        this.steps += steps;
-        this.result = {
-          kind: 'fail',
-          prefix: this.prefixOf(best, bestLen),
-          blocked: this.ops[blocked === -1 ? opOf[node]! : blocked]!,
-          stateAfterPrefix: table.states[blockedState]!,
-        };
-        return this.result;
+      // Backtrack: undo the last choice. Undoing a read-only operation means the configuration
+      // before it failed as well (it would have been a fine first step), so keep undoing.
+      for (;;) {
+        if (depth === 0) {
+          this.steps += steps;
+          this.result = {
+            kind: 'fail',
+            prefix: this.prefixOf(best, bestLen),
+            blocked: this.ops[blocked === -1 ? opOf[node]! : blocked]!,
+            stateAfterPrefix: table.states[blockedState]!,
+          };
+          return this.result;
+        }
+        depth--;
+        if (agree > depth) agree = depth;
+        const top = stackNode[depth]!;
+        state = stackState[depth]!;
+        const op = opOf[top]!;
+        lateLeft += late[op]!;
+        linearized[op >>> 5] = (linearized[op >>> 5]! & ~(1 << (op & 31))) >>> 0;
+        zobHash ^= zob[op]!;
+        // unlift: relink the return, then the call (reverse order of lifting)
+        const r = match[top]!;
+        const nr = next[r]!;
+        if (nr !== -1) prev[nr] = r;
+        next[prev[r]!] = r;
+        const nt = next[top]!;
+        if (nt !== -1) prev[nt] = top;
+        next[prev[top]!] = top;
+        node = nt;
+        pass = late[op]!;
+        if (pure[op] === 0) break;
       }
-      depth--;
-      if (agree > depth) agree = depth;
-      const top = stackNode[depth]!;
-      state = stackState[depth]!;
-      const op = opOf[top]!;
-      linearized[op >>> 5] = (linearized[op >>> 5]! & ~(1 << (op & 31))) >>> 0;
-      zobHash ^= zob[op]!;
-      // unlift: relink the return, then the call (reverse order of lifting)
-      const r = match[top]!;
-      const nr = next[r]!;
-      if (nr !== -1) prev[nr] = r;
-      next[prev[r]!] = r;
-      const nt = next[top]!;
-      if (nt !== -1) prev[nt] = top;
-      next[prev[top]!] = top;
-      node = nt;
     }
     this.steps += steps;
     const order: Operation[] = [];

@@ -45,6 +45,7 @@ function describeKvOp(op: Operation): string {
 }
 
 const includes = (op: Operation): boolean => op.outcome !== 'fail';
+const readOnly = (op: Operation): boolean => op.f === 'get' || op.f === 'read';
 
 export const kvModel: Model<ValueNode> = {
   name: 'kv',
@@ -54,6 +55,7 @@ export const kvModel: Model<ValueNode> = {
   equal: (a, b) => a === b,
   canonicalStates: true,
   includes,
+  readOnly,
   partition: partitionByKey,
   describeOp: describeKvOp,
   describeState: (s) => showValue(s.toString()),
@@ -103,6 +105,7 @@ export const kvWholeStoreModel: Model<Store> = {
   hash: (store) => store.id,
   equal: (a, b) => a.id === b.id,
   includes,
+  readOnly,
   describeOp: describeKvOp,
   describeState: (s) => [...s.values].map(([k, v]) => `${k}=${showValue(v.toString())}`).join(', ') || 'empty',
 };

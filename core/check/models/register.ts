@@ -47,6 +47,7 @@ export const registerModel: Model<Value> = {
     if (op.outcome !== 'fail') return true;
     return op.f === 'cas' && op.error === undefined;
   },
+  readOnly: (op) => op.f === 'read' || op.f === 'get' || (op.f === 'cas' && op.outcome === 'fail'),
   partition: partitionByKey,
   describeOp(op) {
     const key = op.key ?? 'x';
