@@ -13,7 +13,17 @@ const TIMING_WORDS = ['at', 'from', 'every'];
 
 export function buildFaults(statement: Statement, block: Block, sink: DiagnosticSink): Faults {
   const faults: Faults = { kind: 'Faults', items: [], range: statement.range };
+  let braceGroups = false;
   for (const line of block.statements) {
+    const last = line.atoms[line.atoms.length - 1];
+    if (line.block !== undefined && last?.text === 'partition') {
+      // `partition {n1} | {n2, n3}` (an older draft): say how groups are written now.
+      sink.error('FL015', line.block.range, 'Partition groups are written without braces: `partition n1 | n2, n3`.');
+      braceGroups = true;
+      continue;
+    }
+    if (braceGroups && line.atoms[0]?.text === '|') continue; // the rest of that same line
+    braceGroups = false;
     if (line.block !== undefined) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
     const reader = new StatementReader(line, sink);
     const fault = readFault(line, reader);

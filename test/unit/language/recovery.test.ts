@@ -96,4 +96,10 @@ scenario "second" {
     const messages = analyze(text).diagnostics.map((d) => d.message);
     assert.deepEqual(messages, ['There is no node `n4` in this cluster. Nodes: n1, n2, n3.', 'There is no node `m1` in this cluster. Did you mean `n1`? Nodes: n1, n2, n3.']);
   });
+
+  it('partition groups in braces (an older draft) get one message saying how to write them', () => {
+    const text = 'scenario "s" {\n  run for 10s\n  cluster {\n    nodes 3\n    protocol raft\n  }\n  faults {\n    at 2s partition {n1} | {n2, n3}\n  }\n}\n';
+    const errors = analyze(text).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => [d.code, d.message]), [['FL015', 'Partition groups are written without braces: `partition n1 | n2, n3`.']]);
+  });
 });
