@@ -209,7 +209,13 @@ export class StatementReader {
       this.sink.error('FL009', found.atom.range, `A duration cannot be negative here: \`${found.atom.text}\`.`);
       return undefined;
     }
-    return { kind: 'Duration', us: toMicros(found.q), text: found.atom.text, range: found.atom.range };
+    const us = toMicros(found.q);
+    if (!Number.isSafeInteger(us)) {
+      this.failed = true;
+      this.sink.error('FL009', found.atom.range, `\`${found.atom.text}\` is too long a duration to count in microseconds.`);
+      return undefined;
+    }
+    return { kind: 'Duration', us, text: found.atom.text, range: found.atom.range };
   }
 
   /** `150ms` or `150ms..300ms`; a backwards range is reported (FL016) but still returned. */

@@ -3,8 +3,14 @@
 import type { Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 
+/** Identical clients one declaration may stand for; the simulator gives each its own state. */
+export const MAX_CLIENT_COUNT = 10_000;
+
 export function checkWorkload(scenario: Scenario, sink: DiagnosticSink): void {
   for (const client of scenario.workload?.clients ?? []) {
+    if (client.count !== undefined && (client.count.value < 1 || client.count.value > MAX_CLIENT_COUNT)) {
+      sink.error('FL009', client.count.range, `\`* ${client.count.text}\`: a client line stands for 1 to ${MAX_CLIENT_COUNT} identical clients.`);
+    }
     if (client.closedLoop === undefined) {
       for (const op of client.ops) {
         if (op.every === undefined) {

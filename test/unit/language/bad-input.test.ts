@@ -101,4 +101,11 @@ describe('bad input', () => {
     assert.deepEqual(ranges(lf.replace(/\n/g, '\r\n')), ranges(lf));
     assert.deepEqual(ranges(lf.replace(/\n/g, '\r')), ranges(lf));
   });
+
+  it('durations too long to count in microseconds and absurd client counts are errors, not overflows', () => {
+    const text = 'scenario "s" {\n  run for 99999999999999h\n  cluster {\n    nodes 3\n    protocol raft\n  }\n  workload {\n    client w * 20000 { write x every 1s }\n  }\n}\n';
+    const result = compile(text);
+    assert.equal(result.config, null);
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.range.start.line]), [['FL009', 1], ['FL009', 7]]);
+  });
 });
