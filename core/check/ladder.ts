@@ -1,0 +1,58 @@
+// The consistency ladder over one history: linearizable, sequential, then the four session
+// guarantees, plus the stale-read count, and the strongest model that held.
+
+import { hasTimes, toOperations } from '../history/operations.ts';
+import type { History } from '../types/history.ts';
+import type { Budget } from './budget.ts';
+import { checkOperationsLinearizable } from './linearizability.ts';
+import type { Model } from './model.ts';
+import { defaultModelName, modelByName } from './models/index.ts';
+import { checkSequential } from './sequential.ts';
+import { checkMonotonicReads } from './session/monotonic-reads.ts';
+import { checkMonotonicWrites } from './session/monotonic-writes.ts';
+import { checkReadYourWrites } from './session/read-your-writes.ts';
+import { versionsByKey } from './session/versions.ts';
+import { checkWritesFollowReads } from './session/writes-follow-reads.ts';
+import { findStaleReads } from './stale-reads.ts';
+import type { Verdict } from './verdict.ts';
+
+export type LadderResult = {
+  verdicts: Verdict[];
+  /** The strongest rung that held: 'linearizable', 'sequential', 'session guarantees', a list, or 'none'. */
+  strongest: string;
+  staleReads: { count: number; worst: number };
+};
+
+const SESSION = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
+
+export function checkLadder(history: History, options: { model?: Model<unknown>; budget?: Budget } = {}): LadderResult {
+  const ops = toOperations(history);
+  const model = options.model ?? modelByName(defaultModelName(ops));
+  const timed = hasTimes(history);
+  const clock = { timed };
+  const lin = checkOperationsLinearizable(ops, model, { timed, ...(options.budget ? { budget: options.budget } : {}) }).verdict;
+  // Linearizable implies sequential: skip the second search when the first one succeeded.
+  const seq: Verdict =
+    lin.holds === true
+      ? { name: 'sequential', holds: true, summary: 'Holds, since the history is linearizable.' }
+      : checkSequential(history, model, options.budget);
+  const keys = versionsByKey(ops);
+  const session = [
+    checkReadYourWrites(keys, clock),
+    checkMonotonicReads(keys, clock),
+    checkMonotonicWrites(keys, clock),
+    checkWritesFollowReads(keys, clock),
+  ];
+  const stale = findStaleReads(history);
+  const verdicts = [lin, seq, ...session, stale.verdict];
+  return { verdicts, strongest: strongestHeld(verdicts), staleReads: { count: stale.count, worst: stale.worst } };
+}
+
+export function strongestHeld(verdicts: Verdict[]): string {
+  const holds = (name: string) => verdicts.find((v) => v.name === name)?.holds === true;
+  if (holds('linearizable')) return 'linearizable';
+  if (holds('sequential')) return 'sequential';
+  const session = SESSION.filter(holds);
+  if (session.length === SESSION.length) return 'session guarantees';
+  return session.length > 0 ? session.join(', ') : 'none';
+}

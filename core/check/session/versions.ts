@@ -1,0 +1,134 @@
+// What a history alone reveals about versions, per key, for the session guarantees and stale
+// reads. Two kinds of values are understood:
+//  - registers (write/put/cas with distinct values): a read names the write it saw by its value;
+//    one write is known older than another when it completed before the other was invoked, or
+//    came earlier from the same process. Reads of values written twice are skipped (ambiguous).
+//  - append logs (kv append): a read returns the whole log, so it shows every append it saw and
+//    their order; a read is older than another when its value is a strict prefix of the other.
+
+import type { Operation } from '../../history/operations.ts';
+
+export const INITIAL = -1;
+
+export type KeyVersions = {
+  kind: 'register' | 'append';
+  /** Operations on this key that completed successfully and changed (or may have changed) it. */
+  writes: Operation[];
+  /** Reads on this key with a definite result. */
+  reads: Operation[];
+  /** Whether read r reflects write w (its effect, or something known newer); null when unknown. */
+  observes(r: Operation, w: Operation): boolean | null;
+  /** Whether what read a saw is known to be strictly older than what read b saw. */
+  olderRead(a: Operation, b: Operation): boolean;
+  /** Whether read r saw exactly the effect of write w as the newest one; null when unknown. */
+  sawLast(r: Operation, w: Operation): boolean | null;
+  /** Whether read r's value comes from the same write as read s's (register), or equals it (append). */
+  sameSource(r: Operation, s: Operation): boolean;
+};
+
+const isRead = (op: Operation): boolean => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok';
+const isWrite = (op: Operation): boolean =>
+  op.outcome === 'ok' && (op.f === 'write' || op.f === 'put' || op.f === 'append' || op.f === 'cas');
+
+function writtenValue(op: Operation): unknown {
+  if (op.f === 'cas') return Array.isArray(op.input) ? op.input[1] : undefined;
+  return op.input;
+}
+
+function keyOfValue(v: unknown): string {
+  return JSON.stringify(v ?? null);
+}
+
+/** a came before b for sure: a completed before b was invoked, or the same process issued a first. */
+export function precedes(a: Operation, b: Operation): boolean {
+  if (a.ret !== null && a.ret < b.call) return true;
+  return a.process === b.process && a.call < b.call;
+}
+
+export function versionsByKey(ops: Operation[]): Map<string, KeyVersions> {
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const k = op.key ?? '';
+    let g = groups.get(k);
+    if (g === undefined) groups.set(k, (g = []));
+    g.push(op);
+  }
+  const out = new Map<string, KeyVersions>();
+  for (const [key, group] of groups) {
+    const writes = group.filter(isWrite);
+    const reads = group.filter(isRead);
+    out.set(key, writes.some((w) => w.f === 'append') ? appendVersions(writes, reads) : registerVersions(writes, reads));
+  }
+  return out;
+}
+
+function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions {
+  const byValue = new Map<string, Operation[]>();
+  for (const w of writes) {
+    const k = keyOfValue(writtenValue(w));
+    const list = byValue.get(k) ?? [];
+    list.push(w);
+    byValue.set(k, list);
+  }
+  /** The write a read saw: INITIAL for nil with no write of nil, undefined when ambiguous. */
+  const source = (r: Operation): Operation | typeof INITIAL | undefined => {
+    const list = byValue.get(keyOfValue(r.output));
+    if (list === undefined) return r.output === null || r.output === undefined ? INITIAL : undefined;
+    return list.length === 1 ? list[0] : undefined;
+  };
+  const older = (a: Operation | typeof INITIAL, b: Operation | typeof INITIAL): boolean => {
+    if (a === b) return false;
+    if (a === INITIAL) return true;
+    if (b === INITIAL) return false;
+    return precedes(a, b);
+  };
+  return {
+    kind: 'register',
+    writes,
+    reads,
+    observes(r, w) {
+      const s = source(r);
+      if (s === undefined) return null;
+      if (s === w) return true;
+      if (older(s, w)) return false;
+      return null;
+    },
+    olderRead(a, b) {
+      const sa = source(a);
+      const sb = source(b);
+      return sa !== undefined && sb !== undefined && older(sa, sb);
+    },
+    sawLast(r, w) {
+      const s = source(r);
+      return s === undefined ? null : s === w;
+    },
+    sameSource(r, s) {
+      const a = source(r);
+      return a !== undefined && a === source(s);
+    },
+  };
+}
+
+function appendVersions(writes: Operation[], reads: Operation[]): KeyVersions {
+  const text = (r: Operation): string => (typeof r.output === 'string' ? r.output : '');
+  return {
+    kind: 'append',
+    writes,
+    reads,
+    observes(r, w) {
+      if (w.f !== 'append') return null;
+      return text(r).includes(String(w.input ?? ''));
+    },
+    olderRead(a, b) {
+      const ta = text(a);
+      const tb = text(b);
+      return ta.length < tb.length && tb.startsWith(ta);
+    },
+    sawLast(r, w) {
+      return w.f === 'append' ? text(r).endsWith(String(w.input ?? '')) : null;
+    },
+    sameSource(r, s) {
+      return text(r) === text(s);
+    },
+  };
+}

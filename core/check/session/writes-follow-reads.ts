@@ -1,0 +1,47 @@
+// Writes follow reads: a write a process issues after reading a key is ordered after the
+// version it read. Broken when a reader sees that write and then sees the key at (or before)
+// the version the writer had read, or (append logs) sees the write without what the writer read.
+
+import { Clock, who, whenDone } from '../describe.ts';
+import type { Verdict } from '../verdict.ts';
+import { broken, byProcess, held } from './sessions.ts';
+import type { KeyVersions } from './versions.ts';
+
+export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
+  for (const [key, v] of keys) {
+    const readsBy = byProcess(v.reads);
+    for (const w of v.writes) {
+      // The writer's last read of this key that completed before the write was issued.
+      const own = readsBy.get(w.process) ?? [];
+      let r1 = undefined;
+      for (const r of own) if (r.ret !== null && r.ret < w.call) r1 = r;
+      if (r1 === undefined) continue;
+      if (v.kind === 'append') {
+        const before = String(r1.output ?? '');
+        for (const r of v.reads) {
+          const text = String(r.output ?? '');
+          if (text.includes(String(w.input)) && !text.startsWith(before)) {
+            return broken('writes-follow-reads', `${who(r)} saw ${who(w)}'s append to ${key} ${whenDone(r, clock)} without the value ${who(w)} had read before writing.`, [r1, w, r], clock.timed);
+          }
+        }
+        continue;
+      }
+      for (const reads of readsBy.values()) {
+        for (let j = 1; j < reads.length; j++) {
+          const ra = reads[j - 1]!;
+          const rb = reads[j]!;
+          if (ra.ret === null || ra.ret >= rb.call || v.sawLast(ra, w) !== true) continue;
+          if (v.olderRead(rb, r1) || (v.sameSource(rb, r1) && v.sawLast(r1, w) !== true)) {
+            return broken(
+              'writes-follow-reads',
+              `${who(rb)} read ${key}=${JSON.stringify(rb.output)} ${whenDone(rb, clock)} after seeing ${who(w)}'s write, which ${who(w)} issued after reading ${key}=${JSON.stringify(r1.output)}: the write landed before what it had read.`,
+              [r1, w, ra, rb],
+              clock.timed,
+            );
+          }
+        }
+      }
+    }
+  }
+  return held('writes-follow-reads', 'Writes issued after a read were ordered after what was read.');
+}

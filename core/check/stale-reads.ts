@@ -1,0 +1,74 @@
+// Stale reads, from the history alone: a read that returned a value older than a write that had
+// already completed before the read began. Counted, with the worst staleness (how long the
+// missed write had been acknowledged when the read started).
+
+import { hasTimes, Operation, toOperations } from '../history/operations.ts';
+import type { History } from '../types/history.ts';
+import type { Micros } from '../types/sim-config.ts';
+import { seconds, who, whenDone, completedAt } from './describe.ts';
+import { versionsByKey } from './session/versions.ts';
+import type { Verdict } from './verdict.ts';
+
+/** How many of the latest completed writes each read is compared with. */
+const WINDOW = 64;
+
+export type StaleReads = {
+  verdict: Verdict;
+  count: number;
+  /** Worst staleness in microseconds (or in events when the history has no times). */
+  worst: number;
+  worstRead?: number;
+};
+
+export function findStaleReads(history: History): StaleReads {
+  const timed = hasTimes(history);
+  const clock = { timed };
+  const ops = toOperations(history);
+  let count = 0;
+  let worst = 0;
+  let worstPair: [Operation, Operation] | null = null;
+  for (const [key, v] of versionsByKey(ops)) {
+    const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
+    for (const r of v.reads) {
+      let stale: Operation | null = null;
+      // Latest writes completed before the read began, newest first; the oldest missed one counts.
+      let hi = upperBound(done, r.call);
+      for (let k = 0; k < WINDOW && hi > 0; k++, hi--) {
+        const w = done[hi - 1]!;
+        if (v.observes(r, w) === false) stale = w;
+      }
+      if (stale === null) continue;
+      count++;
+      const staleness: Micros = timed ? r.invokeTime - stale.completeTime! : r.invokeIndex - stale.completeIndex!;
+      if (worstPair === null || staleness > worst) {
+        worst = staleness;
+        worstPair = [stale, r];
+      }
+      void key;
+    }
+  }
+  if (worstPair === null) {
+    return { verdict: { name: 'no-stale-reads', holds: true, summary: 'Every read saw at least the writes that had completed before it began.' }, count: 0, worst: 0 };
+  }
+  const [w, r] = worstPair;
+  const amount = timed ? seconds(worst) : `${worst} events`;
+  const verdict: Verdict = {
+    name: 'no-stale-reads',
+    holds: false,
+    summary: `${count} stale read${count === 1 ? '' : 's'}; the worst: ${who(r)} read ${r.key ?? 'x'}=${JSON.stringify(r.output)} ${whenDone(r, clock)} although ${who(w)}'s write ${completedAt(w, clock)} (${amount} stale).`,
+    operations: [w.invokeIndex, r.invokeIndex],
+  };
+  if (timed) verdict.at = r.invokeTime;
+  return { verdict, count, worst, worstRead: r.invokeIndex };
+}
+
+function upperBound(sorted: Operation[], call: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.ret! < call) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
