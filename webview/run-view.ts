@@ -51,7 +51,7 @@ export class RunView {
   private readonly diagramBox = el('div', { class: 'fl-diagram-box', tabindex: 0, 'aria-label': 'Time-space diagram. Arrow keys step through events, Shift+arrows pan, plus and minus zoom, 0 fits, space plays.' });
   private readonly scrubber = el('input', { type: 'range', class: 'fl-scrubber', min: 0, step: 'any', 'aria-label': 'Cursor time' });
   private readonly timeLabel = el('output', { class: 'fl-time' });
-  private readonly playButton = el('button', { type: 'button', class: 'fl-button', text: '▶ Play', 'aria-pressed': 'false' });
+  private readonly playButton = el('button', { type: 'button', class: 'fl-button', text: 'Play', 'aria-pressed': 'false' });
   private readonly inspector: Inspector;
   private readonly charts: Charts;
   private readonly details: DetailsLine;
@@ -190,9 +190,9 @@ export class RunView {
     this.playButton.addEventListener('click', () => this.togglePlay());
     this.scrubber.addEventListener('input', () => this.setCursor(Number(this.scrubber.value)));
     return el('div', { class: 'fl-controls', role: 'toolbar', 'aria-label': 'Playback and zoom' }, [
-      button('⏮', 'Step to the previous event', () => this.step(-1)),
+      button('‹ Step', 'Step to the previous event', () => this.step(-1)),
       this.playButton,
-      button('⏭', 'Step to the next event', () => this.step(1)),
+      button('Step ›', 'Step to the next event', () => this.step(1)),
       speed,
       this.scrubber,
       this.timeLabel,
@@ -207,7 +207,7 @@ export class RunView {
 
   private togglePlay(): void {
     this.playing = !this.playing;
-    this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Play';
+    this.playButton.textContent = this.playing ? 'Pause' : 'Play';
     this.playButton.setAttribute('aria-pressed', String(this.playing));
     if (!this.playing) return;
     if (this.cursor >= this.model.endUs) this.setCursor(0);

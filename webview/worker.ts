@@ -33,7 +33,7 @@ function run(request: WorkerRequest): WorkerReply {
   const report = runScenario(config, {
     ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }),
     observer: (view) => {
-      if (view.eventCount % PROGRESS_EVERY === 0) scope.postMessage({ type: 'progress', simulatedUs: view.now, totalUs: config.runForUs, events: view.eventCount });
+      if (view.eventCount > 0 && view.eventCount % PROGRESS_EVERY === 0) scope.postMessage({ type: 'progress', simulatedUs: view.now, totalUs: config.runForUs, events: view.eventCount });
     },
   });
   report.stats.wallMs = Date.now() - started;

@@ -301,7 +301,9 @@ export class DiagramRenderer {
         c.fill();
       }
     };
-    c.globalAlpha = 0.85;
+    // Many arrows per pixel column would paint a solid wall: fade them as the density grows.
+    const perColumn = (paths.ok.length + paths.flight.length) / Math.max(1, v.width);
+    c.globalAlpha = Math.min(0.85, Math.max(0.12, 0.6 / Math.max(0.01, perColumn)));
     draw(paths.ok, state.palette.message, []);
     draw(paths.flight, state.palette.message, [2, 3]);
     draw(paths.duplicate, state.palette.duplicate, []);
@@ -384,12 +386,17 @@ export class DiagramRenderer {
     });
     // One slanted line per cell, as long as the average flight, darker the more it stands for.
     const flightPx = Math.max(1, Math.min(40, spanSum / Math.max(1, spanCount) / v.usPerPixel));
-    const levels = [0.15, 0.3, 0.5, 0.75, 1];
+    // Opacity grows with the log of the count, relative to the busiest cell on screen.
+    const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
     const byLevel: number[][] = levels.map(() => []);
     const dropLevel: number[][] = levels.map(() => []);
+    let busiest = 1;
+    if (useArray) for (let cell = 0; cell < cells; cell++) busiest = Math.max(busiest, sent![cell]!, dropped![cell]!);
+    else for (const count of [...sentMap.values(), ...droppedMap.values()]) busiest = Math.max(busiest, count);
+    const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
     const add = (cell: number, count: number, into: number[][]) => {
       if (count === 0) return;
-      const level = Math.min(levels.length - 1, Math.floor(Math.log2(count)));
+      const level = Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale));
       into[level]!.push(cell);
     };
     if (useArray) {
@@ -464,18 +471,24 @@ export class DiagramRenderer {
     const v = this.viewport;
     const colors = { ok: state.palette.ok, fail: state.palette.fail, info: state.palette.info, pending: state.palette.pending };
     const outlined: number[] = [];
+    // With evidence selected, everything else steps back so the evidence stands out.
+    const focusing = state.highlightedOps.size > 0;
     this.forEachVisibleOp((index) => {
       const op = this.model.ops[index]!;
       const box = this.layout.lanes[op.lane]!;
       const x0 = v.x(op.start);
       const x1 = Math.max(x0 + 1.5, v.x(op.end));
+      const lit = state.highlightedOps.has(index) || (!focusing && state.highlightedLine !== null && op.line === state.highlightedLine);
+      c.globalAlpha = focusing && !lit ? 0.25 : 1;
       c.fillStyle = colors[op.outcome];
       c.fillRect(x0, opRowTop(box, op.row), x1 - x0, OP_BAR_HEIGHT);
-      if (state.highlightedOps.has(index) || (state.highlightedLine !== null && op.line === state.highlightedLine && state.highlightedOps.size === 0)) outlined.push(index);
+      if (lit) outlined.push(index);
     });
-    c.strokeStyle = state.palette.highlight;
+    c.globalAlpha = 1;
+    c.strokeStyle = state.palette.foreground;
     c.lineWidth = 2;
     for (const index of outlined) this.outlineOp(index);
+    c.strokeStyle = state.palette.highlight;
     for (const target of [state.hovered, state.selected]) if (target?.kind === 'op') this.outlineOp(target.index);
     c.lineWidth = 1;
   }
@@ -486,7 +499,6 @@ export class DiagramRenderer {
     const box = this.layout.lanes[op.lane]!;
     const x0 = v.x(op.start);
     const x1 = Math.max(x0 + 1.5, v.x(op.end));
-    this.context.strokeStyle = this.context.strokeStyle;
     this.context.strokeRect(x0 - 1, opRowTop(box, op.row) - 1, x1 - x0 + 2, OP_BAR_HEIGHT + 2);
   }
 
@@ -534,8 +546,8 @@ export class DiagramRenderer {
       if (x1 - x0 > 90) {
         const leader = segment.leaders.length === 0 ? 'no leader' : segment.leaders.length > 1 ? `leaders ${segment.leaders.join(', ')}` : `leader ${segment.leaders[0]}`;
         const text = segment.hasMajority
-          ? `${segment.largestGroup}/${segment.majority} majority · ${leader} · can lose ${segment.toleranceLeft}`
-          : `no majority (${segment.largestGroup} of ${segment.majority} needed) · ${leader}`;
+          ? `majority: ${segment.largestGroup} of ${this.model.nodeCount} connected · ${leader} · can lose ${segment.toleranceLeft}`
+          : `NO MAJORITY: ${segment.largestGroup} connected, ${segment.majority} needed · ${leader}`;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
         c.fillText(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);

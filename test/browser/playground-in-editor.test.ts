@@ -1,0 +1,195 @@
+// The playground as the VS Code panel runs it: assets by URI under a strict CSP, a stand-in for
+// acquireVsCodeApi that records what the page posts, and the host's messages sent in. The
+// simulation runs in the page's Web Worker; tests wait on the messages the page posts back.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/messages.ts';
+import { playgroundHtml } from '../../webview/html.ts';
+import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
+
+const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
+const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
+
+/** Serves the built webview like a webview resource root: only the three bundle files. */
+function serveBundle(): Promise<{ server: Server; origin: string }> {
+  const files: Record<string, [string, string]> = {
+    '/webview.js': ['dist/webview.js', 'text/javascript'],
+    '/webview.css': ['dist/webview.css', 'text/css'],
+    '/webview-worker.js': ['dist/webview-worker.js', 'text/javascript'],
+  };
+  const server = createServer((request, response) => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (request.url === '/index.html') {
+      const html = playgroundHtml({
+        nonce: randomBytes(16).toString('base64'),
+        title: 'Faultline playground',
+        script: { uri: `${origin}/webview.js` },
+        style: { uri: `${origin}/webview.css` },
+        workerUri: `${origin}/webview-worker.js`,
+        cspSource: origin,
+        mode: 'vscode',
+      });
+      response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    const file = files[request.url ?? ''];
+    if (file === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(file[0]));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+async function openPanel(browser: Browser, origin: string): Promise<WatchedPage> {
+  const watched = await openWatchedPage(browser);
+  // A string, not a function: the test runner's transpiler would add helpers the page lacks.
+  await watched.page.addInitScript(`
+    const posted = [];
+    let state = null;
+    window.__posted = posted;
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => posted.push(m), getState: () => state, setState: (s) => { state = s; } });
+  `);
+  await watched.page.goto(`${origin}/index.html`);
+  try {
+    await waitForPosted(watched, 'ready');
+  } catch (error) {
+    throw new Error(`the page never said ready: ${JSON.stringify({ console: watched.consoleErrors, errors: watched.pageErrors })}`);
+  }
+  return watched;
+}
+
+function send(watched: WatchedPage, message: HostToWebviewMessage | Record<string, unknown>): Promise<void> {
+  return watched.page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+/** Waits until the page has posted `count` messages of this type and returns the last one. */
+async function waitForPosted<T extends WebviewToHostMessage['type']>(watched: WatchedPage, type: T, count = 1): Promise<Extract<WebviewToHostMessage, { type: T }>> {
+  const handle = await watched.page.waitForFunction(
+    ([t, n]) => {
+      const of = ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).filter((m) => m.type === t);
+      return of.length >= (n as number) ? of[(n as number) - 1] : null;
+    },
+    [type, count] as const,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as Extract<WebviewToHostMessage, { type: T }>;
+}
+
+function posted(watched: WatchedPage): Promise<WebviewToHostMessage[]> {
+  return watched.page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted);
+}
+
+describe('playground panel (VS Code mode) with its simulation worker', function () {
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+
+  before(async function () {
+    await buildWebviewBundle();
+    ({ server, origin } = await serveBundle());
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('runs a scenario the host sends in a worker and reports the outcome back', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.scenario, 'everything on one timeline');
+    assert.equal(finished.summary.seed, 7);
+    assert.deepEqual([finished.summary.passed, finished.summary.failed, finished.summary.undecided], [2, 1, 0]);
+    assert.equal(await watched.page.locator('.fl-scenario-name').textContent(), 'everything on one timeline');
+    assert.equal(await watched.page.locator('.fl-verdict').count(), 3);
+    const started = (await posted(watched)).find((m) => m.type === 'run-started');
+    assert.deepEqual(started, { type: 'run-started', scenario: null, seed: null });
+    await watched.page.screenshot({ path: `${OUTPUT_DIR}/panel-after-run.png`, fullPage: true });
+    assert.deepEqual(watched.consoleErrors, [], 'no CSP violation or script error');
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('the seed field re-runs the same scenario with another seed', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.locator('.fl-seed-input').fill('99');
+    await watched.page.locator('.fl-seed-input').press('Enter');
+    const second = await waitForPosted(watched, 'run-finished', 2);
+    assert.equal(second.summary.seed, 99);
+    assert.match(await watched.page.locator('.fl-seed').textContent() ?? '', /seed 99/);
+    await watched.page.close();
+  });
+
+  it('clicking a verdict’s line asks the host to reveal that scenario line', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.locator('.fl-verdict-broken .fl-source-link').click();
+    const reveal = await waitForPosted(watched, 'reveal-line');
+    const line = SCENARIO.split('\n').findIndex((text) => text.trim() === 'no writes commit') + 1;
+    assert.deepEqual(reveal, { type: 'reveal-line', line, documentUri: SOURCE.documentUri });
+    await watched.page.close();
+  });
+
+  it('the editor’s cursor line highlights that line’s events', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    const line = SCENARIO.split('\n').findIndex((text) => text.includes('crash n3')) + 1;
+    await send(watched, { type: 'highlight-line', line });
+    const highlighted = await watched.page.waitForFunction((l) => (window as unknown as { faultlinePlayground: { view: { highlightedLine: number | null } } }).faultlinePlayground.view.highlightedLine === l, line);
+    assert.ok(await highlighted.jsonValue());
+    await watched.page.close();
+  });
+
+  it('a long run reports progress, keeps the page responsive and can be cancelled', async function () {
+    const watched = await openPanel(browser, origin);
+    const long = SCENARIO.replace('run for 4s', 'run for 3000s');
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: long });
+    const progress = await waitForPosted(watched, 'run-progress');
+    assert.ok(progress.simulatedUs > 0 && progress.totalUs === 3_000_000_000, JSON.stringify(progress));
+    // The UI thread answers while the worker simulates.
+    assert.equal(await watched.page.evaluate(() => document.querySelector('.fl-progress')?.hasAttribute('hidden')), false);
+    await watched.page.locator('button', { hasText: 'Cancel' }).click();
+    const failed = await waitForPosted(watched, 'run-failed');
+    assert.equal(failed.reason, 'cancelled');
+    assert.equal((await posted(watched)).filter((m) => m.type === 'run-finished').length, 0);
+    await watched.page.close();
+  });
+
+  it('a scenario that does not compile is reported, not run', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO.replace('nodes n1, n2, n3', 'nodes n1, n2, n3\n    bogus option 12') });
+    const failed = await waitForPosted(watched, 'run-failed');
+    assert.equal(failed.reason, 'compile-error');
+    assert.match(failed.message, /does not compile/);
+    await watched.page.close();
+  });
+
+  it('ignores messages that are not part of the protocol', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', text: 42 });
+    await send(watched, { type: 'eval', code: 'window.__faultlineInjected = 1' });
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    const types = (await posted(watched)).map((m) => m.type);
+    assert.deepEqual(types.filter((t) => t === 'run-started').length, 1, 'only the well-formed request ran');
+    assert.equal(await watched.page.evaluate(() => (window as unknown as { __faultlineInjected?: number }).__faultlineInjected), undefined);
+    await watched.page.close();
+  });
+});
