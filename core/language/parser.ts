@@ -123,7 +123,12 @@ export function parseStructure(tokens: IToken[]): ParseResult {
   parser.clearStacks();
   parser.input = tokens;
   const statements = parser.document() ?? [];
-  return { statements, errors: parser.errors };
+  const errors = parser.errors;
+  // Let go of the tokens: the parser would otherwise keep the whole token vector alive until
+  // the next parse, and the garbage collector would copy it into the old generation.
+  parser.input = [];
+  parser.clearStacks();
+  return { statements, errors };
 }
 
 /**
