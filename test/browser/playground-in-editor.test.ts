@@ -1,3 +1,7 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (The page-side callbacks passed to page.evaluate run in the browser and use DOM types.)
+
 // The playground as the VS Code panel runs it: assets by URI under a strict CSP, a stand-in for
 // acquireVsCodeApi that records what the page posts, and the host's messages sent in. The
 // simulation runs in the page's Web Worker; tests wait on the messages the page posts back.

@@ -1,3 +1,7 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (The page-side callbacks passed to page.evaluate run in the browser and use DOM types.)
+
 // The standalone HTML report in headless Chromium: what a person sees when they open the file a
 // CI run attached. Each test generates the report with `faultline report` from a fixture, loads
 // it over file:// and checks the page from the outside (DOM, canvas pixels, recorded events).
@@ -191,7 +195,7 @@ describe('HTML report in headless Chromium', function () {
     const watched = await open();
     await watched.page.locator('.fl-diagram-box').focus();
     await watched.page.keyboard.press('End');
-    const rows = await watched.page.locator('.fl-inspector tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent)));
+    const rows = await watched.page.locator('.fl-inspector tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => (cell as Element).textContent)));
     const header = await watched.page.locator('.fl-inspector thead th').allTextContents();
     assert.deepEqual(header.slice(0, 5), ['node', 'status', 'role', 'term', 'leader']);
     assert.ok(header.includes('commit') && header.includes('log') && header.includes('clock'));
