@@ -28,7 +28,7 @@ export function expandFaults(faults: readonly Fault[], nodes: readonly string[])
     if (timing.kind === 'At') {
       const atUs = timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
       const atMaxUs = timing.at.kind === 'DurationRange' ? timing.at.max.us : undefined;
-      for (const entry of momentActions(action, nodes, fault, null)) {
+      for (const entry of momentActions(action, nodes, null)) {
         const scheduled = { ...entry.action, atUs, line: lineOf(fault) } as ScheduledFault;
         if (atMaxUs !== undefined) scheduled.atMaxUs = atMaxUs;
         timeline.push(withPartition({ scheduled, source: fault }, entry.partition));
@@ -50,7 +50,7 @@ function withPartition(entry: TimelineEntry, partition: CompiledPartition | unde
 type MomentAction = { action: FaultAction; partition?: CompiledPartition };
 
 /** The action(s) of an `at` fault; `untilUs` is set for link windows. */
-function momentActions(action: AstAction, nodes: readonly string[], _fault: Fault, untilUs: Micros | null): MomentAction[] {
+function momentActions(action: AstAction, nodes: readonly string[], untilUs: Micros | null): MomentAction[] {
   switch (action.kind) {
     case 'Crash':
       return [{ action: { type: 'crash', node: action.node.name } }];
@@ -90,7 +90,7 @@ function windowActions(action: AstAction, nodes: readonly string[], fault: Fault
     case 'Pause':
       return [at({ type: 'pause', node: action.node.name, durationUs: toUs - fromUs }, fromUs)];
     case 'Partition': {
-      const [first] = momentActions(action, nodes, fault, null);
+      const [first] = momentActions(action, nodes, null);
       return [at(first!.action, fromUs, first!.partition), at({ type: 'heal' }, toUs)];
     }
     case 'Skew':
@@ -99,7 +99,7 @@ function windowActions(action: AstAction, nodes: readonly string[], fault: Fault
         at({ type: 'clock-jump', node: action.node.name, deltaUs: -action.delta.us }, toUs),
       ];
     case 'LinkFault':
-      return momentActions(action, nodes, fault, toUs).map((m) => at(m.action, fromUs));
+      return momentActions(action, nodes, toUs).map((m) => at(m.action, fromUs));
     default:
       return []; // restart and heal in a window are rejected by the builder.
   }

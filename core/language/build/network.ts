@@ -14,7 +14,7 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
   const network: Network = { kind: 'Network', settings: [], links: [], regions: [], range: statement.range };
   const setting = (line: Statement, reader: StatementReader) => {
     rejectBlock(line, sink, reader.peek()!.text);
-    const value = readLinkSetting(reader, line);
+    const value = readLinkSetting(reader);
     if (value !== undefined) {
       reader.finish();
       network.settings.push(value);
@@ -42,7 +42,7 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
         if (to === undefined) return;
         const settings: LinkSetting[] = [];
         while (!reader.atEnd()) {
-          const value = readLinkSetting(reader, line);
+          const value = readLinkSetting(reader);
           if (value === undefined) break;
           settings.push(value);
         }
@@ -68,7 +68,7 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
 }
 
 /** One setting starting at the reader's position: `latency ...`, `drop 1%`, `bandwidth 10mbps`. */
-function readLinkSetting(reader: StatementReader, line: Statement): LinkSetting | undefined {
+function readLinkSetting(reader: StatementReader): LinkSetting | undefined {
   const word = reader.peek();
   if (word === undefined || word.kind !== 'word' || !SETTING_WORDS.includes(word.text)) {
     const hint = word?.kind === 'word' ? didYouMean(word.text, SETTING_WORDS) : '';
@@ -82,7 +82,7 @@ function readLinkSetting(reader: StatementReader, line: Statement): LinkSetting 
   const start = word.range;
   switch (word.text) {
     case 'latency':
-      return readLatency(reader, start, line);
+      return readLatency(reader, start);
     case 'bandwidth': {
       const value = reader.readBandwidth();
       return value && { kind: 'BandwidthSetting', value, range: spanRanges(start, value.range) };
@@ -96,7 +96,7 @@ function readLinkSetting(reader: StatementReader, line: Statement): LinkSetting 
 }
 
 /** `latency 5ms` | `latency 2ms..10ms` | `latency normal 5ms sd 2ms` | `latency exponential 5ms` */
-function readLatency(reader: StatementReader, start: Statement['range'], _line: Statement): Latency | undefined {
+function readLatency(reader: StatementReader, start: Statement['range']): Latency | undefined {
   if (reader.acceptWords('normal')) {
     const mean = reader.readDuration();
     if (mean === undefined) return undefined;

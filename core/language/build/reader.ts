@@ -230,10 +230,6 @@ export class StatementReader {
     return { kind: 'DurationRange', min, max, range };
   }
 
-  readDurationRangeOnly(): DurationOrRange | undefined {
-    return this.readDurationOrRange();
-  }
-
   readPercent(): Percent | undefined {
     const found = this.readQuantity('percent', 'percent');
     if (found === undefined) return undefined;
