@@ -1,0 +1,127 @@
+// CAP / PACELC as observed in one run, next to the protocol's static classification:
+//  - during each partition, did nodes on a minority side acknowledge writes (A) or not (C)?
+//  - were stale reads served at all?
+//  - outside partitions and crashes, how did write latency compare with a network round trip
+//    (well under a round trip: answered locally, L; at least one: coordinated, C)?
+// Where what was configured and what happened disagree, the result says so.
+
+import { Operation, toOperations } from '../../history/operations.ts';
+import type { Classification } from '../../sim/protocol.ts';
+import type { History } from '../../types/history.ts';
+import type { LatencyDistribution, Micros, SimConfig } from '../../types/sim-config.ts';
+import type { TraceEvent } from '../../types/trace.ts';
+import { seconds } from '../describe.ts';
+import { findStaleReads } from '../stale-reads.ts';
+import { quorumTimeline } from './quorum-timeline.ts';
+
+const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
+
+export type PartitionWindow = {
+  from: Micros;
+  to: Micros;
+  minority: string[];
+  /** Writes acknowledged by minority nodes in the window (history indexes). */
+  minorityAcks: number[];
+  /** Writes minority nodes refused or left hanging in the window. */
+  minorityRefusals: number[];
+  behaviour: 'A' | 'C' | 'idle';
+};
+
+export type ObservedClassification = {
+  partitions: PartitionWindow[];
+  /** 'A' if any minority side accepted writes, 'C' if they only refused, null without partitions or traffic. */
+  duringPartition: 'A' | 'C' | null;
+  staleReads: number;
+  /** Median latency of acknowledged writes in normal operation, and a network round trip. */
+  writeLatencyUs: Micros | null;
+  roundTripUs: Micros;
+  elseLatency: 'L' | 'C' | null;
+  pacelc: string;
+};
+
+export type ClassificationResult = {
+  static: Classification | null;
+  observed: ObservedClassification;
+  /** Plain sentences where configuration and observation disagree (empty when they agree). */
+  disagreements: string[];
+  summary: string;
+};
+
+export function meanLatency(d: LatencyDistribution): Micros {
+  switch (d.kind) {
+    case 'fixed':
+      return d.us;
+    case 'uniform':
+      return (d.minUs + d.maxUs) / 2;
+    case 'normal':
+      return d.meanUs;
+    case 'exponential':
+      return d.meanUs;
+  }
+}
+
+export function classifyRun(
+  history: History,
+  trace: ReadonlyArray<TraceEvent>,
+  config: SimConfig,
+  staticClass: Classification | null,
+): ClassificationResult {
+  const ops = toOperations(history);
+  const writes = ops.filter((op) => WRITES.has(op.f));
+  const timeline = quorumTimeline(trace, config);
+  const partitions: PartitionWindow[] = [];
+  for (const q of timeline) {
+    if (q.components.length < 2) continue;
+    const minority = q.components.filter((c) => c !== q.majority).flat();
+    const inWindow = (op: Operation) => op.node !== undefined && minority.includes(op.node) && op.invokeTime >= q.from && op.invokeTime < q.to;
+    const acks = writes.filter((op) => inWindow(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    const refusals = writes.filter((op) => inWindow(op) && op.outcome !== 'ok').map((op) => op.invokeIndex);
+    partitions.push({
+      from: q.from,
+      to: q.to,
+      minority,
+      minorityAcks: acks,
+      minorityRefusals: refusals,
+      behaviour: acks.length > 0 ? 'A' : refusals.length > 0 ? 'C' : 'idle',
+    });
+  }
+  const duringPartition = partitions.some((p) => p.behaviour === 'A') ? 'A' : partitions.some((p) => p.behaviour === 'C') ? 'C' : null;
+
+  // Normal operation: intervals where everyone is up and connected.
+  const calm = timeline.filter((q) => q.components.length === 1 && q.up.length === config.nodes.length);
+  const latencies = writes
+    .filter((op) => op.outcome === 'ok' && op.completeTime !== null && calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to))
+    .map((op) => op.completeTime! - op.invokeTime)
+    .sort((a, b) => a - b);
+  const writeLatencyUs = latencies.length === 0 ? null : latencies[Math.floor(latencies.length / 2)]!;
+  const roundTripUs = 2 * meanLatency(config.network.defaults.latency);
+  const elseLatency = writeLatencyUs === null ? null : writeLatencyUs < roundTripUs ? 'L' : 'C';
+  const stale = findStaleReads(history).count;
+  const pacelc = `P${duringPartition ?? '?'}/E${elseLatency ?? '?'}`;
+
+  const disagreements: string[] = [];
+  if (staticClass !== null) {
+    const saysPC = staticClass.pacelc.startsWith('PC');
+    if (saysPC && duringPartition === 'A') {
+      disagreements.push(`Configured as ${staticClass.pacelc}, but a minority side acknowledged writes during a partition.`);
+    }
+    if (staticClass.cap === 'CP' && stale > 0) {
+      disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: reads were answered without checking with a majority.`);
+    }
+    const saysEC = staticClass.pacelc.endsWith('EC');
+    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but writes completed faster than a network round trip in normal operation.`);
+    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but writes took at least a network round trip in normal operation.`);
+  }
+  const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, roundTripUs, elseLatency, pacelc };
+  const parts: string[] = [];
+  parts.push(
+    duringPartition === null
+      ? 'No partition with client traffic on a minority side.'
+      : duringPartition === 'A'
+        ? 'During a partition a minority side accepted writes (available).'
+        : 'During partitions the minority side refused writes (consistent).',
+  );
+  if (writeLatencyUs !== null) parts.push(`Median write latency ${seconds(writeLatencyUs)} against a ${seconds(roundTripUs)} round trip (${elseLatency === 'L' ? 'latency first' : 'consistency first'}).`);
+  parts.push(stale === 0 ? 'No stale reads.' : `${stale} stale read${stale === 1 ? '' : 's'}.`);
+  return { static: staticClass, observed, disagreements, summary: `Observed ${pacelc}. ${parts.join(' ')}${disagreements.length ? ' ' + disagreements.join(' ') : ''}` };
+}

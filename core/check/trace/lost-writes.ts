@@ -1,0 +1,38 @@
+// Acknowledged writes lost: the client heard "ok", yet no node still running at the end has the
+// write applied in its current life. (A node restored from a snapshot reports no applies for
+// what the snapshot holds; it is one of several nodes, so this rarely matters.)
+
+import { toOperations } from '../../history/operations.ts';
+import type { History } from '../../types/history.ts';
+import type { SimConfig } from '../../types/sim-config.ts';
+import type { TraceEvent } from '../../types/trace.ts';
+import { who } from '../describe.ts';
+import type { Verdict } from '../verdict.ts';
+import { appliesByNode } from './incarnations.ts';
+
+const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
+
+export type LostWrites = { verdict: Verdict; lost: number[] };
+
+export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig): LostWrites {
+  const applies = appliesByNode(trace);
+  if (!applies.sawApply) {
+    return { verdict: { name: 'no-lost-writes', holds: null, summary: 'The trace records no state-machine applies, so lost writes cannot be judged.' }, lost: [] };
+  }
+  const live = config.nodes.filter((n) => !applies.downAtEnd.has(n));
+  const acked = toOperations(history).filter((op) => op.outcome === 'ok' && WRITES.has(op.f));
+  const lostOps = acked.filter((op) => !live.some((n) => applies.current.get(n)?.counts.has(op.opId)));
+  const lost = lostOps.map((op) => op.invokeIndex);
+  if (lostOps.length === 0) {
+    return { verdict: { name: 'no-lost-writes', holds: true, summary: `All ${acked.length} acknowledged writes survive on a running node.` }, lost };
+  }
+  const first = lostOps[0]!;
+  const verdict: Verdict = {
+    name: 'no-lost-writes',
+    holds: false,
+    summary: `${lostOps.length} acknowledged write${lostOps.length === 1 ? ' was' : 's were'} lost; the first: ${who(first)}'s ${first.f} of ${first.key ?? ''}=${JSON.stringify(first.input)}, acknowledged${first.node ? ` by ${first.node}` : ''}, is on no running node at the end.`,
+    operations: lost,
+  };
+  if (first.completeTime !== null) verdict.at = first.completeTime;
+  return { verdict, lost };
+}
