@@ -155,6 +155,8 @@ export function becomeLeader(state: RaftState, ctx: NodeContext, out: Out<RaftMe
   state.nextIndex.fill(next);
   state.matchIndex.fill(0);
   state.inflight.fill(false);
+  state.sentAtHeartbeat.fill(0);
+  state.heartbeats = 0;
   state.recentlyActive.fill(false);
   state.peerRound.fill(0);
   state.peerRoundSentAt.fill(Number.NEGATIVE_INFINITY);

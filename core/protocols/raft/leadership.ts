@@ -9,6 +9,7 @@ import type { RaftMessage, RaftState } from './types.ts';
 export function onHeartbeatTimer(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
   if (state.role !== 'leader') return;
   out.push(state.timers.armHeartbeat);
+  state.heartbeats++;
   broadcastAppendEntries(state, ctx, out);
 }
 

@@ -17,15 +17,18 @@ const NO_ENTRIES: readonly LogEntry[] = [];
 
 /**
  * Sends peer `i` the entries from its nextIndex on (at most `max entries per append`), with the
- * index and term of the entry just before them for the consistency check. With nothing to send
- * it is a heartbeat.
+ * index and term of the entry just before them for the consistency check. With nothing to send,
+ * or `withEntries` false, it is a bare heartbeat.
  */
-function sendAppendEntries(state: RaftState, i: number, ctx: NodeContext, out: Out<RaftMessage>): void {
+function sendAppendEntries(state: RaftState, i: number, ctx: NodeContext, out: Out<RaftMessage>, withEntries = true): void {
   const prevLogIndex = state.nextIndex[i]! - 1;
   const last = lastLogIndex(state.log);
-  const count = Math.min(last - prevLogIndex, state.settings.maxEntriesPerAppend);
+  const count = withEntries ? Math.min(last - prevLogIndex, state.settings.maxEntriesPerAppend) : 0;
   const entries = count > 0 ? state.log.entries.slice(prevLogIndex, prevLogIndex + count) : NO_ENTRIES;
-  state.inflight[i] = count > 0;
+  if (withEntries) {
+    state.inflight[i] = count > 0;
+    state.sentAtHeartbeat[i] = state.heartbeats;
+  }
   const message: AppendEntries = {
     kind: 'AppendEntries',
     term: state.currentTerm,
@@ -41,14 +44,17 @@ function sendAppendEntries(state: RaftState, i: number, ctx: NodeContext, out: O
 }
 
 /**
- * One heartbeat round to every peer (§5.2: leaders send periodic AppendEntries to keep their
- * authority). Each carries whatever the peer still lacks, so a lost message is repaired by the
- * next round; each starts a new round number for reads that must confirm leadership.
+ * One round of AppendEntries to every peer (§5.2: leaders send periodic heartbeats to keep their
+ * authority); each round gets a new number for reads that must confirm leadership. A peer with
+ * a batch already in flight gets a bare heartbeat — unless that batch has gone unanswered for a
+ * whole heartbeat interval, when it is presumed lost and sent again (§5.3: "retries indefinitely").
  */
 export function broadcastAppendEntries(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
   state.round++;
   for (let i = 0; i < state.nodes.length; i++) {
-    if (i !== state.selfIndex) sendAppendEntries(state, i, ctx, out);
+    if (i === state.selfIndex) continue;
+    const resend = !state.inflight[i] || state.sentAtHeartbeat[i]! < state.heartbeats - 1;
+    sendAppendEntries(state, i, ctx, out, resend);
   }
 }
 
@@ -128,6 +134,7 @@ function reply(
     term: state.currentTerm,
     success,
     matchIndex,
+    prevLogIndex: request.prevLogIndex,
     conflictTerm,
     conflictIndex,
     round: request.round,
@@ -150,13 +157,18 @@ export function onAppendEntriesReply(state: RaftState, from: string, response: A
   if (state.role !== 'leader') return;
 
   if (response.success) {
-    if (response.matchIndex > state.matchIndex[i]!) state.matchIndex[i] = response.matchIndex;
-    if (state.matchIndex[i]! + 1 > state.nextIndex[i]!) state.nextIndex[i] = state.matchIndex[i]! + 1;
+    // Only an answer that moves the peer forward is the answer to its batch in flight; a
+    // duplicate, a late one or a bare heartbeat's must not start a second stream of batches.
+    if (response.matchIndex <= state.matchIndex[i]!) return;
+    state.matchIndex[i] = response.matchIndex;
+    if (response.matchIndex + 1 > state.nextIndex[i]!) state.nextIndex[i] = response.matchIndex + 1;
     state.inflight[i] = false;
     advanceCommitIndex(state, ctx, out);
     if (state.role === 'leader' && state.nextIndex[i]! <= lastLogIndex(state.log)) sendAppendEntries(state, i, ctx, out);
     return;
   }
+  // A rejection of anything but the current probe (a duplicate, a late one) is already handled.
+  if (response.prevLogIndex !== state.nextIndex[i]! - 1) return;
 
   // §5.3: after a rejection, decrement nextIndex and retry — skipping a whole conflicting term
   // at once with the follower's hint (the optimization at the end of §5.3).
@@ -165,7 +177,7 @@ export function onAppendEntriesReply(state: RaftState, from: string, response: A
     const lastOfTerm = lastIndexOfTerm(state.log, response.conflictTerm);
     if (lastOfTerm > 0) next = lastOfTerm + 1;
   }
-  // A stale or duplicated rejection must neither skip entries the peer lacks nor stall progress.
+  // Never skip entries the peer may lack, and always make progress.
   if (next >= state.nextIndex[i]!) next = state.nextIndex[i]! - 1;
   state.nextIndex[i] = Math.max(state.matchIndex[i]! + 1, next, 1);
   state.inflight[i] = false;

@@ -46,6 +46,8 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     nextIndex: new Array<number>(n).fill(1),
     matchIndex: new Array<number>(n).fill(0),
     inflight: new Array<boolean>(n).fill(false),
+    sentAtHeartbeat: new Array<number>(n).fill(0),
+    heartbeats: 0,
     recentlyActive: new Array<boolean>(n).fill(false),
     noopIndex: 0,
     pendingReplies: new Map(),

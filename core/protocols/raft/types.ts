@@ -78,6 +78,8 @@ export type AppendEntriesReply = {
   success: boolean;
   /** On success: the last index known to match the leader's log (prevLogIndex + entries). */
   matchIndex: number;
+  /** The prevLogIndex of the request answered: tells a current rejection from a stale one. */
+  prevLogIndex: number;
   /**
    * On failure, the fast-backup hint (§5.3, end): the follower's term at prevLogIndex (0 when
    * its log is too short) and the first index it holds for that term (or its log length + 1).
@@ -146,6 +148,9 @@ export type RaftState = RaftDurable & {
   matchIndex: number[];
   /** An AppendEntries carrying entries is in flight to that peer; the next batch waits for it. */
   inflight: boolean[];
+  /** Heartbeat count when each peer's current batch was sent, and heartbeats sent so far. */
+  sentAtHeartbeat: number[];
+  heartbeats: number;
   /** Heard from that peer since the last check-quorum tick (thesis §6.2). */
   recentlyActive: boolean[];
   /** Index of this leader's no-op; reads are only safe once it is committed (§8). */

@@ -59,7 +59,7 @@ describe('Raft handlers: elections (§5.2, §5.4.1)', () => {
   it('a leader that sees a higher term in a reply steps down to follower', () => {
     const n1 = new HandNode('n1');
     electLeader(n1, ['n2']);
-    n1.receive('n3', { kind: 'AppendEntriesReply', term: 5, success: false, matchIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 0, sentAt: 0 });
+    n1.receive('n3', { kind: 'AppendEntriesReply', term: 5, success: false, matchIndex: 0, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 0, sentAt: 0 });
     assert.equal(n1.state.role, 'follower');
     assert.equal(n1.state.currentTerm, 5);
   });
@@ -131,6 +131,38 @@ describe('Raft handlers: replication (§5.3)', () => {
   });
 });
 
+describe('Raft handlers: the leader side of replication', () => {
+  const reply = (over: Partial<AppendEntriesReply>): AppendEntriesReply => ({
+    kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 0, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0, ...over,
+  });
+
+  it('a duplicated success reply does not start a second stream of batches', () => {
+    const n1 = new HandNode('n1', ['n1', 'n2', 'n3'], { 'max entries per append': 2 });
+    electLeader(n1, ['n2']);
+    for (let k = 0; k < 5; k++) n1.request({ requestId: 10 + k, opId: 10 + k, op: 'write', key: 'x', value: k });
+    const first = n1.receive('n2', reply({ matchIndex: 1 }));
+    assert.equal(sends(first, 'AppendEntries').length, 1, 'the next batch goes out');
+    const duplicate = n1.receive('n2', reply({ matchIndex: 1 }));
+    assert.equal(sends(duplicate, 'AppendEntries').length, 0, 'the same answer again sends nothing');
+  });
+
+  it('a rejection backs nextIndex up past the whole conflicting term, and a stale rejection changes nothing', () => {
+    // The leader's log: terms 1 1 1 4 4, then its no-op of term 5.
+    const n1 = new HandNode('n1').withLog([1, 1, 1, 4, 4]).withTerm(4);
+    electLeader(n1, ['n2']);
+    assert.equal(n1.state.nextIndex[2], 6, 'its last index + 1 when elected (the no-op is the first thing sent)');
+    // n3 holds term 3 at index 5 (entries 4..5 of term 3): the leader has no term 3 at all.
+    const out = n1.receive('n3', reply({ term: 5, success: false, prevLogIndex: 5, conflictTerm: 3, conflictIndex: 4 }));
+    assert.equal(n1.state.nextIndex[2], 4, 'skipped straight to the first index of the conflicting term');
+    const probe = only(sends(out, 'AppendEntries')).message as AppendEntries;
+    assert.equal(probe.prevLogIndex, 3);
+    assert.deepEqual(probe.entries.map((e) => e.term), [4, 4, 5]);
+    const stale = n1.receive('n3', reply({ term: 5, success: false, prevLogIndex: 5, conflictTerm: 3, conflictIndex: 4 }));
+    assert.equal(sends(stale).length, 0);
+    assert.equal(n1.state.nextIndex[2], 4);
+  });
+});
+
 describe('Raft handlers: commitment (§5.4.2)', () => {
   it('a leader does not commit a previous-term entry by counting replicas, only with an entry of its term', () => {
     // n1 holds an entry from term 2 and becomes leader of term 3 (Figure 8's situation).
@@ -138,7 +170,7 @@ describe('Raft handlers: commitment (§5.4.2)', () => {
     electLeader(n1, ['n2']);
     assert.equal(n1.state.currentTerm, 3);
     assert.deepEqual(n1.logTerms(), [2, 3], 'the no-op of term 3 follows the old entry');
-    const ack = (matchIndex: number) => ({ kind: 'AppendEntriesReply' as const, term: 3, success: true, matchIndex, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
+    const ack = (matchIndex: number) => ({ kind: 'AppendEntriesReply' as const, term: 3, success: true, matchIndex, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
     n1.receive('n2', ack(1));
     assert.equal(n1.state.commitIndex, 0, 'a majority holds entry 1, but it is from term 2');
     n1.receive('n2', ack(2));
@@ -148,7 +180,7 @@ describe('Raft handlers: commitment (§5.4.2)', () => {
   it('a write is answered only after a majority stored it, and then applied to the key-value store', () => {
     const n1 = new HandNode('n1');
     electLeader(n1, ['n2']);
-    const ack = (matchIndex: number) => ({ kind: 'AppendEntriesReply' as const, term: 1, success: true, matchIndex, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
+    const ack = (matchIndex: number) => ({ kind: 'AppendEntriesReply' as const, term: 1, success: true, matchIndex, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
     n1.receive('n2', ack(1));
     const proposed = n1.request({ requestId: 7, opId: 3, op: 'write', key: 'x', value: 42 });
     assert.equal(proposed.filter((e) => e.kind === 'reply').length, 0);
@@ -191,7 +223,7 @@ describe('Raft handlers: clients, options', () => {
   it('with check quorum, a leader that heard from no majority for an election timeout steps down', () => {
     const n1 = new HandNode('n1', ['n1', 'n2', 'n3'], { 'check quorum': true });
     electLeader(n1, ['n2']);
-    n1.receive('n2', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
+    n1.receive('n2', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
     n1.timer('check-quorum');
     assert.equal(n1.state.role, 'leader', 'n2 answered: n1 and n2 are a majority');
     n1.timer('check-quorum');
@@ -208,14 +240,14 @@ describe('Raft handlers: clients, options', () => {
   it('read mode read_index answers only after a majority echoed a heartbeat round sent after the read', () => {
     const n1 = new HandNode('n1', ['n1', 'n2', 'n3'], { 'read mode': 'read_index' });
     electLeader(n1, ['n2']);
-    n1.receive('n2', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
+    n1.receive('n2', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
     assert.equal(n1.state.commitIndex, 1);
     const out = n1.request({ op: 'read', key: 'x' });
     assert.equal(out.filter((e) => e.kind === 'reply').length, 0, 'not before the round trip');
     const round = (only(sends(out, 'AppendEntries').filter((s) => s.to === 'n3')).message as AppendEntries).round;
-    const stale = n1.receive('n3', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, conflictTerm: 0, conflictIndex: 0, round: round - 1, sentAt: 0 });
+    const stale = n1.receive('n3', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: round - 1, sentAt: 0 });
     assert.equal(stale.filter((e) => e.kind === 'reply').length, 0, 'an echo of an older round proves nothing');
-    const confirmed = n1.receive('n3', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, conflictTerm: 0, conflictIndex: 0, round, sentAt: 0 });
+    const confirmed = n1.receive('n3', { kind: 'AppendEntriesReply', term: 1, success: true, matchIndex: 1, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round, sentAt: 0 });
     assert.equal(confirmed.filter((e) => e.kind === 'reply').length, 1);
   });
 
