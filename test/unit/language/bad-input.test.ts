@@ -20,6 +20,8 @@ function garbage(length: number, seed: number): string {
 
 function assertInside(text: string, diagnostics: ReturnType<typeof analyze>['diagnostics']): void {
   const lines = text.split(/\r\n|\r|\n/);
+  const internal = diagnostics.find((d) => d.message.startsWith('Internal error'));
+  assert.equal(internal, undefined, internal?.message);
   for (const d of diagnostics) {
     for (const p of [d.range.start, d.range.end]) {
       assert.ok(p.line >= 0 && p.line < lines.length, `line ${p.line} outside 0..${lines.length - 1}`);

@@ -1,5 +1,5 @@
-// Property tests: whatever the text, analyze and compile return (never throw) and every
-// diagnostic range lies inside the document.
+// Property tests: whatever the text, analyze and compile return (never throw, never hit an
+// internal error) and every diagnostic range lies inside the document.
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -37,6 +37,10 @@ function assertWellFormed(text: string, diagnostics: readonly Diagnostic[]): voi
 
 function check(text: string): void {
   const analyzed = analyze(text);
+  // analyze() turns an exception into an "Internal error" diagnostic so editors keep working;
+  // here that would be a bug, so it fails the property.
+  const internal = analyzed.diagnostics.find((d) => d.message.startsWith('Internal error'));
+  assert.equal(internal, undefined, internal?.message);
   assertWellFormed(text, analyzed.diagnostics);
   const compiled = compile(text);
   assertWellFormed(text, compiled.diagnostics);
