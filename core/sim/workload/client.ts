@@ -86,6 +86,15 @@ export class SimClient {
   readonly waitingTicks: number[] = [];
   /** Last value this client saw per key: the `expected` of its next cas. */
   readonly lastSeen = new Map<string, unknown>();
+  /**
+   * Attempt deadlines in the order they were armed. Every attempt waits the same timeout, so the
+   * deadlines only grow: one queued watchdog at the earliest live deadline is enough, instead of
+   * one queued event per attempt (most operations finish long before their deadline).
+   */
+  readonly deadlines: Array<{ op: PendingOperation; token: number; at: Micros }> = [];
+  deadlineHead = 0;
+  /** When the queued watchdog fires, or -1 when none is queued. */
+  watchdogAt: Micros = -1;
 
   constructor(name: string, endpoint: number, config: ClientConfig, seed: number, nodeCount: number) {
     this.name = name;
@@ -143,11 +152,14 @@ export class Workload {
       }
       return;
     }
+    if (subKind === CLIENT_TIMEOUT) {
+      this.onWatchdog(client, clientIndex);
+      return;
+    }
     const op = payload as PendingOperation;
     const token = Math.floor(code / 4);
     if (!client.pending.has(op.opId) || token !== op.token) return; // completed or superseded
-    if (subKind === CLIENT_TIMEOUT) this.onTimeout(client, clientIndex, op);
-    else if (subKind === CLIENT_RETRY) this.attempt(client, clientIndex, op);
+    if (subKind === CLIENT_RETRY) this.attempt(client, clientIndex, op);
     else if (subKind === CLIENT_REDISCOVER) {
       op.hops = 0;
       this.dispatch(client, clientIndex, op, client.leaderGuess >= 0 ? client.leaderGuess : client.nextNode);
@@ -264,7 +276,36 @@ export class Workload {
 
   private rearmTimeout(clientIndex: number, client: SimClient, op: PendingOperation): void {
     const timeoutUs = client.config.timeoutUs;
-    if (timeoutUs !== null) this.host.schedule(this.now + timeoutUs, clientIndex, timerCode(CLIENT_TIMEOUT, op.token), op);
+    if (timeoutUs === null) return;
+    const at = this.now + timeoutUs;
+    client.deadlines.push({ op, token: op.token, at });
+    if (client.watchdogAt < 0) {
+      client.watchdogAt = at;
+      this.host.schedule(at, clientIndex, CLIENT_TIMEOUT, null);
+    }
+  }
+
+  /** Times out every attempt whose deadline has passed, then waits for the next live deadline. */
+  private onWatchdog(client: SimClient, clientIndex: number): void {
+    client.watchdogAt = -1;
+    const deadlines = client.deadlines;
+    while (client.deadlineHead < deadlines.length) {
+      const deadline = deadlines[client.deadlineHead]!;
+      const live = client.pending.has(deadline.op.opId) && deadline.op.token === deadline.token;
+      if (live && deadline.at > this.now) break;
+      client.deadlineHead++;
+      // A timeout may arm a retry's deadline (pushed behind, possibly queueing the watchdog).
+      if (live) this.onTimeout(client, clientIndex, deadline.op);
+    }
+    if (client.deadlineHead > 256 && client.deadlineHead * 2 > deadlines.length) {
+      deadlines.splice(0, client.deadlineHead);
+      client.deadlineHead = 0;
+    }
+    if (client.watchdogAt < 0 && client.deadlineHead < deadlines.length) {
+      const next = deadlines[client.deadlineHead]!.at;
+      client.watchdogAt = next;
+      this.host.schedule(next, clientIndex, CLIENT_TIMEOUT, null);
+    }
   }
 
   private chooseNode(client: SimClient, op: PendingOperation): number {
