@@ -32,17 +32,31 @@ import { provideCodeLenses } from './code-lens.ts';
 import { provideCodeActions } from './code-actions.ts';
 import { provideSignatureHelp } from './signature-help.ts';
 import { provideDocumentHighlights } from './document-highlight.ts';
-import { LiveExpectations } from './live-expectations.ts';
+import { LiveExpectations, type WorkerEntry } from './live-expectations.ts';
+
+/** Sent after a live run's results are published: { uri, version, violations }. */
+export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
 
 /** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
 const OUTLINE_WARM_DELAY_MS = 30;
 
-export function startServer(connection: Connection): void {
+/**
+ * Starts serving on `connection`. `liveWorker` says how to start a worker thread that runs
+ * scenarios (the host's own entry file); without it, live expectations are off.
+ */
+export function startServer(connection: Connection, liveWorker: WorkerEntry | null = null): void {
   const documents = new TextDocuments(TextDocument);
   const states = new DocumentStates();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let snippetSupport = true;
-  const live = new LiveExpectations(() => settings, (uri) => publish(uri), (message) => connection.console.log(message));
+  const live = new LiveExpectations(
+    () => settings,
+    liveWorker,
+    (uri) => publish(uri),
+    (message) => connection.console.log(message),
+    // A custom notification so clients (a status item, tests) know a live run is complete.
+    (uri, version, violations) => void connection.sendNotification(LIVE_RUN_NOTIFICATION, { uri, version, violations }),
+  );
 
   const warmers = new Map<string, ReturnType<typeof setTimeout>>();
   const publish = (uri: string): void => {
@@ -50,7 +64,7 @@ export function startServer(connection: Connection): void {
     if (document === undefined) return;
     const state = states.get(document);
     try {
-      connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(uri, state.version)) });
+      connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(state)) });
       // Build the outline in the pause after an edit, so the hover, completion and
       // semantic-token requests that follow find it ready; the next keystroke cancels it.
       clearTimeout(warmers.get(uri));
@@ -126,19 +140,22 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) scheduler.schedule(document.uri);
   });
 
-  documents.onDidOpen((event) => {
-    // The first diagnostics come at once: nothing to debounce when a file opens.
-    publish(event.document.uri);
-    live.schedule(states.get(event.document));
-  });
+  // TextDocuments reports an open as an open followed by a content change.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
   documents.onDidChangeContent((event) => {
-    clearTimeout(warmers.get(event.document.uri));
-    live.cancel(event.document.uri);
-    scheduler.schedule(event.document.uri);
+    const uri = event.document.uri;
+    clearTimeout(warmers.get(uri));
+    live.cancel(uri);
+    if (justOpened.delete(uri)) {
+      // The first diagnostics come at once: nothing to debounce when a file opens.
+      publish(uri);
+      live.schedule(states.get(event.document));
+    } else scheduler.schedule(uri);
   });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
-    live.cancel(event.document.uri);
+    live.forget(event.document.uri);
     states.forget(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });

@@ -6,11 +6,13 @@ export type ServerSettings = {
   diagnosticsDelayMs: number;
   /** Run each scenario in a worker after edits settle and report violated `expect` lines. */
   liveExpectations: boolean;
-  /** Virtual-time budget guard for live runs: wall-clock milliseconds per scenario. */
+  /** Wall-clock milliseconds a live run may take before it is stopped. */
   liveBudgetMs: number;
+  /** Quiet time after the last edit before a live run starts ("after edits settle"). */
+  liveDelayMs: number;
 };
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 15, liveExpectations: true, liveBudgetMs: 2000 };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 15, liveExpectations: true, liveBudgetMs: 2000, liveDelayMs: 400 };
 
 export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTINGS): ServerSettings {
   if (typeof raw !== 'object' || raw === null) return base;
@@ -20,5 +22,6 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
     diagnosticsDelayMs: num(r['diagnosticsDelayMs'], base.diagnosticsDelayMs),
     liveExpectations: typeof r['liveExpectations'] === 'boolean' ? r['liveExpectations'] : base.liveExpectations,
     liveBudgetMs: num(r['liveBudgetMs'], base.liveBudgetMs),
+    liveDelayMs: num(r['liveDelayMs'], base.liveDelayMs),
   };
 }

@@ -10,8 +10,8 @@ import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocume
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** minVersion -1: the next publish for the document, whatever its version (a close has none). */
-type Waiter = { uri: string; minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
+/** Resolved by the first publish for `uri` that `accept` takes, checked as each one arrives. */
+type Waiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspClient {
   private readonly waiters: Waiter[] = [];
@@ -30,7 +30,7 @@ export class LspClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && (waiter.minVersion < 0 || (params.version ?? 0) >= waiter.minVersion)) {
+        if (waiter.uri === params.uri && waiter.accept(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve(params);
         }
@@ -83,12 +83,19 @@ export class LspClient {
   diagnostics(uri: string, minVersion: number): Promise<PublishDiagnosticsParams> {
     const latest = this.latest.get(uri);
     if (latest !== undefined && (latest.version ?? 0) >= minVersion) return Promise.resolve(latest);
-    return new Promise((resolve) => this.waiters.push({ uri, minVersion, resolve }));
+    return new Promise((resolve) => this.waiters.push({ uri, accept: (p) => (p.version ?? 0) >= minVersion, resolve }));
+  }
+
+  /** Resolves with the first publish for `uri` (the latest one, or a later one) that satisfies `accept`. */
+  diagnosticsWhere(uri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const latest = this.latest.get(uri);
+    if (latest !== undefined && accept(latest)) return Promise.resolve(latest);
+    return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
   /** Resolves with the next diagnostics published for `uri`, whatever their version. */
   nextPublish(uri: string): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.waiters.push({ uri, minVersion: -1, resolve }));
+    return new Promise((resolve) => this.waiters.push({ uri, accept: () => true, resolve }));
   }
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {

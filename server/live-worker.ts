@@ -1,0 +1,58 @@
+// The worker side of live expectations: compiles and runs scenarios off the language server's
+// thread and sends back every `expect` line the run broke. It runs inside a worker thread
+// started from the server's own entry file (see live-expectations.ts), so it needs no bundle
+// of its own.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { compile } from '../core/language/index.ts';
+import { runScenario } from '../core/run.ts';
+
+export type LiveRequest = { id: number; text: string; scenarios: string[]; maxEvents: number };
+
+export type LiveViolation = {
+  scenario: string;
+  seed: number;
+  /** 1-based line of the `expect` statement. */
+  line: number;
+  text: string;
+  summary: string;
+  /** Virtual time at which it broke, when the checker knows it. */
+  atUs?: number;
+};
+
+export type LiveResponse = { id: number; violations: LiveViolation[] };
+
+/** True in a worker thread started for live expectations. */
+export function isLiveWorker(): boolean {
+  return parentPort !== null && (workerData as { faultlineLiveWorker?: boolean } | null)?.faultlineLiveWorker === true;
+}
+
+export function runLive(request: LiveRequest): LiveResponse {
+  const violations: LiveViolation[] = [];
+  for (const scenario of request.scenarios) {
+    const compiled = compile(request.text, scenario);
+    if (compiled.config === null) continue;
+    const report = runScenario(compiled.config, { maxEvents: request.maxEvents, recordTrace: false });
+    for (const e of report.expectations) {
+      if (e.holds !== false) continue;
+      const violation: LiveViolation = { scenario, seed: report.seed, line: e.line, text: e.text, summary: e.summary };
+      if (e.at !== undefined) violation.atUs = e.at;
+      violations.push(violation);
+    }
+  }
+  return { id: request.id, violations };
+}
+
+/** The worker's message loop: one request in, one response out. */
+export function startLiveWorker(): void {
+  parentPort?.on('message', (request: LiveRequest) => {
+    let response: LiveResponse;
+    try {
+      response = runLive(request);
+    } catch {
+      // A scenario the simulator cannot run yields no live diagnostics rather than a crash.
+      response = { id: request.id, violations: [] };
+    }
+    parentPort?.postMessage(response);
+  });
+}

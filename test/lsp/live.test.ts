@@ -1,0 +1,67 @@
+// Live expectations: the server runs the scenarios in a worker thread after edits settle and
+// reports each broken `expect` line with when, how and the seed; an edit withdraws stale results.
+
+import { strict as assert } from 'node:assert';
+import { LspClient, positionOf } from './lsp-client.ts';
+
+const SCENARIO = `scenario "live" {
+  seed 3
+  run for 3s
+
+  cluster {
+    nodes n1, n2, n3
+    protocol raft {
+    }
+  }
+
+  expect {
+    one leader per term
+    no leader
+  }
+}
+`;
+
+describe('language server: live expectations', () => {
+  let client: LspClient;
+  before(async function () {
+    this.timeout(60_000);
+    client = await LspClient.start({ liveExpectations: true, liveBudgetMs: 20_000, liveDelayMs: 0 });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('a broken expect line is reported on its line with the seed, and an edit that fixes it clears it', async function () {
+    this.timeout(60_000);
+    const uri = 'file:///live/live.fault';
+    await client.open(uri, SCENARIO);
+    const live = await client.diagnosticsWhere(uri, (p) => p.diagnostics.some((d) => d.code === 'FL301'));
+    const broken = live.diagnostics.filter((d) => d.code === 'FL301');
+    assert.equal(broken.length, 1, 'only `no leader` breaks: a healthy 3-node cluster elects one leader per term');
+    assert.equal(broken[0]!.range.start.line, positionOf(SCENARIO, 'no leader').line);
+    assert.match(broken[0]!.message, /`no leader` broke/);
+    assert.match(broken[0]!.message, /seed 3/);
+    assert.match(broken[0]!.message, /--seed 3/);
+
+    const fixedText = SCENARIO.replace('    no leader\n', '');
+    const after = await client.replaceAll(uri, fixedText);
+    assert.equal(after.filter((d) => d.code === 'FL301').length, 0, 'a result for an older text is never shown');
+  });
+
+  it('a scenario whose expectations all hold finishes its live run with no diagnostic', async function () {
+    this.timeout(60_000);
+    const uri = 'file:///live/holds.fault';
+    const text = SCENARIO.replace('    no leader\n', '');
+    const finished = new Promise<{ uri: string; version: number; violations: number }>((resolve) => {
+      const subscription = client.connection.onNotification('faultline/liveRun', (p: { uri: string; version: number; violations: number }) => {
+        if (p.uri === uri) {
+          subscription.dispose();
+          resolve(p);
+        }
+      });
+    });
+    await client.open(uri, text);
+    assert.deepEqual(await finished, { uri, version: 1, violations: 0 });
+    assert.deepEqual((await client.diagnostics(uri, 1)).diagnostics, []);
+  });
+});
