@@ -27,6 +27,18 @@ describe('clients', () => {
     assert.ok(done.every((e) => e.error === 'timeout' || e.error === 'run ended'));
   });
 
+  it('declares each timeout exactly one timeout after its attempt began, even with operations overlapping', () => {
+    const config = baseConfig({
+      clients: [client('alice', { timeoutUs: 130 * MS, ops: [{ op: 'write', keys: ['x'], intervalUs: { min: 20 * MS, max: 45 * MS }, line: 1 }] })],
+      faults: [{ type: 'crash', node: 'n1', atUs: 0, line: 1 }],
+    });
+    const { history } = runScenario(config, { protocol: pingProtocol });
+    const invokedAt = new Map(history.filter((e) => e.type === 'invoke').map((e) => [e.opId, e.time]));
+    const timeouts = history.filter((e) => e.error === 'timeout');
+    assert.ok(timeouts.length > 15);
+    for (const event of timeouts) assert.equal(event.time, invokedAt.get(event.opId)! + 130 * MS);
+  });
+
   it('finds the leader through redirects and is served by it', () => {
     const config = baseConfig({ clients: [client('alice'), client('bob'), client('carol')] });
     const { history } = runScenario(config, { protocol: pingProtocol });
