@@ -138,7 +138,7 @@ function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): strin
   return sections;
 }
 
-function scenarioMarkdown(state: DocumentState, cursor: Cursor, token: Token): string[] {
+function scenarioMarkdown(state: DocumentState, token: Token): string[] {
   const scenario = state.outline.scenarios.find((s) => s.nameToken === token || s.extendsToken === token);
   if (scenario === undefined) return [];
   const target = scenario.extendsToken === token ? state.scenariosByName.get(scenario.extendsName ?? '') : scenario;
@@ -148,11 +148,13 @@ function scenarioMarkdown(state: DocumentState, cursor: Cursor, token: Token): s
   const lines = [`**scenario ${target.name}**${target.extendsName !== null ? ` — extends "${target.extendsName}"` : ''}`];
   if (protocol !== undefined) lines.push(`${protocol} on ${nodes.length} node${nodes.length === 1 ? '' : 's'}${nodes.length > 0 ? ` (${nodes.join(', ')})` : ''}.`);
   if (protocol === 'raft' && nodes.length > 0) lines.push(quorumSentence(nodes.length));
-  void cursor;
   return lines;
 }
 
-export function provideHover(state: DocumentState, params: HoverParams): Hover | null {
+/** Facts from outside the text: what a fault line did in the latest live run. */
+export type RunFacts = { faultNotes(state: DocumentState, line: number): string[] };
+
+export function provideHover(state: DocumentState, params: HoverParams, runFacts?: RunFacts): Hover | null {
   const cursor = cursorAt(state.outline, params.position);
   const token = cursor.token;
   if (token === null || token.kind === 'comment') return null;
@@ -160,8 +162,11 @@ export function provideHover(state: DocumentState, params: HoverParams): Hover |
   if (token.kind === 'number') {
     const text = numberMarkdown(token);
     if (text !== undefined) sections.push(text);
-  } else if (token.kind === 'string') sections.push(...scenarioMarkdown(state, cursor, token));
+  } else if (token.kind === 'string') sections.push(...scenarioMarkdown(state, token));
   else if (token.kind === 'word') sections.push(...wordMarkdown(state, cursor, token));
+
+  if (cursor.blocks[0]?.keyword === 'faults' && runFacts !== undefined && token.kind !== 'string')
+    sections.push(...runFacts.faultNotes(state, params.position.line));
 
   for (const lint of lintsFor(state)) {
     if (!containsPosition(lint.range, params.position)) continue;

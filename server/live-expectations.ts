@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
 import type { ServerSettings } from './settings.ts';
-import type { LiveRequest, LiveResponse, LiveViolation } from './live-worker.ts';
+import type { LiveFaultNotes, LiveRequest, LiveResponse, LiveViolation } from './live-worker.ts';
 import { formatMicros } from '../core/explain/units.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -48,7 +48,7 @@ function startWorker(entry: WorkerEntry): Worker {
 }
 
 type Running = { worker: Worker | null; timer: ReturnType<typeof setTimeout>; version: number };
-type Finished = { version: number; violations: LiveViolation[] };
+type Finished = { version: number; violations: LiveViolation[]; faults: LiveFaultNotes[] };
 
 export class LiveExpectations {
   private readonly running = new Map<string, Running>();
@@ -100,7 +100,7 @@ export class LiveExpectations {
       const running = this.running.get(state.uri);
       if (running?.worker !== worker) return;
       this.cancel(state.uri);
-      this.finished.set(state.uri, { version: state.version, violations: response.violations });
+      this.finished.set(state.uri, { version: state.version, violations: response.violations, faults: response.faults });
       this.republish(state.uri);
       this.finishedRun(state.uri, state.version, response.violations.length);
     });
@@ -145,6 +145,18 @@ export class LiveExpectations {
         message: `\`${v.text}\` broke${when} in "${v.scenario}" (seed ${v.seed}): ${v.summary}. Replay: faultline run ${fileForCommand(state.uri)} --scenario "${v.scenario}" --seed ${v.seed}`,
       };
     });
+  }
+
+  /** What the fault on this 0-based line did in the latest run of this version, per scenario. */
+  faultNotesFor(state: DocumentState, line: number): string[] {
+    const finished = this.finished.get(state.uri);
+    if (finished === undefined || finished.version !== state.version) return [];
+    const texts: string[] = [];
+    for (const run of finished.faults) {
+      const notes = run.notes.filter((n) => n.line === line + 1).map((n) => n.text);
+      if (notes.length > 0) texts.push(`In the latest live run of "${run.scenario}" (seed ${run.seed}): ${notes.join('; then ')}.`);
+    }
+    return texts;
   }
 
   dispose(): void {

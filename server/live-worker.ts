@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
+import { faultNotes, type FaultNote } from './live-fault-notes.ts';
 
 export type LiveRequest = { id: number; text: string; scenarios: string[]; maxEvents: number };
 
@@ -20,7 +21,13 @@ export type LiveViolation = {
   atUs?: number;
 };
 
-export type LiveResponse = { id: number; violations: LiveViolation[] };
+/** What the fault lines of a scenario did in its run. */
+export type LiveFaultNotes = { scenario: string; seed: number; notes: FaultNote[] };
+
+export type LiveResponse = { id: number; violations: LiveViolation[]; faults: LiveFaultNotes[] };
+
+/** Trace events kept per live run: enough to describe the faults and the elections after them. */
+const LIVE_TRACE_EVENTS = 50_000;
 
 /** True in a worker thread started for live expectations. */
 export function isLiveWorker(): boolean {
@@ -29,10 +36,12 @@ export function isLiveWorker(): boolean {
 
 export function runLive(request: LiveRequest): LiveResponse {
   const violations: LiveViolation[] = [];
+  const faults: LiveFaultNotes[] = [];
   for (const scenario of request.scenarios) {
     const compiled = compile(request.text, scenario);
     if (compiled.config === null) continue;
-    const report = runScenario(compiled.config, { maxEvents: request.maxEvents, recordTrace: false });
+    const report = runScenario(compiled.config, { maxEvents: request.maxEvents, maxTraceEvents: LIVE_TRACE_EVENTS });
+    faults.push({ scenario, seed: report.seed, notes: faultNotes(report) });
     for (const e of report.expectations) {
       if (e.holds !== false) continue;
       const violation: LiveViolation = { scenario, seed: report.seed, line: e.line, text: e.text, summary: e.summary };
@@ -40,7 +49,7 @@ export function runLive(request: LiveRequest): LiveResponse {
       violations.push(violation);
     }
   }
-  return { id: request.id, violations };
+  return { id: request.id, violations, faults };
 }
 
 /** The worker's message loop: one request in, one response out. */
@@ -51,7 +60,7 @@ export function startLiveWorker(): void {
       response = runLive(request);
     } catch {
       // A scenario the simulator cannot run yields no live diagnostics rather than a crash.
-      response = { id: request.id, violations: [] };
+      response = { id: request.id, violations: [], faults: [] };
     }
     parentPort?.postMessage(response);
   });

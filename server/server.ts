@@ -160,7 +160,7 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(guard('hover', null, provideHover));
+  connection.onHover(guard('hover', null, (state, params) => provideHover(state, params, { faultNotes: (s, line) => live.faultNotesFor(s, line) })));
   connection.onCompletion(guard('completion', [], (state, params) => provideCompletion(state, params, snippetSupport)));
   connection.onDefinition(guard('definition', null, provideDefinition));
   connection.onReferences(guard('references', [], provideReferences));

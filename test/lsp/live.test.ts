@@ -2,6 +2,7 @@
 // reports each broken `expect` line with when, how and the seed; an edit withdraws stale results.
 
 import { strict as assert } from 'node:assert';
+import type { Hover } from 'vscode-languageserver-protocol';
 import { LspClient, positionOf } from './lsp-client.ts';
 
 const SCENARIO = `scenario "live" {
@@ -46,6 +47,25 @@ describe('language server: live expectations', () => {
     const fixedText = SCENARIO.replace('    no leader\n', '');
     const after = await client.replaceAll(uri, fixedText);
     assert.equal(after.filter((d) => d.code === 'FL301').length, 0, 'a result for an older text is never shown');
+  });
+
+  it('hover on a fault line tells what it did in the latest live run', async function () {
+    this.timeout(60_000);
+    const uri = 'file:///live/faults.fault';
+    const text = SCENARIO.replace('    no leader\n', '').replace('  expect {', '  faults {\n    at 1s crash n2\n  }\n\n  expect {');
+    const finished = new Promise<void>((resolve) => {
+      const subscription = client.connection.onNotification('faultline/liveRun', (p: { uri: string }) => {
+        if (p.uri === uri) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    await client.open(uri, text);
+    await finished;
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'crash n2', 1) });
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /In the latest live run of "live" \(seed 3\): crash n2 at 1 s; n[13] became leader of term \d+ at [\d.]+ s/);
   });
 
   it('a scenario whose expectations all hold finishes its live run with no diagnostic', async function () {
