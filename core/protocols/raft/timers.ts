@@ -50,7 +50,9 @@ export function electionTimerStillDue(state: RaftState, now: number, out: Out<Ra
   if (state.electionResets === state.resetsAtArming) return true;
   state.resetsAtArming = state.electionResets;
   const { min, max } = state.settings.electionTimeoutUs;
-  const untilMax = state.electionResetAt + max - now;
+  // The elapsed time is read on the local clock, so a clock jump between the reset and now
+  // shifts it (the one place Raft here reads time like a wall clock rather than a timer).
+  const untilMax = Math.min(max, state.electionResetAt + max - now);
   if (untilMax < 1) {
     // Only a clock that jumped forward gets here: measure a whole timeout from now instead.
     out.push(state.timers.armElection);

@@ -17,6 +17,21 @@ describe('Raft handlers: elections (§5.2, §5.4.1)', () => {
     assert.ok(out.some((e) => e.kind === 'set-timer' && e.name === 'election'), 'the election timer is re-armed');
   });
 
+  it('a follower that heard from the leader since its timer was armed waits a new timeout measured from that message', () => {
+    const n2 = new HandNode('n2');
+    n2.ctx.now = 100_000;
+    n2.receive('n1', { kind: 'AppendEntries', term: 1, leader: 'n1', prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0, round: 0, sentAt: 0 });
+    n2.ctx.now = 200_000; // the timer armed at 0 fires, 100ms after the heartbeat
+    const out = n2.timer('election');
+    assert.equal(n2.state.role, 'follower');
+    assert.equal(sends(out).length, 0, 'no election');
+    // Re-armed to fire 150..300ms after the heartbeat at 100ms, that is 50..200ms from now.
+    assert.deepEqual(out.find((e) => e.kind === 'set-timer'), { kind: 'set-timer', name: 'election', delayUs: { min: 50_000, max: 200_000 } });
+    n2.ctx.now = 350_000;
+    n2.timer('election');
+    assert.equal(n2.state.role, 'candidate', 'silence for a whole timeout starts an election');
+  });
+
   it('a candidate with a stale log is refused a vote, even in a newer term', () => {
     const voter = new HandNode('n2').withTerm(2).withLog([1, 2]);
     // The candidate has more entries but its last term (1) is older than the voter's (2).
