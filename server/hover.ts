@@ -14,7 +14,7 @@ import { units, microsPerUnit, formatMicros } from '../core/explain/units.ts';
 import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords } from './option-docs.ts';
-import { clockLineOf, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf } from './model/scenario-facts.ts';
+import { clockLineOf, durationUs, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf } from './model/scenario-facts.ts';
 import { lintsFor } from './diagnostics.ts';
 
 function conceptMarkdown(concept: Concept): string {
@@ -61,6 +61,22 @@ function optionValueOf(block: ReturnType<typeof protocolBlockOf>, name: string):
   return value === undefined ? undefined : Number(value.text);
 }
 
+/** Election timeout against heartbeat period for this block: how many beats a follower misses. */
+function raftTimingSentence(block: ReturnType<typeof protocolBlockOf>): string | undefined {
+  const election = block?.statements.find((s) => leadingWords(s) === 'election timeout');
+  const heartbeat = block?.statements.find((s) => leadingWords(s) === 'heartbeat every');
+  const numbers = (statement: typeof election): number[] =>
+    (statement?.tokens ?? []).map((t) => durationUs(t)).filter((us): us is number => us !== undefined);
+  const [min = 150_000, max = min] = election === undefined ? [150_000, 300_000] : numbers(election);
+  const beat = numbers(heartbeat)[0] ?? 50_000;
+  if (beat <= 0) return undefined;
+  const low = Math.floor(min / beat);
+  const high = Math.floor(max / beat);
+  const missed = low === high ? `${low}` : `${low}–${high}`;
+  const warning = low < 2 ? ' That is tight: one late heartbeat can start an election.' : '';
+  return `Here: a follower waits ${formatMicros(min)}${max !== min ? `–${formatMicros(max)}` : ''} and hears a heartbeat every ${formatMicros(beat)}, so it stands for election after missing ${missed} heartbeats.${warning}`;
+}
+
 function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): string[] {
   const sections: string[] = [];
   const inner = cursor.blocks[0];
@@ -87,6 +103,10 @@ function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): strin
     const option = optionForWords(protocol, leadingWords(cursor.statement));
     if (option !== undefined && token.kind === 'word' && cursor.statement.tokens.indexOf(token) < option.name.split(' ').length) {
       sections.push(`**${option.name}** — ${protocol} option. ${option.doc}`, describeOption(option));
+      if (protocol === 'raft' && (option.name === 'election timeout' || option.name === 'heartbeat every')) {
+        const sentence = raftTimingSentence(inner);
+        if (sentence !== undefined) sections.push(sentence);
+      }
       if (protocol === 'leaderless' && ['n', 'r', 'w'].includes(option.name)) {
         const n = optionValueOf(inner, 'n') ?? 3;
         const r = optionValueOf(inner, 'r') ?? 2;

@@ -128,6 +128,7 @@ describe('language server: hover', () => {
     const text = hoverText(hover);
     assert.match(text, /election timeout/);
     assert.match(text, /default: 150 ms\.\.300 ms/);
+    assert.match(text, /stands for election after missing 3–6 heartbeats/, 'the numbers of this scenario: 150–300 ms against 50 ms');
   });
 
   it('hover on a duration converts it to microseconds of virtual time', async () => {
