@@ -71,7 +71,8 @@ class Playground {
     this.seedInput.value = String(report.seed);
     this.runButton.disabled = this.runner === null || this.lastRequest === null;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
-    (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report };
+    // For tests and the benchmark: the view, its report, and when its first frame was drawn.
+    (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt: performance.now() };
     document.title = `Faultline — ${report.scenario}`;
   }
 

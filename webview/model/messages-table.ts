@@ -36,7 +36,41 @@ export type MessageTable = {
   longOnes: Int32Array;
 };
 
-type Copy = { sendT: number; expectedT: number; from: number; to: number; msg: number; type: number; duplicate: boolean; endT: number; fate: number; reason: number };
+/** Growable parallel columns, so building never allocates an object per message. */
+class Columns {
+  size = 0;
+  sendT = new Float64Array(1024);
+  expectedT = new Float64Array(1024);
+  endT = new Float64Array(1024);
+  fromLane = new Int32Array(1024);
+  toLane = new Int32Array(1024);
+  fate = new Uint8Array(1024);
+  msgId = new Int32Array(1024);
+  typeIndex = new Int32Array(1024);
+  reasonIndex = new Int32Array(1024);
+  duplicate = new Uint8Array(1024);
+
+  push(): number {
+    if (this.size === this.sendT.length) {
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(array: T): T => {
+        const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      this.sendT = grow(this.sendT);
+      this.expectedT = grow(this.expectedT);
+      this.endT = grow(this.endT);
+      this.fromLane = grow(this.fromLane);
+      this.toLane = grow(this.toLane);
+      this.fate = grow(this.fate);
+      this.msgId = grow(this.msgId);
+      this.typeIndex = grow(this.typeIndex);
+      this.reasonIndex = grow(this.reasonIndex);
+      this.duplicate = grow(this.duplicate);
+    }
+    return this.size++;
+  }
+}
 
 export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoint: string) => number, endUs: number): MessageTable {
   const types: string[] = [];
@@ -52,90 +86,137 @@ export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoin
     }
     return id;
   };
+  const laneCache = new Map<string, number>();
+  const lane = (endpoint: string): number => {
+    let id = laneCache.get(endpoint);
+    if (id === undefined) {
+      id = laneOf(endpoint);
+      laneCache.set(endpoint, id);
+    }
+    return id;
+  };
 
-  const copies: Copy[] = [];
-  const pending = new Map<number, Copy[]>();
+  const columns = new Columns();
+  // Copies not yet arrived, by message id. Ids are small dense integers, so a typed array holds
+  // the first copy; the rare second copy of a duplicated message waits in a map.
+  let firstPending = new Int32Array(1024).fill(-1);
+  const morePending = new Map<number, number[]>();
+  const denseLimit = trace.length * 2 + 1024;
+  const sparseIds = new Map<unknown, number>();
+  const sparseId = (id: unknown): number => {
+    let mapped = sparseIds.get(id);
+    if (mapped === undefined) {
+      mapped = denseLimit + 1 + sparseIds.size;
+      sparseIds.set(id, mapped);
+    }
+    return mapped;
+  };
+  let lastType = '';
+  let lastTypeId = -1;
   for (const event of trace) {
-    if (event.kind !== 'send' && event.kind !== 'duplicate' && event.kind !== 'deliver' && event.kind !== 'drop') continue;
-    if (event.kind === 'send' || event.kind === 'duplicate') {
-      const copy: Copy = {
-        sendT: event.t,
-        expectedT: event.deliverAt ?? event.t,
-        from: laneOf(event.from),
-        to: laneOf(event.to),
-        msg: event.msg,
-        type: intern(event.type, types, typeIds),
-        duplicate: event.kind === 'duplicate',
-        endT: -1,
-        fate: FATE_IN_FLIGHT,
-        reason: -1,
-      };
-      copies.push(copy);
-      const list = pending.get(event.msg);
-      if (list === undefined) pending.set(event.msg, [copy]);
-      else list.push(copy);
+    const kind = event.kind;
+    if (kind !== 'send' && kind !== 'duplicate' && kind !== 'deliver' && kind !== 'drop') continue;
+    // Ids outside the dense range (a hand-made or hostile report) get a private id past it.
+    const dense = Number.isInteger(event.msg) && event.msg >= 0 && event.msg <= denseLimit;
+    const msg = dense ? event.msg : sparseId(event.msg);
+    if (msg >= firstPending.length) {
+      const bigger = new Int32Array(Math.max(msg + 1, firstPending.length * 2)).fill(-1);
+      bigger.set(firstPending);
+      firstPending = bigger;
+    }
+    if (kind === 'send' || kind === 'duplicate') {
+      const i = columns.push();
+      columns.sendT[i] = event.t;
+      columns.expectedT[i] = event.deliverAt ?? event.t;
+      columns.endT[i] = -1;
+      columns.fromLane[i] = lane(event.from);
+      columns.toLane[i] = lane(event.to);
+      columns.fate[i] = FATE_IN_FLIGHT;
+      columns.msgId[i] = event.msg;
+      if (event.type !== lastType) {
+        lastType = event.type;
+        lastTypeId = intern(lastType, types, typeIds);
+      }
+      columns.typeIndex[i] = lastTypeId;
+      columns.reasonIndex[i] = -1;
+      columns.duplicate[i] = kind === 'duplicate' ? 1 : 0;
+      if (firstPending[msg] === -1 && !morePending.has(msg)) firstPending[msg] = i;
+      else {
+        const list = morePending.get(msg) ?? [];
+        if (firstPending[msg] !== -1) list.push(firstPending[msg]!);
+        firstPending[msg] = -1;
+        list.push(i);
+        morePending.set(msg, list);
+      }
       continue;
     }
     // An arrival or a death closes the copy that was due first (copies arrive in due order).
-    const list = pending.get(event.msg);
-    if (list === undefined || list.length === 0) continue;
-    let first = 0;
-    for (let i = 1; i < list.length; i++) if (list[i]!.expectedT < list[first]!.expectedT) first = i;
-    const copy = list.splice(first, 1)[0]!;
-    if (list.length === 0) pending.delete(event.msg);
-    copy.endT = event.t;
-    if (event.kind === 'deliver') copy.fate = copy.duplicate ? FATE_DUPLICATE_DELIVERED : FATE_DELIVERED;
+    let i = firstPending[msg]!;
+    if (i !== -1) {
+      firstPending[msg] = -1;
+    } else {
+      const waiting = morePending.get(msg);
+      if (waiting === undefined) continue;
+      let first = 0;
+      for (let k = 1; k < waiting.length; k++) if (columns.expectedT[waiting[k]!]! < columns.expectedT[waiting[first]!]!) first = k;
+      i = waiting.splice(first, 1)[0]!;
+      if (waiting.length === 0) morePending.delete(msg);
+    }
+    columns.endT[i] = event.t;
+    const duplicate = columns.duplicate[i] === 1;
+    if (kind === 'deliver') columns.fate[i] = duplicate ? FATE_DUPLICATE_DELIVERED : FATE_DELIVERED;
     else {
-      copy.fate = copy.duplicate ? FATE_DUPLICATE_DROPPED : FATE_DROPPED;
-      copy.reason = intern(event.reason ?? 'dropped', reasons, reasonIds);
+      columns.fate[i] = duplicate ? FATE_DUPLICATE_DROPPED : FATE_DROPPED;
+      columns.reasonIndex[i] = intern(event.reason ?? 'dropped', reasons, reasonIds);
     }
   }
 
-  // Duplicates were pushed right after their send, so only ties can be out of order; sort anyway
-  // (stable) to keep the binary search honest whatever order a trace arrives in.
-  let sorted = true;
-  for (let i = 1; i < copies.length; i++) if (copies[i]!.sendT < copies[i - 1]!.sendT) sorted = false;
-  if (!sorted) copies.sort((a, b) => a.sendT - b.sendT);
-
-  const count = copies.length;
+  const count = columns.size;
+  // Sends come in trace (time) order; sort by send time anyway when a trace arrives otherwise.
+  let order: Int32Array | null = null;
+  for (let i = 1; i < count; i++) {
+    if (columns.sendT[i]! < columns.sendT[i - 1]!) {
+      order = Int32Array.from({ length: count }, (_, k) => k).sort((a, b) => columns.sendT[a]! - columns.sendT[b]! || a - b);
+      break;
+    }
+  }
+  const pick = <T extends Float64Array | Int32Array | Uint8Array>(array: T): T => {
+    const out = array.slice(0, count) as T;
+    if (order !== null) for (let k = 0; k < count; k++) out[k] = array[order[k]!]!;
+    return out;
+  };
   const table: MessageTable = {
     count,
-    sendT: new Float64Array(count),
-    endT: new Float64Array(count),
-    fromLane: new Int32Array(count),
-    toLane: new Int32Array(count),
-    fate: new Uint8Array(count),
-    msgId: new Int32Array(count),
-    typeIndex: new Int32Array(count),
-    reasonIndex: new Int32Array(count),
+    sendT: pick(columns.sendT),
+    endT: pick(columns.endT),
+    fromLane: pick(columns.fromLane),
+    toLane: pick(columns.toLane),
+    fate: pick(columns.fate),
+    msgId: pick(columns.msgId),
+    typeIndex: pick(columns.typeIndex),
+    reasonIndex: pick(columns.reasonIndex),
     types,
     reasons,
     maxSpan: 0,
     longOnes: new Int32Array(0),
   };
-  const spans: number[] = [];
-  copies.forEach((copy, i) => {
-    const endT = copy.endT >= 0 ? copy.endT : Math.max(copy.sendT, Math.min(copy.expectedT, endUs));
-    table.sendT[i] = copy.sendT;
-    table.endT[i] = endT;
-    table.fromLane[i] = copy.from;
-    table.toLane[i] = copy.to;
-    table.fate[i] = copy.fate;
-    table.msgId[i] = copy.msg;
-    table.typeIndex[i] = copy.type;
-    table.reasonIndex[i] = copy.reason;
-    spans.push(endT - copy.sendT);
-  });
+  const expected = pick(columns.expectedT);
+  const spans = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    // A copy still in flight at the end is drawn up to when it was due (or the end of the run).
+    if (table.endT[i]! < 0) table.endT[i] = Math.max(table.sendT[i]!, Math.min(expected[i]!, endUs));
+    spans[i] = table.endT[i]! - table.sendT[i]!;
+  }
   // "Long" means far beyond the typical flight: 8× the 99th percentile of spans.
-  const ordered = [...spans].sort((a, b) => a - b);
-  const p99 = ordered.length === 0 ? 0 : ordered[Math.min(ordered.length - 1, Math.floor(ordered.length * 0.99))]!;
+  const sorted = spans.slice().sort();
+  const p99 = count === 0 ? 0 : sorted[Math.min(count - 1, Math.floor(count * 0.99))]!;
   const limit = Math.max(1, p99 * 8);
   const long: number[] = [];
   let maxSpan = 0;
-  spans.forEach((span, i) => {
-    if (span > limit) long.push(i);
-    else if (span > maxSpan) maxSpan = span;
-  });
+  for (let i = 0; i < count; i++) {
+    if (spans[i]! > limit) long.push(i);
+    else if (spans[i]! > maxSpan) maxSpan = spans[i]!;
+  }
   table.maxSpan = maxSpan;
   table.longOnes = Int32Array.from(long);
   return table;

@@ -4,6 +4,7 @@
 
 import type { Report } from '../../core/types/report.ts';
 import type { HistoryEvent } from '../../core/types/history.ts';
+import { buildMessagePyramid, type MessagePyramid } from './message-pyramid.ts';
 import { buildMessageTable, type MessageTable } from './messages-table.ts';
 
 export type Lane = { name: string; kind: 'node' | 'client'; /** Scenario line that declares it (clients). */ line?: number };
@@ -49,6 +50,8 @@ export type RunModel = {
   nodeCount: number;
   endUs: number;
   messages: MessageTable;
+  /** Level-of-detail counts of the messages for zoomed-out frames. */
+  pyramid: MessagePyramid;
   outages: Outage[];
   partitions: PartitionSpan[];
   linkWindows: LinkWindowSpan[];
@@ -198,7 +201,7 @@ export function buildRunModel(report: Report): RunModel {
   }
 
   const { ops, opOfHistoryIndex, clientRows } = buildOps(report, lanes, laneOf, endUs);
-  return { report, lanes, nodeCount, endUs, messages, outages, partitions, linkWindows, markers, roles, ops, opOfHistoryIndex, states, clockSamples, clientRows };
+  return { report, lanes, nodeCount, endUs, messages, pyramid: buildMessagePyramid(messages, endUs), outages, partitions, linkWindows, markers, roles, ops, opOfHistoryIndex, states, clockSamples, clientRows };
 }
 
 function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => number, endUs: number) {

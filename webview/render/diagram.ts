@@ -12,7 +12,10 @@ import {
   FATE_DUPLICATE_DROPPED,
   FATE_IN_FLIGHT,
   forEachMessageInWindow,
+  type MessageTable,
+  firstSentAtOrAfter,
 } from '../model/messages-table.ts';
+import { levelFor } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
 import type { RunModel } from '../model/run-model.ts';
 import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
@@ -255,10 +258,9 @@ export class DiagramRenderer {
   // ───────────── messages ─────────────
 
   private drawMessages(state: DrawState): void {
-    const table = this.model.messages;
     const v = this.viewport;
-    let visible = 0;
-    forEachMessageInWindow(table, v.start, v.end, () => visible++);
+    // Estimate what is visible from two binary searches (exact enough to pick the drawing mode).
+    const visible = countSentBetween(this.model.messages, v.start - this.model.messages.maxSpan, v.end);
     this.lastFrame.visibleMessages = visible;
     this.lastFrame.aggregated = visible > DETAIL_LIMIT;
     if (visible > DETAIL_LIMIT) this.drawMessagesAggregated(state);
@@ -356,90 +358,61 @@ export class DiagramRenderer {
     return [x0, y0, v.x(table.endT[i]!), fate === FATE_IN_FLIGHT ? y0 + (yTo - y0) * 0.9 : yTo];
   }
 
+  /**
+   * Zoomed out: one slanted line per (pixel column, lane pair) from the precomputed pyramid, its
+   * opacity growing with the log of how many messages it stands for; crosses where copies died.
+   */
   private drawMessagesAggregated(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
-    const table = this.model.messages;
-    const laneCount = this.model.lanes.length;
-    const columns = Math.ceil(v.width / LOD_COLUMN_PX) + 1;
-    // Counts per (column, from, to), kept in a flat array while it stays small, else a map.
-    const cells = columns * laneCount * laneCount;
-    const useArray = cells <= 4_000_000;
-    const sent = useArray ? new Uint32Array(cells) : null;
-    const dropped = useArray ? new Uint32Array(cells) : null;
-    const sentMap = new Map<number, number>();
-    const droppedMap = new Map<number, number>();
-    let spanSum = 0;
-    let spanCount = 0;
-    forEachMessageInWindow(table, v.start, v.end, (i) => {
-      const column = Math.max(0, Math.min(columns - 1, Math.floor((v.x(table.sendT[i]!) - v.left) / LOD_COLUMN_PX)));
-      const cell = (column * laneCount + table.fromLane[i]!) * laneCount + table.toLane[i]!;
-      const fate = table.fate[i]!;
-      const lost = fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED;
-      if (useArray) (lost ? dropped! : sent!)[cell]!++;
-      else {
-        const map = lost ? droppedMap : sentMap;
-        map.set(cell, (map.get(cell) ?? 0) + 1);
-      }
-      spanSum += table.endT[i]! - table.sendT[i]!;
-      spanCount++;
-    });
-    // One slanted line per cell, as long as the average flight, darker the more it stands for.
-    const flightPx = Math.max(1, Math.min(40, spanSum / Math.max(1, spanCount) / v.usPerPixel));
-    // Opacity grows with the log of the count, relative to the busiest cell on screen.
-    const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
-    const byLevel: number[][] = levels.map(() => []);
-    const dropLevel: number[][] = levels.map(() => []);
-    let busiest = 1;
-    if (useArray) for (let cell = 0; cell < cells; cell++) busiest = Math.max(busiest, sent![cell]!, dropped![cell]!);
-    else for (const count of [...sentMap.values(), ...droppedMap.values()]) busiest = Math.max(busiest, count);
-    const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
-    const add = (cell: number, count: number, into: number[][]) => {
-      if (count === 0) return;
-      const level = Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale));
-      into[level]!.push(cell);
-    };
-    if (useArray) {
-      for (let cell = 0; cell < cells; cell++) {
-        if (sent![cell] !== 0) add(cell, sent![cell]!, byLevel);
-        if (dropped![cell] !== 0) add(cell, dropped![cell]!, dropLevel);
-      }
-    } else {
-      for (const [cell, count] of sentMap) add(cell, count, byLevel);
-      for (const [cell, count] of droppedMap) add(cell, count, dropLevel);
+    const pyramid = this.model.pyramid;
+    const level = levelFor(pyramid, v.usPerPixel * LOD_COLUMN_PX);
+    if (level === null) {
+      this.drawMessagesInDetail(state, false);
+      return;
     }
+    const pairCount = Math.max(1, pyramid.pairs.length);
+    const firstBin = Math.max(0, Math.floor(v.start / level.binUs));
+    const lastBin = Math.min(level.bins - 1, Math.floor(v.end / level.binUs));
+    let busiest = 1;
+    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) busiest = Math.max(busiest, level.sent[cell]!);
+    const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
+    const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
+    const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
     const lanes = this.layout.lanes;
-    const stroke = (groups: number[][], color: string, isDrop: boolean) => {
+    const pass = (counts: Uint32Array, color: string, isDrop: boolean) => {
       c.strokeStyle = color;
       c.lineWidth = 1;
-      groups.forEach((group, level) => {
-        if (group.length === 0) return;
-        c.globalAlpha = levels[level]!;
+      for (let alphaLevel = 0; alphaLevel < levels.length; alphaLevel++) {
+        c.globalAlpha = levels[alphaLevel]!;
         c.beginPath();
-        for (const cell of group) {
-          const to = cell % laneCount;
-          const from = Math.floor(cell / laneCount) % laneCount;
-          const column = Math.floor(cell / (laneCount * laneCount));
-          const x = v.left + column * LOD_COLUMN_PX;
-          const y0 = lanes[from]!.center;
-          const y1 = lanes[to]!.center;
-          if (isDrop) {
-            const y = y0 + (y1 - y0) / 3;
-            c.moveTo(x - 2, y - 2);
-            c.lineTo(x + 2, y + 2);
-            c.moveTo(x + 2, y - 2);
-            c.lineTo(x - 2, y + 2);
-          } else {
-            c.moveTo(x, y0);
-            c.lineTo(x + flightPx, y1);
+        for (let bin = firstBin; bin <= lastBin; bin++) {
+          const x = v.x((bin + 0.5) * level.binUs);
+          for (let pair = 0; pair < pairCount; pair++) {
+            const count = counts[bin * pairCount + pair]!;
+            if (count === 0) continue;
+            if (Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale)) !== alphaLevel) continue;
+            const [from, to] = pyramid.pairs[pair]!;
+            const y0 = lanes[from]!.center;
+            const y1 = lanes[to]!.center;
+            if (isDrop) {
+              const y = y0 + (y1 - y0) * 0.6;
+              c.moveTo(x - 2, y - 2);
+              c.lineTo(x + 2, y + 2);
+              c.moveTo(x + 2, y - 2);
+              c.lineTo(x - 2, y + 2);
+            } else {
+              c.moveTo(x, y0);
+              c.lineTo(x + flightPx, y1);
+            }
           }
         }
         c.stroke();
-      });
+      }
       c.globalAlpha = 1;
     };
-    stroke(byLevel, state.palette.message, false);
-    stroke(dropLevel, state.palette.drop, true);
+    pass(level.sent, state.palette.message, false);
+    pass(level.dropped, state.palette.drop, true);
   }
 
   // ───────────── client operations ─────────────
@@ -634,6 +607,10 @@ export class DiagramRenderer {
     });
     return best;
   }
+}
+
+function countSentBetween(table: MessageTable, t0: number, t1: number): number {
+  return firstSentAtOrAfter(table, t1 + 1e-9) - firstSentAtOrAfter(table, t0);
 }
 
 function distanceToSegment(px: number, py: number, x0: number, y0: number, x1: number, y1: number): number {

@@ -1,0 +1,140 @@
+// Webview benchmark: `node --import tsx bench/webview.bench.ts [--messages 100000]`.
+// Simulates 5-node Raft with 20 clients under random crashes, pauses and partitions until the
+// run holds at least --messages message copies, writes it as a standalone HTML report, opens it
+// in headless Chromium and prints: the time to the first drawn diagram (from navigation start,
+// including parsing the embedded JSON and building the model), and the draw time of pan and zoom
+// frames at three zoom levels (whole run, one second, 50 ms) as p50 / p95 / max.
+// Frame times are the main-thread time of one draw (JS + canvas commands), measured in the page.
+// Numbers, not pass/fail (TEAM.md); the targets are first render ≤ 1 s, frames ≤ 16 ms.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderReportHtml } from '../cli/commands/report.ts';
+import { compile } from '../core/language/index.ts';
+import { runScenario } from '../core/run.ts';
+import { buildWebviewBundle, launchChromium } from '../test/browser/browser.ts';
+import { withStaticClassification } from '../webview/complete-report.ts';
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const wantedMessages = flag('messages', 100_000);
+
+function scenario(seconds: number): string {
+  return `
+scenario "bench: webview with many messages" {
+  seed 1
+  run for ${seconds}s
+  cluster {
+    nodes 5
+    protocol raft {
+      election timeout 150ms..300ms
+      heartbeat every 50ms
+    }
+  }
+  network {
+    latency 1ms..5ms
+    drop 0.5%
+    duplicate 0.5%
+    reorder 1%
+  }
+  workload {
+    client writer * 10 {
+      write x, y, z every 100ms
+      timeout 500ms
+    }
+    client reader * 10 {
+      read x, y, z every 100ms
+      timeout 500ms
+    }
+  }
+  faults {
+    every 2s..5s random crash for 500ms..2s
+    every 3s..6s random partition for 300ms..1s
+    every 4s..8s random pause for 100ms..300ms
+  }
+}
+`;
+}
+
+function runWithMessages(target: number) {
+  let seconds = 10;
+  for (;;) {
+    const compiled = compile(scenario(seconds));
+    if (compiled.config === null) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
+    const report = runScenario(compiled.config, { maxTraceEvents: 50_000_000 });
+    const copies = report.stats.messages.sent + report.stats.messages.duplicated;
+    if (copies >= target) return { report, seconds, copies };
+    seconds = Math.ceil((seconds * target * 1.05) / Math.max(1, copies));
+  }
+}
+
+function stats(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  return `p50 ${at(0.5).toFixed(2)} ms · p95 ${at(0.95).toFixed(2)} ms · max ${sorted[sorted.length - 1]!.toFixed(2)} ms (${values.length} frames)`;
+}
+
+await buildWebviewBundle();
+const simulationStart = performance.now();
+const { report, seconds, copies } = runWithMessages(wantedMessages);
+console.log(`run: ${seconds}s simulated, ${copies.toLocaleString('en')} message copies, ${report.trace.length.toLocaleString('en')} trace events, ${report.history.length.toLocaleString('en')} history events (simulated in ${Math.round(performance.now() - simulationStart)} ms)`);
+const html = await renderReportHtml(withStaticClassification(report));
+if (html === null) throw new Error('webview bundle missing');
+const file = join(mkdtempSync(join(tmpdir(), 'faultline-bench-')), 'bench.html');
+writeFileSync(file, html);
+console.log(`report: ${(html.length / 1024 / 1024).toFixed(1)} MB`);
+
+const browser = await launchChromium();
+try {
+  for (let round = 1; round <= 3; round++) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`file://${file}`);
+    await page.waitForFunction(() => (globalThis as unknown as { faultlinePlayground?: { firstFrameAt?: number } }).faultlinePlayground?.firstFrameAt !== undefined, undefined, { timeout: 60_000 });
+    const first = await page.evaluate(() => (globalThis as unknown as { faultlinePlayground: { firstFrameAt: number } }).faultlinePlayground.firstFrameAt);
+    console.log(`first render (navigation start → diagram drawn), round ${round}: ${first.toFixed(0)} ms`);
+    if (round < 3) {
+      await page.close();
+      continue;
+    }
+    const box = (await page.locator('canvas.fl-diagram').boundingBox())!;
+    const x = box.x + box.width * 0.6;
+    const y = box.y + box.height * 0.5;
+    await page.mouse.move(x, y);
+    const levels: Array<[string, number]> = [
+      ['whole run', report.stats.simulatedUs],
+      ['1 s window', 1_000_000],
+      ['50 ms window', 50_000],
+    ];
+    for (const [label, span] of levels) {
+      await page.evaluate((s) => {
+        const { view } = (globalThis as unknown as { faultlinePlayground: { view: any } }).faultlinePlayground;
+        view.viewport.show(view.model.endUs * 0.5 - s / 2, view.model.endUs * 0.5 + s / 2);
+        view.drawNow();
+        view.frameTimes.length = 0;
+      }, span);
+      // Real input: wheel zooms (in and out) and drags that pan, each followed by its frame.
+      for (let i = 0; i < 30; i++) {
+        await page.mouse.wheel(0, i % 2 === 0 ? -120 : 120);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      }
+      await page.mouse.down();
+      for (let i = 0; i < 30; i++) {
+        await page.mouse.move(x + (i % 2 === 0 ? -40 : 0), y);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      }
+      await page.mouse.up();
+      const frames = await page.evaluate(() => {
+        const { view } = (globalThis as unknown as { faultlinePlayground: { view: any } }).faultlinePlayground;
+        return { times: [...view.frameTimes] as number[], visible: view.renderer.lastFrame.visibleMessages as number, aggregated: view.renderer.lastFrame.aggregated as boolean };
+      });
+      console.log(`pan/zoom frames, ${label} (${frames.visible.toLocaleString('en')} messages visible, ${frames.aggregated ? 'aggregated' : 'single arrows'}): ${stats(frames.times)}`);
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
