@@ -36,6 +36,11 @@ export interface Model<S> {
    * any valid order can be rearranged to take it first, so trying alternatives first is wasted.
    */
   readOnly?(op: Operation): boolean;
+  /**
+   * True when the operation is possible in every state (an indeterminate write: its result is
+   * unknown, so nothing can contradict it). Lets the search prune more (failed-configs.ts).
+   */
+  neverRefused?(op: Operation): boolean;
   /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
   partition?(ops: Operation[]): Operation[][];
   /** Plain words for an operation and a state, used in verdict sentences. */

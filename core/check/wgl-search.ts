@@ -11,6 +11,7 @@
 // searched round-robin and a failure in any piece is found without finishing the others first.
 
 import type { Operation } from '../history/operations.ts';
+import { FailedConfigs } from './failed-configs.ts';
 import { LinearizedCache, zobristTable } from './linearized-cache.ts';
 import type { Model } from './model.ts';
 import { StateTable } from './state-table.ts';
@@ -50,6 +51,15 @@ export class WglSearch<S> {
   private pass = 0;
   /** Indeterminate operations not yet linearized; pass 1 is skipped when there are none. */
   private lateLeft = 0;
+  /** Free operations (see failed-configs.ts): their bit in the free mask, or 0. */
+  private readonly freeBit: Int32Array;
+  /** Bits of the operations that are not free, per bitset word. */
+  private readonly coreMask: Uint32Array;
+  /** Zobrist values of core operations (0 for free ones). */
+  private readonly zobCore: Int32Array;
+  private readonly failed: FailedConfigs | null;
+  private freeMask = 0;
+  private coreHash = 0;
   private readonly linearized: Uint32Array;
   private readonly zob: Int32Array;
   private readonly cache: LinearizedCache;
@@ -89,6 +99,20 @@ export class WglSearch<S> {
       order[2 * i + 1] = op.ret === null ? inf + op.call : 2 * op.ret + 1;
     }
     const idx = Array.from({ length: 2 * n }, (_, k) => k).sort((a, b) => order[a]! - order[b]!);
+    // Between two returns, calls may be tried in any order without changing which ones are
+    // candidates; trying the one that must finish first (earliest return) first finds a valid
+    // order sooner.
+    for (let k = 0; k < idx.length; ) {
+      if ((idx[k]! & 1) === 1) {
+        k++;
+        continue;
+      }
+      let end = k;
+      while (end < idx.length && (idx[end]! & 1) === 0) end++;
+      const segment = idx.slice(k, end).sort((a, b) => order[a + 1]! - order[b + 1]!);
+      for (let j = 0; j < segment.length; j++) idx[k + j] = segment[j]!;
+      k = end;
+    }
     const callNode = new Int32Array(n);
     const retNode = new Int32Array(n);
     for (let k = 0; k < idx.length; k++) {
@@ -113,6 +137,18 @@ export class WglSearch<S> {
     this.linearized = new Uint32Array((n + 31) >>> 5);
     this.zob = zobristTable(n);
     this.cache = new LinearizedCache(this.linearized.length);
+    this.freeBit = new Int32Array(n);
+    this.coreMask = new Uint32Array(this.linearized.length);
+    this.zobCore = new Int32Array(n);
+    let free = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.late[i] === 1 && free < 32 && model.neverRefused?.(ops[i]!)) this.freeBit[i] = 1 << free++;
+      else {
+        this.coreMask[i >>> 5] = (this.coreMask[i >>> 5]! | (1 << (i & 31))) >>> 0;
+        this.zobCore[i] = this.zob[i]!;
+      }
+    }
+    this.failed = free > 0 ? new FailedConfigs(this.linearized.length) : null;
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.best = new Int32Array(n);
@@ -123,11 +159,12 @@ export class WglSearch<S> {
   run(maxSteps: number): SearchOutcome<S> {
     if (this.result !== null) return this.result;
     const { next, prev, match, opOf, pure, late, linearized, zob, cache, table, stackNode, stackState, best } = this;
-    let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft } = this;
+    const { freeBit, coreMask, zobCore, failed } = this;
+    let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft, freeMask, coreHash } = this;
     let steps = 0;
     while (next[0] !== -1) {
       if (++steps > maxSteps) {
-        Object.assign(this, { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft });
+        Object.assign(this, { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft, freeMask, coreHash });
         this.steps += steps - 1;
         return { kind: 'paused' };
       }
@@ -144,7 +181,10 @@ export class WglSearch<S> {
           node = next[node]!;
           continue;
         }
-        if (cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState)) {
+        if (
+          cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState) &&
+          (failed === null || !failed.prunes(linearized, op, coreMask, freeMask | freeBit[op]!, nextState, coreHash ^ zobCore[op]!))
+        ) {
           stackNode[depth] = node;
           stackState[depth] = state;
           if (agree === depth && depth < bestLen && best[depth] === op) agree++;
@@ -157,6 +197,8 @@ export class WglSearch<S> {
           }
           state = nextState;
           lateLeft -= late[op]!;
+          freeMask |= freeBit[op]!;
+          coreHash ^= zobCore[op]!;
           linearized[op >>> 5] = (linearized[op >>> 5]! | (1 << (op & 31))) >>> 0;
           zobHash ^= zob[op]!;
           // lift: unlink the call, then its return
@@ -204,9 +246,13 @@ export class WglSearch<S> {
         depth--;
         if (agree > depth) agree = depth;
         const top = stackNode[depth]!;
-        state = stackState[depth]!;
         const op = opOf[top]!;
+        // The configuration being left has been explored without success.
+        if (failed !== null) failed.add(linearized, coreMask, freeMask, state, coreHash);
+        state = stackState[depth]!;
         lateLeft += late[op]!;
+        freeMask &= ~freeBit[op]!;
+        coreHash ^= zobCore[op]!;
         linearized[op >>> 5] = (linearized[op >>> 5]! & ~(1 << (op & 31))) >>> 0;
         zobHash ^= zob[op]!;
         // unlift: relink the return, then the call (reverse order of lifting)

@@ -50,20 +50,28 @@ export class StringForest {
   /** `parent` followed by `piece`. */
   child(parent: ValueNode, piece: string): ValueNode {
     if (piece === '') return parent;
-    let kids = parent.children;
-    if (kids === null) kids = parent.children = new Map();
-    let node = kids.get(piece);
-    if (node === undefined) {
-      const h = (Math.imul(parent.hash, power(piece.length)) + this.hashOf(piece)) | 0;
-      node = new ValueNode(this, this.nextId++, parent, piece, parent.length + piece.length, h);
-      kids.set(piece, node);
-    }
+    // Children are a sibling list, not a Map: few per node, and a Map per node costs more
+    // memory (and garbage collection) than the short scan does.
+    for (let c = parent.firstChild; c !== null; c = c.nextSibling) if (c.piece === piece) return c;
+    const h = (Math.imul(parent.hash, this.power(piece.length)) + this.hashOf(piece)) | 0;
+    const node = new ValueNode(this, this.nextId++, parent, piece, parent.length + piece.length, h);
+    node.nextSibling = parent.firstChild;
+    parent.firstChild = node;
     return node;
+  }
+
+  private readonly powers: number[] = [];
+
+  private power(n: number): number {
+    let p = this.powers[n];
+    if (p === undefined) this.powers[n] = p = power(n);
+    return p;
   }
 }
 
 export class ValueNode {
-  children: Map<string, ValueNode> | null = null;
+  firstChild: ValueNode | null = null;
+  nextSibling: ValueNode | null = null;
   constructor(
     readonly forest: StringForest,
     readonly id: number,

@@ -46,6 +46,7 @@ function describeKvOp(op: Operation): string {
 
 const includes = (op: Operation): boolean => op.outcome !== 'fail';
 const readOnly = (op: Operation): boolean => op.f === 'get' || op.f === 'read';
+const neverRefused = (op: Operation): boolean => op.outcome === 'unknown' && (op.f === 'get' || op.f === 'read' || op.f === 'put' || op.f === 'write' || op.f === 'append');
 
 export const kvModel: Model<ValueNode> = {
   name: 'kv',
@@ -56,6 +57,7 @@ export const kvModel: Model<ValueNode> = {
   canonicalStates: true,
   includes,
   readOnly,
+  neverRefused,
   partition: partitionByKey,
   describeOp: describeKvOp,
   describeState: (s) => showValue(s.toString()),
@@ -106,6 +108,7 @@ export const kvWholeStoreModel: Model<Store> = {
   equal: (a, b) => a.id === b.id,
   includes,
   readOnly,
+  neverRefused,
   describeOp: describeKvOp,
   describeState: (s) => [...s.values].map(([k, v]) => `${k}=${showValue(v.toString())}`).join(', ') || 'empty',
 };

@@ -48,6 +48,7 @@ export const registerModel: Model<Value> = {
     return op.f === 'cas' && op.error === undefined;
   },
   readOnly: (op) => op.f === 'read' || op.f === 'get' || (op.f === 'cas' && op.outcome === 'fail'),
+  neverRefused: (op) => op.outcome === 'unknown',
   partition: partitionByKey,
   describeOp(op) {
     const key = op.key ?? 'x';

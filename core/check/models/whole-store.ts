@@ -37,6 +37,7 @@ export function wholeStore<S>(model: Model<S>): Model<Store<S>> {
     equal: (a, b) => a.hash === b.hash,
     includes: (op) => model.includes(op),
     readOnly: (op) => model.readOnly?.(op) ?? false,
+    neverRefused: (op) => model.neverRefused?.(op) ?? false,
     describeOp: (op) => model.describeOp(op),
     describeState: (s) => s.keys.map((k, i) => `${k}: ${model.describeState(s.states[i]!)}`).join(', ') || 'empty',
   };

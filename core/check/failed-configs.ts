@@ -1,0 +1,100 @@
+// Configurations the search has finished exploring without success, kept so that a larger one
+// can be pruned: if (L, s) failed, then (L ∪ I, s) fails too whenever I holds only indeterminate
+// operations that can never be refused (their results are unknown). Any valid order from the
+// larger configuration would work from the smaller one by placing I at the very end, which is
+// always allowed because they never complete. Such "free" operations are tracked as a 32-bit
+// mask beside the bitset of the others (the core), and an entry prunes any configuration with
+// the same core and state whose free set contains the entry's.
+
+export class FailedConfigs {
+  /** Per slot: [hash, state + 1, freeMask, core word 0, core word 1, ...]; state + 1 === 0: empty. */
+  private table: Int32Array;
+  private capacity = 1024;
+  private count = 0;
+  private readonly stride: number;
+
+  constructor(private readonly width: number) {
+    this.stride = width + 3;
+    this.table = new Int32Array(this.capacity * this.stride);
+  }
+
+  private static hash(coreHash: number, state: number): number {
+    let h = (coreHash ^ Math.imul(state + 1, 0x27d4eb2d)) | 0;
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** Records (core bits, free mask, state) as failed. */
+  add(bits: Uint32Array, coreMask: Uint32Array, free: number, state: number, coreHash: number): void {
+    const h = FailedConfigs.hash(coreHash, state);
+    const w = this.width;
+    const stride = this.stride;
+    const t = this.table;
+    const mask = this.capacity - 1;
+    let slot = h & mask;
+    for (;;) {
+      const at = slot * stride;
+      if (t[at + 1] === 0) break;
+      if (t[at] === h && t[at + 1] === state + 1 && (t[at + 2]! & ~free) === 0 && this.sameCore(at, bits, coreMask)) {
+        return; // something at least as strong is already recorded
+      }
+      slot = (slot + 1) & mask;
+    }
+    const at = slot * stride;
+    t[at] = h;
+    t[at + 1] = state + 1;
+    t[at + 2] = free;
+    for (let k = 0; k < w; k++) t[at + 3 + k] = bits[k]! & coreMask[k]!;
+    if (++this.count * 2 > this.capacity) this.grow();
+  }
+
+  /** Whether (bits ∪ {op}, free, state) is known to fail; `op` is a core operation or free already in `free`. */
+  prunes(bits: Uint32Array, op: number, coreMask: Uint32Array, free: number, state: number, coreHash: number): boolean {
+    const h = FailedConfigs.hash(coreHash, state);
+    const w = this.width;
+    const stride = this.stride;
+    const t = this.table;
+    const mask = this.capacity - 1;
+    const opWord = op >>> 5;
+    const opBit = 1 << (op & 31);
+    let slot = h & mask;
+    for (;;) {
+      const at = slot * stride;
+      if (t[at + 1] === 0) return false;
+      if (t[at] === h && t[at + 1] === state + 1 && (t[at + 2]! & ~free) === 0) {
+        let k = 0;
+        for (; k < w; k++) {
+          const mine = (k === opWord ? bits[k]! | opBit : bits[k]!) & coreMask[k]!;
+          if (t[at + 3 + k] !== mine) break;
+        }
+        if (k === w) return true;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private sameCore(at: number, bits: Uint32Array, coreMask: Uint32Array): boolean {
+    for (let k = 0; k < this.width; k++) if (this.table[at + 3 + k] !== (bits[k]! & coreMask[k]!)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const stride = this.stride;
+    const oldCapacity = this.capacity;
+    this.capacity *= 2;
+    const t = new Int32Array(this.capacity * stride);
+    const mask = this.capacity - 1;
+    for (let s = 0; s < oldCapacity; s++) {
+      const from = s * stride;
+      if (old[from + 1] === 0) continue;
+      let slot = old[from]! & mask;
+      while (t[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
+      const to = slot * stride;
+      for (let k = 0; k < stride; k++) t[to + k] = old[from + k]!;
+    }
+    this.table = t;
+  }
+}
