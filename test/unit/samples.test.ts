@@ -281,7 +281,7 @@ describe('the docs that point at the samples', () => {
 // The Raft samples' comments tell a story with names and times in it ("with seed 2, n1 leads").
 // These runs check that the simulator still tells that story, so a comment never lies.
 describe('the Raft samples do what their comments say', () => {
-  type NodeView = { role?: string; term?: number; lastLogIndex?: number; commitIndex?: number };
+  type NodeView = { role?: string; term?: number };
 
   function simulate(config: SimConfig) {
     return new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: false, maxTraceEvents: 0 }).run();
@@ -313,19 +313,16 @@ describe('the Raft samples do what their comments say', () => {
     assert.equal(viewAt(timeline, config.runForUs).get('n1')?.role, 'follower');
   });
 
-  it('raft-log-replication: n3 is a follower when it crashes and holds the whole log again by the end', () => {
+  it('raft-log-replication: n3 is a follower when it crashes, and after its restart applies every write it missed', () => {
     const config = configOf('raft-log-replication.fault', 'raft: a restarted follower catches up');
-    const timeline = run(config);
-    assert.equal(viewAt(timeline, 1_000_000 - 1).get('n3')?.role, 'follower');
-    const atRestart = viewAt(timeline, 4_000_000).get('n3')!.lastLogIndex!;
-    const end = viewAt(timeline, config.runForUs);
-    const secondBeforeEnd = viewAt(timeline, config.runForUs - 1_000_000);
-    const leader = [...secondBeforeEnd].find(([, v]) => v.role === 'leader');
-    assert.ok(leader !== undefined);
-    assert.ok(end.get('n3')!.lastLogIndex! > atRestart, 'n3 received the entries it missed');
-    const n3Commit = end.get('n3')!.commitIndex!;
-    const leaderCommit = leader[1].commitIndex!;
-    assert.ok(n3Commit >= leaderCommit, `n3 knows every entry committed a second before the end (${n3Commit} < ${leaderCommit})`);
+    const result = new Engine(config, raft, { maxEvents: 2_000_000, recordTrace: true, maxTraceEvents: 1_000_000 }).run();
+    assert.equal(viewAt(result.timeline, 1_000_000 - 1).get('n3')?.role, 'follower');
+    // Writes acknowledged while n3 was down (1s..4s) reached it only through catch-up.
+    const missed = result.history.filter((e) => e.type === 'ok' && e.f !== 'read' && e.time > 1_000_000 && e.time < 4_000_000);
+    assert.ok(missed.length > 0, 'writes committed while n3 was down');
+    const appliedOnN3 = new Set(result.trace.filter((e) => e.kind === 'apply' && e.node === 'n3').map((e) => (e.kind === 'apply' ? e.op : -1)));
+    const notApplied = missed.filter((e) => !appliedOnN3.has(e.opId)).map((e) => e.opId);
+    assert.deepEqual(notApplied, [], 'operations n3 never applied');
   });
 
   it('raft-read-modes: reads through the log, read index or lease stay linearizable; local reads on the cut-off leader do not', () => {
