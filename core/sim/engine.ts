@@ -13,7 +13,7 @@
 // - clock jump: the node's clock reading steps (see clock.ts for what that does to timers).
 
 import type { ClientReply, ClientRequest, Effect, NodeContext, Protocol } from './protocol.ts';
-import type { FaultAction, Micros, PartitionSpec, ScheduledFault, SimConfig } from '../types/sim-config.ts';
+import type { Micros, SimConfig } from '../types/sim-config.ts';
 import type { History } from '../types/history.ts';
 import type { RunStats } from '../types/report.ts';
 import type { TraceEvent } from '../types/trace.ts';
@@ -22,7 +22,7 @@ import { EventQueue } from './event-queue.ts';
 import { DEFAULT_MESSAGE_BYTES, Network } from './network.ts';
 import type { Observer, SimView } from './observer.ts';
 import { streamFor, type Rng } from './prng.ts';
-import { drawRandomFault, type RandomFaultPlan } from './random-faults.ts';
+import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import type { Timeline } from './timeline.ts';
 import { TraceLog } from './trace-log.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
@@ -48,15 +48,6 @@ type InFlight = {
   /** For replies: which request it answers. */
   requestId: number;
 };
-
-type FaultEvent =
-  | { kind: 'scheduled'; fault: ScheduledFault }
-  | { kind: 'random'; spec: number }
-  | { kind: 'resume'; node: number; generation: number }
-  | { kind: 'restart-after'; node: number; crashGeneration: number }
-  | { kind: 'end-partition'; id: number }
-  | { kind: 'end-window'; id: number }
-  | { kind: 'jump-back'; node: number; deltaUs: Micros };
 
 /**
  * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
@@ -125,7 +116,7 @@ export type EngineResult = {
   traceTruncated: boolean;
 };
 
-export class Engine implements SimView {
+export class Engine implements SimView, FaultHost {
   readonly nodes: readonly string[];
   now: Micros = 0;
   eventCount = 0;
@@ -141,12 +132,10 @@ export class Engine implements SimView {
   private readonly clientGroups = new Map<string, number[]>();
   private readonly network: Network;
   private readonly workload: Workload;
-  private readonly trace: TraceLog;
-  private readonly timeline: Timeline = [];
+  readonly trace: TraceLog;
+  readonly timeline: Timeline = [];
+  private readonly faults: FaultInjector;
   private readonly out: Effect<unknown>[] = [];
-  private readonly faultRng: Rng;
-  private readonly randomFaultRngs: Rng[];
-  private readonly partitionLabels = new Map<number, { label: string; blocked: Array<[string, string]> }>();
   private nextMessageId = 1;
   private nextTimerGeneration = 1;
   private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
@@ -159,8 +148,6 @@ export class Engine implements SimView {
     this.options = options;
     this.nodes = config.nodes.slice();
     this.trace = new TraceLog(options.recordTrace, options.maxTraceEvents);
-    this.faultRng = streamFor(config.seed, 'faults');
-    this.randomFaultRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
 
     // Endpoints: nodes first (index = node index), then every client instance.
     this.endpointNames = this.nodes.slice();
@@ -183,6 +170,7 @@ export class Engine implements SimView {
       this.clientGroups.set(client.name, group);
     }
     this.network = new Network(config.network, this.endpointNames, config.seed);
+    this.faults = new FaultInjector(config, this, this.network);
 
     const clockConfigs = new Map(config.clocks.map((clock) => [clock.node, clock]));
     this.simNodes = this.nodes.map((name, index) => {
@@ -199,10 +187,7 @@ export class Engine implements SimView {
 
     const host: WorkloadHost = {
       nodeNames: this.nodes,
-      nodeIndex: (name) => {
-        const index = this.endpointByName.get(name);
-        return index !== undefined && index < this.nodes.length ? index : -1;
-      },
+      nodeIndex: (name) => this.nodeIndex(name),
       schedule: (atUs, client, subKind, payload) => this.queue.push(atUs, EV_CLIENT, client, subKind, payload),
       sendRequest: (client, node, request) => this.sendRequest(client, node, request),
       traceClient: (client, historyIndex, phase, node) => {
@@ -246,7 +231,7 @@ export class Engine implements SimView {
       node.state = this.protocol.init(node.ctx, this.out);
       this.applyEffects(node);
     }
-    this.scheduleFaults();
+    this.faults.start();
     this.workload.start();
     const observer = this.options.observer;
     if (observer !== undefined) observer(this);
@@ -279,7 +264,7 @@ export class Engine implements SimView {
           this.workload.onEvent(this.now, argA, argB, payload);
           break;
         case EV_FAULT:
-          this.applyFault(payload as FaultEvent);
+          this.faults.apply(payload as FaultEvent);
           break;
       }
       if (observer !== undefined) observer(this);
@@ -494,143 +479,33 @@ export class Engine implements SimView {
     while (out.length > 0) out.pop();
   }
 
-  private note(text: string, node?: string): void {
+  note(text: string, node?: string): void {
     if (!this.trace.on) return;
     const event: TraceEvent = { kind: 'note', t: this.now, text };
     if (node !== undefined) event.node = node;
     this.trace.add(event);
   }
 
-  // ---- faults --------------------------------------------------------------------------------
+  // ---- node faults (the FaultInjector decides when; the engine owns node state) ---------------
 
-  private scheduleFaults(): void {
-    for (const fault of this.config.faults) {
-      // `at 2s..4s crash n1`: the time is drawn per seed, from the faults stream in file order.
-      const at = fault.atMaxUs !== undefined ? this.faultRng.int(fault.atUs, fault.atMaxUs) : fault.atUs;
-      this.queue.push(at, EV_FAULT, 0, 0, { kind: 'scheduled', fault } satisfies FaultEvent);
-    }
-    this.config.randomFaults.forEach((spec, index) => {
-      const rng = this.randomFaultRngs[index]!;
-      // At least 1µs apart: `every 0s` must not pile infinitely many faults on one instant.
-      const first = Math.max(1, rng.int(spec.everyUs.min, spec.everyUs.max));
-      this.queue.push(first, EV_FAULT, 0, 0, { kind: 'random', spec: index } satisfies FaultEvent);
-    });
+  nodeIndex(name: string): number {
+    const index = this.endpointByName.get(name);
+    return index !== undefined && index < this.nodes.length ? index : -1;
   }
 
-  private applyFault(event: FaultEvent): void {
-    switch (event.kind) {
-      case 'scheduled':
-        this.applyAction(event.fault, event.fault.line);
-        break;
-      case 'random':
-        this.applyRandomFault(event.spec);
-        break;
-      case 'resume':
-        this.resume(event.node, event.generation);
-        break;
-      case 'restart-after': {
-        const node = this.simNodes[event.node]!;
-        // Only undo the crash this event belongs to (a scheduled restart may have come first).
-        if (!node.up && node.crashGeneration === event.crashGeneration) this.restart(node, undefined);
-        break;
-      }
-      case 'end-partition':
-        if (this.network.removePartition(event.id)) {
-          this.partitionLabels.delete(event.id);
-          this.tracePartitionState(undefined);
-        }
-        break;
-      case 'end-window':
-        this.network.removeWindow(event.id);
-        break;
-      case 'jump-back':
-        this.jumpClock(this.simNodes[event.node]!, event.deltaUs, undefined);
-        break;
-    }
-  }
-
-  private applyAction(action: FaultAction, line: number | undefined): void {
-    switch (action.type) {
-      case 'crash':
-      case 'restart':
-      case 'pause':
-      case 'clock-jump': {
-        const index = this.endpointByName.get(action.node);
-        if (index === undefined || index >= this.nodes.length) {
-          this.note(`fault on unknown node '${action.node}' ignored`);
-          return;
-        }
-        const node = this.simNodes[index]!;
-        if (action.type === 'crash') this.crash(node, line);
-        else if (action.type === 'restart') this.restart(node, line);
-        else if (action.type === 'pause') this.pause(node, action.durationUs, line);
-        else this.jumpClock(node, action.deltaUs, line);
-        return;
-      }
-      case 'partition':
-        this.partition(action.partition, line);
-        return;
-      case 'heal':
-        this.network.healAll();
-        this.partitionLabels.clear();
-        this.tracePartitionState(line);
-        return;
-      case 'link-window': {
-        const links = this.resolveLinks(action.links);
-        const id = this.network.addWindow(links, action.untilUs, action.drop ?? 0, action.extraLatencyUs ?? 0, action.duplicate ?? 0);
-        this.queue.push(Math.max(this.now, action.untilUs), EV_FAULT, 0, 0, { kind: 'end-window', id } satisfies FaultEvent);
-        this.timeline.push({ kind: 'link-window', t: this.now });
-        if (this.trace.on) {
-          const event: TraceEvent = { kind: 'link-window', t: this.now, untilUs: action.untilUs, links: action.links.map(([a, b]) => [a, b]) };
-          if (line !== undefined) event.line = line;
-          this.trace.add(event);
-        }
-        return;
-      }
-    }
-  }
-
-  /** Partition and window endpoints by name: a node, a client instance, or a whole client group. */
-  private resolveEndpoints(name: string): number[] {
+  endpointsOf(name: string): readonly number[] {
     const group = this.clientGroups.get(name);
     if (group !== undefined) return group;
     const index = this.endpointByName.get(name);
     return index === undefined ? [] : [index];
   }
 
-  private resolveLinks(pairs: ReadonlyArray<readonly [string, string]>): Array<[number, number]> {
-    const links: Array<[number, number]> = [];
-    for (const [from, to] of pairs) {
-      for (const a of this.resolveEndpoints(from)) for (const b of this.resolveEndpoints(to)) links.push([a, b]);
-    }
-    return links;
+  crashGeneration(node: number): number {
+    return this.simNodes[node]!.crashGeneration;
   }
 
-  private partition(spec: PartitionSpec, line: number | undefined): number {
-    const id = this.network.addPartition(this.resolveLinks(spec.blocked));
-    this.partitionLabels.set(id, { label: spec.label, blocked: spec.blocked.map(([a, b]) => [a, b]) });
-    this.tracePartitionState(line);
-    return id;
-  }
-
-  /** The trace's partition events always state the whole current cut; `heal` when none is left. */
-  private tracePartitionState(line: number | undefined): void {
-    if (this.partitionLabels.size === 0) {
-      this.timeline.push({ kind: 'heal', t: this.now });
-      if (this.trace.on) this.trace.add(line === undefined ? { kind: 'heal', t: this.now } : { kind: 'heal', t: this.now, line });
-      return;
-    }
-    const blocked: Array<[string, string]> = [];
-    const labels: string[] = [];
-    for (const { label, blocked: pairs } of this.partitionLabels.values()) {
-      labels.push(label);
-      blocked.push(...pairs);
-    }
-    this.timeline.push({ kind: 'partition', t: this.now, blocked });
-    if (!this.trace.on) return;
-    const event: TraceEvent = { kind: 'partition', t: this.now, blocked, label: labels.join(' + ') };
-    if (line !== undefined) event.line = line;
-    this.trace.add(event);
+  scheduleFault(atUs: Micros, event: FaultEvent): void {
+    this.queue.push(atUs, EV_FAULT, 0, 0, event);
   }
 
   private traceNodeFault(kind: 'crash' | 'restart' | 'pause' | 'resume', node: SimNode, line: number | undefined): void {
@@ -641,7 +516,8 @@ export class Engine implements SimView {
     this.trace.add(event);
   }
 
-  private crash(node: SimNode, line: number | undefined): boolean {
+  crashNode(index: number, line: number | undefined): boolean {
+    const node = this.simNodes[index]!;
     if (!node.up) {
       this.note(`crash of ${node.name} ignored: it is already down`, node.name);
       return false;
@@ -659,7 +535,8 @@ export class Engine implements SimView {
     return true;
   }
 
-  private restart(node: SimNode, line: number | undefined): void {
+  restartNode(index: number, line: number | undefined): void {
+    const node = this.simNodes[index]!;
     if (node.up) {
       this.note(`restart of ${node.name} ignored: it is running`, node.name);
       return;
@@ -671,7 +548,8 @@ export class Engine implements SimView {
     this.applyEffects(node);
   }
 
-  private pause(node: SimNode, durationUs: Micros, line: number | undefined): boolean {
+  pauseNode(index: number, durationUs: Micros, line: number | undefined): boolean {
+    const node = this.simNodes[index]!;
     if (!node.up) {
       this.note(`pause of ${node.name} ignored: it is down`, node.name);
       return false;
@@ -679,12 +557,12 @@ export class Engine implements SimView {
     // Pausing a paused node extends the pause: only the latest resume counts.
     node.paused = true;
     const generation = ++node.pauseGeneration;
-    this.queue.push(this.now + durationUs, EV_FAULT, 0, 0, { kind: 'resume', node: node.index, generation } satisfies FaultEvent);
+    this.scheduleFault(this.now + durationUs, { kind: 'resume', node: index, generation });
     this.traceNodeFault('pause', node, line);
     return true;
   }
 
-  private resume(index: number, generation: number): void {
+  resumeNode(index: number, generation: number): void {
     const node = this.simNodes[index]!;
     if (!node.up || !node.paused || node.pauseGeneration !== generation) return;
     node.paused = false;
@@ -695,53 +573,13 @@ export class Engine implements SimView {
     for (const item of backlog) this.queue.push(this.now, item.kind, index, item.argB, item.payload);
   }
 
-  private jumpClock(node: SimNode, deltaUs: Micros, line: number | undefined): void {
+  jumpClock(index: number, deltaUs: Micros, line: number | undefined): void {
+    const node = this.simNodes[index]!;
     node.clock.jump(deltaUs);
     this.timeline.push({ kind: 'clock-jump', t: this.now, node: node.name });
     if (!this.trace.on) return;
     const event: TraceEvent = { kind: 'clock-jump', t: this.now, node: node.name, deltaUs };
     if (line !== undefined) event.line = line;
     this.trace.add(event);
-  }
-
-  private applyRandomFault(specIndex: number): void {
-    const spec = this.config.randomFaults[specIndex]!;
-    const rng = this.randomFaultRngs[specIndex]!;
-    const candidates = spec.nodes.length === 0 ? this.nodes : spec.nodes.filter((name) => this.endpointByName.has(name));
-    const plan: RandomFaultPlan | null = drawRandomFault(spec, candidates, this.nodes, rng, (name) => {
-      const node = this.simNodes[this.endpointByName.get(name)!]!;
-      return { up: node.up, paused: node.paused };
-    });
-    const next = this.now + Math.max(1, rng.int(spec.everyUs.min, spec.everyUs.max));
-    if (next <= this.config.runForUs) this.queue.push(next, EV_FAULT, 0, 0, { kind: 'random', spec: specIndex } satisfies FaultEvent);
-    if (plan === null) return;
-    const until = this.now + plan.durationUs;
-    const line = spec.line;
-    switch (plan.kind) {
-      case 'crash': {
-        const node = this.simNodes[this.endpointByName.get(plan.node)!]!;
-        if (this.crash(node, line)) {
-          this.queue.push(until, EV_FAULT, 0, 0, { kind: 'restart-after', node: node.index, crashGeneration: node.crashGeneration } satisfies FaultEvent);
-        }
-        return;
-      }
-      case 'pause':
-        this.pause(this.simNodes[this.endpointByName.get(plan.node)!]!, plan.durationUs, line);
-        return;
-      case 'clock-jump': {
-        const node = this.simNodes[this.endpointByName.get(plan.node)!]!;
-        this.jumpClock(node, plan.deltaUs, line);
-        this.queue.push(until, EV_FAULT, 0, 0, { kind: 'jump-back', node: node.index, deltaUs: -plan.deltaUs } satisfies FaultEvent);
-        return;
-      }
-      case 'partition': {
-        const id = this.partition(plan.partition, line);
-        this.queue.push(until, EV_FAULT, 0, 0, { kind: 'end-partition', id } satisfies FaultEvent);
-        return;
-      }
-      case 'drop':
-        this.applyAction({ type: 'link-window', links: plan.links, untilUs: until, drop: plan.drop }, line);
-        return;
-    }
   }
 }

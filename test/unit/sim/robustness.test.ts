@@ -7,7 +7,7 @@ import { pingProtocol } from './ping-protocol.ts';
 
 const nodeNames = ['n1', 'n2', 'n3', 'n4'];
 const time = fc.integer({ min: 0, max: 2_000 * MS });
-const node = fc.constantFrom(...nodeNames, 'ghost');
+const node = fc.constantFrom(...nodeNames, 'ghost', 'alice');
 const pair = fc.tuple(node, node);
 
 const action: fc.Arbitrary<FaultAction> = fc.oneof(
@@ -28,7 +28,7 @@ const random: fc.Arbitrary<RandomFaultSpec> = fc.record({
   kind: fc.constantFrom('crash' as const, 'pause' as const, 'partition' as const, 'clock-jump' as const, 'drop' as const),
   everyUs: fc.record({ min: fc.integer({ min: 0, max: 500 * MS }), max: fc.integer({ min: 0, max: 900 * MS }) }),
   durationUs: fc.record({ min: fc.integer({ min: 0, max: 300 * MS }), max: fc.integer({ min: 0, max: 600 * MS }) }),
-  nodes: fc.subarray([...nodeNames, 'ghost']),
+  nodes: fc.subarray([...nodeNames, 'ghost', 'alice']),
   magnitude: fc.double({ min: 0, max: 100, noNaN: true }),
   line: fc.constant(2),
 });

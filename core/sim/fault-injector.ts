@@ -1,0 +1,222 @@
+// Faults are data (ARCHITECTURE.md): the scenario's scheduled faults and random-fault lines become
+// events in the engine's queue, and this file turns each into what it does — node faults go to the
+// engine (which owns node state), partitions and link windows to the network. Partition and heal
+// events in the trace always state the whole current cut, so a reader never has to replay them.
+
+import type { FaultAction, Micros, PartitionSpec, ScheduledFault, SimConfig } from '../types/sim-config.ts';
+import type { TraceEvent } from '../types/trace.ts';
+import type { Network } from './network.ts';
+import { streamFor, type Rng } from './prng.ts';
+import { drawRandomFault } from './random-faults.ts';
+import type { Timeline } from './timeline.ts';
+import type { TraceLog } from './trace-log.ts';
+
+/** A fault event in the engine's queue. */
+export type FaultEvent =
+  | { kind: 'scheduled'; fault: ScheduledFault }
+  | { kind: 'random'; spec: number }
+  | { kind: 'resume'; node: number; generation: number }
+  | { kind: 'restart-after'; node: number; crashGeneration: number }
+  | { kind: 'end-partition'; id: number }
+  | { kind: 'end-window'; id: number }
+  | { kind: 'jump-back'; node: number; deltaUs: Micros };
+
+/** What the injector needs from the engine. Node indexes are positions in `nodes`. */
+export interface FaultHost {
+  readonly now: Micros;
+  readonly nodes: readonly string[];
+  readonly trace: TraceLog;
+  readonly timeline: Timeline;
+  /** The node's index, or -1 when the name is not a node. */
+  nodeIndex(name: string): number;
+  /** Endpoints a name stands for in links: a node, a client instance, or a whole client group. */
+  endpointsOf(name: string): readonly number[];
+  isUp(node: number): boolean;
+  isPaused(node: number): boolean;
+  crashGeneration(node: number): number;
+  /** Each returns false (and notes why) when it does not apply: crashing a node that is down... */
+  crashNode(node: number, line: number | undefined): boolean;
+  restartNode(node: number, line: number | undefined): void;
+  pauseNode(node: number, durationUs: Micros, line: number | undefined): boolean;
+  resumeNode(node: number, generation: number): void;
+  jumpClock(node: number, deltaUs: Micros, line: number | undefined): void;
+  scheduleFault(atUs: Micros, event: FaultEvent): void;
+  note(text: string): void;
+}
+
+export class FaultInjector {
+  private readonly faultRng: Rng;
+  private readonly randomRngs: Rng[];
+  /** Active partitions by network id, as declared (for the trace). */
+  private readonly partitions = new Map<number, { label: string; blocked: Array<[string, string]> }>();
+
+  constructor(
+    private readonly config: SimConfig,
+    private readonly host: FaultHost,
+    private readonly network: Network,
+  ) {
+    this.faultRng = streamFor(config.seed, 'faults');
+    this.randomRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
+  }
+
+  /** Queues every scheduled fault and the first occurrence of every random-fault line. */
+  start(): void {
+    for (const fault of this.config.faults) {
+      // `at 2s..4s crash n1`: the time is drawn per seed, from the faults stream in file order.
+      const at = fault.atMaxUs !== undefined ? this.faultRng.int(fault.atUs, fault.atMaxUs) : fault.atUs;
+      this.host.scheduleFault(at, { kind: 'scheduled', fault });
+    }
+    this.config.randomFaults.forEach((spec, index) => {
+      // At least 1µs apart: `every 0s` must not pile infinitely many faults on one instant.
+      const first = Math.max(1, this.randomRngs[index]!.int(spec.everyUs.min, spec.everyUs.max));
+      this.host.scheduleFault(first, { kind: 'random', spec: index });
+    });
+  }
+
+  apply(event: FaultEvent): void {
+    const host = this.host;
+    switch (event.kind) {
+      case 'scheduled':
+        this.applyAction(event.fault, event.fault.line);
+        return;
+      case 'random':
+        this.applyRandom(event.spec);
+        return;
+      case 'resume':
+        host.resumeNode(event.node, event.generation);
+        return;
+      case 'restart-after':
+        // Only undo the crash this event belongs to (a scheduled restart may have come first).
+        if (!host.isUp(event.node) && host.crashGeneration(event.node) === event.crashGeneration) host.restartNode(event.node, undefined);
+        return;
+      case 'end-partition':
+        if (this.network.removePartition(event.id)) {
+          this.partitions.delete(event.id);
+          this.traceCut(undefined);
+        }
+        return;
+      case 'end-window':
+        this.network.removeWindow(event.id);
+        return;
+      case 'jump-back':
+        host.jumpClock(event.node, event.deltaUs, undefined);
+        return;
+    }
+  }
+
+  private applyAction(action: FaultAction, line: number | undefined): void {
+    const host = this.host;
+    switch (action.type) {
+      case 'crash':
+      case 'restart':
+      case 'pause':
+      case 'clock-jump': {
+        const node = host.nodeIndex(action.node);
+        if (node < 0) {
+          host.note(`${action.type} of unknown node '${action.node}' ignored`);
+          return;
+        }
+        if (action.type === 'crash') host.crashNode(node, line);
+        else if (action.type === 'restart') host.restartNode(node, line);
+        else if (action.type === 'pause') host.pauseNode(node, action.durationUs, line);
+        else host.jumpClock(node, action.deltaUs, line);
+        return;
+      }
+      case 'partition':
+        this.partition(action.partition, line);
+        return;
+      case 'heal':
+        this.network.healAll();
+        this.partitions.clear();
+        this.traceCut(line);
+        return;
+      case 'link-window': {
+        const id = this.network.addWindow(this.resolveLinks(action.links), action.untilUs, action.drop ?? 0, action.extraLatencyUs ?? 0, action.duplicate ?? 0);
+        host.scheduleFault(Math.max(host.now, action.untilUs), { kind: 'end-window', id });
+        host.timeline.push({ kind: 'link-window', t: host.now });
+        if (host.trace.on) {
+          const event: TraceEvent = { kind: 'link-window', t: host.now, untilUs: action.untilUs, links: action.links.map(([a, b]) => [a, b]) };
+          if (line !== undefined) event.line = line;
+          host.trace.add(event);
+        }
+        return;
+      }
+    }
+  }
+
+  private resolveLinks(pairs: ReadonlyArray<readonly [string, string]>): Array<[number, number]> {
+    const links: Array<[number, number]> = [];
+    for (const [from, to] of pairs) {
+      for (const a of this.host.endpointsOf(from)) for (const b of this.host.endpointsOf(to)) links.push([a, b]);
+    }
+    return links;
+  }
+
+  private partition(spec: PartitionSpec, line: number | undefined): number {
+    const id = this.network.addPartition(this.resolveLinks(spec.blocked));
+    this.partitions.set(id, { label: spec.label, blocked: spec.blocked.map(([a, b]) => [a, b]) });
+    this.traceCut(line);
+    return id;
+  }
+
+  /** Records the whole current cut after a change: a `partition` event, or `heal` when none is left. */
+  private traceCut(line: number | undefined): void {
+    const { trace, timeline, now } = this.host;
+    if (this.partitions.size === 0) {
+      timeline.push({ kind: 'heal', t: now });
+      if (trace.on) trace.add(line === undefined ? { kind: 'heal', t: now } : { kind: 'heal', t: now, line });
+      return;
+    }
+    const blocked: Array<[string, string]> = [];
+    const labels: string[] = [];
+    for (const { label, blocked: pairs } of this.partitions.values()) {
+      labels.push(label);
+      blocked.push(...pairs);
+    }
+    timeline.push({ kind: 'partition', t: now, blocked });
+    if (!trace.on) return;
+    const event: TraceEvent = { kind: 'partition', t: now, blocked, label: labels.join(' + ') };
+    if (line !== undefined) event.line = line;
+    trace.add(event);
+  }
+
+  private applyRandom(specIndex: number): void {
+    const host = this.host;
+    const spec = this.config.randomFaults[specIndex]!;
+    const rng = this.randomRngs[specIndex]!;
+    const candidates = spec.nodes.length === 0 ? host.nodes : spec.nodes.filter((name) => host.nodeIndex(name) >= 0);
+    const plan = drawRandomFault(spec, candidates, host.nodes, rng, (name) => {
+      const node = host.nodeIndex(name);
+      return { up: host.isUp(node), paused: host.isPaused(node) };
+    });
+    const next = host.now + Math.max(1, rng.int(spec.everyUs.min, spec.everyUs.max));
+    if (next <= this.config.runForUs) host.scheduleFault(next, { kind: 'random', spec: specIndex });
+    if (plan === null) return;
+    const until = host.now + plan.durationUs;
+    const line = spec.line;
+    switch (plan.kind) {
+      case 'crash': {
+        const node = host.nodeIndex(plan.node);
+        if (host.crashNode(node, line)) host.scheduleFault(until, { kind: 'restart-after', node, crashGeneration: host.crashGeneration(node) });
+        return;
+      }
+      case 'pause':
+        host.pauseNode(host.nodeIndex(plan.node), plan.durationUs, line);
+        return;
+      case 'clock-jump': {
+        const node = host.nodeIndex(plan.node);
+        host.jumpClock(node, plan.deltaUs, line);
+        host.scheduleFault(until, { kind: 'jump-back', node, deltaUs: -plan.deltaUs });
+        return;
+      }
+      case 'partition': {
+        const id = this.partition(plan.partition, line);
+        host.scheduleFault(until, { kind: 'end-partition', id });
+        return;
+      }
+      case 'drop':
+        this.applyAction({ type: 'link-window', links: plan.links, untilUs: until, drop: plan.drop }, line);
+        return;
+    }
+  }
+}
