@@ -8,6 +8,7 @@ import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
 import { EventQueue } from '../core/sim/event-queue.ts';
 import { streamFor } from '../core/sim/prng.ts';
+import { pingProtocol } from '../test/unit/sim/ping-protocol.ts';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -92,6 +93,17 @@ for (let i = 0; i < 3; i++) {
   traced.push(report.stats.events / ((performance.now() - start) / 1000));
 }
 
+// --- the engine without Raft: the same cluster, clients and faults, with the tiny ping protocol --
+// (every node pings the others every 10ms; n1 serves the clients). What is left is the engine's
+// own cost per event: queue, network, clocks, faults, clients.
+const pingRates: number[] = [];
+for (let i = 0; i < repeats + 1; i++) {
+  const pingConfig = { ...config, seed: 1 + i, protocol: { ...config.protocol, options: { 'ping every': 10_000 } } };
+  const start = performance.now();
+  const report = runScenario(pingConfig, { recordTrace: false, protocol: pingProtocol });
+  if (i > 0) pingRates.push(report.stats.events / ((performance.now() - start) / 1000));
+}
+
 // --- the bare loop: the same number of events through the queue, no protocol -------------------
 const bareEvents = median(runs.map((run) => run.events));
 const bareRates: number[] = [];
@@ -122,3 +134,4 @@ console.log(`  simulated s per wall s:        ${fmt(realTimeFactor).padStart(9)}
 console.log(`  bare event loop (push+pop):    ${fmt(bareRate).padStart(10)}    ${fmt(bareCpuRate).padStart(10)}   events/s`);
 console.log(`  engine / bare loop:            ${((eventsPerSecond / bareRate) * 100).toFixed(1).padStart(9)}%    ${((eventsPerCpuSecond / bareCpuRate) * 100).toFixed(1).padStart(9)}%`);
 console.log(`  events per second, trace on:   ${fmt(median(traced)).padStart(10)}   (wall)`);
+console.log(`  engine alone (ping protocol):  ${fmt(median(pingRates)).padStart(10)}   (wall) events/s, ${((median(pingRates) / bareRate) * 100).toFixed(1)}% of the bare loop`);
