@@ -101,8 +101,9 @@ function unescape(body: string): string {
   return body.indexOf('\\') < 0 ? body : body.replace(/\\(.)/g, '$1');
 }
 
+/** Turns the statement's tokens into atoms in place (the spliced array is this statement's own). */
 function makeStatement(tokens: IToken[], block: Block | undefined): Statement {
-  const atoms: AtomNode[] = new Array(tokens.length);
+  const atoms = tokens as unknown as AtomNode[];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     atoms[i] = new AtomNode(KIND_BY_TOKEN.get(token.tokenType) ?? 'punct', atomText(token), token.startLine! - 1, token.startColumn! - 1, token.image.length);

@@ -37,6 +37,7 @@ export function buildExpect(statement: Statement, block: Block, sink: Diagnostic
   const expect: Expect = { kind: 'Expect', items: [], range: statement.range };
   for (const line of block.statements) {
     if (line.block !== undefined) sink.error('FL015', line.block.range, 'An expectation does not take a { block }.');
+    if (line.atoms.length === 0) continue; // a bare { ... }: reported just above
     const item = readExpectation(line, new StatementReader(line, sink), sink);
     if (item !== undefined) expect.items.push(item);
   }

@@ -24,7 +24,7 @@ export function buildFaults(statement: Statement, block: Block, sink: Diagnostic
     }
     if (braceGroups && line.atoms[0]?.text === '|') continue; // the rest of that same line
     braceGroups = false;
-    if (line.block !== undefined) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
+    if (line.block !== undefined && line.atoms.length > 0) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
     const reader = new StatementReader(line, sink);
     const fault = readFault(line, reader);
     if (fault !== undefined) {

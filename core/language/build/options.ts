@@ -20,6 +20,7 @@ export function buildOptions(protocol: ProtocolDeclaration, statements: readonly
     const reader = new StatementReader(statement, sink);
     const declaration = declarations.find((d) => reader.acceptPhrase(d.words))?.declaration;
     if (statement.block !== undefined) sink.error('FL015', statement.block.range, 'Protocol options do not take a { block }.');
+    if (statement.atoms.length === 0) continue; // a bare { ... }: reported just above
     if (declaration === undefined) {
       reportUnknownOption(protocol, statement, sink);
       continue;

@@ -102,4 +102,40 @@ scenario "second" {
     const errors = analyze(text).diagnostics.filter((d) => d.severity === 'error');
     assert.deepEqual(errors.map((d) => [d.code, d.message]), [['FL015', 'Partition groups are written without braces: `partition n1 | n2, n3`.']]);
   });
+
+  it('a bare { block } with no words before it is reported once in every kind of block', () => {
+    const text = `scenario "s" {
+  run for 1s
+  { a }
+  cluster {
+    nodes 1
+    { b }
+    protocol raft {
+      { c }
+    }
+  }
+  network {
+    { d }
+  }
+  workload {
+    { e }
+    client x {
+      { f }
+    }
+  }
+  faults {
+    { g }
+  }
+  expect {
+    { h }
+  }
+}
+`;
+    const { diagnostics } = analyze(text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [2, 5, 7, 11, 14, 16, 20, 23].map((line) => ['FL015', line]),
+      describe_(diagnostics),
+    );
+  });
 });
