@@ -98,7 +98,7 @@ for (let i = 0; i < 3; i++) {
 // own cost per event: queue, network, clocks, faults, clients.
 const pingRates: number[] = [];
 for (let i = 0; i < repeats + 1; i++) {
-  const pingConfig = { ...config, seed: 1 + i, protocol: { ...config.protocol, options: { 'ping every': 10_000 } } };
+  const pingConfig = { ...config, seed: 1 + i, protocol: { ...config.protocol, options: { 'ping every': 10_000, record: false } } };
   const start = performance.now();
   const report = runScenario(pingConfig, { recordTrace: false, protocol: pingProtocol });
   if (i > 0) pingRates.push(report.stats.events / ((performance.now() - start) / 1000));

@@ -1,7 +1,8 @@
 // A tiny protocol for testing the engine without Raft. Every node pings every other node on a
 // timer and answers pings with pongs; client requests are served by a key-value map on whichever
 // node is the "leader" (option `leader`, default n1) — other nodes redirect there. The map is
-// durable (survives a crash); ping counters are volatile (lost on crash).
+// durable (survives a crash); ping counters are volatile (lost on crash). Option `record: false`
+// skips the per-message logs (benchmarks measure the engine, not the test protocol's bookkeeping).
 
 import { IdempotencyTable } from '../../../core/sim/idempotency.ts';
 import type { ClientReply, NodeContext, Out, Protocol } from '../../../core/sim/protocol.ts';
@@ -51,14 +52,14 @@ function start(ctx: NodeContext, out: Out<PingMessage>, durable: PingDurable | u
 export const pingProtocol: Protocol<PingState, PingDurable, PingMessage> = {
   name: 'raft', // the config says raft; tests pass this implementation explicitly
   init: (ctx, out) => start(ctx, out, undefined),
-  onMessage(state, from, message, _ctx, out) {
-    state.handled.push(`${from}:${message.kind}:${message.seq}`);
+  onMessage(state, from, message, ctx, out) {
+    if (ctx.options['record'] !== false) state.handled.push(`${from}:${message.kind}:${message.seq}`);
     if (message.kind === 'ping') out.push({ kind: 'send', to: from, type: 'Pong', message: { kind: 'pong', seq: message.seq } });
     else state.pongsReceived++;
   },
   onTimer(state, timer, ctx, out) {
     if (timer !== 'ping') return;
-    state.timerFiredAtLocal.push(ctx.now);
+    if (ctx.options['record'] !== false) state.timerFiredAtLocal.push(ctx.now);
     for (const node of ctx.nodes) {
       if (node === ctx.self) continue;
       state.pingsSent++;
