@@ -81,22 +81,33 @@ async function measure(server: string, delayMs: number): Promise<void> {
     hoverSamples.push(performance.now() - start);
   }
 
-  // The first request after an edit pays for the outline of the new version.
-  const afterEdit: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const version = client.change(uri, [{ range: { start: middle, end: middle }, text: i % 2 === 0 ? '1' : '' }]);
+  // The first request right after an edit, before anything of the new version is cached.
+  const hoverAfterEdit: number[] = [];
+  const completionAfterEdit: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const version = client.change(uri, [{ range: { start: middle, end: i % 2 === 0 ? middle : { line: middle.line, character: middle.character + 1 } }, text: i % 2 === 0 ? '1' : '' }]);
     await client.diagnostics(uri, version);
     start = performance.now();
-    await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt });
-    afterEdit.push(performance.now() - start);
+    if (i % 4 < 2) {
+      await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt });
+      hoverAfterEdit.push(performance.now() - start);
+    } else {
+      await client.request('textDocument/completion', { textDocument: { uri }, position: completionAt });
+      completionAfterEdit.push(performance.now() - start);
+    }
   }
+  start = performance.now();
+  await client.request('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const semanticMs = performance.now() - start;
 
   const memory = rssMb(client.process.pid!);
   console.log(`\ndiagnostics debounce ${delayMs} ms — document: ${text.split('\n').length} lines, ${first.length} diagnostics on open (${openMs.toFixed(0)} ms to first diagnostics)`);
   console.log(`  fresh diagnostics after a 1-char edit: ${stats(editSamples)}   target ≤ 50 ms (includes the ${delayMs} ms debounce)`);
   console.log(`  completion:                            ${stats(completionSamples)}   target ≤ 20 ms`);
   console.log(`  hover:                                 ${stats(hoverSamples)}   target ≤ 10 ms`);
-  console.log(`  first hover after an edit:             ${stats(afterEdit)}`);
+  console.log(`  first hover right after an edit:       ${stats(hoverAfterEdit)}`);
+  console.log(`  first completion right after an edit:  ${stats(completionAfterEdit)}`);
+  console.log(`  semantic tokens, whole document:       ${semanticMs.toFixed(1)} ms`);
   console.log(`  server memory (RSS):                   ${memory.toFixed(0)} MB   target < 200 MB`);
   await client.stop();
 }

@@ -3,7 +3,7 @@
 // their keyword, units right after a number, and snippets for whole blocks.
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { cursorAt, type Cursor } from './model/cursor.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts, protocolNames } from '../core/explain/keywords.ts';
@@ -89,7 +89,7 @@ function words(list: string[], kind: CompletionItemKind, detail?: string): Item[
   return list.map((label) => ({ label, kind, ...(detail !== undefined ? { detail } : {}) }));
 }
 
-function nodeItems(state: DocumentState, cursor: Cursor): Item[] {
+function nodeItems(state: DocumentView, cursor: Cursor): Item[] {
   if (cursor.scenario === null) return [];
   return words(nodeNamesOf(cursor.scenario, state.scenariosByName), k.Variable, 'node');
 }
@@ -110,7 +110,7 @@ function unitItems(token: Token, params: CompletionParams, context: string | und
   }));
 }
 
-function protocolItems(state: DocumentState, cursor: Cursor, context: Token[]): Item[] {
+function protocolItems(state: DocumentView, cursor: Cursor, context: Token[]): Item[] {
   const block = cursor.blocks[0]!;
   const protocol = protocolNameOf(block);
   const declaration = protocol === undefined ? undefined : protocolDeclaration(protocol);
@@ -135,7 +135,7 @@ function protocolItems(state: DocumentState, cursor: Cursor, context: Token[]): 
   return [];
 }
 
-function contextItems(state: DocumentState, cursor: Cursor, context: Token[]): Item[] {
+function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): Item[] {
   const inner = cursor.blocks[0];
   const keyword = inner?.keyword;
   const texts = context.map((t) => t.text);
@@ -208,7 +208,7 @@ function contextItems(state: DocumentState, cursor: Cursor, context: Token[]): I
   }
 }
 
-export function provideCompletion(state: DocumentState, params: CompletionParams, snippets: boolean): CompletionItem[] {
+export function provideCompletion(state: DocumentView, params: CompletionParams, snippets: boolean): CompletionItem[] {
   const cursor = cursorAt(state.outline, params.position);
   const token = cursor.token;
   // Inside a comment or a string: nothing, except scenario names after `extends`.
@@ -216,9 +216,9 @@ export function provideCompletion(state: DocumentState, params: CompletionParams
   if (token?.kind === 'string') {
     const previous = cursor.before[cursor.before.length - 2];
     if (previous?.text !== 'extends') return [];
-    return state.outline.scenarios
-      .filter((s) => s.nameToken !== null && s !== cursor.scenario)
-      .map((s) => ({ label: s.name, kind: k.Reference, detail: 'scenario', textEdit: { range: { start: { line: token.line, character: token.character }, end: { line: token.endLine, character: token.endCharacter } }, newText: `"${s.name}"` } }));
+    return state.scenarioNames
+      .filter((name) => name !== cursor.scenario?.name)
+      .map((name) => ({ label: name, kind: k.Reference, detail: 'scenario', textEdit: { range: { start: { line: token.line, character: token.character }, end: { line: token.endLine, character: token.endCharacter } }, newText: `"${name}"` } }));
   }
   const context = [...cursor.before];
   const lastTyped = context[context.length - 1];
@@ -226,6 +226,6 @@ export function provideCompletion(state: DocumentState, params: CompletionParams
   if (touching && lastTyped.kind === 'number') return unitItems(lastTyped, params, context[context.length - 2]?.text ?? context[0]?.text);
   if (touching && lastTyped.kind === 'word') context.pop(); // the word being typed is the prefix, not context
   if (context[context.length - 1]?.text === 'extends')
-    return state.outline.scenarios.filter((s) => s !== cursor.scenario && s.nameToken !== null).map((s) => item({ label: `"${s.name}"`, kind: k.Reference, detail: 'scenario' }, snippets));
+    return state.scenarioNames.filter((name) => name !== cursor.scenario?.name).map((name) => item({ label: `"${name}"`, kind: k.Reference, detail: 'scenario' }, snippets));
   return contextItems(state, cursor, context).map((i) => item(i, snippets));
 }

@@ -2,11 +2,11 @@
 // `extends` chain, an `extends "x"` to scenario x.
 
 import type { DefinitionParams, Location } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { declarationOf, occurrenceAt } from './navigation.ts';
 import { tokenRange } from './model/positions.ts';
 
-export function provideDefinition(state: DocumentState, params: DefinitionParams): Location | null {
+export function provideDefinition(state: DocumentView, params: DefinitionParams): Location | null {
   const occurrence = occurrenceAt(state, params.position);
   if (occurrence === undefined) return null;
   const declaration = declarationOf(state, occurrence);

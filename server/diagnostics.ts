@@ -31,14 +31,10 @@ function toLsp(uri: string, d: CoreDiagnostic | LintDiagnostic): LspDiagnostic {
   return lsp;
 }
 
-/** Lints read the recovered tree too, so they keep working in a file with an unrelated typo. */
-export function lintsFor(state: DocumentState): LintDiagnostic[] {
-  return state.lints;
-}
-
 export function computeDiagnostics(state: DocumentState, extra: LspDiagnostic[] = []): LspDiagnostic[] {
   const diagnostics = state.diagnostics.map((d) => toLsp(state.uri, d));
-  for (const d of lintsFor(state)) diagnostics.push(toLsp(state.uri, d));
+  // Lints read the recovered tree too, so they keep working in a file with an unrelated typo.
+  for (const d of state.lints) diagnostics.push(toLsp(state.uri, d));
   return [...diagnostics, ...extra];
 }
 

@@ -2,11 +2,11 @@
 // marked as a write, uses as reads.
 
 import { DocumentHighlightKind, type DocumentHighlight, type DocumentHighlightParams } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { occurrenceAt, occurrencesOf } from './navigation.ts';
 import { tokenRange } from './model/positions.ts';
 
-export function provideDocumentHighlights(state: DocumentState, params: DocumentHighlightParams): DocumentHighlight[] {
+export function provideDocumentHighlights(state: DocumentView, params: DocumentHighlightParams): DocumentHighlight[] {
   const occurrence = occurrenceAt(state, params.position);
   if (occurrence === undefined) return [];
   const seen = new Set<number>();

@@ -5,10 +5,33 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintDiagnostic } from '../core/language/lints/index.ts';
 import type { Diagnostic as CoreDiagnostic } from '../core/language/index.ts';
-import { IncrementalAnalyzer, type AnalysisResult } from './incremental-analysis.ts';
+import { IncrementalAnalyzer, WHOLE_DOCUMENT_LINES, splitSegments, type AnalysisResult, type Segment } from './incremental-analysis.ts';
 import { buildOutline, type Outline, type ScenarioInfo } from './model/outline.ts';
 
-export class DocumentState {
+/**
+ * What position-based features (hover, completion, signature help, definition, highlight,
+ * selection ranges) read. The whole DocumentState is one; in a large document `viewAt` gives a
+ * lighter one whose outline covers only the scenario at the cursor and the scenarios it
+ * extends, built in a fraction of a millisecond right after an edit.
+ */
+export interface DocumentView {
+  readonly uri: string;
+  readonly version: number;
+  readonly outline: Outline;
+  readonly scenariosByName: Map<string, ScenarioInfo>;
+  readonly lints: LintDiagnostic[];
+  readonly lines: string[];
+  /** Every scenario name in the document (for `extends` completion). */
+  readonly scenarioNames: string[];
+}
+
+function byNameOf(outline: Outline): Map<string, ScenarioInfo> {
+  const map = new Map<string, ScenarioInfo>();
+  for (const s of outline.scenarios) if (!map.has(s.name)) map.set(s.name, s);
+  return map;
+}
+
+export class DocumentState implements DocumentView {
   private cachedOutline: Outline | null = null;
   private cachedAnalysis: AnalysisResult | null = null;
   private cachedLines: string[] | null = null;
@@ -41,6 +64,62 @@ export class DocumentState {
     return this.analysis.lints;
   }
 
+  private cachedSegments: Segment[] | null = null;
+  private readonly localViews = new Map<number, DocumentView>();
+
+  get scenarioNames(): string[] {
+    if (this.cachedOutline === null && this.isLarge) return this.segments.flatMap((s) => (s.name === null ? [] : [s.name]));
+    return this.outline.scenarios.filter((s) => s.nameToken !== null).map((s) => s.name);
+  }
+
+  private get isLarge(): boolean {
+    return this.lines.length >= WHOLE_DOCUMENT_LINES;
+  }
+
+  private get segments(): Segment[] {
+    this.cachedSegments ??= splitSegments(this.text);
+    return this.cachedSegments;
+  }
+
+  /** The view for a position on `line`: the whole document, or in a large one its scenario. */
+  viewAt(line: number): DocumentView {
+    if (!this.isLarge || this.cachedOutline !== null) return this;
+    const segments = this.segments;
+    let index = 0;
+    for (let low = 0, high = segments.length - 1; low <= high; ) {
+      const mid = (low + high) >> 1;
+      if (segments[mid]!.startLine <= line) {
+        index = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const cached = this.localViews.get(index);
+    if (cached !== undefined) return cached;
+    const firstByName = new Map<string, Segment>();
+    for (const s of segments) if (s.name !== null && !firstByName.has(s.name)) firstByName.set(s.name, s);
+    const chain = new Set<Segment>([segments[index]!]);
+    for (let parent = segments[index]!.extendsName; parent !== null; ) {
+      const found = firstByName.get(parent);
+      if (found === undefined || chain.has(found)) break;
+      chain.add(found);
+      parent = found.extendsName;
+    }
+    // Other scenarios become blank lines, so every position stays where it is in the document.
+    const padded = segments.map((s) => (chain.has(s) ? s.text : '\n'.repeat(s.lineCount - 1))).join('\n');
+    const outline = buildOutline(padded);
+    const view: DocumentView = {
+      uri: this.uri,
+      version: this.version,
+      outline,
+      scenariosByName: byNameOf(outline),
+      lints: this.lints,
+      lines: this.lines,
+      scenarioNames: segments.flatMap((s) => (s.name === null ? [] : [s.name])),
+    };
+    this.localViews.set(index, view);
+    return view;
+  }
+
   get lines(): string[] {
     this.cachedLines ??= this.text.split(/\r?\n/);
     return this.cachedLines;
@@ -48,10 +127,7 @@ export class DocumentState {
 
   /** Scenarios by name; the first of duplicate names wins, as in the language. */
   get scenariosByName(): Map<string, ScenarioInfo> {
-    if (this.cachedScenarios === null) {
-      this.cachedScenarios = new Map();
-      for (const s of this.outline.scenarios) if (!this.cachedScenarios.has(s.name)) this.cachedScenarios.set(s.name, s);
-    }
+    this.cachedScenarios ??= byNameOf(this.outline);
     return this.cachedScenarios;
   }
 }

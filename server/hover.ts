@@ -3,7 +3,7 @@
 // pattern or fallacy the lint comes from.
 
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { cursorAt, type Cursor } from './model/cursor.ts';
 import { tokenRange, containsPosition } from './model/positions.ts';
 import { splitNumber, type Token } from './model/tokens.ts';
@@ -15,7 +15,6 @@ import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords } from './option-docs.ts';
 import { clockLineOf, durationUs, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf } from './model/scenario-facts.ts';
-import { lintsFor } from './diagnostics.ts';
 
 function conceptMarkdown(concept: Concept): string {
   const pattern = concept.pattern !== undefined ? `\n\n*Pattern: ${concept.pattern}*` : '';
@@ -44,7 +43,7 @@ function numberMarkdown(token: Token): string | undefined {
   return undefined;
 }
 
-function scenarioNumbers(state: DocumentState, cursor: Cursor): string[] {
+function scenarioNumbers(state: DocumentView, cursor: Cursor): string[] {
   const scenario = cursor.scenario;
   if (scenario === null) return [];
   const nodes = nodeNamesOf(scenario, state.scenariosByName);
@@ -77,7 +76,7 @@ function raftTimingSentence(block: ReturnType<typeof protocolBlockOf>): string |
   return `Here: a follower waits ${formatMicros(min)}${max !== min ? `–${formatMicros(max)}` : ''} and hears a heartbeat every ${formatMicros(beat)}, so it stands for election after missing ${missed} heartbeats.${warning}`;
 }
 
-function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): string[] {
+function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string[] {
   const sections: string[] = [];
   const inner = cursor.blocks[0];
   const scenario = cursor.scenario;
@@ -158,7 +157,7 @@ function wordMarkdown(state: DocumentState, cursor: Cursor, token: Token): strin
   return sections;
 }
 
-function scenarioMarkdown(state: DocumentState, token: Token): string[] {
+function scenarioMarkdown(state: DocumentView, token: Token): string[] {
   const scenario = state.outline.scenarios.find((s) => s.nameToken === token || s.extendsToken === token);
   if (scenario === undefined) return [];
   const target = scenario.extendsToken === token ? state.scenariosByName.get(scenario.extendsName ?? '') : scenario;
@@ -172,9 +171,9 @@ function scenarioMarkdown(state: DocumentState, token: Token): string[] {
 }
 
 /** Facts from outside the text: what a fault line did in the latest live run. */
-export type RunFacts = { faultNotes(state: DocumentState, line: number): string[] };
+export type RunFacts = { faultNotes(line: number): string[] };
 
-export function provideHover(state: DocumentState, params: HoverParams, runFacts?: RunFacts): Hover | null {
+export function provideHover(state: DocumentView, params: HoverParams, runFacts?: RunFacts): Hover | null {
   const cursor = cursorAt(state.outline, params.position);
   const token = cursor.token;
   if (token === null || token.kind === 'comment') return null;
@@ -186,9 +185,9 @@ export function provideHover(state: DocumentState, params: HoverParams, runFacts
   else if (token.kind === 'word') sections.push(...wordMarkdown(state, cursor, token));
 
   if (cursor.blocks[0]?.keyword === 'faults' && runFacts !== undefined && token.kind !== 'string')
-    sections.push(...runFacts.faultNotes(state, params.position.line));
+    sections.push(...runFacts.faultNotes(params.position.line));
 
-  for (const lint of lintsFor(state)) {
+  for (const lint of state.lints) {
     if (!containsPosition(lint.range, params.position)) continue;
     const info = lintInfo[lint.code];
     sections.push(`**${lint.code} — ${info.title}** (${info.pattern})\n\n${info.explanation}`);

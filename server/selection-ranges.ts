@@ -2,7 +2,7 @@
 // enclosing block … → scenario.
 
 import type { Position, Range, SelectionRange, SelectionRangeParams } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { cursorAt } from './model/cursor.ts';
 import { tokenRange } from './model/positions.ts';
 
@@ -10,7 +10,7 @@ function same(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function selectionAt(state: DocumentState, position: Position): SelectionRange {
+function selectionAt(state: DocumentView, position: Position): SelectionRange {
   const cursor = cursorAt(state.outline, position);
   const ranges: Range[] = [];
   if (cursor.token !== null) ranges.push(tokenRange(cursor.token));
@@ -34,6 +34,6 @@ function selectionAt(state: DocumentState, position: Position): SelectionRange {
   return parent!;
 }
 
-export function provideSelectionRanges(state: DocumentState, params: SelectionRangeParams): SelectionRange[] {
+export function provideSelectionRanges(state: DocumentView, params: SelectionRangeParams): SelectionRange[] {
   return params.positions.map((p) => selectionAt(state, p));
 }

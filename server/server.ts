@@ -160,9 +160,9 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(guard('hover', null, (state, params) => provideHover(state, params, { faultNotes: (s, line) => live.faultNotesFor(s, line) })));
-  connection.onCompletion(guard('completion', [], (state, params) => provideCompletion(state, params, snippetSupport)));
-  connection.onDefinition(guard('definition', null, provideDefinition));
+  connection.onHover(guard('hover', null, (state, params) => provideHover(state.viewAt(params.position.line), params, { faultNotes: (line) => live.faultNotesFor(state, line) })));
+  connection.onCompletion(guard('completion', [], (state, params) => provideCompletion(state.viewAt(params.position.line), params, snippetSupport)));
+  connection.onDefinition(guard('definition', null, (state, params) => provideDefinition(state.viewAt(params.position.line), params)));
   connection.onReferences(guard('references', [], provideReferences));
   connection.onPrepareRename(guard('prepareRename', null, prepareRename));
   connection.onRenameRequest(guard('rename', null, provideRename));
@@ -173,13 +173,13 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   });
   connection.onFoldingRanges(guard('foldingRange', [], provideFoldingRanges));
   connection.onSelectionRanges(guard('selectionRange', [], provideSelectionRanges));
-  connection.onDocumentHighlight(guard('documentHighlight', [], provideDocumentHighlights));
+  connection.onDocumentHighlight(guard('documentHighlight', [], (state, params) => provideDocumentHighlights(state.viewAt(params.position.line), params)));
   connection.onDocumentFormatting(guard('formatting', [], provideFormatting));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, provideSemanticTokens));
   connection.languages.inlayHint.on(guard('inlayHint', [], provideInlayHints));
   connection.onCodeLens(guard('codeLens', [], provideCodeLenses));
   connection.onCodeAction(guard('codeAction', [], provideCodeActions));
-  connection.onSignatureHelp(guard('signatureHelp', null, provideSignatureHelp));
+  connection.onSignatureHelp(guard('signatureHelp', null, (state, params) => provideSignatureHelp(state.viewAt(params.position.line), params)));
   connection.onShutdown(() => live.dispose());
 
   documents.listen(connection);

@@ -3,7 +3,7 @@
 // language's statement forms.
 
 import type { SignatureHelp, SignatureHelpParams } from 'vscode-languageserver';
-import type { DocumentState } from './document-state.ts';
+import type { DocumentView } from './document-state.ts';
 import { cursorAt } from './model/cursor.ts';
 import { describeOption, optionForWords } from './option-docs.ts';
 import { protocolNameOf } from './model/scenario-facts.ts';
@@ -32,7 +32,7 @@ const FORMS: Record<string, Form> = {
   leader: { label: 'leader within <duration> after start|heal|crash|partition|restart', parameters: ['<duration>', 'start|heal|crash|partition|restart'], doc: 'A leader must exist this soon after the event.' },
 };
 
-export function provideSignatureHelp(state: DocumentState, params: SignatureHelpParams): SignatureHelp | null {
+export function provideSignatureHelp(state: DocumentView, params: SignatureHelpParams): SignatureHelp | null {
   const cursor = cursorAt(state.outline, params.position);
   const before = cursor.before;
   const first = before[0];

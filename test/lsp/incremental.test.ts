@@ -81,3 +81,32 @@ describe('incremental analysis of large documents', () => {
     assert.deepEqual(incremental(analyzer, edited), wholeFile(edited));
   });
 });
+
+describe('position features on large documents', () => {
+  it('hover, completion, definition and signature help read the same from the scenario view as from the whole outline', async () => {
+    const { DocumentState } = await import('../../server/document-state.ts');
+    const { provideHover } = await import('../../server/hover.ts');
+    const { provideCompletion } = await import('../../server/completion.ts');
+    const { provideDefinition } = await import('../../server/definition.ts');
+    const { provideSignatureHelp } = await import('../../server/signature-help.ts');
+    const text = bigDocument((n) => rename(RAFT, n), 40);
+    const lines = text.split('\n');
+    const local = new DocumentState('file:///big.fault', 1, text);
+    const whole = new DocumentState('file:///big.fault', 1, text);
+    void whole.outline; // force the whole-document outline
+    let compared = 0;
+    for (let line = 0; line < lines.length; line += 7) {
+      for (let character = 0; character <= lines[line]!.length; character += 5) {
+        const params = { textDocument: { uri: 'file:///big.fault' }, position: { line, character } };
+        const view = local.viewAt(line);
+        assert.notEqual(view, local, 'a large document answers from the scenario view');
+        assert.deepEqual(provideHover(view, params), provideHover(whole, params), `hover at ${line}:${character}`);
+        assert.deepEqual(provideCompletion(view, params, true), provideCompletion(whole, params, true), `completion at ${line}:${character}`);
+        assert.deepEqual(provideDefinition(view, params), provideDefinition(whole, params), `definition at ${line}:${character}`);
+        assert.deepEqual(provideSignatureHelp(view, params), provideSignatureHelp(whole, params), `signature help at ${line}:${character}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 500, `compared ${compared} positions`);
+  });
+});
