@@ -7,11 +7,16 @@
 // the same core and state whose free set contains the entry's.
 
 export class FailedConfigs {
-  /** Per slot: [hash, state + 1, freeMask, core word 0, core word 1, ...]; state + 1 === 0: empty. */
+  /**
+   * Open addressing on (core bits, state): per slot [hash, state + 1, bucket + 1, core word 0,
+   * ...]; state + 1 === 0 marks an empty slot. Each bucket lists the free masks recorded for that
+   * core and state, kept minimal (no mask contains another), since the smallest ones prune most.
+   */
   private table: Int32Array;
   private capacity = 1024;
   private count = 0;
   private readonly stride: number;
+  private readonly buckets: number[][] = [];
 
   constructor(private readonly width: number) {
     this.stride = width + 3;
@@ -26,58 +31,59 @@ export class FailedConfigs {
     return h;
   }
 
-  /** Records (core bits, free mask, state) as failed. */
-  add(bits: Uint32Array, coreMask: Uint32Array, free: number, state: number, coreHash: number): void {
-    const h = FailedConfigs.hash(coreHash, state);
-    const w = this.width;
-    const stride = this.stride;
-    const t = this.table;
-    const mask = this.capacity - 1;
-    let slot = h & mask;
-    for (;;) {
-      const at = slot * stride;
-      if (t[at + 1] === 0) break;
-      if (t[at] === h && t[at + 1] === state + 1 && (t[at + 2]! & ~free) === 0 && this.sameCore(at, bits, coreMask)) {
-        return; // something at least as strong is already recorded
-      }
-      slot = (slot + 1) & mask;
-    }
-    const at = slot * stride;
-    t[at] = h;
-    t[at + 1] = state + 1;
-    t[at + 2] = free;
-    for (let k = 0; k < w; k++) t[at + 3 + k] = bits[k]! & coreMask[k]!;
-    if (++this.count * 2 > this.capacity) this.grow();
-  }
-
-  /** Whether (bits ∪ {op}, free, state) is known to fail; `op` is a core operation or free already in `free`. */
-  prunes(bits: Uint32Array, op: number, coreMask: Uint32Array, free: number, state: number, coreHash: number): boolean {
-    const h = FailedConfigs.hash(coreHash, state);
+  /** The slot for (core of bits ∪ {op}, state): found (>= 0), or -(empty slot) - 1. */
+  private find(bits: Uint32Array, op: number, coreMask: Uint32Array, state: number, h: number): number {
     const w = this.width;
     const stride = this.stride;
     const t = this.table;
     const mask = this.capacity - 1;
     const opWord = op >>> 5;
-    const opBit = 1 << (op & 31);
+    const opBit = op < 0 ? 0 : 1 << (op & 31);
     let slot = h & mask;
     for (;;) {
       const at = slot * stride;
-      if (t[at + 1] === 0) return false;
-      if (t[at] === h && t[at + 1] === state + 1 && (t[at + 2]! & ~free) === 0) {
+      if (t[at + 1] === 0) return -slot - 1;
+      if (t[at] === h && t[at + 1] === state + 1) {
         let k = 0;
         for (; k < w; k++) {
           const mine = (k === opWord ? bits[k]! | opBit : bits[k]!) & coreMask[k]!;
           if (t[at + 3 + k] !== mine) break;
         }
-        if (k === w) return true;
+        if (k === w) return slot;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  private sameCore(at: number, bits: Uint32Array, coreMask: Uint32Array): boolean {
-    for (let k = 0; k < this.width; k++) if (this.table[at + 3 + k] !== (bits[k]! & coreMask[k]!)) return false;
-    return true;
+  /** Records (core bits, free mask, state) as failed. */
+  add(bits: Uint32Array, coreMask: Uint32Array, free: number, state: number, coreHash: number): void {
+    const h = FailedConfigs.hash(coreHash, state);
+    const slot = this.find(bits, -1, coreMask, state, h);
+    if (slot >= 0) {
+      const masks = this.buckets[this.table[slot * this.stride + 2]! - 1]!;
+      for (const m of masks) if ((m & ~free) === 0) return; // a smaller failure already covers it
+      let j = 0;
+      for (const m of masks) if ((free & ~m) !== 0) masks[j++] = m; // drop masks the new one covers
+      masks.length = j;
+      masks.push(free);
+      return;
+    }
+    const at = (-slot - 1) * this.stride;
+    const t = this.table;
+    t[at] = h;
+    t[at + 1] = state + 1;
+    t[at + 2] = this.buckets.push([free]);
+    for (let k = 0; k < this.width; k++) t[at + 3 + k] = bits[k]! & coreMask[k]!;
+    if (++this.count * 2 > this.capacity) this.grow();
+  }
+
+  /** Whether (bits ∪ {op}, free, state) is known to fail. */
+  prunes(bits: Uint32Array, op: number, coreMask: Uint32Array, free: number, state: number, coreHash: number): boolean {
+    const slot = this.find(bits, op, coreMask, state, FailedConfigs.hash(coreHash, state));
+    if (slot < 0) return false;
+    const masks = this.buckets[this.table[slot * this.stride + 2]! - 1]!;
+    for (let i = 0; i < masks.length; i++) if ((masks[i]! & ~free) === 0) return true;
+    return false;
   }
 
   private grow(): void {

@@ -63,52 +63,75 @@ export const kvModel: Model<ValueNode> = {
   describeState: (s) => showValue(s.toString()),
 };
 
-/** Every key in one state: one value node per key, hash-consed by the list of node ids. */
+/**
+ * Every key in one state: one value node per key (by key number), with a hash kept up to date
+ * incrementally (XOR of one term per non-empty key), so a step costs O(keys) for the copy but
+ * no string building or sorting.
+ */
 class Store {
   constructor(
-    readonly values: ReadonlyMap<string, ValueNode>,
-    readonly id: string,
+    readonly context: StoreContext,
+    readonly values: ReadonlyArray<ValueNode | undefined>,
+    readonly hash: number,
   ) {}
+
+  get(k: number): ValueNode {
+    return this.values[k] ?? this.context.empty;
+  }
 }
 
-function storeOf(forest: StringForest, values: Map<string, ValueNode>): Store {
-  const id = [...values]
-    .filter(([, v]) => v.length > 0 || v.parent !== null)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}\u0000${v.id}`)
-    .join('\u0001');
-  void forest;
-  return new Store(values, id);
-}
+class StoreContext {
+  readonly forest = new StringForest();
+  readonly empty = this.forest.root('');
+  readonly keys = new Map<string, number>();
+  readonly names: string[] = [];
 
-const forests = new WeakMap<Store, StringForest>();
+  keyIndex(key: string): number {
+    let k = this.keys.get(key);
+    if (k === undefined) {
+      k = this.names.push(key) - 1;
+      this.keys.set(key, k);
+    }
+    return k;
+  }
+
+  term(k: number, node: ValueNode): number {
+    if (node === this.empty) return 0;
+    let x = Math.imul(k + 1, 0x9e3779b1) ^ Math.imul(node.id + 1, 0x85ebca77);
+    x ^= x >>> 15;
+    return Math.imul(x, 0xc2b2ae35) | 0;
+  }
+}
 
 export const kvWholeStoreModel: Model<Store> = {
   name: 'kv',
   init() {
-    const forest = new StringForest();
-    const store = storeOf(forest, new Map());
-    forests.set(store, forest);
-    return store;
+    return new Store(new StoreContext(), [], 0);
   },
   step(store, op) {
-    const forest = forests.get(store)!;
-    const key = op.key ?? '';
-    const before = store.values.get(key) ?? forest.root('');
+    const ctx = store.context;
+    const k = ctx.keyIndex(op.key ?? '');
+    const before = store.get(k);
     const after = stepValue(before, op);
     if (after === IMPOSSIBLE) return IMPOSSIBLE;
     if (after === before) return store;
-    const values = new Map(store.values);
-    values.set(key, after);
-    const next = storeOf(forest, values);
-    forests.set(next, forest);
-    return next;
+    const values = store.values.slice();
+    values[k] = after;
+    return new Store(ctx, values, store.hash ^ ctx.term(k, before) ^ ctx.term(k, after));
   },
-  hash: (store) => store.id,
-  equal: (a, b) => a.id === b.id,
+  hash: (store) => store.hash,
+  equal(a, b) {
+    const n = Math.max(a.values.length, b.values.length);
+    for (let k = 0; k < n; k++) if (a.get(k) !== b.get(k)) return false;
+    return true;
+  },
   includes,
   readOnly,
   neverRefused,
   describeOp: describeKvOp,
-  describeState: (s) => [...s.values].map(([k, v]) => `${k}=${showValue(v.toString())}`).join(', ') || 'empty',
+  describeState: (s) =>
+    s.values
+      .map((v, k) => (v === undefined || v === s.context.empty ? '' : `${s.context.names[k]}=${showValue(v.toString())}`))
+      .filter((x) => x !== '')
+      .join(', ') || 'empty',
 };
