@@ -47,6 +47,8 @@ type InFlight = {
   body: unknown;
   /** For replies: which request it answers. */
   requestId: number;
+  /** Deliveries still queued (2 for a duplicated message); at 0 the record goes back to the pool. */
+  copies: number;
 };
 
 /**
@@ -137,6 +139,7 @@ export class Engine implements SimView, FaultHost {
   private readonly faults: FaultInjector;
   private readonly out: Effect<unknown>[] = [];
   private nextMessageId = 1;
+  private readonly inFlightPool: InFlight[] = [];
   private nextTimerGeneration = 1;
   private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
   /** Notes about the configuration itself, put at the head of the trace. */
@@ -314,13 +317,27 @@ export class Engine implements SimView, FaultHost {
     }
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
-    const message: InFlight = { id, from, to, type, channel, body, requestId };
+    // Message records are recycled: a run sends millions, and each lives only until delivered.
+    let message = this.inFlightPool.pop();
+    if (message === undefined) {
+      message = { id, from, to, type, channel, body, requestId, copies: 1 };
+    } else {
+      message.id = id;
+      message.from = from;
+      message.to = to;
+      message.type = type;
+      message.channel = channel;
+      message.body = body;
+      message.requestId = requestId;
+      message.copies = 1;
+    }
     this.queue.push(arriveAt, EV_DELIVER, to, 0, message);
     if (tracing) {
       this.trace.add({ kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt });
     }
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
+      message.copies = 2;
       this.queue.push(duplicateAt, EV_DELIVER, to, 0, message);
       if (tracing) {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
@@ -338,6 +355,14 @@ export class Engine implements SimView, FaultHost {
     if (this.trace.on) {
       this.trace.add({ kind: 'drop', t: this.now, msg: message.id, from: this.endpointNames[message.from]!, to: this.endpointNames[message.to]!, type: message.type, reason });
     }
+    this.recycle(message);
+  }
+
+  /** One queued delivery of `message` is done; the last one returns the record to the pool. */
+  private recycle(message: InFlight): void {
+    if (--message.copies > 0) return;
+    message.body = undefined; // do not keep a protocol message alive from the pool
+    this.inFlightPool.push(message);
   }
 
   private deliver(to: number, replayed: number, message: InFlight): void {
@@ -351,7 +376,9 @@ export class Engine implements SimView, FaultHost {
       // A reply reaching its client.
       this.stats.delivered++;
       if (this.trace.on) this.traceDeliver(message);
-      this.workload.onReply(this.now, to - this.nodes.length, message.from, message.requestId, message.body as ClientReply);
+      const { from, requestId, body } = message;
+      this.recycle(message);
+      this.workload.onReply(this.now, to - this.nodes.length, from, requestId, body as ClientReply);
       return;
     }
     const node = this.simNodes[to]!;
@@ -366,11 +393,11 @@ export class Engine implements SimView, FaultHost {
     this.stats.delivered++;
     if (this.trace.on) this.traceDeliver(message);
     node.ctx.now = node.clock.read(this.now);
-    if (message.channel === CH_PROTOCOL) {
-      this.protocol.onMessage(node.state, this.endpointNames[message.from]!, message.body, node.ctx, this.out);
-    } else {
-      this.protocol.onClientRequest(node.state, message.body as ClientRequest, node.ctx, this.out);
-    }
+    const { channel, body } = message;
+    const fromName = this.endpointNames[message.from]!;
+    this.recycle(message); // before the handler: its sends may reuse the record at once
+    if (channel === CH_PROTOCOL) this.protocol.onMessage(node.state, fromName, body, node.ctx, this.out);
+    else this.protocol.onClientRequest(node.state, body as ClientRequest, node.ctx, this.out);
     this.applyEffects(node);
   }
 
