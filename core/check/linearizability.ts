@@ -67,8 +67,8 @@ export function checkOperationsLinearizable<S>(
   while (pending.length > 0 && unknown === null) {
     const still: typeof pending = [];
     for (const p of pending) {
-      // Each piece is searched with its own dense numbering of operations.
-      p.search ??= new WglSearch(p.piece.map((op, i) => ({ ...op, id: i })), model);
+      // The search numbers a piece's operations by their position in it (not by Operation.id).
+      p.search ??= new WglSearch(p.piece, model);
       const before = p.search.steps;
       const result = p.search.run(Math.min(slice, tracker.remaining + 1));
       if (!tracker.charge(p.search.steps - before)) {

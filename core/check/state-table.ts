@@ -18,8 +18,8 @@ export class StateTable<S> {
     private readonly model: Model<S>,
     private readonly ops: ReadonlyArray<Operation>,
   ) {
-    let size = 256;
-    while (size < ops.length * 64 && size < 1 << 16) size <<= 1;
+    let size = 64;
+    while (size < ops.length * 16 && size < 1 << 16) size <<= 1;
     this.memoState = new Int32Array(size).fill(-1);
     this.memoOp = new Int32Array(size);
     this.memoNext = new Int32Array(size);
