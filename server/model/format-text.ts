@@ -55,42 +55,42 @@ export function formatText(text: string): string {
       continue;
     }
     // A statement line may end in a block comment that runs over several lines: the comment's
-    // own lines are copied as written, and tokens after it on its last line join this line.
+    // own lines are copied as written (and so is code after `*/` on its last line).
     const group: Token[] = [...lineTokens];
-    let last = group[group.length - 1]!;
     const continuation: string[] = [];
-    while (last.endLine > last.line) {
-      const closing = last.endLine;
-      for (let l = last.line + 1; l < closing; l++) continuation.push(sourceLines[l] ?? '');
-      const rest = byLine.get(closing) ?? [];
-      const after = rest.filter((t) => t.offset > last.offset);
-      continuation.push('');
-      if (after.length === 0) {
-        // The comment's final line, as written.
-        continuation[continuation.length - 1] = (sourceLines[closing] ?? '').trimEnd();
-        line = closing + 1;
-        break;
-      }
-      // Rare: code after `*/` on the comment's last line; keep that line exactly as written.
-      continuation[continuation.length - 1] = (sourceLines[closing] ?? '').trimEnd();
-      for (const t of after) if (t.kind === 'punct') depth += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
-      depth = Math.max(0, depth);
-      line = closing + 1;
-      break;
+    let spanning = group[group.length - 1]!;
+    let depthAfterComment = 0;
+    while (spanning.endLine > spanning.line) {
+      for (let l = spanning.line + 1; l <= spanning.endLine; l++) continuation.push(sourceLines[l] ?? '');
+      const after = (byLine.get(spanning.endLine) ?? []).filter((t) => t.offset > spanning.offset);
+      for (const t of after) if (t.kind === 'punct') depthAfterComment += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
+      const lastAfter = after[after.length - 1];
+      if (lastAfter === undefined || lastAfter.endLine === lastAfter.line) break;
+      spanning = lastAfter;
     }
-    if (continuation.length === 0) line++;
+    if (continuation.length > 0) {
+      // Trailing blanks go, unless they belong to a string left open at the end of the line.
+      const closingTokens = byLine.get(line + continuation.length) ?? [];
+      const lastOnClosing = closingTokens[closingTokens.length - 1];
+      const openString = lastOnClosing?.kind === 'string' && lastOnClosing.line === line + continuation.length && !/[^\\]"$|^""$/.test(lastOnClosing.text);
+      const openComment = spanning.kind === 'comment' && (spanning.text.length < 4 || !spanning.text.endsWith('*/')) && !closingTokens.some((t) => t.offset > spanning.offset);
+      if (!openString && !openComment) continuation[continuation.length - 1] = continuation[continuation.length - 1]!.trimEnd();
+      line += continuation.length + 1;
+    } else line++;
 
     const first = group[0]!;
     const leadingClose = first.kind === 'punct' && first.text === '}' ? 1 : 0;
     const indent = Math.max(0, depth - leadingClose);
     for (const t of group) if (t.kind === 'punct') depth += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
-    depth = Math.max(0, depth);
+    depth = Math.max(0, depth + depthAfterComment);
 
     const trailing = group[group.length - 1]!;
     const trailingComment = continuation.length === 0 && trailing.kind === 'comment' && trailing.text.startsWith('//') && group.length > 1 ? trailing : null;
     const code = trailingComment !== null ? group.slice(0, -1) : group;
     if (continuation.length > 0) {
-      const head = join(code, text);
+      // The first line of the comment joins the statement; the rest follows as written.
+      const comment = group[group.length - 1]!;
+      const head = [join(group.slice(0, -1), text), comment.text.split(/\r?\n/)[0]!].filter((p) => p !== '').join(' ');
       out.push({ indent, code: head, comment: null, verbatim: [INDENT.repeat(indent) + head, ...continuation].join(eol) });
     } else out.push({ indent, code: join(code, text), comment: trailingComment?.text ?? null });
   }
@@ -121,5 +121,8 @@ export function formatText(text: string): string {
     rendered.push(lineText);
   }
   while (rendered.length > 0 && rendered[rendered.length - 1] === '') rendered.pop();
-  return rendered.length === 0 ? '' : rendered.join(eol) + eol;
+  // A block comment left open runs to the end of the file: a final newline would join it.
+  const last = tokens[tokens.length - 1];
+  const openComment = last !== undefined && last.kind === 'comment' && last.text.startsWith('/*') && (last.text.length < 4 || !last.text.endsWith('*/'));
+  return rendered.length === 0 ? '' : rendered.join(eol) + (openComment ? '' : eol);
 }
