@@ -34,6 +34,9 @@ type Link = {
   busyUntil: Micros;
   /** How many active partitions cut this link. */
   blockedBy: number;
+  /** A uniform latency's bounds, pre-rounded (the common case, sampled inline); span 0 otherwise. */
+  uniformMin: Micros;
+  uniformSpan: number;
 };
 
 type LinkWindow = {
@@ -90,8 +93,14 @@ export class Network {
     if (link === undefined) {
       const fromName = this.names[from]!;
       const toName = this.names[to]!;
+      const props = this.overrides.get(`${fromName}\u0000${toName}`) ?? this.defaults;
+      const latency = props.latency;
+      const uniformMin = latency.kind === 'uniform' ? Math.round(latency.minUs) : 0;
+      const uniformSpan = latency.kind === 'uniform' ? Math.round(latency.maxUs) - uniformMin + 1 : 0;
       link = {
-        props: this.overrides.get(`${fromName}\u0000${toName}`) ?? this.defaults,
+        props,
+        uniformMin,
+        uniformSpan,
         rng: streamFor(this.seed, `network:${fromName}->${toName}`),
         lastArrival: 0,
         busyUntil: 0,
@@ -115,7 +124,11 @@ export class Network {
 
     let lost = props.drop > 0 && rng.float() < props.drop;
     let lostReason = 'loss';
-    const latency = sampleLatency(props.latency, rng);
+    // Uniform latency inline, drawing exactly as sampleLatency would (rng.int), so results match.
+    const latency =
+      link.uniformSpan > 1 && link.uniformSpan <= 4294967296 && link.uniformMin >= 0
+        ? link.uniformMin + Math.floor(rng.float() * link.uniformSpan)
+        : sampleLatency(props.latency, rng);
     let duplicated = props.duplicate > 0 && rng.float() < props.duplicate;
     const reordered = props.reorder > 0 && rng.float() < props.reorder;
     let extraLatency = 0;
