@@ -83,7 +83,8 @@ describe('incremental analysis of large documents', () => {
 });
 
 describe('position features on large documents', () => {
-  it('hover, completion, definition and signature help read the same from the scenario view as from the whole outline', async () => {
+  it('hover, completion, definition and signature help read the same from the scenario view as from the whole outline', async function () {
+    this.timeout(120_000);
     const { DocumentState } = await import('../../server/document-state.ts');
     const { provideHover } = await import('../../server/hover.ts');
     const { provideCompletion } = await import('../../server/completion.ts');
