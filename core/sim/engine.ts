@@ -31,7 +31,7 @@ import { Workload, type WorkloadHost } from './workload/client.ts';
 const EV_DELIVER = 1; // argA: receiving endpoint; argB: 1 when replayed after a pause; payload: InFlight
 const EV_TIMER = 2; // argA: node; argB: timer generation; payload: timer name
 const EV_FAULT = 3; // payload: FaultEvent
-const EV_CLIENT = 4; // argA: client index; argB: client event sub-kind; payload: its data
+const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workload/client.ts); payload: its data
 
 // What travels in a message.
 const CH_PROTOCOL = 0;
