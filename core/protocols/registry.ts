@@ -5,9 +5,11 @@
 import type { ProtocolName } from '../types/sim-config.ts';
 import type { AnyProtocol } from '../sim/engine.ts';
 import { raft } from './raft/index.ts';
+import { leaderless } from './leaderless/index.ts';
 
 const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   raft,
+  leaderless,
 };
 
 export function getProtocol(name: ProtocolName): AnyProtocol | undefined {

@@ -1,0 +1,151 @@
+// The coordinator: whichever home replica of the key the client reached. It writes locally, sends
+// the version to the other home replicas and answers the client once W of them (itself included)
+// hold it; a read asks every home replica and answers once R have replied, with their merge.
+// There is no leader and no ordering between coordinators: two of them may take writes to the
+// same key at the same moment, and the conflict resolution decides what survives.
+
+import type { ClientRequest, NodeContext, Out } from '../../sim/protocol.ts';
+import { EMPTY_COUNTER, entryValue, entryVector, isMissing, mergeEntry, type Counter, type Entry } from './entry.ts';
+import { readLocal, storeVersions } from './replica.ts';
+import type { LeaderlessMessage, LeaderlessState, PendingRequest } from './types.ts';
+import { incrementVector } from './version-vector.ts';
+import { armTick } from './tick.ts';
+
+type Msg = LeaderlessMessage;
+
+export function onClientRequest(state: LeaderlessState, request: ClientRequest, ctx: NodeContext, out: Out<Msg>): void {
+  const { homes } = state.placements.of(request.key);
+  if (!homes.includes(ctx.self)) {
+    // Only a node that holds the key coordinates it (Dynamo forwards the request; we point the
+    // client at the first home replica instead, which the client follows like a leader hint).
+    out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'redirect', leaderHint: homes[0]! } });
+    return;
+  }
+  const mode = state.settings.resolution;
+  if (request.op === 'read') return startRead(state, request, ctx, out);
+  if (request.op === 'increment' && mode === 'crdt') return startWrite(state, request, counterWrite(state, request, ctx), ctx, out);
+  if (request.op === 'write' && mode !== 'crdt') return startWrite(state, request, registerWrite(state, request, ctx), ctx, out);
+  const error =
+    mode === 'crdt'
+      ? `a key under conflict resolution crdt is a counter: it takes increment and read, not ${request.op}`
+      : request.op === 'increment'
+        ? 'increment needs conflict resolution crdt: concurrent read-modify-write of a register loses updates'
+        : `leaderless replication has no ${request.op}: comparing and setting needs one order of writes, which only consensus gives`;
+  out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'fail', error } });
+}
+
+/** A register write: a new version that has seen everything this coordinator holds for the key. */
+function registerWrite(state: LeaderlessState, request: ClientRequest, ctx: NodeContext): Entry {
+  const vv = incrementVector(entryVector(state.store.get(request.key)), ctx.self);
+  // The timestamp is this node's own clock: skewed or not, it is all a node has.
+  return { kind: 'versions', versions: [{ value: request.value, opId: request.opId, vv, ts: ctx.now, writer: ctx.self }] };
+}
+
+/** A counter update: this node appends the operation to its own list (the only list it writes). */
+function counterWrite(state: LeaderlessState, request: ClientRequest, ctx: NodeContext): Counter {
+  const local = state.store.get(request.key);
+  const counter = local?.kind === 'counter' ? local : EMPTY_COUNTER;
+  const negative = typeof request.value === 'number' && request.value < 0;
+  const side = negative ? counter.dec : counter.inc;
+  const mine = [...(side[ctx.self] ?? []), request.opId];
+  // Only this node's own lists travel: the other nodes' parts reach replicas from their owners.
+  return negative
+    ? { kind: 'counter', inc: {}, dec: { [ctx.self]: mine } }
+    : { kind: 'counter', inc: { [ctx.self]: mine }, dec: {} };
+}
+
+function startWrite(state: LeaderlessState, request: ClientRequest, entry: Entry, ctx: NodeContext, out: Out<Msg>): void {
+  storeVersions(state, request.key, entry, out);
+  const pending = openRequest(state, 'write', request, entry);
+  pending.answered.add(ctx.self);
+  for (const home of state.placements.of(request.key).homes) {
+    if (home === ctx.self) continue;
+    out.push({ kind: 'send', to: home, type: 'Put', message: { kind: 'Put', id: request.requestId, key: request.key, entry } });
+    pending.asked++;
+  }
+  if (!maybeFinishWrite(state, pending, out)) armTick(state, out);
+}
+
+function startRead(state: LeaderlessState, request: ClientRequest, ctx: NodeContext, out: Out<Msg>): void {
+  const pending = openRequest(state, 'read', request, null);
+  pending.answered.add(ctx.self);
+  pending.replies.set(ctx.self, readLocal(state, request.key));
+  for (const home of state.placements.of(request.key).homes) {
+    if (home === ctx.self) continue;
+    out.push({ kind: 'send', to: home, type: 'Get', message: { kind: 'Get', id: request.requestId, key: request.key } });
+    pending.asked++;
+  }
+  maybeAnswerRead(state, pending, ctx, out);
+  if (state.pending.has(pending.requestId)) armTick(state, out);
+}
+
+function openRequest(state: LeaderlessState, kind: 'write' | 'read', request: ClientRequest, entry: Entry | null): PendingRequest {
+  const pending: PendingRequest = {
+    kind,
+    requestId: request.requestId,
+    key: request.key,
+    entry,
+    answered: new Set(),
+    replies: new Map(),
+    asked: 1,
+    ticks: 0,
+    standInsAsked: false,
+    replied: false,
+  };
+  state.pending.set(request.requestId, pending);
+  return pending;
+}
+
+export function onPutAck(state: LeaderlessState, from: string, id: number, out: Out<Msg>): void {
+  const pending = state.pending.get(id);
+  if (pending === undefined || pending.kind !== 'write') return;
+  pending.answered.add(from);
+  maybeFinishWrite(state, pending, out);
+}
+
+function maybeFinishWrite(state: LeaderlessState, pending: PendingRequest, out: Out<Msg>): boolean {
+  if (pending.answered.size < state.settings.w) return false;
+  out.push({ kind: 'reply', requestId: pending.requestId, reply: { outcome: 'ok' } });
+  state.pending.delete(pending.requestId);
+  return true;
+}
+
+export function onGetReply(state: LeaderlessState, from: string, id: number, entry: Entry | null, ctx: NodeContext, out: Out<Msg>): void {
+  const pending = state.pending.get(id);
+  if (pending === undefined || pending.kind !== 'read' || pending.answered.has(from)) return;
+  pending.answered.add(from);
+  pending.replies.set(from, entry);
+  maybeAnswerRead(state, pending, ctx, out);
+}
+
+function maybeAnswerRead(state: LeaderlessState, pending: PendingRequest, ctx: NodeContext, out: Out<Msg>): void {
+  if (!pending.replied && pending.answered.size >= state.settings.r) {
+    pending.replied = true;
+    out.push({ kind: 'reply', requestId: pending.requestId, reply: { outcome: 'ok', value: entryValue(mergeReplies(state, pending)) } });
+  }
+  // Read repair waits for every replica asked, so that it knows which of them are behind.
+  if (pending.replied && pending.answered.size >= pending.asked) finishRead(state, pending, ctx, out);
+}
+
+function mergeReplies(state: LeaderlessState, pending: PendingRequest): Entry | undefined {
+  let merged: Entry | undefined;
+  for (const entry of pending.replies.values()) {
+    if (entry !== null) merged = mergeEntry(merged, entry, state.settings.resolution).entry;
+  }
+  return merged;
+}
+
+/** Closes a read: with read repair on, every replica that answered with less is sent the merge. */
+export function finishRead(state: LeaderlessState, pending: PendingRequest, ctx: NodeContext, out: Out<Msg>): void {
+  state.pending.delete(pending.requestId);
+  if (!state.settings.readRepair) return;
+  const merged = mergeReplies(state, pending);
+  if (merged === undefined) return;
+  const mode = state.settings.resolution;
+  const { homes } = state.placements.of(pending.key);
+  for (const [node, entry] of pending.replies) {
+    if (!homes.includes(node) || !isMissing(entry ?? undefined, merged, mode)) continue;
+    if (node === ctx.self) storeVersions(state, pending.key, merged, out);
+    else out.push({ kind: 'send', to: node, type: 'Repair', message: { kind: 'Repair', key: pending.key, entry: merged } });
+  }
+}
