@@ -13,6 +13,12 @@ export function seconds(us: number): string {
   return `${(us / 1e6).toFixed(2)} s`;
 }
 
+/** A duration in words: milliseconds below a second, seconds above. */
+export function duration(us: number): string {
+  if (Math.abs(us) < 1e6) return `${Number((us / 1000).toFixed(1))} ms`;
+  return seconds(us);
+}
+
 /** When the operation's result was observed: its completion, or its invocation if it has none. */
 export function whenDone(op: Operation, clock: Clock): string {
   if (clock.timed) return `at ${seconds(op.completeTime ?? op.invokeTime)}`;

@@ -60,10 +60,24 @@ function searchSequential<S>(ops: Operation[], model: Model<S>, tracker: BudgetT
       best = done;
       bestStuck = null;
     }
+    // A read-only operation that fits now can always go first: commit to it without branching.
     for (let q = 0; q < queues.length; q++) {
       if (pos[q]! >= queues[q]!.length) continue;
       const i = queues[q]![pos[q]!]!;
+      if (!pure[i]) continue;
       const next = table.step(state, i);
+      if (next < 0) continue;
+      pos[q]!++;
+      done++;
+      const r = dfs(next);
+      pos[q]!--;
+      done--;
+      return r;
+    }
+    for (let q = 0; q < queues.length; q++) {
+      if (pos[q]! >= queues[q]!.length) continue;
+      const i = queues[q]![pos[q]!]!;
+      const next = pure[i] ? -1 : table.step(state, i);
       if (next >= 0) {
         pos[q]!++;
         done++;
@@ -71,8 +85,6 @@ function searchSequential<S>(ops: Operation[], model: Model<S>, tracker: BudgetT
         pos[q]!--;
         done--;
         if (r !== false) return r;
-        // A read-only operation that fits but leads nowhere: no other first step can do better.
-        if (pure[i]) return false;
       }
       if (optional[q]) {
         // An indeterminate operation may never take effect.

@@ -10,11 +10,12 @@ import type { Classification } from '../../sim/protocol.ts';
 import type { History } from '../../types/history.ts';
 import type { LatencyDistribution, Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
-import { seconds } from '../describe.ts';
+import { duration } from '../describe.ts';
 import { findStaleReads } from '../stale-reads.ts';
 import { quorumTimeline } from './quorum-timeline.ts';
 
 const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
+const READS: ReadonlySet<string> = new Set(['read', 'get']);
 
 export type PartitionWindow = {
   from: Micros;
@@ -22,7 +23,9 @@ export type PartitionWindow = {
   minority: string[];
   /** Writes acknowledged by minority nodes in the window (history indexes). */
   minorityAcks: number[];
-  /** Writes minority nodes refused or left hanging in the window. */
+  /** Reads answered by minority nodes in the window (possibly stale). */
+  minorityReads: number[];
+  /** Operations invoked in the window that were refused or timed out, served by a minority node or by no one known. */
   minorityRefusals: number[];
   behaviour: 'A' | 'C' | 'idle';
 };
@@ -32,8 +35,9 @@ export type ObservedClassification = {
   /** 'A' if any minority side accepted writes, 'C' if they only refused, null without partitions or traffic. */
   duringPartition: 'A' | 'C' | null;
   staleReads: number;
-  /** Median latency of acknowledged writes in normal operation, and a network round trip. */
+  /** Median latency of acknowledged writes and reads in normal operation, and a network round trip. */
   writeLatencyUs: Micros | null;
+  readLatencyUs: Micros | null;
   roundTripUs: Micros;
   elseLatency: 'L' | 'C' | null;
   pacelc: string;
@@ -73,29 +77,39 @@ export function classifyRun(
   for (const q of timeline) {
     if (q.components.length < 2) continue;
     const minority = q.components.filter((c) => c !== q.majority).flat();
-    const inWindow = (op: Operation) => op.node !== undefined && minority.includes(op.node) && op.invokeTime >= q.from && op.invokeTime < q.to;
-    const acks = writes.filter((op) => inWindow(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
-    const refusals = writes.filter((op) => inWindow(op) && op.outcome !== 'ok').map((op) => op.invokeIndex);
+    const during = (op: Operation) => op.invokeTime >= q.from && op.invokeTime < q.to;
+    const byMinority = (op: Operation) => op.node !== undefined && minority.includes(op.node);
+    const acks = writes.filter((op) => during(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    const reads = ops.filter((op) => READS.has(op.f) && during(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
+    const refusals = ops.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({
       from: q.from,
       to: q.to,
       minority,
       minorityAcks: acks,
+      minorityReads: reads,
       minorityRefusals: refusals,
-      behaviour: acks.length > 0 ? 'A' : refusals.length > 0 ? 'C' : 'idle',
+      behaviour: acks.length + reads.length > 0 ? 'A' : refusals.length > 0 ? 'C' : 'idle',
     });
   }
   const duringPartition = partitions.some((p) => p.behaviour === 'A') ? 'A' : partitions.some((p) => p.behaviour === 'C') ? 'C' : null;
 
   // Normal operation: intervals where everyone is up and connected.
   const calm = timeline.filter((q) => q.components.length === 1 && q.up.length === config.nodes.length);
-  const latencies = writes
-    .filter((op) => op.outcome === 'ok' && op.completeTime !== null && calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to))
-    .map((op) => op.completeTime! - op.invokeTime)
-    .sort((a, b) => a - b);
-  const writeLatencyUs = latencies.length === 0 ? null : latencies[Math.floor(latencies.length / 2)]!;
+  const median = (kind: ReadonlySet<string>): Micros | null => {
+    const latencies = ops
+      .filter((op) => kind.has(op.f) && op.outcome === 'ok' && op.completeTime !== null && calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to))
+      .map((op) => op.completeTime! - op.invokeTime)
+      .sort((a, b) => a - b);
+    return latencies.length === 0 ? null : latencies[Math.floor(latencies.length / 2)]!;
+  };
+  const writeLatencyUs = median(WRITES);
+  const readLatencyUs = median(READS);
   const roundTripUs = 2 * meanLatency(config.network.defaults.latency);
-  const elseLatency = writeLatencyUs === null ? null : writeLatencyUs < roundTripUs ? 'L' : 'C';
+  // Latency first (L) when either kind of operation is typically answered without a round trip.
+  const fast = [writeLatencyUs, readLatencyUs].filter((x): x is number => x !== null);
+  const elseLatency = fast.length === 0 ? null : fast.some((x) => x < roundTripUs) ? 'L' : 'C';
   const stale = findStaleReads(history).count;
   const pacelc = `P${duringPartition ?? '?'}/E${elseLatency ?? '?'}`;
 
@@ -103,25 +117,28 @@ export function classifyRun(
   if (staticClass !== null) {
     const saysPC = staticClass.pacelc.startsWith('PC');
     if (saysPC && duringPartition === 'A') {
-      disagreements.push(`Configured as ${staticClass.pacelc}, but a minority side acknowledged writes during a partition.`);
+      disagreements.push(`Configured as ${staticClass.pacelc}, but a minority side answered clients during a partition.`);
     }
     if (staticClass.cap === 'CP' && stale > 0) {
       disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: reads were answered without checking with a majority.`);
     }
     const saysEC = staticClass.pacelc.endsWith('EC');
-    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but writes completed faster than a network round trip in normal operation.`);
-    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but writes took at least a network round trip in normal operation.`);
+    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but operations completed faster than a network round trip in normal operation.`);
+    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but reads and writes took at least a network round trip in normal operation.`);
   }
-  const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, roundTripUs, elseLatency, pacelc };
+  const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, readLatencyUs, roundTripUs, elseLatency, pacelc };
   const parts: string[] = [];
   parts.push(
     duringPartition === null
       ? 'No partition with client traffic on a minority side.'
       : duringPartition === 'A'
-        ? 'During a partition a minority side accepted writes (available).'
-        : 'During partitions the minority side refused writes (consistent).',
+        ? 'During a partition a minority side answered clients (available).'
+        : 'During partitions the minority side answered no one (consistent).',
   );
-  if (writeLatencyUs !== null) parts.push(`Median write latency ${seconds(writeLatencyUs)} against a ${seconds(roundTripUs)} round trip (${elseLatency === 'L' ? 'latency first' : 'consistency first'}).`);
+  if (elseLatency !== null) {
+    const shown = [writeLatencyUs === null ? null : `writes ${duration(writeLatencyUs)}`, readLatencyUs === null ? null : `reads ${duration(readLatencyUs)}`].filter((x) => x !== null).join(', ');
+    parts.push(`Median latency ${shown} against a ${duration(roundTripUs)} round trip (${elseLatency === 'L' ? 'latency first' : 'consistency first'}).`);
+  }
   parts.push(stale === 0 ? 'No stale reads.' : `${stale} stale read${stale === 1 ? '' : 's'}.`);
   return { static: staticClass, observed, disagreements, summary: `Observed ${pacelc}. ${parts.join(' ')}${disagreements.length ? ' ' + disagreements.join(' ') : ''}` };
 }

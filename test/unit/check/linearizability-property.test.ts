@@ -6,8 +6,25 @@ import fc from 'fast-check';
 import { checkLinearizable } from '../../../core/check/linearizability.ts';
 import { kvModel, kvWholeStoreModel, registerModel } from '../../../core/check/models/index.ts';
 import { toOperations } from '../../../core/history/operations.ts';
-import { bruteForceLinearizable } from './helpers/brute-force.ts';
+import { checkSequential } from '../../../core/check/sequential.ts';
+import { bruteForceLinearizable, bruteForceSequential } from './helpers/brute-force.ts';
 import { kvHistory, registerHistory, stepArb } from './helpers/random-history.ts';
+
+describe('sequential consistency checker against brute force', () => {
+  it('agrees on 2000 random register histories', () => {
+    const seen = { yes: 0, no: 0 };
+    fc.assert(
+      fc.property(fc.array(stepArb(3), { minLength: 8, maxLength: 24 }), (steps) => {
+        const history = registerHistory(steps);
+        const slow = bruteForceSequential(toOperations(history), registerModel);
+        seen[slow ? 'yes' : 'no']++;
+        assert.equal(checkSequential(history, registerModel).holds, slow);
+      }),
+      { numRuns: 2000, seed: 23 },
+    );
+    assert.ok(seen.yes > 200 && seen.no > 100, JSON.stringify(seen));
+  });
+});
 
 describe('linearizability checker against brute force', () => {
   it('agrees on 3000 random register histories (read/write/cas, info and open operations)', () => {

@@ -6,13 +6,25 @@ import { IMPOSSIBLE, Model } from '../../../../core/check/model.ts';
 import type { Operation } from '../../../../core/history/operations.ts';
 
 export function bruteForceLinearizable<S>(all: Operation[], model: Model<S>): boolean {
+  return bruteForce(all, model, (q, o) => q.ret !== null && q.ret < o.call);
+}
+
+/**
+ * Sequential consistency by brute force: only each process's own order binds, and an
+ * indeterminate operation is bound by nothing (it may land even after its process moved on).
+ */
+export function bruteForceSequential<S>(all: Operation[], model: Model<S>): boolean {
+  return bruteForce(all, model, (q, o) => q.outcome !== 'unknown' && o.outcome !== 'unknown' && q.process === o.process && q.call < o.call);
+}
+
+/** `mustPrecede(q, o)`: q has to be placed before o. */
+function bruteForce<S>(all: Operation[], model: Model<S>, mustPrecede: (q: Operation, o: Operation) => boolean): boolean {
   const ops = all.filter((op) => model.includes(op));
   const n = ops.length;
   const placed = new Array<boolean>(n).fill(false);
   const required = ops.filter((op) => op.outcome !== 'unknown').length;
 
-  const canPlace = (o: Operation): boolean =>
-    ops.every((q, j) => placed[j] || q === o || q.ret === null || q.ret > o.call);
+  const canPlace = (o: Operation): boolean => ops.every((q, j) => placed[j] || q === o || !mustPrecede(q, o));
 
   const search = (state: S, placedRequired: number): boolean => {
     if (placedRequired === required) return true;
