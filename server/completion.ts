@@ -12,6 +12,7 @@ import { units } from '../core/explain/units.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords, sampleValue } from './option-docs.ts';
 import { leadingWords, nodeNamesOf, protocolNameOf } from './model/scenario-facts.ts';
+import { ancestry } from './model/outline.ts';
 
 type Item = { label: string; kind: CompletionItemKind; insert?: string; detail?: string; doc?: string; snippet?: boolean; sort?: string };
 
@@ -169,8 +170,16 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       if (first === 'link') return words(['latency', 'drop', 'duplicate', 'reorder', 'bandwidth'], k.Keyword);
       if (first === 'region' && context.length >= 2) return nodeItems(state, cursor);
       return [];
-    case 'workload':
-      return context.length === 0 ? [{ label: 'client', kind: k.Class, insert: 'client ${1:alice} {\n  ${2:write x every 100ms}\n  timeout ${3:500ms}\n}', snippet: true, detail: 'block' }] : [];
+    case 'workload': {
+      // Clients of the scenarios this one extends: naming one here overrides it setting by setting.
+      const inherited = cursor.scenario === null ? [] : [...new Set(ancestry(cursor.scenario, state.scenariosByName).slice(1).flatMap((s) => s.ownClients.map((c) => c.name)))];
+      if (context.length === 1 && first === 'client') return words(inherited, k.Class, 'inherited client');
+      if (context.length > 0) return [];
+      return [
+        { label: 'client', kind: k.Class, insert: 'client ${1:alice} {\n  ${2:write x every 100ms}\n  timeout ${3:500ms}\n}', snippet: true, detail: 'block' },
+        ...inherited.map((name) => ({ label: `client ${name}`, kind: k.Class, insert: `client ${name} {\n  $0\n}`, snippet: true, detail: 'override the inherited client' })),
+      ];
+    }
     case 'client':
       if (context.length === 0) return CLIENT_STATEMENTS;
       if (first === 'read' && context.length === 1) return words(['from'], k.Keyword);

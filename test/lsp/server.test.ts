@@ -209,6 +209,12 @@ describe('language server: completion', () => {
     assert.match(network.insertText ?? '', /^network \{/);
   });
 
+  it('in a child scenario\'s workload it offers the clients it inherits, to override them', async () => {
+    const text = RAFT.replace('  faults {\n    at 2s crash n1\n  }\n', '  workload {\n    client \n  }\n');
+    const labels = await completeAt(text, '    client \n', 11);
+    assert.deepEqual(labels, ['alice']);
+  });
+
   it('in the expect block it offers the properties the checkers know', async () => {
     const text = RAFT.replace('    one leader per term\n', '    one leader per term\n    \n');
     const labels = await completeAt(text, 'per term\n    ', 13);
