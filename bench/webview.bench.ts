@@ -95,7 +95,12 @@ try {
     await page.goto(`file://${file}`);
     await page.waitForFunction(() => (globalThis as unknown as { faultlinePlayground?: { firstFrameAt?: number } }).faultlinePlayground?.firstFrameAt !== undefined, undefined, { timeout: 60_000 });
     const first = await page.evaluate(() => (globalThis as unknown as { faultlinePlayground: { firstFrameAt: number } }).faultlinePlayground.firstFrameAt);
-    console.log(`first render (navigation start → diagram drawn), round ${round}: ${first.toFixed(0)} ms`);
+    const phases = await page.evaluate(() => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const measures = performance.getEntriesByType('measure').map((m) => `${m.name.replace('faultline:', '')} ${m.duration.toFixed(0)}`);
+      return [`HTML loaded and parsed ${navigation === undefined ? '?' : navigation.domInteractive.toFixed(0)}`, ...measures].join(' · ');
+    });
+    console.log(`first render (navigation start → diagram drawn), round ${round}: ${first.toFixed(0)} ms  [${phases} ms]`);
     if (round < 3) {
       await page.close();
       continue;

@@ -35,6 +35,7 @@ class Playground {
   private readonly progress = el('progress', { class: 'fl-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Run progress' });
   private readonly status = el('span', { class: 'fl-status', role: 'status', 'aria-live': 'polite' });
   private readonly content = el('main', { class: 'fl-content' });
+  private readonly exportButtons: HTMLButtonElement[] = [];
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
@@ -47,6 +48,16 @@ class Playground {
       });
       this.cancelButton.addEventListener('click', () => this.runner?.cancel());
       this.runButton.disabled = true;
+      // Exports are written by the host (it owns the file system); the page only asks.
+      for (const [what, label] of [['html-report', 'Export HTML'], ['history-edn', 'Export history (EDN)']] as const) {
+        const button = el('button', { type: 'button', class: 'fl-button fl-export', text: label, disabled: true });
+        button.addEventListener('click', () => {
+          const report = this.view?.model.report;
+          if (report !== undefined) host.post({ type: 'export', what, scenario: report.scenario, seed: report.seed });
+        });
+        this.exportButtons.push(button);
+        bar.append(button);
+      }
     } else {
       bar.append(
         el('span', {
@@ -64,12 +75,17 @@ class Playground {
   show(report: Report): void {
     this.view?.dispose();
     this.content.replaceChildren();
+    performance.mark('faultline:view-start');
     const view = new RunView(report, { revealLine: (line) => this.revealLine(line) });
+    performance.measure('faultline:build model and panels', 'faultline:view-start');
     this.view = view;
     this.content.append(view.element);
+    performance.mark('faultline:mount-start');
     view.mount();
+    performance.measure('faultline:layout and first draw', 'faultline:mount-start');
     this.seedInput.value = String(report.seed);
     this.runButton.disabled = this.runner === null || this.lastRequest === null;
+    for (const button of this.exportButtons) button.disabled = false;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     // For tests and the benchmark: the view, its report, and when its first frame was drawn.
     (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt: performance.now() };
@@ -186,13 +202,32 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isHostToWebviewMessage(event.data)) playground.handle(event.data);
   });
-  try {
-    const embedded = readJson('faultline-report') as Report | undefined;
-    if (embedded !== undefined) playground.show(embedded);
-  } catch (error) {
-    root.append(el('p', { class: 'fl-banner fl-banner-failed', text: `This report's data cannot be read: ${error instanceof Error ? error.message : String(error)}` }));
-  }
+  void readEmbeddedReport()
+    .then((embedded) => {
+      if (embedded !== undefined) playground.show(embedded);
+    })
+    .catch((error: unknown) => {
+      root.append(el('p', { class: 'fl-banner fl-banner-failed', text: `This report's data cannot be read: ${error instanceof Error ? error.message : String(error)}` }));
+    });
   host.post({ type: 'ready', state: host.getState() });
+}
+
+/** The run a standalone report carries: plain JSON, or gzip + base64 for large runs. */
+async function readEmbeddedReport(): Promise<Report | undefined> {
+  performance.mark('faultline:parse-start');
+  const compressed = document.getElementById('faultline-report-gzip')?.textContent;
+  let report: Report | undefined;
+  if (compressed !== undefined && compressed !== null) {
+    const binary = atob(compressed.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    report = JSON.parse(text) as Report;
+  } else {
+    report = readJson('faultline-report') as Report | undefined;
+  }
+  performance.measure('faultline:read report', 'faultline:parse-start');
+  return report;
 }
 
 start();

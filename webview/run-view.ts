@@ -53,6 +53,7 @@ export class RunView {
   private readonly timeLabel = el('output', { class: 'fl-time' });
   private readonly playButton = el('button', { type: 'button', class: 'fl-button', text: 'Play', 'aria-pressed': 'false' });
   private readonly inspector: Inspector;
+  private readonly verdicts: VerdictsPanel;
   private readonly charts: Charts;
   private readonly details: DetailsLine;
   private readonly resizeObserver: ResizeObserver;
@@ -69,6 +70,7 @@ export class RunView {
     this.eventTimes = uniqueSortedTimes(report);
     this.palette = readPalette(document.body);
     this.inspector = new Inspector(this.model);
+    this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => host.revealLine(line) });
     this.charts = new Charts(this.model);
     this.details = new DetailsLine((line) => host.revealLine(line), 'Point at an arrow, an operation or a marker for details; click to keep them.');
     this.scrubber.max = String(this.model.endUs);
@@ -76,7 +78,7 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const legend = buildLegend();
-    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => host.revealLine(line) }).element, this.inspector.element, classificationCard(report)])]);
+    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [this.verdicts.element, this.inspector.element, classificationCard(report)])]);
     this.element.append(main);
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -104,6 +106,7 @@ export class RunView {
 
   setHighlightedLine(line: number | null): void {
     this.highlightedLine = line;
+    this.verdicts.highlightLine(line);
     this.requestDraw();
   }
 
@@ -170,7 +173,7 @@ export class RunView {
     const s = report.stats;
     const m = s.messages;
     const failed = report.expectations.filter((e) => e.holds === false).length;
-    const text = `${formatMicros(s.simulatedUs)} simulated · ${s.events.toLocaleString('en')} events · ${m.sent.toLocaleString('en')} messages (${m.dropped.toLocaleString('en')} dropped, ${m.duplicated.toLocaleString('en')} duplicated) · ${report.history.length.toLocaleString('en')} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}`;
+    const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}`;
     return el('header', { class: 'fl-summary' }, [
       el('h1', {}, [el('span', { class: 'fl-scenario-name', text: report.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${report.seed} · ${report.config.protocol.name}` })]),
       el('p', { class: 'fl-stats', text }),
@@ -346,6 +349,11 @@ export class RunView {
         return false;
     }
   }
+}
+
+/** 12,345 — without Intl, whose first use costs tens of milliseconds on the first render. */
+export function thousands(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function sameTarget(a: Target | null, b: Target | null): boolean {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Command } from '../main.ts';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
@@ -61,17 +62,23 @@ async function readWebviewBundle(): Promise<{ script: string; style: string } | 
   return null;
 }
 
+/** Runs whose JSON is larger than this are embedded gzip-compressed (see webview/html.ts). */
+export const COMPRESS_ABOVE_BYTES = 2_000_000;
+
 /** The standalone page for a finished run. */
-export async function renderReportHtml(report: Report): Promise<string | null> {
+export async function renderReportHtml(report: Report, options: { compress?: boolean } = {}): Promise<string | null> {
   const bundle = await readWebviewBundle();
   if (bundle === null) return null;
+  const json = JSON.stringify(report);
+  const compress = options.compress ?? json.length > COMPRESS_ABOVE_BYTES;
+  const embedded = compress ? { compressedReport: gzipSync(json, { level: 6 }).toString('base64') } : { report };
   return playgroundHtml({
+    ...embedded,
     nonce: randomBytes(18).toString('base64'),
     title: `Faultline — ${report.scenario} (seed ${report.seed})`,
     script: { inline: bundle.script },
     style: { inline: bundle.style },
     workerUri: null,
-    report,
     mode: 'standalone',
   });
 }

@@ -10,7 +10,7 @@ export const OUTPUT_DIR = 'test-output/browser';
 
 /** Bundles webview/main.ts and webview/worker.ts into dist/ exactly as esbuild.mjs does. */
 export async function buildWebviewBundle(): Promise<void> {
-  const common = { bundle: true, logLevel: 'warning', platform: 'browser', format: 'iife', target: 'es2022', minify: true } as const;
+  const common = { bundle: true, logLevel: 'warning', platform: 'browser', format: 'iife', target: 'es2022', minify: process.env.FAULTLINE_NO_MINIFY !== '1' } as const;
   await Promise.all([
     build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' }),
     build({ ...common, entryPoints: ['webview/worker.ts'], outfile: 'dist/webview-worker.js' }),

@@ -158,6 +158,22 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await send(watched, { type: 'highlight-line', line });
     const highlighted = await watched.page.waitForFunction((l) => (window as unknown as { faultlinePlayground: { view: { highlightedLine: number | null } } }).faultlinePlayground.view.highlightedLine === l, line);
     assert.ok(await highlighted.jsonValue());
+    // On an expectation's line, that verdict is marked.
+    const expectLine = SCENARIO.split('\n').findIndex((text) => text.trim() === 'one leader per term') + 1;
+    await send(watched, { type: 'highlight-line', line: expectLine });
+    await watched.page.waitForSelector('.fl-verdict.fl-line-highlight');
+    assert.equal(await watched.page.locator('.fl-verdict.fl-line-highlight .fl-verdict-title').textContent(), 'one leader per term');
+    await watched.page.close();
+  });
+
+  it('the export buttons ask the host to write the shown run', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO, seed: 5 });
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.locator('button', { hasText: 'Export HTML' }).click();
+    assert.deepEqual(await waitForPosted(watched, 'export'), { type: 'export', what: 'html-report', scenario: 'everything on one timeline', seed: 5 });
+    await watched.page.locator('button', { hasText: 'Export history (EDN)' }).click();
+    assert.deepEqual(await waitForPosted(watched, 'export', 2), { type: 'export', what: 'history-edn', scenario: 'everything on one timeline', seed: 5 });
     await watched.page.close();
   });
 

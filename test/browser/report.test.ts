@@ -7,11 +7,11 @@
 // it over file:// and checks the page from the outside (DOM, canvas pixels, recorded events).
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { reportCommand } from '../../cli/commands/report.ts';
+import { renderReportHtml, reportCommand } from '../../cli/commands/report.ts';
 import type { Report } from '../../core/types/report.ts';
 import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
 
@@ -214,6 +214,20 @@ describe('HTML report in headless Chromium', function () {
     const background = await watched.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(30, 30, 30)');
     await watched.page.screenshot({ path: `${OUTPUT_DIR}/report-dark.png`, fullPage: true });
+    await watched.page.close();
+  });
+
+  it('a large run embedded gzip-compressed opens to the same diagram as plain JSON', async function () {
+    const html = await renderReportHtml(fixture.report, { compress: true });
+    assert.ok(html !== null && !html.includes('id="faultline-report"') && html.includes('id="faultline-report-gzip"'));
+    const path = join(dir, 'compressed.html');
+    writeFileSync(path, html);
+    const watched = await open({ path });
+    const model = await pageModel(watched);
+    assert.deepEqual(model.lanes, ['n1', 'n2', 'n3', 'alice', 'bob']);
+    assert.equal(model.messageCopies, fixture.report.stats.messages.sent + fixture.report.stats.messages.duplicated);
+    assert.equal(await watched.page.locator('.fl-verdict').count(), fixture.report.expectations.length);
+    assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
 

@@ -246,7 +246,8 @@ export class DiagramRenderer {
       c.fillStyle = leading ? state.palette.leader : state.palette.candidate;
       c.fillRect(x0, box.center - (leading ? 3 : 1.5), Math.max(1, x1 - x0), leading ? 6 : 3);
       const width = x1 - x0;
-      if (width > 34) {
+      // Candidates come and go quickly; label them only when there is room to read it.
+      if (width > (leading ? 34 : 110)) {
         const label = span.term === null ? span.role : `${leading ? span.role : 'candidate'} · term ${span.term}`;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
@@ -380,35 +381,37 @@ export class DiagramRenderer {
     const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
     const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
     const lanes = this.layout.lanes;
+    // One walk over the visible cells fills one path per opacity level; each path is stroked once.
     const pass = (counts: Uint32Array, color: string, isDrop: boolean) => {
-      c.strokeStyle = color;
-      c.lineWidth = 1;
-      for (let alphaLevel = 0; alphaLevel < levels.length; alphaLevel++) {
-        c.globalAlpha = levels[alphaLevel]!;
-        c.beginPath();
-        for (let bin = firstBin; bin <= lastBin; bin++) {
-          const x = v.x((bin + 0.5) * level.binUs);
-          for (let pair = 0; pair < pairCount; pair++) {
-            const count = counts[bin * pairCount + pair]!;
-            if (count === 0) continue;
-            if (Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale)) !== alphaLevel) continue;
-            const [from, to] = pyramid.pairs[pair]!;
-            const y0 = lanes[from]!.center;
-            const y1 = lanes[to]!.center;
-            if (isDrop) {
-              const y = y0 + (y1 - y0) * 0.6;
-              c.moveTo(x - 2, y - 2);
-              c.lineTo(x + 2, y + 2);
-              c.moveTo(x + 2, y - 2);
-              c.lineTo(x - 2, y + 2);
-            } else {
-              c.moveTo(x, y0);
-              c.lineTo(x + flightPx, y1);
-            }
+      const paths = levels.map(() => new Path2D());
+      for (let bin = firstBin; bin <= lastBin; bin++) {
+        const x = v.x((bin + 0.5) * level.binUs);
+        const row = bin * pairCount;
+        for (let pair = 0; pair < pairCount; pair++) {
+          const count = counts[row + pair]!;
+          if (count === 0) continue;
+          const path = paths[Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale))]!;
+          const [from, to] = pyramid.pairs[pair]!;
+          const y0 = lanes[from]!.center;
+          const y1 = lanes[to]!.center;
+          if (isDrop) {
+            const y = y0 + (y1 - y0) * 0.6;
+            path.moveTo(x - 2, y - 2);
+            path.lineTo(x + 2, y + 2);
+            path.moveTo(x + 2, y - 2);
+            path.lineTo(x - 2, y + 2);
+          } else {
+            path.moveTo(x, y0);
+            path.lineTo(x + flightPx, y1);
           }
         }
-        c.stroke();
       }
+      c.strokeStyle = color;
+      c.lineWidth = 1;
+      paths.forEach((path, index) => {
+        c.globalAlpha = levels[index]!;
+        c.stroke(path);
+      });
       c.globalAlpha = 1;
     };
     pass(level.sent, state.palette.message, false);
@@ -446,17 +449,31 @@ export class DiagramRenderer {
     const outlined: number[] = [];
     // With evidence selected, everything else steps back so the evidence stands out.
     const focusing = state.highlightedOps.size > 0;
+    // Rectangles go into one path per (outcome, lit) and are filled once each: thousands of
+    // operations cost a handful of fill calls.
+    const outcomes = ['ok', 'fail', 'info', 'pending'] as const;
+    const paths = new Map<string, Path2D>();
     this.forEachVisibleOp((index) => {
       const op = this.model.ops[index]!;
       const box = this.layout.lanes[op.lane]!;
       const x0 = v.x(op.start);
       const x1 = Math.max(x0 + 1.5, v.x(op.end));
       const lit = state.highlightedOps.has(index) || (!focusing && state.highlightedLine !== null && op.line === state.highlightedLine);
-      c.globalAlpha = focusing && !lit ? 0.25 : 1;
-      c.fillStyle = colors[op.outcome];
-      c.fillRect(x0, opRowTop(box, op.row), x1 - x0, OP_BAR_HEIGHT);
+      const key = `${op.outcome}:${focusing && !lit ? 'dim' : 'full'}`;
+      let path = paths.get(key);
+      if (path === undefined) paths.set(key, (path = new Path2D()));
+      path.rect(x0, opRowTop(box, op.row), x1 - x0, OP_BAR_HEIGHT);
       if (lit) outlined.push(index);
     });
+    for (const outcome of outcomes) {
+      for (const variant of ['dim', 'full']) {
+        const path = paths.get(`${outcome}:${variant}`);
+        if (path === undefined) continue;
+        c.globalAlpha = variant === 'dim' ? 0.25 : 1;
+        c.fillStyle = colors[outcome];
+        c.fill(path);
+      }
+    }
     c.globalAlpha = 1;
     c.strokeStyle = state.palette.foreground;
     c.lineWidth = 2;

@@ -15,8 +15,14 @@ const MARK = { true: '✓', false: '✗', null: '?' } as const;
 const WORD = { true: 'holds', false: 'broken', null: 'undecided' } as const;
 
 export class VerdictsPanel {
+  /** The editor's cursor is on this line: mark the expectations written there. */
+  highlightLine(line: number | null): void {
+    this.items.forEach((item, i) => item.classList.toggle('fl-line-highlight', line !== null && this.lines[i] === line));
+  }
+
   readonly element = el('section', { class: 'fl-panel fl-verdicts', 'aria-label': 'Verdicts' });
   private readonly items: HTMLElement[] = [];
+  private readonly lines: Array<number | undefined> = [];
 
   constructor(findings: readonly Finding[], actions: VerdictActions) {
     const failed = findings.filter((f) => f.holds === false).length;
@@ -60,6 +66,7 @@ export class VerdictsPanel {
         }
       });
       this.items.push(item);
+      this.lines.push(finding.line);
       list.append(item);
     }
     this.element.append(list);
