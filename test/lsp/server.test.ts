@@ -234,6 +234,11 @@ describe('language server: navigation', () => {
     assert.deepEqual(location.range.start, positionOf(RAFT, 'n1'));
   });
 
+  it('go to definition on `extends "..."` jumps to the parent scenario\'s name', async () => {
+    const location = await client.request<Location>('textDocument/definition', { textDocument: { uri }, position: positionOf(RAFT, 'extends "raft', 10) });
+    assert.deepEqual(location.range.start, positionOf(RAFT, '"raft: leader isolated"'));
+  });
+
   it('find references on n1 finds every use, including the child scenario that inherits it', async () => {
     const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(RAFT, 'n1'), context: { includeDeclaration: true } });
     const count = RAFT.match(/\bn1\b/g)!.length;
