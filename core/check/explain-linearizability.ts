@@ -20,13 +20,49 @@ export function lastWriter<S>(prefix: Operation[], model: Model<S>): Operation |
 
 const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
 
+/** The value a register-style operation writes, or undefined when it writes none. */
+function written(op: Operation): { value: unknown } | undefined {
+  if (op.f === 'write' || op.f === 'put') return { value: op.input };
+  if (op.f === 'cas' && Array.isArray(op.input) && op.outcome !== 'fail') return { value: op.input[1] };
+  return undefined;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The classic stale read, when the history proves it outright: the read returned v, yet a write
+ * of something else completed before the read began, and every write of v had completed before
+ * that write even started. Returns the overwriting write, or null when it is not that simple.
+ */
+function provenStale(blocked: Operation, all: ReadonlyArray<Operation>): Operation | null {
+  if (!isRead(blocked) || blocked.outcome !== 'ok') return null;
+  let last: Operation | null = null;
+  for (const op of all) {
+    const w = written(op);
+    if (w === undefined || op.ret === null || op.ret >= blocked.call || op.outcome !== 'ok') continue;
+    if (last === null || op.ret > last.ret!) last = op;
+  }
+  if (last === null || same(written(last)!.value, blocked.output)) return null;
+  for (const op of all) {
+    const w = written(op);
+    if (w === undefined || !same(w.value, blocked.output)) continue;
+    if (op.ret === null || op.ret >= last.call) return null; // a write of v could still land after it
+  }
+  return last;
+}
+
 export function explainViolation<S>(
   prefix: Operation[],
   blocked: Operation,
   stateAfterPrefix: S,
   model: Model<S>,
   clock: Clock,
+  all: ReadonlyArray<Operation> = [],
 ): string {
+  const stale = provenStale(blocked, all);
+  if (stale !== null) {
+    return `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)} although ${who(stale)}'s ${model.describeOp(stale)} ${completedAt(stale, clock)}.`;
+  }
   const writer = lastWriter(prefix, model);
   const seen = `${who(blocked)}'s ${model.describeOp(blocked)} ${whenDone(blocked, clock)}`;
   if (writer !== null && writer.ret !== null && blocked.call > writer.ret && isRead(blocked)) {

@@ -83,7 +83,7 @@ export function checkOperationsLinearizable<S>(
         orders[p.index] = result.order.map((op) => op.invokeIndex);
         continue;
       }
-      return violation(result, model, options, base, tracker.steps);
+      return violation(result, model, options, base, tracker.steps, p.piece);
     }
     pending = still;
     // Capped so the deadline callback is still polled often on one huge piece.
@@ -115,10 +115,9 @@ function violation<S>(
   options: LinearizabilityOptions,
   base: Omit<LinearizabilityResult, 'verdict' | 'steps' | 'witness'>,
   steps: number,
+  piece: ReadonlyArray<Operation>,
 ): LinearizabilityResult {
-  const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, {
-    timed: options.timed ?? false,
-  });
+  const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, { timed: options.timed ?? false }, piece);
   const prefix = result.prefix.map((op) => op.invokeIndex);
   const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: result.blocked.invokeIndex, sentence };
   if (result.blocked.key !== undefined) witness.key = result.blocked.key;
