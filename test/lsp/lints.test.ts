@@ -176,8 +176,12 @@ describe('lints: two-phase commit (FL212)', () => {
 
 describe('lints: regions (FL213)', () => {
   const network = (extra: string): string => `  network {\n    latency 2ms\n    region eu n1, n2\n    region us n3\n${extra}  }`;
-  it('two regions with one latency for every link are flagged (the network is not homogeneous)', () => {
-    assert.ok(codes(scenario(`${RAFT3}\n${network('')}`)).includes('FL213'));
+  it('two regions with one latency for every link are flagged (the network is not homogeneous), and the fix adds cross-region links', () => {
+    const text = scenario(`${RAFT3}\n${network('')}`);
+    assert.ok(codes(text).includes('FL213'));
+    const repaired = fixed(text, 'FL213');
+    assert.match(repaired, /link n1 <-> n3 latency 80ms\n\s*link n2 <-> n3 latency 80ms/);
+    assert.ok(!codes(repaired).includes('FL213'));
   });
   it('a cross-region link override is not flagged', () => {
     assert.ok(!codes(scenario(`${RAFT3}\n${network('    link n1 <-> n3 latency 80ms\n    link n2 <-> n3 latency 80ms\n')}`)).includes('FL213'));

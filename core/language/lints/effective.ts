@@ -25,6 +25,8 @@ export type EffectiveScenario = {
   /** Protocol options by declared name, the child's line winning. */
   options: Map<string, Ast.ProtocolOption>;
   latency?: Ast.Latency;
+  /** The nearest network block (where a new network line would go). */
+  network?: Ast.Network;
   links: Ast.Link[];
   regions: Ast.Region[];
   clocks: Ast.Clock[];
@@ -102,6 +104,10 @@ export function effectiveScenario(scenario: Scenario, byName: Map<string, Scenar
     ...(() => {
       const latency = nearest((s) => s.network?.settings.find((x): x is Ast.Latency => x.kind === 'Latency'));
       return latency !== undefined ? { latency } : {};
+    })(),
+    ...(() => {
+      const network = nearest((s) => s.network);
+      return network !== undefined ? { network } : {};
     })(),
     links: [...chain].reverse().flatMap((s) => s.network?.links ?? []),
     regions: [...chain].reverse().flatMap((s) => s.network?.regions ?? []),
