@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/types/report.ts';
 import type { PlaygroundState } from '../webview/messages.ts';
+import type { CommandId } from './command-ids.ts';
 import type { FaultlineContext } from './context.ts';
 import { explainConcept } from './explain.ts';
 import { defaultExportUri, EXPORT_FORMATS, exportContent, type ExportKind } from './exports.ts';
@@ -16,7 +17,7 @@ import { describeSweep } from './sweep.ts';
 
 type CommandHandler = (ctx: FaultlineContext, ...args: unknown[]) => Promise<unknown>;
 
-export const commands: Record<string, CommandHandler> = {
+export const commands: Record<CommandId, CommandHandler> = {
   'faultline.runScenario': runScenario,
   'faultline.run': runScenario,
   'faultline.runSeedSweep': runSeedSweep,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { historyToEdn } from '../core/history/export.ts';
 import type { Report } from '../core/types/report.ts';
 import { playgroundHtml } from '../webview/html.ts';
+import { exportFileName } from './export-names.ts';
 import { exists, newNonce, WEBVIEW_ASSETS } from './playground-html.ts';
 
 export type ExportKind = 'html-report' | 'history-edn';
@@ -15,19 +16,9 @@ export const EXPORT_FORMATS: Record<ExportKind, { label: string; extension: stri
   'history-edn': { label: 'Jepsen EDN history', extension: 'edn', filter: 'EDN' },
 };
 
-/** A file name from a scenario name: "raft: leader isolated" → "raft-leader-isolated". */
-export function slugify(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug === '' ? 'scenario' : slug;
-}
-
 export function defaultExportUri(document: vscode.Uri, report: Pick<Report, 'scenario' | 'seed'>, kind: ExportKind): vscode.Uri {
   const folder = vscode.Uri.joinPath(document, '..');
-  return vscode.Uri.joinPath(folder, `${slugify(report.scenario)}-seed-${report.seed}.${EXPORT_FORMATS[kind].extension}`);
+  return vscode.Uri.joinPath(folder, exportFileName(report.scenario, report.seed, EXPORT_FORMATS[kind].extension));
 }
 
 /** The standalone page: the playground's own script and style inlined, the run embedded. */

@@ -28,3 +28,12 @@ export function describeReport(report: Report): string[] {
   }
   return lines;
 }
+
+/** "Faultline: 4 held · 1 broke" — the words a newcomer reads, not symbols alone. */
+export function verdictText(summary: Pick<RunSummary, 'passed' | 'failed' | 'undecided'>): { text: string; broken: boolean } {
+  const parts = [`${summary.passed} held`];
+  if (summary.failed > 0) parts.push(`${summary.failed} broke`);
+  if (summary.undecided > 0) parts.push(`${summary.undecided} undecided`);
+  if (summary.passed + summary.failed + summary.undecided === 0) return { text: 'Faultline: ran (no expectations)', broken: false };
+  return { text: `Faultline: ${parts.join(' · ')}`, broken: summary.failed > 0 };
+}

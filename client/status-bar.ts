@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunSummary } from '../webview/messages.ts';
 import { formatMicros } from '../core/explain/units.ts';
+import { verdictText } from './run-summary.ts';
 
 export class VerdictStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('faultline.verdict', vscode.StatusBarAlignment.Left, 50);
@@ -43,13 +44,4 @@ export class VerdictStatus implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
-}
-
-/** "Faultline: 4 held · 1 broke" — the words a newcomer reads, not symbols alone. */
-export function verdictText(summary: Pick<RunSummary, 'passed' | 'failed' | 'undecided'>): { text: string; broken: boolean } {
-  const parts = [`${summary.passed} held`];
-  if (summary.failed > 0) parts.push(`${summary.failed} broke`);
-  if (summary.undecided > 0) parts.push(`${summary.undecided} undecided`);
-  if (summary.passed + summary.failed + summary.undecided === 0) return { text: 'Faultline: ran (no expectations)', broken: false };
-  return { text: `Faultline: ${parts.join(' · ')}`, broken: summary.failed > 0 };
 }

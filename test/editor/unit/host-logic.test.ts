@@ -1,0 +1,72 @@
+// The extension host's pure parts, outside the editor: the seed-sweep tally, the status bar's
+// words and the export file names.
+
+import assert from 'node:assert/strict';
+import { exportFileName, slugify } from '../../../client/export-names.ts';
+import { summarize, verdictText } from '../../../client/run-summary.ts';
+import { describeSweep, KEPT_BREAKING_SEEDS, SweepTally } from '../../../client/sweep.ts';
+import type { ExpectationResult, Report } from '../../../core/types/report.ts';
+
+const held = (line: number, text: string): ExpectationResult => ({ line, text, holds: true, summary: '' });
+const broke = (line: number, text: string): ExpectationResult => ({ line, text, holds: false, summary: '' });
+const open = (line: number, text: string): ExpectationResult => ({ line, text, holds: null, summary: '' });
+
+describe('the extension host logic', () => {
+  it('a seed sweep counts per expectation how many seeds held, broke or stayed undecided, and which seeds broke', () => {
+    const tally = new SweepTally('lease', 10);
+    tally.add(10, [held(5, 'no split brain'), open(6, 'linearizable')], 'end');
+    tally.add(11, [broke(5, 'no split brain'), open(6, 'linearizable')], 'end');
+    tally.add(12, [broke(5, 'no split brain'), held(6, 'linearizable')], 'event-budget');
+    const result = tally.result();
+    assert.equal(result.runs, 3);
+    assert.equal(result.stoppedByBudget, 1);
+    assert.deepEqual(result.expectations, [
+      { text: 'no split brain', line: 5, held: 1, broke: 2, undecided: 0, breakingSeeds: [11, 12] },
+      { text: 'linearizable', line: 6, held: 1, broke: 0, undecided: 2, breakingSeeds: [] },
+    ]);
+    const lines = describeSweep(result);
+    assert.match(lines[0]!, /seeds 10\.\.12 \(3 runs\)/);
+    assert.match(lines[1]!, /line 5 no split brain: BROKE — held 1, broke 2, undecided 0; breaking seeds: 11, 12/);
+    assert.match(lines.at(-1)!, /1 run\(s\) hit the event budget/);
+  });
+
+  it('a sweep keeps only the first breaking seeds and says there were more', () => {
+    const tally = new SweepTally('storm', 1);
+    for (let seed = 1; seed <= KEPT_BREAKING_SEEDS + 5; seed++) tally.add(seed, [broke(3, 'no lost writes')], 'end');
+    const only = tally.result().expectations[0]!;
+    assert.equal(only.broke, KEPT_BREAKING_SEEDS + 5);
+    assert.equal(only.breakingSeeds.length, KEPT_BREAKING_SEEDS);
+    assert.match(describeSweep(tally.result())[1]!, /, …$/);
+  });
+
+  it('two expectations with the same text on different lines are tallied apart', () => {
+    const tally = new SweepTally('twice', 1);
+    tally.add(1, [held(3, 'linearizable'), broke(9, 'linearizable')], 'end');
+    assert.equal(tally.result().expectations.length, 2);
+  });
+
+  it('the status bar names held, broke and undecided counts in words and flags a run where something broke', () => {
+    assert.deepEqual(verdictText({ passed: 4, failed: 0, undecided: 1 }), { text: 'Faultline: 4 held · 1 undecided', broken: false });
+    assert.deepEqual(verdictText({ passed: 2, failed: 1, undecided: 0 }), { text: 'Faultline: 2 held · 1 broke', broken: true });
+    assert.equal(verdictText({ passed: 0, failed: 0, undecided: 0 }).text, 'Faultline: ran (no expectations)');
+  });
+
+  it('a report summary counts its expectations by verdict', () => {
+    const report = {
+      scenario: 's',
+      seed: 3,
+      expectations: [held(1, 'a'), broke(2, 'b'), broke(3, 'c'), open(4, 'd')],
+      stats: { events: 10, simulatedUs: 5, wallMs: 1, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy: 'end' },
+    } as unknown as Report;
+    const summary = summarize(report);
+    assert.deepEqual([summary.passed, summary.failed, summary.undecided, summary.seed], [1, 2, 1, 3]);
+  });
+
+  it('export file names keep the scenario name readable and say the seed that replays it', () => {
+    assert.equal(exportFileName('raft: leader isolated', 7, 'html'), 'raft-leader-isolated-seed-7.html');
+    assert.equal(slugify('../../etc/passwd'), 'etc-passwd', 'no path separators survive');
+    assert.equal(slugify('<img src=x onerror=alert(1)>'), 'img-src-x-onerror-alert-1');
+    assert.equal(slugify('!!!'), 'scenario');
+    assert.ok(slugify('x'.repeat(200)).length <= 60);
+  });
+});

@@ -1,0 +1,75 @@
+// The extension manifest (package.json) against the host code: every command the host registers
+// is contributed and activates the extension, settings are fully described, the walkthrough's
+// pages exist, and the workspace-trust declarations say what the code does.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_IDS, LENS_COMMANDS } from '../../../client/command-ids.ts';
+import { ROOT } from '../harness/code-server.ts';
+
+type Manifest = {
+  main: string;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: boolean };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    menus: { commandPalette: { command: string; when: string }[] };
+    configuration: { properties: Record<string, { scope?: string; default?: unknown; markdownDescription?: string; description?: string }> };
+    walkthroughs: { steps: { media: { markdown?: string }; completionEvents?: string[] }[] }[];
+    languages: { id: string }[];
+  };
+};
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+
+describe('the extension manifest', () => {
+  it('contributes exactly the commands the host registers, each with a title in the Faultline category', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, [...COMMAND_IDS].sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'Faultline', command.command);
+      assert.ok(command.title.length > 0, command.command);
+    }
+  });
+
+  it('activates on the language, on every command and on the playground panel, all listed explicitly', () => {
+    const expected = ['onLanguage:faultline', ...COMMAND_IDS.map((id) => `onCommand:${id}`), 'onWebviewPanel:faultline.playground'];
+    assert.deepEqual([...manifest.activationEvents].sort(), expected.sort());
+    assert.ok(manifest.contributes.languages.some((l) => l.id === 'faultline'));
+  });
+
+  it('hides only the CodeLens commands (which need a scenario argument) from the command palette', () => {
+    const hidden = manifest.contributes.menus.commandPalette.filter((entry) => entry.when === 'false').map((entry) => entry.command);
+    assert.deepEqual(hidden.sort(), [...LENS_COMMANDS].sort());
+  });
+
+  it('gives every setting a scope, a default and a description', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), ['faultline.defaultSeed', 'faultline.liveExpectations', 'faultline.maxEvents', 'faultline.sweepSeeds']);
+    for (const [name, property] of Object.entries(properties)) {
+      assert.ok(property.scope !== undefined, `${name} has a scope`);
+      assert.ok('default' in property, `${name} has a default`);
+      assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${name} has a description`);
+    }
+    assert.equal(properties['faultline.liveExpectations']!.default, true, 'live expectations are on by default');
+  });
+
+  it('declares untrusted and virtual workspaces supported, since nothing from the workspace is executed', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+
+  it('has a walkthrough whose pages exist and whose steps complete on Faultline commands', () => {
+    const steps = manifest.contributes.walkthroughs[0]!.steps;
+    assert.ok(steps.length >= 3);
+    for (const step of steps) {
+      assert.ok(step.media.markdown !== undefined && existsSync(join(ROOT, step.media.markdown)), `${step.media.markdown} exists`);
+      assert.ok(step.completionEvents?.some((e) => e.startsWith('onCommand:faultline.')));
+    }
+  });
+
+  it('points main at the bundled extension host', () => {
+    assert.equal(manifest.main, './dist/extension.cjs');
+  });
+});
