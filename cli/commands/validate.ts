@@ -1,25 +1,51 @@
 // `faultline validate FILE...`: reads each scenario file and prints its diagnostics as
 // `file:line:col: severity: message [code]` (1-based, the format editors and CI annotate).
 // Exit 0 when there is no error (warnings allowed), 1 when any file has an error, 2 when a
-// file cannot be read or no file is given.
+// file cannot be read or no file is given. The lints (FL2xx warnings about known failure
+// patterns) are printed too, as in the editor; `--no-lints` leaves them out.
 
 import { readFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
 import { analyze, type Diagnostic } from '../../core/language/index.ts';
+import { lint } from '../../core/language/lints/index.ts';
 
-export function formatDiagnostic(file: string, d: Diagnostic): string {
+type Reported = Pick<Diagnostic, 'severity' | 'range' | 'message'> & { code: string };
+
+/** The language's diagnostics and the lints, in file order. */
+function diagnosticsOf(text: string, withLints: boolean): Reported[] {
+  const analyzed = analyze(text);
+  const all: Reported[] = [...analyzed.diagnostics];
+  if (withLints) {
+    try {
+      all.push(...lint(analyzed.ast, text));
+    } catch (error) {
+      // A lint that fails must not hide the language's own diagnostics.
+      process.stderr.write(`faultline validate: lints skipped: ${(error as Error).message}\n`);
+    }
+  }
+  return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
+export function formatDiagnostic(file: string, d: Reported): string {
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
 }
 
 export const validateCommand: Command = {
   summary: 'Check .fault scenario files and print their problems.',
-  usage: 'faultline validate FILE...',
+  usage: 'faultline validate [--no-lints] FILE...',
   async run(args: string[]): Promise<number> {
     const files = args.filter((a) => !a.startsWith('-'));
+    const withLints = !args.includes('--no-lints');
     if (files.length === 0) {
-      process.stderr.write('faultline validate: give at least one .fault file\nusage: faultline validate FILE...\n');
+      process.stderr.write('faultline validate: give at least one .fault file\nusage: faultline validate [--no-lints] FILE...\n');
       return 2;
     }
+    // `faultline validate ... | head`: the reader may leave early; that is not a crash.
+    if (!process.stdout.listeners('error').includes(ignoreClosedPipe)) process.stdout.on('error', ignoreClosedPipe);
     let unreadable = false;
     let errors = 0;
     let warnings = 0;
@@ -33,7 +59,7 @@ export const validateCommand: Command = {
         unreadable = true;
         continue;
       }
-      for (const diagnostic of analyze(text).diagnostics) {
+      for (const diagnostic of diagnosticsOf(text, withLints)) {
         if (diagnostic.severity === 'error') errors++;
         else if (diagnostic.severity === 'warning') warnings++;
         process.stdout.write(formatDiagnostic(file, diagnostic) + '\n');

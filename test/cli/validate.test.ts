@@ -27,7 +27,7 @@ describe('faultline validate', () => {
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('exits 0 and prints no diagnostic for every sample', () => {
+  it('exits 0 and prints no error for any sample', () => {
     const samples = readdirSync(join(root, 'samples'))
       .filter((f) => f.endsWith('.fault'))
       .map((f) => join('samples', f));
@@ -66,6 +66,17 @@ describe('faultline validate', () => {
   it('exits 2 with a usage line when no file is given', () => {
     const result = validate();
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /usage: faultline validate FILE\.\.\./);
+    assert.match(result.stderr, /usage: faultline validate \[--no-lints\] FILE\.\.\./);
+  });
+
+  it('prints the lints (FL2xx warnings) as the editor does, and leaves them out with --no-lints', () => {
+    const file = join(dir, 'even.fault');
+    writeFileSync(file, 'scenario "s" {\n  run for 1s\n  cluster {\n    nodes 4\n    protocol raft\n  }\n}\n');
+    const withLints = validate(file);
+    assert.equal(withLints.code, 0);
+    assert.match(withLints.stdout, /even\.fault:4:5: warning: .*\[FL201\]/);
+    const without = spawnSync(process.execPath, [launcher, 'validate', '--no-lints', file], { cwd: root, encoding: 'utf8' });
+    assert.equal(without.status, 0);
+    assert.equal(without.stdout, '');
   });
 });
