@@ -191,6 +191,20 @@ describe('HTML report in headless Chromium', function () {
     await watched.page.close();
   });
 
+  it('Play advances the cursor through time and Pause stops it', async function () {
+    const watched = await open();
+    await watched.page.locator('.fl-controls select').selectOption({ label: '0.1×' });
+    await watched.page.locator('.fl-controls button', { hasText: 'Play' }).click();
+    await watched.page.waitForFunction(() => (window as unknown as { faultlinePlayground: { view: { cursor: number } } }).faultlinePlayground.view.cursor > 20_000);
+    await watched.page.locator('.fl-controls button', { hasText: 'Pause' }).click();
+    const stopped = (await pageModel(watched)).cursor;
+    // Two animation frames later the cursor has not moved.
+    await watched.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
+    assert.equal((await pageModel(watched)).cursor, stopped);
+    assert.equal(await watched.page.locator('.fl-scrubber').inputValue(), String(stopped));
+    await watched.page.close();
+  });
+
   it('the inspector shows each node’s role, term, log and commit index at the cursor', async function () {
     const watched = await open();
     await watched.page.locator('.fl-diagram-box').focus();

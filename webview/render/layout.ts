@@ -7,7 +7,7 @@ import type { RunModel } from '../model/run-model.ts';
 export const GUTTER = 118;
 export const AXIS_HEIGHT = 22;
 export const QUORUM_HEIGHT = 18;
-const NODE_LANE_HEIGHT = 44;
+const NODE_LANE_HEIGHT = 56;
 const CLIENT_ROW_HEIGHT = 9;
 const CLIENT_LANE_PADDING = 12;
 
