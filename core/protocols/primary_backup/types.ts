@@ -1,0 +1,83 @@
+// The shapes of primary/backup: log entries, messages, durable and volatile node state.
+
+import type { ClientReply } from '../../sim/protocol.ts';
+import type { PrimaryBackupSettings } from './settings.ts';
+
+/**
+ * Who appointed a primary: the epoch number and the node that took it. Two backups may promote
+ * themselves at the same moment with the same number, so the node breaks the tie; a higher
+ * epoch always wins, like a generation number in a real failover manager.
+ */
+export type Epoch = { n: number; by: string };
+
+export type Entry = {
+  epoch: Epoch;
+  opId: number;
+  client: string;
+  op: string;
+  key: string;
+  value: unknown;
+};
+
+export type PrimaryBackupMessage =
+  /** Primary → backup: entries after `prevPos` (empty: a heartbeat), and how far it has committed. */
+  | { kind: 'Append'; epoch: Epoch; prevPos: number; prevEpoch: Epoch | null; entries: Entry[]; commit: number; sentAt: number }
+  /** Backup → primary: how much of the log it now holds (or that it needs `resync`). */
+  | { kind: 'AppendAck'; epoch: Epoch; ok: boolean; length: number; resync: boolean; heartbeatSentAt: number }
+  /** Primary → backup whose log diverged: the whole log, replacing the backup's. */
+  | { kind: 'Resync'; epoch: Epoch; entries: Entry[]; commit: number }
+  /** Anyone → an older primary: a newer epoch exists, step down. */
+  | { kind: 'NewerEpoch'; epoch: Epoch }
+  /** Backup → primary: the position this client's session needs before it may read here. */
+  | { kind: 'SessionQuery'; requestId: number; client: string }
+  | { kind: 'SessionToken'; requestId: number; position: number }
+  /** Backup → primary: this client has read up to `position` (monotonic reads). */
+  | { kind: 'SessionSeen'; client: string; position: number }
+  /** Sticky sessions: a backup forwards its client's write; the primary answers where it sits. */
+  | { kind: 'Forward'; requestId: number; opId: number; client: string; op: string; key: string; value: unknown }
+  | { kind: 'ForwardResult'; requestId: number; reply: ClientReply; position: number };
+
+/** What survives a crash: the log and the epoch this node last knew. */
+export type PrimaryBackupDurable = { epoch: Epoch; log: Entry[]; commit: number };
+
+export type PendingRead = { requestId: number; client: string; key: string; position: number; known: boolean };
+
+export type PrimaryBackupState = {
+  settings: PrimaryBackupSettings;
+  self: string;
+  selfIndex: number;
+  nodes: readonly string[];
+  role: 'primary' | 'backup';
+  epoch: Epoch;
+  /** The primary this node follows (itself when primary), null when unknown. */
+  primary: string | null;
+  log: Entry[];
+  /** Entries up to here count as acknowledged (primary) or as known acknowledged (backup). */
+  commit: number;
+  /** Entries up to here are in `kv`. */
+  applied: number;
+  kv: Map<string, unknown>;
+  /** opIds applied in this life (apply effects go out once per operation per life). */
+  appliedOps: Set<number>;
+  // Primary only.
+  /** Per node: how much of our log it has (acknowledged); -1 for ourselves. */
+  match: number[];
+  /** Per node: where the next Append starts. */
+  next: number[];
+  /** Per node: the reported position we last resent from (one resend per heartbeat round). */
+  resetAt: number[];
+  /** Per node: local time we sent the newest heartbeat it acknowledged. */
+  ackedHeartbeatAt: number[];
+  /** Client requests waiting for their entry to commit, by log position. */
+  waiting: Map<number, { requestId: number; forwardedBy: string | null; entry: Entry }>;
+  /** Session registry: the last position each client wrote, and the highest it read. */
+  lastWrite: Map<string, number>;
+  lastRead: Map<string, number>;
+  // Backup only.
+  pendingReads: PendingRead[];
+  /** Forwarded writes (sticky sessions) waiting until this node has applied them. */
+  pendingForwards: Array<{ requestId: number; reply: ClientReply; position: number }>;
+  /** Writes a newer primary's log replaced (lost when this node stepped down). */
+  discarded: number;
+  reported: string;
+};
