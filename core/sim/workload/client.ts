@@ -53,7 +53,10 @@ type PendingOperation = {
   /** Bumped per attempt and at completion, so stale timeouts, retries and pauses are ignored. */
   token: number;
   currentRequestId: number;
-  requestIds: number[];
+  /** Sequence numbers of this operation's requests (see `requestOps`). */
+  requestSequences: number[];
+  /** Completed: late replies, timeouts and retries for it are ignored. */
+  done: boolean;
   target: number;
   /** Redirects followed in the current attempt. */
   hops: number;
@@ -108,7 +111,12 @@ export class SimClient {
 export class Workload {
   readonly clients: SimClient[] = [];
   readonly history: History = [];
-  private readonly requests = new Map<number, PendingOperation>();
+  /**
+   * The operation each request belongs to, by request sequence number (a request id is
+   * sequence · clientCount + client index). Cleared when the operation completes, so a late or
+   * duplicated reply finds nothing. An array, not a map: one slot per request ever sent.
+   */
+  private readonly requestOps: Array<PendingOperation | undefined> = [];
   private nextOpId = 1;
   /** Request ids encode their client (id = sequence · clientCount + client index). */
   private nextRequestSequence = 1;
@@ -158,7 +166,7 @@ export class Workload {
     }
     const op = payload as PendingOperation;
     const token = Math.floor(code / 4);
-    if (!client.pending.has(op.opId) || token !== op.token) return; // completed or superseded
+    if (op.done || token !== op.token) return; // completed or superseded
     if (subKind === CLIENT_RETRY) this.attempt(client, clientIndex, op);
     else if (subKind === CLIENT_REDISCOVER) {
       op.hops = 0;
@@ -168,7 +176,7 @@ export class Workload {
 
   onReply(nowUs: Micros, clientIndex: number, fromNode: number, requestId: number, reply: ClientReply): void {
     this.now = nowUs;
-    const op = this.requests.get(requestId);
+    const op = this.clients.length === 0 ? undefined : this.requestOps[Math.floor(requestId / this.clients.length)];
     if (op === undefined) return; // a late or duplicate reply for a finished operation
     const client = this.clients[clientIndex]!;
     const nodeName = this.host.nodeNames[fromNode]!;
@@ -256,7 +264,8 @@ export class Workload {
       retries: 0,
       token: 0,
       currentRequestId: 0,
-      requestIds: [],
+      requestSequences: [],
+      done: false,
       target: -1,
       hops: 0,
       indeterminate: false,
@@ -291,7 +300,7 @@ export class Workload {
     const deadlines = client.deadlines;
     while (client.deadlineHead < deadlines.length) {
       const deadline = deadlines[client.deadlineHead]!;
-      const live = client.pending.has(deadline.op.opId) && deadline.op.token === deadline.token;
+      const live = !deadline.op.done && deadline.op.token === deadline.token;
       if (live && deadline.at > this.now) break;
       client.deadlineHead++;
       // A timeout may arm a retry's deadline (pushed behind, possibly queueing the watchdog).
@@ -320,11 +329,12 @@ export class Workload {
   }
 
   private dispatch(client: SimClient, clientIndex: number, op: PendingOperation, node: number): void {
-    const requestId = this.nextRequestSequence++ * this.clients.length + clientIndex;
+    const sequence = this.nextRequestSequence++;
+    const requestId = sequence * this.clients.length + clientIndex;
     op.currentRequestId = requestId;
-    op.requestIds.push(requestId);
+    op.requestSequences.push(sequence);
     op.target = node;
-    this.requests.set(requestId, op);
+    this.requestOps[sequence] = op;
     const request: ClientRequest = {
       requestId,
       opId: op.opId,
@@ -367,7 +377,8 @@ export class Workload {
     error: string | undefined,
   ): void {
     client.pending.delete(op.opId);
-    for (const requestId of op.requestIds) this.requests.delete(requestId);
+    op.done = true;
+    for (const sequence of op.requestSequences) this.requestOps[sequence] = undefined;
     op.token++;
     const index = this.history.length;
     const event: HistoryEvent = { index, process: client.name, type, f: op.f, key: op.key, value, time: this.now, opId: op.opId };
