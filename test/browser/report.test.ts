@@ -201,7 +201,7 @@ describe('HTML report in headless Chromium', function () {
     // Two animation frames later the cursor has not moved.
     await watched.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null)))));
     assert.equal((await pageModel(watched)).cursor, stopped);
-    assert.equal(await watched.page.locator('.fl-scrubber').inputValue(), String(stopped));
+    assert.ok(Math.abs(Number(await watched.page.locator('.fl-scrubber').inputValue()) - stopped) < 1, 'the scrubber shows the cursor');
     await watched.page.close();
   });
 
