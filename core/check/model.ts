@@ -41,6 +41,13 @@ export interface Model<S> {
    * unknown, so nothing can contradict it). Lets the search prune more (failed-configs.ts).
    */
   neverRefused?(op: Operation): boolean;
+  /**
+   * For a piece of history, a test that proves an operation can never take effect from a state
+   * or from any state reachable from it (with only appends, a log never shrinks, so a read of a
+   * value that does not extend the current one is hopeless). Null when the model cannot tell.
+   * The search then abandons such a configuration at once instead of exploring it.
+   */
+  deadEnd?(ops: ReadonlyArray<Operation>): ((state: S, op: Operation) => boolean) | null;
   /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
   partition?(ops: Operation[]): Operation[][];
   /** Plain words for an operation and a state, used in verdict sentences. */

@@ -76,6 +76,7 @@ export class WglSearch<S> {
   private blocked = -1;
   private blockedState: number;
   private result: SearchOutcome<S> | null = null;
+  private readonly deadEnd: ((state: S, op: Operation) => boolean) | null;
 
   constructor(
     private readonly ops: Operation[],
@@ -149,6 +150,7 @@ export class WglSearch<S> {
       }
     }
     this.failed = free > 0 ? new FailedConfigs(this.linearized.length) : null;
+    this.deadEnd = model.deadEnd?.(ops) ?? null;
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.best = new Int32Array(n);
@@ -159,7 +161,8 @@ export class WglSearch<S> {
   run(maxSteps: number): SearchOutcome<S> {
     if (this.result !== null) return this.result;
     const { next, prev, match, opOf, pure, late, linearized, zob, cache, table, stackNode, stackState, best } = this;
-    const { freeBit, coreMask, zobCore, failed } = this;
+    const { freeBit, coreMask, zobCore, failed, deadEnd, ops } = this;
+    const states = table.states;
     let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft, freeMask, coreHash } = this;
     let steps = 0;
     while (next[0] !== -1) {
@@ -178,10 +181,16 @@ export class WglSearch<S> {
         }
         const nextState = table.step(state, op);
         if (nextState < 0) {
-          node = next[node]!;
-          continue;
-        }
-        if (
+          // An operation that must take effect but never can from here: this configuration is lost.
+          if (deadEnd === null || late[op] === 1 || !deadEnd(states[state]!, ops[op]!)) {
+            node = next[node]!;
+            continue;
+          }
+          if (blocked === -1 && depth === bestLen && agree === depth) {
+            blocked = op;
+            blockedState = state;
+          }
+        } else if (
           cache.addWith(linearized, op, zobHash ^ zob[op]!, nextState) &&
           (failed === null || !failed.prunes(linearized, op, coreMask, freeMask | freeBit[op]!, nextState, coreHash ^ zobCore[op]!))
         ) {
@@ -213,13 +222,13 @@ export class WglSearch<S> {
           node = next[0]!;
           pass = 0;
           continue;
-        }
-        if (pure[op] === 0) {
+        } else if (pure[op] === 0) {
           node = next[node]!;
           continue;
         }
-        // A read-only operation fits here but was explored from here before and failed: every
-        // order from this configuration could take it first, so this configuration fails too.
+        // Here either the operation can never take effect any more (dead end), or it is a
+        // read-only one that fits but was explored from here before and failed: every order from
+        // this configuration could take it first, so this configuration fails too.
       } else if (pass === 0 && lateLeft > 0) {
         // End of the definite candidates: now try the indeterminate ones up to this return.
         pass = 1;

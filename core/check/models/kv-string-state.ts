@@ -37,6 +37,19 @@ export class StringForest {
     return h;
   }
 
+  private readonly prefixes = new Map<string, Int32Array>();
+
+  /** Rolling hashes of every prefix of `s` (entry k: the first k characters). */
+  prefixHashes(s: string): Int32Array {
+    let p = this.prefixes.get(s);
+    if (p === undefined) {
+      p = new Int32Array(s.length + 1);
+      for (let i = 0; i < s.length; i++) p[i + 1] = (Math.imul(p[i]!, BASE) + s.charCodeAt(i)) | 0;
+      this.prefixes.set(s, p);
+    }
+    return p;
+  }
+
   /** The value that is exactly `s` (the initial "" or the result of a put). */
   root(s: string): ValueNode {
     let node = this.roots.get(s);
@@ -91,6 +104,12 @@ export class ValueNode {
       end = start;
     }
     return end === 0;
+  }
+
+  /** False when this value is certainly not a prefix of `s` (hashes differ); true when it may be. */
+  mayPrefix(s: string): boolean {
+    if (this.length > s.length) return false;
+    return this.forest.prefixHashes(s)[this.length] === this.hash;
   }
 
   toString(): string {

@@ -48,6 +48,27 @@ const includes = (op: Operation): boolean => op.outcome !== 'fail';
 const readOnly = (op: Operation): boolean => op.f === 'get' || op.f === 'read';
 const neverRefused = (op: Operation): boolean => op.outcome === 'unknown' && (op.f === 'get' || op.f === 'read' || op.f === 'put' || op.f === 'write' || op.f === 'append');
 
+/**
+ * Appends only grow a value; only a put can replace it. So a get is hopeless in a state when the
+ * state is not a prefix of what it returned and no put in the piece could start that value.
+ */
+function appendDeadEnd(ops: ReadonlyArray<Operation>): ((state: ValueNode, op: Operation) => boolean) | null {
+  if (ops.some((op) => !['get', 'read', 'append', 'put', 'write'].includes(op.f))) return null;
+  const puts = ops.filter((op) => op.f === 'put' || op.f === 'write').map((op) => asString(op.input));
+  const explainedByPut = new Map<Operation, boolean>();
+  return (state, op) => {
+    if ((op.f !== 'get' && op.f !== 'read') || op.outcome !== 'ok') return false;
+    const seen = asString(op.output);
+    if (state.mayPrefix(seen)) return false;
+    let byPut = explainedByPut.get(op);
+    if (byPut === undefined) {
+      byPut = puts.some((p) => seen.startsWith(p));
+      explainedByPut.set(op, byPut);
+    }
+    return !byPut;
+  };
+}
+
 export const kvModel: Model<ValueNode> = {
   name: 'kv',
   init: () => new StringForest().root(''),
@@ -55,6 +76,7 @@ export const kvModel: Model<ValueNode> = {
   hash: (s) => s.id,
   equal: (a, b) => a === b,
   canonicalStates: true,
+  deadEnd: appendDeadEnd,
   includes,
   readOnly,
   neverRefused,
