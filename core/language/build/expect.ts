@@ -32,6 +32,8 @@ export const EXPECTATIONS: Record<string, ExpectationKind> = {
 export const AFTER_EVENTS = ['start', 'heal', 'crash', 'partition', 'restart'] as const;
 /** Phrases that may carry `within D`. */
 const TAKES_WITHIN = new Set<ExpectationKind>(['leader-within', 'writes-commit', 'converges']);
+/** Phrases that may be measured from an event: `no writes commit after crash`. */
+const TAKES_AFTER = new Set<ExpectationKind>(['leader-within', 'writes-commit', 'no-writes-commit', 'converges']);
 
 export function buildExpect(statement: Statement, block: Block, sink: DiagnosticSink): Expect {
   const expect: Expect = { kind: 'Expect', items: [], range: statement.range };
@@ -46,7 +48,7 @@ export function buildExpect(statement: Statement, block: Block, sink: Diagnostic
 
 function readExpectation(line: Statement, reader: StatementReader, sink: DiagnosticSink): Expectation | undefined {
   const words: string[] = [];
-  while (reader.peek()?.kind === 'word' && !reader.isWord('within')) words.push(reader.next()!.text);
+  while (reader.peek()?.kind === 'word' && !reader.isWord('within') && !reader.isWord('after')) words.push(reader.next()!.text);
   const phrase = words.join(' ');
   const kind = EXPECTATIONS[phrase];
   if (kind === undefined || (kind === 'leader-within' && !reader.isWord('within'))) {
@@ -58,20 +60,26 @@ function readExpectation(line: Statement, reader: StatementReader, sink: Diagnos
     return undefined;
   }
   const item: Expectation = { kind: 'Expectation', property: kind, text: '', range: line.range };
+  for (const [word, allowed] of [['within', TAKES_WITHIN], ['after', TAKES_AFTER]] as const) {
+    const atom = reader.peek();
+    if (atom !== undefined && reader.isWord(word) && !allowed.has(kind)) {
+      sink.error('FL010', atom.range, `\`${phrase}\` does not take \`${word}\`.`);
+      return undefined;
+    }
+  }
   if (reader.acceptWords('within')) {
-    if (!TAKES_WITHIN.has(kind)) return reader.expected('the end of the line');
     const within = reader.readDuration();
     if (within === undefined) return undefined;
     item.within = within;
-    if (reader.acceptWords('after')) {
-      const event = reader.readIdentifier(`an event (${AFTER_EVENTS.join(', ')})`);
-      if (event === undefined) return undefined;
-      if (!(AFTER_EVENTS as readonly string[]).includes(event.name)) {
-        sink.error('FL024', event.range, `\`${event.name}\` is not an event to measure from.${didYouMean(event.name, AFTER_EVENTS)} Events: ${AFTER_EVENTS.join(', ')}.`);
-        return undefined;
-      }
-      item.after = event;
+  }
+  if (reader.acceptWords('after')) {
+    const event = reader.readIdentifier(`an event (${AFTER_EVENTS.join(', ')})`);
+    if (event === undefined) return undefined;
+    if (!(AFTER_EVENTS as readonly string[]).includes(event.name)) {
+      sink.error('FL024', event.range, `\`${event.name}\` is not an event to measure from.${didYouMean(event.name, AFTER_EVENTS)} Events: ${AFTER_EVENTS.join(', ')}.`);
+      return undefined;
     }
+    item.after = event;
   }
   reader.finish();
   item.text = line.atoms.map((a) => a.text).join(' ');

@@ -35,7 +35,8 @@ export const leaderlessOptions: ProtocolDeclaration = {
       doc: 'A read that sees replicas disagree writes the newest value back to the stale ones.',
     },
     {
-      name: 'stand-in after',
+      // Option names are words a scenario can spell: letters and spaces, no hyphens.
+      name: 'stand in after',
       type: 'duration',
       unit: 'ms',
       default: 100_000,

@@ -288,6 +288,21 @@ scenario "b" extends "a" {
     assert.match(lines[config.expectations[0]!.line - 1]!, /linearizable/);
   });
 
+  it('measures commit expectations from an event, with or without a bound', () => {
+    const config = configOf(scenarioWith({ expect: '  expect {\n    no writes commit after crash\n    writes commit after restart\n    converges within 3s\n  }' }));
+    assert.deepEqual(config.expectations.map((e) => [e.kind, e.withinUs ?? null, e.after ?? null]), [
+      ['no-writes-commit', null, 'crash'],
+      ['writes-commit', null, 'restart'],
+      ['converges', 3_000_000, null],
+    ]);
+  });
+
+  it('an expectation that takes no bound says so', () => {
+    const result = compile(scenarioWith({ expect: '  expect {\n    linearizable within 1s\n  }' }));
+    assert.equal(result.config, null);
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.message]), [['FL010', '`linearizable` does not take `within`.']]);
+  });
+
   it('picks the named scenario, or the first; lists every scenario; gives no config when the chosen one has errors', () => {
     const text = scenarioWith() + 'scenario "broken" {\n  run for 1s\n}\n';
     const first = compile(text);
