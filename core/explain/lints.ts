@@ -14,7 +14,8 @@ export type LintCode =
   | 'FL210'
   | 'FL211'
   | 'FL212'
-  | 'FL213';
+  | 'FL213'
+  | 'FL214';
 
 export type LintInfo = { title: string; pattern: string; explanation: string };
 
@@ -96,5 +97,11 @@ export const lintInfo: Record<LintCode, LintInfo> = {
     pattern: 'Fallacy 8: the network is homogeneous (and 2: latency is zero)',
     explanation:
       'Nodes in different regions are tens of milliseconds apart, nodes in one region well under a millisecond. A single latency for every link hides exactly the asymmetry that decides where leaders should live and how long quorum writes take. Add `link` overrides for cross-region pairs.',
+  },
+  FL214: {
+    title: 'idempotency key forgotten before the last retry',
+    pattern: 'At-least-once delivery: the idempotency key outlives every retry',
+    explanation:
+      'The server remembers an idempotency key only for its TTL. If a retry can arrive after the key was forgotten, the server treats it as new and applies the operation again — the duplicate the key was meant to stop. The TTL must outlast the whole retry window: every timeout plus every backoff delay.',
   },
 };

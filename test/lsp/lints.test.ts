@@ -93,6 +93,20 @@ describe('lints: client retries and timeouts (FL202–FL205)', () => {
   });
 });
 
+describe('lints: idempotency key lifetime (FL214)', () => {
+  it('a key TTL shorter than the retry window is flagged, and the fix outlasts the window', () => {
+    // 4 attempts × 400ms timeout + backoff 50 + 100 + 200 ms = 1.95 s of retrying.
+    const text = scenario(`${RAFT3}\n${client([...SAFE_CLIENT.slice(0, 3), 'idempotency key ttl 1s'])}`);
+    assert.ok(codes(text).includes('FL214'));
+    const repaired = fixed(text, 'FL214');
+    assert.match(repaired, /idempotency key ttl 4s/);
+    assert.deepEqual(codes(repaired), []);
+  });
+  it('a key TTL longer than the retry window is not flagged', () => {
+    assert.ok(!codes(scenario(`${RAFT3}\n${client(SAFE_CLIENT)}`)).includes('FL214'));
+  });
+});
+
 const PB = (options: string[]): string => `  cluster {\n    nodes n1, n2, n3\n    protocol primary_backup {\n${options.map((o) => `      ${o}`).join('\n')}\n    }\n  }`;
 
 describe('lints: primary/backup replication (FL206, FL207)', () => {

@@ -15,6 +15,7 @@ import { lintLwwWithSkew } from './rules/clock-skew-lww.ts';
 import { lintLeaseLock } from './rules/lease-lock.ts';
 import { lintTwoPhaseCommit } from './rules/two-phase-commit.ts';
 import { lintRegionLatency } from './rules/regions.ts';
+import { lintIdempotencyTtl } from './rules/idempotency-ttl.ts';
 
 export type { LintDiagnostic, LintFix, TextEdit } from './types.ts';
 export { lintInfo, type LintCode } from '../../explain/lints.ts';
@@ -28,6 +29,7 @@ const RULES: Array<(ctx: LintContext) => LintDiagnostic[]> = [
   lintLeaseLock,
   lintTwoPhaseCommit,
   lintRegionLatency,
+  lintIdempotencyTtl,
 ];
 
 function key(d: LintDiagnostic): string {
