@@ -6,11 +6,13 @@ import type { ProtocolName } from '../types/sim-config.ts';
 import type { AnyProtocol } from '../sim/engine.ts';
 import { raft } from './raft/index.ts';
 import { primaryBackup } from './primary_backup/index.ts';
+import { leaseLock } from './lease_lock/index.ts';
 import { leaderless } from './leaderless/index.ts';
 
 const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   raft,
   primary_backup: primaryBackup,
+  lease_lock: leaseLock,
   leaderless,
 };
 
