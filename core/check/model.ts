@@ -44,10 +44,11 @@ export interface Model<S> {
   /**
    * For a piece of history, a test that proves an operation can never take effect from a state
    * or from any state reachable from it (with only appends, a log never shrinks, so a read of a
-   * value that does not extend the current one is hopeless). Null when the model cannot tell.
-   * The search then abandons such a configuration at once instead of exploring it.
+   * value that does not extend the current one is hopeless unless a put can still reset it).
+   * The test gets the operation's index in `ops` and the bitset of operations already placed.
+   * Null when the model cannot tell. The search abandons such a configuration at once.
    */
-  deadEnd?(ops: ReadonlyArray<Operation>): ((state: S, op: Operation) => boolean) | null;
+  deadEnd?(ops: ReadonlyArray<Operation>): ((state: S, op: number, placed: Uint32Array) => boolean) | null;
   /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
   partition?(ops: Operation[]): Operation[][];
   /** Plain words for an operation and a state, used in verdict sentences. */

@@ -76,7 +76,7 @@ export class WglSearch<S> {
   private blocked = -1;
   private blockedState: number;
   private result: SearchOutcome<S> | null = null;
-  private readonly deadEnd: ((state: S, op: Operation) => boolean) | null;
+  private readonly deadEnd: ((state: S, op: number, placed: Uint32Array) => boolean) | null;
 
   constructor(
     private readonly ops: Operation[],
@@ -161,7 +161,7 @@ export class WglSearch<S> {
   run(maxSteps: number): SearchOutcome<S> {
     if (this.result !== null) return this.result;
     const { next, prev, match, opOf, pure, late, linearized, zob, cache, table, stackNode, stackState, best } = this;
-    const { freeBit, coreMask, zobCore, failed, deadEnd, ops } = this;
+    const { freeBit, coreMask, zobCore, failed, deadEnd } = this;
     const states = table.states;
     let { state, zobHash, depth, node, bestLen, agree, blocked, blockedState, pass, lateLeft, freeMask, coreHash } = this;
     let steps = 0;
@@ -182,7 +182,7 @@ export class WglSearch<S> {
         const nextState = table.step(state, op);
         if (nextState < 0) {
           // An operation that must take effect but never can from here: this configuration is lost.
-          if (deadEnd === null || late[op] === 1 || !deadEnd(states[state]!, ops[op]!)) {
+          if (deadEnd === null || late[op] === 1 || !deadEnd(states[state]!, op, linearized)) {
             node = next[node]!;
             continue;
           }

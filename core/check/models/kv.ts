@@ -50,22 +50,28 @@ const neverRefused = (op: Operation): boolean => op.outcome === 'unknown' && (op
 
 /**
  * Appends only grow a value; only a put can replace it. So a get is hopeless in a state when the
- * state is not a prefix of what it returned and no put in the piece could start that value.
+ * state is not a prefix of what it returned and no put still to be placed could start that value.
  */
-function appendDeadEnd(ops: ReadonlyArray<Operation>): ((state: ValueNode, op: Operation) => boolean) | null {
+function appendDeadEnd(ops: ReadonlyArray<Operation>): ((state: ValueNode, op: number, placed: Uint32Array) => boolean) | null {
   if (ops.some((op) => !['get', 'read', 'append', 'put', 'write'].includes(op.f))) return null;
-  const puts = ops.filter((op) => op.f === 'put' || op.f === 'write').map((op) => asString(op.input));
-  const explainedByPut = new Map<Operation, boolean>();
-  return (state, op) => {
+  const puts: number[] = [];
+  ops.forEach((op, i) => {
+    if (op.f === 'put' || op.f === 'write') puts.push(i);
+  });
+  /** Per get: the puts whose value starts what it returned (computed on first use). */
+  const explaining = new Map<number, number[]>();
+  return (state, i, placed) => {
+    const op = ops[i]!;
     if ((op.f !== 'get' && op.f !== 'read') || op.outcome !== 'ok') return false;
     const seen = asString(op.output);
     if (state.mayPrefix(seen)) return false;
-    let byPut = explainedByPut.get(op);
-    if (byPut === undefined) {
-      byPut = puts.some((p) => seen.startsWith(p));
-      explainedByPut.set(op, byPut);
+    let candidates = explaining.get(i);
+    if (candidates === undefined) {
+      candidates = puts.filter((p) => seen.startsWith(asString(ops[p]!.input)));
+      explaining.set(i, candidates);
     }
-    return !byPut;
+    for (const p of candidates) if ((placed[p >>> 5]! & (1 << (p & 31))) === 0) return false;
+    return true;
   };
 }
 
