@@ -169,6 +169,13 @@ describe('lints: lease locks (FL210, FL211)', () => {
     assert.ok(codes(text).includes('FL211'));
     assert.ok(!codes(fixed(text, 'FL211')).includes('FL211'));
   });
+  it('the default TTL (10s) against a longer pause is flagged, and the fix writes a longer ttl line', () => {
+    const text = scenario(`${LEASE(['fencing tokens on'])}\n  faults {\n    at 3s pause n2 for 12s\n  }`);
+    assert.ok(codes(text).includes('FL211'));
+    const repaired = fixed(text, 'FL211');
+    assert.match(repaired, /ttl 24s/);
+    assert.ok(!codes(repaired).includes('FL211'));
+  });
   it('a TTL longer than skew plus pause is not flagged', () => {
     const text = scenario(`${LEASE(['ttl 10s', 'fencing tokens on'])}\n  clock n2 skew +1s\n  faults {\n    at 3s pause n2 for 2s\n  }`);
     assert.ok(!codes(text).includes('FL211'));

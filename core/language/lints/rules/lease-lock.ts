@@ -56,7 +56,12 @@ export function lintLeaseLock(ctx: LintContext): LintDiagnostic[] {
     const safe = 2 * (skew + pause.us);
     found.push(
       finding('FL211', ttlOption?.range ?? protocol.name.range, `Lease TTL ${formatMicros(ttl)} is shorter than the declared clock skew (${formatMicros(skew)}) plus the longest pause (${formatMicros(pause.us)}): the lease can run out while its holder still believes it is valid`, [
-        ttlOption?.value !== undefined ? { title: `Lengthen the lease to ${durationText(safe)}`, edits: [replace(ttlOption.value.range, durationText(safe))] } : undefined,
+        ttlOption?.value !== undefined
+          ? { title: `Lengthen the lease to ${durationText(safe)}`, edits: [replace(ttlOption.value.range, durationText(safe))] }
+          : (() => {
+              const edit = insertIntoBlock(ctx.lines, protocol.range, `ttl ${durationText(safe)}`);
+              return edit === undefined ? undefined : { title: `Lengthen the lease to ${durationText(safe)}`, edits: [edit] };
+            })(),
       ], pause.range !== undefined ? [{ range: pause.range, message: 'the longest pause' }] : []),
     );
   }
