@@ -11,7 +11,7 @@ import type { Verdict } from './verdict.ts';
 import { SearchOutcome, WglSearch } from './wgl-search.ts';
 
 /** Steps per piece in the first round-robin round (doubling after each round). */
-const SLICE_STEPS = 20_000;
+const SLICE_STEPS = 5_000;
 const MAX_SLICE_STEPS = 1 << 20;
 
 export type LinearizabilityWitness =
