@@ -24,7 +24,7 @@ export type MessagePyramid = {
 
 /** Keep the finest level under this many cells (bins × pairs). */
 const MAX_CELLS = 2_000_000;
-const FINEST_BINS = 16_384;
+const FINEST_BINS = 8_192;
 const COARSEST_BINS = 64;
 
 export function buildMessagePyramid(table: MessageTable, endUs: number): MessagePyramid {

@@ -123,6 +123,10 @@ export function buildRunModel(report: Report): RunModel {
   };
 
   for (const event of report.trace) {
+    const kind = event.kind;
+    // Messages (most of a trace) were handled by buildMessageTable; client and apply events are
+    // read from the history instead.
+    if (kind === 'send' || kind === 'deliver' || kind === 'client' || kind === 'apply' || kind === 'drop' || kind === 'duplicate') continue;
     switch (event.kind) {
       case 'crash':
       case 'pause': {

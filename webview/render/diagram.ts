@@ -453,6 +453,14 @@ export class DiagramRenderer {
     // operations cost a handful of fill calls.
     const outcomes = ['ok', 'fail', 'info', 'pending'] as const;
     const paths = new Map<string, Path2D>();
+    // Zoomed out, neighbouring bars of one row and colour touch: merge them into one rectangle
+    // (operations arrive in start order, so a row's open rectangle only ever grows rightwards).
+    const open = new Map<string, { x0: number; x1: number; y: number }>();
+    const flush = (key: string, rect: { x0: number; x1: number; y: number }) => {
+      let path = paths.get(key);
+      if (path === undefined) paths.set(key, (path = new Path2D()));
+      path.rect(rect.x0, rect.y, rect.x1 - rect.x0, OP_BAR_HEIGHT);
+    };
     this.forEachVisibleOp((index) => {
       const op = this.model.ops[index]!;
       const box = this.layout.lanes[op.lane]!;
@@ -460,11 +468,17 @@ export class DiagramRenderer {
       const x1 = Math.max(x0 + 1.5, v.x(op.end));
       const lit = state.highlightedOps.has(index) || (!focusing && state.highlightedLine !== null && op.line === state.highlightedLine);
       const key = `${op.outcome}:${focusing && !lit ? 'dim' : 'full'}`;
-      let path = paths.get(key);
-      if (path === undefined) paths.set(key, (path = new Path2D()));
-      path.rect(x0, opRowTop(box, op.row), x1 - x0, OP_BAR_HEIGHT);
+      const rowKey = `${key}:${op.lane}:${op.row}`;
+      const y = opRowTop(box, op.row);
+      const current = open.get(rowKey);
+      if (current !== undefined && x0 <= current.x1 + 0.5 && x0 >= current.x0) current.x1 = Math.max(current.x1, x1);
+      else {
+        if (current !== undefined) flush(key, current);
+        open.set(rowKey, { x0, x1, y });
+      }
       if (lit) outlined.push(index);
     });
+    for (const [rowKey, rect] of open) flush(rowKey.split(':').slice(0, 2).join(':'), rect);
     for (const outcome of outcomes) {
       for (const variant of ['dim', 'full']) {
         const path = paths.get(`${outcome}:${variant}`);
