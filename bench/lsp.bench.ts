@@ -41,6 +41,13 @@ function stats(samples: number[]): string {
   return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms (n=${samples.length})`;
 }
 
+/** CPU time the server process has used so far (user + system), in ms; load-independent. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -58,6 +65,8 @@ async function measure(server: string, delayMs: number): Promise<void> {
   // One-character edits in the middle of the file, alternating insert and delete.
   const middle = positionOf(text, 'heartbeat every 50ms', 'heartbeat every '.length, 100);
   const editSamples: number[] = [];
+  const pid = client.process.pid!;
+  let cpuBefore = cpuMs(pid);
   for (let i = 0; i < 30; i++) {
     const change = i % 2 === 0
       ? { range: { start: middle, end: middle }, text: '1' }
@@ -67,11 +76,13 @@ async function measure(server: string, delayMs: number): Promise<void> {
     await client.diagnostics(uri, version);
     editSamples.push(performance.now() - start);
   }
+  const editCpu = (cpuMs(pid) - cpuBefore) / 30;
 
   const completionAt = positionOf(text, 'jitter full', 'jitter '.length, 120);
   const hoverAt = positionOf(text, 'nodes n1', 1, 150);
   const completionSamples: number[] = [];
   const hoverSamples: number[] = [];
+  cpuBefore = cpuMs(pid);
   for (let i = 0; i < 50; i++) {
     start = performance.now();
     await client.request('textDocument/completion', { textDocument: { uri }, position: completionAt });
@@ -80,6 +91,7 @@ async function measure(server: string, delayMs: number): Promise<void> {
     await client.request('textDocument/hover', { textDocument: { uri }, position: hoverAt });
     hoverSamples.push(performance.now() - start);
   }
+  const requestCpu = (cpuMs(pid) - cpuBefore) / 100;
 
   // The first request right after an edit, before anything of the new version is cached.
   const hoverAfterEdit: number[] = [];
@@ -103,6 +115,7 @@ async function measure(server: string, delayMs: number): Promise<void> {
   const memory = rssMb(client.process.pid!);
   console.log(`\ndiagnostics debounce ${delayMs} ms — document: ${text.split('\n').length} lines, ${first.length} diagnostics on open (${openMs.toFixed(0)} ms to first diagnostics)`);
   console.log(`  fresh diagnostics after a 1-char edit: ${stats(editSamples)}   target ≤ 50 ms (includes the ${delayMs} ms debounce)`);
+  console.log(`    server CPU per edit (load-independent): ${editCpu.toFixed(1)} ms; per hover or completion request: ${requestCpu.toFixed(2)} ms`);
   console.log(`  completion:                            ${stats(completionSamples)}   target ≤ 20 ms`);
   console.log(`  hover:                                 ${stats(hoverSamples)}   target ≤ 10 ms`);
   console.log(`  first hover right after an edit:       ${stats(hoverAfterEdit)}`);
@@ -113,5 +126,6 @@ async function measure(server: string, delayMs: number): Promise<void> {
 }
 
 const server = await bundleServer();
+console.log(`machine load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (wall-clock figures grow with it)`);
 await measure(server, 15);
 await measure(server, 0);
