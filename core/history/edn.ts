@@ -59,8 +59,12 @@ function isWhitespace(c: string): boolean {
 }
 
 /** Reads EDN values one after another from a string. */
+/** Deeper nesting than any history needs; past it we report an error instead of overflowing the stack. */
+const MAX_DEPTH = 256;
+
 export class EdnReader {
   pos = 0;
+  private depth = 0;
   constructor(readonly text: string) {}
 
   /** Skips whitespace and comments; true when there is another value to read. */
@@ -113,11 +117,13 @@ export class EdnReader {
 
   private readSeq(close: string): EdnValue[] {
     const items: EdnValue[] = [];
+    if (++this.depth > MAX_DEPTH) throw new EdnError(`nested more than ${MAX_DEPTH} levels deep`, this.pos);
     for (;;) {
       this.skip();
       if (this.pos >= this.text.length) throw new EdnError(`missing '${close}'`, this.pos);
       if (this.text[this.pos] === close) {
         this.pos++;
+        this.depth--;
         return items;
       }
       items.push(this.read());

@@ -94,6 +94,12 @@ describe('history import', () => {
     }
   });
 
+  it('reports absurdly deep nesting as an error instead of overflowing the stack', () => {
+    const r = importHistory('{:process 0, :type :invoke, :f :read, :value nil}\n' + '['.repeat(100_000));
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.error.line, 2);
+  });
+
   it('names the line of a completion nobody invoked', () => {
     const r = importHistory('INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 4\t:ok\t:read\t1\n');
     assert.equal(r.ok, false);
