@@ -34,27 +34,5 @@ export const leaderlessOptions: ProtocolDeclaration = {
       default: true,
       doc: 'A read that sees replicas disagree writes the newest value back to the stale ones.',
     },
-    {
-      // Option names are words a scenario can spell: letters and spaces, no hyphens.
-      name: 'stand in after',
-      type: 'duration',
-      unit: 'ms',
-      default: 100_000,
-      doc: 'With a sloppy quorum: how long a coordinator waits for a home replica before asking the next node on the ring to stand in for it.',
-    },
-    {
-      name: 'request timeout',
-      type: 'duration',
-      unit: 'ms',
-      default: 1_000_000,
-      doc: 'How long a coordinator keeps waiting for its quorum; after that it stops waiting without answering, since some replicas may already hold the write.',
-    },
-    {
-      name: 'check every',
-      type: 'duration',
-      unit: 'ms',
-      default: 50_000,
-      doc: 'How often a node looks at its open requests and offers held hints to their home replicas again.',
-    },
   ],
 };
