@@ -23,6 +23,9 @@ export type LadderResult = {
   staleReads: { count: number; worst: number };
 };
 
+/** Search steps allowed per search when the caller gives no budget. */
+export const DEFAULT_MAX_STEPS = 10_000_000;
+
 const SESSION = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
 
 export function checkLadder(history: History, options: { model?: Model<unknown>; budget?: Budget } = {}): LadderResult {
@@ -30,12 +33,14 @@ export function checkLadder(history: History, options: { model?: Model<unknown>;
   const model = options.model ?? modelByName(defaultModelName(ops));
   const timed = hasTimes(history);
   const clock = { timed };
-  const lin = checkOperationsLinearizable(ops, model, { timed, ...(options.budget ? { budget: options.budget } : {}) }).verdict;
+  // Never an unbounded search inside a run report: without a budget, stop after a few seconds' work.
+  const budget = options.budget ?? { maxSteps: DEFAULT_MAX_STEPS };
+  const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;
   // Linearizable implies sequential: skip the second search when the first one succeeded.
   const seq: Verdict =
     lin.holds === true
       ? { name: 'sequential', holds: true, summary: 'Holds, since the history is linearizable.' }
-      : checkSequential(history, model, options.budget);
+      : checkSequential(history, model, budget);
   const keys = versionsByKey(ops);
   const session = [
     checkReadYourWrites(keys, clock),
