@@ -4,6 +4,7 @@
 
 import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
+import { observedBehaviour } from './model/observed-behaviour.ts';
 import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
 import { buildRunModel, type RunModel } from './model/run-model.ts';
 import { findingsOf, type Finding } from './model/verdict-list.ts';
@@ -78,7 +79,7 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const legend = buildLegend();
-    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [this.verdicts.element, this.inspector.element, classificationCard(report)])]);
+    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [this.verdicts.element, this.inspector.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions))])]);
     this.element.append(main);
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());

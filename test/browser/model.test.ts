@@ -12,6 +12,7 @@ import {
   FATE_IN_FLIGHT,
   forEachMessageInWindow,
 } from '../../webview/model/messages-table.ts';
+import { observedBehaviour } from '../../webview/model/observed-behaviour.ts';
 import { buildQuorumStrip, quorumAt } from '../../webview/model/quorum-strip.ts';
 import { buildRunModel, stateAt } from '../../webview/model/run-model.ts';
 import { Viewport } from '../../webview/render/viewport.ts';
@@ -152,6 +153,29 @@ describe('playground model', function () {
     assert.deepEqual(model.ops.map((op) => [op.outcome, op.start, op.end, op.row]), [['ok', 10, 30, 0], ['info', 20, 90, 1], ['pending', 95, 1_000_000, 0]]);
     assert.equal(model.ops[0]!.line, 10, 'an operation links to its client declaration');
     assert.equal(model.opOfHistoryIndex.get(3), 1);
+  });
+
+  it('a run classified PC/EC whose linearizability broke is reported as differing from its classification', function () {
+    const report = handMadeReport({
+      clients: ['alice'],
+      trace: [
+        { kind: 'partition', t: 100, blocked: [['n1', 'n2'], ['n2', 'n1']], label: 'n1 | n2' },
+        { kind: 'heal', t: 500 },
+      ],
+      history: [
+        { index: 0, process: 'alice', type: 'invoke', f: 'write', key: 'x', value: 1, time: 150, opId: 1 },
+        { index: 1, process: 'alice', type: 'info', f: 'write', key: 'x', value: 1, time: 450, opId: 1, error: 'timeout' },
+        { index: 2, process: 'alice', type: 'invoke', f: 'write', key: 'x', value: 2, time: 600, opId: 2 },
+        { index: 3, process: 'alice', type: 'ok', f: 'write', key: 'x', value: 2, time: 610, opId: 2 },
+      ],
+    });
+    report.classification = { static: { cap: 'CP', pacelc: 'PC/EC', reason: '' } };
+    report.expectations = [{ text: 'linearizable', line: 9, holds: false, summary: 'a read saw an old value' }];
+    const model = buildRunModel(report);
+    const observed = observedBehaviour(report, model.ops, model.partitions);
+    assert.deepEqual(observed.lines, ['During partitions 0% of 1 operations succeeded (the rest failed or timed out).', 'Without a partition: 100% succeeded, median latency 0.0 ms.']);
+    assert.equal(observed.differences.length, 1);
+    assert.match(observed.differences[0]!, /“linearizable” broke/);
   });
 
   it('zooming keeps the time under the pointer where it was, and the window stays inside the run', function () {

@@ -120,6 +120,9 @@ describe('HTML report in headless Chromium', function () {
     assert.deepEqual([...titles].sort(), fixture.report.expectations.map((e) => e.text).sort());
     assert.equal(titles[0], 'no writes commit');
     assert.equal(await watched.page.locator('.fl-verdict-broken').count(), 1);
+    // The CAP/PACELC card: the static class and what this run observed during its partition.
+    assert.deepEqual(await watched.page.locator('.fl-cap .fl-badge').allTextContents(), ['CP', 'PC/EC']);
+    assert.match(await watched.page.locator('.fl-cap').textContent() ?? '', /During partitions \d+% of \d+ operations succeeded/);
     await watched.page.close();
   });
 

@@ -3,6 +3,7 @@
 // read defensively: only string fields are shown, always as text.
 
 import type { Report } from '../../core/types/report.ts';
+import type { ObservedBehaviour } from '../model/observed-behaviour.ts';
 import { el } from './dom.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,11 +19,13 @@ function lines(value: unknown): string[] {
   return [];
 }
 
-export function classificationCard(report: Report): HTMLElement {
+/** `observedHere`: what the playground measured itself, used when the report carries no observation. */
+export function classificationCard(report: Report, observedHere: ObservedBehaviour): HTMLElement {
   const card = el('section', { class: 'fl-panel fl-cap', 'aria-label': 'CAP and PACELC' }, [el('h2', { text: 'CAP / PACELC' })]);
   const value = report.classification;
   if (!isRecord(value)) {
     card.append(el('p', { class: 'fl-muted', text: `No classification for the ${report.config.protocol.name} protocol in this report.` }));
+    if (observedHere.lines.length > 0) card.append(el('h3', { text: 'Observed in this run' }), ...observedHere.lines.map((line) => el('p', { text: line })));
     return card;
   }
   const staticPart = isRecord(value.static) ? value.static : typeof value.cap === 'string' ? value : null;
@@ -32,12 +35,14 @@ export function classificationCard(report: Report): HTMLElement {
     card.append(el('h3', { text: 'As configured' }), badges);
     if (typeof staticPart.reason === 'string') card.append(el('p', { text: staticPart.reason }));
   }
-  const observed = lines(value.observed);
+  const reported = lines(value.observed);
+  const observed = reported.length > 0 ? reported : observedHere.lines;
   if (observed.length > 0) {
     card.append(el('h3', { text: 'Observed in this run' }));
     for (const line of observed) card.append(el('p', { text: line }));
   }
-  const differences = lines(value.differences ?? value.differs ?? value.difference);
+  const reportedDifferences = lines(value.differences ?? value.differs ?? value.difference);
+  const differences = reported.length > 0 ? reportedDifferences : [...reportedDifferences, ...observedHere.differences];
   if (differences.length > 0) {
     card.append(el('h3', { text: 'Where they differ' }));
     for (const line of differences) card.append(el('p', { class: 'fl-warning', text: line }));
