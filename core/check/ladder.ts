@@ -25,6 +25,8 @@ export type LadderResult = {
 
 /** Search steps allowed per search when the caller gives no budget. */
 export const DEFAULT_MAX_STEPS = 10_000_000;
+/** The sequential search's steps cost more (each builds a memo key), so it gets fewer. */
+export const DEFAULT_MAX_SEQUENTIAL_STEPS = 2_000_000;
 
 const SESSION = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
 
@@ -40,7 +42,7 @@ export function checkLadder(history: History, options: { model?: Model<unknown>;
   const seq: Verdict =
     lin.holds === true
       ? { name: 'sequential', holds: true, summary: 'Holds, since the history is linearizable.' }
-      : checkSequential(history, model, budget);
+      : checkSequential(history, model, options.budget ?? { maxSteps: DEFAULT_MAX_SEQUENTIAL_STEPS });
   const keys = versionsByKey(ops);
   const session = [
     checkReadYourWrites(keys, clock),
