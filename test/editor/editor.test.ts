@@ -1,18 +1,17 @@
 // The extension inside a real VS Code (code-server 4.100.3, driven through Chromium): what a
-// person sees when they open a scenario, make a mistake, hover, run it from the palette and
-// from the CodeLens, reload the window and export a report. Screenshots of every step go to
-// test-output/editor/. A negative control repeats the first checks without the extension.
+// person sees when they open a scenario, make a mistake, hover, run it from the palette and from
+// the CodeLens, reload the window, export a report, sweep seeds and ask for an explanation.
+// Screenshots of every step go to test-output/editor/. A negative control without the extension
+// shows that these checks depend on it.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, ConsoleMessage } from 'playwright-core';
-import { launchChromium } from './harness/browser.ts';
-import { CodeServer, installExtension, isolatedDirs, ROOT } from './harness/code-server.ts';
-import { ensureCodeServer, FIRST_SCENARIO, makeWorkspace, packageExtension, VARIANT_SCENARIO } from './harness/fixtures.ts';
-import { UI_TIMEOUT, Workbench } from './harness/workbench.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { EditorSession } from './harness/editor-session.ts';
+import { FIRST_SCENARIO, VARIANT_SCENARIO } from './harness/fixtures.ts';
+import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
-const OUTPUT = join(ROOT, 'test-output', 'editor');
+const SWEEP_SEEDS = 3;
 
 /** Waits for a file to appear on disk (the export's real effect). */
 async function fileAppears(path: string): Promise<void> {
@@ -29,51 +28,49 @@ async function scenarioShown(bench: Workbench, scenario: string, timeout = UI_TI
   await bench.playground.locator('.fl-scenario-name').filter({ hasText: exact }).first().waitFor({ timeout });
 }
 
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+}
+
 describe('the Faultline extension in a real VS Code (code-server)', function () {
   this.timeout(120_000);
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession;
   let bench: Workbench;
-  let workspace: ReturnType<typeof makeWorkspace>;
-  const extensionErrors: string[] = [];
-  let scratch: string;
-  let failures = 0;
-  let ready = false;
 
   before(async function () {
     this.timeout(600_000);
-    ensureCodeServer();
-    const vsix = packageExtension();
-    // A folder per run: two test runs in the same tree must not share an editor profile.
-    scratch = join(OUTPUT, `run-${process.pid}`);
-    rmSync(scratch, { recursive: true, force: true });
-    const isolation = isolatedDirs(join(scratch, 'editor'));
-    installExtension(isolation, vsix);
-    workspace = makeWorkspace(join(scratch, 'workspace'));
-    server = await CodeServer.start(isolation);
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (message: ConsoleMessage) => {
-      // The workbench logs its own 404s (code-server lacks some proprietary files); ours mention Faultline.
-      if (message.type() === 'error' && /faultline|fl-/i.test(`${message.text()} ${message.location().url}`)) extensionErrors.push(message.text());
-    });
-    bench = new Workbench(page, OUTPUT);
-    await bench.open(server.url, workspace.folder);
-    ready = true;
+    session = await EditorSession.start({ name: 'with-extension', withExtension: true, settings: { 'faultline.sweepSeeds': SWEEP_SEEDS } });
+    bench = session.bench;
   });
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    // Keep the editor's profile and logs when something failed; they say why.
-    if (ready && failures === 0) rmSync(scratch, { recursive: true, force: true });
+    await session?.stop();
   });
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    failures += 1;
+    session.failures += 1;
     await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('the installed .vsix holds the bundles, grammar, snippets, samples and walkthrough, and no sources', () => {
+    const installed = join(session.isolation.extensionsDir, 'faultline.faultline-0.1.0');
+    const files = filesUnder(installed);
+    for (const required of ['package.json', 'dist/extension.cjs', 'dist/server.cjs', 'dist/run-worker.cjs', 'dist/webview.js', 'dist/webview-worker.js', 'syntaxes/faultline.tmLanguage.json', 'language-configuration.json', 'samples/raft-leader-isolated.fault', 'media/walkthrough/verdicts.md']) {
+      assert.ok(files.includes(required), `${required} is shipped`);
+    }
+    const unwanted = files.filter((f) => /\.(ts|map)$/.test(f) || f.startsWith('node_modules/') || f.startsWith('test/') || f === 'dist/cli.js');
+    assert.deepEqual(unwanted, []);
+  });
+
+  it('Run Scenario with no scenario file open says why it cannot run', async () => {
+    await bench.runCommand('Faultline: Run Scenario');
+    await bench.notification('open a .fault scenario file first');
+    await bench.screenshot('run-without-file-says-why');
+    await bench.page.keyboard.press('Escape');
   });
 
   it('a broken line gets an error squiggle and a Problems row that names the mistake', async () => {
@@ -133,20 +130,20 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     await bench.runCommand('Developer: Reload Window');
     await reloaded;
     await bench.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    const playground = bench.playground;
     await scenarioShown(bench, VARIANT_SCENARIO, 60_000);
-    await playground.locator('canvas').first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.playground.locator('canvas').first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.statusBar.locator('text=/Faultline: \\d+ held/').waitFor({ timeout: UI_TIMEOUT });
     await bench.screenshot('playground-after-reload');
   });
 
-  it('Export Report (HTML) writes one self-contained file with the run inside', async () => {
+  it('Export Report (HTML) writes one self-contained file with the run the panel shows', async () => {
     await bench.openFile('raft.fault');
     await bench.runCommand('Faultline: Export Report (HTML)');
     const path = await bench.acceptSaveDialog();
     await bench.screenshot('export-save-dialog-accepted');
-    const written = path.startsWith('/') ? path : join(workspace.folder, path);
+    const written = path.startsWith('/') ? path : join(session.workspace.folder, path);
     await fileAppears(written);
-    await bench.page.locator('.notifications-toasts', { hasText: 'HTML report written' }).waitFor({ timeout: UI_TIMEOUT });
+    await bench.notification('HTML report written');
     await bench.screenshot('export-report-written');
     const html = readFileSync(written, 'utf8');
     assert.match(html, /<script type="application\/json" id="faultline-report">/, 'the run is embedded');
@@ -154,7 +151,70 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     assert.doesNotMatch(html, /\s(src|href)="https?:/, 'no external assets');
   });
 
+  it('the playground\'s Export history button asks the host to write a Jepsen EDN file', async () => {
+    await bench.playground.getByRole('button', { name: /Export history/ }).click();
+    const path = await bench.acceptSaveDialog();
+    assert.match(path, /\.edn$/);
+    const written = path.startsWith('/') ? path : join(session.workspace.folder, path);
+    await fileAppears(written);
+    await bench.notification('Jepsen EDN history written');
+    const edn = readFileSync(written, 'utf8');
+    assert.match(edn, /^\{.*:type :(invoke|ok|fail|info)/m, 'one Jepsen operation map per line');
+    await bench.screenshot('export-history-from-playground');
+  });
+
+  it(`Run Seed Sweep runs ${SWEEP_SEEDS} seeds (the setting) and reports the tally`, async () => {
+    await bench.openFile('raft.fault');
+    await bench.focusEditor();
+    await bench.runCommand('Faultline: Run Seed Sweep');
+    const toast = await bench.notification(new RegExp(`no seed of ${SWEEP_SEEDS} broke|broke under \\d+ of ${SWEEP_SEEDS} seeds`), 60_000);
+    await bench.screenshot('seed-sweep-tally');
+    assert.match(await toast.innerText(), /raft: leader isolated/);
+  });
+
+  it('Explain Concept shows the explanation of a picked concept', async () => {
+    await bench.runCommand('Faultline: Explain Concept');
+    const input = bench.page.locator('.quick-input-widget input');
+    await input.fill('linearizable');
+    await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'linearizable' }).first().click();
+    await bench.frameWithText('one instant between its call and its reply');
+    await bench.screenshot('explain-concept');
+  });
+
   it('the extension logged no errors in the page console', () => {
-    assert.deepEqual(extensionErrors, []);
+    assert.deepEqual(session.consoleErrors, []);
+  });
+});
+
+describe('negative control: the same editor without the extension', function () {
+  this.timeout(120_000);
+  let session: EditorSession;
+
+  before(async function () {
+    this.timeout(300_000);
+    session = await EditorSession.start({ name: 'without-extension', withExtension: false });
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await session?.stop();
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') session.failures += 1;
+  });
+
+  it('has no Faultline commands, and a .fault file is plain text with no problems', async () => {
+    const bench = session.bench;
+    // Barrier: once a built-in extension's command is listed, the installed extensions are known too.
+    await bench.waitForCommand('Simple Browser: Show', 60_000);
+    const rows = await bench.paletteRows('Faultline');
+    assert.deepEqual(rows.filter((row) => /^Faultline:/.test(row)), []);
+    await bench.openFile('broken.fault');
+    await bench.statusBar.locator('.statusbar-item', { hasText: 'Plain Text' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.page.keyboard.press('Control+Shift+M');
+    await bench.page.locator('.markers-panel-container', { hasText: 'No problems have been detected' }).first().waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await bench.page.locator('.monaco-editor .squiggly-error').count(), 0);
+    await bench.screenshot('no-extension-plain-text');
   });
 });

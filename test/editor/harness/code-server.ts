@@ -33,12 +33,12 @@ const QUIET_SETTINGS = {
 
 export type Isolation = { root: string; userDataDir: string; extensionsDir: string; configFile: string; env: NodeJS.ProcessEnv };
 
-export function isolatedDirs(root: string): Isolation {
+export function isolatedDirs(root: string, settings: Record<string, unknown> = {}): Isolation {
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
   const xdg = join(root, 'xdg');
   for (const dir of [userDataDir, join(userDataDir, 'User'), extensionsDir, join(xdg, 'config'), join(xdg, 'data'), join(xdg, 'cache'), join(xdg, 'state')]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
   const configFile = join(root, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const env: NodeJS.ProcessEnv = {

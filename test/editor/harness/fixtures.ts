@@ -27,9 +27,17 @@ export function ensureCodeServer(): void {
   if (result.status !== 0) throw new Error(`test/editor/setup.sh failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
-/** Builds the .vsix exactly as `npm run package` does and returns its path. */
-export function packageExtension(): string {
-  const result = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) throw new Error(`npm run package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return join(ROOT, 'out', 'faultline.vsix');
+/**
+ * Builds the .vsix the way `npm run package` does (build, then vsce with the same flags), into
+ * `folder`: two test runs in one tree must not write the same file.
+ */
+export function packageExtension(folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const vsix = join(folder, 'faultline.vsix');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+  const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (pack.status !== 0) throw new Error(`vsce package failed (exit ${pack.status}):\n${pack.stdout}\n${pack.stderr}`);
+  return vsix;
 }

@@ -34,13 +34,14 @@ export class Workbench {
   /** Opens a file from the explorer and waits for its editor tab to be the active one. */
   async openFile(name: string): Promise<void> {
     await this.page.getByRole('treeitem', { name: new RegExp(escapeRegExp(name)) }).click();
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
+    await this.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: UI_TIMEOUT });
   }
 
   /** Gives the active text editor keyboard focus (a click in the explorer leaves focus there). */
   async focusEditor(): Promise<void> {
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-line').first().click();
+    // A command rather than a click: overlays (sticky scroll, CodeLens) may sit over any line.
+    await this.runCommand('View: Focus Active Editor Group');
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
   }
 
@@ -50,25 +51,48 @@ export class Workbench {
   }
 
   /** Runs a command by its palette title, e.g. "Faultline: Run Scenario". */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: UI_TIMEOUT });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: UI_TIMEOUT });
+  async runCommand(title: string, timeout = UI_TIMEOUT): Promise<void> {
+    const row = await this.commandRow(title, timeout);
     await row.click();
   }
 
-  /** The palette's rows for a query, without running anything (then Escape closes it). */
+  /** Waits until the palette lists this command, then closes the palette without running it. */
+  async waitForCommand(title: string, timeout = UI_TIMEOUT): Promise<void> {
+    await this.commandRow(title, timeout);
+    await this.page.keyboard.press('Escape');
+  }
+
+  /**
+   * Opens the palette on `title` and returns the command's row. Right after the workbench opens,
+   * extension commands may not be registered yet and the palette shows only near matches; then
+   * it closes the palette and asks again until the command's own row appears.
+   */
+  private async commandRow(title: string, timeout: number): Promise<Locator> {
+    const deadline = Date.now() + timeout;
+    const input = this.page.locator('.quick-input-widget input');
+    for (;;) {
+      await this.page.keyboard.press('Control+Shift+P');
+      await input.waitFor({ timeout: UI_TIMEOUT });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: Math.min(3_000, Math.max(1, deadline - Date.now())) });
+        return row;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await this.page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      }
+    }
+  }
+
+  /** The palette's rows for a query, without running anything (Escape closes it again). */
   async paletteRows(query: string): Promise<string[]> {
     await this.page.keyboard.press('Control+Shift+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: UI_TIMEOUT });
     await input.fill(`>${query}`);
-    // The list settles into either matching rows or the "No matching commands" message.
-    const settled = this.page.locator('.quick-input-list .monaco-list-row, .quick-input-message:has-text("No matching")').first();
-    await settled.waitFor({ timeout: UI_TIMEOUT });
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
     const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
     await this.page.keyboard.press('Escape');
     return rows;
@@ -112,6 +136,25 @@ export class Workbench {
       await this.page.waitForTimeout(100);
     }
     throw new Error(`no "${title}" CodeLens appeared above the line`);
+  }
+
+  /** Waits for a notification toast containing `text` and returns it. */
+  async notification(text: string | RegExp, timeout = UI_TIMEOUT): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** Waits until some frame of the page (webviews included) shows `text`. */
+  async frameWithText(text: string, timeout = UI_TIMEOUT): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator('body', { hasText: text }).count().catch(() => 0)) return;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`no frame showed "${text}"`);
   }
 
   /** The content of the playground webview (two iframes deep). */
