@@ -8,15 +8,18 @@
 
 export class FailedConfigs {
   /**
-   * Open addressing on (core bits, state): per slot [hash, state + 1, bucket + 1, core word 0,
-   * ...]; state + 1 === 0 marks an empty slot. Each bucket lists the free masks recorded for that
+   * Open addressing on (core bits, state): per slot [hash, state + 1, first mask, core word 0,
+   * ...]; state + 1 === 0 marks an empty slot. Each slot chains the free masks recorded for that
    * core and state, kept minimal (no mask contains another), since the smallest ones prune most.
    */
   private table: Int32Array;
   private capacity = 1024;
   private count = 0;
   private readonly stride: number;
-  private readonly buckets: number[][] = [];
+  /** Mask lists as chains in flat arrays (no per-bucket JS arrays for the collector to chase). */
+  private maskValue = new Int32Array(1024);
+  private maskNext = new Int32Array(1024);
+  private masks = 1; // entry 0 is unused: 0 ends a chain
 
   constructor(private readonly width: number) {
     this.stride = width + 3;
@@ -60,19 +63,26 @@ export class FailedConfigs {
     const h = FailedConfigs.hash(coreHash, state);
     const slot = this.find(bits, -1, coreMask, state, h);
     if (slot >= 0) {
-      const masks = this.buckets[this.table[slot * this.stride + 2]! - 1]!;
-      for (const m of masks) if ((m & ~free) === 0) return; // a smaller failure already covers it
-      let j = 0;
-      for (const m of masks) if ((free & ~m) !== 0) masks[j++] = m; // drop masks the new one covers
-      masks.length = j;
-      masks.push(free);
+      const head = slot * this.stride + 2;
+      for (let e = this.table[head]!; e !== 0; e = this.maskNext[e]!) {
+        if ((this.maskValue[e]! & ~free) === 0) return; // a smaller failure already covers it
+      }
+      // Unlink the masks the new one covers (their configurations are pruned by it anyway).
+      let prev = 0;
+      for (let e = this.table[head]!; e !== 0; e = this.maskNext[e]!) {
+        if ((free & ~this.maskValue[e]!) === 0) {
+          if (prev === 0) this.table[head] = this.maskNext[e]!;
+          else this.maskNext[prev] = this.maskNext[e]!;
+        } else prev = e;
+      }
+      this.table[head] = this.newMask(free, this.table[head]!);
       return;
     }
     const at = (-slot - 1) * this.stride;
     const t = this.table;
     t[at] = h;
     t[at + 1] = state + 1;
-    t[at + 2] = this.buckets.push([free]);
+    t[at + 2] = this.newMask(free, 0);
     for (let k = 0; k < this.width; k++) t[at + 3 + k] = bits[k]! & coreMask[k]!;
     if (++this.count * 2 > this.capacity) this.grow();
   }
@@ -81,9 +91,25 @@ export class FailedConfigs {
   prunes(bits: Uint32Array, op: number, coreMask: Uint32Array, free: number, state: number, coreHash: number): boolean {
     const slot = this.find(bits, op, coreMask, state, FailedConfigs.hash(coreHash, state));
     if (slot < 0) return false;
-    const masks = this.buckets[this.table[slot * this.stride + 2]! - 1]!;
-    for (let i = 0; i < masks.length; i++) if ((masks[i]! & ~free) === 0) return true;
+    for (let e = this.table[slot * this.stride + 2]!; e !== 0; e = this.maskNext[e]!) {
+      if ((this.maskValue[e]! & ~free) === 0) return true;
+    }
     return false;
+  }
+
+  private newMask(value: number, next: number): number {
+    if (this.masks === this.maskValue.length) {
+      const v = new Int32Array(this.masks * 2);
+      v.set(this.maskValue);
+      this.maskValue = v;
+      const n = new Int32Array(this.masks * 2);
+      n.set(this.maskNext);
+      this.maskNext = n;
+    }
+    const e = this.masks++;
+    this.maskValue[e] = value;
+    this.maskNext[e] = next;
+    return e;
   }
 
   private grow(): void {
