@@ -74,9 +74,19 @@ class Playground {
 
   show(report: Report): void {
     this.view?.dispose();
+    this.view = null;
     this.content.replaceChildren();
     performance.mark('faultline:view-start');
-    const view = new RunView(report, { revealLine: (line) => this.revealLine(line) });
+    let view: RunView;
+    try {
+      view = new RunView(report, { revealLine: (line) => this.revealLine(line) });
+    } catch (error) {
+      // A report from an older or hand-edited file may lack what the playground draws: say so.
+      const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
+      this.content.append(el('p', { class: 'fl-banner fl-banner-failed', text: message }));
+      this.host.post({ type: 'log', level: 'error', message });
+      return;
+    }
     performance.measure('faultline:build model and panels', 'faultline:view-start');
     this.view = view;
     this.content.append(view.element);

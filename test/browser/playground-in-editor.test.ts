@@ -201,6 +201,20 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await watched.page.close();
   });
 
+  it('a report it cannot draw is reported as such, and the page keeps working', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'show-report', report: { trace: [] } });
+    const logged = await waitForPosted(watched, 'log');
+    assert.equal(logged.level, 'error');
+    assert.match(await watched.page.locator('.fl-banner-failed').textContent() ?? '', /This run cannot be shown/);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    assert.equal(await watched.page.getByText('This run cannot be shown').count(), 0, 'the new run replaced the message');
+    assert.equal(await watched.page.locator('.fl-verdict').count(), 3);
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
   it('ignores messages that are not part of the protocol', async function () {
     const watched = await openPanel(browser, origin);
     await send(watched, { type: 'run-scenario', text: 42 });
