@@ -181,6 +181,15 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     await bench.screenshot('explain-concept');
   });
 
+  it('the Getting Started walkthrough opens the Raft sample from its first step', async () => {
+    await bench.runCommand('Welcome: Open Walkthrough...');
+    await bench.page.locator('.quick-input-widget input').fill('Faultline');
+    await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Faultline' }).first().click();
+    await bench.page.getByText('Open the Raft sample', { exact: true }).first().click();
+    await bench.page.locator('.tabs-container .tab', { hasText: 'raft-leader-isolated.fault' }).first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.screenshot('walkthrough-opens-sample');
+  });
+
   it('the extension logged no errors in the page console', () => {
     assert.deepEqual(session.consoleErrors, []);
   });
