@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '../../../core/language/index.ts';
+import { printScenario } from '../../../core/sweep/print-scenario.ts';
+import type { SimConfig } from '../../../core/types/sim-config.ts';
+
+const samples = join(import.meta.dirname, '../../../samples');
+
+/** Everything but source positions and partition labels, which printing may change. */
+function comparable(config: SimConfig): unknown {
+  return JSON.parse(
+    JSON.stringify(config, (key, value) => (key === 'line' ? undefined : key === 'label' ? undefined : value)),
+  );
+}
+
+function roundTrip(config: SimConfig): SimConfig {
+  const text = printScenario(config);
+  const again = compile(text);
+  const errors = again.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], text);
+  assert.ok(again.config !== null, text);
+  return again.config;
+}
+
+describe('printing a SimConfig back as .fault text', () => {
+  for (const file of readdirSync(samples).filter((name) => name.endsWith('.fault'))) {
+    const text = readFileSync(join(samples, file), 'utf8');
+    for (const scenario of compile(text).scenarios) {
+      it(`${file} "${scenario}" compiles back to the same config`, () => {
+        const config = compile(text, scenario).config;
+        if (config === null) return; // a sample with errors is other tests' business
+        assert.deepEqual(comparable(roundTrip(config)), comparable(config));
+      });
+    }
+  }
+
+  it('durations, percentages, ranges, windows and random faults survive the round trip', () => {
+    const text = `scenario "odd \\"values\\"" {
+  seed 42
+  run for 7500ms
+  cluster {
+    nodes a, b, c, d
+    protocol raft {
+      election timeout 123ms..457ms
+      read mode local
+    }
+  }
+  network {
+    latency normal 5ms sd 1500us
+    drop 7%
+    bandwidth 100mbps
+    link a <-> d latency exponential 40ms
+  }
+  clock c skew -1250ms drift -30ppm
+  workload {
+    client w * 3 {
+      write k1, k2 every 90ms..110ms timeout 1s
+      retry forever backoff constant 30ms jitter equal
+    }
+    client r {
+      closed loop
+      read k1
+      timeout 250ms
+      start at 1s
+      stop at 6s
+    }
+  }
+  faults {
+    at 1s..2s crash b
+    at 3s restart b
+    from 1s to 2s drop 12.5% a, b -> c
+    from 2s to 3s delay 30ms
+    at 4s partition majorities ring
+    at 5s heal
+    at 5s partition a | c
+    at 6s heal
+    at 6s pause d for 300ms
+    at 6500ms skew a +2s
+    every 1s..2s random partition for 200ms..400ms on a, b, c
+    every 2s random drop 30% for 1s
+    every 3s random skew 500ms for 1s
+  }
+  expect {
+    leader within 1s after crash
+    no split brain
+  }
+}
+`;
+    const config = compile(text).config;
+    assert.ok(config !== null);
+    assert.deepEqual(comparable(roundTrip(config)), comparable(config));
+  });
+});
