@@ -107,6 +107,15 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     await bench.screenshot('run-command-playground');
   });
 
+  it('a verdict\'s source link in the playground selects that expectation\'s line in the scenario', async () => {
+    const link = bench.playground.locator('.fl-source-link').filter({ hasText: /^line \d+$/ }).first();
+    const line = Number((await link.innerText()).replace('line ', ''));
+    assert.ok(line > 0);
+    await link.click();
+    await bench.statusBar.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.screenshot('source-link-reveals-line');
+  });
+
   it('the ▶ Run CodeLens of the second scenario runs that scenario, not the first', async () => {
     await bench.runCommand('View: Close All Editors');
     await bench.openFile('raft.fault');
