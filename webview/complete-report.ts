@@ -9,7 +9,10 @@ export function withStaticClassification(report: Report): Report {
   const protocol = getProtocol(report.config.protocol.name);
   if (protocol === undefined) return report;
   try {
-    return { ...report, classification: { static: protocol.classify(report.config.protocol.options) } };
+    // A partial classification (static only): the card reads it defensively. Typed loosely so
+    // this compiles whatever core/check's full classification shape is.
+    const classification = { static: protocol.classify(report.config.protocol.options) } as unknown as Report['classification'];
+    return { ...report, classification };
   } catch {
     return report;
   }

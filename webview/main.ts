@@ -64,6 +64,7 @@ class Playground {
           class: 'fl-note',
           text: 'Static report: re-running is off in this file (it has no simulator inside). For another seed run `faultline report FILE --seed N -o report.html`, or open the scenario in VS Code.',
         }),
+        this.status,
       );
     }
     root.replaceChildren(bar, this.content);
@@ -176,7 +177,8 @@ class Playground {
     if (this.host.inEditor) {
       this.host.post({ type: 'reveal-line', line, ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }) });
     } else {
-      this.status.textContent = `Scenario line ${line}.`;
+      // No editor to reveal it in: name the line where the reader looks.
+      this.status.textContent = `→ scenario line ${line}`;
     }
   }
 }

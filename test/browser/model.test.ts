@@ -169,7 +169,7 @@ describe('playground model', function () {
         { index: 3, process: 'alice', type: 'ok', f: 'write', key: 'x', value: 2, time: 610, opId: 2 },
       ],
     });
-    report.classification = { static: { cap: 'CP', pacelc: 'PC/EC', reason: '' } };
+    report.classification = { static: { cap: 'CP', pacelc: 'PC/EC', reason: '' } } as unknown as typeof report.classification;
     report.expectations = [{ text: 'linearizable', line: 9, holds: false, summary: 'a read saw an old value' }];
     const model = buildRunModel(report);
     const observed = observedBehaviour(report, model.ops, model.partitions);

@@ -118,7 +118,7 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     assert.equal(finished.summary.seed, 7);
     assert.deepEqual([finished.summary.passed, finished.summary.failed, finished.summary.undecided], [2, 1, 0]);
     assert.equal(await watched.page.locator('.fl-scenario-name').textContent(), 'everything on one timeline');
-    assert.equal(await watched.page.locator('.fl-verdict').count(), 3);
+    assert.equal(await watched.page.locator('.fl-verdicts ul').first().locator('.fl-verdict').count(), 3, 'the three expectations of the scenario');
     const started = (await posted(watched)).find((m) => m.type === 'run-started');
     assert.deepEqual(started, { type: 'run-started', scenario: null, seed: null });
     await watched.page.screenshot({ path: `${OUTPUT_DIR}/panel-after-run.png`, fullPage: true });
@@ -143,7 +143,7 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     const watched = await openPanel(browser, origin);
     await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
     await waitForPosted(watched, 'run-finished');
-    await watched.page.locator('.fl-verdict-broken .fl-source-link').click();
+    await watched.page.locator('.fl-verdict-broken .fl-source-link').first().click();
     const reveal = await waitForPosted(watched, 'reveal-line');
     const line = SCENARIO.split('\n').findIndex((text) => text.trim() === 'no writes commit') + 1;
     assert.deepEqual(reveal, { type: 'reveal-line', line, documentUri: SOURCE.documentUri });
@@ -210,7 +210,7 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
     await waitForPosted(watched, 'run-finished');
     assert.equal(await watched.page.getByText('This run cannot be shown').count(), 0, 'the new run replaced the message');
-    assert.equal(await watched.page.locator('.fl-verdict').count(), 3);
+    assert.equal(await watched.page.locator('.fl-verdicts ul').first().locator('.fl-verdict').count(), 3);
     assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });

@@ -22,7 +22,7 @@ function lines(value: unknown): string[] {
 /** `observedHere`: what the playground measured itself, used when the report carries no observation. */
 export function classificationCard(report: Report, observedHere: ObservedBehaviour): HTMLElement {
   const card = el('section', { class: 'fl-panel fl-cap', 'aria-label': 'CAP and PACELC' }, [el('h2', { text: 'CAP / PACELC' })]);
-  const value = report.classification;
+  const value: unknown = report.classification;
   if (!isRecord(value)) {
     card.append(el('p', { class: 'fl-muted', text: `No classification for the ${report.config.protocol.name} protocol in this report.` }));
     if (observedHere.lines.length > 0) card.append(el('h3', { text: 'Observed in this run' }), ...observedHere.lines.map((line) => el('p', { text: line })));
@@ -35,14 +35,26 @@ export function classificationCard(report: Report, observedHere: ObservedBehavio
     card.append(el('h3', { text: 'As configured' }), badges);
     if (typeof staticPart.reason === 'string') card.append(el('p', { text: staticPart.reason }));
   }
-  const reported = lines(value.observed);
+  // core/check's observation: the observed PACELC, with a one-paragraph summary beside it.
+  const disagreements = lines(value.disagreements ?? value.differences ?? value.differs ?? value.difference);
+  let reported: string[];
+  let observedClass: string | null = null;
+  const summaryText = typeof value.summary === 'string' ? value.summary : isRecord(value.observed) && typeof value.observed.summary === 'string' ? value.observed.summary : null;
+  if (isRecord(value.observed) && summaryText !== null) {
+    let summary = summaryText;
+    for (const sentence of disagreements) summary = summary.replace(sentence, '').trim();
+    reported = [summary];
+    if (typeof value.observed.pacelc === 'string') observedClass = value.observed.pacelc;
+  } else {
+    reported = lines(value.observed);
+  }
   const observed = reported.length > 0 ? reported : observedHere.lines;
   if (observed.length > 0) {
     card.append(el('h3', { text: 'Observed in this run' }));
+    if (observedClass !== null) card.append(el('p', { class: 'fl-badges' }, [el('span', { class: 'fl-badge fl-badge-observed', text: observedClass })]));
     for (const line of observed) card.append(el('p', { text: line }));
   }
-  const reportedDifferences = lines(value.differences ?? value.differs ?? value.difference);
-  const differences = reported.length > 0 ? reportedDifferences : [...reportedDifferences, ...observedHere.differences];
+  const differences = reported.length > 0 ? disagreements : [...disagreements, ...observedHere.differences];
   if (differences.length > 0) {
     card.append(el('h3', { text: 'Where they differ' }));
     for (const line of differences) card.append(el('p', { class: 'fl-warning', text: line }));

@@ -31,6 +31,18 @@ export class VerdictsPanel {
       this.element.append(el('p', { class: 'fl-muted', text: 'This scenario states no expectations; add `expect ...` lines to judge the run.' }));
       return;
     }
+    const groups: Array<[Finding['source'], string]> = [
+      ['expectation', 'Your expectations'],
+      ['checker', 'Checked on every run'],
+    ];
+    for (const [source, heading] of groups) {
+      const members = findings.filter((f) => f.source === source);
+      if (members.length === 0) continue;
+      this.element.append(el('h3', { text: heading }), this.list(members, actions));
+    }
+  }
+
+  private list(findings: readonly Finding[], actions: VerdictActions): HTMLElement {
     const list = el('ul', { class: 'fl-verdict-list', role: 'list' });
     for (const finding of findings) {
       const key = String(finding.holds) as 'true' | 'false' | 'null';
@@ -39,7 +51,8 @@ export class VerdictsPanel {
       const when = finding.at === undefined ? '' : ` · at ${formatMicros(finding.at)}`;
       item.append(
         el('span', { class: 'fl-verdict-mark', text: MARK[key], 'aria-hidden': 'true' }),
-        el('span', { class: 'fl-verdict-title', text: finding.title }),
+        // Checker names are identifiers (monotonic-reads); expectations are already words.
+        el('span', { class: 'fl-verdict-title', text: finding.source === 'checker' ? finding.title.replace(/-/g, ' ') : finding.title }),
         el('span', { class: 'fl-verdict-summary', text: finding.summary }),
         el('span', { class: 'fl-verdict-meta', text: `${WORD[key]}${evidence}${when}` }),
       );
@@ -69,6 +82,6 @@ export class VerdictsPanel {
       this.lines.push(finding.line);
       list.append(item);
     }
-    this.element.append(list);
+    return list;
   }
 }
