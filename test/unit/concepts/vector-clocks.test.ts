@@ -9,26 +9,34 @@ import { fileURLToPath } from 'node:url';
 import { compile } from '../../../core/language/index.ts';
 import { checkConvergence } from '../../../core/check/trace/convergence.ts';
 import { findLostWrites } from '../../../core/check/trace/lost-writes.ts';
-import { runScenario } from '../../../core/run.ts';
-import type { Report } from '../../../core/types/report.ts';
+import { Engine, type EngineResult } from '../../../core/sim/engine.ts';
+import { leaderless } from '../../../core/protocols/leaderless/index.ts';
+import type { SimConfig } from '../../../core/types/sim-config.ts';
+
+/** What these tests read from a run: the simulation alone (the checkers are called directly). */
+type Run = EngineResult & { config: SimConfig };
+
+function simulate(config: SimConfig): Run {
+  const result = new Engine(config, leaderless, { maxEvents: 2_000_000, recordTrace: true, maxTraceEvents: 1_000_000 }).run();
+  return { ...result, config };
+}
 
 const SAMPLE = fileURLToPath(new URL('../../../samples/leaderless-concurrent-writes.fault', import.meta.url));
 const SEEDS = [1, 2, 3, 4, 5];
 
-/** Runs one scenario of the sample on a seed; the sample's own `expect` lines are skipped unless asked for (the test checks what it needs). */
-function run(scenario: string, seed: number, withExpectations = false): Report {
+function run(scenario: string, seed: number): Run {
   const { config, diagnostics } = compile(readFileSync(SAMPLE, 'utf8'), scenario);
   assert.ok(config !== null, diagnostics.map((d) => d.message).join('\n'));
-  return runScenario({ ...config, seed, expectations: withExpectations ? config.expectations : [] });
+  return simulate({ ...config, seed });
 }
 
 /** Reads that returned more than one value: concurrent versions handed to the client. */
-function siblingReads(report: Report): number {
+function siblingReads(report: Run): number {
   return report.history.filter((e) => e.type === 'ok' && e.f === 'read' && Array.isArray(e.value) && e.value.length > 1).length;
 }
 
 /** The most concurrent versions any replica held for a key at once (from the `state` effects). */
-function mostSiblings(report: Report): number {
+function mostSiblings(report: Run): number {
   let most = 0;
   for (const e of report.trace) {
     if (e.kind !== 'state') continue;

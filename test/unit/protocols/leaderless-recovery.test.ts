@@ -7,18 +7,27 @@ import { compile } from '../../../core/language/index.ts';
 import { checkConvergence } from '../../../core/check/trace/convergence.ts';
 import { findLostWrites } from '../../../core/check/trace/lost-writes.ts';
 import { placeKey } from '../../../core/protocols/leaderless/preference-list.ts';
-import { runScenario } from '../../../core/run.ts';
-import type { Report } from '../../../core/types/report.ts';
+import { Engine, type EngineResult } from '../../../core/sim/engine.ts';
+import { leaderless } from '../../../core/protocols/leaderless/index.ts';
+import type { SimConfig } from '../../../core/types/sim-config.ts';
+
+/** What these tests read from a run: the simulation alone (the checkers are called directly). */
+type Run = EngineResult & { config: SimConfig };
+
+function simulate(config: SimConfig): Run {
+  const result = new Engine(config, leaderless, { maxEvents: 2_000_000, recordTrace: true, maxTraceEvents: 1_000_000 }).run();
+  return { ...result, config };
+}
 
 const SEEDS = [1, 2, 3, 4, 5];
 
-function run(text: string, seed: number): Report {
+function run(text: string, seed: number): Run {
   const { config, diagnostics } = compile(text);
   assert.ok(config !== null, diagnostics.map((d) => d.message).join('\n'));
-  return runScenario({ ...config, seed });
+  return simulate({ ...config, seed });
 }
 
-function lastApplied(report: Report, node: string, key: string): unknown {
+function lastApplied(report: Run, node: string, key: string): unknown {
   let value: unknown = null;
   for (const e of report.trace) if (e.kind === 'apply' && e.node === node && e.key === key) value = e.value;
   return value;
@@ -124,11 +133,11 @@ describe('leaderless: sloppy quorum and hinted handoff', () => {
         assert.ok(acked.length > 10, 'writes succeed during the partition thanks to the stand-ins');
         assert.equal(findLostWrites(report.history, report.trace, report.config).verdict.holds, true);
       }
-      const appliedAfterHeal = (r: Report) => r.trace.filter((e) => e.kind === 'apply' && e.node === cutOff && e.t >= 3_000_000).length;
+      const appliedAfterHeal = (r: Run) => r.trace.filter((e) => e.kind === 'apply' && e.node === cutOff && e.t >= 3_000_000).length;
       assert.ok(appliedAfterHeal(withHandoff) > 0, `${cutOff} took the handed-over writes`);
       assert.equal(appliedAfterHeal(without), 0);
       // Only the home replicas hold x (the convergence checker expects every node to): compare them.
-      const lastOnHomes = (r: Report) => homes.map((n) => JSON.stringify(lastApplied(r, n, 'x')));
+      const lastOnHomes = (r: Run) => homes.map((n) => JSON.stringify(lastApplied(r, n, 'x')));
       assert.equal(new Set(lastOnHomes(withHandoff)).size, 1, lastOnHomes(withHandoff).join(' '));
       assert.equal(new Set(lastOnHomes(without)).size, 2, lastOnHomes(without).join(' '));
     });
