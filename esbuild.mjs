@@ -13,6 +13,8 @@ const nodeTargets = [
   ['client/extension.ts', 'dist/extension.cjs', 'cjs'],
   // The extension host's simulation worker (a worker_thread: runs for exports and seed sweeps).
   ['client/run-worker.ts', 'dist/run-worker.cjs', 'cjs'],
+  // The CLI's seed-sweep worker thread, loaded by dist/cli.js from next to itself.
+  ['cli/sweep/worker.ts', 'dist/sweep-worker.js', 'esm'],
 ];
 
 const builds = nodeTargets

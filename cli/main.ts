@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lsp: async () => (await import('./commands/lsp.ts')).lspCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   run: async () => (await import('./commands/run.ts')).runCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
 };
 
 function printHelp(out: (line: string) => void): void {
