@@ -174,11 +174,16 @@ export class RunView {
     const s = report.stats;
     const m = s.messages;
     const failed = report.expectations.filter((e) => e.holds === false).length;
+    const checkerFailed = this.findings.filter((f) => f.source === 'checker' && f.holds === false).length;
+    const problems = [
+      failed > 0 ? `${failed} expectation${failed === 1 ? '' : 's'} broken` : null,
+      checkerFailed > 0 ? `${checkerFailed} checker verdict${checkerFailed === 1 ? '' : 's'} broken` : null,
+    ].filter((p): p is string => p !== null);
     const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}`;
     return el('header', { class: 'fl-summary' }, [
       el('h1', {}, [el('span', { class: 'fl-scenario-name', text: report.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${report.seed} · ${report.config.protocol.name}` })]),
       el('p', { class: 'fl-stats', text }),
-      failed > 0 ? el('p', { class: 'fl-banner fl-banner-failed', text: `${failed} expectation${failed === 1 ? '' : 's'} broken — see Verdicts.` }) : null,
+      problems.length > 0 ? el('p', { class: 'fl-banner fl-banner-failed', text: `${problems.join(' · ')} — see Verdicts.` }) : null,
     ]);
   }
 

@@ -46,7 +46,9 @@ export class VerdictsPanel {
     const list = el('ul', { class: 'fl-verdict-list', role: 'list' });
     for (const finding of findings) {
       const key = String(finding.holds) as 'true' | 'false' | 'null';
-      const item = el('li', { class: `fl-verdict fl-verdict-${WORD[key]}`, tabindex: 0, role: 'button', 'aria-label': `${finding.title}: ${WORD[key]}. ${finding.summary}` });
+      // A checker verdict that holds is one line (its sentence in the tooltip): the broken ones matter.
+      const compact = finding.source === 'checker' && finding.holds === true;
+      const item = el('li', { class: `fl-verdict fl-verdict-${WORD[key]}${compact ? ' fl-compact' : ''}`, title: compact ? finding.summary : undefined, tabindex: 0, role: 'button', 'aria-label': `${finding.title}: ${WORD[key]}. ${finding.summary}` });
       const evidence = finding.operations.length === 0 ? '' : ` · ${finding.operations.length} operation${finding.operations.length === 1 ? '' : 's'}`;
       const when = finding.at === undefined ? '' : ` · at ${formatMicros(finding.at)}`;
       item.append(
