@@ -2,6 +2,8 @@
 // server, tests) calls this; it is pure (no clock, no I/O), so the host measures wall time and
 // fills stats.wallMs.
 
+import { analyzeRun, type RunAnalysis } from './check/analyze-run.ts';
+import type { Budget } from './check/budget.ts';
 import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
 import { getProtocol } from './protocols/registry.ts';
@@ -25,15 +27,27 @@ export type RunOptions = {
   observer?: Observer;
   /** Run this implementation instead of the registered one (tests, experiments). */
   protocol?: AnyProtocol;
+  /**
+   * Grade the run with core/check (default true): verdicts, quorum timeline, classification, and
+   * the consistency expectations. Off, consistency expectations stay undecided (benchmarks of the
+   * engine alone).
+   */
+  analyze?: boolean;
+  /** Search budget for the linearizability and sequential checks (defaults bound the work). */
+  checkBudget?: Budget;
 };
 
 export function runScenario(config: SimConfig, options: RunOptions = {}): Report {
   const protocol = options.protocol ?? getProtocol(config.protocol.name);
   if (protocol === undefined) return unsupportedProtocolReport(config);
 
+  const analyze = options.analyze ?? true;
+  const keepTrace = options.recordTrace ?? true;
   const engineOptions = {
     maxEvents: Math.max(0, Math.floor(options.maxEvents ?? DEFAULT_MAX_EVENTS)),
-    recordTrace: options.recordTrace ?? true,
+    // The checkers read the trace (who led, what was applied), so it is recorded for them even
+    // when the caller does not want it in the report; it is dropped again below.
+    recordTrace: keepTrace || analyze,
     maxTraceEvents: options.maxTraceEvents ?? DEFAULT_MAX_TRACE_EVENTS,
   };
   // `raft safety` needs every node's full state after every event, so it watches the run itself.
@@ -56,14 +70,23 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   const result = engine.run();
 
   const violation = monitor?.firstViolation();
+  const analysis = analyze
+    ? analyzeRun(
+        { history: result.history, trace: result.trace, config },
+        protocol.classify(config.protocol.options),
+        options.checkBudget === undefined ? {} : { budget: options.checkBudget },
+      )
+    : undefined;
+  if (analysis !== undefined && result.traceTruncated) markTraceVerdictsUndecided(analysis);
   const expectations = decideExpectations({
     config,
     history: result.history,
     timeline: result.timeline,
     endUs: result.stats.simulatedUs,
+    ...(analysis === undefined ? {} : { analysis }),
     ...(violation === undefined ? {} : { raftSafety: violation === null ? null : { at: violation.at, summary: violation.summary } }),
   });
-  return {
+  const report: Report = {
     format: REPORT_FORMAT,
     scenario: config.scenario,
     seed: config.seed,
@@ -71,8 +94,27 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     stats: result.stats,
     expectations,
     history: result.history,
-    trace: result.trace,
+    trace: keepTrace ? result.trace : result.trace.filter((event) => event.kind === 'note'),
   };
+  if (analysis !== undefined) {
+    report.verdicts = analysis.verdicts;
+    report.quorum = analysis.quorum;
+    report.classification = analysis.classification;
+  }
+  return report;
+}
+
+/** Verdicts read from the trace cannot be trusted once the trace stopped growing. */
+const TRACE_VERDICTS = new Set(['no-lost-writes', 'no-duplicate-effects', 'no-split-brain', 'converges']);
+
+function markTraceVerdictsUndecided(analysis: RunAnalysis): void {
+  for (const verdict of analysis.verdicts.list) {
+    if (!TRACE_VERDICTS.has(verdict.name)) continue;
+    verdict.holds = null;
+    verdict.summary = 'not decided: the trace hit its memory cap before the run ended (raise the trace cap)';
+    delete verdict.operations;
+    delete verdict.at;
+  }
 }
 
 function unsupportedProtocolReport(config: SimConfig): Report {

@@ -1,12 +1,14 @@
-// `faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N]`: compiles one
+// `faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out F]`: compiles one
 // scenario, runs it deterministically and prints a readable summary (or, with --json, the Report).
 // Exit 0 when every decided expectation holds, 1 when one is violated, 2 on invalid input.
 // Expectations that are not decided (holds: null) never change the exit code.
 // Core never reads a clock, so wall time is measured here and written into stats.wallMs.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
 import { compile } from '../../core/language/index.ts';
+import { historyToEdn } from '../../core/history/export.ts';
+import { analysisLines } from '../analysis-summary.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { DEFAULT_MAX_EVENTS, runScenario } from '../../core/run.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
@@ -14,9 +16,9 @@ import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { formatDiagnostic } from './validate.ts';
 
-const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N]';
+const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out FILE.edn]';
 
-type RunArgs = { file: string; scenario?: string; seed?: number; json: boolean; maxEvents: number };
+type RunArgs = { file: string; scenario?: string; seed?: number; json: boolean; maxEvents: number; historyOut?: string };
 
 /** Parses the arguments, or returns the complaint to print. */
 export function parseRunArgs(args: string[]): RunArgs | string {
@@ -25,6 +27,7 @@ export function parseRunArgs(args: string[]): RunArgs | string {
   let seed: number | undefined;
   let json = false;
   let maxEvents = DEFAULT_MAX_EVENTS;
+  let historyOut: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = (): string | undefined => args[++i];
@@ -32,6 +35,9 @@ export function parseRunArgs(args: string[]): RunArgs | string {
     else if (arg === '--scenario') {
       scenario = value();
       if (scenario === undefined) return '--scenario needs a scenario name';
+    } else if (arg === '--history-out') {
+      historyOut = value();
+      if (historyOut === undefined) return '--history-out needs a file name (the history is written as Jepsen EDN)';
     } else if (arg === '--seed' || arg === '--max-events') {
       const text = value();
       const number = text === undefined ? NaN : Number(text);
@@ -47,6 +53,7 @@ export function parseRunArgs(args: string[]): RunArgs | string {
   const parsed: RunArgs = { file: positional[0]!, json, maxEvents };
   if (scenario !== undefined) parsed.scenario = scenario;
   if (seed !== undefined) parsed.seed = seed;
+  if (historyOut !== undefined) parsed.historyOut = historyOut;
   return parsed;
 }
 
@@ -95,6 +102,15 @@ export const runCommand: Command = {
     const report = runScenario(config, { maxEvents: parsed.maxEvents });
     report.stats.wallMs = Math.round((performance.now() - started) * 1000) / 1000;
 
+    if (parsed.historyOut !== undefined) {
+      try {
+        // Jepsen's own checkers (Knossos, Elle) read this, so our runs can be judged independently.
+        await writeFile(parsed.historyOut, historyToEdn(report.history));
+      } catch (error) {
+        process.stderr.write(`${parsed.historyOut}: cannot write the history: ${(error as Error).message}\n`);
+        return 2;
+      }
+    }
     if (parsed.json) process.stdout.write(JSON.stringify(report) + '\n');
     else process.stdout.write(summarize(report, parsed.file));
     return report.expectations.some((e) => e.holds === false) ? 1 : 0;
@@ -183,6 +199,7 @@ export function summarize(report: Report, file: string): string {
   const latency = latencies.length === 0 ? '' : ` · latency p50 ${formatMicros(percentile(latencies, 0.5))}, p99 ${formatMicros(percentile(latencies, 0.99))}`;
   lines.push(`ops       ${count(invoked.size)} invoked: ${count(outcome.ok)} ok, ${count(outcome.fail)} fail, ${count(outcome.info)} info (indeterminate)${latency}`);
 
+  lines.push(...analysisLines(report));
   if (report.expectations.length === 0) lines.push('expect    (no expectations declared)');
   else lines.push('expect');
   for (const expectation of report.expectations) {

@@ -1,7 +1,7 @@
-// The dispatcher from a scenario's `expect` lines to the deciders that judge them. This stage
-// decides what the run's timeline and history can show directly (leaders, commits, Raft safety);
-// the consistency expectations (linearizable, read your writes, ...) are answered by the checkers
-// in core/check and wired in separately — until then they say "not yet checked" (holds: null),
+// The dispatcher from a scenario's `expect` lines to the deciders that judge them. Leaders,
+// commits and Raft safety are read off the run's timeline and history here; the consistency and
+// damage expectations (linearizable, read your writes, no lost writes, ...) take the verdict that
+// core/check's analysis of the run produced. Without an analysis they stay undecided (holds: null)
 // and exit codes ignore them.
 
 import type { History } from '../types/history.ts';
@@ -9,6 +9,8 @@ import type { ExpectationResult } from '../types/report.ts';
 import type { Expectation, Micros, SimConfig } from '../types/sim-config.ts';
 import type { Timeline } from '../sim/timeline.ts';
 import { formatMicros } from '../sim/format-micros.ts';
+import type { RunAnalysis } from './analyze-run.ts';
+import { verdictFor } from './analyze-run.ts';
 import { decideLeaderWithin, decideNoLeader, decideOneLeaderPerTerm, referenceTimes } from './leader-expectations.ts';
 
 export type ExpectationInput = {
@@ -16,6 +18,8 @@ export type ExpectationInput = {
   history: History;
   timeline: Timeline;
   endUs: Micros;
+  /** core/check's grading of the run; absent when the caller skipped it. */
+  analysis?: RunAnalysis;
   /** The Raft safety monitor's finding: null = no violation seen; undefined = not monitored. */
   raftSafety?: { at: Micros; summary: string } | null;
 };
@@ -33,7 +37,11 @@ function decideOne(expectation: Expectation, input: ExpectationInput): Expectati
     case 'one-leader-per-term':
       return decideOneLeaderPerTerm(expectation, config.nodes, timeline, 'term');
     case 'no-split-brain':
-      return decideOneLeaderPerTerm(expectation, config.nodes, timeline, 'split-brain');
+      // Two nodes acknowledging writes as leader at once (core/check) is the damage that matters;
+      // without an analysis, fall back to two nodes claiming leadership in one term.
+      return input.analysis === undefined
+        ? decideOneLeaderPerTerm(expectation, config.nodes, timeline, 'split-brain')
+        : fromVerdict(expectation, input.analysis);
     case 'leader-within':
       return decideLeaderWithin(expectation, config.nodes, timeline, input.endUs);
     case 'no-leader':
@@ -44,8 +52,19 @@ function decideOne(expectation: Expectation, input: ExpectationInput): Expectati
     case 'raft-safety':
       return decideRaftSafety(expectation, input);
     default:
-      return { text: expectation.text, line: expectation.line, holds: null, summary: 'not yet checked' };
+      if (input.analysis === undefined) return { text: expectation.text, line: expectation.line, holds: null, summary: 'not checked in this run' };
+      return fromVerdict(expectation, input.analysis);
   }
+}
+
+function fromVerdict(expectation: Expectation, analysis: RunAnalysis): ExpectationResult {
+  const verdict = verdictFor(expectation.kind, analysis);
+  const base = { text: expectation.text, line: expectation.line };
+  if (verdict === undefined) return { ...base, holds: null, summary: `not decided: no checker judges "${expectation.text}" yet` };
+  const result: ExpectationResult = { ...base, holds: verdict.holds, summary: verdict.summary };
+  if (verdict.operations !== undefined) result.operations = verdict.operations;
+  if (verdict.at !== undefined) result.at = verdict.at;
+  return result;
 }
 
 /**

@@ -113,12 +113,18 @@ export function parseEdnHistory(text: string): { history: History } | { error: H
   return finish(raws, lines, text);
 }
 
-/** Jepsen EDN, one operation map per line (times back to nanoseconds). */
+/**
+ * Jepsen EDN, one operation map per line (times back to nanoseconds). Jepsen allows a process
+ * one operation at a time, but our open-loop clients may have several in flight, so each
+ * concurrent operation of a client gets its own process: the client's name for the first lane,
+ * `name/2`, `name/3`, ... for overlapping ones. Pairing by process then matches pairing by opId.
+ */
 export function historyToEdn(history: History): string {
   const out: string[] = [];
+  const processOf = jepsenProcesses(history);
   for (const e of history) {
     const m = new Map<unknown, unknown>();
-    m.set(kw('process'), e.process);
+    m.set(kw('process'), processOf.get(e.opId) ?? e.process);
     m.set(kw('type'), kw(e.type));
     m.set(kw('f'), kw(e.f));
     if (e.key !== undefined) m.set(kw('key'), e.key);
@@ -130,4 +136,26 @@ export function historyToEdn(history: History): string {
     out.push(writeEdn(m));
   }
   return out.join('\n') + (out.length > 0 ? '\n' : '');
+}
+
+/** The Jepsen process of each operation: lanes per client so no process overlaps itself. */
+function jepsenProcesses(history: History): Map<number, string | number> {
+  const lanesBusy = new Map<string | number, boolean[]>();
+  const laneOf = new Map<number, number>();
+  const processOf = new Map<number, string | number>();
+  for (const e of history) {
+    let lanes = lanesBusy.get(e.process);
+    if (lanes === undefined) lanesBusy.set(e.process, (lanes = []));
+    if (e.type === 'invoke') {
+      let lane = lanes.indexOf(false);
+      if (lane === -1) lane = lanes.push(false) - 1;
+      lanes[lane] = true;
+      laneOf.set(e.opId, lane);
+      processOf.set(e.opId, lane === 0 ? e.process : `${String(e.process)}/${lane + 1}`);
+    } else {
+      const lane = laneOf.get(e.opId);
+      if (lane !== undefined) lanes[lane] = false;
+    }
+  }
+  return processOf;
 }

@@ -1,6 +1,9 @@
 // The one Report a run produces. The CLI's --json, the webview, the HTML export and hover texts
 // all read this shape; bump `format` when a field changes meaning.
 
+import type { RunVerdicts } from '../check/analyze-run.ts';
+import type { ClassificationResult } from '../check/trace/cap-pacelc.ts';
+import type { QuorumInterval } from '../check/trace/quorum-timeline.ts';
 import type { History } from './history.ts';
 import type { Micros, SimConfig } from './sim-config.ts';
 import type { TraceEvent } from './trace.ts';
@@ -38,10 +41,10 @@ export type Report = {
   expectations: ExpectationResult[];
   history: History;
   trace: TraceEvent[];
-  /** Filled by core/check: consistency verdicts, damage counts (see core/check). */
-  verdicts?: unknown;
-  /** Filled by core/check: connectivity and majority over time. */
-  quorum?: unknown;
-  /** Filled by core/check: static and observed CAP/PACELC. */
-  classification?: unknown;
+  /** Consistency verdicts, the strongest model that held and damage counts (core/check). */
+  verdicts?: RunVerdicts;
+  /** Connectivity components, majority, leaders and failure tolerance over time (core/check). */
+  quorum?: QuorumInterval[];
+  /** Static CAP/PACELC from the protocol's options beside what this run showed (core/check). */
+  classification?: ClassificationResult;
 };
