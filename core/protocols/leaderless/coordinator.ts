@@ -23,6 +23,8 @@ export function onClientRequest(state: LeaderlessState, request: ClientRequest, 
   }
   const mode = state.settings.resolution;
   if (request.op === 'read') return startRead(state, request, ctx, out);
+  const retried = request.idempotencyKey === undefined ? undefined : alreadyTaken(state, request, ctx);
+  if (retried !== undefined) return startWrite(state, request, retried, ctx, out);
   if (request.op === 'increment' && mode === 'crdt') return startWrite(state, request, counterWrite(state, request, ctx), ctx, out);
   if (request.op === 'write' && mode !== 'crdt') return startWrite(state, request, registerWrite(state, request, ctx), ctx, out);
   const error =
@@ -32,6 +34,24 @@ export function onClientRequest(state: LeaderlessState, request: ClientRequest, 
         ? 'increment needs conflict resolution crdt: concurrent read-modify-write of a register loses updates'
         : `leaderless replication has no ${request.op}: comparing and setting needs one order of writes, which only consensus gives`;
   out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'fail', error } });
+}
+
+/**
+ * A retry that carries an idempotency key, of an operation this coordinator took and still holds: the
+ * version it made then is sent again instead of a new one, so the operation takes effect once.
+ * (Without a key a retry is a new write, and a counter counts it twice — as in real systems.)
+ */
+function alreadyTaken(state: LeaderlessState, request: ClientRequest, ctx: NodeContext): Entry | undefined {
+  const local = state.store.get(request.key);
+  if (local === undefined) return undefined;
+  if (local.kind === 'versions') {
+    const mine = local.versions.find((v) => v.opId === request.opId);
+    return mine === undefined ? undefined : { kind: 'versions', versions: [mine] };
+  }
+  const inc = local.inc[ctx.self] ?? [];
+  const dec = local.dec[ctx.self] ?? [];
+  if (!inc.includes(request.opId) && !dec.includes(request.opId)) return undefined;
+  return { kind: 'counter', inc: { [ctx.self]: inc }, dec: { [ctx.self]: dec } };
 }
 
 /** A register write: a new version that has seen everything this coordinator holds for the key. */

@@ -114,6 +114,24 @@ describe('leaderless: handlers', () => {
     assert.equal(standIn.hints.size, 0, 'the hint is dropped once the home has it');
   });
 
+  it('a retried increment counts twice without an idempotency key and once with one', () => {
+    const crdt = { 'conflict resolution': 'crdt', w: 1 };
+    const self = homes[0]!;
+    const applies = (withKey: boolean): number => {
+      const out: Out = [];
+      const state = leaderless.init(ctx(self, crdt), out);
+      const first = request('increment', 'x', 1, 1);
+      const retry = { ...first, requestId: 11 };
+      if (withKey) first.idempotencyKey = retry.idempotencyKey = 'k1';
+      leaderless.onClientRequest(state, first, ctx(self, crdt), out);
+      leaderless.onClientRequest(state, retry, ctx(self, crdt), out);
+      assert.equal(replies(out).length, 2, 'both attempts are answered');
+      return out.filter((e) => e.kind === 'apply').length;
+    };
+    assert.equal(applies(false), 2);
+    assert.equal(applies(true), 1);
+  });
+
   it('after a crash the store survives, and the restart reports what it holds', () => {
     const out: Out = [];
     const state = leaderless.init(ctx(homes[0]!, { w: 1 }), out);
