@@ -41,8 +41,8 @@ function applyEntry(state: PrimaryBackupState, entry: Entry, out: Out<PrimaryBac
       written = entry.value;
   }
   kv.set(entry.key, written);
-  if (!state.appliedOps.has(entry.opId)) {
-    state.appliedOps.add(entry.opId);
+  if (state.applied > state.emittedUpTo) {
+    state.emittedUpTo = state.applied;
     out.push({ kind: 'apply', opId: entry.opId, key: entry.key, value: written });
   }
   return { outcome: 'ok', value: written };
@@ -70,7 +70,7 @@ function answerForwards(state: PrimaryBackupState, out: Out<PrimaryBackupMessage
   state.pendingForwards = remaining;
 }
 
-/** Rebuilds the store from the log (after a resync replaced part of it). */
+/** Rebuilds the store from the log (after a newer primary's entries replaced part of it). */
 export function rebuildStore(state: PrimaryBackupState, out: Out<PrimaryBackupMessage>): void {
   state.kv = new Map();
   state.applied = 0;

@@ -8,7 +8,7 @@ import { classifyPrimaryBackup } from './classify.ts';
 import { acceptWrite, onClientRequest, onForwardResult } from './client.ts';
 import { isNewer } from './epoch.ts';
 import { armSilenceTimer, followNewerPrimary, HEARTBEAT_TIMER, onHeartbeatTimer, onSilence, SILENCE_TIMER } from './failover.ts';
-import { onAppend, onAppendAck, onResync, sendHeartbeats } from './replication.ts';
+import { onAppend, onAppendAck, sendHeartbeats } from './replication.ts';
 import { onSessionQuery, onSessionSeen, onSessionToken } from './reads.ts';
 import { reportState, stateFromDurable } from './state.ts';
 import type { PrimaryBackupDurable, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
@@ -20,7 +20,7 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
 
   init(ctx, out) {
     const first = ctx.nodes[0] ?? ctx.self;
-    const state = stateFromDurable({ epoch: { n: 1, by: first }, log: [], commit: 0 }, ctx);
+    const state = stateFromDurable({ epoch: { n: 1, by: first }, log: [], commit: 0, kv: new Map(), applied: 0 }, ctx);
     start(state, ctx, out);
     return state;
   },
@@ -32,9 +32,6 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
         break;
       case 'AppendAck':
         onAppendAck(state, from, message, ctx, out);
-        break;
-      case 'Resync':
-        onResync(state, from, message, ctx, out);
         break;
       case 'NewerEpoch':
         if (isNewer(message.epoch, state.epoch)) followNewerPrimary(state, message.epoch, ctx, out);
@@ -69,9 +66,10 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
     reportState(state, out);
   },
 
-  // The log, how far it was acknowledged, and the epoch: what a database keeps on disk.
+  // The log, how far it was acknowledged, the epoch and the applied store: what a database
+  // keeps on disk.
   durable(state) {
-    return { epoch: state.epoch, log: state.log, commit: state.commit };
+    return { epoch: state.epoch, log: state.log, commit: state.commit, kv: state.kv, applied: state.applied };
   },
 
   restart(durable, ctx, out) {

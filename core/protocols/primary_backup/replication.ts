@@ -3,16 +3,17 @@
 //
 // The primary streams each new entry as it arrives and repeats from where a backup stands on
 // every heartbeat. A backup that missed messages says how far it got and the primary resends
-// from there; a backup whose log disagrees with the primary's (an old primary that accepted
-// writes nobody else saw) gets the whole log and drops what was only its own, the way a
-// rejoining MySQL or Redis primary is rebuilt from the new one: those writes are gone.
+// from there. A backup whose log disagrees with the primary's (an old primary that accepted
+// writes nobody else saw) says where each epoch starts in its log; the primary resends from the
+// last position both share, and the backup drops everything after it that was only its own —
+// as a rejoining MySQL or Redis primary is rebuilt from the new one: those writes are gone.
 
 import type { NodeContext, Out } from '../../sim/protocol.ts';
 import { applyCommitted, rebuildStore } from './apply.ts';
 import { isNewer, sameEpoch } from './epoch.ts';
 import { armSilenceTimer, followNewerPrimary } from './failover.ts';
 import { MAX_BATCH } from './settings.ts';
-import type { Entry, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
+import type { Entry, Epoch, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
 
 /** Primary: a new entry goes to every backup that is caught up; laggards get it on catch-up. */
 export function appendEntry(state: PrimaryBackupState, entry: Entry, ctx: NodeContext, out: Out<PrimaryBackupMessage>): number {
@@ -39,7 +40,7 @@ export function sendAppend(state: PrimaryBackupState, i: number, now: number, ou
     kind: 'send',
     to: state.nodes[i]!,
     type: 'Append',
-    message: { kind: 'Append', epoch: state.epoch, prevPos: from, prevEpoch, entries, commit, sentAt: now },
+    message: { kind: 'Append', epoch: state.epoch, prevPos: from, prevEpoch, entries, commit, length: state.log.length, sentAt: now },
   });
 }
 
@@ -62,21 +63,21 @@ export function onAppend(
   out: Out<PrimaryBackupMessage>,
 ): void {
   if (!acceptPrimary(state, from, message.epoch, ctx, out)) return;
-  const reply = (ok: boolean, length: number, resync: boolean): void => {
+  const reply = (ok: boolean, length: number, runs: Array<[Epoch, number]> | null): void => {
     out.push({
       kind: 'send',
       to: from,
       type: 'AppendAck',
-      message: { kind: 'AppendAck', epoch: state.epoch, ok, length, resync, heartbeatSentAt: message.sentAt },
+      message: { kind: 'AppendAck', epoch: state.epoch, ok, length, runs, heartbeatSentAt: message.sentAt },
     });
   };
   const { prevPos, entries } = message;
   if (state.log.length < prevPos) {
-    reply(false, state.log.length, false); // we missed something: resend from our end
+    reply(false, state.log.length, null); // we missed something: resend from our end
     return;
   }
   if (prevPos > 0 && !sameEpoch(state.log[prevPos - 1]!.epoch, message.prevEpoch)) {
-    reply(false, state.log.length, true); // our logs disagree: we need the primary's whole log
+    reply(false, state.log.length, epochRuns(state.log)); // our logs disagree: find where
     return;
   }
   let rebuild = false;
@@ -88,37 +89,21 @@ export function onAppend(
     }
     state.log.push(entries[k]!);
   }
+  const verified = prevPos + entries.length;
+  if (verified === message.length && state.log.length > verified) {
+    // We hold more than the primary has. Entries of its own epoch past this point are newer
+    // ones that overtook this message; any other epoch there is ours alone: drop it.
+    let keep = verified;
+    while (keep < state.log.length && sameEpoch(state.log[keep]!.epoch, message.epoch)) keep++;
+    if (keep < state.log.length) rebuild = discardFrom(state, keep) || rebuild;
+  }
   // Only the prefix just checked against the primary's log may be applied: anything past it
   // might be an old primary's writes that the new one never had.
-  const verified = prevPos + entries.length;
   const commit = Math.min(message.commit, verified);
   if (commit > state.commit) state.commit = commit;
   if (rebuild) rebuildStore(state, out);
   else applyCommitted(state, out);
-  reply(true, verified, false);
-}
-
-/** Backup: the primary's whole log replaces ours; writes only we had are dropped. */
-export function onResync(
-  state: PrimaryBackupState,
-  from: string,
-  message: Extract<PrimaryBackupMessage, { kind: 'Resync' }>,
-  ctx: NodeContext,
-  out: Out<PrimaryBackupMessage>,
-): void {
-  if (!acceptPrimary(state, from, message.epoch, ctx, out)) return;
-  const kept = new Set<number>();
-  for (const entry of message.entries) kept.add(entry.opId);
-  for (const entry of state.log) if (!kept.has(entry.opId)) state.discarded++;
-  state.log = message.entries.slice();
-  state.commit = Math.min(message.commit, state.log.length);
-  rebuildStore(state, out);
-  out.push({
-    kind: 'send',
-    to: from,
-    type: 'AppendAck',
-    message: { kind: 'AppendAck', epoch: state.epoch, ok: true, length: state.log.length, resync: false, heartbeatSentAt: Number.NEGATIVE_INFINITY },
-  });
+  reply(true, verified, null);
 }
 
 /** Primary: a backup reports how far it is. */
@@ -137,15 +122,11 @@ export function onAppendAck(
   const i = state.nodes.indexOf(from);
   if (i < 0) return;
   if (message.heartbeatSentAt > state.ackedHeartbeatAt[i]!) state.ackedHeartbeatAt[i] = message.heartbeatSentAt;
-  if (message.resync) {
-    state.next[i] = state.log.length;
-    out.push({ kind: 'send', to: from, type: 'Resync', message: { kind: 'Resync', epoch: state.epoch, entries: state.log.slice(), commit: state.commit } });
-    return;
-  }
   if (!message.ok) {
-    if (state.resetAt[i] === message.length) return; // already resending from there
-    state.resetAt[i] = message.length;
-    state.next[i] = message.length;
+    const from = message.runs === null ? message.length : sharedPrefix(state.log, message.runs, message.length);
+    if (state.resetAt[i] === from) return; // already resending from there
+    state.resetAt[i] = from;
+    state.next[i] = from;
     sendAppend(state, i, ctx.now, out);
     return;
   }
@@ -194,4 +175,33 @@ function discardFrom(state: PrimaryBackupState, at: number): boolean {
   state.log.length = at;
   if (state.commit > at) state.commit = at;
   return state.applied > at;
+}
+
+/** Where each epoch starts in a log: [epoch, first position (0-based)], in order. */
+function epochRuns(log: readonly Entry[]): Array<[Epoch, number]> {
+  const runs: Array<[Epoch, number]> = [];
+  for (let p = 0; p < log.length; p++) {
+    if (p === 0 || !sameEpoch(log[p - 1]!.epoch, log[p]!.epoch)) runs.push([log[p]!.epoch, p]);
+  }
+  return runs;
+}
+
+/**
+ * Primary: how long a prefix our log shares with a backup's, given where each epoch starts in
+ * the backup's. Entries at the same position with the same epoch are the same entry (one
+ * primary per epoch appends them), and epochs only grow along a log, so a whole run matches
+ * when its first and last positions do.
+ */
+function sharedPrefix(log: readonly Entry[], runs: ReadonlyArray<[Epoch, number]>, length: number): number {
+  for (let k = 0; k < runs.length; k++) {
+    const [epoch, start] = runs[k]!;
+    const end = Math.min(k + 1 < runs.length ? runs[k + 1]![1] : length, log.length);
+    if (end > start && sameEpoch(log[start]?.epoch, epoch) && sameEpoch(log[end - 1]?.epoch, epoch)) {
+      if (end < (k + 1 < runs.length ? runs[k + 1]![1] : length)) return end; // our log ends inside this run
+      continue;
+    }
+    for (let p = start; p < end; p++) if (!sameEpoch(log[p]!.epoch, epoch)) return p;
+    return end;
+  }
+  return Math.min(length, log.length);
 }

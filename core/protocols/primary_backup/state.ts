@@ -19,9 +19,9 @@ export function stateFromDurable(durable: PrimaryBackupDurable, ctx: NodeContext
     primary: durable.epoch.by === '' ? null : durable.epoch.by,
     log: durable.log,
     commit: Math.min(durable.commit, durable.log.length),
-    applied: 0,
-    kv: new Map(),
-    appliedOps: new Set(),
+    applied: durable.applied,
+    kv: durable.kv,
+    emittedUpTo: durable.applied,
     match: new Array<number>(n).fill(0),
     next: new Array<number>(n).fill(0),
     resetAt: new Array<number>(n).fill(-1),
@@ -32,15 +32,29 @@ export function stateFromDurable(durable: PrimaryBackupDurable, ctx: NodeContext
     pendingReads: [],
     pendingForwards: [],
     discarded: 0,
-    reported: '',
+    reported: { role: '', epoch: null, primary: null, commit: -1, length: -1, discarded: -1 },
   };
 }
 
 /** One `state` effect per handler, only when something shown changed. */
 export function reportState(state: PrimaryBackupState, out: Out<PrimaryBackupMessage>): void {
-  const key = `${state.role}|${state.epoch.n}|${state.epoch.by}|${state.primary}|${state.commit}|${state.log.length}|${state.discarded}`;
-  if (key === state.reported) return;
-  state.reported = key;
+  const r = state.reported;
+  if (
+    r.role === state.role &&
+    r.epoch === state.epoch &&
+    r.primary === state.primary &&
+    r.commit === state.commit &&
+    r.length === state.log.length &&
+    r.discarded === state.discarded
+  ) {
+    return;
+  }
+  r.role = state.role;
+  r.epoch = state.epoch; // epochs are never mutated, only replaced
+  r.primary = state.primary;
+  r.commit = state.commit;
+  r.length = state.log.length;
+  r.discarded = state.discarded;
   out.push({
     kind: 'state',
     state: {

@@ -20,12 +20,17 @@ export type Entry = {
 };
 
 export type PrimaryBackupMessage =
-  /** Primary → backup: entries after `prevPos` (empty: a heartbeat), and how far it has committed. */
-  | { kind: 'Append'; epoch: Epoch; prevPos: number; prevEpoch: Epoch | null; entries: Entry[]; commit: number; sentAt: number }
-  /** Backup → primary: how much of the log it now holds (or that it needs `resync`). */
-  | { kind: 'AppendAck'; epoch: Epoch; ok: boolean; length: number; resync: boolean; heartbeatSentAt: number }
-  /** Primary → backup whose log diverged: the whole log, replacing the backup's. */
-  | { kind: 'Resync'; epoch: Epoch; entries: Entry[]; commit: number }
+  /**
+   * Primary → backup: entries after `prevPos` (empty: a heartbeat), how far it has committed,
+   * and how long its log is (so a backup can tell which of its own entries the primary lacks).
+   */
+  | { kind: 'Append'; epoch: Epoch; prevPos: number; prevEpoch: Epoch | null; entries: Entry[]; commit: number; length: number; sentAt: number }
+  /**
+   * Backup → primary: how much of the log it now holds. When its log disagrees with the
+   * primary's, `runs` lists where each epoch starts in it, so the primary can find the last
+   * position both logs share (Kafka's leader-epoch truncation works the same way).
+   */
+  | { kind: 'AppendAck'; epoch: Epoch; ok: boolean; length: number; runs: Array<[Epoch, number]> | null; heartbeatSentAt: number }
   /** Anyone → an older primary: a newer epoch exists, step down. */
   | { kind: 'NewerEpoch'; epoch: Epoch }
   /** Backup → primary: the position this client's session needs before it may read here. */
@@ -38,7 +43,14 @@ export type PrimaryBackupMessage =
   | { kind: 'ForwardResult'; requestId: number; reply: ClientReply; position: number };
 
 /** What survives a crash: the log and the epoch this node last knew. */
-export type PrimaryBackupDurable = { epoch: Epoch; log: Entry[]; commit: number };
+export type PrimaryBackupDurable = {
+  epoch: Epoch;
+  log: Entry[];
+  commit: number;
+  /** The store as applied up to `applied`: a database's data files, so a restart need not replay the log. */
+  kv: Map<string, unknown>;
+  applied: number;
+};
 
 export type PendingRead = { requestId: number; client: string; key: string; position: number; known: boolean };
 
@@ -57,8 +69,8 @@ export type PrimaryBackupState = {
   /** Entries up to here are in `kv`. */
   applied: number;
   kv: Map<string, unknown>;
-  /** opIds applied in this life (apply effects go out once per operation per life). */
-  appliedOps: Set<number>;
+  /** Positions up to here already had their apply effect in this life (a rebuild does not repeat them). */
+  emittedUpTo: number;
   // Primary only.
   /** Per node: how much of our log it has (acknowledged); -1 for ourselves. */
   match: number[];
@@ -79,5 +91,6 @@ export type PrimaryBackupState = {
   pendingForwards: Array<{ requestId: number; reply: ClientReply; position: number }>;
   /** Writes a newer primary's log replaced (lost when this node stepped down). */
   discarded: number;
-  reported: string;
+  /** What the last `state` effect showed, to send one only on a change. */
+  reported: { role: string; epoch: Epoch | null; primary: string | null; commit: number; length: number; discarded: number };
 };

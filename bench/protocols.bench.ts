@@ -1,0 +1,90 @@
+// Protocol benchmark: `node --import tsx bench/protocols.bench.ts [--seconds 60] [--repeat 5]`.
+// Every protocol runs the engine benchmark's workload (bench/engine.bench.ts): 5 nodes, 200
+// client operations per second, random crashes, partitions and pauses — so events per second
+// compare like with like. Raft runs here too, in the same process, as the reference; the target
+// for every other protocol is within 20% of it. Grading is off (engine and protocol only).
+// Numbers, not pass/fail (TEAM.md). Other protocols add one entry to PROTOCOLS.
+
+import { compile } from '../core/language/index.ts';
+import { runScenario } from '../core/run.ts';
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const simulatedSeconds = flag('seconds', 60);
+const repeats = flag('repeat', 5);
+
+/** Name shown, and the `protocol` block of the cluster. */
+const PROTOCOLS: Array<[label: string, protocol: string]> = [
+  ['raft (reference)', 'protocol raft {\n election timeout 150ms..300ms\n heartbeat every 50ms\n }'],
+  ['primary_backup async', 'protocol primary_backup {\n replication async\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n reads from any\n }'],
+  ['primary_backup sync', 'protocol primary_backup {\n replication sync\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n }'],
+  ['lease_lock fencing', 'protocol lease_lock {\n ttl 2s\n keep alive every 500ms\n fencing tokens on\n }'],
+];
+
+function scenario(protocol: string): string {
+  return `
+scenario "bench" {
+  seed 1
+  run for ${simulatedSeconds}s
+  cluster {
+    nodes 5
+    ${protocol}
+  }
+  network {
+    latency 1ms..5ms
+    drop 0.1%
+  }
+  workload {
+    client writer * 10 {
+      write x, y, z every 100ms
+      timeout 500ms
+      retry 2 backoff exponential 20ms..200ms jitter full
+    }
+    client reader * 10 {
+      read x, y, z every 100ms
+      timeout 500ms
+    }
+  }
+  faults {
+    every 2s..5s random crash for 500ms..2s
+    every 3s..6s random partition for 300ms..1s
+    every 4s..8s random pause for 100ms..300ms
+  }
+}
+`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`protocol benchmark: 5 nodes, 200 ops/s, ${simulatedSeconds} simulated seconds, random crashes/partitions/pauses, median of ${repeats}`);
+let reference = 0;
+for (const [label, protocol] of PROTOCOLS) {
+  const compiled = compile(scenario(protocol));
+  if (compiled.config === null) {
+    for (const d of compiled.diagnostics) console.error(`${label}: ${d.range.start.line + 1}: ${d.severity}: ${d.message}`);
+    process.exit(2);
+  }
+  const rates: number[] = [];
+  const events: number[] = [];
+  for (let i = 0; i < repeats + 1; i++) {
+    const start = performance.now();
+    const report = runScenario({ ...compiled.config, seed: 1 + i }, { recordTrace: false, analyze: false });
+    const ms = performance.now() - start;
+    // The first run warms the JIT up and is not counted.
+    if (i > 0) {
+      rates.push(report.stats.events / (ms / 1000));
+      events.push(report.stats.events);
+    }
+  }
+  const rate = median(rates);
+  if (reference === 0) reference = rate;
+  const versus = `${((rate / reference) * 100).toFixed(0)}% of raft`;
+  console.log(`  ${label.padEnd(24)} ${fmt(rate).padStart(11)} events/s   ${fmt(median(events)).padStart(10)} events/run   ${versus}`);
+}
