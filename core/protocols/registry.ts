@@ -8,12 +8,14 @@ import { raft } from './raft/index.ts';
 import { primaryBackup } from './primary_backup/index.ts';
 import { leaseLock } from './lease_lock/index.ts';
 import { leaderless } from './leaderless/index.ts';
+import { service } from './service/index.ts';
 
 const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   raft,
   primary_backup: primaryBackup,
   lease_lock: leaseLock,
   leaderless,
+  service,
 };
 
 export function getProtocol(name: ProtocolName): AnyProtocol | undefined {
