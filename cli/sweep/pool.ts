@@ -30,7 +30,9 @@ export async function runPool(setup: WorkerSetup, seeds: readonly number[], jobs
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: setup });
+        // --input-type (node -e) cannot be passed to a worker loaded from a file.
+        const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+        const worker = new Worker(url, { workerData: setup, execArgv });
         const give = () => {
           const seedsNow = queue.splice(0, BATCH);
           const message: ToWorker = seedsNow.length === 0 ? { type: 'stop' } : { type: 'seeds', seeds: seedsNow };

@@ -1,0 +1,46 @@
+// Sweep benchmark: `node --import tsx bench/sweep.bench.ts [--seeds 1000]` (builds first).
+// Runs the built CLI's `faultline sweep samples/raft-leader-isolated.fault` (10 simulated seconds
+// per seed) with 1 and 2 jobs and prints wall time, process CPU time (the box may be shared, so
+// wall time alone can mislead), the speed-up, and peak RSS at 100 vs N seeds (it should stay flat:
+// a sweep keeps no traces). Numbers, not pass/fail. Targets: ≤ 10 s wall with 2 jobs for 1,000
+// seeds, ≥ 1.8× from 1 to 2 jobs.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const seedsFlag = process.argv.indexOf('--seeds');
+const seeds = seedsFlag >= 0 ? Number(process.argv[seedsFlag + 1]) : 1000;
+const sample = 'samples/raft-leader-isolated.fault';
+
+execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+
+/** Runs the CLI in a child that reports its own CPU time and peak RSS (worker threads included). */
+function sweep(count: number, jobs: number): { wallMs: number; cpuMs: number; maxRssMb: number; failing: number } {
+  const cli = pathToFileURL(join(root, 'dist', 'cli.js')).href;
+  const script = `
+    const { main } = await import(${JSON.stringify(cli)});
+    const code = await main(${JSON.stringify(['sweep', sample, '--seeds', String(count), '--jobs', String(jobs), '--json'])});
+    const cpu = process.cpuUsage();
+    process.stderr.write('\\nBENCH ' + JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+    process.exitCode = code;`;
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (line === undefined) throw new Error(`the sweep did not finish: ${child.stderr}`);
+  const measured = JSON.parse(line.slice(6)) as { cpuMs: number; maxRssKb: number };
+  const summary = JSON.parse(child.stdout) as { failingSeeds: number };
+  return { wallMs, cpuMs: measured.cpuMs, maxRssMb: measured.maxRssKb / 1024, failing: summary.failingSeeds };
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`sweep bench: ${seeds} seeds of ${sample} (10 simulated seconds each)`);
+const one = sweep(seeds, 1);
+console.log(`  jobs=1   wall ${fmt(one.wallMs)}   cpu ${fmt(one.cpuMs)}   peak RSS ${one.maxRssMb.toFixed(0)} MB   failing seeds ${one.failing}`);
+const two = sweep(seeds, 2);
+console.log(`  jobs=2   wall ${fmt(two.wallMs)}   cpu ${fmt(two.cpuMs)}   peak RSS ${two.maxRssMb.toFixed(0)} MB   failing seeds ${two.failing}`);
+console.log(`  speed-up 1→2 jobs: ${(one.wallMs / two.wallMs).toFixed(2)}× wall (target ≥ 1.8×); per-seed cpu ${(one.cpuMs / seeds).toFixed(2)} ms vs ${(two.cpuMs / seeds).toFixed(2)} ms`);
+const small = sweep(Math.max(1, Math.round(seeds / 10)), 2);
+console.log(`  peak RSS, jobs=2: ${small.maxRssMb.toFixed(0)} MB at ${Math.round(seeds / 10)} seeds vs ${two.maxRssMb.toFixed(0)} MB at ${seeds} seeds (flat means no per-seed retention)`);
