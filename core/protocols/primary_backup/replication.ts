@@ -63,21 +63,13 @@ export function onAppend(
   out: Out<PrimaryBackupMessage>,
 ): void {
   if (!acceptPrimary(state, from, message.epoch, ctx, out)) return;
-  const reply = (ok: boolean, length: number, runs: Array<[Epoch, number]> | null): void => {
-    out.push({
-      kind: 'send',
-      to: from,
-      type: 'AppendAck',
-      message: { kind: 'AppendAck', epoch: state.epoch, ok, length, runs, heartbeatSentAt: message.sentAt },
-    });
-  };
   const { prevPos, entries } = message;
   if (state.log.length < prevPos) {
-    reply(false, state.log.length, null); // we missed something: resend from our end
+    ack(state, from, message.sentAt, false, state.log.length, null, out); // we missed something: resend from our end
     return;
   }
   if (prevPos > 0 && !sameEpoch(state.log[prevPos - 1]!.epoch, message.prevEpoch)) {
-    reply(false, state.log.length, epochRuns(state.log)); // our logs disagree: find where
+    ack(state, from, message.sentAt, false, state.log.length, epochRuns(state.log), out); // our logs disagree: find where
     return;
   }
   let rebuild = false;
@@ -103,7 +95,19 @@ export function onAppend(
   if (commit > state.commit) state.commit = commit;
   if (rebuild) rebuildStore(state, out);
   else applyCommitted(state, out);
-  reply(true, verified, null);
+  ack(state, from, message.sentAt, true, verified, null, out);
+}
+
+function ack(
+  state: PrimaryBackupState,
+  to: string,
+  heartbeatSentAt: number,
+  ok: boolean,
+  length: number,
+  runs: Array<[Epoch, number]> | null,
+  out: Out<PrimaryBackupMessage>,
+): void {
+  out.push({ kind: 'send', to, type: 'AppendAck', message: { kind: 'AppendAck', epoch: state.epoch, ok, length, runs, heartbeatSentAt } });
 }
 
 /** Primary: a backup reports how far it is. */
