@@ -9,6 +9,7 @@ import { primaryBackup } from './primary_backup/index.ts';
 import { leaseLock } from './lease_lock/index.ts';
 import { leaderless } from './leaderless/index.ts';
 import { service } from './service/index.ts';
+import { twoPhaseCommit } from './two_phase_commit/index.ts';
 
 const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   raft,
@@ -16,6 +17,7 @@ const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   lease_lock: leaseLock,
   leaderless,
   service,
+  two_phase_commit: twoPhaseCommit,
 };
 
 export function getProtocol(name: ProtocolName): AnyProtocol | undefined {
