@@ -19,7 +19,7 @@ export type SeedOutcome = {
   stoppedBy: 'end' | 'event-budget';
   events: number;
   ops: { ok: number; fail: number; info: number };
-  /** Time from the first fault to a leader of a newer term; null when not seen. */
+  /** Slowest time from losing the leader (crash, pause, scheduled partition) to a leader of a newer term; null when not seen. */
   newLeaderUs: Micros | null;
   /** For failing seeds only: the faults that struck, as .fault lines (at most FAULT_LINES). */
   faults?: string[];
