@@ -176,6 +176,8 @@ function acceptPrimary(state: PrimaryBackupState, from: string, epoch: PrimaryBa
 /** Drops our entries from position `at` on (a newer primary's log disagrees there); true when the store must be rebuilt. */
 function discardFrom(state: PrimaryBackupState, at: number): boolean {
   state.discarded += state.log.length - at;
+  for (let p = at; p < state.applied; p++) state.dropped.push(state.log[p]!.opId);
+  if (state.emittedUpTo > at) state.emittedUpTo = at;
   state.log.length = at;
   if (state.commit > at) state.commit = at;
   return state.applied > at;

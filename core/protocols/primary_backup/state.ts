@@ -32,6 +32,7 @@ export function stateFromDurable(durable: PrimaryBackupDurable, ctx: NodeContext
     pendingReads: [],
     pendingForwards: [],
     discarded: 0,
+    dropped: [],
     reported: { role: '', epoch: null, primary: null, commit: -1, length: -1, discarded: -1 },
   };
 }
@@ -45,7 +46,8 @@ export function reportState(state: PrimaryBackupState, out: Out<PrimaryBackupMes
     r.primary === state.primary &&
     r.commit === state.commit &&
     r.length === state.log.length &&
-    r.discarded === state.discarded
+    r.discarded === state.discarded &&
+    state.dropped.length === 0
   ) {
     return;
   }
@@ -65,6 +67,10 @@ export function reportState(state: PrimaryBackupState, out: Out<PrimaryBackupMes
       commitIndex: state.commit,
       position: state.log.length,
       discarded: state.discarded,
+      // Operations whose effect this node's store no longer holds (a newer primary's log
+      // replaced them): a checker of lost writes must not count them as surviving here.
+      ...(state.dropped.length > 0 ? { dropped: state.dropped } : {}),
     },
   });
+  if (state.dropped.length > 0) state.dropped = [];
 }

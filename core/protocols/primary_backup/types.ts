@@ -91,6 +91,8 @@ export type PrimaryBackupState = {
   pendingForwards: Array<{ requestId: number; reply: ClientReply; position: number }>;
   /** Writes a newer primary's log replaced (lost when this node stepped down). */
   discarded: number;
+  /** opIds dropped from the applied store since the last `state` effect (reported as `dropped`). */
+  dropped: number[];
   /** What the last `state` effect showed, to send one only on a change. */
   reported: { role: string; epoch: Epoch | null; primary: string | null; commit: number; length: number; discarded: number };
 };

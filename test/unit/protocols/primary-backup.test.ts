@@ -110,6 +110,7 @@ describe('primary/backup: handlers', () => {
     const hb: Effect<PrimaryBackupMessage>[] = [];
     primaryBackup.onTimer(n2, 'heartbeat', ctx('n2', options), hb);
     let inFlight: Array<[string, PrimaryBackupMessage]> = sends(hb).map((m) => ['n2', m]);
+    const n1Effects: Effect<PrimaryBackupMessage>[] = [];
     for (let round = 0; round < 6 && inFlight.length > 0; round++) {
       const next: Array<[string, PrimaryBackupMessage]> = [];
       for (const [from, message] of inFlight) {
@@ -117,6 +118,7 @@ describe('primary/backup: handlers', () => {
         const [to, state]: [string, PrimaryBackupState] = from === 'n2' ? ['n1', n1] : ['n2', n2];
         primaryBackup.onMessage(state, from, message, ctx(to, options), out);
         for (const m of sends(out)) next.push([to, m]);
+        if (to === 'n1') n1Effects.push(...out);
       }
       inFlight = next;
     }
@@ -124,5 +126,9 @@ describe('primary/backup: handlers', () => {
     assert.equal(n1.discarded, 1);
     assert.deepEqual(n1.log.map((e) => e.opId), [2]);
     assert.equal(n1.kv.get('x'), 2);
+    // The trace says which acknowledged operation n1's store no longer holds.
+    const dropped = n1Effects.flatMap((e) => (e.kind === 'state' && Array.isArray(e.state['dropped']) ? (e.state['dropped'] as number[]) : []));
+    assert.deepEqual(dropped, [1]);
+    assert.ok(n1Effects.some((e) => e.kind === 'apply' && e.opId === 2), 'n1 applies the new primary\'s write');
   });
 });
