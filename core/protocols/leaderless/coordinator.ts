@@ -141,7 +141,10 @@ export function onGetReply(state: LeaderlessState, from: string, id: number, ent
 function maybeAnswerRead(state: LeaderlessState, pending: PendingRequest, ctx: NodeContext, out: Out<Msg>): void {
   if (!pending.replied && pending.answered.size >= state.settings.r) {
     pending.replied = true;
-    out.push({ kind: 'reply', requestId: pending.requestId, reply: { outcome: 'ok', value: entryValue(mergeReplies(state, pending)) } });
+    const merged = mergeReplies(state, pending);
+    // A counter nobody has touched yet is zero, not absent.
+    const value = merged === undefined && state.settings.resolution === 'crdt' ? 0 : entryValue(merged);
+    out.push({ kind: 'reply', requestId: pending.requestId, reply: { outcome: 'ok', value } });
   }
   // Read repair waits for every replica asked, so that it knows which of them are behind.
   if (pending.replied && pending.answered.size >= pending.asked) finishRead(state, pending, ctx, out);

@@ -22,7 +22,7 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
   name: 'leaderless',
 
   init(ctx, _out) {
-    return fromDurable({ store: new Map(), hints: new Map() }, ctx);
+    return fromDurable({ store: new Map(), hints: new Map(), applied: new Map() }, ctx);
   },
 
   onMessage(state, from, message, ctx, out) {
@@ -69,9 +69,10 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
     onClientRequest(state, request, ctx, out);
   },
 
-  // The store and the hints are on disk; open requests are not (their clients time out).
+  // The store, the hints and the applied-operations log are on disk; open requests are not
+  // (their clients time out).
   durable(state) {
-    return { store: state.store, hints: state.hints };
+    return { store: state.store, hints: state.hints, applied: state.applied };
   },
 
   restart(durable, ctx, out) {
@@ -80,7 +81,7 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
     // current life holds see it (this is the replica reloading its files, not a second effect).
     for (const [key, entry] of state.store) {
       const value = entryValue(entry);
-      for (const opId of entryOps(entry)) out.push({ kind: 'apply', opId, key, value });
+      for (const opId of state.applied.get(key) ?? entryOps(entry)) out.push({ kind: 'apply', opId, key, value });
       out.push({ kind: 'state', state: { [`key ${key}`]: describeEntry(entry) } });
     }
     if (state.settings.hintedHandoff && state.hints.size > 0) armTick(state, out);
@@ -97,6 +98,7 @@ function fromDurable(durable: LeaderlessDurable, ctx: NodeContext): LeaderlessSt
     placements: new PlacementCache(ctx.nodes, settings.n),
     store: durable.store,
     hints: durable.hints,
+    applied: durable.applied,
     pending: new Map(),
     tickArmed: false,
     causallyLaterDropped: 0,

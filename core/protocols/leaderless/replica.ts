@@ -16,8 +16,13 @@ export function storeVersions(state: LeaderlessState, key: string, incoming: Ent
   }
   if (result.added.length === 0) return false;
   state.store.set(key, result.entry);
+  let log = state.applied.get(key);
+  if (log === undefined) state.applied.set(key, (log = []));
   const value = entryValue(result.entry);
-  for (const opId of result.added) out.push({ kind: 'apply', opId, key, value });
+  for (const opId of result.added) {
+    log.push(opId);
+    out.push({ kind: 'apply', opId, key, value });
+  }
   out.push({ kind: 'state', state: { [`key ${key}`]: describeEntry(result.entry) } });
   return true;
 }

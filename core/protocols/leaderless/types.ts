@@ -33,13 +33,18 @@ export type LeaderlessState = {
   store: Map<string, Entry>;
   /** Stand-in duty: home replica → the writes kept for it (on disk too). */
   hints: Map<string, HintsFor>;
+  /**
+   * key → every operation that ever took effect here, superseded ones included (on disk): the
+   * store keeps only the newest versions, but a restarted replica's state still reflects them all.
+   */
+  applied: Map<string, number[]>;
   pending: Map<number, PendingRequest>;
   tickArmed: boolean;
   /** lww: how many causally later versions this replica has thrown away because of timestamps. */
   causallyLaterDropped: number;
 };
 
-export type LeaderlessDurable = { store: Map<string, Entry>; hints: Map<string, HintsFor> };
+export type LeaderlessDurable = { store: Map<string, Entry>; hints: Map<string, HintsFor>; applied: Map<string, number[]> };
 
 export type LeaderlessMessage =
   /** Store this; `hintFor` names the home replica a stand-in keeps it for. */
