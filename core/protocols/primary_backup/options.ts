@@ -25,7 +25,7 @@ export const primaryBackupOptions: ProtocolDeclaration = {
       type: 'duration',
       unit: 's',
       default: 1_000_000,
-      doc: 'How long backups go without a heartbeat before they consider the primary dead.',
+      doc: 'How long backups go without a heartbeat before they consider the primary dead; with automatic failover one of them then promotes itself, even if the primary was only cut off.',
     },
     {
       name: 'heartbeat every',
@@ -39,14 +39,14 @@ export const primaryBackupOptions: ProtocolDeclaration = {
       type: 'enum',
       values: ['primary', 'replicas', 'any'],
       default: 'primary',
-      doc: 'Which nodes answer reads; backups may answer with data that is behind the primary.',
+      doc: 'Which nodes answer reads; backups may answer with data that is behind the primary. A sync primary that cannot confirm its backups still follow it refuses reads.',
     },
     {
       name: 'read your writes',
       type: 'enum',
       values: ['none', 'position', 'sticky'],
       default: 'none',
-      doc: 'How a client sees its own writes on a backup: not guaranteed (none), the backup waits until it has caught up to the client\'s last write (position), or the client keeps reading from one node (sticky).',
+      doc: 'How a client sees its own writes on a backup: not guaranteed (none), the backup waits until it has caught up to the client\'s last write (position), or each client belongs to one node, which serves its reads and answers its writes only once it has them itself (sticky).',
     },
     {
       name: 'monotonic reads',
