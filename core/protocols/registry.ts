@@ -10,6 +10,7 @@ import { leaseLock } from './lease_lock/index.ts';
 import { leaderless } from './leaderless/index.ts';
 import { service } from './service/index.ts';
 import { twoPhaseCommit } from './two_phase_commit/index.ts';
+import { saga } from './saga/index.ts';
 
 const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   raft,
@@ -18,6 +19,7 @@ const IMPLEMENTATIONS: Partial<Record<ProtocolName, AnyProtocol>> = {
   leaderless,
   service,
   two_phase_commit: twoPhaseCommit,
+  saga,
 };
 
 export function getProtocol(name: ProtocolName): AnyProtocol | undefined {

@@ -1,0 +1,26 @@
+// The `state` effects of a saga: each service shows its counters (how many sagas currently hold
+// its step's effect — what a reader sees), and the entry node shows sagas running, completed and
+// compensated. Reported on change only.
+
+import type { Out } from '../../sim/protocol.ts';
+import type { SagaMessage, SagaState } from './types.ts';
+
+export function reportState(state: SagaState, out: Out<SagaMessage>): void {
+  const counters: Record<string, number> = {};
+  for (const [name, count] of state.service.counters) counters[name] = count;
+  const entry = state.entry;
+  const key = `${JSON.stringify(counters)}|${entry?.sagas.size}|${entry?.completed}|${entry?.compensated}`;
+  if (key === state.reported) return;
+  state.reported = key;
+  const role = entry === null ? 'service' : state.settings.mode === 'orchestrated' ? 'orchestrator' : 'first service';
+  out.push({
+    kind: 'state',
+    state: {
+      role,
+      ...counters,
+      stepsRun: state.service.stepsRun,
+      compensationsRun: state.service.compensationsRun,
+      ...(entry === null ? {} : { running: entry.sagas.size, completed: entry.completed, compensated: entry.compensated }),
+    },
+  });
+}
