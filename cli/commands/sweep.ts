@@ -20,6 +20,8 @@ const USAGE =
   'faultline sweep FILE [--scenario NAME] --seeds N [--from S] [--jobs J] [--json] [--shard i/n] [--shrink [-o OUT]] [--max-events N]\n' +
   '       faultline sweep --merge A.json B.json ... [--json]';
 
+const MAX_SEEDS_PER_PROCESS = 1_000_000;
+
 type SweepArgs = {
   files: string[];
   scenario?: string;
@@ -103,6 +105,8 @@ export const sweepCommand: Command = {
 
     const whole = { from: parsed.from, count: parsed.seeds! };
     const range = parsed.shard === undefined ? whole : shardRange(whole, parsed.shard);
+    // Outcomes are kept per seed (for merging), so one process takes at most this many seeds.
+    if (range.count > MAX_SEEDS_PER_PROCESS) return fail(`${range.count} seeds in one process is more than ${MAX_SEEDS_PER_PROCESS}; split the range with --shard i/n`);
     const seeds = seedsOf(range);
     const bar = progressBar(seeds.length);
     const started = performance.now();

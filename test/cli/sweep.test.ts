@@ -119,6 +119,9 @@ describe('faultline sweep (built CLI)', function () {
     assert.equal(shard.code, 2);
     assert.match(shard.stderr, /--shard 4\/3/);
     assert.equal(faultline('sweep', join(dir, 'nope.fault'), '--seeds', '5').code, 2);
+    const huge = faultline('sweep', rare, '--seeds', '2000000000');
+    assert.equal(huge.code, 2);
+    assert.match(huge.stderr, /--shard/);
     const broken = join(dir, 'broken.fault');
     writeFileSync(broken, 'scenario "x" { run for }\n');
     assert.equal(faultline('sweep', broken, '--seeds', '5').code, 2);
