@@ -17,7 +17,8 @@ export type LeaseLockSettings = {
 export function readSettings(options: Readonly<Record<string, OptionValue>>, nodes: readonly string[]): LeaseLockSettings {
   const service = nodes[0] ?? '';
   const named = options['holders'];
-  const holders = Array.isArray(named) && named.length > 0 ? named.filter((n) => n !== service && nodes.includes(n)) : nodes.slice(1);
+  const listed = Array.isArray(named) ? named.filter((n) => n !== service && nodes.includes(n)) : [];
+  const holders = listed.length > 0 ? listed : nodes.slice(1);
   return {
     ttlUs: positive(options['ttl'], 10_000_000),
     keepAliveUs: positive(options['keep alive every'], 3_000_000),
