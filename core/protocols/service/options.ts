@@ -1,4 +1,6 @@
 // A request/response service behind a load balancer: capacity, queues, caches, health checks.
+// Roles follow the order of `nodes`: the first node is the load balancer, the last the database,
+// the nodes in between the instances (settings.ts). docs/language.md says the same in its table.
 
 import type { ProtocolDeclaration } from '../options-registry.ts';
 
@@ -6,7 +8,7 @@ export const serviceOptions: ProtocolDeclaration = {
   name: 'service',
   doc: 'Instances with limited capacity behind a load balancer, an optional cache and a database: where overload, herds and stampedes happen.',
   options: [
-    { name: 'instances', type: 'int', min: 1, default: 3, doc: 'How many service instances sit behind the load balancer.' },
+    { name: 'instances', type: 'int', min: 1, default: 3, doc: 'How many of the nodes between the load balancer (the first node) and the database (the last node) serve as instances (at most all of them).' },
     {
       name: 'capacity',
       type: 'rate',
@@ -14,13 +16,13 @@ export const serviceOptions: ProtocolDeclaration = {
       default: 100,
       doc: 'Requests per second one instance can finish; beyond that, requests queue.',
     },
-    { name: 'queue limit', type: 'int', min: 0, default: 100, doc: 'How many requests wait per instance before new ones are refused.' },
+    { name: 'queue limit', type: 'int', min: 0, default: 100, doc: 'How many requests may wait per instance; one more and the instance falls over for a second, losing what it held.' },
     {
       name: 'request timeout',
       type: 'duration',
       unit: 'ms',
       default: 1_000_000,
-      doc: 'How long an instance works on a request before giving up on it.',
+      doc: 'How long an instance works on a request before giving up on it: a request that waited longer is dropped, a database query that takes longer fails the request.',
     },
     { name: 'cache', type: 'bool', default: false, doc: 'Put a cache in front of the database.' },
     { name: 'cache ttl', type: 'duration', unit: 's', default: 60_000_000, doc: 'How long a cached value is served before it must be fetched again.' },
@@ -28,7 +30,7 @@ export const serviceOptions: ProtocolDeclaration = {
       name: 'early refresh',
       type: 'bool',
       default: false,
-      doc: 'Refresh a cached value shortly before it expires, by one request only, so many requests do not miss at once (a stampede).',
+      doc: 'Refresh a cached value shortly before it expires, decided by chance on each hit with a chance that grows as expiry nears (XFetch), so one request refreshes it and many do not miss at once (a stampede).',
     },
     {
       name: 'database capacity',
