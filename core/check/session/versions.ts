@@ -39,10 +39,14 @@ function keyOfValue(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** a came before b for sure: a completed before b was invoked, or the same process issued a first. */
+/**
+ * a came before b for sure: a completed before b was invoked. Issue order within one process is
+ * not enough: an open-loop client keeps several operations in flight, and two overlapping
+ * operations of one client may take effect in either order. (In Jepsen histories a process has
+ * one operation at a time, so there the two rules agree.)
+ */
 export function precedes(a: Operation, b: Operation): boolean {
-  if (a.ret !== null && a.ret < b.call) return true;
-  return a.process === b.process && a.call < b.call;
+  return a.ret !== null && a.ret < b.call;
 }
 
 export function versionsByKey(ops: Operation[]): Map<string, KeyVersions> {
