@@ -89,7 +89,7 @@ function startWrite(state: LeaderlessState, request: ClientRequest, entry: Entry
 function startRead(state: LeaderlessState, request: ClientRequest, ctx: NodeContext, out: Out<Msg>): void {
   const pending = openRequest(state, 'read', request, null);
   pending.answered.add(ctx.self);
-  pending.replies.set(ctx.self, readLocal(state, request.key));
+  pending.replies!.set(ctx.self, readLocal(state, request.key));
   for (const home of state.placements.of(request.key).homes) {
     if (home === ctx.self) continue;
     out.push({ kind: 'send', to: home, type: 'Get', message: { kind: 'Get', id: request.requestId, key: request.key } });
@@ -106,7 +106,7 @@ function openRequest(state: LeaderlessState, kind: 'write' | 'read', request: Cl
     key: request.key,
     entry,
     answered: new Set(),
-    replies: new Map(),
+    replies: kind === 'read' ? new Map() : null,
     asked: 1,
     ticks: 0,
     standInsAsked: false,
@@ -134,7 +134,7 @@ export function onGetReply(state: LeaderlessState, from: string, id: number, ent
   const pending = state.pending.get(id);
   if (pending === undefined || pending.kind !== 'read' || pending.answered.has(from)) return;
   pending.answered.add(from);
-  pending.replies.set(from, entry);
+  pending.replies!.set(from, entry);
   maybeAnswerRead(state, pending, ctx, out);
 }
 
@@ -152,7 +152,7 @@ function maybeAnswerRead(state: LeaderlessState, pending: PendingRequest, ctx: N
 
 function mergeReplies(state: LeaderlessState, pending: PendingRequest): Entry | undefined {
   let merged: Entry | undefined;
-  for (const entry of pending.replies.values()) {
+  for (const entry of pending.replies!.values()) {
     if (entry !== null) merged = mergeEntry(merged, entry, state.settings.resolution).entry;
   }
   return merged;
@@ -166,7 +166,7 @@ export function finishRead(state: LeaderlessState, pending: PendingRequest, ctx:
   if (merged === undefined) return;
   const mode = state.settings.resolution;
   const { homes } = state.placements.of(pending.key);
-  for (const [node, entry] of pending.replies) {
+  for (const [node, entry] of pending.replies!) {
     if (!homes.includes(node) || !isMissing(entry ?? undefined, merged, mode)) continue;
     if (node === ctx.self) storeVersions(state, pending.key, merged, out);
     else out.push({ kind: 'send', to: node, type: 'Repair', message: { kind: 'Repair', key: pending.key, entry: merged } });

@@ -100,6 +100,7 @@ function fromDurable(durable: LeaderlessDurable, ctx: NodeContext): LeaderlessSt
     hints: durable.hints,
     applied: durable.applied,
     pending: new Map(),
+    stateFields: new Map(),
     tickArmed: false,
     causallyLaterDropped: 0,
   };

@@ -4,7 +4,6 @@
 import type { Out } from '../../sim/protocol.ts';
 import { entryValue, entryVector, mergeEntry, type Entry } from './entry.ts';
 import type { LeaderlessMessage, LeaderlessState } from './types.ts';
-import { formatVector } from './version-vector.ts';
 
 /** Merges `incoming` into this replica's copy of `key`; returns whether anything changed. */
 export function storeVersions(state: LeaderlessState, key: string, incoming: Entry, out: Out<LeaderlessMessage>): boolean {
@@ -23,14 +22,25 @@ export function storeVersions(state: LeaderlessState, key: string, incoming: Ent
     log.push(opId);
     out.push({ kind: 'apply', opId, key, value });
   }
-  out.push({ kind: 'state', state: { [`key ${key}`]: describeEntry(result.entry) } });
+  out.push({ kind: 'state', state: { [stateField(state, key)]: describeEntry(result.entry) } });
   return true;
 }
 
-/** What the inspector shows for a key on one replica: its version vector, value and sibling count. */
+/** The state-effect field for a key: `key x`. */
+export function stateField(state: LeaderlessState, key: string): string {
+  let field = state.stateFields.get(key);
+  if (field === undefined) state.stateFields.set(key, (field = `key ${key}`));
+  return field;
+}
+
+/**
+ * What the inspector shows for a key on one replica: its version vector (node → count; vectors
+ * are never mutated, so the trace may keep this one), value and sibling count. Formatting is left
+ * to the viewer (`formatVector`): this runs on every change.
+ */
 export function describeEntry(entry: Entry): Record<string, unknown> {
   return {
-    vector: formatVector(entryVector(entry)),
+    vector: entryVector(entry),
     value: entryValue(entry),
     siblings: entry.kind === 'versions' ? entry.versions.length : 1,
   };

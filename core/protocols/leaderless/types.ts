@@ -16,8 +16,8 @@ export type PendingRequest = {
   entry: Entry | null;
   /** Nodes that answered (write: acknowledged; read: replied). */
   answered: Set<string>;
-  /** read: each answer, null for "nothing stored". */
-  replies: Map<string, Entry | null>;
+  /** read: each answer, null for "nothing stored" (writes have none). */
+  replies: Map<string, Entry | null> | null;
   /** How many nodes were asked (home replicas, then stand-ins). */
   asked: number;
   /** Ticks this request has waited, so waiting is measured without trusting the local clock. */
@@ -40,6 +40,8 @@ export type LeaderlessState = {
   applied: Map<string, number[]>;
   pending: Map<number, PendingRequest>;
   tickArmed: boolean;
+  /** `key x` field names of the state effects, made once per key. */
+  stateFields: Map<string, string>;
   /** lww: how many causally later versions this replica has thrown away because of timestamps. */
   causallyLaterDropped: number;
 };
