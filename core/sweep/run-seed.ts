@@ -21,18 +21,31 @@ export type SeedOutcome = {
   ops: { ok: number; fail: number; info: number };
   /** Slowest time from losing the leader (crash, pause, scheduled partition) to a leader of a newer term; null when not seen. */
   newLeaderUs: Micros | null;
+  /** Acknowledged writes lost, when the run was graded (some expectation needed it); else null. */
+  lostWrites: number | null;
   /** For failing seeds only: the faults that struck, as .fault lines (at most FAULT_LINES). */
   faults?: string[];
 };
 
 export const FAULT_LINES = 12;
 
+/** Expectations the run's timeline decides by itself; every other kind needs core/check's grading. */
+const TIMELINE_DECIDED = new Set(['one-leader-per-term', 'leader-within', 'no-leader', 'writes-commit', 'no-writes-commit', 'raft-safety']);
+
+/**
+ * Grading (linearizability search, lost writes, ...) records a trace and costs more than the run
+ * itself; a sweep skips it when no expectation needs it. Verdicts stay those `faultline run` gives.
+ */
+export function needsAnalysis(config: SimConfig): boolean {
+  return config.expectations.some((e) => !TIMELINE_DECIDED.has(e.kind));
+}
+
 export type SeedRunOptions = { maxEvents?: number };
 
 export function runSeed(config: SimConfig, seed: number, options: SeedRunOptions = {}): SeedOutcome {
   const seeded = { ...config, seed };
   const watch = createLeaderWatch(seeded);
-  const report = runScenario(seeded, { ...budget(options), recordTrace: false, observer: watch.observer });
+  const report = runScenario(seeded, { ...budget(options), recordTrace: false, analyze: needsAnalysis(seeded), observer: watch.observer });
   const outcome = outcomeOf(report, watch.newLeaderUs());
   if (outcome.failures.length > 0) outcome.faults = faultLines(seeded, options);
   return outcome;
@@ -54,12 +67,14 @@ export function outcomeOf(report: Report, newLeaderUs: Micros | null): SeedOutco
   }
   const ops = { ok: 0, fail: 0, info: 0 };
   for (const event of report.history) if (event.type !== 'invoke') ops[event.type]++;
-  return { seed: report.seed, verdicts, failures, stoppedBy: report.stats.stoppedBy, events: report.stats.events, ops, newLeaderUs };
+  const damage = (report.verdicts as { damage?: { lostWrites?: unknown } } | undefined)?.damage;
+  const lostWrites = typeof damage?.lostWrites === 'number' ? damage.lostWrites : null;
+  return { seed: report.seed, verdicts, failures, stoppedBy: report.stats.stoppedBy, events: report.stats.events, ops, newLeaderUs, lostWrites };
 }
 
 /** The faults a seed drew, as .fault lines: what a reader needs to see why it broke. */
 function faultLines(config: SimConfig, options: SeedRunOptions): string[] {
-  const report = runScenario(config, { ...budget(options), recordTrace: true });
+  const report = runScenario(config, { ...budget(options), recordTrace: true, analyze: false });
   const lines = faultsFromTrace(report.trace, config).flatMap((fault) => printScheduledFault(fault, config.nodes));
   return lines.length > FAULT_LINES ? [...lines.slice(0, FAULT_LINES), `… ${lines.length - FAULT_LINES} more`] : lines;
 }

@@ -10,6 +10,7 @@ import { runScenario } from '../run.ts';
 import type { ExpectationResult } from '../types/report.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import { faultsFromTrace } from './concrete-faults.ts';
+import { needsAnalysis } from './run-seed.ts';
 import { dropFaultSteps, endAt, shortenWindowSteps, workloadSteps, type ShrinkStep } from './shrink-steps.ts';
 
 export type ScenarioSize = { faults: number; randomFaults: number; clients: number; operationLines: number; runForUs: Micros };
@@ -50,7 +51,7 @@ export function shrink(config: SimConfig, seed: number, expectation: string, opt
   let runs = 0;
   const breaks = (candidate: SimConfig): ExpectationResult | null => {
     runs++;
-    const report = runScenario(candidate, { ...runOptions, recordTrace: false });
+    const report = runScenario(candidate, { ...runOptions, recordTrace: false, analyze: needsAnalysis(candidate) });
     const verdict = report.expectations.find((e) => e.text === expectation);
     return verdict !== undefined && verdict.holds === false ? verdict : null;
   };
@@ -72,7 +73,7 @@ export function shrink(config: SimConfig, seed: number, expectation: string, opt
   };
 
   if (current.randomFaults.length > 0 || current.faults.some((f) => f.atMaxUs !== undefined)) {
-    const traced = runScenario(current, { ...runOptions, recordTrace: true });
+    const traced = runScenario(current, { ...runOptions, recordTrace: true, analyze: false });
     runs++;
     accept({ describe: 'replace the random faults by the ones this seed drew', config: { ...current, faults: faultsFromTrace(traced.trace, current), randomFaults: [] } });
   }

@@ -27,6 +27,8 @@ export type SweepSummary = {
   expectations: ExpectationTally[];
   distribution: {
     newLeaderUs: Spread;
+    /** Over graded seeds only (null when no expectation needed grading). */
+    lostWrites: Spread;
     opsOk: Spread;
     opsInfo: Spread;
     opsFail: Spread;
@@ -94,6 +96,7 @@ export function summarize(scenario: string, expectations: readonly ExpectationHe
     expectations: tallies,
     distribution: {
       newLeaderUs: spread(newLeader),
+      lostWrites: spread(sorted.flatMap((o) => (o.lostWrites === null || o.lostWrites === undefined ? [] : [o.lostWrites]))),
       opsOk: spread(sorted.map((o) => o.ops.ok)),
       opsInfo: spread(sorted.map((o) => o.ops.info)),
       opsFail: spread(sorted.map((o) => o.ops.fail)),
