@@ -22,6 +22,7 @@ const PROTOCOLS: Array<[label: string, protocol: string]> = [
   ['primary_backup async', 'protocol primary_backup {\n replication async\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n reads from any\n }'],
   ['primary_backup sync', 'protocol primary_backup {\n replication sync\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n }'],
   ['lease_lock fencing', 'protocol lease_lock {\n ttl 2s\n keep alive every 500ms\n fencing tokens on\n }'],
+  ['leaderless N3 R2 W2', 'protocol leaderless {\n n 3\n r 2\n w 2\n }'],
   ['service deep checks', 'protocol service {\n capacity 500/s\n cache on\n cache ttl 1s\n early refresh on\n health check deep\n health check every 500ms\n }'],
 ];
 
