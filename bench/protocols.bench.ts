@@ -24,6 +24,8 @@ const PROTOCOLS: Array<[label: string, protocol: string]> = [
   ['lease_lock fencing', 'protocol lease_lock {\n ttl 2s\n keep alive every 500ms\n fencing tokens on\n }'],
   ['leaderless N3 R2 W2', 'protocol leaderless {\n n 3\n r 2\n w 2\n }'],
   ['service deep checks', 'protocol service {\n capacity 500/s\n cache on\n cache ttl 1s\n early refresh on\n health check deep\n health check every 500ms\n }'],
+  ['two_phase_commit', 'protocol two_phase_commit {\n prepare timeout 500ms\n }'],
+  ['saga orchestrated', 'protocol saga {\n step create on n1 compensate cancel\n step reserve on n2 compensate release\n step charge on n3 compensate refund\n step ship on n4 compensate recall\n step timeout 300ms\n }'],
 ];
 
 function scenario(protocol: string): string {
