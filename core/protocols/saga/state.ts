@@ -6,12 +6,13 @@ import type { Out } from '../../sim/protocol.ts';
 import type { SagaMessage, SagaState } from './types.ts';
 
 export function reportState(state: SagaState, out: Out<SagaMessage>): void {
-  const counters: Record<string, number> = {};
-  for (const [name, count] of state.service.counters) counters[name] = count;
   const entry = state.entry;
-  const key = `${JSON.stringify(counters)}|${entry?.sagas.size}|${entry?.completed}|${entry?.compensated}`;
+  // Every counter moves with stepsRun or compensationsRun, so these four numbers tell a change.
+  const key = `${state.service.stepsRun}|${state.service.compensationsRun}|${entry?.sagas.size}|${entry?.completed}|${entry?.compensated}`;
   if (key === state.reported) return;
   state.reported = key;
+  const counters: Record<string, number> = {};
+  for (const [name, count] of state.service.counters) counters[name] = count;
   const role = entry === null ? 'service' : state.settings.mode === 'orchestrated' ? 'orchestrator' : 'first service';
   out.push({
     kind: 'state',
