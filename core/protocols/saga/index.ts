@@ -88,7 +88,7 @@ export const saga: Protocol<SagaState, SagaDurable, SagaMessage> = {
 };
 
 function start(durable: SagaDurable, ctx: NodeContext, out: Out<SagaMessage>): SagaState {
-  const state: SagaState = { ...durable, settings: readSettings(ctx.options, ctx.nodes), self: ctx.self, runningKeys: new Map(), reported: '' };
+  const state: SagaState = { ...durable, settings: readSettings(ctx.options, ctx.nodes), self: ctx.self, runningKeys: new Map(), reported: [] };
   if (state.entry !== null) {
     for (const record of state.entry.sagas.values()) if (record.idempotencyKey !== undefined) state.runningKeys.set(record.idempotencyKey, record.saga);
   }

@@ -57,5 +57,6 @@ export type SagaState = SagaDurable & {
   self: string;
   /** Keyed sagas still running here, so a retry joins the first instead of starting another. */
   runningKeys: Map<string, SagaId>;
-  reported: string;
+  /** The counts behind the last `state` effect: stepsRun, compensationsRun, running, completed, compensated. */
+  reported: number[];
 };
