@@ -44,6 +44,11 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
       a.counts.set(e.op, (a.counts.get(e.op) ?? 0) + 1);
       if (!a.firstAt.has(e.op)) a.firstAt.set(e.op, e.t);
       a.values.set(e.key, e.value);
+    } else if (e.kind === 'state' && Array.isArray(e.state['dropped'])) {
+      // A demoted primary that rejoins throws away the writes it never replicated (it notes
+      // their opIds as `dropped`): they are no longer on that node, however often it applied them.
+      const a = current.get(e.node);
+      if (a !== undefined) for (const op of e.state['dropped'] as unknown[]) if (typeof op === 'number') a.counts.delete(op);
     }
   }
   return { current, all, downAtEnd, sawApply };
