@@ -51,4 +51,49 @@ describe('saga protocol', () => {
     const undo = report.trace.flatMap((e) => (e.kind === 'apply' && e.op === -failed[0]!.opId ? [e.key] : []));
     assert.deepEqual(undo, ['reserve', 'create']);
   });
+
+  // The client layer's retries meet the orchestrator's idempotency table: a lost reply makes the
+  // client start the same order again; without a key that is a second saga for one operation.
+  function ordersTwice(keyLine: string, seed: number): number {
+    const text = `scenario "s" {
+  seed ${seed}
+  run for 6s
+  cluster {
+    nodes orders, inventory, payment
+    protocol saga {
+      step create on orders compensate cancel
+      step reserve on inventory compensate release
+      step charge on payment compensate refund
+    }
+  }
+  network {
+    latency 2ms..10ms
+    drop 15%
+    link orders <-> inventory drop 0%
+    link orders <-> payment drop 0%
+    link orders <-> orders drop 0%
+  }
+  workload {
+    client shop {
+      request every 100ms
+      timeout 200ms
+      retry 5 backoff exponential 50ms..500ms jitter full
+      ${keyLine}
+    }
+  }
+}`;
+    const { config, diagnostics } = compile(text, 's');
+    assert.ok(config !== null, diagnostics.map((d) => d.message).join('; '));
+    const report = runScenario(config, { analyze: false });
+    const created = new Map<number, number>();
+    for (const e of report.trace) if (e.kind === 'apply' && e.key === 'create' && e.op > 0) created.set(e.op, (created.get(e.op) ?? 0) + 1);
+    return [...created.values()].filter((n) => n > 1).length;
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`seed ${seed}: retries after lost replies start a second saga for the same order without a key, never with one`, () => {
+      assert.ok(ordersTwice('', seed) > 0, 'without keys');
+      assert.equal(ordersTwice('idempotency key ttl 1h', seed), 0, 'with keys');
+    });
+  }
 });
