@@ -13,10 +13,6 @@ import type { Command } from './types.ts';
  */
 export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean };
 
-// Results are built with one literal shape (no spreads): this runs for every entry on every node.
-function result(reply: ClientReply, changed: boolean, written: unknown): ApplyResult {
-  return { reply, changed, written, duplicate: false };
-}
 
 /** Replies are read-only data, so the common one is shared rather than built per entry. */
 const OK: ClientReply = { outcome: 'ok' };
@@ -44,49 +40,67 @@ export class KeyValueMachine {
     return value === undefined ? null : value;
   }
 
+  /**
+   * The result of the command just applied. Without an idempotency key it is a scratch object
+   * reused by the next `apply` (this runs for every entry on every node, so no allocation): read
+   * it at once. A result the idempotency table remembers is a copy of its own.
+   */
   apply(command: Command): ApplyResult {
     const key = command.idempotencyKey;
     if (key === undefined) return this.execute(command);
     // Measured on the proposing leader's clock, stored in the entry: every replica agrees.
     const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
-    const once = this.seen.applyOnce(key, command.proposedAt, ttl, () => this.execute(command));
+    const once = this.seen.applyOnce(key, command.proposedAt, ttl, () => {
+      const done = this.execute(command);
+      return { reply: done.reply, changed: done.changed, written: done.written, duplicate: false };
+    });
     if (!once.duplicate) return once.result;
     return { reply: once.result.reply, changed: false, written: undefined, duplicate: true };
+  }
+
+  private readonly scratch: ApplyResult = { reply: OK, changed: false, written: undefined, duplicate: false };
+
+  private result(reply: ClientReply, changed: boolean, written: unknown): ApplyResult {
+    const r = this.scratch;
+    r.reply = reply;
+    r.changed = changed;
+    r.written = written;
+    return r;
   }
 
   private execute(command: Command): ApplyResult {
     const { key, value } = command;
     switch (command.op) {
       case 'read':
-        return result({ outcome: 'ok', value: this.read(key) }, false, undefined);
+        return this.result({ outcome: 'ok', value: this.read(key) }, false, undefined);
       case 'write':
       case 'put':
         this.data.set(key, value);
-        return result(OK, true, value);
+        return this.result(OK, true, value);
       case 'cas': {
         const [expected, next] = Array.isArray(value) ? value : [undefined, undefined];
         const current = this.read(key);
         if (current !== expected) {
-          return result({ outcome: 'fail', error: `cas: expected ${String(expected)}, found ${String(current)}` }, false, undefined);
+          return this.result({ outcome: 'fail', error: `cas: expected ${String(expected)}, found ${String(current)}` }, false, undefined);
         }
         this.data.set(key, next);
-        return result(OK, true, next);
+        return this.result(OK, true, next);
       }
       case 'append': {
         const current = this.data.get(key);
         // A fresh array: a stored list may be shared with a value a client already read.
         const list = Array.isArray(current) ? [...current, value] : [value];
         this.data.set(key, list);
-        return result(OK, true, value);
+        return this.result(OK, true, value);
       }
       case 'increment': {
         const current = this.data.get(key);
         const next = (typeof current === 'number' ? current : 0) + (typeof value === 'number' ? value : 1);
         this.data.set(key, next);
-        return result({ outcome: 'ok', value: next }, true, next);
+        return this.result({ outcome: 'ok', value: next }, true, next);
       }
       default:
-        return result({ outcome: 'fail', error: `raft's key-value store does not support '${command.op}'` }, false, undefined);
+        return this.result({ outcome: 'fail', error: `raft's key-value store does not support '${command.op}'` }, false, undefined);
     }
   }
 }
