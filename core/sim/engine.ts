@@ -442,7 +442,7 @@ export class Engine implements SimView, FaultHost {
       const effect = out[i]!;
       switch (effect.kind) {
         case 'send': {
-          const to = this.endpointByName.get(effect.to);
+          const to = this.sendTarget(effect.to);
           if (to === undefined || to >= this.nodes.length) {
             this.note(`${node.name} sent ${effect.type} to unknown node '${effect.to}'`, node.name);
             break;
@@ -504,6 +504,19 @@ export class Engine implements SimView, FaultHost {
     }
     // Popping is much cheaper than `out.length = 0` for the handful of effects a handler returns.
     while (out.length > 0) out.pop();
+  }
+
+  /**
+   * The endpoint a protocol's `send` names. Protocols pass the very strings of `ctx.nodes`, so in
+   * a small cluster an identity scan beats hashing the name on every send; it runs from the end
+   * because the name map keeps the last node of a (rejected) duplicate name.
+   */
+  private sendTarget(name: string): number | undefined {
+    const nodes = this.nodes;
+    if (nodes.length <= 16) {
+      for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i] === name) return i;
+    }
+    return this.endpointByName.get(name);
   }
 
   note(text: string, node?: string): void {
