@@ -53,8 +53,10 @@ type PendingOperation = {
   /** Bumped per attempt and at completion, so stale timeouts, retries and pauses are ignored. */
   token: number;
   currentRequestId: number;
-  /** Sequence numbers of this operation's requests (see `requestOps`). */
-  requestSequences: number[];
+  /** Sequence numbers of this operation's requests (see `requestOps`): the first, and any later
+   * ones (retries, redirects) in a list made only when needed — most operations send one. */
+  firstSequence: number;
+  laterSequences: number[] | null;
   /** Completed: late replies, timeouts and retries for it are ignored. */
   done: boolean;
   target: number;
@@ -75,6 +77,9 @@ function timerCode(subKind: number, token: number): number {
   return token * 4 + subKind;
 }
 
+/** Attempt deadlines as columns (operation, its token then, the time): no object per attempt. */
+type Deadlines = { ops: PendingOperation[]; tokens: number[]; ats: Micros[] };
+
 export class SimClient {
   readonly name: string;
   readonly endpoint: number;
@@ -94,7 +99,7 @@ export class SimClient {
    * deadlines only grow: one queued watchdog at the earliest live deadline is enough, instead of
    * one queued event per attempt (most operations finish long before their deadline).
    */
-  readonly deadlines: Array<{ op: PendingOperation; token: number; at: Micros }> = [];
+  readonly deadlines: Deadlines = { ops: [], tokens: [], ats: [] };
   deadlineHead = 0;
   /** When the queued watchdog fires, or -1 when none is queued. */
   watchdogAt: Micros = -1;
@@ -264,7 +269,8 @@ export class Workload {
       retries: 0,
       token: 0,
       currentRequestId: 0,
-      requestSequences: [],
+      firstSequence: 0,
+      laterSequences: null,
       done: false,
       target: -1,
       hops: 0,
@@ -287,7 +293,10 @@ export class Workload {
     const timeoutUs = client.config.timeoutUs;
     if (timeoutUs === null) return;
     const at = this.now + timeoutUs;
-    client.deadlines.push({ op, token: op.token, at });
+    const deadlines = client.deadlines;
+    deadlines.ops.push(op);
+    deadlines.tokens.push(op.token);
+    deadlines.ats.push(at);
     if (client.watchdogAt < 0) {
       client.watchdogAt = at;
       this.host.schedule(at, clientIndex, CLIENT_TIMEOUT, null);
@@ -297,21 +306,24 @@ export class Workload {
   /** Times out every attempt whose deadline has passed, then waits for the next live deadline. */
   private onWatchdog(client: SimClient, clientIndex: number): void {
     client.watchdogAt = -1;
-    const deadlines = client.deadlines;
-    while (client.deadlineHead < deadlines.length) {
-      const deadline = deadlines[client.deadlineHead]!;
-      const live = !deadline.op.done && deadline.op.token === deadline.token;
-      if (live && deadline.at > this.now) break;
+    const { ops, tokens, ats } = client.deadlines;
+    while (client.deadlineHead < ops.length) {
+      const head = client.deadlineHead;
+      const op = ops[head]!;
+      const live = !op.done && op.token === tokens[head];
+      if (live && ats[head]! > this.now) break;
       client.deadlineHead++;
       // A timeout may arm a retry's deadline (pushed behind, possibly queueing the watchdog).
-      if (live) this.onTimeout(client, clientIndex, deadline.op);
+      if (live) this.onTimeout(client, clientIndex, op);
     }
-    if (client.deadlineHead > 256 && client.deadlineHead * 2 > deadlines.length) {
-      deadlines.splice(0, client.deadlineHead);
+    if (client.deadlineHead > 256 && client.deadlineHead * 2 > ops.length) {
+      ops.splice(0, client.deadlineHead);
+      tokens.splice(0, client.deadlineHead);
+      ats.splice(0, client.deadlineHead);
       client.deadlineHead = 0;
     }
-    if (client.watchdogAt < 0 && client.deadlineHead < deadlines.length) {
-      const next = deadlines[client.deadlineHead]!.at;
+    if (client.watchdogAt < 0 && client.deadlineHead < ops.length) {
+      const next = ats[client.deadlineHead]!;
       client.watchdogAt = next;
       this.host.schedule(next, clientIndex, CLIENT_TIMEOUT, null);
     }
@@ -332,7 +344,9 @@ export class Workload {
     const sequence = this.nextRequestSequence++;
     const requestId = sequence * this.clients.length + clientIndex;
     op.currentRequestId = requestId;
-    op.requestSequences.push(sequence);
+    if (op.firstSequence === 0) op.firstSequence = sequence;
+    else if (op.laterSequences === null) op.laterSequences = [sequence];
+    else op.laterSequences.push(sequence);
     op.target = node;
     this.requestOps[sequence] = op;
     const request: ClientRequest = {
@@ -378,7 +392,8 @@ export class Workload {
   ): void {
     client.pending.delete(op.opId);
     op.done = true;
-    for (const sequence of op.requestSequences) this.requestOps[sequence] = undefined;
+    if (op.firstSequence !== 0) this.requestOps[op.firstSequence] = undefined;
+    if (op.laterSequences !== null) for (const sequence of op.laterSequences) this.requestOps[sequence] = undefined;
     op.token++;
     const index = this.history.length;
     const event: HistoryEvent = { index, process: client.name, type, f: op.f, key: op.key, value, time: this.now, opId: op.opId };
