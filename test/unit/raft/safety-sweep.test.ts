@@ -68,7 +68,8 @@ describe('Raft safety under random faults', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const config = chaoticRun(seed);
       const monitor = createRaftSafetyMonitor(config.nodes);
-      const report = runScenario(config, { observer: (view) => monitor.observe(view), recordTrace: true });
+      // Only the invariants matter here: grading each run with core/check would multiply the time.
+      const report = runScenario(config, { observer: (view) => monitor.observe(view), recordTrace: true, analyze: false });
       const violation = monitor.firstViolation();
       assert.equal(violation, null, `seed ${seed}: ${violation?.summary} at ${violation?.at}µs (replay: chaoticRun(${seed}))`);
       totalEvents += report.stats.events;
