@@ -23,10 +23,12 @@ export type LadderResult = {
   staleReads: { count: number; worst: number };
 };
 
-/** Search steps allowed per search when the caller gives no budget. */
-export const DEFAULT_MAX_STEPS = 10_000_000;
+/** Search steps allowed per search when the caller gives no budget: a graded run must stay
+ * interactive (the panel, live expectations, sweeps), so a search that needs more says "unknown"
+ * with the reason instead of holding a user for tens of seconds. */
+export const DEFAULT_MAX_STEPS = 2_000_000;
 /** The sequential search's steps cost more (each builds a memo key), so it gets fewer. */
-export const DEFAULT_MAX_SEQUENTIAL_STEPS = 2_000_000;
+export const DEFAULT_MAX_SEQUENTIAL_STEPS = 400_000;
 
 const SESSION = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
 
