@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Command } from '../main.ts';
+import { readScenarioFile } from '../shared/read-scenario-file.ts';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
 import type { Report } from '../../core/types/report.ts';
@@ -92,14 +93,8 @@ export const reportCommand: Command = {
       process.stderr.write(`faultline report: ${parsed}\nusage: ${USAGE}\n`);
       return 2;
     }
-    let text: string;
-    try {
-      text = await readFile(parsed.file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      process.stderr.write(`${parsed.file}: cannot read: ${reason}\n`);
-      return 2;
-    }
+    const text = await readScenarioFile(parsed.file);
+    if (text === null) return 2;
     const compiled = compile(text, parsed.scenario);
     if (compiled.config === null) {
       if (parsed.scenario !== undefined && !compiled.scenarios.includes(parsed.scenario)) {

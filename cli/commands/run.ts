@@ -4,8 +4,10 @@
 // Expectations that are not decided (holds: null) never change the exit code.
 // Core never reads a clock, so wall time is measured here and written into stats.wallMs.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
+import { readScenarioFile } from '../shared/read-scenario-file.ts';
+import { shellQuote } from '../shared/shell-quote.ts';
 import { compile } from '../../core/language/index.ts';
 import { historyToEdn } from '../../core/history/export.ts';
 import { analysisLines } from '../analysis-summary.ts';
@@ -66,14 +68,8 @@ export const runCommand: Command = {
       process.stderr.write(`faultline run: ${parsed}\nusage: ${USAGE}\n`);
       return 2;
     }
-    let text: string;
-    try {
-      text = await readFile(parsed.file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      process.stderr.write(`${parsed.file}: cannot read: ${reason}\n`);
-      return 2;
-    }
+    const text = await readScenarioFile(parsed.file);
+    if (text === null) return 2;
 
     const compiled = compile(text, parsed.scenario);
     for (const diagnostic of compiled.diagnostics) {
@@ -122,9 +118,6 @@ export const runCommand: Command = {
 const LIST_LIMIT = 12;
 const count = (n: number) => n.toLocaleString('en-US');
 
-function shellQuote(text: string): string {
-  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 function describeFault(event: TraceEvent): string | null {
   const at = formatMicros(event.t);
