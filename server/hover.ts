@@ -112,6 +112,8 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
         const w = optionValueOf(inner, 'w') ?? 2;
         sections.push(leaderlessSentence(n, r, w));
       }
+      // The health check's two kinds are a concept of their own (liveness vs readiness).
+      if (protocol === 'service' && option.name === 'health check') sections.push(conceptMarkdown(keywordConcepts['health check']!));
       return sections;
     }
   }

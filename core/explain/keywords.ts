@@ -197,6 +197,21 @@ export const keywordConcepts: Record<string, Concept> = {
     title: 'service',
     text: 'A model of a service tier: capacity, a cache, health checks and a load balancer. Used to show overload patterns such as the thundering herd and the cache stampede, and why a shallow health check keeps sending traffic to a broken instance.',
   },
+  'health check': {
+    title: 'health check — liveness or readiness?',
+    text: 'A load balancer can ask an instance two different questions. *Liveness*: is the process up and answering? *Readiness*: can it do useful work right now, with the things it depends on (its database, a downstream service) reachable? A `shallow` check asks only the first, so an instance that lost its database keeps passing and keeps receiving requests it can only fail. A `deep` check asks the second and takes such an instance out of rotation. Its cost: when a dependency every instance shares goes down, every check fails together and nothing is left in rotation. Liveness is what should decide a restart; readiness is what should decide routing.',
+    pattern: 'health checks',
+  },
+  shallow: {
+    title: 'shallow health check (liveness)',
+    text: 'The instance is judged healthy as long as its process answers, whether or not its dependencies work. Cheap and never takes the whole tier down, but it keeps routing traffic to an instance that can no longer serve it.',
+    pattern: 'health checks',
+  },
+  deep: {
+    title: 'deep health check (readiness)',
+    text: 'The instance is judged healthy only when it can reach what it needs (here: the database). A broken instance leaves rotation after a few failed checks; when the shared database itself is down, every instance fails the check at once.',
+    pattern: 'health checks',
+  },
 };
 
 /** The protocol names, in the order completion offers them. */

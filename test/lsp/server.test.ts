@@ -2,6 +2,7 @@
 // opened and edited incrementally, every answer checked for content.
 
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import type {
   CodeAction,
   CodeLens,
@@ -149,6 +150,17 @@ describe('language server: hover', () => {
   it('hover on an expectation explains the consistency property', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(RAFT, 'one leader per term', 5) });
     assert.match(hoverText(hover), /majorit/);
+  });
+
+  it('hover on a service\'s `health check` contrasts liveness with readiness, and on `deep` explains readiness', async () => {
+    const text = readFileSync(new URL('../../samples/service-health-checks.fault', import.meta.url), 'utf8');
+    const serviceUri = freshUri();
+    await client.open(serviceUri, text);
+    const option = hoverText(await client.request<Hover>('textDocument/hover', { textDocument: { uri: serviceUri }, position: positionOf(text, 'health check shallow', 1) }));
+    assert.match(option, /Liveness/);
+    assert.match(option, /Readiness/);
+    const deep = hoverText(await client.request<Hover>('textDocument/hover', { textDocument: { uri: serviceUri }, position: positionOf(text, 'deep   //', 1) }));
+    assert.match(deep, /deep health check \(readiness\)/);
   });
 
   it('hover on a linted line names the pattern the lint comes from', async () => {
