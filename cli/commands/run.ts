@@ -11,6 +11,7 @@ import { shellQuote } from '../shared/shell-quote.ts';
 import { compile } from '../../core/language/index.ts';
 import { historyToEdn } from '../../core/history/export.ts';
 import { analysisLines } from '../analysis-summary.ts';
+import { serviceLines } from '../service-summary.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { DEFAULT_MAX_EVENTS, runScenario } from '../../core/run.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
@@ -193,6 +194,7 @@ export function summarize(report: Report, file: string): string {
   lines.push(`ops       ${count(invoked.size)} invoked: ${count(outcome.ok)} ok, ${count(outcome.fail)} fail, ${count(outcome.info)} info (indeterminate)${latency}`);
 
   lines.push(...analysisLines(report));
+  lines.push(...serviceLines(report));
   if (report.expectations.length === 0) lines.push('expect    (no expectations declared)');
   else lines.push('expect');
   for (const expectation of report.expectations) {
