@@ -12,10 +12,9 @@ const WINDOW = 16;
 
 export function checkMonotonicWrites(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
   for (const [key, v] of keys) {
-    const writers = [...byProcess(v.writes).values()];
-    const pairs: Array<[Operation, Operation]> = [];
-    for (const ws of writers) for (let j = 1; j < ws.length; j++) for (let i = Math.max(0, j - WINDOW); i < j; i++) pairs.push([ws[i]!, ws[j]!]);
-    if (pairs.length === 0) continue;
+    // The pairs compared: (ws[i], ws[j]) for each writer's writes in issue order, i within WINDOW before j.
+    const writers = [...byProcess(v.writes).values()].filter((ws) => ws.length > 1);
+    if (writers.length === 0) continue;
     const say = (w1: Operation, w2: Operation, seen: Operation[]) =>
       broken(
         'monotonic-writes',
@@ -26,23 +25,37 @@ export function checkMonotonicWrites(keys: Map<string, KeyVersions>, clock: Cloc
     if (v.kind === 'append') {
       for (const r of v.reads) {
         const text = String(r.output ?? '');
-        for (const [w1, w2] of pairs) {
-          const a = text.indexOf(String(w1.input));
-          const b = text.indexOf(String(w2.input));
-          if (b >= 0 && (a < 0 || a > b) && r.call > (w1.ret ?? Infinity)) return say(w1, w2, [r]);
+        for (const ws of writers) {
+          // Where each of this writer's appends shows in the read, found once per read, not per pair.
+          const at = ws.map((w) => text.indexOf(String(w.input)));
+          for (let j = 1; j < ws.length; j++) {
+            const b = at[j]!;
+            if (b < 0) continue;
+            for (let i = Math.max(0, j - WINDOW); i < j; i++) {
+              const a = at[i]!;
+              if ((a < 0 || a > b) && r.call > (ws[i]!.ret ?? Infinity)) return say(ws[i]!, ws[j]!, [r]);
+            }
+          }
         }
       }
       continue;
     }
+    // A register read names the one write it saw, so of all pairs only those whose later write is
+    // what the first read saw can match: index the writes by identity.
+    const place = new Map<Operation, { ws: Operation[]; j: number }>();
+    for (const ws of writers) for (let j = 1; j < ws.length; j++) place.set(ws[j]!, { ws, j });
     for (const reads of byProcess(v.reads).values()) {
       for (let j = 1; j < reads.length; j++) {
         const ra = reads[j - 1]!;
         const rb = reads[j]!;
         if (ra.ret === null || ra.ret >= rb.call) continue;
-        for (const [w1, w2] of pairs) {
-          if (v.sawLast(ra, w2) === true && (v.sawLast(rb, w1) === true || v.observes(rb, w1) === false) && precedes(w1, w2)) {
-            return say(w1, w2, [ra, rb]);
-          }
+        const seen = v.seenWrite(ra);
+        const at = seen === undefined ? undefined : place.get(seen);
+        if (at === undefined) continue;
+        const w2 = at.ws[at.j]!;
+        for (let i = Math.max(0, at.j - WINDOW); i < at.j; i++) {
+          const w1 = at.ws[i]!;
+          if ((v.sawLast(rb, w1) === true || v.observes(rb, w1) === false) && precedes(w1, w2)) return say(w1, w2, [ra, rb]);
         }
       }
     }

@@ -24,6 +24,12 @@ export type KeyVersions = {
   sawLast(r: Operation, w: Operation): boolean | null;
   /** Whether read r's value comes from the same write as read s's (register), or equals it (append). */
   sameSource(r: Operation, s: Operation): boolean;
+  /**
+   * Registers: the one write whose value read r returned (sawLast(r, w) is true for it alone);
+   * undefined when no single write explains it, and always for append logs (many writes may end
+   * a log). Lets checks look pairs up by the write instead of scanning every pair.
+   */
+  seenWrite(r: Operation): Operation | undefined;
 };
 
 const isRead = (op: Operation): boolean => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok';
@@ -74,11 +80,15 @@ function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions 
     list.push(w);
     byValue.set(k, list);
   }
+  // Each check asks about the same reads many times (pairs, windows): find a read's source once.
+  const sources = new Map<Operation, Operation | typeof INITIAL | undefined>();
   /** The write a read saw: INITIAL for nil with no write of nil, undefined when ambiguous. */
   const source = (r: Operation): Operation | typeof INITIAL | undefined => {
+    if (sources.has(r)) return sources.get(r);
     const list = byValue.get(keyOfValue(r.output));
-    if (list === undefined) return r.output === null || r.output === undefined ? INITIAL : undefined;
-    return list.length === 1 ? list[0] : undefined;
+    const found = list === undefined ? (r.output === null || r.output === undefined ? INITIAL : undefined) : list.length === 1 ? list[0] : undefined;
+    sources.set(r, found);
+    return found;
   };
   const older = (a: Operation | typeof INITIAL, b: Operation | typeof INITIAL): boolean => {
     if (a === b) return false;
@@ -110,6 +120,10 @@ function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions 
       const a = source(r);
       return a !== undefined && a === source(s);
     },
+    seenWrite(r) {
+      const s = source(r);
+      return s === INITIAL ? undefined : s;
+    },
   };
 }
 
@@ -134,5 +148,6 @@ function appendVersions(writes: Operation[], reads: Operation[]): KeyVersions {
     sameSource(r, s) {
       return text(r) === text(s);
     },
+    seenWrite: () => undefined,
   };
 }

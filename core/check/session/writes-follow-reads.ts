@@ -2,6 +2,7 @@
 // version it read. Broken when a reader sees that write and then sees the key at (or before)
 // the version the writer had read, or (append logs) sees the write without what the writer read.
 
+import type { Operation } from '../../history/operations.ts';
 import { Clock, who, whenDone } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { broken, byProcess, held } from './sessions.ts';
@@ -10,6 +11,9 @@ import type { KeyVersions } from './versions.ts';
 export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
   for (const [key, v] of keys) {
     const readsBy = byProcess(v.reads);
+    // Registers: the consecutive read pairs (ra, rb) of each process, indexed by the write ra saw
+    // (only pairs whose ra saw w as the newest write can break the rule for w), in scan order.
+    const pairsAfter = v.kind === 'append' ? null : consecutivePairsBySeenWrite(readsBy, v);
     for (const w of v.writes) {
       // The writer's last read of this key that completed before the write was issued.
       const own = readsBy.get(w.process) ?? [];
@@ -26,22 +30,34 @@ export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Cl
         }
         continue;
       }
-      for (const reads of readsBy.values()) {
-        for (let j = 1; j < reads.length; j++) {
-          const ra = reads[j - 1]!;
-          const rb = reads[j]!;
-          if (ra.ret === null || ra.ret >= rb.call || v.sawLast(ra, w) !== true) continue;
-          if (v.olderRead(rb, r1) || (v.sameSource(rb, r1) && v.sawLast(r1, w) !== true)) {
-            return broken(
-              'writes-follow-reads',
-              `${who(rb)} read ${key}=${JSON.stringify(rb.output)} ${whenDone(rb, clock)} after seeing ${who(w)}'s write, which ${who(w)} issued after reading ${key}=${JSON.stringify(r1.output)}: the write landed before what it had read.`,
-              [r1, w, ra, rb],
-              clock.timed,
-            );
-          }
+      for (const [ra, rb] of pairsAfter?.get(w) ?? []) {
+        if (v.olderRead(rb, r1) || (v.sameSource(rb, r1) && v.sawLast(r1, w) !== true)) {
+          return broken(
+            'writes-follow-reads',
+            `${who(rb)} read ${key}=${JSON.stringify(rb.output)} ${whenDone(rb, clock)} after seeing ${who(w)}'s write, which ${who(w)} issued after reading ${key}=${JSON.stringify(r1.output)}: the write landed before what it had read.`,
+            [r1, w, ra, rb],
+            clock.timed,
+          );
         }
       }
     }
   }
   return held('writes-follow-reads', 'Writes issued after a read were ordered after what was read.');
+}
+
+function consecutivePairsBySeenWrite(readsBy: Map<string | number, Operation[]>, v: KeyVersions): Map<Operation, Array<[Operation, Operation]>> {
+  const out = new Map<Operation, Array<[Operation, Operation]>>();
+  for (const reads of readsBy.values()) {
+    for (let j = 1; j < reads.length; j++) {
+      const ra = reads[j - 1]!;
+      const rb = reads[j]!;
+      if (ra.ret === null || ra.ret >= rb.call) continue;
+      const w = v.seenWrite(ra);
+      if (w === undefined) continue;
+      let list = out.get(w);
+      if (list === undefined) out.set(w, (list = []));
+      list.push([ra, rb]);
+    }
+  }
+  return out;
 }
