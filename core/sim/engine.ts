@@ -89,7 +89,7 @@ class SimNode {
   timelineRole: unknown = undefined;
   timelineTerm: unknown = undefined;
   timelineLeader: unknown = undefined;
-  readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros };
+  readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros; recording: boolean };
 
   constructor(
     readonly index: number,
@@ -98,8 +98,9 @@ class SimNode {
     readonly timerRng: Rng,
     nodes: readonly string[],
     options: NodeContext['options'],
+    recording: boolean,
   ) {
-    this.ctx = { self: name, nodes, options, now: 0 };
+    this.ctx = { self: name, nodes, options, now: 0, recording };
   }
 }
 
@@ -185,6 +186,7 @@ export class Engine implements SimView, FaultHost {
         streamFor(config.seed, `timers:${name}`),
         this.nodes,
         config.protocol.options,
+        this.trace.on,
       );
     });
 
@@ -239,39 +241,7 @@ export class Engine implements SimView, FaultHost {
     const observer = this.options.observer;
     if (observer !== undefined) observer(this);
 
-    const queue = this.queue;
-    const maxEvents = this.options.maxEvents;
-    let stoppedBy: RunStats['stoppedBy'] = 'end';
-    for (;;) {
-      if (queue.peekTime() > runForUs) break;
-      if (this.eventCount >= maxEvents) {
-        stoppedBy = 'event-budget';
-        break;
-      }
-      const slot = queue.pop();
-      this.now = queue.poppedTime;
-      this.eventCount++;
-      const kind = queue.kinds[slot]!;
-      const argA = queue.argA[slot]!;
-      const argB = queue.argB[slot]!;
-      const payload = queue.payloads[slot];
-      queue.release(slot);
-      switch (kind) {
-        case EV_DELIVER:
-          this.deliver(argA, argB, payload as InFlight);
-          break;
-        case EV_TIMER:
-          this.fireTimer(argA, argB, payload as string);
-          break;
-        case EV_CLIENT:
-          this.workload.onEvent(this.now, argA, argB, payload);
-          break;
-        case EV_FAULT:
-          this.faults.apply(payload as FaultEvent);
-          break;
-      }
-      if (observer !== undefined) observer(this);
-    }
+    const stoppedBy = this.loop(runForUs, this.options.maxEvents, observer);
 
     const endUs = stoppedBy === 'end' ? runForUs : this.now;
     if (stoppedBy === 'event-budget') {
@@ -296,6 +266,42 @@ export class Engine implements SimView, FaultHost {
         stoppedBy,
       },
     };
+  }
+
+  /**
+   * Pops and applies events until the run's end or the event budget. Kept apart from `run`: V8
+   * optimizes this loop while it runs (on-stack replacement), and code after the loop that has
+   * never run would otherwise throw that optimized code away at the end of every run.
+   */
+  private loop(runForUs: Micros, maxEvents: number, observer: Observer | undefined): RunStats['stoppedBy'] {
+    const queue = this.queue;
+    for (;;) {
+      if (queue.peekTime() > runForUs) return 'end';
+      if (this.eventCount >= maxEvents) return 'event-budget';
+      const slot = queue.pop();
+      this.now = queue.poppedTime;
+      this.eventCount++;
+      const kind = queue.kinds[slot]!;
+      const argA = queue.argA[slot]!;
+      const argB = queue.argB[slot]!;
+      const payload = queue.payloads[slot];
+      queue.release(slot);
+      switch (kind) {
+        case EV_DELIVER:
+          this.deliver(argA, argB, payload as InFlight);
+          break;
+        case EV_TIMER:
+          this.fireTimer(argA, argB, payload as string);
+          break;
+        case EV_CLIENT:
+          this.workload.onEvent(this.now, argA, argB, payload);
+          break;
+        case EV_FAULT:
+          this.faults.apply(payload as FaultEvent);
+          break;
+      }
+      if (observer !== undefined) observer(this);
+    }
   }
 
   // ---- messages ------------------------------------------------------------------------------

@@ -49,6 +49,12 @@ export type NodeContext = {
   readonly nodes: readonly string[];
   readonly options: Readonly<Record<string, OptionValue>>;
   readonly now: Micros;
+  /**
+   * False when the run keeps no trace. Effects only the trace shows — `apply`, and a `state` whose
+   * role, term and leader are unchanged — may then be left out, sparing their allocation on
+   * every commit. Undefined means true; emitting them anyway is never wrong.
+   */
+  readonly recording?: boolean;
 };
 
 export type Out<M> = Effect<M>[];

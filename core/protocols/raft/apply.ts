@@ -13,7 +13,8 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
     if (command === null) continue; // a leader's no-op changes nothing
     const result = state.machine.apply(command);
     // Every replica reports its own effect; a retry the idempotency table absorbed is no effect.
-    if (result.changed && !result.duplicate) {
+    // Only the trace shows these, so without one they are not built at all.
+    if (result.changed && !result.duplicate && state.recording) {
       out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written });
     }
     if (state.pendingReplies.size > 0) {
@@ -24,7 +25,7 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
         // leader's entry that replaced it at the same index. When it was replaced the client
         // hears nothing and times out: its command may still commit elsewhere (a node that kept
         // the entry can win a later election), so "it failed" would be a lie.
-        if (pending.entry === entry) out.push({ kind: 'reply', requestId: pending.requestId, reply: result.reply });
+        if (pending === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: result.reply });
       }
     }
   }

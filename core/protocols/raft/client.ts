@@ -31,6 +31,6 @@ export function onClientRequest(state: RaftState, request: ClientRequest, ctx: N
   };
   const entry = { term: state.currentTerm, command };
   const index = state.log.entries.length + 1;
-  state.pendingReplies.set(index, { requestId: request.requestId, entry });
+  state.pendingReplies.set(index, entry);
   proposeEntry(state, entry, ctx, out);
 }

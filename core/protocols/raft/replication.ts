@@ -24,13 +24,37 @@ function sendAppendEntries(state: RaftState, i: number, ctx: NodeContext, out: O
   const prevLogIndex = state.nextIndex[i]! - 1;
   const last = lastLogIndex(state.log);
   const count = withEntries ? Math.min(last - prevLogIndex, state.settings.maxEntriesPerAppend) : 0;
-  // A batch of one (the common case under steady load) is a literal: cheaper than slice().
-  const entries =
-    count <= 0 ? NO_ENTRIES : count === 1 ? [state.log.entries[prevLogIndex]!] : state.log.entries.slice(prevLogIndex, prevLogIndex + count);
   if (withEntries) {
     state.inflight[i] = count > 0;
     state.sentAtHeartbeat[i] = state.heartbeats;
   }
+  send(out, state.nodes[i]!, appendEntriesMessage(state, prevLogIndex, Math.max(0, count), ctx), HEADER_BYTES + count * ENTRY_BYTES);
+}
+
+/**
+ * The AppendEntries carrying `count` entries after prevLogIndex. Peers that are level (the usual
+ * case: every follower caught up, one new entry to send, or a round of bare heartbeats) are owed
+ * the same message, so it is built once and shared. Within one term a leader's log only grows, so
+ * equal positions, counts, term, commit index, round and send time mean equal content; the entry
+ * identity check is a belt-and-braces guard.
+ */
+function appendEntriesMessage(state: RaftState, prevLogIndex: number, count: number, ctx: NodeContext): AppendEntries {
+  const previous = state.lastAppend;
+  if (
+    previous !== null &&
+    previous.prevLogIndex === prevLogIndex &&
+    previous.entries.length === count &&
+    previous.term === state.currentTerm &&
+    previous.leaderCommit === state.commitIndex &&
+    previous.round === state.round &&
+    previous.sentAt === ctx.now &&
+    (count === 0 || previous.entries[0] === state.log.entries[prevLogIndex])
+  ) {
+    return previous;
+  }
+  // A batch of one (the common case under steady load) is a literal: cheaper than slice().
+  const entries =
+    count === 0 ? NO_ENTRIES : count === 1 ? [state.log.entries[prevLogIndex]!] : state.log.entries.slice(prevLogIndex, prevLogIndex + count);
   const message: AppendEntries = {
     kind: 'AppendEntries',
     term: state.currentTerm,
@@ -42,7 +66,8 @@ function sendAppendEntries(state: RaftState, i: number, ctx: NodeContext, out: O
     round: state.round,
     sentAt: ctx.now,
   };
-  send(out, state.nodes[i]!, message, HEADER_BYTES + count * ENTRY_BYTES);
+  state.lastAppend = message;
+  return message;
 }
 
 /**

@@ -31,6 +31,7 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     selfIndex: ctx.nodes.indexOf(ctx.self),
     nodes: ctx.nodes,
     quorum: quorumOf(n),
+    recording: ctx.recording !== false,
     role: 'follower',
     leader: null,
     commitIndex: durable.snapshot?.lastIncludedIndex ?? 0,
@@ -51,6 +52,7 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     recentlyActive: new Array<boolean>(n).fill(false),
     noopIndex: 0,
     pendingReplies: new Map(),
+    lastAppend: null,
     round: 0,
     peerRound: new Array<number>(n).fill(0),
     peerRoundSentAt: new Array<number>(n).fill(Number.NEGATIVE_INFINITY),
@@ -128,11 +130,18 @@ export function majorityValue(values: readonly number[], selfIndex: number, self
 /**
  * Emits one `state` effect when role, term, leader, commit index or log length changed since the
  * last one. Handlers call it once at their end, so a burst of changes is one event on the timeline.
+ * Without a trace, a change of the commit index alone is not reported: only the trace shows it
+ * (the engine's timeline keeps changes of role, term and leader), and it happens on every commit.
  */
 export function reportState(state: RaftState, out: Out<RaftMessage>): void {
   const r = state.reported;
   const lastIndex = lastLogIndex(state.log);
-  if (r.role === state.role && r.term === state.currentTerm && r.leader === state.leader && r.commitIndex === state.commitIndex) {
+  if (
+    r.role === state.role &&
+    r.term === state.currentTerm &&
+    r.leader === state.leader &&
+    (r.commitIndex === state.commitIndex || !state.recording)
+  ) {
     // The log length alone changes on every append; it rides along with the next real change.
     r.lastLogIndex = lastIndex;
     return;

@@ -122,6 +122,8 @@ export type RaftState = RaftDurable & {
   readonly nodes: readonly string[];
   /** Votes needed to win and replicas needed to commit: a majority of the whole cluster. */
   readonly quorum: number;
+  /** ctx.recording: false when no trace is kept, so trace-only effects can be left out. */
+  readonly recording: boolean;
 
   // Volatile state on all servers (Figure 2).
   role: Role;
@@ -155,8 +157,16 @@ export type RaftState = RaftDurable & {
   recentlyActive: boolean[];
   /** Index of this leader's no-op; reads are only safe once it is committed (§8). */
   noopIndex: number;
-  /** Client requests this leader proposed, by log index, so it can answer once they apply. */
-  pendingReplies: Map<number, { requestId: number; entry: LogEntry }>;
+  /**
+   * Entries this leader proposed for a client, by log index, so it can answer once they apply
+   * (the entry's command carries the request id).
+   */
+  pendingReplies: Map<number, LogEntry>;
+  /**
+   * The AppendEntries last built. Messages are read-only data, so peers owed the very same one
+   * (same position, entries, commit index, round and send time) share it instead of a copy each.
+   */
+  lastAppend: AppendEntries | null;
 
   // Reads that confirm leadership (read_index, lease).
   round: number;
