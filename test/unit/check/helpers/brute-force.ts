@@ -10,11 +10,14 @@ export function bruteForceLinearizable<S>(all: Operation[], model: Model<S>): bo
 }
 
 /**
- * Sequential consistency by brute force: only each process's own order binds, and an
- * indeterminate operation is bound by nothing (it may land even after its process moved on).
+ * Sequential consistency by brute force: only each process's own order binds, and that order is
+ * real time within the process (q completed before o was invoked), so two overlapping operations
+ * of one process may land in either order. An indeterminate operation binds nothing after it (it
+ * may land even after its process moved on), but it still comes after what its process had
+ * completed before invoking it.
  */
 export function bruteForceSequential<S>(all: Operation[], model: Model<S>): boolean {
-  return bruteForce(all, model, (q, o) => q.outcome !== 'unknown' && o.outcome !== 'unknown' && q.process === o.process && q.call < o.call);
+  return bruteForce(all, model, (q, o) => q.process === o.process && q.ret !== null && q.ret < o.call);
 }
 
 /** `mustPrecede(q, o)`: q has to be placed before o. */
