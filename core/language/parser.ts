@@ -12,15 +12,21 @@ import { makeRange, spanRanges } from './range.ts';
 // Hot-path note: every closure below is created once (class fields), not per statement, and
 // results go through explicit stacks instead of captured locals. Rebuilding closures on each
 // call made parsing several times slower under tsx, which wraps every closure it creates.
+//
+// The parser does not see every atom. `parseStructure` hands it each run of atoms on a line
+// as its first token only (a statement's atoms always run up to the line's end or its block);
+// the statement then takes the whole run from the full token list. Reading atoms one by one
+// through Chevrotain cost more than the rest of the parse for no gain: the grammar never looks
+// inside a run.
 class StructureParser extends EmbeddedActionsParser {
   /** Statements of each open block (the innermost last); the document is the first entry. */
   private readonly statementStack: Statement[][] = [];
-  /** Atom tokens of the statements being read; each statement takes its own slice off the end. */
-  private readonly atomBuffer: IToken[] = [];
-
-  private readonly pushAtom = (): void => {
-    this.atomBuffer.push(this.CONSUME(Atom));
-  };
+  /** Every token of the input, and where each run of atoms starts and ends in it, in order. */
+  private tokens: IToken[] = [];
+  private runStarts: number[] = [];
+  private runEnds: number[] = [];
+  /** The next run a statement will take (runs are consumed in order). */
+  private nextRun = 0;
 
   private readonly lineItem = [
     { ALT: (): void => { this.CONSUME(Newline); } },
@@ -38,20 +44,51 @@ class StructureParser extends EmbeddedActionsParser {
 
   private readonly statementForms = [
     {
-      ALT: (): Block | undefined => {
-        this.AT_LEAST_ONE(this.pushAtom);
-        return this.OPTION(this.readBlock);
+      ALT: (): Statement => {
+        const head = this.CONSUME(Atom);
+        // Taken before the block: statements inside it take the runs that follow.
+        const atoms = this.RECORDING_PHASE ? [] : this.takeRun(head);
+        const block = this.OPTION(this.readBlock);
+        return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement(atoms, block);
       },
     },
-    { ALT: (): Block | undefined => this.SUBRULE2(this.block) },
+    {
+      ALT: (): Statement => {
+        const block = this.SUBRULE2(this.block);
+        return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement([], block);
+      },
+    },
   ];
 
   private readonly readBlock = (): Block => this.SUBRULE(this.block);
 
-  /** A parse cut short by an error can leave entries behind; each parse starts clean. */
-  clearStacks(): void {
+  /** Sets the input: the parser reads `structural`, statements take their atoms from `tokens`. */
+  load(tokens: IToken[], structural: IToken[], runStarts: number[], runEnds: number[]): void {
     this.statementStack.length = 0;
-    this.atomBuffer.length = 0;
+    this.tokens = tokens;
+    this.runStarts = runStarts;
+    this.runEnds = runEnds;
+    this.nextRun = 0;
+    this.input = structural;
+  }
+
+  /** Lets go of the input, so the token list does not outlive the parse. */
+  unload(): void {
+    this.load([], [], [], []);
+  }
+
+  /**
+   * The atoms of the run `head` starts. Error recovery may skip runs (the search moves past
+   * them) or invent a token (it then stands alone, and the cursor stays where it was).
+   */
+  private takeRun(head: IToken): IToken[] {
+    for (let k = this.nextRun; k < this.runStarts.length; k++) {
+      if (this.tokens[this.runStarts[k]!] === head) {
+        this.nextRun = k + 1;
+        return this.tokens.slice(this.runStarts[k]!, this.runEnds[k]!);
+      }
+    }
+    return [head];
   }
 
   constructor() {
@@ -65,13 +102,7 @@ class StructureParser extends EmbeddedActionsParser {
     return this.statementStack.pop() ?? [];
   });
 
-  private statement = this.RULE('statement', (): Statement => {
-    const start = this.atomBuffer.length;
-    // Atoms come before any block, so this statement's atoms are the buffer's tail until the
-    // block starts; take them now, before a nested statement pushes its own.
-    const block = this.OR1(this.statementForms);
-    return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement(this.atomBuffer.splice(start), block);
-  });
+  private statement = this.RULE('statement', (): Statement => this.OR1(this.statementForms));
 
   private block = this.RULE('block', (): Block => {
     const open = this.CONSUME(LBrace);
@@ -121,15 +152,35 @@ const parser = new StructureParser();
 export type ParseResult = { statements: Statement[]; errors: IRecognitionException[] };
 
 export function parseStructure(tokens: IToken[]): ParseResult {
-  parser.clearStacks();
-  parser.input = tokens;
+  // Each run of atoms becomes its first token; newlines and braces pass through.
+  const structural: IToken[] = [];
+  const runStarts: number[] = [];
+  const runEnds: number[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    structural.push(token);
+    if (!isAtom(token)) {
+      i++;
+      continue;
+    }
+    runStarts.push(i);
+    do i++;
+    while (i < tokens.length && isAtom(tokens[i]!));
+    runEnds.push(i);
+  }
+  parser.load(tokens, structural, runStarts, runEnds);
   const statements = parser.document() ?? [];
   const errors = parser.errors;
   // Let go of the tokens: the parser would otherwise keep the whole token vector alive until
   // the next parse, and the garbage collector would copy it into the old generation.
-  parser.input = [];
-  parser.clearStacks();
+  parser.unload();
   return { statements, errors };
+}
+
+/** Everything the lexer puts in the stream is an atom except line breaks and braces. */
+function isAtom(token: IToken): boolean {
+  const type = token.tokenType;
+  return type !== Newline && type !== LBrace && type !== RBrace;
 }
 
 /**

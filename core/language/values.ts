@@ -66,11 +66,13 @@ export function toMicros(q: ParsedQuantity): number {
 /** Units a person might have meant, for the "unknown unit" message. */
 export const KNOWN_UNITS = [...Object.keys(DURATION_UNITS), '%', 'ppm', ...Object.keys(BANDWIDTH_UNITS), ...Object.keys(RATE_UNITS)];
 
+const FORMAT_UNITS = [['h', 3_600_000_000], ['m', 60_000_000], ['s', 1_000_000], ['ms', 1_000]] as const;
+
 /** A duration written in the largest unit that keeps it whole: 1500000 → "1500ms". */
 export function formatMicros(us: number): string {
   const sign = us < 0 ? '-' : '';
   const abs = Math.abs(us);
-  for (const [unit, size] of [['h', 3_600_000_000], ['m', 60_000_000], ['s', 1_000_000], ['ms', 1_000]] as const) {
+  for (const [unit, size] of FORMAT_UNITS) {
     if (abs >= size && abs % size === 0) return `${sign}${abs / size}${unit}`;
   }
   return `${sign}${abs}us`;

@@ -42,14 +42,21 @@ function checkDuplicates(names: readonly Identifier[], what: string, sink: Diagn
   }
 }
 
-/** Every place in a scenario where a node is named (not declared). */
+/**
+ * Every place in a scenario where a node is named (not declared). Plain loops instead of
+ * `push(...list)` and `flat()`: this runs for every scenario of a file, and the spread and
+ * flat forms allocate a temporary array per fault.
+ */
 export function nodeReferences(scenario: Scenario): Identifier[] {
   const refs: Identifier[] = [];
+  const pushAll = (list: readonly Identifier[]): void => {
+    for (let i = 0; i < list.length; i++) refs.push(list[i]!);
+  };
   for (const clock of scenario.clocks) refs.push(clock.node);
   for (const link of scenario.network?.links ?? []) refs.push(link.from, link.to);
-  for (const region of scenario.network?.regions ?? []) refs.push(...region.nodes);
+  for (const region of scenario.network?.regions ?? []) pushAll(region.nodes);
   for (const option of scenario.cluster?.protocol?.options ?? []) {
-    if (isNamesOption(scenario, option.name) && option.value?.kind === 'Words') refs.push(...option.value.words);
+    if (isNamesOption(scenario, option.name) && option.value?.kind === 'Words') pushAll(option.value.words);
   }
   for (const fault of scenario.faults?.items ?? []) {
     const action = fault.action;
@@ -62,16 +69,19 @@ export function nodeReferences(scenario: Scenario): Identifier[] {
         break;
       case 'Partition': {
         const shape = action.shape;
-        if (shape.kind === 'Groups') refs.push(...shape.groups.flat());
-        else if (shape.kind === 'OneWay') refs.push(...shape.from, ...shape.to);
-        else if (shape.kind === 'Bridge') refs.push(shape.node);
+        if (shape.kind === 'Groups') for (const group of shape.groups) pushAll(group);
+        else if (shape.kind === 'OneWay') {
+          pushAll(shape.from);
+          pushAll(shape.to);
+        } else if (shape.kind === 'Bridge') refs.push(shape.node);
         break;
       }
       case 'LinkFault':
-        refs.push(...action.from, ...action.to);
+        pushAll(action.from);
+        pushAll(action.to);
         break;
       case 'Random':
-        refs.push(...action.nodes);
+        pushAll(action.nodes);
         break;
       case 'Heal':
         break;

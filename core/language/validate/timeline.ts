@@ -15,11 +15,11 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   const runForUs = scenario.runFor?.duration.us;
   const down = new Map<string, FaultEvent>();
   let activePartition: FaultEvent | undefined;
+  // The event's time is formatted inside each message, not up front: most events report nothing.
   for (const event of faultEvents(faults)) {
     const range = event.source.range;
-    const at = formatMicros(event.atUs);
     if (runForUs !== undefined && event.atUs >= runForUs) {
-      sink.warning('FL040', event.source.timing.range, `This fault is at ${at}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
+      sink.warning('FL040', event.source.timing.range, `This fault is at ${formatMicros(event.atUs)}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
       continue;
     }
     const node = event.node ?? '';
@@ -27,20 +27,20 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
       case 'crash':
         if (!known.has(node)) break;
         if (down.has(node)) {
-          sink.warning('FL046', range, `\`${node}\` is already down at ${at}.`, [{ range: down.get(node)!.source.range, message: 'crashed here' }]);
+          sink.warning('FL046', range, `\`${node}\` is already down at ${formatMicros(event.atUs)}.`, [{ range: down.get(node)!.source.range, message: 'crashed here' }]);
         }
         down.set(node, event);
         break;
       case 'restart':
         if (!known.has(node)) break;
         if (!down.has(node)) {
-          sink.warning('FL041', range, `\`${node}\` is not down at ${at}, so there is nothing to restart. Crash it first: \`at ... crash ${node}\`.`);
+          sink.warning('FL041', range, `\`${node}\` is not down at ${formatMicros(event.atUs)}, so there is nothing to restart. Crash it first: \`at ... crash ${node}\`.`);
         }
         down.delete(node);
         break;
       case 'partition': {
         if (activePartition !== undefined) {
-          sink.warning('FL043', range, `A partition is still active at ${at}; both cuts apply until the next \`heal\`.`, [
+          sink.warning('FL043', range, `A partition is still active at ${formatMicros(event.atUs)}; both cuts apply until the next \`heal\`.`, [
             { range: activePartition.source.range, message: 'the active partition' },
           ]);
         }
@@ -57,7 +57,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
       }
       case 'heal':
         if (activePartition === undefined) {
-          sink.warning('FL042', range, `No partition is active at ${at}, so there is nothing to heal.`);
+          sink.warning('FL042', range, `No partition is active at ${formatMicros(event.atUs)}, so there is nothing to heal.`);
         }
         activePartition = undefined;
         break;
