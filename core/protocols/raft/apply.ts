@@ -3,7 +3,8 @@
 
 import type { NodeContext, Out } from '../../sim/protocol.ts';
 import { serveReadyReads } from './reads.ts';
-import type { RaftMessage, RaftState } from './types.ts';
+import { replyOf } from './state-machine.ts';
+import type { LogEntry, RaftMessage, RaftState } from './types.ts';
 
 export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<RaftMessage>): void {
   while (state.lastApplied < state.commitIndex) {
@@ -17,21 +18,44 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
     if (result.changed && !result.duplicate && state.recording) {
       out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written });
     }
-    if (state.pendingReplies.size > 0) {
-      const pending = state.pendingReplies.get(index);
+    if (state.pendingReplyCount > 0) {
+      const pending = state.pendingReplies[index - state.pendingBase];
       if (pending !== undefined) {
-        state.pendingReplies.delete(index);
+        state.pendingReplies[index - state.pendingBase] = undefined;
+        state.pendingReplyCount--;
         // The same entry object proves it is the command this node proposed, not a newer
         // leader's entry that replaced it at the same index. When it was replaced the client
         // hears nothing and times out: its command may still commit elsewhere (a node that kept
         // the entry can win a later election), so "it failed" would be a lie.
-        if (pending === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: result.reply });
+        if (pending === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: replyOf(result) });
       }
     }
   }
   if (state.pendingReads.length > 0) serveReadyReads(state, ctx, out);
   const snapshotAt = state.snapshot === null ? 0 : state.snapshot.lastIncludedIndex;
   if (state.lastApplied - snapshotAt >= SNAPSHOT_EVERY_ENTRIES) takeSnapshot(state);
+}
+
+/** Notes that this leader proposed `entry` at `index` for a client (replacing an older proposal there). */
+export function rememberProposal(state: RaftState, index: number, entry: LogEntry): void {
+  const pending = state.pendingReplies;
+  if (state.pendingReplyCount === 0 && (index < state.pendingBase || pending.length > 256)) {
+    // Nothing outstanding: start afresh at this index, so the array stays short.
+    pending.length = 0;
+    state.pendingBase = index;
+  }
+  if (pending.length === 0) state.pendingBase = index;
+  if (index < state.pendingBase) {
+    // An earlier index while proposals are still outstanding (re-elected after losing a suffix):
+    // rare, so the whole array moves.
+    const gap = state.pendingBase - index;
+    pending.unshift(...new Array<undefined>(gap).fill(undefined));
+    state.pendingBase = index;
+  }
+  const slot = index - state.pendingBase;
+  while (pending.length <= slot) pending.push(undefined); // dense, so lookups stay fast
+  if (pending[slot] === undefined) state.pendingReplyCount++;
+  pending[slot] = entry;
 }
 
 /** How many applied entries between two snapshots: rare enough to cost little, frequent enough to spare long replays. */

@@ -2,6 +2,7 @@
 // it knows, so clients find the leader by following redirects.
 
 import type { ClientRequest, NodeContext, Out } from '../../sim/protocol.ts';
+import { rememberProposal } from './apply.ts';
 import { onReadRequest } from './reads.ts';
 import { proposeEntry } from './replication.ts';
 import type { Command, RaftMessage, RaftState } from './types.ts';
@@ -31,6 +32,6 @@ export function onClientRequest(state: RaftState, request: ClientRequest, ctx: N
   };
   const entry = { term: state.currentTerm, command };
   const index = state.log.entries.length + 1;
-  state.pendingReplies.set(index, entry);
+  rememberProposal(state, index, entry);
   proposeEntry(state, entry, ctx, out);
 }

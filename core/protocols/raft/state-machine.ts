@@ -11,7 +11,19 @@ import type { Command } from './types.ts';
  * What applying one command produced: the client's answer, whether it changed the store, and
  * whether the idempotency table recognised it as a retry of a command already applied.
  */
-export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean };
+export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean; readValue: unknown };
+
+/**
+ * Stands for "ok, with `readValue`" in a fresh read's result: every replica applies a read that
+ * went through the log, but only the leader that proposed it answers, so the reply object is
+ * built only there (`replyOf`).
+ */
+const READ_OK: ClientReply = { outcome: 'ok' };
+
+/** The client's answer in an apply result. */
+export function replyOf(result: ApplyResult): ClientReply {
+  return result.reply === READ_OK ? { outcome: 'ok', value: result.readValue } : result.reply;
+}
 
 
 /** Replies are read-only data, so the common one is shared rather than built per entry. */
@@ -52,27 +64,31 @@ export class KeyValueMachine {
     const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
     const once = this.seen.applyOnce(key, command.proposedAt, ttl, () => {
       const done = this.execute(command);
-      return { reply: done.reply, changed: done.changed, written: done.written, duplicate: false };
+      return { reply: replyOf(done), changed: done.changed, written: done.written, duplicate: false, readValue: undefined };
     });
     if (!once.duplicate) return once.result;
-    return { reply: once.result.reply, changed: false, written: undefined, duplicate: true };
+    return { reply: once.result.reply, changed: false, written: undefined, duplicate: true, readValue: undefined };
   }
 
-  private readonly scratch: ApplyResult = { reply: OK, changed: false, written: undefined, duplicate: false };
+  private readonly scratch: ApplyResult = { reply: OK, changed: false, written: undefined, duplicate: false, readValue: undefined };
 
   private result(reply: ClientReply, changed: boolean, written: unknown): ApplyResult {
     const r = this.scratch;
     r.reply = reply;
     r.changed = changed;
     r.written = written;
+    r.readValue = undefined;
     return r;
   }
 
   private execute(command: Command): ApplyResult {
     const { key, value } = command;
     switch (command.op) {
-      case 'read':
-        return this.result({ outcome: 'ok', value: this.read(key) }, false, undefined);
+      case 'read': {
+        const r = this.result(READ_OK, false, undefined);
+        r.readValue = this.read(key);
+        return r;
+      }
       case 'write':
       case 'put':
         this.data.set(key, value);

@@ -158,10 +158,15 @@ export type RaftState = RaftDurable & {
   /** Index of this leader's no-op; reads are only safe once it is committed (§8). */
   noopIndex: number;
   /**
-   * Entries this leader proposed for a client, by log index, so it can answer once they apply
-   * (the entry's command carries the request id).
+   * Entries this leader proposed for a client, so it can answer once they apply (the entry's
+   * command carries the request id): the one proposed at log index i is at i - pendingBase.
+   * An array rather than a map: a map that empties and fills on every request reallocates its
+   * table each time. See apply.ts.
    */
-  pendingReplies: Map<number, LogEntry>;
+  pendingReplies: Array<LogEntry | undefined>;
+  pendingBase: number;
+  /** How many slots of pendingReplies hold an entry. */
+  pendingReplyCount: number;
   /**
    * The AppendEntries last built. Messages are read-only data, so peers owed the very same one
    * (same position, entries, commit index, round and send time) share it instead of a copy each.

@@ -89,7 +89,13 @@ export class SimClient {
   leaderGuess = -1;
   /** Where the next leaderless attempt starts (a random node at first). */
   nextNode: number;
-  readonly pending = new Map<number, PendingOperation>();
+  /**
+   * Operations not completed yet, in invoke order; completed ones are dropped lazily (`done`).
+   * A list rather than a map keyed by operation: a map that empties and fills on every operation
+   * reallocates its table each time.
+   */
+  readonly open: PendingOperation[] = [];
+  openCount = 0;
   /** Closed loop: operation specs whose tick came while busy, issued when the client is free. */
   readonly waitingTicks: number[] = [];
   /** Last value this client saw per key: the `expected` of its next cas. */
@@ -158,7 +164,7 @@ export class Workload {
       const specIndex = payload as number;
       const spec = client.config.ops[specIndex]!;
       this.scheduleTick(client, clientIndex, specIndex, nowUs + this.drawInterval(client, spec));
-      if (client.config.closedLoop && client.pending.size > 0) {
+      if (client.config.closedLoop && client.openCount > 0) {
         if (!client.waitingTicks.includes(specIndex)) client.waitingTicks.push(specIndex);
       } else {
         this.invoke(client, clientIndex, spec);
@@ -232,7 +238,7 @@ export class Workload {
     this.now = nowUs;
     this.finished = true;
     this.clients.forEach((client, clientIndex) => {
-      for (const op of [...client.pending.values()]) {
+      for (const op of client.open.filter((open) => !open.done)) {
         this.complete(client, clientIndex, op, 'info', op.value, undefined, 'run ended');
       }
     });
@@ -278,7 +284,8 @@ export class Workload {
       previousSleep: client.config.retry?.baseUs ?? 0,
       idempotencyKey: client.config.idempotencyKeyTtlUs === null ? undefined : `${client.name}:${opId}`,
     };
-    client.pending.set(opId, op);
+    client.open.push(op);
+    client.openCount++;
     this.attempt(client, clientIndex, op);
   }
 
@@ -390,8 +397,15 @@ export class Workload {
     node: string | undefined,
     error: string | undefined,
   ): void {
-    client.pending.delete(op.opId);
     op.done = true;
+    client.openCount--;
+    const open = client.open;
+    if (open.length >= 2 * client.openCount + 32) {
+      // Drop the completed ones, keeping the order (amortized: the list at least halves).
+      let kept = 0;
+      for (let i = 0; i < open.length; i++) if (!open[i]!.done) open[kept++] = open[i]!;
+      open.length = kept;
+    }
     if (op.firstSequence !== 0) this.requestOps[op.firstSequence] = undefined;
     if (op.laterSequences !== null) for (const sequence of op.laterSequences) this.requestOps[sequence] = undefined;
     op.token++;
@@ -401,7 +415,7 @@ export class Workload {
     if (error !== undefined) event.error = error;
     this.history.push(event);
     this.host.traceClient(client.name, index, type, node);
-    if (!this.finished && client.config.closedLoop && client.pending.size === 0 && client.waitingTicks.length > 0) {
+    if (!this.finished && client.config.closedLoop && client.openCount === 0 && client.waitingTicks.length > 0) {
       const specIndex = client.waitingTicks.shift()!;
       this.invoke(client, clientIndex, client.config.ops[specIndex]!);
     }
