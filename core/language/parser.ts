@@ -2,10 +2,10 @@
 // are { ... } holding statements. Error recovery is on (Chevrotain's default is off) so that a
 // mistake inside one block still yields the statements around it.
 
-import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { DiagnosticSink } from './diagnostic.ts';
-import { allTokens, Atom, LBrace, Newline, RBrace, StringLit, UnterminatedString, Quantity, Word } from './lexer.ts';
-import { Atom as AtomNode, type AtomKind, type Block, type Statement } from './blocks.ts';
+import { allTokens, Atom, LBrace, Newline, RBrace } from './lexer.ts';
+import type { Block, Statement } from './blocks.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, spanRanges } from './range.ts';
 
@@ -114,34 +114,13 @@ class StructureParser extends EmbeddedActionsParser {
   });
 }
 
-const KIND_BY_TOKEN = new Map<TokenType, AtomKind>([
-  [Word, 'word'],
-  [Quantity, 'quantity'],
-  [StringLit, 'string'],
-  [UnterminatedString, 'string'],
-]);
-
-function atomText(token: IToken): string {
-  const type = token.tokenType;
-  if (type === StringLit) return unescape(token.image.slice(1, -1));
-  if (type === UnterminatedString) return unescape(token.image.slice(1));
-  return token.image;
-}
-
-function unescape(body: string): string {
-  return body.indexOf('\\') < 0 ? body : body.replace(/\\(.)/g, '$1');
-}
-
-/** Turns the statement's tokens into atoms in place (the spliced array is this statement's own). */
-function makeStatement(tokens: IToken[], block: Block | undefined): Statement {
-  const atoms = tokens as unknown as AtomNode[];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    atoms[i] = new AtomNode(KIND_BY_TOKEN.get(token.tokenType) ?? 'punct', atomText(token), token.startLine! - 1, token.startColumn! - 1, token.image.length);
-  }
-  const first = atoms[0]?.range ?? block!.range;
-  const last = block?.range ?? atoms[atoms.length - 1]!.range;
-  const statement: Statement = { atoms, range: spanRanges(first, last) };
+/** A statement over its own atoms (a fresh array) and optional block. */
+function makeStatement(atoms: IToken[], block: Block | undefined): Statement {
+  const first = atoms[0];
+  const last = atoms[atoms.length - 1];
+  const start = first === undefined ? block!.range.start : { line: first.startLine! - 1, character: first.startColumn! - 1 };
+  const end = block !== undefined ? block.range.end : { line: last!.startLine! - 1, character: last!.startColumn! - 1 + last!.image.length };
+  const statement: Statement = { atoms, range: { start, end } };
   if (block !== undefined) statement.block = block;
   return statement;
 }

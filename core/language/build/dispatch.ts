@@ -1,7 +1,7 @@
 // Dispatch of a block's statements by their first word, with the "unknown word, did you mean"
 // diagnostic in one place for every block.
 
-import type { Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Range } from '../range.ts';
 import { didYouMean } from '../suggest.ts';
@@ -22,14 +22,14 @@ export function dispatchStatements(
       sink.error('FL015', statement.range, `A block needs a name before its \`{\` in ${blockName}.`);
       continue;
     }
-    const handler = first.kind === 'word' && Object.prototype.hasOwnProperty.call(handlers, first.text) ? handlers[first.text] : undefined;
+    const handler = atomKind(first) === 'word' && Object.prototype.hasOwnProperty.call(handlers, atomText(first)) ? handlers[atomText(first)] : undefined;
     if (handler === undefined) {
       const keywords = Object.keys(handlers);
-      const words = first.kind === 'word' ? didYouMean(first.text, keywords) : '';
+      const words = atomKind(first) === 'word' ? didYouMean(atomText(first), keywords) : '';
       sink.error(
         'FL008',
-        first.range,
-        `\`${first.text}\` is not something ${blockName} understands.${words} Expected one of: ${keywords.join(', ')}.`,
+        atomRange(first),
+        `\`${atomText(first)}\` is not something ${blockName} understands.${words} Expected one of: ${keywords.join(', ')}.`,
       );
       continue;
     }

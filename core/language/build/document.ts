@@ -1,6 +1,6 @@
 // Top level of a file: a list of `scenario "name" [extends "other"] { ... }` blocks.
 
-import type { Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, isWordAtom, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Document, Scenario, StringLiteral } from '../ast.ts';
 import type { Range } from '../range.ts';
@@ -12,13 +12,13 @@ export function buildDocument(statements: readonly Statement[], sink: Diagnostic
   const scenarios: Scenario[] = [];
   for (const statement of statements) {
     const first = statement.atoms[0];
-    if (first !== undefined && first.kind === 'word' && first.text === 'scenario') {
+    if (isWordAtom(first, 'scenario')) {
       const scenario = buildScenario(statement, new StatementReader(statement, sink), sink);
       if (scenario !== undefined) scenarios.push(scenario);
       continue;
     }
-    if (first !== undefined && first.kind === 'word' && closest(first.text, ['scenario']) !== undefined) {
-      sink.error('FL008', first.range, `\`${first.text}\` is not a keyword. Did you mean \`scenario\`?`);
+    if (first !== undefined && atomKind(first) === 'word' && closest(atomText(first), ['scenario']) !== undefined) {
+      sink.error('FL008', atomRange(first), `\`${atomText(first)}\` is not a keyword. Did you mean \`scenario\`?`);
     } else {
       sink.error('FL011', statement.range, 'Everything in a file goes inside a `scenario "name" { ... }` block.');
     }
@@ -47,7 +47,7 @@ function buildScenario(statement: Statement, reader: StatementReader, sink: Diag
 
 function readString(reader: StatementReader, what: string): StringLiteral | undefined {
   const atom = reader.peek();
-  if (atom === undefined || atom.kind !== 'string') return reader.expected(what);
+  if (atom === undefined || atomKind(atom) !== 'string') return reader.expected(what);
   reader.next();
-  return { kind: 'String', value: atom.text, range: atom.range };
+  return { kind: 'String', value: atomText(atom), range: atomRange(atom) };
 }

@@ -1,6 +1,6 @@
 // `expect { linearizable; no split brain; leader within 1s after heal; ... }`
 
-import type { Block, Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Expect, Expectation } from '../ast.ts';
 import type { ExpectationKind } from '../../types/sim-config.ts';
@@ -48,13 +48,13 @@ export function buildExpect(statement: Statement, block: Block, sink: Diagnostic
 
 function readExpectation(line: Statement, reader: StatementReader, sink: DiagnosticSink): Expectation | undefined {
   const words: string[] = [];
-  while (reader.peek()?.kind === 'word' && !reader.isWord('within') && !reader.isWord('after')) words.push(reader.next()!.text);
+  while (atomKind(reader.peek()) === 'word' && !reader.isWord('within') && !reader.isWord('after')) words.push(atomText(reader.next()!));
   const phrase = words.join(' ');
   const kind = EXPECTATIONS[phrase];
   if (kind === undefined || (kind === 'leader-within' && !reader.isWord('within'))) {
     const first = line.atoms[0]!;
-    const range = words.length > 0 ? spanRanges(first.range, line.atoms[words.length - 1]!.range) : first.range;
-    const shown = phrase === '' ? first.text : phrase;
+    const range = words.length > 0 ? spanRanges(atomRange(first), atomRange(line.atoms[words.length - 1]!)) : atomRange(first);
+    const shown = phrase === '' ? atomText(first) : phrase;
     const hint = phrase === 'leader' ? ' Write `leader within 1s after heal`.' : didYouMean(shown, Object.keys(EXPECTATIONS));
     sink.error('FL025', range, `\`${shown}\` is not an expectation.${hint}`);
     return undefined;
@@ -63,7 +63,7 @@ function readExpectation(line: Statement, reader: StatementReader, sink: Diagnos
   for (const [word, allowed] of [['within', TAKES_WITHIN], ['after', TAKES_AFTER]] as const) {
     const atom = reader.peek();
     if (atom !== undefined && reader.isWord(word) && !allowed.has(kind)) {
-      sink.error('FL010', atom.range, `\`${phrase}\` does not take \`${word}\`.`);
+      sink.error('FL010', atomRange(atom), `\`${phrase}\` does not take \`${word}\`.`);
       return undefined;
     }
   }
@@ -82,6 +82,6 @@ function readExpectation(line: Statement, reader: StatementReader, sink: Diagnos
     item.after = event;
   }
   reader.finish();
-  item.text = line.atoms.map((a) => a.text).join(' ');
+  item.text = line.atoms.map((a) => atomText(a)).join(' ');
   return item;
 }

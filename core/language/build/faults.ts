@@ -1,6 +1,6 @@
 // `faults { at T ACTION | from T to T ACTION | every T random WHAT ... }`
 
-import type { Block, Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Duration, Fault, FaultAction, FaultTiming, Faults, Identifier, PartitionShape, Percent, RandomFault } from '../ast.ts';
 import { spanRanges, type Range } from '../range.ts';
@@ -16,13 +16,13 @@ export function buildFaults(statement: Statement, block: Block, sink: Diagnostic
   let braceGroups = false;
   for (const line of block.statements) {
     const last = line.atoms[line.atoms.length - 1];
-    if (line.block !== undefined && last?.text === 'partition') {
+    if (line.block !== undefined && atomText(last) === 'partition') {
       // `partition {n1} | {n2, n3}` (an older draft): say how groups are written now.
       sink.error('FL015', line.block.range, 'Partition groups are written without braces: `partition n1 | n2, n3`.');
       braceGroups = true;
       continue;
     }
-    if (braceGroups && line.atoms[0]?.text === '|') continue; // the rest of that same line
+    if (braceGroups && atomText(line.atoms[0]) === '|') continue; // the rest of that same line
     braceGroups = false;
     if (line.block !== undefined && line.atoms.length > 0) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
     const reader = new StatementReader(line, sink);
@@ -43,14 +43,14 @@ function readFault(line: Statement, reader: StatementReader): Fault | undefined 
   }
   const timing = readTiming(reader);
   if (timing === undefined) {
-    if (first.kind === 'word' && reader.position === 0) {
-      const isAction = (FAULT_ACTIONS as readonly string[]).includes(first.text);
+    if (atomKind(first) === 'word' && reader.position === 0) {
+      const isAction = (FAULT_ACTIONS as readonly string[]).includes(atomText(first));
       reader.sink.error(
         'FL008',
-        first.range,
+        atomRange(first),
         isAction
-          ? `\`${first.text}\` needs a time first: \`at 2s ${first.text} ...\`, \`from 1s to 4s ...\` or \`every 2s..5s random ...\`.`
-          : `\`${first.text}\` is not how a fault starts.${didYouMean(first.text, TIMING_WORDS)} A fault starts with \`at\`, \`from\` or \`every\`.`,
+          ? `\`${atomText(first)}\` needs a time first: \`at 2s ${atomText(first)} ...\`, \`from 1s to 4s ...\` or \`every 2s..5s random ...\`.`
+          : `\`${atomText(first)}\` is not how a fault starts.${didYouMean(atomText(first), TIMING_WORDS)} A fault starts with \`at\`, \`from\` or \`every\`.`,
       );
     }
     return undefined;
@@ -61,7 +61,7 @@ function readFault(line: Statement, reader: StatementReader): Fault | undefined 
 }
 
 function readTiming(reader: StatementReader): FaultTiming | undefined {
-  const start = reader.peek()?.range;
+  const start = atomRange(reader.peek());
   if (start === undefined) return undefined;
   if (reader.acceptWords('at')) {
     const at = reader.readDurationOrRange();
@@ -88,22 +88,22 @@ function readTiming(reader: StatementReader): FaultTiming | undefined {
 
 function readAction(reader: StatementReader, inWindow: boolean): FaultAction | undefined {
   const word = reader.peek();
-  if (word === undefined || word.kind !== 'word' || !(FAULT_ACTIONS as readonly string[]).includes(word.text)) {
-    if (word?.kind === 'word') {
-      reader.sink.error('FL008', word.range, `\`${word.text}\` is not a fault.${didYouMean(word.text, FAULT_ACTIONS)} Faults: ${FAULT_ACTIONS.join(', ')}.`);
+  if (word === undefined || atomKind(word) !== 'word' || !(FAULT_ACTIONS as readonly string[]).includes(atomText(word))) {
+    if (word !== undefined && atomKind(word) === 'word') {
+      reader.sink.error('FL008', atomRange(word), `\`${atomText(word)}\` is not a fault.${didYouMean(atomText(word), FAULT_ACTIONS)} Faults: ${FAULT_ACTIONS.join(', ')}.`);
       return undefined;
     }
     return reader.expected(`a fault (${FAULT_ACTIONS.join(', ')})`);
   }
   reader.next();
-  const start = word.range;
-  const end = (): Range => reader.atoms[reader.position - 1]!.range;
-  switch (word.text) {
+  const start = atomRange(word);
+  const end = (): Range => atomRange(reader.atoms[reader.position - 1]!);
+  switch (atomText(word)) {
     case 'crash':
     case 'restart': {
-      if (word.text === 'restart' && inWindow) return momentOnly(reader, word.text, start);
+      if (atomText(word) === 'restart' && inWindow) return momentOnly(reader, atomText(word), start);
       const node = reader.readIdentifier('a node name');
-      return node && { kind: word.text === 'crash' ? 'Crash' : 'Restart', node, range: spanRanges(start, node.range) };
+      return node && { kind: atomText(word) === 'crash' ? 'Crash' : 'Restart', node, range: spanRanges(start, node.range) };
     }
     case 'pause': {
       const node = reader.readIdentifier('a node name');
@@ -118,7 +118,7 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
       return shape && { kind: 'Partition', shape, range: spanRanges(start, shape.range) };
     }
     case 'heal':
-      if (inWindow) return momentOnly(reader, word.text, start);
+      if (inWindow) return momentOnly(reader, atomText(word), start);
       return { kind: 'Heal', range: start };
     case 'skew': {
       const node = reader.readIdentifier('a node name');
@@ -128,7 +128,7 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
     }
     default: {
       // drop / duplicate take a percentage, delay a duration; then optional links.
-      const effect = word.text as 'drop' | 'delay' | 'duplicate';
+      const effect = atomText(word) as 'drop' | 'delay' | 'duplicate';
       const amount: Percent | Duration | undefined = effect === 'delay' ? reader.readDuration() : reader.readPercent();
       if (amount === undefined) return undefined;
       let from: Identifier[] = [];
@@ -139,7 +139,7 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
         if (from.length === 0) return undefined;
         const arrow = reader.acceptPunct('<->') ?? reader.acceptPunct('->');
         if (arrow === undefined) return reader.expected('`->` or `<->` between node names');
-        bidirectional = arrow.text === '<->';
+        bidirectional = atomText(arrow) === '<->';
         to = reader.readNameList('node names') ?? [];
         if (to.length === 0) return undefined;
       }
@@ -155,8 +155,8 @@ function momentOnly(reader: StatementReader, word: string, range: Range): undefi
 
 /** `n1 | n2, n3` · `n1 -> n2, n3` · `majorities ring` · `bridge n3` */
 function readPartitionShape(reader: StatementReader): PartitionShape | undefined {
-  const start = reader.peek()?.range;
-  if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, reader.atoms[reader.position - 1]!.range) };
+  const start = atomRange(reader.peek());
+  if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, atomRange(reader.atoms[reader.position - 1]!)) };
   if (reader.acceptWords('bridge')) {
     const node = reader.readIdentifier('the bridge node');
     return node && { kind: 'Bridge', node, range: spanRanges(start!, node.range) };
@@ -179,7 +179,7 @@ function readPartitionShape(reader: StatementReader): PartitionShape | undefined
 
 /** `random crash for 1s..3s on n1, n2`, `random skew 1s for 2s`, `random drop 30% for 1s` */
 function readRandom(reader: StatementReader): RandomFault | undefined {
-  const start = reader.next()!.range; // `random`
+  const start = atomRange(reader.next()!); // `random`
   const word = reader.readIdentifier(`a random fault (${RANDOM_FAULTS.join(', ')})`);
   if (word === undefined) return undefined;
   if (!(RANDOM_FAULTS as readonly string[]).includes(word.name)) {
@@ -209,7 +209,7 @@ function readRandom(reader: StatementReader): RandomFault | undefined {
       return reader.expected('`for` (how long) or `on` (which nodes)');
     }
   }
-  random.range = spanRanges(start, reader.atoms[reader.position - 1]!.range);
+  random.range = spanRanges(start, atomRange(reader.atoms[reader.position - 1]!));
   if (random.duration === undefined) {
     return reader.expected(`\`for\` and how long each ${random.what} lasts (as in \`random ${random.what} for 1s..3s\`)`);
   }

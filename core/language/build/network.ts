@@ -1,6 +1,6 @@
 // `network { latency ...; drop 1%; duplicate ...; reorder ...; bandwidth ...; link ...; region ... }`
 
-import type { Block, Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Latency, LinkSetting, Network } from '../ast.ts';
 import { spanRanges } from '../range.ts';
@@ -13,7 +13,7 @@ const SETTING_WORDS = ['latency', 'drop', 'duplicate', 'reorder', 'bandwidth'];
 export function buildNetwork(statement: Statement, block: Block, sink: DiagnosticSink): Network {
   const network: Network = { kind: 'Network', settings: [], links: [], regions: [], range: statement.range };
   const setting = (line: Statement, reader: StatementReader) => {
-    rejectBlock(line, sink, reader.peek()!.text);
+    rejectBlock(line, sink, atomText(reader.peek()!));
     const value = readLinkSetting(reader);
     if (value !== undefined) {
       reader.finish();
@@ -47,7 +47,7 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
           settings.push(value);
         }
         if (settings.length === 0 && reader.atEnd()) reader.expected('a link setting like `latency 80ms` or `drop 10%`');
-        network.links.push({ kind: 'Link', from, to, bidirectional: arrow.text === '<->', settings, range: line.range });
+        network.links.push({ kind: 'Link', from, to, bidirectional: atomText(arrow) === '<->', settings, range: line.range });
       },
       region: (line, reader) => {
         reader.next();
@@ -70,17 +70,17 @@ export function buildNetwork(statement: Statement, block: Block, sink: Diagnosti
 /** One setting starting at the reader's position: `latency ...`, `drop 1%`, `bandwidth 10mbps`. */
 function readLinkSetting(reader: StatementReader): LinkSetting | undefined {
   const word = reader.peek();
-  if (word === undefined || word.kind !== 'word' || !SETTING_WORDS.includes(word.text)) {
-    const hint = word?.kind === 'word' ? didYouMean(word.text, SETTING_WORDS) : '';
+  if (word === undefined || atomKind(word) !== 'word' || !SETTING_WORDS.includes(atomText(word))) {
+    const hint = word !== undefined && atomKind(word) === 'word' ? didYouMean(atomText(word), SETTING_WORDS) : '';
     if (word !== undefined && hint !== '') {
-      reader.sink.error('FL008', word.range, `\`${word.text}\` is not a link setting.${hint}`);
+      reader.sink.error('FL008', atomRange(word), `\`${atomText(word)}\` is not a link setting.${hint}`);
       return undefined;
     }
     return reader.expected(`a link setting (${SETTING_WORDS.join(', ')})`);
   }
   reader.next();
-  const start = word.range;
-  switch (word.text) {
+  const start = atomRange(word);
+  switch (atomText(word)) {
     case 'latency':
       return readLatency(reader, start);
     case 'bandwidth': {
@@ -89,7 +89,7 @@ function readLinkSetting(reader: StatementReader): LinkSetting | undefined {
     }
     default: {
       const percent = reader.readPercent();
-      const kind = word.text === 'drop' ? 'Drop' : word.text === 'duplicate' ? 'Duplicate' : 'Reorder';
+      const kind = atomText(word) === 'drop' ? 'Drop' : atomText(word) === 'duplicate' ? 'Duplicate' : 'Reorder';
       return percent && { kind, percent, range: spanRanges(start, percent.range) };
     }
   }

@@ -2,7 +2,7 @@
 // matched against the protocol's declarations (longest name first, so `heartbeat every` wins
 // over a hypothetical `heartbeat`), and the value is read according to the declared type.
 
-import type { Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Identifier, OptionValueNode, ProtocolOption } from '../ast.ts';
 import type { OptionDeclaration, ProtocolDeclaration } from '../../protocols/options-registry.ts';
@@ -25,7 +25,7 @@ export function buildOptions(protocol: ProtocolDeclaration, statements: readonly
       reportUnknownOption(protocol, statement, sink);
       continue;
     }
-    const nameRange = spanRanges(statement.atoms[0]!.range, reader.atoms[reader.position - 1]!.range);
+    const nameRange = spanRanges(atomRange(statement.atoms[0]!), atomRange(reader.atoms[reader.position - 1]!));
     const option: ProtocolOption = { kind: 'Option', name: declaration.name, nameRange, range: statement.range };
     const value = readOptionValue(declaration, reader);
     if (value !== undefined) {
@@ -63,12 +63,12 @@ function reportUnknownOption(protocol: ProtocolDeclaration, statement: Statement
   // The option name is the leading words; quote them (up to the first value) in the message.
   const words: string[] = [];
   for (const atom of statement.atoms) {
-    if (atom.kind !== 'word') break;
-    words.push(atom.text);
+    if (atomKind(atom) !== 'word') break;
+    words.push(atomText(atom));
   }
-  const written = words.length > 0 ? words.join(' ') : statement.atoms[0]?.text ?? '';
+  const written = words.length > 0 ? words.join(' ') : atomText(statement.atoms[0]) ?? '';
   const lastWord = statement.atoms[Math.max(0, words.length - 1)];
-  const range = lastWord !== undefined ? spanRanges(statement.atoms[0]!.range, lastWord.range) : statement.range;
+  const range = lastWord !== undefined ? spanRanges(atomRange(statement.atoms[0]!), atomRange(lastWord)) : statement.range;
   const names = protocol.options.map((o) => o.name);
   // Try the whole phrase, then each prefix, so `election timout 150ms` still finds its match.
   let hint = '';
@@ -96,15 +96,15 @@ function readOptionValue(declaration: OptionDeclaration, reader: StatementReader
       return reader.readRate();
     case 'bool': {
       const atom = reader.peek();
-      if (atom === undefined || atom.kind !== 'word' || !(atom.text in BOOL_WORDS)) {
-        if (atom !== undefined && atom.kind === 'word') {
-          reader.sink.error('FL024', atom.range, `\`${declaration.name}\` is \`on\` or \`off\`, not \`${atom.text}\`.`);
+      if (atom === undefined || atomKind(atom) !== 'word' || !(atomText(atom) in BOOL_WORDS)) {
+        if (atom !== undefined && atomKind(atom) === 'word') {
+          reader.sink.error('FL024', atomRange(atom), `\`${declaration.name}\` is \`on\` or \`off\`, not \`${atomText(atom)}\`.`);
           return undefined;
         }
         return reader.expected('`on` or `off`');
       }
       reader.next();
-      return { kind: 'Bool', value: BOOL_WORDS[atom.text]!, range: atom.range };
+      return { kind: 'Bool', value: BOOL_WORDS[atomText(atom)]!, range: atomRange(atom) };
     }
     case 'enum': {
       const values = declaration.values ?? [];
@@ -129,7 +129,7 @@ function readOptionValue(declaration: OptionDeclaration, reader: StatementReader
       const words: Identifier[] = [];
       while (!reader.atEnd()) {
         const atom = reader.next()!;
-        words.push({ kind: 'Identifier', name: atom.text, range: atom.range });
+        words.push({ kind: 'Identifier', name: atomText(atom), range: atomRange(atom) });
       }
       if (words.length === 0) return reader.expected('some words');
       return { kind: 'Words', words, range: spanRanges(words[0]!.range, words[words.length - 1]!.range) };

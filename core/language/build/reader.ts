@@ -2,7 +2,7 @@
 // reports its own problem in plain words ("expected a duration like 150ms after `run for`")
 // and returns undefined, so builders stay short: read, check for undefined, move on.
 
-import type { Atom, Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, isWordAtom, type Atom, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Bandwidth, Duration, DurationOrRange, Identifier, IntValue, Percent, Ppm, Rate } from '../ast.ts';
 import { spanRanges, type Range } from '../range.ts';
@@ -56,12 +56,12 @@ export class StatementReader {
 
   isWord(word: string, offset = 0): boolean {
     const atom = this.atoms[this.index + offset];
-    return atom !== undefined && atom.kind === 'word' && atom.text === word;
+    return isWordAtom(atom, word);
   }
 
   isPunct(text: string, offset = 0): boolean {
     const atom = this.atoms[this.index + offset];
-    return atom !== undefined && atom.kind === 'punct' && atom.text === text;
+    return atom !== undefined && atomKind(atom) === 'punct' && atomText(atom) === text;
   }
 
   /** Consumes the word when it comes next; otherwise consumes nothing. */
@@ -89,8 +89,8 @@ export class StatementReader {
     let out = '';
     for (let i = 0; i < this.index; i++) {
       const atom = this.atoms[i]!;
-      const text = atom.kind === 'string' ? `"${atom.text}"` : atom.text;
-      const glued = i === 0 || text === '..' || text === ',' || this.atoms[i - 1]!.text === '..';
+      const text = atomKind(atom) === 'string' ? `"${atomText(atom)}"` : atomText(atom);
+      const glued = i === 0 || text === '..' || text === ',' || atomText(this.atoms[i - 1]!) === '..';
       out += glued ? text : ' ' + text;
     }
     return out;
@@ -104,7 +104,7 @@ export class StatementReader {
   /** Where a missing value is reported: the offending atom, or the last one read. */
   private problemRange(): Range {
     const atom = this.atoms[this.index] ?? this.atoms[this.index - 1];
-    return atom?.range ?? this.statement.range;
+    return atomRange(atom) ?? this.statement.range;
   }
 
   expected(what: string): undefined {
@@ -112,7 +112,7 @@ export class StatementReader {
     const after = this.consumedText();
     const found = this.peek();
     const description = DESCRIPTIONS[what] ?? what;
-    const tail = found === undefined ? '' : `, not \`${found.text}\``;
+    const tail = found === undefined ? '' : `, not \`${atomText(found)}\``;
     this.sink.error('FL009', this.problemRange(), `Expected ${description}${after === '' ? '' : ` after \`${after}\``}${tail}.`);
     return undefined;
   }
@@ -124,20 +124,20 @@ export class StatementReader {
     const last = this.atoms[this.atoms.length - 1]!;
     const previous = this.atoms[this.index - 1];
     // `nodes n1 n2`: two names in a row almost always means a forgotten comma.
-    const hint = previous?.kind === 'word' && extra.kind === 'word' ? ' Separate names with commas: `a, b`.' : '';
+    const hint = atomKind(previous) === 'word' && atomKind(extra) === 'word' ? ' Separate names with commas: `a, b`.' : '';
     this.sink.error(
       'FL010',
-      spanRanges(extra.range, last.range),
-      `Unexpected \`${extra.text}\` after \`${this.consumedText()}\`; the statement was already complete.${hint}`,
+      spanRanges(atomRange(extra), atomRange(last)),
+      `Unexpected \`${atomText(extra)}\` after \`${this.consumedText()}\`; the statement was already complete.${hint}`,
     );
     this.index = this.atoms.length;
   }
 
   readIdentifier(what = 'name'): Identifier | undefined {
     const atom = this.peek();
-    if (atom === undefined || atom.kind !== 'word') return this.expected(what);
+    if (atom === undefined || atomKind(atom) !== 'word') return this.expected(what);
     this.index++;
-    return { kind: 'Identifier', name: atom.text, range: atom.range };
+    return { kind: 'Identifier', name: atomText(atom), range: atomRange(atom) };
   }
 
   /**
@@ -154,7 +154,7 @@ export class StatementReader {
         const name = this.readIdentifier(what);
         if (name === undefined) break;
         names.push(name);
-      } else if (tolerant && this.peek()?.kind === 'word') {
+      } else if (tolerant && atomKind(this.peek()) === 'word') {
         const previous = names[names.length - 1]!;
         const name = this.readIdentifier(what)!;
         this.sink.error('FL010', name.range, `Put a comma between \`${previous.name}\` and \`${name.name}\`.`);
@@ -167,7 +167,7 @@ export class StatementReader {
   }
 
   isQuantity(offset = 0): boolean {
-    return this.peek(offset)?.kind === 'quantity';
+    return atomKind(this.peek(offset)) === 'quantity';
   }
 
   /**
@@ -176,8 +176,8 @@ export class StatementReader {
    */
   private readQuantity(kind: QuantityKind, what: string): { q: ParsedQuantity; atom: Atom } | undefined {
     const atom = this.peek();
-    if (atom === undefined || atom.kind !== 'quantity') return this.expected(what);
-    const q = parseQuantity(atom.text);
+    if (atom === undefined || atomKind(atom) !== 'quantity') return this.expected(what);
+    const q = parseQuantity(atomText(atom));
     if (q.kind === kind) {
       this.index++;
       return { q, atom };
@@ -186,14 +186,14 @@ export class StatementReader {
       const before = this.consumedText();
       const hint = UNIT_HINT[what] ?? '';
       this.failed = true;
-      const joined = before === '' ? atom.text : before.endsWith('..') ? before + atom.text : `${before} ${atom.text}`;
-      this.sink.error('FL012', atom.range, `\`${joined}\` needs a unit: ${atom.text}${hint}?`);
+      const joined = before === '' ? atomText(atom) : before.endsWith('..') ? before + atomText(atom) : `${before} ${atomText(atom)}`;
+      this.sink.error('FL012', atomRange(atom), `\`${joined}\` needs a unit: ${atomText(atom)}${hint}?`);
       this.index++;
       return undefined;
     }
     if (q.kind === 'unknown') {
       this.failed = true;
-      this.sink.error('FL013', atom.range, `\`${q.unit}\` is not a unit.${didYouMean(q.unit, KNOWN_UNITS)} Expected ${DESCRIPTIONS[what] ?? what}.`);
+      this.sink.error('FL013', atomRange(atom), `\`${q.unit}\` is not a unit.${didYouMean(q.unit, KNOWN_UNITS)} Expected ${DESCRIPTIONS[what] ?? what}.`);
       this.index++;
       return undefined;
     }
@@ -206,16 +206,16 @@ export class StatementReader {
     if (found === undefined) return undefined;
     if (found.q.value < 0 && !allowSigned) {
       this.failed = true;
-      this.sink.error('FL009', found.atom.range, `A duration cannot be negative here: \`${found.atom.text}\`.`);
+      this.sink.error('FL009', atomRange(found.atom), `A duration cannot be negative here: \`${atomText(found.atom)}\`.`);
       return undefined;
     }
     const us = toMicros(found.q);
     if (!Number.isSafeInteger(us)) {
       this.failed = true;
-      this.sink.error('FL009', found.atom.range, `\`${found.atom.text}\` is too long a duration to count in microseconds.`);
+      this.sink.error('FL009', atomRange(found.atom), `\`${atomText(found.atom)}\` is too long a duration to count in microseconds.`);
       return undefined;
     }
-    return { kind: 'Duration', us, text: found.atom.text, range: found.atom.range };
+    return { kind: 'Duration', us, text: atomText(found.atom), range: atomRange(found.atom) };
   }
 
   /** `150ms` or `150ms..300ms`; a backwards range is reported (FL016) but still returned. */
@@ -235,38 +235,38 @@ export class StatementReader {
     if (found === undefined) return undefined;
     if (found.q.value < 0 || found.q.value > 100) {
       this.failed = true;
-      this.sink.error('FL014', found.atom.range, `\`${found.atom.text}\` is not a percentage between 0% and 100%.`);
+      this.sink.error('FL014', atomRange(found.atom), `\`${atomText(found.atom)}\` is not a percentage between 0% and 100%.`);
       return undefined;
     }
-    return { kind: 'Percent', percent: found.q.value, text: found.atom.text, range: found.atom.range };
+    return { kind: 'Percent', percent: found.q.value, text: atomText(found.atom), range: atomRange(found.atom) };
   }
 
   readPpm(): Ppm | undefined {
     const found = this.readQuantity('ppm', 'ppm');
     if (found === undefined) return undefined;
-    return { kind: 'Ppm', ppm: found.q.value, text: found.atom.text, range: found.atom.range };
+    return { kind: 'Ppm', ppm: found.q.value, text: atomText(found.atom), range: atomRange(found.atom) };
   }
 
   readBandwidth(): Bandwidth | undefined {
     const found = this.readQuantity('bandwidth', 'bandwidth');
     if (found === undefined) return undefined;
     const bytesPerSec = Math.round(found.q.value * BANDWIDTH_UNITS[found.q.unit]!);
-    return { kind: 'Bandwidth', bytesPerSec, text: found.atom.text, range: found.atom.range };
+    return { kind: 'Bandwidth', bytesPerSec, text: atomText(found.atom), range: atomRange(found.atom) };
   }
 
   readRate(): Rate | undefined {
     const found = this.readQuantity('rate', 'rate');
     if (found === undefined) return undefined;
-    return { kind: 'Rate', perSecond: found.q.value * RATE_UNITS[found.q.unit]!, text: found.atom.text, range: found.atom.range };
+    return { kind: 'Rate', perSecond: found.q.value * RATE_UNITS[found.q.unit]!, text: atomText(found.atom), range: atomRange(found.atom) };
   }
 
   readInt(): IntValue | undefined {
     const atom = this.peek();
-    if (atom === undefined || atom.kind !== 'quantity') return this.expected('int');
-    const q = parseQuantity(atom.text);
+    if (atom === undefined || atomKind(atom) !== 'quantity') return this.expected('int');
+    const q = parseQuantity(atomText(atom));
     if (q.kind !== 'plain' || !q.integer || q.signed || !Number.isSafeInteger(q.value)) return this.expected('int');
     this.index++;
-    return { kind: 'Int', value: q.value, text: atom.text, range: atom.range };
+    return { kind: 'Int', value: q.value, text: atomText(atom), range: atomRange(atom) };
   }
 }
 

@@ -1,6 +1,6 @@
 // `workload { client NAME [* COUNT] { operations and settings } }`
 
-import type { Block, Statement } from '../blocks.ts';
+import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { Client, Identifier, Operation, Retry, Workload } from '../ast.ts';
 import { dispatchStatements, noteDuplicate, type StatementHandler } from './dispatch.ts';
@@ -45,15 +45,15 @@ export function buildWorkload(statement: Statement, block: Block, sink: Diagnost
 
 function buildClientBody(client: Client, statements: readonly Statement[], sink: DiagnosticSink): void {
   const operation: StatementHandler = (line, reader) => {
-    rejectBlock(line, sink, reader.peek()!.text);
+    rejectBlock(line, sink, atomText(reader.peek()!));
     const opAtom = reader.next()!;
-    const op: Identifier = { kind: 'Identifier', name: opAtom.text, range: opAtom.range };
+    const op: Identifier = { kind: 'Identifier', name: atomText(opAtom), range: atomRange(opAtom) };
     if (op.name === 'read' && reader.isWord('from')) {
       readFrom(line, reader);
       return;
     }
     const operation: Operation = { kind: 'Operation', op, keys: [], range: line.range };
-    if (reader.peek()?.kind === 'word' && !OPERATION_WORDS.has(reader.peek()!.text)) {
+    if (atomKind(reader.peek()) === 'word' && !OPERATION_WORDS.has(atomText(reader.peek()!))) {
       operation.keys = reader.readNameList('a key') ?? [];
     }
     while (!reader.atEnd()) {

@@ -6,6 +6,7 @@ import { analyze, ALL_DIAGNOSTIC_CODES, DIAGNOSTIC_CODES, type Diagnostic } from
 import { lex } from '../../../core/language/lexer.ts';
 import { parseStructure, reportParseErrors } from '../../../core/language/parser.ts';
 import { DiagnosticSink } from '../../../core/language/diagnostic.ts';
+import { atomText } from '../../../core/language/blocks.ts';
 import { describe_, scenarioWith } from './helpers.ts';
 
 type Case = { text: string; severity: Diagnostic['severity']; message: RegExp; line?: number };
@@ -85,7 +86,7 @@ describe('diagnostic codes', () => {
     // analyze() balances braces first, so this goes to the parser directly.
     const parsed = parseStructure(lex('a { b }\n}\nc d').tokens);
     assert.deepEqual(
-      parsed.statements.map((s) => s.atoms.map((a) => a.text).join(' ')),
+      parsed.statements.map((s) => s.atoms.map(atomText).join(' ')),
       ['a', 'c d'],
     );
     const sink = new DiagnosticSink();
