@@ -110,24 +110,29 @@ export function send(out: Out<RaftMessage>, to: string, message: RaftMessage, by
 /**
  * The largest value that at least `quorum` nodes have reached, counting this node as `selfValue`
  * (the self slot of `values` is ignored): the highest index stored on a majority, the newest
- * heartbeat round a majority echoed. Quadratic in the cluster size, which is tiny, and free of
- * allocation, which matters: it runs on every reply a leader gets.
+ * heartbeat round a majority echoed. That is the quorum-th largest of the values, found by an
+ * insertion sort into a scratch array: the cluster is tiny, and nothing is allocated, which
+ * matters — it runs on every reply a leader gets. -Infinity when quorum exceeds the cluster.
  */
 export function majorityValue(values: readonly number[], selfIndex: number, selfValue: number, quorum: number): number {
-  let best = Number.NEGATIVE_INFINITY;
   const n = values.length;
+  const k = Math.max(1, quorum); // a quorum of 0 or less is reached by every value: the largest
+  if (k > n) return Number.NEGATIVE_INFINITY;
+  if (sorted.length < n) sorted = new Float64Array(Math.max(n, 2 * sorted.length));
   for (let i = 0; i < n; i++) {
-    const candidate = i === selfIndex ? selfValue : values[i]!;
-    if (candidate <= best) continue;
-    let reached = 0;
-    for (let j = 0; j < n; j++) {
-      const v = j === selfIndex ? selfValue : values[j]!;
-      if (v >= candidate) reached++;
+    const v = i === selfIndex ? selfValue : values[i]!;
+    let j = i;
+    while (j > 0 && sorted[j - 1]! < v) {
+      sorted[j] = sorted[j - 1]!;
+      j--;
     }
-    if (reached >= quorum) best = candidate;
+    sorted[j] = v;
   }
-  return best;
+  return sorted[k - 1]!;
 }
+
+/** majorityValue's scratch space: the values in descending order. */
+let sorted = new Float64Array(16);
 
 /**
  * Emits one `state` effect when role, term, leader, commit index or log length changed since the

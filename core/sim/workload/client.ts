@@ -77,6 +77,29 @@ function timerCode(subKind: number, token: number): number {
   return token * 4 + subKind;
 }
 
+/**
+ * Stands in the deadline list for an operation whose deadline was handled: never live. Built like
+ * every operation (same fields, same order) so the list holds objects of one shape.
+ */
+const DEADLINE_PASSED: PendingOperation = {
+  opId: 0,
+  f: '',
+  key: '',
+  value: null,
+  invokeIndex: -1,
+  retries: 0,
+  token: -1,
+  currentRequestId: 0,
+  firstSequence: 0,
+  laterSequences: null,
+  done: true,
+  target: -1,
+  hops: 0,
+  indeterminate: false,
+  previousSleep: 0,
+  idempotencyKey: undefined,
+};
+
 /** Attempt deadlines as columns (operation, its token then, the time): no object per attempt. */
 type Deadlines = { ops: PendingOperation[]; tokens: number[]; ats: Micros[] };
 
@@ -320,6 +343,9 @@ export class Workload {
       const live = !op.done && op.token === tokens[head];
       if (live && ats[head]! > this.now) break;
       client.deadlineHead++;
+      // Let the operation go (the list is only trimmed from time to time): kept here, finished
+      // operations would outlive many collections and be copied by each.
+      ops[head] = DEADLINE_PASSED;
       // A timeout may arm a retry's deadline (pushed behind, possibly queueing the watchdog).
       if (live) this.onTimeout(client, clientIndex, op);
     }
@@ -410,9 +436,20 @@ export class Workload {
     if (op.laterSequences !== null) for (const sequence of op.laterSequences) this.requestOps[sequence] = undefined;
     op.token++;
     const index = this.history.length;
-    const event: HistoryEvent = { index, process: client.name, type, f: op.f, key: op.key, value, time: this.now, opId: op.opId };
-    if (node !== undefined) event.node = node;
-    if (error !== undefined) event.error = error;
+    const process = client.name;
+    const { f, key, opId } = op;
+    const time = this.now;
+    // One literal per shape, fields in the same order as before: adding `node` or `error` to a
+    // finished object would give every completion a separate property store (the history is the
+    // largest thing a run keeps).
+    const event: HistoryEvent =
+      node === undefined
+        ? error === undefined
+          ? { index, process, type, f, key, value, time, opId }
+          : { index, process, type, f, key, value, time, opId, error }
+        : error === undefined
+          ? { index, process, type, f, key, value, time, opId, node }
+          : { index, process, type, f, key, value, time, opId, node, error };
     this.history.push(event);
     this.host.traceClient(client.name, index, type, node);
     if (!this.finished && client.config.closedLoop && client.openCount === 0 && client.waitingTicks.length > 0) {
