@@ -6,10 +6,16 @@ import { hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import { Budget, BudgetTracker } from './budget.ts';
 import { explainViolation } from './explain-linearizability.ts';
-import type { Model } from './model.ts';
+import type { DecidedWithoutSearch, Model } from './model.ts';
 import type { Verdict } from './verdict.ts';
 import { SearchOutcome, WglSearch } from './wgl-search.ts';
 
+/**
+ * Search steps a piece the model already proved non-linearizable gets to find the search's own
+ * explanation (longest prefix, blocking operation) before the proof's sentence is used instead:
+ * proving a violation by search can take exponentially long where the proof took none.
+ */
+const EXPLAIN_STEPS = 20_000;
 /** Steps per piece in the first round-robin round (doubling after each round). */
 const SLICE_STEPS = 5_000;
 const MAX_SLICE_STEPS = 1 << 20;
@@ -60,18 +66,35 @@ export function checkOperationsLinearizable<S>(
   const base = { model: model.name, ops: all.length, checkedOps: ops.length, partitions: pieces.length };
   const orders: number[][] = new Array(pieces.length);
   let unknown: { reason: string; prefix: number[] } | null = null;
+  // An indeterminate operation that can neither change the state nor be refused (a timed-out
+  // read) fits anywhere, so it only multiplies the configurations searched: it goes last.
+  const irrelevant = (op: Operation) => op.outcome === 'unknown' && (model.readOnly?.(op) ?? false) && (model.neverRefused?.(op) ?? false);
+  let pending: Pending<S>[] = [];
+  pieces.forEach((piece, index) => {
+    const searched = piece.filter((op) => !irrelevant(op));
+    const last = piece.filter(irrelevant);
+    // A model that can decide a piece outright saves the search (exponential in the overlapping
+    // writes); a proven violation still goes to the search first, for its usual explanation.
+    const decided = model.decideWithoutSearch?.(searched) ?? null;
+    if (decided?.kind === 'ok') orders[index] = [...decided.order, ...last].map((op) => op.invokeIndex);
+    else pending.push({ index, search: null, piece, searched, last, proven: decided });
+  });
   // Round-robin with a growing slice: easy pieces finish (and free their memory) in the first
   // round, and a violation in any piece is found without first finishing the hard ones.
-  let pending = pieces.map((piece, index) => ({ index, search: null as WglSearch<S> | null, piece }));
   let slice = SLICE_STEPS;
   while (pending.length > 0 && unknown === null) {
     const still: typeof pending = [];
     for (const p of pending) {
       // The search numbers a piece's operations by their position in it (not by Operation.id).
-      p.search ??= new WglSearch(p.piece, model);
+      p.search ??= new WglSearch(p.searched, model);
       const before = p.search.steps;
-      const result = p.search.run(Math.min(slice, tracker.remaining + 1));
+      const cap = p.proven === null ? slice : Math.min(slice, EXPLAIN_STEPS - before);
+      if (cap <= 0) return provenViolation(p, options, base, tracker.steps);
+      const result = p.search.run(Math.min(cap, tracker.remaining + 1));
       if (!tracker.charge(p.search.steps - before)) {
+        // Out of budget: a violation proven in any piece still left beats "undecided".
+        const proven = pending.find((q) => q.proven !== null && orders[q.index] === undefined);
+        if (proven !== undefined) return provenViolation(proven, options, base, tracker.steps);
         unknown = { reason: tracker.spent ?? 'budget spent', prefix: p.search.longestPrefix().map((op) => op.invokeIndex) };
         break;
       }
@@ -80,7 +103,7 @@ export function checkOperationsLinearizable<S>(
         continue;
       }
       if (result.kind === 'ok') {
-        orders[p.index] = result.order.map((op) => op.invokeIndex);
+        orders[p.index] = [...result.order, ...p.last].map((op) => op.invokeIndex);
         continue;
       }
       return violation(result, model, options, base, tracker.steps, p.piece);
@@ -107,6 +130,34 @@ export function checkOperationsLinearizable<S>(
     steps: tracker.steps,
     witness: { kind: 'linearization', orders },
   };
+}
+
+type Pending<S> = {
+  index: number;
+  search: WglSearch<S> | null;
+  piece: Operation[];
+  /** The piece without the operations that fit anywhere (`last`, placed at the end of an order). */
+  searched: Operation[];
+  last: Operation[];
+  /** A violation the model proved without search, or null. */
+  proven: Extract<DecidedWithoutSearch, { kind: 'violation' }> | null;
+};
+
+/** Answer for a piece the model proved non-linearizable once the search's explanation is not coming. */
+function provenViolation<S>(
+  p: Pending<S>,
+  options: LinearizabilityOptions,
+  base: Omit<LinearizabilityResult, 'verdict' | 'steps' | 'witness'>,
+  steps: number,
+): LinearizabilityResult {
+  const proven = p.proven!;
+  const sentence = proven.explain({ timed: options.timed ?? false });
+  const prefix = p.search?.longestPrefix().map((op) => op.invokeIndex) ?? [];
+  const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: proven.blocked.invokeIndex, sentence };
+  if (proven.blocked.key !== undefined) witness.key = proven.blocked.key;
+  const verdict: Verdict = { name: 'linearizable', holds: false, summary: sentence, operations: proven.operations.map((op) => op.invokeIndex) };
+  if (options.timed) verdict.at = proven.blocked.completeTime ?? proven.blocked.invokeTime;
+  return { ...base, verdict, steps, witness };
 }
 
 function violation<S>(

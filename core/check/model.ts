@@ -2,6 +2,7 @@
 // about the object under test. Open to new models: implement this and pass it to the checkers.
 
 import type { Operation } from '../history/operations.ts';
+import type { Clock } from './describe.ts';
 
 /** What `step` returns when the operation's observed result cannot happen in the given state. */
 export const IMPOSSIBLE: unique symbol = Symbol('impossible');
@@ -49,12 +50,23 @@ export interface Model<S> {
    * Null when the model cannot tell. The search abandons such a configuration at once.
    */
   deadEnd?(ops: ReadonlyArray<Operation>): ((state: S, op: number, placed: Uint32Array) => boolean) | null;
+  /**
+   * Decides one piece without searching when the model can (e.g. a register whose writes all
+   * write different values): a linearization already checked against the model and real time,
+   * or a proven violation; null when the search must decide.
+   */
+  decideWithoutSearch?(ops: ReadonlyArray<Operation>): DecidedWithoutSearch | null;
   /** Independent pieces of the history (P-compositionality), e.g. one per key; absent: one piece. */
   partition?(ops: Operation[]): Operation[][];
   /** Plain words for an operation and a state, used in verdict sentences. */
   describeOp(op: Operation): string;
   describeState(state: S): string;
 }
+
+export type DecidedWithoutSearch =
+  | { kind: 'ok'; order: Operation[] }
+  /** Not linearizable: `operations` prove it (history order), `blocked` is the one that cannot fit. */
+  | { kind: 'violation'; blocked: Operation; operations: Operation[]; explain(clock: Clock): string };
 
 /** Formats a value for sentences: null reads as "nothing". */
 export function showValue(v: unknown): string {

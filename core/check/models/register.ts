@@ -5,6 +5,7 @@
 
 import { IMPOSSIBLE, Model, showValue } from '../model.ts';
 import { partitionByKey } from './partition-by-key.ts';
+import { registerDecision } from './register-without-search.ts';
 
 type Value = unknown;
 
@@ -50,6 +51,7 @@ export const registerModel: Model<Value> = {
   readOnly: (op) => op.f === 'read' || op.f === 'get' || (op.f === 'cas' && op.outcome === 'fail'),
   neverRefused: (op) => op.outcome === 'unknown',
   partition: partitionByKey,
+  decideWithoutSearch: (ops) => registerDecision(ops, registerModel),
   describeOp(op) {
     const key = op.key ?? 'x';
     switch (op.f) {
