@@ -54,13 +54,16 @@ function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Ra
     const start = tokenRange(token).start;
     sink.error('FL003', makeRange(start.line, start.character, start.line, start.character + 2), 'This comment is never closed: add `*/` where it should end.');
   }
-  for (const token of lexed.tokens) {
+  // An index loop: this function runs once per analysis, so it may never be optimized, and a
+  // for...of over the tokens would then allocate an iterator result per token.
+  const tokens = lexed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (token.tokenType === UnterminatedString) {
       sink.error('FL002', tokenRange(token), 'This string is not closed: add a `"` before the end of the line.');
     }
   }
-  const tokens = balanceBraces(lexed.tokens, sink, end);
-  const parsed = parseStructure(tokens);
+  const parsed = parseStructure(balanceBraces(tokens, sink, end));
   reportParseErrors(parsed.errors, sink);
   return buildDocument(parsed.statements, sink, whole);
 }

@@ -172,15 +172,16 @@ export class StatementReader {
 
   /**
    * Reads one quantity of the wanted kind. A plain number gets the "needs a unit" message, an
-   * unknown unit gets its own, anything else the generic "expected ...".
+   * unknown unit gets its own, anything else the generic "expected ...". On success the atom
+   * is `this.atoms[this.index - 1]` (not returned alongside: no pair object per number).
    */
-  private readQuantity(kind: QuantityKind, what: string): { q: ParsedQuantity; atom: Atom } | undefined {
+  private readQuantity(kind: QuantityKind, what: string): ParsedQuantity | undefined {
     const atom = this.peek();
     if (atom === undefined || atomKind(atom) !== 'quantity') return this.expected(what);
     const q = parseQuantity(atomText(atom));
     if (q.kind === kind) {
       this.index++;
-      return { q, atom };
+      return q;
     }
     if (q.kind === 'plain') {
       const before = this.consumedText();
@@ -200,22 +201,28 @@ export class StatementReader {
     return this.expected(what);
   }
 
+  /** The atom just read. */
+  private previous(): Atom {
+    return this.atoms[this.index - 1]!;
+  }
+
   readDuration(allowSigned = false): Duration | undefined {
     const what = allowSigned ? 'signed duration' : 'duration';
-    const found = this.readQuantity('duration', what);
-    if (found === undefined) return undefined;
-    if (found.q.value < 0 && !allowSigned) {
+    const q = this.readQuantity('duration', what);
+    if (q === undefined) return undefined;
+    const atom = this.previous();
+    if (q.value < 0 && !allowSigned) {
       this.failed = true;
-      this.sink.error('FL009', atomRange(found.atom), `A duration cannot be negative here: \`${atomText(found.atom)}\`.`);
+      this.sink.error('FL009', atomRange(atom), `A duration cannot be negative here: \`${atomText(atom)}\`.`);
       return undefined;
     }
-    const us = toMicros(found.q);
+    const us = toMicros(q);
     if (!Number.isSafeInteger(us)) {
       this.failed = true;
-      this.sink.error('FL009', atomRange(found.atom), `\`${atomText(found.atom)}\` is too long a duration to count in microseconds.`);
+      this.sink.error('FL009', atomRange(atom), `\`${atomText(atom)}\` is too long a duration to count in microseconds.`);
       return undefined;
     }
-    return { kind: 'Duration', us, text: atomText(found.atom), range: atomRange(found.atom) };
+    return { kind: 'Duration', us, text: atomText(atom), range: atomRange(atom) };
   }
 
   /** `150ms` or `150ms..300ms`; a backwards range is reported (FL016) but still returned. */
@@ -231,33 +238,37 @@ export class StatementReader {
   }
 
   readPercent(): Percent | undefined {
-    const found = this.readQuantity('percent', 'percent');
-    if (found === undefined) return undefined;
-    if (found.q.value < 0 || found.q.value > 100) {
+    const q = this.readQuantity('percent', 'percent');
+    if (q === undefined) return undefined;
+    const atom = this.previous();
+    if (q.value < 0 || q.value > 100) {
       this.failed = true;
-      this.sink.error('FL014', atomRange(found.atom), `\`${atomText(found.atom)}\` is not a percentage between 0% and 100%.`);
+      this.sink.error('FL014', atomRange(atom), `\`${atomText(atom)}\` is not a percentage between 0% and 100%.`);
       return undefined;
     }
-    return { kind: 'Percent', percent: found.q.value, text: atomText(found.atom), range: atomRange(found.atom) };
+    return { kind: 'Percent', percent: q.value, text: atomText(atom), range: atomRange(atom) };
   }
 
   readPpm(): Ppm | undefined {
-    const found = this.readQuantity('ppm', 'ppm');
-    if (found === undefined) return undefined;
-    return { kind: 'Ppm', ppm: found.q.value, text: atomText(found.atom), range: atomRange(found.atom) };
+    const q = this.readQuantity('ppm', 'ppm');
+    if (q === undefined) return undefined;
+    const atom = this.previous();
+    return { kind: 'Ppm', ppm: q.value, text: atomText(atom), range: atomRange(atom) };
   }
 
   readBandwidth(): Bandwidth | undefined {
-    const found = this.readQuantity('bandwidth', 'bandwidth');
-    if (found === undefined) return undefined;
-    const bytesPerSec = Math.round(found.q.value * BANDWIDTH_UNITS[found.q.unit]!);
-    return { kind: 'Bandwidth', bytesPerSec, text: atomText(found.atom), range: atomRange(found.atom) };
+    const q = this.readQuantity('bandwidth', 'bandwidth');
+    if (q === undefined) return undefined;
+    const atom = this.previous();
+    const bytesPerSec = Math.round(q.value * BANDWIDTH_UNITS[q.unit]!);
+    return { kind: 'Bandwidth', bytesPerSec, text: atomText(atom), range: atomRange(atom) };
   }
 
   readRate(): Rate | undefined {
-    const found = this.readQuantity('rate', 'rate');
-    if (found === undefined) return undefined;
-    return { kind: 'Rate', perSecond: found.q.value * RATE_UNITS[found.q.unit]!, text: atomText(found.atom), range: atomRange(found.atom) };
+    const q = this.readQuantity('rate', 'rate');
+    if (q === undefined) return undefined;
+    const atom = this.previous();
+    return { kind: 'Rate', perSecond: q.value * RATE_UNITS[q.unit]!, text: atomText(atom), range: atomRange(atom) };
   }
 
   readInt(): IntValue | undefined {
