@@ -21,11 +21,11 @@ export type PlaygroundHtmlOptions = {
   /** The standalone report embeds its run… */
   report?: Report;
   /**
-   * …or, for large runs, the same Report JSON gzip-compressed and base64-encoded (the host
-   * compresses; this module stays free of node APIs). A 100,000-message run shrinks about ten
-   * times, and the browser inflates it natively faster than it parses the raw text.
+   * …or, for large runs, the run packed (model/packed-run.ts encodeRun), gzip-compressed and
+   * base64-encoded (the host compresses; this module stays free of node APIs). The page then
+   * reads typed columns instead of parsing tens of megabytes of JSON before the first frame.
    */
-  compressedReport?: string;
+  packedRun?: string;
   /** Shown in the UI: 'vscode' can re-run; 'standalone' says how to re-run instead. */
   mode: 'vscode' | 'standalone';
 };
@@ -84,8 +84,8 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
       : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
   const boot = { mode: options.mode, workerUri: options.workerUri };
   const report =
-    options.compressedReport !== undefined
-      ? `<script type="application/gzip-base64" id="faultline-report-gzip">${options.compressedReport.replace(/[^A-Za-z0-9+/=]/g, '')}</script>\n`
+    options.packedRun !== undefined
+      ? `<script type="application/gzip-base64" id="faultline-run">${options.packedRun.replace(/[^A-Za-z0-9+/=]/g, '')}</script>\n`
       : options.report === undefined
         ? ''
         : `<script type="application/json" id="faultline-report">${jsonForScriptElement(options.report)}</script>\n`;

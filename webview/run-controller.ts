@@ -2,12 +2,12 @@
 // fetched and started from a blob: URL because a webview may not start a worker straight from
 // its (cross-origin) resource URI.
 
-import type { Report } from '../core/types/report.ts';
+import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
-  onDone(report: Report, wallMs: number): void;
+  onDone(run: PackedRun, wallMs: number): void;
   onFailed(reason: 'compile-error' | 'cancelled' | 'error', message: string): void;
 };
 
@@ -51,7 +51,17 @@ export class RunController {
       if (this.worker !== worker) return;
       const reply = event.data;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
-      else if (reply.type === 'done') this.finish()?.onDone(reply.report, performance.now() - started);
+      else if (reply.type === 'done') {
+        const callbacks = this.finish();
+        let run: PackedRun;
+        try {
+          run = decodeRun(reply.run);
+        } catch (error) {
+          callbacks?.onFailed('error', `the simulation worker's answer cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        callbacks?.onDone(run, performance.now() - started);
+      }
       else this.finish()?.onFailed(reply.reason, reply.message);
     };
     worker.onerror = (event) => {

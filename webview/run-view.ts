@@ -6,6 +6,7 @@ import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
 import { observedBehaviour } from './model/observed-behaviour.ts';
 import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
+import type { PackedRun } from './model/packed-run.ts';
 import { buildRunModel, type RunModel } from './model/run-model.ts';
 import { findingsOf, type Finding } from './model/verdict-list.ts';
 import { DiagramRenderer, type Target } from './render/diagram.ts';
@@ -59,16 +60,18 @@ export class RunView {
   private readonly details: DetailsLine;
   private readonly resizeObserver: ResizeObserver;
   private disposed = false;
+  private drawnWidth = -1;
   /** Frame times of the last draws (ms), for the benchmark and tests; bounded. */
   readonly frameTimes: number[] = [];
 
-  constructor(report: Report, private readonly host: RunViewHost) {
-    this.model = buildRunModel(report);
+  constructor(run: Report | PackedRun, private readonly host: RunViewHost) {
+    this.model = buildRunModel(run);
+    const report = this.model.report;
     this.quorum = buildQuorumStrip(this.model);
     this.viewport = new Viewport(this.model.endUs);
     this.renderer = new DiagramRenderer(this.canvas, this.model, this.quorum, this.viewport);
     this.findings = findingsOf(report);
-    this.eventTimes = uniqueSortedTimes(report);
+    this.eventTimes = uniqueSortedTimes(this.model.trace.t);
     this.palette = readPalette(document.body);
     this.inspector = new Inspector(this.model);
     this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => host.revealLine(line) });
@@ -88,8 +91,9 @@ export class RunView {
 
   /** Call once the element is in the document (sizes are known then). */
   mount(): void {
-    this.resize();
     this.setCursor(0);
+    // Draws now, which also answers the frame setCursor asked for (one first draw, not two).
+    this.resize();
   }
 
   dispose(): void {
@@ -149,7 +153,8 @@ export class RunView {
     if (this.frameRequested || this.disposed) return;
     this.frameRequested = true;
     requestAnimationFrame(() => {
-      if (!this.disposed) this.drawNow();
+      // drawNow() since the request already drew this state.
+      if (!this.disposed && this.frameRequested) this.drawNow();
     });
   }
 
@@ -165,7 +170,11 @@ export class RunView {
 
   private resize(): void {
     if (this.disposed) return;
-    this.renderer.resize(this.diagramBox.clientWidth);
+    // The observer's first report repeats the size mount() already drew at: nothing to redo.
+    const width = this.diagramBox.clientWidth;
+    if (width === this.drawnWidth) return;
+    this.drawnWidth = width;
+    this.renderer.resize(width);
     this.charts.draw(this.palette, this.cursor);
     this.drawNow();
   }
@@ -379,13 +388,15 @@ function targetTime(model: RunModel, quorum: readonly QuorumSegment[], target: T
   }
 }
 
-function uniqueSortedTimes(report: Report): Float64Array {
-  const times = new Float64Array(report.trace.length);
+function uniqueSortedTimes(eventTimes: Float64Array): Float64Array {
+  const times = eventTimes.slice();
   let sorted = true;
-  report.trace.forEach((event, i) => {
-    times[i] = event.t;
-    if (i > 0 && event.t < times[i - 1]!) sorted = false;
-  });
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! < times[i - 1]!) {
+      sorted = false;
+      break;
+    }
+  }
   // The trace is in time order already; sort only a hand-made one that is not.
   if (!sorted) times.sort();
   let n = 0;

@@ -2,7 +2,6 @@
 // terminating the worker (a synchronous simulation cannot be interrupted from outside any other
 // way), then starts a fresh one for the next run.
 
-import type { Report } from '../core/types/report.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 
 export type WorkerRequest = {
@@ -18,5 +17,6 @@ export type WorkerRequest = {
 
 export type WorkerReply =
   | { type: 'progress'; simulatedUs: number; totalUs: number; events: number }
-  | { type: 'done'; report: Report }
+  /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
+  | { type: 'done'; run: Uint8Array<ArrayBuffer> }
   | { type: 'failed'; reason: 'compile-error' | 'error'; message: string };

@@ -4,12 +4,13 @@
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
 import { withStaticClassification } from './complete-report.ts';
+import { encodeRun } from './model/packed-run.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const PROGRESS_EVERY = 25_000;
 
-type WorkerScope = { postMessage(message: WorkerReply): void; onmessage: ((event: { data: WorkerRequest }) => void) | null };
+type WorkerScope = { postMessage(message: WorkerReply, transfer?: Transferable[]): void; onmessage: ((event: { data: WorkerRequest }) => void) | null };
 const scope = globalThis as unknown as WorkerScope;
 
 function configOf(request: WorkerRequest): SimConfig | WorkerReply {
@@ -37,12 +38,15 @@ function run(request: WorkerRequest): WorkerReply {
     },
   });
   report.stats.wallMs = Date.now() - started;
-  return { type: 'done', report: withStaticClassification(report) };
+  // Packed here, off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
+  return { type: 'done', run: encodeRun(withStaticClassification(report)) };
 }
 
 scope.onmessage = (event) => {
   try {
-    scope.postMessage(run(event.data));
+    const reply = run(event.data);
+    if (reply.type === 'done') scope.postMessage(reply, [reply.run.buffer]);
+    else scope.postMessage(reply);
   } catch (error) {
     scope.postMessage({ type: 'failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
   }

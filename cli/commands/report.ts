@@ -14,6 +14,7 @@ import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
 import type { Report } from '../../core/types/report.ts';
 import { withStaticClassification } from '../../webview/complete-report.ts';
+import { encodeRun } from '../../webview/model/packed-run.ts';
 import { playgroundHtml } from '../../webview/html.ts';
 import { formatDiagnostic } from './validate.ts';
 
@@ -63,16 +64,15 @@ async function readWebviewBundle(): Promise<{ script: string; style: string } | 
   return null;
 }
 
-/** Runs whose JSON is larger than this are embedded gzip-compressed (see webview/html.ts). */
-export const COMPRESS_ABOVE_BYTES = 2_000_000;
+/** Runs with more trace events than this are embedded packed and gzip-compressed (see webview/html.ts). */
+export const PACK_ABOVE_TRACE_EVENTS = 20_000;
 
 /** The standalone page for a finished run. */
 export async function renderReportHtml(report: Report, options: { compress?: boolean } = {}): Promise<string | null> {
   const bundle = await readWebviewBundle();
   if (bundle === null) return null;
-  const json = JSON.stringify(report);
-  const compress = options.compress ?? json.length > COMPRESS_ABOVE_BYTES;
-  const embedded = compress ? { compressedReport: gzipSync(json, { level: 6 }).toString('base64') } : { report };
+  const compress = options.compress ?? report.trace.length > PACK_ABOVE_TRACE_EVENTS;
+  const embedded = compress ? { packedRun: gzipSync(encodeRun(report), { level: 6 }).toString('base64') } : { report };
   return playgroundHtml({
     ...embedded,
     nonce: randomBytes(18).toString('base64'),

@@ -244,9 +244,9 @@ describe('HTML report in headless Chromium', function () {
     await watched.page.close();
   });
 
-  it('a large run embedded gzip-compressed opens to the same diagram as plain JSON', async function () {
+  it('a large run embedded packed and gzip-compressed opens to the same diagram as plain JSON', async function () {
     const html = await renderReportHtml(fixture.report, { compress: true });
-    assert.ok(html !== null && !html.includes('id="faultline-report"') && html.includes('id="faultline-report-gzip"'));
+    assert.ok(html !== null && !html.includes('id="faultline-report"') && html.includes('id="faultline-run"'));
     const path = join(dir, 'compressed.html');
     writeFileSync(path, html);
     const watched = await open({ path });

@@ -28,17 +28,24 @@ const FINEST_BINS = 8_192;
 const COARSEST_BINS = 64;
 
 export function buildMessagePyramid(table: MessageTable, endUs: number): MessagePyramid {
-  const pairIds = new Map<number, number>();
   const pairs: Array<[number, number]> = [];
   const pairOf = new Int32Array(table.count);
   let flightSum = 0;
+  // Pair ids by (from, to) in a flat array when the lanes are few (always, in practice); a map
+  // otherwise. Ids are handed out in the order pairs first appear either way.
+  let lanes = 0;
+  for (let i = 0; i < table.count; i++) lanes = Math.max(lanes, table.fromLane[i]! + 1, table.toLane[i]! + 1);
+  const flat = lanes <= 1024 ? new Int32Array(lanes * lanes).fill(-1) : null;
+  const pairIds = new Map<number, number>();
   for (let i = 0; i < table.count; i++) {
-    const key = table.fromLane[i]! * 65_536 + table.toLane[i]!;
-    let id = pairIds.get(key);
-    if (id === undefined) {
+    const from = table.fromLane[i]!;
+    const to = table.toLane[i]!;
+    let id = flat === null ? (pairIds.get(from * 65_536 + to) ?? -1) : flat[from * lanes + to]!;
+    if (id === -1) {
       id = pairs.length;
-      pairs.push([table.fromLane[i]!, table.toLane[i]!]);
-      pairIds.set(key, id);
+      pairs.push([from, to]);
+      if (flat === null) pairIds.set(from * 65_536 + to, id);
+      else flat[from * lanes + to] = id;
     }
     pairOf[i] = id;
     flightSum += table.endT[i]! - table.sendT[i]!;

@@ -3,6 +3,7 @@
 // objects per frame. A duplicated message is two copies (two arrows from one send).
 
 import type { TraceEvent } from '../../core/types/trace.ts';
+import { packTrace, STORED_DELIVER, STORED_DROP, STORED_DUPLICATE, STORED_EVENT, STORED_SEND, type PackedTrace } from './packed-run.ts';
 
 export const FATE_DELIVERED = 0;
 export const FATE_DROPPED = 1;
@@ -39,16 +40,31 @@ export type MessageTable = {
 /** Growable parallel columns, so building never allocates an object per message. */
 class Columns {
   size = 0;
-  sendT = new Float64Array(1024);
-  expectedT = new Float64Array(1024);
-  endT = new Float64Array(1024);
-  fromLane = new Int32Array(1024);
-  toLane = new Int32Array(1024);
-  fate = new Uint8Array(1024);
-  msgId = new Int32Array(1024);
-  typeIndex = new Int32Array(1024);
-  reasonIndex = new Int32Array(1024);
-  duplicate = new Uint8Array(1024);
+  sendT: Float64Array;
+  expectedT: Float64Array;
+  endT: Float64Array;
+  fromLane: Int32Array;
+  toLane: Int32Array;
+  fate: Uint8Array;
+  msgId: Int32Array;
+  typeIndex: Int32Array;
+  reasonIndex: Int32Array;
+  duplicate: Uint8Array;
+
+  /** `capacity`: the copies expected (packed input knows them), so columns rarely grow. */
+  constructor(capacity: number) {
+    const n = Math.max(1024, capacity);
+    this.sendT = new Float64Array(n);
+    this.expectedT = new Float64Array(n);
+    this.endT = new Float64Array(n);
+    this.fromLane = new Int32Array(n);
+    this.toLane = new Int32Array(n);
+    this.fate = new Uint8Array(n);
+    this.msgId = new Int32Array(n);
+    this.typeIndex = new Int32Array(n);
+    this.reasonIndex = new Int32Array(n);
+    this.duplicate = new Uint8Array(n);
+  }
 
   push(): number {
     if (this.size === this.sendT.length) {
@@ -72,20 +88,25 @@ class Columns {
   }
 }
 
-export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoint: string) => number, endUs: number): MessageTable {
+/** The message copies of a trace, given as objects or already packed into columns (packed-run.ts). */
+export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, laneOf: (endpoint: string) => number, endUs: number): MessageTable {
+  const packed = 'stored' in trace ? trace : packTrace(trace);
   const types: string[] = [];
-  const typeIds = new Map<string, number>();
   const reasons: string[] = [];
   const reasonIds = new Map<string, number>();
-  const intern = (value: string, list: string[], ids: Map<string, number>): number => {
-    let id = ids.get(value);
+  const internReason = (value: string): number => {
+    let id = reasonIds.get(value);
     if (id === undefined) {
-      id = list.length;
-      list.push(value);
-      ids.set(value, id);
+      id = reasons.length;
+      reasons.push(value);
+      reasonIds.set(value, id);
     }
     return id;
   };
+  // Per string of the packed table: its lane and its index in `types` (-1: not yet asked).
+  const strings = packed.strings;
+  const laneOfString = new Int32Array(strings.length).fill(-1);
+  const typeOfString = new Int32Array(strings.length).fill(-1);
   const laneCache = new Map<string, number>();
   const lane = (endpoint: string): number => {
     let id = laneCache.get(endpoint);
@@ -95,13 +116,29 @@ export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoin
     }
     return id;
   };
+  const typeIds = new Map<string, number>();
+  const typeIndexOf = (name: string): number => {
+    let id = typeIds.get(name);
+    if (id === undefined) {
+      id = types.length;
+      types.push(name);
+      typeIds.set(name, id);
+    }
+    return id;
+  };
 
-  const columns = new Columns();
+  // Copies leave with sends and duplicates; count them so the columns are allocated once.
+  let copies = 0;
+  for (let k = 0; k < packed.count; k++) {
+    const stored = packed.stored[k]!;
+    if (stored === STORED_SEND || stored === STORED_DUPLICATE) copies++;
+  }
+  const columns = new Columns(copies);
   // Copies not yet arrived, by message id. Ids are small dense integers, so a typed array holds
   // the first copy; the rare second copy of a duplicated message waits in a map.
   let firstPending = new Int32Array(1024).fill(-1);
   const morePending = new Map<number, number[]>();
-  const denseLimit = trace.length * 2 + 1024;
+  const denseLimit = packed.count * 2 + 1024;
   const sparseIds = new Map<unknown, number>();
   const sparseId = (id: unknown): number => {
     let mapped = sparseIds.get(id);
@@ -111,35 +148,29 @@ export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoin
     }
     return mapped;
   };
-  let lastType = '';
-  let lastTypeId = -1;
-  for (const event of trace) {
-    const kind = event.kind;
-    if (kind !== 'send' && kind !== 'duplicate' && kind !== 'deliver' && kind !== 'drop') continue;
+
+  /** One message event: a copy leaves (send, duplicate) or one arrives or dies (deliver, drop). */
+  const visit = (stored: number, t: number, rawMsg: number, fromLane: number, toLane: number, typeIndex: number, reason: string | undefined, deliverAt: number): void => {
     // Ids outside the dense range (a hand-made or hostile report) get a private id past it.
-    const dense = Number.isInteger(event.msg) && event.msg >= 0 && event.msg <= denseLimit;
-    const msg = dense ? event.msg : sparseId(event.msg);
+    const dense = Number.isInteger(rawMsg) && rawMsg >= 0 && rawMsg <= denseLimit;
+    const msg = dense ? rawMsg : sparseId(rawMsg);
     if (msg >= firstPending.length) {
       const bigger = new Int32Array(Math.max(msg + 1, firstPending.length * 2)).fill(-1);
       bigger.set(firstPending);
       firstPending = bigger;
     }
-    if (kind === 'send' || kind === 'duplicate') {
+    if (stored === STORED_SEND || stored === STORED_DUPLICATE) {
       const i = columns.push();
-      columns.sendT[i] = event.t;
-      columns.expectedT[i] = event.deliverAt ?? event.t;
+      columns.sendT[i] = t;
+      columns.expectedT[i] = Number.isNaN(deliverAt) ? t : deliverAt;
       columns.endT[i] = -1;
-      columns.fromLane[i] = lane(event.from);
-      columns.toLane[i] = lane(event.to);
+      columns.fromLane[i] = fromLane;
+      columns.toLane[i] = toLane;
       columns.fate[i] = FATE_IN_FLIGHT;
-      columns.msgId[i] = event.msg;
-      if (event.type !== lastType) {
-        lastType = event.type;
-        lastTypeId = intern(lastType, types, typeIds);
-      }
-      columns.typeIndex[i] = lastTypeId;
+      columns.msgId[i] = rawMsg;
+      columns.typeIndex[i] = typeIndex;
       columns.reasonIndex[i] = -1;
-      columns.duplicate[i] = kind === 'duplicate' ? 1 : 0;
+      columns.duplicate[i] = stored === STORED_DUPLICATE ? 1 : 0;
       if (firstPending[msg] === -1 && !morePending.has(msg)) firstPending[msg] = i;
       else {
         const list = morePending.get(msg) ?? [];
@@ -148,7 +179,7 @@ export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoin
         list.push(i);
         morePending.set(msg, list);
       }
-      continue;
+      return;
     }
     // An arrival or a death closes the copy that was due first (copies arrive in due order).
     let i = firstPending[msg]!;
@@ -156,18 +187,53 @@ export function buildMessageTable(trace: readonly TraceEvent[], laneOf: (endpoin
       firstPending[msg] = -1;
     } else {
       const waiting = morePending.get(msg);
-      if (waiting === undefined) continue;
+      if (waiting === undefined) return;
       let first = 0;
       for (let k = 1; k < waiting.length; k++) if (columns.expectedT[waiting[k]!]! < columns.expectedT[waiting[first]!]!) first = k;
       i = waiting.splice(first, 1)[0]!;
       if (waiting.length === 0) morePending.delete(msg);
     }
-    columns.endT[i] = event.t;
+    columns.endT[i] = t;
     const duplicate = columns.duplicate[i] === 1;
-    if (kind === 'deliver') columns.fate[i] = duplicate ? FATE_DUPLICATE_DELIVERED : FATE_DELIVERED;
+    if (stored === STORED_DELIVER) columns.fate[i] = duplicate ? FATE_DUPLICATE_DELIVERED : FATE_DELIVERED;
     else {
       columns.fate[i] = duplicate ? FATE_DUPLICATE_DROPPED : FATE_DROPPED;
-      columns.reasonIndex[i] = intern(event.reason ?? 'dropped', reasons, reasonIds);
+      columns.reasonIndex[i] = internReason(reason ?? 'dropped');
+    }
+  };
+
+  const storedOf: Record<string, number> = { send: STORED_SEND, deliver: STORED_DELIVER, drop: STORED_DROP, duplicate: STORED_DUPLICATE };
+  let m = 0;
+  let e = 0;
+  for (let k = 0; k < packed.count; k++) {
+    const stored = packed.stored[k]!;
+    if (stored <= STORED_DUPLICATE) {
+      const from = packed.from[m]!;
+      const to = packed.to[m]!;
+      const type = packed.type[m]!;
+      // Lanes and types are numbered in the order sends first use them (arrivals never ask, so
+      // an arrival with no send behind it adds no lane).
+      let fromLane = 0;
+      let toLane = 0;
+      let typeIndex = -1;
+      if (stored === STORED_SEND || stored === STORED_DUPLICATE) {
+        fromLane = laneOfString[from]!;
+        if (fromLane === -1) fromLane = laneOfString[from] = lane(strings[from]!);
+        toLane = laneOfString[to]!;
+        if (toLane === -1) toLane = laneOfString[to] = lane(strings[to]!);
+        typeIndex = typeOfString[type]!;
+        if (typeIndex === -1) typeIndex = typeOfString[type] = typeIndexOf(strings[type]!);
+      }
+      const reason = packed.reason[m]!;
+      visit(stored, packed.t[k]!, packed.msg[m]!, fromLane, toLane, typeIndex, reason === -1 ? undefined : strings[reason], packed.deliverAt[m]!);
+      m++;
+    } else if (stored === STORED_EVENT) {
+      // A message event out of the columns' shape (hand-made reports): read from the object.
+      const event = packed.events[e++]!;
+      const kind = storedOf[event.kind];
+      if (kind === undefined || !('msg' in event)) continue;
+      const sends = kind === STORED_SEND || kind === STORED_DUPLICATE;
+      visit(kind, event.t, event.msg, sends ? lane(event.from) : 0, sends ? lane(event.to) : 0, sends ? typeIndexOf(event.type) : -1, event.reason, event.deliverAt ?? NaN);
     }
   }
 

@@ -6,6 +6,7 @@ import type { Report } from '../../core/types/report.ts';
 import type { HistoryEvent } from '../../core/types/history.ts';
 import { buildMessagePyramid, type MessagePyramid } from './message-pyramid.ts';
 import { buildMessageTable, type MessageTable } from './messages-table.ts';
+import { packTrace, type PackedRun, type PackedTrace } from './packed-run.ts';
 
 export type Lane = { name: string; kind: 'node' | 'client'; /** Scenario line that declares it (clients). */ line?: number };
 
@@ -46,6 +47,8 @@ export type StateChange = { t: number; local: number; state: Record<string, unkn
 
 export type RunModel = {
   report: Report;
+  /** The trace as columns (times of every event, message columns, the events drawn whole). */
+  trace: PackedTrace;
   lanes: Lane[];
   nodeCount: number;
   endUs: number;
@@ -77,7 +80,11 @@ function clientDeclarationOf(report: Report, instance: string): string | null {
   return null;
 }
 
-export function buildRunModel(report: Report): RunModel {
+/** A run as a Report, or already packed (the HTML report and the worker hand over packed runs). */
+export function buildRunModel(run: Report | PackedRun): RunModel {
+  const packed = isPackedRun(run);
+  const report = packed ? run.report : run;
+  const trace = packed ? run.trace : packTrace(run.trace);
   const lanes: Lane[] = report.config.nodes.map((name) => ({ name, kind: 'node' }));
   const laneByName = new Map<string, number>(lanes.map((lane, i) => [lane.name, i]));
   for (const client of report.config.clients) {
@@ -101,11 +108,12 @@ export function buildRunModel(report: Report): RunModel {
   };
 
   let endUs = Math.max(report.stats.simulatedUs, report.config.runForUs > 0 ? 0 : 0);
-  for (const event of report.trace) if (event.t > endUs) endUs = event.t;
+  const times = trace.t;
+  for (let i = 0; i < times.length; i++) if (times[i]! > endUs) endUs = times[i]!;
   for (const event of report.history) if (event.time > endUs) endUs = event.time;
   if (endUs <= 0) endUs = Math.max(1, report.config.runForUs);
 
-  const messages = buildMessageTable(report.trace, laneOf, endUs);
+  const messages = buildMessageTable(trace, laneOf, endUs);
   const outages: Outage[] = [];
   const openOutage = new Map<string, Outage>();
   const partitions: PartitionSpan[] = [];
@@ -122,7 +130,9 @@ export function buildRunModel(report: Report): RunModel {
     return target;
   };
 
-  for (const event of report.trace) {
+  // The events kept whole: faults, states, timers, notes (packing set messages, client and apply
+  // events apart).
+  for (const event of trace.events) {
     const kind = event.kind;
     // Messages (most of a trace) were handled by buildMessageTable; client and apply events are
     // read from the history instead.
@@ -205,14 +215,23 @@ export function buildRunModel(report: Report): RunModel {
   }
 
   const { ops, opOfHistoryIndex, clientRows } = buildOps(report, lanes, laneOf, endUs);
-  return { report, lanes, nodeCount, endUs, messages, pyramid: buildMessagePyramid(messages, endUs), outages, partitions, linkWindows, markers, roles, ops, opOfHistoryIndex, states, clockSamples, clientRows };
+  return { report, trace, lanes, nodeCount, endUs, messages, pyramid: buildMessagePyramid(messages, endUs), outages, partitions, linkWindows, markers, roles, ops, opOfHistoryIndex, states, clockSamples, clientRows };
 }
 
 function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => number, endUs: number) {
   const ops: ClientOp[] = [];
   const opOfHistoryIndex = new Map<number, number>();
-  const open = new Map<string, number>();
-  const keyOf = (event: HistoryEvent) => `${String(event.process)}#${event.opId}`;
+  // Open operations by process, then by operation id (no string built per event).
+  const openByProcess = new Map<string, Map<unknown, number>>();
+  const openOf = (event: HistoryEvent): Map<unknown, number> => {
+    const process = String(event.process);
+    let open = openByProcess.get(process);
+    if (open === undefined) {
+      open = new Map();
+      openByProcess.set(process, open);
+    }
+    return open;
+  };
   for (const event of report.history) {
     if (event.type === 'invoke') {
       const lane = laneOf(String(event.process));
@@ -232,14 +251,15 @@ function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => numbe
       if (event.key !== undefined) op.key = event.key;
       const line = lanes[lane]?.line;
       if (line !== undefined) op.line = line;
-      open.set(keyOf(event), ops.length);
+      openOf(event).set(event.opId, ops.length);
       opOfHistoryIndex.set(event.index, ops.length);
       ops.push(op);
       continue;
     }
-    const at = open.get(keyOf(event));
+    const open = openOf(event);
+    const at = open.get(event.opId);
     if (at === undefined) continue;
-    open.delete(keyOf(event));
+    open.delete(event.opId);
     const op = ops[at]!;
     op.end = event.time;
     op.outcome = event.type;
@@ -254,7 +274,9 @@ function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => numbe
   const MAX_ROWS = 4;
   const rowEnds = new Map<number, number[]>();
   const clientRows = lanes.map(() => 1);
-  const order = ops.map((_, i) => i).sort((a, b) => ops[a]!.start - ops[b]!.start);
+  const order = ops.map((_, i) => i);
+  // Invocations come in time order: sort (stably) only a history that does not.
+  if (ops.some((op, i) => i > 0 && op.start < ops[i - 1]!.start)) order.sort((a, b) => ops[a]!.start - ops[b]!.start);
   for (const i of order) {
     const op = ops[i]!;
     const ends = rowEnds.get(op.lane) ?? [];
@@ -266,6 +288,10 @@ function buildOps(report: Report, lanes: Lane[], laneOf: (name: string) => numbe
     clientRows[op.lane] = Math.max(clientRows[op.lane]!, row + 1);
   }
   return { ops, opOfHistoryIndex, clientRows };
+}
+
+function isPackedRun(run: Report | PackedRun): run is PackedRun {
+  return typeof run.trace === 'object' && run.trace !== null && 'stored' in run.trace;
 }
 
 /** The last state change of a node at or before t (binary search), or null before the first. */

@@ -1,0 +1,318 @@
+// A run packed for the trip to the playground page. A 100,000-message run is a trace of 300,000+
+// small objects; as JSON that is ~36 MB the page must parse before it can draw anything. Here the
+// message events (two thirds of a trace) become typed columns with a string table, the events the
+// diagram draws stay JSON (faults, states, timers, notes), and client/apply events — which the
+// diagram reads from the history instead — are a separate JSON text decoded only when someone
+// asks for `report.trace`. The same bytes travel both ways to the page: the HTML report embeds
+// them gzip-compressed as base64, the simulation worker transfers them without copying.
+//
+// Pure (no DOM, no node APIs): the CLI, the worker and the page all use it. Lossless: unpacking
+// gives back a trace deep-equal to the one packed (message events with unexpected fields or
+// types are kept whole instead of being squeezed into the columns).
+
+import type { Report } from '../../core/types/report.ts';
+import type { TraceEvent } from '../../core/types/trace.ts';
+
+export const PACKED_RUN_FORMAT = 'faultline.packed-run/1';
+
+/** How each trace event is stored: message kinds in the columns, the rest whole. */
+export const STORED_SEND = 0;
+export const STORED_DELIVER = 1;
+export const STORED_DROP = 2;
+export const STORED_DUPLICATE = 3;
+/** Kept whole in `events`: faults, states, timers, notes, and any message event out of shape. */
+export const STORED_EVENT = 4;
+/** Kept whole in the later part: client and apply events (nothing is drawn from them). */
+export const STORED_LATER = 5;
+
+const MESSAGE_KINDS = ['send', 'deliver', 'drop', 'duplicate'] as const;
+const MESSAGE_KEYS = new Set(['kind', 't', 'msg', 'from', 'to', 'type', 'reason', 'deliverAt']);
+
+export type PackedTrace = {
+  /** Trace events in all. */
+  count: number;
+  /** Per event: STORED_*. */
+  stored: Uint8Array;
+  /** Per event: its time. */
+  t: Float64Array;
+  /** Message events in the columns below, in trace order. */
+  messageCount: number;
+  msg: Float64Array;
+  /** Indexes into `strings`. */
+  from: Int32Array;
+  to: Int32Array;
+  type: Int32Array;
+  /** Index into `strings`, -1 when the event has no reason. */
+  reason: Int32Array;
+  /** NaN when the event has no deliverAt. */
+  deliverAt: Float64Array;
+  strings: string[];
+  /** The STORED_EVENT events, in trace order. */
+  events: TraceEvent[];
+  laterCount: number;
+  /** The STORED_LATER events, in trace order (decoded on the first call when packed as bytes). */
+  laterEvents(): TraceEvent[];
+};
+
+/** A run ready for the playground: the report's other parts, and its trace as columns. */
+export type PackedRun = { report: Report; trace: PackedTrace };
+
+/** A message event that the columns hold exactly: known keys with the expected types. */
+function fitsColumns(event: Record<string, unknown>): boolean {
+  if (typeof event.msg !== 'number' || typeof event.from !== 'string' || typeof event.to !== 'string' || typeof event.type !== 'string') return false;
+  if ('reason' in event && typeof event.reason !== 'string') return false;
+  if ('deliverAt' in event && typeof event.deliverAt !== 'number') return false;
+  for (const key in event) if (!MESSAGE_KEYS.has(key)) return false;
+  return true;
+}
+
+export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
+  const count = trace.length;
+  const stored = new Uint8Array(count);
+  const t = new Float64Array(count);
+  const msg = new Float64Array(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  const type = new Int32Array(count);
+  const reason = new Int32Array(count);
+  const deliverAt = new Float64Array(count);
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const intern = (value: string): number => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = strings.length;
+      strings.push(value);
+      ids.set(value, id);
+    }
+    return id;
+  };
+  const events: TraceEvent[] = [];
+  const later: TraceEvent[] = [];
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    const event = trace[i]!;
+    t[i] = event.t;
+    const kind = event.kind;
+    if ((kind === 'send' || kind === 'deliver' || kind === 'drop' || kind === 'duplicate') && fitsColumns(event)) {
+      stored[i] = kind === 'send' ? STORED_SEND : kind === 'deliver' ? STORED_DELIVER : kind === 'drop' ? STORED_DROP : STORED_DUPLICATE;
+      msg[m] = event.msg;
+      from[m] = intern(event.from);
+      to[m] = intern(event.to);
+      type[m] = intern(event.type);
+      reason[m] = event.reason === undefined ? -1 : intern(event.reason);
+      deliverAt[m] = event.deliverAt === undefined ? NaN : event.deliverAt;
+      m++;
+    } else if (kind === 'client' || kind === 'apply') {
+      stored[i] = STORED_LATER;
+      later.push(event);
+    } else {
+      stored[i] = STORED_EVENT;
+      events.push(event);
+    }
+  }
+  return {
+    count,
+    stored,
+    t,
+    messageCount: m,
+    msg: msg.slice(0, m),
+    from: from.slice(0, m),
+    to: to.slice(0, m),
+    type: type.slice(0, m),
+    reason: reason.slice(0, m),
+    deliverAt: deliverAt.slice(0, m),
+    strings,
+    events,
+    laterCount: later.length,
+    laterEvents: () => later,
+  };
+}
+
+/** The trace as objects again, deep-equal to the one packed. */
+export function unpackTrace(packed: PackedTrace): TraceEvent[] {
+  const later = packed.laterEvents();
+  const out = new Array<TraceEvent>(packed.count);
+  const s = packed.strings;
+  let m = 0;
+  let e = 0;
+  let l = 0;
+  for (let i = 0; i < packed.count; i++) {
+    const stored = packed.stored[i]!;
+    if (stored === STORED_EVENT) out[i] = packed.events[e++]!;
+    else if (stored === STORED_LATER) out[i] = later[l++]!;
+    else {
+      const event: TraceEvent = { kind: MESSAGE_KINDS[stored]!, t: packed.t[i]!, msg: packed.msg[m]!, from: s[packed.from[m]!]!, to: s[packed.to[m]!]!, type: s[packed.type[m]!]! };
+      if (packed.reason[m]! >= 0) event.reason = s[packed.reason[m]!]!;
+      if (!Number.isNaN(packed.deliverAt[m]!)) event.deliverAt = packed.deliverAt[m]!;
+      out[i] = event;
+      m++;
+    }
+  }
+  return out;
+}
+
+/** A Report whose `trace` is rebuilt from the columns on first read (most pages never read it). */
+function withLazyTrace(rest: Omit<Report, 'trace'>, packed: PackedTrace): Report {
+  const report = rest as Report;
+  let trace: TraceEvent[] | null = null;
+  Object.defineProperty(report, 'trace', {
+    enumerable: true,
+    configurable: true,
+    get: () => (trace ??= unpackTrace(packed)),
+    set: (value: TraceEvent[]) => {
+      trace = value;
+    },
+  });
+  return report;
+}
+
+/** A Report in packed form, without copying it to bytes (the page packs reports it receives whole). */
+export function packRun(report: Report): PackedRun {
+  const trace = packTrace(report.trace);
+  const { trace: _omitted, ...rest } = report;
+  return { report: withLazyTrace(rest, trace), trace };
+}
+
+// ───────────────────────── bytes ─────────────────────────
+// [u32 header length][header JSON, UTF-8][padding to 8][sections]. The header holds the report
+// without its trace, the string table, the whole events and where each column lies. Columns are
+// in the platform's byte order, little-endian on every machine a browser or node runs on.
+
+type Section = [offset: number, length: number];
+type Header = {
+  format: string;
+  report: Omit<Report, 'trace'>;
+  count: number;
+  messageCount: number;
+  laterCount: number;
+  strings: string[];
+  events: TraceEvent[];
+  sections: Record<'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'later', Section>;
+};
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+export function encodeRun(report: Report, packed: PackedTrace = packTrace(report.trace)): Uint8Array<ArrayBuffer> {
+  if (!littleEndian()) throw new Error('packed runs need a little-endian machine');
+  const encoder = new TextEncoder();
+  const later = encoder.encode(JSON.stringify(packed.laterEvents()));
+  // Widest first, so every column starts aligned to its element size.
+  const parts: Array<[keyof Header['sections'], Uint8Array]> = [
+    ['t', bytesOf(packed.t)],
+    ['msg', bytesOf(packed.msg)],
+    ['deliverAt', bytesOf(packed.deliverAt)],
+    ['from', bytesOf(packed.from)],
+    ['to', bytesOf(packed.to)],
+    ['type', bytesOf(packed.type)],
+    ['reason', bytesOf(packed.reason)],
+    ['stored', packed.stored],
+    ['later', later],
+  ];
+  const sections = {} as Header['sections'];
+  let size = 0;
+  for (const [name, bytes] of parts) {
+    size = align8(size);
+    sections[name] = [size, bytes.byteLength];
+    size += bytes.byteLength;
+  }
+  const { trace: _omitted, ...rest } = report;
+  const header: Header = { format: PACKED_RUN_FORMAT, report: rest, count: packed.count, messageCount: packed.messageCount, laterCount: packed.laterCount, strings: packed.strings, events: packed.events, sections };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const dataStart = align8(4 + headerBytes.byteLength);
+  const out = new Uint8Array(dataStart + size);
+  new DataView(out.buffer).setUint32(0, headerBytes.byteLength, true);
+  out.set(headerBytes, 4);
+  for (const [name, bytes] of parts) out.set(bytes, dataStart + sections[name][0]);
+  return out;
+}
+
+/** Reads bytes from encodeRun; throws an Error that says what is wrong with malformed input. */
+export function decodeRun(input: Uint8Array): PackedRun {
+  if (!littleEndian()) throw new Error('packed runs need a little-endian machine');
+  // Typed views need aligned offsets: copy the rare input that does not start on 8 bytes.
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  if (bytes.byteLength < 4) throw new Error('the packed run is truncated');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  if (4 + headerLength > bytes.byteLength) throw new Error('the packed run is truncated');
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
+  if (typeof header !== 'object' || header === null || header.format !== PACKED_RUN_FORMAT) throw new Error('not a packed Faultline run (or a newer format)');
+  const { count, messageCount, laterCount, strings, events, sections } = header;
+  const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!whole(count) || !whole(messageCount) || !whole(laterCount) || !Array.isArray(strings) || !strings.every((s) => typeof s === 'string') || !Array.isArray(events) || !events.every((e) => typeof e === 'object' && e !== null) || typeof sections !== 'object' || sections === null) {
+    throw new Error('the packed run has a malformed header');
+  }
+  if (typeof header.report !== 'object' || header.report === null) throw new Error('the packed run has no report');
+  const dataStart = bytes.byteOffset + align8(4 + headerLength);
+  const view = <T>(name: keyof Header['sections'], make: (buffer: ArrayBufferLike, offset: number, length: number) => T, elementSize: number, length: number): T => {
+    const section = sections[name];
+    if (!Array.isArray(section) || !whole(section[0]) || section[1] !== length * elementSize || section[0] % 8 !== 0) throw new Error(`the packed run's ${name} column is malformed`);
+    if (dataStart + section[0] + section[1] > bytes.byteOffset + bytes.byteLength) throw new Error('the packed run is truncated');
+    return make(bytes.buffer, dataStart + section[0], length);
+  };
+  const f64 = (b: ArrayBufferLike, o: number, n: number) => new Float64Array(b, o, n);
+  const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
+  const stored = view('stored', (b, o, n) => new Uint8Array(b, o, n), 1, count);
+  const packed: PackedTrace = {
+    count,
+    stored,
+    t: view('t', f64, 8, count),
+    messageCount,
+    msg: view('msg', f64, 8, messageCount),
+    from: view('from', i32, 4, messageCount),
+    to: view('to', i32, 4, messageCount),
+    type: view('type', i32, 4, messageCount),
+    reason: view('reason', i32, 4, messageCount),
+    deliverAt: view('deliverAt', f64, 8, messageCount),
+    strings,
+    events,
+    laterCount,
+    laterEvents: () => [],
+  };
+  const laterSection = sections.later;
+  if (!Array.isArray(laterSection) || !whole(laterSection[0]) || !whole(laterSection[1]) || dataStart + laterSection[0] + laterSection[1] > bytes.byteOffset + bytes.byteLength) {
+    throw new Error("the packed run's later events are malformed");
+  }
+  checkConsistent(packed);
+  let later: TraceEvent[] | null = null;
+  packed.laterEvents = () => {
+    if (later === null) {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes.buffer, dataStart + laterSection[0], laterSection[1])));
+      later = Array.isArray(parsed) && parsed.length === laterCount ? (parsed as TraceEvent[]) : [];
+      if (later.length !== laterCount) throw new Error("the packed run's later events do not match its trace");
+    }
+    return later;
+  };
+  return { report: withLazyTrace(header.report, packed), trace: packed };
+}
+
+/** Every stored kind and string index agrees with the columns' lengths (so readers never look past them). */
+function checkConsistent(packed: PackedTrace): void {
+  let messages = 0;
+  let events = 0;
+  let later = 0;
+  for (let i = 0; i < packed.count; i++) {
+    const stored = packed.stored[i]!;
+    if (stored <= STORED_DUPLICATE) messages++;
+    else if (stored === STORED_EVENT) events++;
+    else if (stored === STORED_LATER) later++;
+    else throw new Error('the packed run has an unknown event kind');
+  }
+  if (messages !== packed.messageCount || events !== packed.events.length || later !== packed.laterCount) throw new Error('the packed run\'s counts do not match its events');
+  const strings = packed.strings.length;
+  for (let m = 0; m < packed.messageCount; m++) {
+    const from = packed.from[m]!;
+    const to = packed.to[m]!;
+    const type = packed.type[m]!;
+    const reason = packed.reason[m]!;
+    if (from < 0 || from >= strings || to < 0 || to >= strings || type < 0 || type >= strings || reason < -1 || reason >= strings) throw new Error('the packed run refers to a string it does not hold');
+  }
+}
+
+function bytesOf(array: Float64Array | Int32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
