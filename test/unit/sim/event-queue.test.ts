@@ -62,6 +62,52 @@ describe('event queue', () => {
     assert.deepEqual(rest, reference.map((r) => r.seq));
   });
 
+  it('matches a stable sort when events go far ahead, into the past, to the same instant and across the near window', () => {
+    // Near events and far ones are kept apart inside the queue; the order must not show it.
+    for (let round = 0; round < 40; round++) {
+      const rng = streamFor(round, 'queue-mixed');
+      const queue = new EventQueue();
+      const reference: Array<{ time: number; seq: number }> = [];
+      const insert = (entry: { time: number; seq: number }) => {
+        let low = 0;
+        let high = reference.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (reference[mid]!.time <= entry.time) low = mid + 1;
+          else high = mid;
+        }
+        reference.splice(low, 0, entry);
+      };
+      let now = round % 2 === 0 ? 0 : rng.int(0, 5_000_000_000);
+      const popped: number[] = [];
+      const expected: number[] = [];
+      for (let seq = 0; seq < 3000; seq++) {
+        const r = rng.float();
+        let time = now + rng.int(0, 6000); // a message a few ms ahead
+        if (r < 0.1) time = now; // the same instant
+        else if (r < 0.2) time = now + rng.int(0, 200_000); // a timer, a client tick
+        else if (r < 0.3) time = now - rng.int(0, 3000); // the past
+        else if (r < 0.4) time = now + rng.int(60_000, 70_000); // around the edge of the near window
+        else if (r < 0.45) time = now + Math.floor(1e10 * rng.float()); // hours ahead
+        queue.push(time, 0, seq, 0, null);
+        insert({ time, seq });
+        for (let k = rng.int(0, 2); k > 0 && reference.length > 0; k--) {
+          assert.equal(queue.peekTime(), reference[0]!.time);
+          const slot = queue.pop();
+          const next = reference.shift()!;
+          popped.push(queue.argA[slot]!);
+          expected.push(next.seq);
+          now = Math.max(now, next.time);
+        }
+        assert.equal(queue.size, reference.length);
+      }
+      assert.deepEqual(popped, expected);
+      assert.deepEqual(drain(queue).map((e) => e.a), reference.map((r) => r.seq));
+      assert.equal(queue.pop(), -1);
+      assert.equal(queue.peekTime(), Infinity);
+    }
+  });
+
   it('keeps payloads with their events', () => {
     const queue = new EventQueue();
     queue.push(2, 9, 1, 2.5, 'second');
