@@ -131,12 +131,22 @@ const parser = new StructureParser();
 export type ParseResult = { statements: Statement[]; errors: IRecognitionException[] };
 
 export function parseStructure(tokens: IToken[]): ParseResult {
-  // Each run of atoms becomes its first token; newlines and braces pass through.
+  // Each run of atoms becomes its first token; braces pass through. A line break matters only
+  // between a line's atoms and a `{` on a later line (that block is then a statement of its
+  // own); anywhere else the parser would just step over it, so it is left out.
   const structural: IToken[] = [];
   const runStarts: number[] = [];
   const runEnds: number[] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
+    if (token.tokenType === Newline) {
+      const previous = structural[structural.length - 1];
+      let next = i + 1;
+      while (next < tokens.length && tokens[next]!.tokenType === Newline) next++;
+      if (previous !== undefined && isAtom(previous) && tokens[next]?.tokenType === LBrace) structural.push(token);
+      i = next;
+      continue;
+    }
     structural.push(token);
     if (!isAtom(token)) {
       i++;
