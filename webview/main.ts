@@ -74,7 +74,8 @@ class Playground {
     window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.view?.refreshTheme());
   }
 
-  show(run: Report | PackedRun): void {
+  /** Shows a run: the diagram in the next frame, the panels right after it. Resolves once all is on the page. */
+  show(run: Report | PackedRun): Promise<void> {
     this.view?.dispose();
     this.view = null;
     this.content.replaceChildren();
@@ -87,9 +88,9 @@ class Playground {
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
       this.content.append(el('p', { class: 'fl-banner fl-banner-failed', text: message }));
       this.host.post({ type: 'log', level: 'error', message });
-      return;
+      return Promise.resolve();
     }
-    performance.measure('faultline:build model and panels', 'faultline:view-start');
+    performance.measure('faultline:build the model', 'faultline:view-start');
     const report = view.model.report;
     this.view = view;
     this.content.append(view.element);
@@ -101,16 +102,20 @@ class Playground {
     for (const button of this.exportButtons) button.disabled = false;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     document.title = `Faultline — ${report.scenario}`;
-    // For tests and the benchmark: the view, its report, and when its first frame was on screen:
-    // a task queued from the next animation frame runs once that frame (with the diagram drawn
-    // above) has been rendered.
-    const published: { view: RunView; report: Report; firstFrameAt?: number } = { view, report };
-    (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = published;
-    afterNextFrame(() => {
-      if (this.view !== view) return;
-      published.firstFrameAt = performance.now();
-      performance.measure('faultline:until the frame is rendered', 'faultline:mount-start');
-    });
+    return new Promise((resolve) =>
+      afterNextFrame(() => {
+        if (this.view !== view) return resolve();
+        // The frame with the diagram drawn above has been rendered: that is the first render.
+        const firstFrameAt = performance.now();
+        performance.measure('faultline:until the frame is rendered', 'faultline:mount-start');
+        performance.mark('faultline:panels-start');
+        view.completePanels();
+        performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
+        // For tests and the benchmark: the view, its report, and when its first frame was on screen.
+        (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt };
+        resolve();
+      }),
+    );
   }
 
   handle(message: HostToWebviewMessage): void {
@@ -128,7 +133,7 @@ class Playground {
       case 'show-report':
         this.source = message.source;
         this.lastRequest = { type: 'run', config: message.report.config };
-        this.show(message.report);
+        void this.show(message.report);
         break;
       case 'highlight-line':
         this.view?.setHighlightedLine(message.line);
@@ -172,8 +177,7 @@ class Playground {
       onDone: (run, wallMs) => {
         done();
         this.status.textContent = `Done in ${Math.round(wallMs)} ms.`;
-        this.show(run);
-        this.host.post({ type: 'run-finished', summary: summarize(run.report) });
+        void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarize(run.report) }));
       },
       onFailed: (reason, message) => {
         done();
@@ -193,16 +197,24 @@ class Playground {
   }
 }
 
-/** Runs `then` in a task after the next frame has been rendered. */
+/** Runs `then` once, in a task after the next frame has been rendered. */
 function afterNextFrame(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
       channel.port1.close();
-      then();
+      once();
     };
     channel.port2.postMessage(null);
   });
+  // A hidden panel (VS Code tab in the background) gets no frames: do not wait for one.
+  if (document.visibilityState === 'hidden') setTimeout(once, 0);
 }
 
 export function summarize(report: Report): RunSummary {
@@ -238,7 +250,7 @@ function start(): void {
   });
   void readEmbeddedReport()
     .then((embedded) => {
-      if (embedded !== undefined) playground.show(embedded);
+      if (embedded !== undefined) return playground.show(embedded);
     })
     .catch((error: unknown) => {
       root.append(el('p', { class: 'fl-banner fl-banner-failed', text: `This report's data cannot be read: ${error instanceof Error ? error.message : String(error)}` }));

@@ -48,15 +48,20 @@ export class RunView {
   private playing = false;
   private lastTick = 0;
   private speed = 1000;
-  private readonly eventTimes: Float64Array;
+  /** Distinct event times, for stepping; computed on the first step. */
+  private eventTimesCache: Float64Array | null = null;
   private readonly canvas = el('canvas', { class: 'fl-diagram', role: 'img', 'aria-label': 'Time-space diagram' });
   private readonly diagramBox = el('div', { class: 'fl-diagram-box', tabindex: 0, 'aria-label': 'Time-space diagram. Arrow keys step through events, Shift+arrows pan, plus and minus zoom, 0 fits, space plays.' });
   private readonly scrubber = el('input', { type: 'range', class: 'fl-scrubber', min: 0, step: 'any', 'aria-label': 'Cursor time' });
   private readonly timeLabel = el('output', { class: 'fl-time' });
   private readonly playButton = el('button', { type: 'button', class: 'fl-button', text: 'Play', 'aria-pressed': 'false' });
-  private readonly inspector: Inspector;
-  private readonly verdicts: VerdictsPanel;
-  private readonly charts: Charts;
+  // The panels beside and below the diagram: built by completePanels() once the diagram is on
+  // screen, so the first frame waits only for what it draws.
+  private inspector: Inspector | null = null;
+  private verdicts: VerdictsPanel | null = null;
+  private charts: Charts | null = null;
+  private readonly left = el('div', { class: 'fl-left' });
+  private readonly side = el('aside', { class: 'fl-side' });
   private readonly details: DetailsLine;
   private readonly resizeObserver: ResizeObserver;
   private disposed = false;
@@ -71,19 +76,14 @@ export class RunView {
     this.viewport = new Viewport(this.model.endUs);
     this.renderer = new DiagramRenderer(this.canvas, this.model, this.quorum, this.viewport);
     this.findings = findingsOf(report);
-    this.eventTimes = uniqueSortedTimes(this.model.trace.t);
     this.palette = readPalette(document.body);
-    this.inspector = new Inspector(this.model);
-    this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => host.revealLine(line) });
-    this.charts = new Charts(this.model);
     this.details = new DetailsLine((line) => host.revealLine(line), 'Point at an arrow, an operation or a marker for details; click to keep them.');
     this.scrubber.max = String(this.model.endUs);
 
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
-    const legend = buildLegend();
-    const main = el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }, [this.diagramBox, this.details.element, legend, this.charts.element]), el('aside', { class: 'fl-side' }, [this.verdicts.element, this.inspector.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions))])]);
-    this.element.append(main);
+    this.left.append(this.diagramBox, this.details.element, buildLegend());
+    this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.diagramBox);
@@ -96,6 +96,20 @@ export class RunView {
     this.resize();
   }
 
+  /** Builds the verdicts, inspector, CAP/PACELC card and charts (after the first frame). */
+  completePanels(): void {
+    if (this.disposed || this.charts !== null) return;
+    const report = this.model.report;
+    this.inspector = new Inspector(this.model);
+    this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => this.host.revealLine(line) });
+    this.charts = new Charts(this.model);
+    this.left.append(this.charts.element);
+    this.side.append(this.verdicts.element, this.inspector.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions)));
+    this.verdicts.highlightLine(this.highlightedLine);
+    this.inspector.update(this.cursor);
+    this.charts.draw(this.palette, this.cursor);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.playing = false;
@@ -105,13 +119,13 @@ export class RunView {
 
   refreshTheme(): void {
     this.palette = readPalette(document.body);
-    this.charts.draw(this.palette, this.cursor);
+    this.charts?.draw(this.palette, this.cursor);
     this.requestDraw();
   }
 
   setHighlightedLine(line: number | null): void {
     this.highlightedLine = line;
-    this.verdicts.highlightLine(line);
+    this.verdicts?.highlightLine(line);
     this.requestDraw();
   }
 
@@ -120,7 +134,7 @@ export class RunView {
     this.scrubber.value = String(this.cursor);
     this.timeLabel.textContent = formatMicros(Math.round(this.cursor));
     if (follow) this.viewport.follow(this.cursor);
-    this.inspector.update(this.cursor);
+    this.inspector?.update(this.cursor);
     this.requestDraw();
   }
 
@@ -175,7 +189,7 @@ export class RunView {
     if (width === this.drawnWidth) return;
     this.drawnWidth = width;
     this.renderer.resize(width);
-    this.charts.draw(this.palette, this.cursor);
+    this.charts?.draw(this.palette, this.cursor);
     this.drawNow();
   }
 
@@ -243,7 +257,7 @@ export class RunView {
 
   /** Move the cursor to the next (or previous) moment something happened. */
   step(direction: 1 | -1): void {
-    const times = this.eventTimes;
+    const times = (this.eventTimesCache ??= uniqueSortedTimes(this.model.trace.t));
     let lo = 0;
     let hi = times.length;
     while (lo < hi) {
