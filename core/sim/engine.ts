@@ -24,11 +24,12 @@ import type { Observer, SimView } from './observer.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import type { Timeline } from './timeline.ts';
+import { InFlightTable } from './in-flight.ts';
 import { TraceLog } from './trace-log.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
 
 // Event kinds in the queue.
-const EV_DELIVER = 1; // argA: receiving endpoint; argB: 1 when replayed after a pause; payload: InFlight
+const EV_DELIVER = 1; // argA: receiving endpoint; argB: 1 when replayed after a pause; payload: in-flight record number
 const EV_TIMER = 2; // argA: node; argB: timer generation; payload: timer name
 const EV_FAULT = 3; // payload: FaultEvent
 const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workload/client.ts); payload: its data
@@ -37,19 +38,6 @@ const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workl
 const CH_PROTOCOL = 0;
 const CH_REQUEST = 1;
 const CH_REPLY = 2;
-
-type InFlight = {
-  id: number;
-  from: number;
-  to: number;
-  type: string;
-  channel: number;
-  body: unknown;
-  /** For replies: which request it answers. */
-  requestId: number;
-  /** Deliveries still queued (2 for a duplicated message); at 0 the record goes back to the pool. */
-  copies: number;
-};
 
 /**
  * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
@@ -140,7 +128,7 @@ export class Engine implements SimView, FaultHost {
   private readonly faults: FaultInjector;
   private readonly out: Effect<unknown>[] = [];
   private nextMessageId = 1;
-  private readonly inFlightPool: InFlight[] = [];
+  private readonly inFlight = new InFlightTable();
   private nextTimerGeneration = 1;
   private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
   /** Notes about the configuration itself, put at the head of the trace. */
@@ -288,7 +276,7 @@ export class Engine implements SimView, FaultHost {
       queue.release(slot);
       switch (kind) {
         case EV_DELIVER:
-          this.deliver(argA, argB, payload as InFlight);
+          this.deliver(argA, argB, payload as number);
           break;
         case EV_TIMER:
           this.fireTimer(argA, argB, payload as string);
@@ -323,28 +311,15 @@ export class Engine implements SimView, FaultHost {
     }
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
-    // Message records are recycled: a run sends millions, and each lives only until delivered.
-    let message = this.inFlightPool.pop();
-    if (message === undefined) {
-      message = { id, from, to, type, channel, body, requestId, copies: 1 };
-    } else {
-      message.id = id;
-      message.from = from;
-      message.to = to;
-      message.type = type;
-      message.channel = channel;
-      message.body = body;
-      message.requestId = requestId;
-      message.copies = 1;
-    }
-    this.queue.push(arriveAt, EV_DELIVER, to, 0, message);
+    const record = this.inFlight.add(id, from, to, type, channel, body, requestId);
+    this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
     if (tracing) {
       this.trace.add({ kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt });
     }
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
-      message.copies = 2;
-      this.queue.push(duplicateAt, EV_DELIVER, to, 0, message);
+      this.inFlight.copies[record] = 2;
+      this.queue.push(duplicateAt, EV_DELIVER, to, 0, record);
       if (tracing) {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
       }
@@ -356,59 +331,58 @@ export class Engine implements SimView, FaultHost {
     this.send(clientEndpoint, node, 'ClientRequest', CH_REQUEST, request, request.requestId, DEFAULT_MESSAGE_BYTES);
   }
 
-  private dropOnArrival(message: InFlight, reason: string): void {
+  private dropOnArrival(record: number, reason: string): void {
     this.stats.dropped++;
     if (this.trace.on) {
-      this.trace.add({ kind: 'drop', t: this.now, msg: message.id, from: this.endpointNames[message.from]!, to: this.endpointNames[message.to]!, type: message.type, reason });
+      const m = this.inFlight;
+      this.trace.add({ kind: 'drop', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, reason });
     }
-    this.recycle(message);
+    this.inFlight.release(record);
   }
 
-  /** One queued delivery of `message` is done; the last one returns the record to the pool. */
-  private recycle(message: InFlight): void {
-    if (--message.copies > 0) return;
-    message.body = undefined; // do not keep a protocol message alive from the pool
-    this.inFlightPool.push(message);
-  }
-
-  private deliver(to: number, replayed: number, message: InFlight): void {
+  private deliver(to: number, replayed: number, record: number): void {
+    const m = this.inFlight;
+    const from = m.from[record]!;
     // Partitions are judged at arrival (network.ts explains why); a replayed message had arrived
     // before its node paused, so it is not judged again.
-    if (replayed === 0 && this.network.isBlocked(message.from, to)) {
-      this.dropOnArrival(message, 'partition');
+    if (replayed === 0 && this.network.isBlocked(from, to)) {
+      this.dropOnArrival(record, 'partition');
       return;
     }
     if (to >= this.nodes.length) {
       // A reply reaching its client.
       this.stats.delivered++;
-      if (this.trace.on) this.traceDeliver(message);
-      const { from, requestId, body } = message;
-      this.recycle(message);
+      if (this.trace.on) this.traceDeliver(record);
+      const requestId = m.requestId[record]!;
+      const body = m.body[record];
+      m.release(record);
       this.workload.onReply(this.now, to - this.nodes.length, from, requestId, body as ClientReply);
       return;
     }
     const node = this.simNodes[to]!;
     if (!node.up) {
-      this.dropOnArrival(message, 'receiver down');
+      this.dropOnArrival(record, 'receiver down');
       return;
     }
     if (node.paused) {
-      node.backlog.push({ kind: EV_DELIVER, argB: 1, payload: message });
+      node.backlog.push({ kind: EV_DELIVER, argB: 1, payload: record });
       return;
     }
     this.stats.delivered++;
-    if (this.trace.on) this.traceDeliver(message);
+    if (this.trace.on) this.traceDeliver(record);
     node.ctx.now = node.clock.read(this.now);
-    const { channel, body } = message;
-    const fromName = this.endpointNames[message.from]!;
-    this.recycle(message); // before the handler: its sends may reuse the record at once
+    const channel = m.channel[record]!;
+    const body = m.body[record];
+    const fromName = this.endpointNames[from]!;
+    m.release(record); // before the handler: its sends may reuse the record at once
     if (channel === CH_PROTOCOL) this.protocol.onMessage(node.state, fromName, body, node.ctx, this.out);
     else this.protocol.onClientRequest(node.state, body as ClientRequest, node.ctx, this.out);
     this.applyEffects(node);
   }
 
-  private traceDeliver(message: InFlight): void {
-    this.trace.add({ kind: 'deliver', t: this.now, msg: message.id, from: this.endpointNames[message.from]!, to: this.endpointNames[message.to]!, type: message.type });
+  private traceDeliver(record: number): void {
+    const m = this.inFlight;
+    this.trace.add({ kind: 'deliver', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]! });
   }
 
   // ---- timers and effects --------------------------------------------------------------------

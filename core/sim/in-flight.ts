@@ -1,0 +1,74 @@
+// Messages in flight, as columns indexed by a record number. A run sends millions of messages and
+// each lives only until it is delivered, so instead of an object per message (or a pool of
+// objects) the engine keeps their fields in arrays and puts the record number in the event
+// queue. Numbers go in typed arrays; only the body and the type name are references.
+
+const INITIAL_CAPACITY = 256;
+
+export class InFlightTable {
+  id = new Float64Array(INITIAL_CAPACITY);
+  from = new Int32Array(INITIAL_CAPACITY);
+  to = new Int32Array(INITIAL_CAPACITY);
+  /** What travels: a protocol message, a client request or a reply (the engine's CH_* codes). */
+  channel = new Int32Array(INITIAL_CAPACITY);
+  /** For replies: which request it answers. */
+  requestId = new Float64Array(INITIAL_CAPACITY);
+  /** Deliveries still queued (2 for a duplicated message); at 0 the record is free again. */
+  copies = new Int32Array(INITIAL_CAPACITY);
+  type: string[] = new Array<string>(INITIAL_CAPACITY).fill('');
+  body: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
+  private free = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = INITIAL_CAPACITY;
+  private capacity = INITIAL_CAPACITY;
+
+  constructor() {
+    for (let i = 0; i < INITIAL_CAPACITY; i++) this.free[i] = INITIAL_CAPACITY - 1 - i;
+  }
+
+  /** A free record filled with one message (copies 1). */
+  add(id: number, from: number, to: number, type: string, channel: number, body: unknown, requestId: number): number {
+    if (this.freeCount === 0) this.grow();
+    const record = this.free[--this.freeCount]!;
+    this.id[record] = id;
+    this.from[record] = from;
+    this.to[record] = to;
+    this.type[record] = type;
+    this.channel[record] = channel;
+    this.body[record] = body;
+    this.requestId[record] = requestId;
+    this.copies[record] = 1;
+    return record;
+  }
+
+  /** One queued delivery of the record is done; the last one frees it. */
+  release(record: number): void {
+    if (--this.copies[record]! > 0) return;
+    this.body[record] = undefined; // do not keep a protocol message alive from a free record
+    this.free[this.freeCount++] = record;
+  }
+
+  private grow(): void {
+    const old = this.capacity;
+    const capacity = old * 2;
+    this.id = grown(new Float64Array(capacity), this.id);
+    this.from = grown(new Int32Array(capacity), this.from);
+    this.to = grown(new Int32Array(capacity), this.to);
+    this.channel = grown(new Int32Array(capacity), this.channel);
+    this.requestId = grown(new Float64Array(capacity), this.requestId);
+    this.copies = grown(new Int32Array(capacity), this.copies);
+    for (let i = old; i < capacity; i++) {
+      this.type.push('');
+      this.body.push(undefined);
+    }
+    // Every old record is in use (none was free), so the free list is exactly the new records.
+    this.free = new Int32Array(capacity);
+    this.freeCount = 0;
+    for (let i = capacity - 1; i >= old; i--) this.free[this.freeCount++] = i;
+    this.capacity = capacity;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}
