@@ -4,6 +4,7 @@
 // `analyzeRun` once and answers `expect` lines with `verdictFor`.
 
 import type { Classification } from '../sim/protocol.ts';
+import { toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { ExpectationKind, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
@@ -12,6 +13,8 @@ import { checkLadder } from './ladder.ts';
 import type { Model } from './model.ts';
 import { ClassificationResult, classifyRun } from './trace/cap-pacelc.ts';
 import { checkConvergence } from './trace/convergence.ts';
+import { appliesByNode } from './trace/incarnations.ts';
+import { leaderIntervals } from './trace/leadership.ts';
 import { findDuplicateEffects } from './trace/duplicate-effects.ts';
 import { findLostWrites } from './trace/lost-writes.ts';
 import { QuorumInterval, quorumTimeline } from './trace/quorum-timeline.ts';
@@ -41,11 +44,16 @@ export function analyzeRun(
   staticClass: Classification | null,
   options: { model?: Model<unknown>; budget?: Budget } = {},
 ): RunAnalysis {
-  const ladder = checkLadder(run.history, options);
-  const lost = findLostWrites(run.history, run.trace, run.config);
-  const dup = findDuplicateEffects(run.history, run.trace);
-  const split = findSplitBrain(run.history, run.trace, run.config);
+  // Several checks read the same operations, applies and leader intervals: derive each once.
+  const ops = toOperations(run.history);
+  const applies = appliesByNode(run.trace);
+  const leaders = leaderIntervals(run.trace, run.config.runForUs);
+  const ladder = checkLadder(run.history, { ...options, ops });
+  const lost = findLostWrites(run.history, run.trace, run.config, { ops, applies });
+  const dup = findDuplicateEffects(run.history, run.trace, applies);
+  const split = findSplitBrain(run.history, run.trace, run.config, { ops, leaders });
   const converge = checkConvergence(run.trace, run.config);
+  const quorum = quorumTimeline(run.trace, run.config, leaders);
   return {
     verdicts: {
       list: [...ladder.verdicts, lost.verdict, dup.verdict, split.verdict, converge.verdict],
@@ -57,9 +65,46 @@ export function analyzeRun(
         splitBrain: split.intervals,
       },
     },
-    quorum: quorumTimeline(run.trace, run.config),
-    classification: classifyRun(run.history, run.trace, run.config, staticClass),
+    quorum,
+    classification: classifyRun(run.history, run.trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
   };
+}
+
+const LADDER: ReadonlySet<string> = new Set(['linearizable', 'sequential', 'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'no-stale-reads']);
+
+/**
+ * Only the named verdicts (as analyzeRun would give them) and the lost-write count: what a sweep
+ * needs per seed, without the quorum timeline, the classification or checks nobody asked for.
+ * Trace verdicts are undecided when the trace was cut short, as in a full run.
+ */
+export function analyzeSome(
+  run: { history: History; trace: ReadonlyArray<TraceEvent>; config: SimConfig },
+  names: ReadonlySet<string>,
+  options: { budget?: Budget } = {},
+): { list: Verdict[]; lostWrites: number } {
+  const ops = toOperations(run.history);
+  const list: Verdict[] = [];
+  if ([...names].some((n) => LADDER.has(n))) {
+    const ladder = checkLadder(run.history, { ...options, ops, only: names });
+    list.push(...ladder.verdicts);
+  }
+  const applies = appliesByNode(run.trace);
+  const lost = findLostWrites(run.history, run.trace, run.config, { ops, applies });
+  const trace: Verdict[] = [lost.verdict];
+  if (names.has('no-duplicate-effects')) trace.push(findDuplicateEffects(run.history, run.trace, applies).verdict);
+  if (names.has('no-split-brain')) trace.push(findSplitBrain(run.history, run.trace, run.config, { ops }).verdict);
+  if (names.has('converges')) trace.push(checkConvergence(run.trace, run.config).verdict);
+  if (run.trace.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'))) for (const v of trace) markUndecided(v);
+  list.push(...trace);
+  return { list, lostWrites: lost.lost.length };
+}
+
+/** Verdicts read from the trace cannot be trusted once the trace stopped growing. */
+export function markUndecided(verdict: Verdict): void {
+  verdict.holds = null;
+  verdict.summary = 'not decided: the trace hit its memory cap before the run ended (raise the trace cap)';
+  delete verdict.operations;
+  delete verdict.at;
 }
 
 /** The verdict that answers an `expect` line of this kind, if core/check decides it. */

@@ -1,13 +1,13 @@
 // The consistency ladder over one history: linearizable, sequential, then the four session
 // guarantees, plus the stale-read count, and the strongest model that held.
 
-import { hasTimes, toOperations } from '../history/operations.ts';
+import { hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Budget } from './budget.ts';
 import { checkOperationsLinearizable } from './linearizability.ts';
 import type { Model } from './model.ts';
 import { defaultModelName, modelByName } from './models/index.ts';
-import { checkSequential } from './sequential.ts';
+import { checkOperationsSequential } from './sequential.ts';
 import { checkMonotonicReads } from './session/monotonic-reads.ts';
 import { checkMonotonicWrites } from './session/monotonic-writes.ts';
 import { checkReadYourWrites } from './session/read-your-writes.ts';
@@ -20,6 +20,7 @@ export type LadderResult = {
   verdicts: Verdict[];
   /** The strongest rung that held: 'linearizable', 'sequential', 'session guarantees', a list, or 'none'. */
   strongest: string;
+  /** Counted when no-stale-reads is among the verdicts computed (0 otherwise). */
   staleReads: { count: number; worst: number };
 };
 
@@ -32,29 +33,48 @@ export const DEFAULT_MAX_SEQUENTIAL_STEPS = 400_000;
 
 const SESSION = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
 
-export function checkLadder(history: History, options: { model?: Model<unknown>; budget?: Budget } = {}): LadderResult {
-  const ops = toOperations(history);
+export type LadderOptions = {
+  model?: Model<unknown>;
+  budget?: Budget;
+  /** The history's operations, when the caller has them already. */
+  ops?: Operation[];
+  /** Only these verdicts (by name); the others are neither computed nor listed. Default: all. */
+  only?: ReadonlySet<string>;
+};
+
+export function checkLadder(history: History, options: LadderOptions = {}): LadderResult {
+  const ops = options.ops ?? toOperations(history);
   const model = options.model ?? modelByName(defaultModelName(ops));
   const timed = hasTimes(history);
   const clock = { timed };
+  const wanted = (name: string) => options.only === undefined || options.only.has(name);
   // Never an unbounded search inside a run report: without a budget, stop after a few seconds' work.
   const budget = options.budget ?? { maxSteps: DEFAULT_MAX_STEPS };
-  const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;
-  // Linearizable implies sequential: skip the second search when the first one succeeded.
-  const seq: Verdict =
-    lin.holds === true
-      ? { name: 'sequential', holds: true, summary: 'Holds, since the history is linearizable.' }
-      : checkSequential(history, model, options.budget ?? { maxSteps: DEFAULT_MAX_SEQUENTIAL_STEPS });
-  const keys = versionsByKey(ops);
-  const session = [
-    checkReadYourWrites(keys, clock),
-    checkMonotonicReads(keys, clock),
-    checkMonotonicWrites(keys, clock),
-    checkWritesFollowReads(keys, clock),
-  ];
-  const stale = findStaleReads(history);
-  const verdicts = [lin, seq, ...session, stale.verdict];
-  return { verdicts, strongest: strongestHeld(verdicts), staleReads: { count: stale.count, worst: stale.worst } };
+  const verdicts: Verdict[] = [];
+  if (wanted('linearizable') || wanted('sequential')) {
+    const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;
+    if (wanted('linearizable')) verdicts.push(lin);
+    // Linearizable implies sequential: skip the second search when the first one succeeded.
+    if (wanted('sequential')) {
+      verdicts.push(
+        lin.holds === true
+          ? { name: 'sequential', holds: true, summary: 'Holds, since the history is linearizable.' }
+          : checkOperationsSequential(ops, model, options.budget ?? { maxSteps: DEFAULT_MAX_SEQUENTIAL_STEPS }),
+      );
+    }
+  }
+  const keys = SESSION.some(wanted) || wanted('no-stale-reads') ? versionsByKey(ops) : new Map();
+  if (wanted('read-your-writes')) verdicts.push(checkReadYourWrites(keys, clock));
+  if (wanted('monotonic-reads')) verdicts.push(checkMonotonicReads(keys, clock));
+  if (wanted('monotonic-writes')) verdicts.push(checkMonotonicWrites(keys, clock));
+  if (wanted('writes-follow-reads')) verdicts.push(checkWritesFollowReads(keys, clock));
+  let staleReads = { count: 0, worst: 0 };
+  if (wanted('no-stale-reads')) {
+    const stale = findStaleReads(history, { ops, keys });
+    verdicts.push(stale.verdict);
+    staleReads = { count: stale.count, worst: stale.worst };
+  }
+  return { verdicts, strongest: strongestHeld(verdicts), staleReads };
 }
 
 export function strongestHeld(verdicts: Verdict[]): string {

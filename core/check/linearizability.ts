@@ -15,7 +15,7 @@ import { SearchOutcome, WglSearch } from './wgl-search.ts';
  * explanation (longest prefix, blocking operation) before the proof's sentence is used instead:
  * proving a violation by search can take exponentially long where the proof took none.
  */
-const EXPLAIN_STEPS = 20_000;
+const EXPLAIN_STEPS = 10_000;
 /** Steps per piece in the first round-robin round (doubling after each round). */
 const SLICE_STEPS = 5_000;
 const MAX_SLICE_STEPS = 1 << 20;

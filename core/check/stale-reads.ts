@@ -6,7 +6,7 @@ import { hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 import { seconds, who, whenDone, completedAt } from './describe.ts';
-import { versionsByKey } from './session/versions.ts';
+import { KeyVersions, versionsByKey } from './session/versions.ts';
 import type { Verdict } from './verdict.ts';
 
 /** How many of the latest completed writes each read is compared with. */
@@ -20,14 +20,15 @@ export type StaleReads = {
   worstRead?: number;
 };
 
-export function findStaleReads(history: History): StaleReads {
+/** `known`: the history's operations and versions when the caller has them (analyzeRun shares them). */
+export function findStaleReads(history: History, known?: { ops: Operation[]; keys: Map<string, KeyVersions> }): StaleReads {
   const timed = hasTimes(history);
   const clock = { timed };
-  const ops = toOperations(history);
+  const keys = known?.keys ?? versionsByKey(known?.ops ?? toOperations(history));
   let count = 0;
   let worst = 0;
   let worstPair: [Operation, Operation] | null = null;
-  for (const [key, v] of versionsByKey(ops)) {
+  for (const [key, v] of keys) {
     const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
     for (const r of v.reads) {
       let stale: Operation | null = null;

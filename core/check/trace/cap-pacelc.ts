@@ -12,7 +12,7 @@ import type { LatencyDistribution, Micros, SimConfig } from '../../types/sim-con
 import type { TraceEvent } from '../../types/trace.ts';
 import { duration } from '../describe.ts';
 import { findStaleReads } from '../stale-reads.ts';
-import { quorumTimeline } from './quorum-timeline.ts';
+import { QuorumInterval, quorumTimeline } from './quorum-timeline.ts';
 
 const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 const READS: ReadonlySet<string> = new Set(['read', 'get']);
@@ -69,10 +69,12 @@ export function classifyRun(
   trace: ReadonlyArray<TraceEvent>,
   config: SimConfig,
   staticClass: Classification | null,
+  /** What the caller already computed (analyzeRun shares it): operations, quorum timeline, stale-read count. */
+  known: { ops?: Operation[]; timeline?: QuorumInterval[]; staleReads?: number } = {},
 ): ClassificationResult {
-  const ops = toOperations(history);
+  const ops = known.ops ?? toOperations(history);
   const writes = ops.filter((op) => WRITES.has(op.f));
-  const timeline = quorumTimeline(trace, config);
+  const timeline = known.timeline ?? quorumTimeline(trace, config);
   const partitions: PartitionWindow[] = [];
   for (const q of timeline) {
     if (q.components.length < 2) continue;
@@ -110,7 +112,7 @@ export function classifyRun(
   // Latency first (L) when either kind of operation is typically answered without a round trip.
   const fast = [writeLatencyUs, readLatencyUs].filter((x): x is number => x !== null);
   const elseLatency = fast.length === 0 ? null : fast.some((x) => x < roundTripUs) ? 'L' : 'C';
-  const stale = findStaleReads(history).count;
+  const stale = known.staleReads ?? findStaleReads(history).count;
   const pacelc = `P${duringPartition ?? '?'}/E${elseLatency ?? '?'}`;
 
   const disagreements: string[] = [];

@@ -5,12 +5,12 @@
 import type { History } from '../../types/history.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import type { Verdict } from '../verdict.ts';
-import { appliesByNode } from './incarnations.ts';
+import { appliesByNode, NodeApplies } from './incarnations.ts';
 
 export type DuplicateEffects = { verdict: Verdict; duplicated: Array<{ opId: number; node: string; times: number }> };
 
-export function findDuplicateEffects(history: History, trace: ReadonlyArray<TraceEvent>): DuplicateEffects {
-  const applies = appliesByNode(trace);
+/** `applies`: per-node applies when the caller has them (analyzeRun shares them). */
+export function findDuplicateEffects(history: History, trace: ReadonlyArray<TraceEvent>, applies: NodeApplies = appliesByNode(trace)): DuplicateEffects {
   if (!applies.sawApply) {
     return { verdict: { name: 'no-duplicate-effects', holds: null, summary: 'The trace records no state-machine applies, so duplicates cannot be judged.' }, duplicated: [] };
   }

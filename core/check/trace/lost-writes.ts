@@ -2,25 +2,26 @@
 // write applied in its current life. (A node restored from a snapshot reports no applies for
 // what the snapshot holds; it is one of several nodes, so this rarely matters.)
 
-import { toOperations } from '../../history/operations.ts';
+import { Operation, toOperations } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
 import type { SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import { who } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
-import { appliesByNode } from './incarnations.ts';
+import { appliesByNode, NodeApplies } from './incarnations.ts';
 
 const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 
 export type LostWrites = { verdict: Verdict; lost: number[] };
 
-export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig): LostWrites {
-  const applies = appliesByNode(trace);
+/** `known`: the operations and per-node applies when the caller has them (analyzeRun shares them). */
+export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig, known: { ops?: Operation[]; applies?: NodeApplies } = {}): LostWrites {
+  const applies = known.applies ?? appliesByNode(trace);
   if (!applies.sawApply) {
     return { verdict: { name: 'no-lost-writes', holds: null, summary: 'The trace records no state-machine applies, so lost writes cannot be judged.' }, lost: [] };
   }
   const live = config.nodes.filter((n) => !applies.downAtEnd.has(n));
-  const acked = toOperations(history).filter((op) => op.outcome === 'ok' && WRITES.has(op.f));
+  const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITES.has(op.f));
   const lostOps = acked.filter((op) => !live.some((n) => applies.current.get(n)?.counts.has(op.opId)));
   const lost = lostOps.map((op) => op.invokeIndex);
   if (lostOps.length === 0) {

@@ -4,7 +4,7 @@
 
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
-import { leaderIntervals } from './leadership.ts';
+import { LeaderInterval, leaderIntervals } from './leadership.ts';
 
 export type QuorumInterval = {
   from: Micros;
@@ -22,14 +22,14 @@ export type QuorumInterval = {
   cause: string;
 };
 
-export function quorumTimeline(trace: ReadonlyArray<TraceEvent>, config: SimConfig): QuorumInterval[] {
+/** `leaders`: leader intervals to config.runForUs when the caller has them (analyzeRun shares them). */
+export function quorumTimeline(trace: ReadonlyArray<TraceEvent>, config: SimConfig, leaders: LeaderInterval[] = leaderIntervals(trace, config.runForUs)): QuorumInterval[] {
   const nodes = config.nodes;
   const down = new Set<string>();
   let blocked = new Set<string>();
   const out: QuorumInterval[] = [];
   let from = 0;
   let cause = 'start';
-  const leaders = leaderIntervals(trace, config.runForUs);
   const flush = (to: Micros) => {
     if (to <= from && out.length > 0) {
       // Several changes at one instant: keep only the last picture.

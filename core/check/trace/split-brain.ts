@@ -2,13 +2,13 @@
 // acknowledged writes. Two nodes merely believing they lead (an old leader not yet told) is
 // reported as overlap, but only acknowledged writes on both sides make it split brain.
 
-import { toOperations } from '../../history/operations.ts';
+import { Operation, toOperations } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import { seconds } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
-import { leaderIntervals } from './leadership.ts';
+import { LeaderInterval, leaderIntervals } from './leadership.ts';
 
 const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 
@@ -23,9 +23,10 @@ export type SplitBrainInterval = {
 
 export type SplitBrain = { verdict: Verdict; intervals: SplitBrainInterval[]; overlaps: SplitBrainInterval[] };
 
-export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig): SplitBrain {
-  const leaders = leaderIntervals(trace, config.runForUs);
-  const acks = toOperations(history).filter((op) => op.outcome === 'ok' && WRITES.has(op.f) && op.node !== undefined);
+/** `known`: the operations and leader intervals (to config.runForUs) when the caller has them. */
+export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig, known: { ops?: Operation[]; leaders?: LeaderInterval[] } = {}): SplitBrain {
+  const leaders = known.leaders ?? leaderIntervals(trace, config.runForUs);
+  const acks = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITES.has(op.f) && op.node !== undefined);
   const overlaps: SplitBrainInterval[] = [];
   for (let i = 0; i < leaders.length; i++) {
     for (let j = i + 1; j < leaders.length; j++) {
