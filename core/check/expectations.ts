@@ -10,7 +10,7 @@ import type { Expectation, Micros, SimConfig } from '../types/sim-config.ts';
 import type { Timeline } from '../sim/timeline.ts';
 import { formatMicros } from '../sim/format-micros.ts';
 import type { RunAnalysis } from './analyze-run.ts';
-import { verdictFor } from './analyze-run.ts';
+import type { Verdict } from './verdict.ts';
 import { decideLeaderWithin, decideNoLeader, decideOneLeaderPerTerm, referenceTimes } from './leader-expectations.ts';
 
 export type ExpectationInput = {
@@ -58,7 +58,12 @@ function decideOne(expectation: Expectation, input: ExpectationInput): Expectati
 }
 
 function fromVerdict(expectation: Expectation, analysis: RunAnalysis): ExpectationResult {
-  const verdict = verdictFor(expectation.kind, analysis);
+  return decideFromVerdicts(expectation, analysis.verdicts.list);
+}
+
+/** An `expect` line core/check decides, answered from a list of verdicts (all of a run's, or some). */
+export function decideFromVerdicts(expectation: Expectation, verdicts: ReadonlyArray<Verdict>): ExpectationResult {
+  const verdict = verdicts.find((v) => v.name === expectation.kind);
   const base = { text: expectation.text, line: expectation.line };
   if (verdict === undefined) return { ...base, holds: null, summary: `not decided: no checker judges "${expectation.text}" yet` };
   const result: ExpectationResult = { ...base, holds: verdict.holds, summary: verdict.summary };

@@ -2,7 +2,10 @@
 // only a small outcome. A seed that breaks an expectation is run once more with its trace, to
 // name the faults that struck — the only trace a sweep ever holds, and only as printed lines.
 
+import { analyzeSome } from '../check/analyze-run.ts';
+import { decideFromVerdicts } from '../check/expectations.ts';
 import { runScenario } from '../run.ts';
+import type { Observer } from '../sim/observer.ts';
 import type { Report } from '../types/report.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import { faultsFromTrace } from './concrete-faults.ts';
@@ -45,17 +48,36 @@ export type SeedRunOptions = { maxEvents?: number };
 export function runSeed(config: SimConfig, seed: number, options: SeedRunOptions = {}): SeedOutcome {
   const seeded = { ...config, seed };
   const watch = createLeaderWatch(seeded);
-  const report = runScenario(seeded, { ...budget(options), recordTrace: false, analyze: needsAnalysis(seeded), observer: watch.observer });
-  const outcome = outcomeOf(report, watch.newLeaderUs());
+  const { report, lostWrites } = gradedRun(seeded, { ...budget(options), observer: watch.observer });
+  const outcome = outcomeOf(report, watch.newLeaderUs(), lostWrites);
   if (outcome.failures.length > 0) outcome.faults = faultLines(seeded, options);
   return outcome;
+}
+
+/**
+ * One run with its `expect` lines decided exactly as `faultline run` decides them, but grading
+ * only the verdicts those lines name (and lost writes, for the outcome), not the whole analysis
+ * a report carries (quorum timeline, classification, every other check): per seed of a sweep,
+ * that is most of the grading cost. The report keeps the trace only when grading needed it.
+ */
+export function gradedRun(config: SimConfig, options: { maxEvents?: number; observer?: Observer } = {}): { report: Report; lostWrites: number | null } {
+  if (!needsAnalysis(config)) return { report: runScenario(config, { ...options, recordTrace: false, analyze: false }), lostWrites: null };
+  const report = runScenario(config, { ...options, recordTrace: true, analyze: false });
+  const kinds = new Set<string>(config.expectations.filter((e) => !TIMELINE_DECIDED.has(e.kind)).map((e) => e.kind));
+  const graded = analyzeSome({ history: report.history, trace: report.trace, config }, kinds);
+  report.expectations = report.expectations.map((result, i) => {
+    const expectation = config.expectations[i]!;
+    return TIMELINE_DECIDED.has(expectation.kind) ? result : decideFromVerdicts(expectation, graded.list);
+  });
+  return { report, lostWrites: graded.lostWrites };
 }
 
 function budget(options: SeedRunOptions): { maxEvents?: number } {
   return options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
 }
 
-export function outcomeOf(report: Report, newLeaderUs: Micros | null): SeedOutcome {
+/** `lostWrites`: counted by the caller's grading; by default read from the report's verdicts. */
+export function outcomeOf(report: Report, newLeaderUs: Micros | null, lostWrites: number | null = reportedLostWrites(report)): SeedOutcome {
   const failures: SeedFailure[] = [];
   let verdicts = '';
   for (const result of report.expectations) {
@@ -67,9 +89,12 @@ export function outcomeOf(report: Report, newLeaderUs: Micros | null): SeedOutco
   }
   const ops = { ok: 0, fail: 0, info: 0 };
   for (const event of report.history) if (event.type !== 'invoke') ops[event.type]++;
-  const damage = (report.verdicts as { damage?: { lostWrites?: unknown } } | undefined)?.damage;
-  const lostWrites = typeof damage?.lostWrites === 'number' ? damage.lostWrites : null;
   return { seed: report.seed, verdicts, failures, stoppedBy: report.stats.stoppedBy, events: report.stats.events, ops, newLeaderUs, lostWrites };
+}
+
+function reportedLostWrites(report: Report): number | null {
+  const damage = (report.verdicts as { damage?: { lostWrites?: unknown } } | undefined)?.damage;
+  return typeof damage?.lostWrites === 'number' ? damage.lostWrites : null;
 }
 
 /** The faults a seed drew, as .fault lines: what a reader needs to see why it broke. */

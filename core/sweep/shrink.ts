@@ -10,7 +10,7 @@ import { runScenario } from '../run.ts';
 import type { ExpectationResult } from '../types/report.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import { faultsFromTrace } from './concrete-faults.ts';
-import { needsAnalysis } from './run-seed.ts';
+import { gradedRun } from './run-seed.ts';
 import { dropFaultSteps, endAt, shortenWindowSteps, workloadSteps, type ShrinkStep } from './shrink-steps.ts';
 
 export type ScenarioSize = { faults: number; randomFaults: number; clients: number; operationLines: number; runForUs: Micros };
@@ -51,7 +51,7 @@ export function shrink(config: SimConfig, seed: number, expectation: string, opt
   let runs = 0;
   const breaks = (candidate: SimConfig): ExpectationResult | null => {
     runs++;
-    const report = runScenario(candidate, { ...runOptions, recordTrace: false, analyze: needsAnalysis(candidate) });
+    const { report } = gradedRun(candidate, runOptions);
     const verdict = report.expectations.find((e) => e.text === expectation);
     return verdict !== undefined && verdict.holds === false ? verdict : null;
   };
