@@ -20,24 +20,45 @@
 
 import type { LinkOverride, LinkProperties, Micros, NetworkConfig } from '../types/sim-config.ts';
 import { meanLatency, sampleLatency } from './latency.ts';
-import { streamFor, type Rng } from './prng.ts';
+import { Rng, streamSeedWords } from './prng.ts';
 
 /** Size of a message whose protocol did not say (an RPC with a small header and payload). */
 export const DEFAULT_MESSAGE_BYTES = 128;
 
-type Link = {
+/**
+ * One directed link: its properties, its state, and — being an Rng itself — its random stream
+ * "network:<from>-><to>". One object rather than a link pointing at its properties and its
+ * generator: routing a message then touches one object instead of three scattered ones.
+ */
+class Link extends Rng {
   readonly props: LinkProperties;
-  readonly rng: Rng;
-  /** Latest arrival time of a non-reordered message: FIFO order is kept behind it. */
-  lastArrival: Micros;
-  /** With bandwidth: when the link finishes transmitting what is queued on it. */
-  busyUntil: Micros;
-  /** How many active partitions cut this link. */
-  blockedBy: number;
+  /** The props' probabilities and bandwidth, copied here for the same reason. */
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly reorder: number;
+  readonly bandwidthBytesPerSec: number;
   /** A uniform latency's bounds, pre-rounded (the common case, sampled inline); span 0 otherwise. */
-  uniformMin: Micros;
-  uniformSpan: number;
-};
+  readonly uniformMin: Micros;
+  readonly uniformSpan: number;
+  /** Latest arrival time of a non-reordered message: FIFO order is kept behind it. */
+  lastArrival: Micros = 0;
+  /** With bandwidth: when the link finishes transmitting what is queued on it. */
+  busyUntil: Micros = 0;
+  /** How many active partitions cut this link. */
+  blockedBy = 0;
+
+  constructor(props: LinkProperties, words: readonly [number, number, number, number]) {
+    super(words[0], words[1], words[2], words[3]);
+    this.props = props;
+    this.drop = props.drop;
+    this.duplicate = props.duplicate;
+    this.reorder = props.reorder;
+    this.bandwidthBytesPerSec = props.bandwidthBytesPerSec;
+    const latency = props.latency;
+    this.uniformMin = latency.kind === 'uniform' ? Math.round(latency.minUs) : 0;
+    this.uniformSpan = latency.kind === 'uniform' ? Math.round(latency.maxUs) - this.uniformMin + 1 : 0;
+  }
+}
 
 type LinkWindow = {
   id: number;
@@ -94,18 +115,7 @@ export class Network {
       const fromName = this.names[from]!;
       const toName = this.names[to]!;
       const props = this.overrides.get(`${fromName}\u0000${toName}`) ?? this.defaults;
-      const latency = props.latency;
-      const uniformMin = latency.kind === 'uniform' ? Math.round(latency.minUs) : 0;
-      const uniformSpan = latency.kind === 'uniform' ? Math.round(latency.maxUs) - uniformMin + 1 : 0;
-      link = {
-        props,
-        uniformMin,
-        uniformSpan,
-        rng: streamFor(this.seed, `network:${fromName}->${toName}`),
-        lastArrival: 0,
-        busyUntil: 0,
-        blockedBy: 0,
-      };
+      link = new Link(props, streamSeedWords(this.seed, `network:${fromName}->${toName}`));
       row[to] = link;
     }
     return link;
@@ -118,19 +128,18 @@ export class Network {
    */
   route(from: number, to: number, nowUs: Micros, bytes: number): RouteDecision {
     const link = this.link(from, to);
-    const props = link.props;
-    const rng = link.rng;
+    const rng: Rng = link; // the link is its own stream
     const decision = this.decision;
 
-    let lost = props.drop > 0 && rng.float() < props.drop;
+    let lost = link.drop > 0 && rng.float() < link.drop;
     let lostReason = 'loss';
     // Uniform latency inline, drawing exactly as sampleLatency would (rng.int), so results match.
     const latency =
       link.uniformSpan > 1 && link.uniformSpan <= 4294967296 && link.uniformMin >= 0
         ? link.uniformMin + Math.floor(rng.float() * link.uniformSpan)
-        : sampleLatency(props.latency, rng);
-    let duplicated = props.duplicate > 0 && rng.float() < props.duplicate;
-    const reordered = props.reorder > 0 && rng.float() < props.reorder;
+        : sampleLatency(link.props.latency, rng);
+    let duplicated = link.duplicate > 0 && rng.float() < link.duplicate;
+    const reordered = link.reorder > 0 && rng.float() < link.reorder;
     let extraLatency = 0;
     if (this.windows.length > 0) {
       const key = from * this.endpointCount + to;
@@ -146,9 +155,9 @@ export class Network {
     }
 
     let departure = nowUs;
-    if (props.bandwidthBytesPerSec > 0) {
+    if (link.bandwidthBytesPerSec > 0) {
       // The message waits for the link to finish what is queued, then takes bytes/bandwidth.
-      const transmitUs = Math.ceil((bytes * 1_000_000) / props.bandwidthBytesPerSec);
+      const transmitUs = Math.ceil((bytes * 1_000_000) / link.bandwidthBytesPerSec);
       departure = Math.max(nowUs, link.busyUntil) + transmitUs;
       link.busyUntil = departure;
     }
@@ -164,14 +173,14 @@ export class Network {
     if (reordered) {
       // Held back by one to five mean latencies; it does not move the FIFO mark, so later
       // messages overtake it.
-      arriveAt += Math.round((1 + 4 * rng.float()) * Math.max(1, meanLatency(props.latency)));
+      arriveAt += Math.round((1 + 4 * rng.float()) * Math.max(1, meanLatency(link.props.latency)));
     } else {
       if (arriveAt < link.lastArrival) arriveAt = link.lastArrival;
       link.lastArrival = arriveAt;
     }
     decision.arriveAt = arriveAt;
     // The copy arrives one more latency after the original (a retransmission, a doubled packet).
-    if (duplicated) decision.duplicateAt = arriveAt + sampleLatency(props.latency, rng);
+    if (duplicated) decision.duplicateAt = arriveAt + sampleLatency(link.props.latency, rng);
     return decision;
   }
 

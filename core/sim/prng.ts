@@ -97,6 +97,12 @@ export class Rng {
  * both halves take part so seeds 1 and 2³²+1 differ.
  */
 export function streamFor(seed: number, name: string): Rng {
+  const [w0, w1, w2, w3] = streamSeedWords(seed, name);
+  return new Rng(w0, w1, w2, w3);
+}
+
+/** The four seed words of stream `name` of run `seed`: for a subclass of Rng that is a stream. */
+export function streamSeedWords(seed: number, name: string): [number, number, number, number] {
   const low = seed >>> 0;
   const high = Math.floor(seed / TWO_POW_32) >>> 0;
   const nameHash = hashName(name);
@@ -104,5 +110,5 @@ export function streamFor(seed: number, name: string): Rng {
   const w1 = mix32(high ^ mix32(nameHash));
   const w2 = mix32(w0 ^ 0x6a09e667);
   const w3 = mix32(w1 ^ 0xbb67ae85);
-  return new Rng(w0, w1, w2, w3);
+  return [w0, w1, w2, w3];
 }
