@@ -7,6 +7,7 @@ import { DiagnosticSink, type Diagnostic } from './diagnostic.ts';
 import { lex, UnterminatedString } from './lexer.ts';
 import { balanceBraces, endOfTextRange } from './balance.ts';
 import { parseStructure, reportParseErrors } from './parser.ts';
+import type { Statement } from './blocks.ts';
 import { buildDocument } from './build/document.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, type Range } from './range.ts';
@@ -40,6 +41,14 @@ export function analyze(text: string): AnalyzedDocument {
 }
 
 function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Range): Document {
+  return buildDocument(readStatements(text, sink, end), sink, whole);
+}
+
+/**
+ * Lexing and parsing, apart from building: once this returns, the token list is unreachable,
+ * so while the tree is built the garbage collector does not keep copying every line break.
+ */
+function readStatements(text: string, sink: DiagnosticSink, end: Range): Statement[] {
   const lexed = lex(text);
   for (const error of lexed.errors) {
     const char = text.slice(error.offset, error.offset + error.length);
@@ -65,7 +74,7 @@ function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Ra
   }
   const parsed = parseStructure(balanceBraces(tokens, sink, end));
   reportParseErrors(parsed.errors, sink);
-  return buildDocument(parsed.statements, sink, whole);
+  return parsed.statements;
 }
 
 /**

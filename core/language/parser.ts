@@ -15,16 +15,14 @@ import { makeRange, spanRanges } from './range.ts';
 //
 // The parser does not see every atom. `parseStructure` hands it each run of atoms on a line
 // as its first token only (a statement's atoms always run up to the line's end or its block);
-// the statement then takes the whole run from the full token list. Reading atoms one by one
+// the statement then takes the whole run, cut out beforehand. Reading atoms one by one
 // through Chevrotain cost more than the rest of the parse for no gain: the grammar never looks
 // inside a run.
 class StructureParser extends EmbeddedActionsParser {
   /** Statements of each open block (the innermost last); the document is the first entry. */
   private readonly statementStack: Statement[][] = [];
-  /** Every token of the input, and where each run of atoms starts and ends in it, in order. */
-  private tokens: IToken[] = [];
-  private runStarts: number[] = [];
-  private runEnds: number[] = [];
+  /** The atoms of each line, in order: `runs[k][0]` is the token the parser sees for run k. */
+  private runs: IToken[][] = [];
   /** The next run a statement will take (runs are consumed in order). */
   private nextRun = 0;
 
@@ -62,19 +60,17 @@ class StructureParser extends EmbeddedActionsParser {
 
   private readonly readBlock = (): Block => this.SUBRULE(this.block);
 
-  /** Sets the input: the parser reads `structural`, statements take their atoms from `tokens`. */
-  load(tokens: IToken[], structural: IToken[], runStarts: number[], runEnds: number[]): void {
+  /** Sets the input: the parser reads `structural`, statements take their atoms from `runs`. */
+  load(structural: IToken[], runs: IToken[][]): void {
     this.statementStack.length = 0;
-    this.tokens = tokens;
-    this.runStarts = runStarts;
-    this.runEnds = runEnds;
+    this.runs = runs;
     this.nextRun = 0;
     this.input = structural;
   }
 
-  /** Lets go of the input, so the token list does not outlive the parse. */
+  /** Lets go of the input, so the tokens do not outlive the parse. */
   unload(): void {
-    this.load([], [], [], []);
+    this.load([], []);
   }
 
   /**
@@ -82,10 +78,10 @@ class StructureParser extends EmbeddedActionsParser {
    * them) or invent a token (it then stands alone, and the cursor stays where it was).
    */
   private takeRun(head: IToken): IToken[] {
-    for (let k = this.nextRun; k < this.runStarts.length; k++) {
-      if (this.tokens[this.runStarts[k]!] === head) {
+    for (let k = this.nextRun; k < this.runs.length; k++) {
+      if (this.runs[k]![0] === head) {
         this.nextRun = k + 1;
-        return this.tokens.slice(this.runStarts[k]!, this.runEnds[k]!);
+        return this.runs[k]!;
       }
     }
     return [head];
@@ -135,8 +131,7 @@ export function parseStructure(tokens: IToken[]): ParseResult {
   // between a line's atoms and a `{` on a later line (that block is then a statement of its
   // own); anywhere else the parser would just step over it, so it is left out.
   const structural: IToken[] = [];
-  const runStarts: number[] = [];
-  const runEnds: number[] = [];
+  const runs: IToken[][] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (token.tokenType === Newline) {
@@ -152,12 +147,13 @@ export function parseStructure(tokens: IToken[]): ParseResult {
       i++;
       continue;
     }
-    runStarts.push(i);
+    const start = i;
     do i++;
     while (i < tokens.length && isAtom(tokens[i]!));
-    runEnds.push(i);
+    runs.push(tokens.slice(start, i));
   }
-  parser.load(tokens, structural, runStarts, runEnds);
+  // From here on only the runs hold the atoms: line breaks and the full list can be collected.
+  parser.load(structural, runs);
   const statements = parser.document() ?? [];
   const errors = parser.errors;
   // Let go of the tokens: the parser would otherwise keep the whole token vector alive until

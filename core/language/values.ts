@@ -21,8 +21,27 @@ export type ParsedQuantity = {
   integer: boolean;
 };
 
-/** A hand-written scan (no regex, no match arrays): this runs for every number in a file. */
-export function parseQuantity(text: string): ParsedQuantity {
+/**
+ * Quantities already read, by spelling. A file repeats the same few (`100ms`, `1s`, `5%`) and
+ * each fresh reading allocates an object and two strings, all garbage the collector must then
+ * walk past; a lookup allocates nothing. Emptied past a bound, so a file of all-different
+ * numbers cannot grow it without limit. Results are shared: treat them as read-only.
+ */
+const readBySpelling = new Map<string, ParsedQuantity>();
+const MAX_REMEMBERED = 1024;
+
+export function parseQuantity(text: string): Readonly<ParsedQuantity> {
+  let q = readBySpelling.get(text);
+  if (q === undefined) {
+    if (readBySpelling.size >= MAX_REMEMBERED) readBySpelling.clear();
+    q = scanQuantity(text);
+    readBySpelling.set(text, q);
+  }
+  return q;
+}
+
+/** A hand-written scan (no regex, no match arrays): this runs for every distinct number in a file. */
+function scanQuantity(text: string): ParsedQuantity {
   let i = 0;
   const first = text.charCodeAt(0);
   const signed = first === 43 /* + */ || first === 45; /* - */
