@@ -190,7 +190,9 @@ export function onAppendEntriesReply(state: RaftState, from: string, response: A
     state.matchIndex[i] = response.matchIndex;
     if (response.matchIndex + 1 > state.nextIndex[i]!) state.nextIndex[i] = response.matchIndex + 1;
     state.inflight[i] = false;
-    advanceCommitIndex(state, ctx, out);
+    // A peer that only caught up to what is already committed cannot move the majority past the
+    // commit index (the usual case for the replies after the one that made the majority).
+    if (response.matchIndex > state.commitIndex) advanceCommitIndex(state, ctx, out);
     if (state.role === 'leader' && state.nextIndex[i]! <= lastLogIndex(state.log)) sendAppendEntries(state, i, ctx, out);
     return;
   }

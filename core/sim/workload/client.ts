@@ -123,6 +123,8 @@ export class SimClient {
   readonly waitingTicks: number[] = [];
   /** Last value this client saw per key: the `expected` of its next cas. */
   readonly lastSeen = new Map<string, unknown>();
+  /** Only a client that sends cas reads `lastSeen`, so only such a client keeps it up to date. */
+  readonly sendsCas: boolean;
   /**
    * Attempt deadlines in the order they were armed. Every attempt waits the same timeout, so the
    * deadlines only grow: one queued watchdog at the earliest live deadline is enough, instead of
@@ -138,6 +140,7 @@ export class SimClient {
     this.endpoint = endpoint;
     this.config = config;
     this.rng = streamFor(seed, `workload:${name}`);
+    this.sendsCas = config.ops.some((spec) => spec.op === 'cas');
     this.nextNode = nodeCount > 0 ? this.rng.pick(nodeCount) : 0;
   }
 }
@@ -217,7 +220,9 @@ export class Workload {
     if (reply.outcome === 'ok') {
       client.leaderGuess = fromNode;
       const value = op.f === 'read' ? (reply.value ?? null) : op.value;
-      client.lastSeen.set(op.key, op.f === 'cas' ? (op.value as [unknown, unknown])[1] : op.f === 'read' ? value : op.value);
+      if (client.sendsCas) {
+        client.lastSeen.set(op.key, op.f === 'cas' ? (op.value as [unknown, unknown])[1] : op.f === 'read' ? value : op.value);
+      }
       this.complete(client, clientIndex, op, 'ok', value, nodeName, undefined);
       return;
     }
