@@ -2,13 +2,13 @@
 // the typed tree → resolve `extends` → validate. Never throws: an internal failure becomes a
 // diagnostic, because an editor must keep working on any text.
 
-import type { Document } from './ast.ts';
+import type { Document, Scenario } from './ast.ts';
 import { DiagnosticSink, type Diagnostic } from './diagnostic.ts';
 import { lex, UnterminatedString } from './lexer.ts';
 import { balanceBraces, endOfTextRange } from './balance.ts';
 import { parseStructure, reportParseErrors } from './parser.ts';
 import type { Statement } from './blocks.ts';
-import { buildDocument } from './build/document.ts';
+import { buildTopLevel } from './build/document.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, type Range } from './range.ts';
 import { resolveScenarios, type ResolvedScenario } from './resolve.ts';
@@ -40,15 +40,19 @@ export function analyze(text: string): AnalyzedDocument {
   return { ast, diagnostics: finalize(sink.items, end), resolved };
 }
 
+/**
+ * Lex, parse, build. The tree is built one top-level statement at a time while the parser
+ * goes, so each part of the file's statements and tokens becomes garbage as soon as its
+ * scenario is built (see parseStructure).
+ */
 function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Range): Document {
-  return buildDocument(readStatements(text, sink, end), sink, whole);
+  const scenarios: Scenario[] = [];
+  readStatements(text, sink, end, (statement) => buildTopLevel(statement, sink, scenarios));
+  return { kind: 'Document', scenarios, range: whole };
 }
 
-/**
- * Lexing and parsing, apart from building: once this returns, the token list is unreachable,
- * so while the tree is built the garbage collector does not keep copying every line break.
- */
-function readStatements(text: string, sink: DiagnosticSink, end: Range): Statement[] {
+/** Lexing and parsing; the token list is local here, so it is unreachable once parsing ends. */
+function readStatements(text: string, sink: DiagnosticSink, end: Range, onTopLevel: (statement: Statement) => void): void {
   const lexed = lex(text);
   for (const error of lexed.errors) {
     const char = text.slice(error.offset, error.offset + error.length);
@@ -72,9 +76,8 @@ function readStatements(text: string, sink: DiagnosticSink, end: Range): Stateme
       sink.error('FL002', tokenRange(token), 'This string is not closed: add a `"` before the end of the line.');
     }
   }
-  const parsed = parseStructure(balanceBraces(tokens, sink, end));
+  const parsed = parseStructure(balanceBraces(tokens, sink, end), onTopLevel);
   reportParseErrors(parsed.errors, sink);
-  return parsed.statements;
 }
 
 /**

@@ -21,8 +21,13 @@ import { makeRange, spanRanges } from './range.ts';
 class StructureParser extends EmbeddedActionsParser {
   /** Statements of each open block (the innermost last); the document is the first entry. */
   private readonly statementStack: Statement[][] = [];
-  /** The atoms of each line, in order: `runs[k][0]` is the token the parser sees for run k. */
-  private runs: IToken[][] = [];
+  /**
+   * The atoms of each line, in order: `runs[k][0]` is the token the parser sees for run k. A
+   * taken run is dropped from here, so its tokens live only as long as its statement.
+   */
+  private runs: (IToken[] | undefined)[] = [];
+  /** Receives each top-level statement as soon as it is read, when set (see parseStructure). */
+  private onTopLevel: ((statement: Statement) => void) | undefined;
   /** The next run a statement will take (runs are consumed in order). */
   private nextRun = 0;
 
@@ -31,7 +36,9 @@ class StructureParser extends EmbeddedActionsParser {
     {
       ALT: (): void => {
         const statement = this.SUBRULE(this.statement);
-        if (!this.RECORDING_PHASE && statement !== undefined) this.statementStack[this.statementStack.length - 1]!.push(statement);
+        if (this.RECORDING_PHASE || statement === undefined) return;
+        if (this.statementStack.length === 1 && this.onTopLevel !== undefined) this.onTopLevel(statement);
+        else this.statementStack[this.statementStack.length - 1]!.push(statement);
       },
     },
   ];
@@ -61,9 +68,10 @@ class StructureParser extends EmbeddedActionsParser {
   private readonly readBlock = (): Block => this.SUBRULE(this.block);
 
   /** Sets the input: the parser reads `structural`, statements take their atoms from `runs`. */
-  load(structural: IToken[], runs: IToken[][]): void {
+  load(structural: IToken[], runs: IToken[][], onTopLevel?: (statement: Statement) => void): void {
     this.statementStack.length = 0;
     this.runs = runs;
+    this.onTopLevel = onTopLevel;
     this.nextRun = 0;
     this.input = structural;
   }
@@ -79,9 +87,11 @@ class StructureParser extends EmbeddedActionsParser {
    */
   private takeRun(head: IToken): IToken[] {
     for (let k = this.nextRun; k < this.runs.length; k++) {
-      if (this.runs[k]![0] === head) {
+      const run = this.runs[k];
+      if (run !== undefined && run[0] === head) {
         this.nextRun = k + 1;
-        return this.runs[k]!;
+        this.runs[k] = undefined;
+        return run;
       }
     }
     return [head];
@@ -126,7 +136,14 @@ const parser = new StructureParser();
 
 export type ParseResult = { statements: Statement[]; errors: IRecognitionException[] };
 
-export function parseStructure(tokens: IToken[]): ParseResult {
+/**
+ * Reads the block structure. With `onTopLevel`, each top-level statement goes there as soon as
+ * it is complete (and `statements` comes back empty): a caller that builds the tree from it
+ * right away lets each part of a big file become garbage early, instead of the whole file's
+ * statements and tokens staying alive, and being copied by the garbage collector, until the
+ * end of the parse.
+ */
+export function parseStructure(tokens: IToken[], onTopLevel?: (statement: Statement) => void): ParseResult {
   // Each run of atoms becomes its first token; braces pass through. A line break matters only
   // between a line's atoms and a `{` on a later line (that block is then a statement of its
   // own); anywhere else the parser would just step over it, so it is left out.
@@ -153,7 +170,7 @@ export function parseStructure(tokens: IToken[]): ParseResult {
     runs.push(tokens.slice(start, i));
   }
   // From here on only the runs hold the atoms: line breaks and the full list can be collected.
-  parser.load(structural, runs);
+  parser.load(structural, runs, onTopLevel);
   const statements = parser.document() ?? [];
   const errors = parser.errors;
   // Let go of the tokens: the parser would otherwise keep the whole token vector alive until

@@ -2,28 +2,27 @@
 
 import { atomKind, atomRange, atomText, isWordAtom, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
-import type { Document, Scenario, StringLiteral } from '../ast.ts';
-import type { Range } from '../range.ts';
+import type { Scenario, StringLiteral } from '../ast.ts';
 import { closest } from '../suggest.ts';
 import { StatementReader } from './reader.ts';
 import { buildScenarioBody } from './scenario.ts';
 
-export function buildDocument(statements: readonly Statement[], sink: DiagnosticSink, whole: Range): Document {
-  const scenarios: Scenario[] = [];
-  for (const statement of statements) {
-    const first = statement.atoms[0];
-    if (isWordAtom(first, 'scenario')) {
-      const scenario = buildScenario(statement, new StatementReader(statement, sink), sink);
-      if (scenario !== undefined) scenarios.push(scenario);
-      continue;
-    }
-    if (first !== undefined && atomKind(first) === 'word' && closest(atomText(first), ['scenario']) !== undefined) {
-      sink.error('FL008', atomRange(first), `\`${atomText(first)}\` is not a keyword. Did you mean \`scenario\`?`);
-    } else {
-      sink.error('FL011', statement.range, 'Everything in a file goes inside a `scenario "name" { ... }` block.');
-    }
+/**
+ * One top-level statement: a scenario joins `scenarios`, anything else is reported. Called for
+ * each statement as the parser completes it (see parseStructure), not on a finished list.
+ */
+export function buildTopLevel(statement: Statement, sink: DiagnosticSink, scenarios: Scenario[]): void {
+  const first = statement.atoms[0];
+  if (isWordAtom(first, 'scenario')) {
+    const scenario = buildScenario(statement, new StatementReader(statement, sink), sink);
+    if (scenario !== undefined) scenarios.push(scenario);
+    return;
   }
-  return { kind: 'Document', scenarios, range: whole };
+  if (first !== undefined && atomKind(first) === 'word' && closest(atomText(first), ['scenario']) !== undefined) {
+    sink.error('FL008', atomRange(first), `\`${atomText(first)}\` is not a keyword. Did you mean \`scenario\`?`);
+  } else {
+    sink.error('FL011', statement.range, 'Everything in a file goes inside a `scenario "name" { ... }` block.');
+  }
 }
 
 function buildScenario(statement: Statement, reader: StatementReader, sink: DiagnosticSink): Scenario | undefined {
