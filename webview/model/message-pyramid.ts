@@ -1,17 +1,17 @@
 // Level-of-detail counts for the zoomed-out diagram: message copies counted per (time bin,
 // from lane → to lane) at several resolutions, finest first, each level half as many bins as
 // the one before. A frame that shows the whole run then reads a few thousand counts instead of
-// walking 100,000 messages. Built once per run.
+// walking 100,000 messages. Each level is counted once, when a frame first needs it.
 
 import { FATE_DROPPED, FATE_DUPLICATE_DROPPED, type MessageTable } from './messages-table.ts';
 
 export type PyramidLevel = {
-  binUs: number;
-  bins: number;
+  readonly binUs: number;
+  readonly bins: number;
   /** counts[bin * pairCount + pair]: copies sent in that bin on that pair. */
-  sent: Uint32Array;
+  readonly sent: Uint32Array;
   /** Same, for copies that died (counted in the bin where they died). */
-  dropped: Uint32Array;
+  readonly dropped: Uint32Array;
 };
 
 export type MessagePyramid = {
@@ -54,36 +54,49 @@ export function buildMessagePyramid(table: MessageTable, endUs: number): Message
   let bins = FINEST_BINS;
   while (bins > COARSEST_BINS && bins * pairCount > MAX_CELLS) bins >>= 1;
   const span = Math.max(1, endUs);
-  const finest: PyramidLevel = { binUs: span / bins, bins, sent: new Uint32Array(bins * pairCount), dropped: new Uint32Array(bins * pairCount) };
-  for (let i = 0; i < table.count; i++) {
-    const sentBin = Math.min(bins - 1, Math.floor(table.sendT[i]! / finest.binUs));
-    finest.sent[sentBin * pairCount + pairOf[i]!]!++;
-    const fate = table.fate[i]!;
-    if (fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED) {
-      const diedBin = Math.min(bins - 1, Math.floor(table.endT[i]! / finest.binUs));
-      finest.dropped[diedBin * pairCount + pairOf[i]!]!++;
-    }
-  }
-  const levels = [finest];
-  while (levels[levels.length - 1]!.bins > COARSEST_BINS) {
-    const previous = levels[levels.length - 1]!;
-    const coarser: PyramidLevel = {
-      binUs: previous.binUs * 2,
-      bins: previous.bins / 2,
-      sent: new Uint32Array((previous.bins / 2) * pairCount),
-      dropped: new Uint32Array((previous.bins / 2) * pairCount),
-    };
-    for (let bin = 0; bin < previous.bins; bin++) {
-      const to = (bin >> 1) * pairCount;
-      const from = bin * pairCount;
-      for (let pair = 0; pair < pairCount; pair++) {
-        coarser.sent[to + pair]! += previous.sent[from + pair]!;
-        coarser.dropped[to + pair]! += previous.dropped[from + pair]!;
+  // Each level is counted straight from the copies the first time a frame reads it: a frame
+  // needs one level, and a first frame should not wait for all of them. (Counting into bins of
+  // binUs·2^k gives exactly the bins of halving the finer level k times: dividing by a power of
+  // two is exact in floating point, and ⌊⌊y⌋ / 2^k⌋ = ⌊y / 2^k⌋.)
+  const count = (level: PyramidLevel): { sent: Uint32Array; dropped: Uint32Array } => {
+    const sent = new Uint32Array(level.bins * pairCount);
+    const dropped = new Uint32Array(level.bins * pairCount);
+    const last = level.bins - 1;
+    for (let i = 0; i < table.count; i++) {
+      const sentBin = Math.min(last, Math.floor(table.sendT[i]! / level.binUs));
+      sent[sentBin * pairCount + pairOf[i]!]!++;
+      const fate = table.fate[i]!;
+      if (fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED) {
+        const diedBin = Math.min(last, Math.floor(table.endT[i]! / level.binUs));
+        dropped[diedBin * pairCount + pairOf[i]!]!++;
       }
     }
-    levels.push(coarser);
+    return { sent, dropped };
+  };
+  const levels: PyramidLevel[] = [new CountedOnFirstUse(span / bins, bins, count)];
+  while (levels[levels.length - 1]!.bins > COARSEST_BINS) {
+    const previous = levels[levels.length - 1]!;
+    levels.push(new CountedOnFirstUse(previous.binUs * 2, previous.bins / 2, count));
   }
   return { pairs, levels, meanFlightUs: table.count === 0 ? 0 : flightSum / table.count };
+}
+
+class CountedOnFirstUse implements PyramidLevel {
+  private counts: { sent: Uint32Array; dropped: Uint32Array } | null = null;
+
+  constructor(
+    readonly binUs: number,
+    readonly bins: number,
+    private readonly count: (level: PyramidLevel) => { sent: Uint32Array; dropped: Uint32Array },
+  ) {}
+
+  get sent(): Uint32Array {
+    return (this.counts ??= this.count(this)).sent;
+  }
+
+  get dropped(): Uint32Array {
+    return (this.counts ??= this.count(this)).dropped;
+  }
 }
 
 /** The coarsest level whose bins are no wider than `maxBinUs`, or null if even the finest is. */

@@ -24,6 +24,8 @@ export const STORED_DUPLICATE = 3;
 export const STORED_EVENT = 4;
 /** Kept whole in the later part: client and apply events (nothing is drawn from them). */
 export const STORED_LATER = 5;
+/** A node's state change in the state columns: its record's values without their keys. */
+export const STORED_STATE = 6;
 
 const MESSAGE_KINDS = ['send', 'deliver', 'drop', 'duplicate'] as const;
 const MESSAGE_KEYS = new Set(['kind', 't', 'msg', 'from', 'to', 'type', 'reason', 'deliverAt']);
@@ -49,6 +51,17 @@ export type PackedTrace = {
   strings: string[];
   /** The STORED_EVENT events, in trace order. */
   events: TraceEvent[];
+  /** STORED_STATE events, in trace order: node (index into `strings`), local clock, record. */
+  stateCount: number;
+  stateNode: Int32Array;
+  stateLocal: Float64Array;
+  /** Each record's keys, as an index into `stateShapes` (records of one protocol share a few). */
+  stateShape: Int32Array;
+  stateShapes: string[][];
+  /** Every record's values, one after another, in its shape's key order. */
+  stateValues: unknown[];
+  /** The records themselves (built from shapes and values on the first call). */
+  stateRecords(): Array<Record<string, unknown>>;
   laterCount: number;
   /** The STORED_LATER events, in trace order (decoded on the first call when packed as bytes). */
   laterEvents(): TraceEvent[];
@@ -63,6 +76,16 @@ function fitsColumns(event: Record<string, unknown>): boolean {
   if ('reason' in event && typeof event.reason !== 'string') return false;
   if ('deliverAt' in event && typeof event.deliverAt !== 'number') return false;
   for (const key in event) if (!MESSAGE_KEYS.has(key)) return false;
+  return true;
+}
+
+/** A state event the state columns hold exactly: known keys, a plain record of defined values. */
+function fitsStateColumns(event: Record<string, unknown>): boolean {
+  if (typeof event.node !== 'string' || typeof event.local !== 'number') return false;
+  const state = event.state;
+  if (typeof state !== 'object' || state === null || Object.getPrototypeOf(state) !== Object.prototype) return false;
+  for (const key in event) if (key !== 'kind' && key !== 't' && key !== 'node' && key !== 'local' && key !== 'state') return false;
+  for (const key in state) if ((state as Record<string, unknown>)[key] === undefined || !Object.hasOwn(state, key)) return false;
   return true;
 }
 
@@ -89,6 +112,13 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
   };
   const events: TraceEvent[] = [];
   const later: TraceEvent[] = [];
+  const stateNode: number[] = [];
+  const stateLocal: number[] = [];
+  const stateShape: number[] = [];
+  const stateShapes: string[][] = [];
+  const shapeIds = new Map<string, number>();
+  const stateValues: unknown[] = [];
+  const records: Array<Record<string, unknown>> = [];
   let m = 0;
   for (let i = 0; i < count; i++) {
     const event = trace[i]!;
@@ -106,6 +136,21 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
     } else if (kind === 'client' || kind === 'apply') {
       stored[i] = STORED_LATER;
       later.push(event);
+    } else if (kind === 'state' && fitsStateColumns(event)) {
+      stored[i] = STORED_STATE;
+      stateNode.push(intern(event.node));
+      stateLocal.push(event.local);
+      const keys = Object.keys(event.state);
+      const shapeKey = JSON.stringify(keys);
+      let shape = shapeIds.get(shapeKey);
+      if (shape === undefined) {
+        shape = stateShapes.length;
+        stateShapes.push(keys);
+        shapeIds.set(shapeKey, shape);
+      }
+      stateShape.push(shape);
+      for (const key of keys) stateValues.push(event.state[key]);
+      records.push(event.state);
     } else {
       stored[i] = STORED_EVENT;
       events.push(event);
@@ -124,24 +169,54 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
     deliverAt: deliverAt.slice(0, m),
     strings,
     events,
+    stateCount: records.length,
+    stateNode: Int32Array.from(stateNode),
+    stateLocal: Float64Array.from(stateLocal),
+    stateShape: Int32Array.from(stateShape),
+    stateShapes,
+    stateValues,
+    stateRecords: () => records,
     laterCount: later.length,
     laterEvents: () => later,
   };
 }
 
+/** Records from shapes and values, in order (values are the flat list packTrace wrote). */
+function buildStateRecords(shape: Int32Array, shapes: string[][], values: readonly unknown[]): Array<Record<string, unknown>> {
+  const records = new Array<Record<string, unknown>>(shape.length);
+  let v = 0;
+  for (let j = 0; j < shape.length; j++) {
+    const keys = shapes[shape[j]!]!;
+    const record: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      // A key named __proto__ is data (as JSON.parse makes it), not the record's prototype.
+      if (key === '__proto__') Object.defineProperty(record, key, { value: values[v++], enumerable: true, writable: true, configurable: true });
+      else record[key] = values[v++];
+    }
+    records[j] = record;
+  }
+  return records;
+}
+
 /** The trace as objects again, deep-equal to the one packed. */
 export function unpackTrace(packed: PackedTrace): TraceEvent[] {
   const later = packed.laterEvents();
+  const records = packed.stateRecords();
   const out = new Array<TraceEvent>(packed.count);
   const s = packed.strings;
   let m = 0;
   let e = 0;
   let l = 0;
+  let j = 0;
   for (let i = 0; i < packed.count; i++) {
     const stored = packed.stored[i]!;
     if (stored === STORED_EVENT) out[i] = packed.events[e++]!;
     else if (stored === STORED_LATER) out[i] = later[l++]!;
-    else {
+    else if (stored === STORED_STATE) {
+      out[i] = { kind: 'state', t: packed.t[i]!, node: s[packed.stateNode[j]!]!, local: packed.stateLocal[j]!, state: records[j]! };
+      j++;
+    } else {
       const event: TraceEvent = { kind: MESSAGE_KINDS[stored]!, t: packed.t[i]!, msg: packed.msg[m]!, from: s[packed.from[m]!]!, to: s[packed.to[m]!]!, type: s[packed.type[m]!]! };
       if (packed.reason[m]! >= 0) event.reason = s[packed.reason[m]!]!;
       if (!Number.isNaN(packed.deliverAt[m]!)) event.deliverAt = packed.deliverAt[m]!;
@@ -186,9 +261,12 @@ type Header = {
   count: number;
   messageCount: number;
   laterCount: number;
+  stateCount: number;
   strings: string[];
   events: TraceEvent[];
-  sections: Record<'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'later', Section>;
+  stateShapes: string[][];
+  stateValues: unknown[];
+  sections: Record<'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'stateNode' | 'stateLocal' | 'stateShape' | 'later', Section>;
 };
 
 const align8 = (n: number) => (n + 7) & ~7;
@@ -202,6 +280,9 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
     ['t', bytesOf(packed.t)],
     ['msg', bytesOf(packed.msg)],
     ['deliverAt', bytesOf(packed.deliverAt)],
+    ['stateLocal', bytesOf(packed.stateLocal)],
+    ['stateNode', bytesOf(packed.stateNode)],
+    ['stateShape', bytesOf(packed.stateShape)],
     ['from', bytesOf(packed.from)],
     ['to', bytesOf(packed.to)],
     ['type', bytesOf(packed.type)],
@@ -217,7 +298,19 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
     size += bytes.byteLength;
   }
   const { trace: _omitted, ...rest } = report;
-  const header: Header = { format: PACKED_RUN_FORMAT, report: rest, count: packed.count, messageCount: packed.messageCount, laterCount: packed.laterCount, strings: packed.strings, events: packed.events, sections };
+  const header: Header = {
+    format: PACKED_RUN_FORMAT,
+    report: rest,
+    count: packed.count,
+    messageCount: packed.messageCount,
+    laterCount: packed.laterCount,
+    stateCount: packed.stateCount,
+    strings: packed.strings,
+    events: packed.events,
+    stateShapes: packed.stateShapes,
+    stateValues: packed.stateValues,
+    sections,
+  };
   const headerBytes = encoder.encode(JSON.stringify(header));
   const dataStart = align8(4 + headerBytes.byteLength);
   const out = new Uint8Array(dataStart + size);
@@ -237,9 +330,23 @@ export function decodeRun(input: Uint8Array): PackedRun {
   if (4 + headerLength > bytes.byteLength) throw new Error('the packed run is truncated');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
   if (typeof header !== 'object' || header === null || header.format !== PACKED_RUN_FORMAT) throw new Error('not a packed Faultline run (or a newer format)');
-  const { count, messageCount, laterCount, strings, events, sections } = header;
+  const { count, messageCount, laterCount, stateCount, strings, events, stateShapes, stateValues, sections } = header;
   const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-  if (!whole(count) || !whole(messageCount) || !whole(laterCount) || !Array.isArray(strings) || !strings.every((s) => typeof s === 'string') || !Array.isArray(events) || !events.every((e) => typeof e === 'object' && e !== null) || typeof sections !== 'object' || sections === null) {
+  if (
+    !whole(count) ||
+    !whole(messageCount) ||
+    !whole(laterCount) ||
+    !whole(stateCount) ||
+    !Array.isArray(strings) ||
+    !strings.every((s) => typeof s === 'string') ||
+    !Array.isArray(events) ||
+    !events.every((e) => typeof e === 'object' && e !== null) ||
+    !Array.isArray(stateShapes) ||
+    !stateShapes.every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'string')) ||
+    !Array.isArray(stateValues) ||
+    typeof sections !== 'object' ||
+    sections === null
+  ) {
     throw new Error('the packed run has a malformed header');
   }
   if (typeof header.report !== 'object' || header.report === null) throw new Error('the packed run has no report');
@@ -266,6 +373,13 @@ export function decodeRun(input: Uint8Array): PackedRun {
     deliverAt: view('deliverAt', f64, 8, messageCount),
     strings,
     events,
+    stateCount,
+    stateNode: view('stateNode', i32, 4, stateCount),
+    stateLocal: view('stateLocal', f64, 8, stateCount),
+    stateShape: view('stateShape', i32, 4, stateCount),
+    stateShapes,
+    stateValues,
+    stateRecords: () => [],
     laterCount,
     laterEvents: () => [],
   };
@@ -274,6 +388,8 @@ export function decodeRun(input: Uint8Array): PackedRun {
     throw new Error("the packed run's later events are malformed");
   }
   checkConsistent(packed);
+  let records: Array<Record<string, unknown>> | null = null;
+  packed.stateRecords = () => (records ??= buildStateRecords(packed.stateShape, stateShapes, stateValues));
   let later: TraceEvent[] | null = null;
   packed.laterEvents = () => {
     if (later === null) {
@@ -291,15 +407,26 @@ function checkConsistent(packed: PackedTrace): void {
   let messages = 0;
   let events = 0;
   let later = 0;
+  let states = 0;
   for (let i = 0; i < packed.count; i++) {
     const stored = packed.stored[i]!;
     if (stored <= STORED_DUPLICATE) messages++;
     else if (stored === STORED_EVENT) events++;
     else if (stored === STORED_LATER) later++;
+    else if (stored === STORED_STATE) states++;
     else throw new Error('the packed run has an unknown event kind');
   }
-  if (messages !== packed.messageCount || events !== packed.events.length || later !== packed.laterCount) throw new Error('the packed run\'s counts do not match its events');
+  if (messages !== packed.messageCount || events !== packed.events.length || later !== packed.laterCount || states !== packed.stateCount) throw new Error("the packed run's counts do not match its events");
   const strings = packed.strings.length;
+  let values = 0;
+  for (let j = 0; j < packed.stateCount; j++) {
+    const node = packed.stateNode[j]!;
+    const shape = packed.stateShape[j]!;
+    if (node < 0 || node >= strings) throw new Error('the packed run refers to a string it does not hold');
+    if (shape < 0 || shape >= packed.stateShapes.length) throw new Error('the packed run refers to a state shape it does not hold');
+    values += packed.stateShapes[shape]!.length;
+  }
+  if (values !== packed.stateValues.length) throw new Error("the packed run's state values do not match its shapes");
   for (let m = 0; m < packed.messageCount; m++) {
     const from = packed.from[m]!;
     const to = packed.to[m]!;

@@ -6,7 +6,7 @@ import type { Report } from '../../core/types/report.ts';
 import type { HistoryEvent } from '../../core/types/history.ts';
 import { buildMessagePyramid, type MessagePyramid } from './message-pyramid.ts';
 import { buildMessageTable, type MessageTable } from './messages-table.ts';
-import { packTrace, type PackedRun, type PackedTrace } from './packed-run.ts';
+import { packTrace, STORED_EVENT, STORED_STATE, type PackedRun, type PackedTrace } from './packed-run.ts';
 
 export type Lane = { name: string; kind: 'node' | 'client'; /** Scenario line that declares it (clients). */ line?: number };
 
@@ -130,9 +130,37 @@ export function buildRunModel(run: Report | PackedRun): RunModel {
     return target;
   };
 
-  // The events kept whole: faults, states, timers, notes (packing set messages, client and apply
-  // events apart).
-  for (const event of trace.events) {
+  /** A node's state change: its state history, a clock sample, and its role span. */
+  const stateChange = (t: number, node: string, local: number, state: Record<string, unknown>): void => {
+    const lane = laneByName.get(node);
+    if (lane === undefined || lane >= nodeCount) return;
+    states[lane]!.push({ t, local, state });
+    clockSamples[lane]!.push({ t, local });
+    const role = typeof state.role === 'string' ? state.role : null;
+    const term = typeof state.term === 'number' ? state.term : null;
+    if (role === null) return;
+    const open = openRole.get(lane);
+    if (open !== undefined && open.role === role && open.term === term) return;
+    if (open !== undefined) open.end = t;
+    const span: RoleSpan = { lane, start: t, end: endUs, role, term };
+    roles.push(span);
+    openRole.set(lane, span);
+  };
+
+  // The events kept whole (faults, timers, notes) and the state changes, in trace order (packing
+  // set messages, client and apply events apart).
+  const records = trace.stateRecords();
+  let whole = 0;
+  let stateIndex = 0;
+  for (let k = 0; k < trace.count; k++) {
+    const stored = trace.stored[k]!;
+    if (stored === STORED_STATE) {
+      stateChange(trace.t[k]!, trace.strings[trace.stateNode[stateIndex]!]!, trace.stateLocal[stateIndex]!, records[stateIndex]!);
+      stateIndex++;
+      continue;
+    }
+    if (stored !== STORED_EVENT) continue;
+    const event = trace.events[whole++]!;
     const kind = event.kind;
     // Messages (most of a trace) were handled by buildMessageTable; client and apply events are
     // read from the history instead.
@@ -193,22 +221,9 @@ export function buildRunModel(run: Report | PackedRun): RunModel {
         if (lane !== undefined && lane < nodeCount) clockSamples[lane]!.push({ t: event.t, local: event.local });
         break;
       }
-      case 'state': {
-        const lane = laneByName.get(event.node);
-        if (lane === undefined || lane >= nodeCount) break;
-        states[lane]!.push({ t: event.t, local: event.local, state: event.state });
-        clockSamples[lane]!.push({ t: event.t, local: event.local });
-        const role = typeof event.state.role === 'string' ? event.state.role : null;
-        const term = typeof event.state.term === 'number' ? event.state.term : null;
-        if (role === null) break;
-        const open = openRole.get(lane);
-        if (open !== undefined && open.role === role && open.term === term) break;
-        if (open !== undefined) open.end = event.t;
-        const span: RoleSpan = { lane, start: event.t, end: endUs, role, term };
-        roles.push(span);
-        openRole.set(lane, span);
+      case 'state':
+        stateChange(event.t, event.node, event.local, event.state);
         break;
-      }
       default:
         break;
     }
