@@ -110,7 +110,7 @@ export const sweepCommand: Command = {
     const seeds = seedsOf(range);
     const bar = progressBar(seeds.length);
     const started = performance.now();
-    const setup = { text, scenario: config.scenario, ...(parsed.maxEvents === undefined ? {} : { maxEvents: parsed.maxEvents }) };
+    const setup = { config, ...(parsed.maxEvents === undefined ? {} : { maxEvents: parsed.maxEvents }) };
     let pool;
     try {
       pool = await runPool(setup, seeds, parsed.jobs, (done, failing) => bar.update(done, failing));
