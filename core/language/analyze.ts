@@ -4,9 +4,9 @@
 
 import type { Document, Scenario } from './ast.ts';
 import { DiagnosticSink, type Diagnostic } from './diagnostic.ts';
-import { lex, UnterminatedString } from './lexer.ts';
+import { lex, UnterminatedString, type LexResult } from './lexer.ts';
 import { balanceBraces, endOfTextRange } from './balance.ts';
-import { parseStructure, reportParseErrors } from './parser.ts';
+import { cutRuns, parseRuns, reportParseErrors, type StructureInput } from './parser.ts';
 import type { Statement } from './blocks.ts';
 import { buildTopLevel } from './build/document.ts';
 import { tokenRange } from './token-range.ts';
@@ -43,7 +43,7 @@ export function analyze(text: string): AnalyzedDocument {
 /**
  * Lex, parse, build. The tree is built one top-level statement at a time while the parser
  * goes, so each part of the file's statements and tokens becomes garbage as soon as its
- * scenario is built (see parseStructure).
+ * scenario is built (see parseRuns).
  */
 function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Range): Document {
   const scenarios: Scenario[] = [];
@@ -51,9 +51,22 @@ function parseDocument(text: string, sink: DiagnosticSink, end: Range, whole: Ra
   return { kind: 'Document', scenarios, range: whole };
 }
 
-/** Lexing and parsing; the token list is local here, so it is unreachable once parsing ends. */
 function readStatements(text: string, sink: DiagnosticSink, end: Range, onTopLevel: (statement: Statement) => void): void {
+  const input = lexAndCut(text, sink, end);
+  reportParseErrors(parseRuns(input, onTopLevel).errors, sink);
+}
+
+/**
+ * The token list lives only in this frame: once it returns, while the tree is built, the
+ * garbage collector no longer has to keep (and copy) every token of the file.
+ */
+function lexAndCut(text: string, sink: DiagnosticSink, end: Range): StructureInput {
   const lexed = lex(text);
+  reportLexProblems(text, lexed, sink);
+  return cutRuns(balanceBraces(lexed.tokens, sink, end));
+}
+
+function reportLexProblems(text: string, lexed: LexResult, sink: DiagnosticSink): void {
   for (const error of lexed.errors) {
     const char = text.slice(error.offset, error.offset + error.length);
     const shown = /^[\x20-\x7e]+$/.test(char) ? `\`${char}\`` : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -76,8 +89,6 @@ function readStatements(text: string, sink: DiagnosticSink, end: Range, onTopLev
       sink.error('FL002', tokenRange(token), 'This string is not closed: add a `"` before the end of the line.');
     }
   }
-  const parsed = parseStructure(balanceBraces(tokens, sink, end), onTopLevel);
-  reportParseErrors(parsed.errors, sink);
 }
 
 /**

@@ -136,17 +136,16 @@ const parser = new StructureParser();
 
 export type ParseResult = { statements: Statement[]; errors: IRecognitionException[] };
 
+/** What the parser reads: run heads and braces, and the atoms of each run. */
+export type StructureInput = { structural: IToken[]; runs: IToken[][] };
+
 /**
- * Reads the block structure. With `onTopLevel`, each top-level statement goes there as soon as
- * it is complete (and `statements` comes back empty): a caller that builds the tree from it
- * right away lets each part of a big file become garbage early, instead of the whole file's
- * statements and tokens staying alive, and being copied by the garbage collector, until the
- * end of the parse.
+ * Cuts the token list for the parser. Each run of atoms becomes its first token; braces pass
+ * through. A line break matters only between a line's atoms and a `{` on a later line (that
+ * block is then a statement of its own); anywhere else the parser would just step over it, so
+ * it is left out. The result does not refer to the list, which can be collected from here on.
  */
-export function parseStructure(tokens: IToken[], onTopLevel?: (statement: Statement) => void): ParseResult {
-  // Each run of atoms becomes its first token; braces pass through. A line break matters only
-  // between a line's atoms and a `{` on a later line (that block is then a statement of its
-  // own); anywhere else the parser would just step over it, so it is left out.
+export function cutRuns(tokens: IToken[]): StructureInput {
   const structural: IToken[] = [];
   const runs: IToken[][] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -169,14 +168,29 @@ export function parseStructure(tokens: IToken[], onTopLevel?: (statement: Statem
     while (i < tokens.length && isAtom(tokens[i]!));
     runs.push(tokens.slice(start, i));
   }
-  // From here on only the runs hold the atoms: line breaks and the full list can be collected.
-  parser.load(structural, runs, onTopLevel);
+  return { structural, runs };
+}
+
+/**
+ * Reads the block structure. With `onTopLevel`, each top-level statement goes there as soon as
+ * it is complete (and `statements` comes back empty): a caller that builds the tree from it
+ * right away lets each part of a big file become garbage early, instead of the whole file's
+ * statements and tokens staying alive, and being copied by the garbage collector, until the
+ * end of the parse.
+ */
+export function parseRuns(input: StructureInput, onTopLevel?: (statement: Statement) => void): ParseResult {
+  parser.load(input.structural, input.runs, onTopLevel);
   const statements = parser.document() ?? [];
   const errors = parser.errors;
-  // Let go of the tokens: the parser would otherwise keep the whole token vector alive until
-  // the next parse, and the garbage collector would copy it into the old generation.
+  // Let go of the tokens: the parser would otherwise keep them alive until the next parse,
+  // and the garbage collector would copy them into the old generation.
   parser.unload();
   return { statements, errors };
+}
+
+/** cutRuns and parseRuns in one step, for callers that keep the token list anyway. */
+export function parseStructure(tokens: IToken[], onTopLevel?: (statement: Statement) => void): ParseResult {
+  return parseRuns(cutRuns(tokens), onTopLevel);
 }
 
 /** Everything the lexer puts in the stream is an atom except line breaks and braces. */
