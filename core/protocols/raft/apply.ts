@@ -19,16 +19,11 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
       out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written });
     }
     if (state.pendingReplyCount > 0) {
-      const pending = state.pendingReplies[index - state.pendingBase];
-      if (pending !== undefined) {
-        state.pendingReplies[index - state.pendingBase] = undefined;
-        state.pendingReplyCount--;
-        // The same entry object proves it is the command this node proposed, not a newer
-        // leader's entry that replaced it at the same index. When it was replaced the client
-        // hears nothing and times out: its command may still commit elsewhere (a node that kept
-        // the entry can win a later election), so "it failed" would be a lie.
-        if (pending === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: replyOf(result) });
-      }
+      // The same entry object proves it is the command this node proposed, not a newer leader's
+      // entry that replaced it at the same index. When it was replaced the client hears nothing
+      // and times out: its command may still commit elsewhere (a node that kept the entry can
+      // win a later election), so "it failed" would be a lie.
+      if (takeProposal(state, index) === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: replyOf(result) });
     }
   }
   if (state.pendingReads.length > 0) serveReadyReads(state, ctx, out);
@@ -38,24 +33,33 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
 
 /** Notes that this leader proposed `entry` at `index` for a client (replacing an older proposal there). */
 export function rememberProposal(state: RaftState, index: number, entry: LogEntry): void {
-  const pending = state.pendingReplies;
-  if (state.pendingReplyCount === 0 && (index < state.pendingBase || pending.length > 256)) {
-    // Nothing outstanding: start afresh at this index, so the array stays short.
-    pending.length = 0;
-    state.pendingBase = index;
-  }
-  if (pending.length === 0) state.pendingBase = index;
-  if (index < state.pendingBase) {
+  // Nothing outstanding means every slot is empty: start over at this index in the same slots,
+  // so the array stays as short as the longest run of outstanding proposals.
+  if (state.pendingReplyCount === 0) state.pendingBase = index;
+  else if (index < state.pendingBase) {
     // An earlier index while proposals are still outstanding (re-elected after losing a suffix):
     // rare, so the whole array moves.
     const gap = state.pendingBase - index;
-    pending.unshift(...new Array<undefined>(gap).fill(undefined));
+    state.pendingReplies = new Array<LogEntry | undefined>(gap).fill(undefined).concat(state.pendingReplies);
     state.pendingBase = index;
   }
+  const pending = state.pendingReplies;
   const slot = index - state.pendingBase;
   while (pending.length <= slot) pending.push(undefined); // dense, so lookups stay fast
   if (pending[slot] === undefined) state.pendingReplyCount++;
   pending[slot] = entry;
+}
+
+/** The entry this leader proposed at `index` for a client, forgotten as it is returned. */
+export function takeProposal(state: RaftState, index: number): LogEntry | undefined {
+  const slot = index - state.pendingBase;
+  if (slot < 0 || slot >= state.pendingReplies.length) return undefined;
+  const entry = state.pendingReplies[slot];
+  if (entry !== undefined) {
+    state.pendingReplies[slot] = undefined;
+    state.pendingReplyCount--;
+  }
+  return entry;
 }
 
 /** How many applied entries between two snapshots: rare enough to cost little, frequent enough to spare long replays. */
