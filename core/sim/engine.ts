@@ -549,6 +549,8 @@ export class Engine implements SimView, FaultHost {
     node.pauseGeneration++;
     node.crashGeneration++;
     node.timers.clear();
+    // What waited for the paused node is gone with it; its message records are free again.
+    for (const item of node.backlog) if (item.kind === EV_DELIVER) this.inFlight.release(item.payload as number);
     node.backlog = [];
     node.timelineRole = node.timelineTerm = node.timelineLeader = undefined;
     this.traceNodeFault('crash', node, line);
