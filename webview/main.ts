@@ -5,6 +5,7 @@
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
 import { isHostToWebviewMessage, type HostToWebviewMessage, type RunSummary, type ScenarioSource } from './messages.ts';
+import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
@@ -111,6 +112,8 @@ class Playground {
         performance.mark('faultline:panels-start');
         view.completePanels();
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
+        // In a task of its own, after the panels: the zoom levels no frame has needed yet.
+        setTimeout(() => countAllLevels(view.model.pyramid), 0);
         // For tests and the benchmark: the view, its report, and when its first frame was on screen.
         (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt };
         resolve();

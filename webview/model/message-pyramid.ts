@@ -99,6 +99,11 @@ class CountedOnFirstUse implements PyramidLevel {
   }
 }
 
+/** Counts every level not counted yet, so no later zoom frame pays for one (call when idle). */
+export function countAllLevels(pyramid: MessagePyramid): void {
+  for (const level of pyramid.levels) void level.sent;
+}
+
 /** The coarsest level whose bins are no wider than `maxBinUs`, or null if even the finest is. */
 export function levelFor(pyramid: MessagePyramid, maxBinUs: number): PyramidLevel | null {
   let chosen: PyramidLevel | null = null;

@@ -376,7 +376,9 @@ export class DiagramRenderer {
     const firstBin = Math.max(0, Math.floor(v.start / level.binUs));
     const lastBin = Math.min(level.bins - 1, Math.floor(v.end / level.binUs));
     let busiest = 1;
-    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) busiest = Math.max(busiest, level.sent[cell]!);
+    // Read once: a level's counts are made on first use (message-pyramid.ts).
+    const sent = level.sent;
+    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) busiest = Math.max(busiest, sent[cell]!);
     const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
     const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
     const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
@@ -414,7 +416,7 @@ export class DiagramRenderer {
       });
       c.globalAlpha = 1;
     };
-    pass(level.sent, state.palette.message, false);
+    pass(sent, state.palette.message, false);
     pass(level.dropped, state.palette.drop, true);
   }
 
