@@ -7,10 +7,15 @@
 // the next animation frame after the draw) — and the draw time of pan and zoom frames at three
 // zoom levels (whole run, one second, 50 ms) as p50 / p95 / max. The panels beside the diagram
 // (verdicts, inspector, charts) are built right after that frame; their time is printed apart.
+// Then the editor's path: the same scenario sent to the playground page in VS Code mode (served
+// like a webview, its simulation worker running the scenario), timed from the worker's answer
+// arriving on the page to the first frame with the diagram rendered.
 // Frame times are the main-thread time of one draw (JS + canvas commands), measured in the page.
 // Numbers, not pass/fail (TEAM.md); the targets are first render ≤ 1 s, frames ≤ 16 ms.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderReportHtml } from '../cli/commands/report.ts';
@@ -18,6 +23,7 @@ import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
 import { buildWebviewBundle, launchChromium } from '../test/browser/browser.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
+import { playgroundHtml } from '../webview/html.ts';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -153,4 +159,46 @@ try {
   }
 } finally {
   await browser.close();
+}
+
+// ───────────── the editor's path ─────────────
+// The page as VS Code shows it: bundle, style and worker by URI from a local server, a stand-in
+// for acquireVsCodeApi, and the host's run-scenario message posted in.
+const server = createServer((request, response) => {
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const assets: Record<string, [string, string]> = {
+    '/webview.js': ['dist/webview.js', 'text/javascript'],
+    '/webview.css': ['dist/webview.css', 'text/css'],
+    '/webview-worker.js': ['dist/webview-worker.js', 'text/javascript'],
+  };
+  if (request.url === '/index.html') {
+    const page = playgroundHtml({ nonce: 'bench', title: 'bench', script: { uri: `${origin}/webview.js` }, style: { uri: `${origin}/webview.css` }, workerUri: `${origin}/webview-worker.js`, cspSource: origin, mode: 'vscode' });
+    response.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    return;
+  }
+  const asset = assets[request.url ?? ''];
+  if (asset === undefined) response.writeHead(404).end();
+  else response.writeHead(200, { 'content-type': asset[1] }).end(readFileSync(asset[0]));
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const editorBrowser = await launchChromium();
+try {
+  for (let round = 1; round <= 2; round++) {
+    const page = await editorBrowser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage: () => {}, getState: () => null, setState: () => {} });`);
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
+    await page.evaluate((text) => window.postMessage({ type: 'run-scenario', source: { documentUri: 'file:///bench.fault', fileName: 'bench.fault' }, text, maxEvents: 50_000_000 }, '*'), scenario(seconds));
+    await page.waitForFunction(() => (globalThis as unknown as { faultlinePlayground?: { firstFrameAt?: number } }).faultlinePlayground?.firstFrameAt !== undefined, undefined, { timeout: 600_000 });
+    const figures = await page.evaluate(() => {
+      const received = performance.getEntriesByName('faultline:run-received')[0]?.startTime ?? NaN;
+      const { firstFrameAt, view } = (globalThis as unknown as { faultlinePlayground: { firstFrameAt: number; view: { model: { messages: { count: number } } } } }).faultlinePlayground;
+      const measures = performance.getEntriesByType('measure').filter((m) => m.startTime >= received).map((m) => `${m.name.replace('faultline:', '')} ${m.duration.toFixed(0)}`);
+      return { ms: firstFrameAt - received, copies: view.model.messages.count, measures: measures.join(' · ') };
+    });
+    console.log(`editor path, round ${round}: worker's answer received → first frame with the diagram rendered: ${figures.ms.toFixed(0)} ms wall (${figures.copies.toLocaleString('en')} message copies)  [${figures.measures} ms]`);
+    await page.close();
+  }
+} finally {
+  await editorBrowser.close();
+  server.close();
 }

@@ -52,6 +52,7 @@ export class RunController {
       const reply = event.data;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
       else if (reply.type === 'done') {
+        performance.mark('faultline:run-received');
         const callbacks = this.finish();
         let run: PackedRun;
         try {
