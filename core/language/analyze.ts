@@ -63,7 +63,7 @@ function readStatements(text: string, sink: DiagnosticSink, end: Range, onTopLev
 function lexAndCut(text: string, sink: DiagnosticSink, end: Range): StructureInput {
   const lexed = lex(text);
   reportLexProblems(text, lexed, sink);
-  return cutRuns(balanceBraces(lexed.tokens, sink, end));
+  return cutRuns(balanceBraces(lexed.tokens, text, sink, end), text);
 }
 
 function reportLexProblems(text: string, lexed: LexResult, sink: DiagnosticSink): void {

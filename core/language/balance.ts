@@ -8,16 +8,17 @@
 // - blocks still open at the end of the file are reported and closed there.
 
 import { createTokenInstance, type IToken } from 'chevrotain';
-import { LBrace, Newline, RBrace, StringLit, UnterminatedString, Word } from './lexer.ts';
+import { LBrace, RBrace, StringLit, UnterminatedString, Word } from './lexer.ts';
+import { lineBreakBetween } from './line-breaks.ts';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, type Range } from './range.ts';
 
 export const MAX_DEPTH = 32;
 
-export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText: Range): IToken[] {
+export function balanceBraces(tokens: IToken[], text: string, sink: DiagnosticSink, endOfText: Range): IToken[] {
   // Most files are well formed: check without copying, and hand the same array back.
-  if (isSound(tokens)) return tokens;
+  if (isSound(tokens, text)) return tokens;
   const out: IToken[] = [];
   const open: IToken[] = [];
   let skippedDepth = 0;
@@ -61,7 +62,7 @@ export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText:
         continue;
       }
       open.pop();
-    } else if (type === Word && token.image === 'scenario' && open.length > 0 && startsLine(tokens, i)) {
+    } else if (type === Word && token.image === 'scenario' && open.length > 0 && startsLine(tokens, i, text)) {
       const next = tokens[i + 1];
       if (next !== undefined && (next.tokenType === StringLit || next.tokenType === UnterminatedString)) {
         closeAllBefore(tokenRange(token), token);
@@ -74,7 +75,7 @@ export function balanceBraces(tokens: IToken[], sink: DiagnosticSink, endOfText:
 }
 
 /** True when the rewrite below would change nothing. */
-function isSound(tokens: IToken[]): boolean {
+function isSound(tokens: IToken[], text: string): boolean {
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const type = tokens[i]!.tokenType;
@@ -82,7 +83,7 @@ function isSound(tokens: IToken[]): boolean {
       if (++depth > MAX_DEPTH) return false;
     } else if (type === RBrace) {
       if (--depth < 0) return false;
-    } else if (depth > 0 && type === Word && tokens[i]!.image === 'scenario' && startsLine(tokens, i)) {
+    } else if (depth > 0 && type === Word && tokens[i]!.image === 'scenario' && startsLine(tokens, i, text)) {
       const next = tokens[i + 1];
       if (next !== undefined && (next.tokenType === StringLit || next.tokenType === UnterminatedString)) return false;
     }
@@ -90,9 +91,9 @@ function isSound(tokens: IToken[]): boolean {
   return depth === 0;
 }
 
-function startsLine(tokens: IToken[], index: number): boolean {
+function startsLine(tokens: IToken[], index: number, text: string): boolean {
   const previous = tokens[index - 1];
-  return previous === undefined || previous.tokenType === Newline;
+  return previous === undefined || lineBreakBetween(text, previous, tokens[index]!);
 }
 
 /** A zero-width `}` the parser sees where a missing one was assumed. */

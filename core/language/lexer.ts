@@ -5,7 +5,12 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
-export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
+/**
+ * Skipped like spaces: the lexer still counts lines, and the few places where a line break
+ * matters (see line-breaks.ts) look at the text. The parser gets a Newline only where one
+ * separates a line from a block on the next line (see cutRuns).
+ */
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true, group: Lexer.SKIPPED });
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
 const BlockComment = createToken({

@@ -2,11 +2,12 @@
 // are { ... } holding statements. Error recovery is on (Chevrotain's default is off) so that a
 // mistake inside one block still yields the statements around it.
 
-import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { createTokenInstance, EmbeddedActionsParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { allTokens, Atom, LBrace, Newline, RBrace } from './lexer.ts';
 import type { Block, Statement } from './blocks.ts';
 import { tokenRange } from './token-range.ts';
+import { lineBreakBetween } from './line-breaks.ts';
 import { makeRange, spanRanges } from './range.ts';
 
 // Hot-path note: every closure below is created once (class fields), not per statement, and
@@ -140,35 +141,38 @@ export type ParseResult = { statements: Statement[]; errors: IRecognitionExcepti
 export type StructureInput = { structural: IToken[]; runs: IToken[][] };
 
 /**
- * Cuts the token list for the parser. Each run of atoms becomes its first token; braces pass
- * through. A line break matters only between a line's atoms and a `{` on a later line (that
- * block is then a statement of its own); anywhere else the parser would just step over it, so
- * it is left out. The result does not refer to the list, which can be collected from here on.
+ * Cuts the token list for the parser. Each run of atoms on one line becomes its first token;
+ * braces pass through. The lexer skips line breaks, and the parser needs one only between a
+ * line's atoms and a `{` on a later line (that block is then a statement of its own), so one
+ * is put there. The result does not refer to the list, which can be collected from here on.
  */
-export function cutRuns(tokens: IToken[]): StructureInput {
+export function cutRuns(tokens: IToken[], text: string): StructureInput {
   const structural: IToken[] = [];
   const runs: IToken[][] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
-    if (token.tokenType === Newline) {
-      const previous = structural[structural.length - 1];
-      let next = i + 1;
-      while (next < tokens.length && tokens[next]!.tokenType === Newline) next++;
-      if (previous !== undefined && isAtom(previous) && tokens[next]?.tokenType === LBrace) structural.push(token);
-      i = next;
-      continue;
-    }
-    structural.push(token);
     if (!isAtom(token)) {
+      const previous = tokens[i - 1];
+      if (token.tokenType === LBrace && previous !== undefined && isAtom(previous) && lineBreakBetween(text, previous, token)) {
+        structural.push(lineBreakBefore(token));
+      }
+      structural.push(token);
       i++;
       continue;
     }
+    structural.push(token);
     const start = i;
     do i++;
-    while (i < tokens.length && isAtom(tokens[i]!));
+    while (i < tokens.length && isAtom(tokens[i]!) && !lineBreakBetween(text, tokens[i - 1]!, tokens[i]!));
     runs.push(tokens.slice(start, i));
   }
   return { structural, runs };
+}
+
+/** The line break the parser needs before `{` (the lexer skips line breaks). */
+function lineBreakBefore(brace: IToken): IToken {
+  const { startOffset, startLine, startColumn } = brace;
+  return createTokenInstance(Newline, '\n', startOffset, startOffset, startLine!, startLine!, startColumn!, startColumn!);
 }
 
 /**
@@ -189,14 +193,14 @@ export function parseRuns(input: StructureInput, onTopLevel?: (statement: Statem
 }
 
 /** cutRuns and parseRuns in one step, for callers that keep the token list anyway. */
-export function parseStructure(tokens: IToken[], onTopLevel?: (statement: Statement) => void): ParseResult {
-  return parseRuns(cutRuns(tokens), onTopLevel);
+export function parseStructure(tokens: IToken[], text: string, onTopLevel?: (statement: Statement) => void): ParseResult {
+  return parseRuns(cutRuns(tokens, text), onTopLevel);
 }
 
-/** Everything the lexer puts in the stream is an atom except line breaks and braces. */
+/** Everything the lexer puts in the stream is an atom except braces. */
 function isAtom(token: IToken): boolean {
   const type = token.tokenType;
-  return type !== Newline && type !== LBrace && type !== RBrace;
+  return type !== LBrace && type !== RBrace;
 }
 
 /**

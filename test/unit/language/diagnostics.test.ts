@@ -84,7 +84,8 @@ describe('diagnostic codes', () => {
 
   it('FL007: a parser error on an unbalanced stream is reported, and the parser recovers around it', () => {
     // analyze() balances braces first, so this goes to the parser directly.
-    const parsed = parseStructure(lex('a { b }\n}\nc d').tokens);
+    const text = 'a { b }\n}\nc d';
+    const parsed = parseStructure(lex(text).tokens, text);
     assert.deepEqual(
       parsed.statements.map((s) => s.atoms.map(atomText).join(' ')),
       ['a', 'c d'],
