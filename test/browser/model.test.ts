@@ -11,6 +11,7 @@ import {
   FATE_DUPLICATE_DELIVERED,
   FATE_IN_FLIGHT,
   forEachMessageInWindow,
+  kthSmallest,
 } from '../../webview/model/messages-table.ts';
 import { observedBehaviour } from '../../webview/model/observed-behaviour.ts';
 import { buildQuorumStrip, quorumAt } from '../../webview/model/quorum-strip.ts';
@@ -72,6 +73,16 @@ describe('playground model', function () {
           assert.deepEqual([...seen].sort((a, b) => a - b), expected);
         },
       ),
+    );
+  });
+
+  it('the k-th smallest flight found by partitioning is the one a full sort puts at k', function () {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.constantFrom(0, 1, 1, 2)), { minLength: 1, maxLength: 300 }), fc.nat(), (values, n) => {
+        const k = n % values.length;
+        // (+ 0: a sort puts -0 before 0, partitioning need not; both are the same flight.)
+        assert.equal(kthSmallest(Float64Array.from(values), k) + 0, Float64Array.from(values).sort()[k]! + 0);
+      }),
     );
   });
 

@@ -181,20 +181,70 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
   };
 }
 
+/**
+ * Objects as their keys' shapes and their values in one flat list — [shape, values…] per object —
+ * a third of the JSON when thousands of objects share a few shapes. Null when some object is not
+ * plain JSON data (undefined values, a prototype other than Object's): those travel as they are.
+ */
+function objectsByShape(list: readonly object[]): { shapes: string[][]; data: unknown[] } | null {
+  const shapes: string[][] = [];
+  const ids = new Map<string, number>();
+  const data: unknown[] = [];
+  for (const object of list) {
+    if (Object.getPrototypeOf(object) !== Object.prototype) return null;
+    const keys = Object.keys(object);
+    const key = JSON.stringify(keys);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = shapes.length;
+      shapes.push(keys);
+      ids.set(key, id);
+    }
+    data.push(id);
+    for (const name of keys) {
+      const value = (object as Record<string, unknown>)[name];
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return null;
+      data.push(value);
+    }
+  }
+  return { shapes, data };
+}
+
+function objectsFromShapes(packed: unknown, count: number): Array<Record<string, unknown>> | null {
+  if (typeof packed !== 'object' || packed === null) return null;
+  const { shapes, data } = packed as { shapes?: unknown; data?: unknown };
+  if (!Array.isArray(shapes) || !Array.isArray(data) || !shapes.every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'))) return null;
+  const out: Array<Record<string, unknown>> = [];
+  let v = 0;
+  while (v < data.length && out.length < count) {
+    const keys = shapes[data[v++] as number] as string[] | undefined;
+    if (keys === undefined || v + keys.length > data.length) return null;
+    out.push(recordOf(keys, data, v));
+    v += keys.length;
+  }
+  return v === data.length ? out : null;
+}
+
+/** An object with these keys and the values from `values[from]` on. */
+function recordOf(keys: readonly string[], values: readonly unknown[], from: number): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    // A key named __proto__ is data (as JSON.parse makes it), not the record's prototype.
+    if (key === '__proto__') Object.defineProperty(record, key, { value: values[from + k], enumerable: true, writable: true, configurable: true });
+    else record[key] = values[from + k];
+  }
+  return record;
+}
+
 /** Records from shapes and values, in order (values are the flat list packTrace wrote). */
 function buildStateRecords(shape: Int32Array, shapes: string[][], values: readonly unknown[]): Array<Record<string, unknown>> {
   const records = new Array<Record<string, unknown>>(shape.length);
   let v = 0;
   for (let j = 0; j < shape.length; j++) {
     const keys = shapes[shape[j]!]!;
-    const record: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k]!;
-      // A key named __proto__ is data (as JSON.parse makes it), not the record's prototype.
-      if (key === '__proto__') Object.defineProperty(record, key, { value: values[v++], enumerable: true, writable: true, configurable: true });
-      else record[key] = values[v++];
-    }
-    records[j] = record;
+    records[j] = recordOf(keys, values, v);
+    v += keys.length;
   }
   return records;
 }
@@ -274,7 +324,7 @@ const align8 = (n: number) => (n + 7) & ~7;
 export function encodeRun(report: Report, packed: PackedTrace = packTrace(report.trace)): Uint8Array<ArrayBuffer> {
   if (!littleEndian()) throw new Error('packed runs need a little-endian machine');
   const encoder = new TextEncoder();
-  const later = encoder.encode(JSON.stringify(packed.laterEvents()));
+  const later = encoder.encode(JSON.stringify(objectsByShape(packed.laterEvents()) ?? packed.laterEvents()));
   // Widest first, so every column starts aligned to its element size.
   const parts: Array<[keyof Header['sections'], Uint8Array]> = [
     ['t', bytesOf(packed.t)],
@@ -394,7 +444,8 @@ export function decodeRun(input: Uint8Array): PackedRun {
   packed.laterEvents = () => {
     if (later === null) {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes.buffer, dataStart + laterSection[0], laterSection[1])));
-      later = Array.isArray(parsed) && parsed.length === laterCount ? (parsed as TraceEvent[]) : [];
+      const list = Array.isArray(parsed) ? parsed : objectsFromShapes(parsed, laterCount);
+      later = list !== null && list.length === laterCount ? (list as TraceEvent[]) : [];
       if (later.length !== laterCount) throw new Error("the packed run's later events do not match its trace");
     }
     return later;
