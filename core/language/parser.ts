@@ -32,14 +32,24 @@ class StructureParser extends EmbeddedActionsParser {
   /** The next run a statement will take (runs are consumed in order). */
   private nextRun = 0;
 
+  // A line item is a line break or a statement; the two statement forms sit directly in this
+  // choice rather than in a `statement` rule of their own, which saved a rule call (and its
+  // bookkeeping in Chevrotain) per line of the file.
   private readonly lineItem = [
     { ALT: (): void => { this.CONSUME(Newline); } },
     {
       ALT: (): void => {
-        const statement = this.SUBRULE(this.statement);
-        if (this.RECORDING_PHASE || statement === undefined) return;
-        if (this.statementStack.length === 1 && this.onTopLevel !== undefined) this.onTopLevel(statement);
-        else this.statementStack[this.statementStack.length - 1]!.push(statement);
+        const head = this.CONSUME(Atom);
+        // Taken before the block: statements inside it take the runs that follow.
+        const atoms = this.RECORDING_PHASE ? [] : this.takeRun(head);
+        const block = this.OPTION(this.readBlock);
+        if (!this.RECORDING_PHASE) this.addStatement(makeStatement(atoms, block));
+      },
+    },
+    {
+      ALT: (): void => {
+        const block = this.SUBRULE2(this.block);
+        if (!this.RECORDING_PHASE) this.addStatement(makeStatement([], block));
       },
     },
   ];
@@ -48,23 +58,10 @@ class StructureParser extends EmbeddedActionsParser {
     this.OR(this.lineItem);
   };
 
-  private readonly statementForms = [
-    {
-      ALT: (): Statement => {
-        const head = this.CONSUME(Atom);
-        // Taken before the block: statements inside it take the runs that follow.
-        const atoms = this.RECORDING_PHASE ? [] : this.takeRun(head);
-        const block = this.OPTION(this.readBlock);
-        return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement(atoms, block);
-      },
-    },
-    {
-      ALT: (): Statement => {
-        const block = this.SUBRULE2(this.block);
-        return this.RECORDING_PHASE ? (undefined as unknown as Statement) : makeStatement([], block);
-      },
-    },
-  ];
+  private addStatement(statement: Statement): void {
+    if (this.statementStack.length === 1 && this.onTopLevel !== undefined) this.onTopLevel(statement);
+    else this.statementStack[this.statementStack.length - 1]!.push(statement);
+  }
 
   private readonly readBlock = (): Block => this.SUBRULE(this.block);
 
@@ -108,8 +105,6 @@ class StructureParser extends EmbeddedActionsParser {
     this.MANY(this.readLineItem);
     return this.statementStack.pop() ?? [];
   });
-
-  private statement = this.RULE('statement', (): Statement => this.OR1(this.statementForms));
 
   private block = this.RULE('block', (): Block => {
     const open = this.CONSUME(LBrace);
