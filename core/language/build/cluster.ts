@@ -10,6 +10,9 @@ import { PROTOCOL_NAMES, protocolDeclaration } from '../../protocols/options-reg
 import { didYouMean } from '../suggest.ts';
 import { markAttempted } from './attempted.ts';
 
+/** What the reader says it wanted, made once rather than for every cluster. */
+const PROTOCOL_WANTED = `a protocol name (${PROTOCOL_NAMES.join(', ')})`;
+
 export function buildCluster(statement: Statement, block: Block, sink: DiagnosticSink): Cluster {
   const cluster: Cluster = { kind: 'Cluster', range: statement.range };
   dispatchStatements(
@@ -33,7 +36,7 @@ export function buildCluster(statement: Statement, block: Block, sink: Diagnosti
       protocol: (line, reader) => {
         markAttempted(cluster, 'protocol');
         reader.next();
-        const name = reader.readIdentifier(`a protocol name (${PROTOCOL_NAMES.join(', ')})`);
+        const name = reader.readIdentifier(PROTOCOL_WANTED);
         reader.finish();
         if (name === undefined) return;
         const protocol: Protocol = { kind: 'Protocol', name, options: [], range: line.range };

@@ -30,6 +30,8 @@ export const EXPECTATIONS: Record<string, ExpectationKind> = {
 };
 
 export const AFTER_EVENTS = ['start', 'heal', 'crash', 'partition', 'restart'] as const;
+/** What the reader says it wanted, made once rather than for every line read. */
+const EVENT_WANTED = `an event (${AFTER_EVENTS.join(', ')})`;
 /** Phrases that may carry `within D`. */
 const TAKES_WITHIN = new Set<ExpectationKind>(['leader-within', 'writes-commit', 'converges']);
 /** Phrases that may be measured from an event: `no writes commit after crash`. */
@@ -73,7 +75,7 @@ function readExpectation(line: Statement, reader: StatementReader, sink: Diagnos
     item.within = within;
   }
   if (reader.acceptWords('after')) {
-    const event = reader.readIdentifier(`an event (${AFTER_EVENTS.join(', ')})`);
+    const event = reader.readIdentifier(EVENT_WANTED);
     if (event === undefined) return undefined;
     if (!(AFTER_EVENTS as readonly string[]).includes(event.name)) {
       sink.error('FL024', event.range, `\`${event.name}\` is not an event to measure from.${didYouMean(event.name, AFTER_EVENTS)} Events: ${AFTER_EVENTS.join(', ')}.`);

@@ -10,6 +10,8 @@ import { StatementReader } from './reader.ts';
 export const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'duplicate', 'skew'] as const;
 export const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'] as const;
 const TIMING_WORDS = ['at', 'from', 'every'];
+/** What a reader says it wanted, made once rather than for every line read. */
+const RANDOM_WANTED = `a random fault (${RANDOM_FAULTS.join(', ')})`;
 
 export function buildFaults(statement: Statement, block: Block, sink: DiagnosticSink): Faults {
   const faults: Faults = { kind: 'Faults', items: [], range: statement.range };
@@ -180,7 +182,7 @@ function readPartitionShape(reader: StatementReader): PartitionShape | undefined
 /** `random crash for 1s..3s on n1, n2`, `random skew 1s for 2s`, `random drop 30% for 1s` */
 function readRandom(reader: StatementReader): RandomFault | undefined {
   const start = atomRange(reader.next()!); // `random`
-  const word = reader.readIdentifier(`a random fault (${RANDOM_FAULTS.join(', ')})`);
+  const word = reader.readIdentifier(RANDOM_WANTED);
   if (word === undefined) return undefined;
   if (!(RANDOM_FAULTS as readonly string[]).includes(word.name)) {
     reader.sink.error('FL008', word.range, `\`${word.name}\` cannot be random.${didYouMean(word.name, RANDOM_FAULTS)} Random faults: ${RANDOM_FAULTS.join(', ')}.`);

@@ -108,7 +108,7 @@ function readOptionValue(declaration: OptionDeclaration, reader: StatementReader
     }
     case 'enum': {
       const values = declaration.values ?? [];
-      const word = reader.readIdentifier(`one of ${values.join(', ')}`);
+      const word = reader.readIdentifier(() => `one of ${values.join(', ')}`);
       if (word === undefined) return undefined;
       if (!values.includes(word.name)) {
         reader.sink.error(

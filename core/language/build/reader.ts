@@ -107,7 +107,9 @@ export class StatementReader {
     return atomRange(atom) ?? this.statement.range;
   }
 
-  expected(what: string): undefined {
+  /** `what` may be a function when building its text costs something: it is made only here. */
+  expected(what: string | (() => string)): undefined {
+    if (typeof what === 'function') what = what();
     this.failed = true;
     const after = this.consumedText();
     const found = this.peek();
@@ -133,7 +135,7 @@ export class StatementReader {
     this.index = this.atoms.length;
   }
 
-  readIdentifier(what = 'name'): Identifier | undefined {
+  readIdentifier(what: string | (() => string) = 'name'): Identifier | undefined {
     const atom = this.peek();
     if (atom === undefined || atomKind(atom) !== 'word') return this.expected(what);
     this.index++;

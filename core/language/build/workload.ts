@@ -11,6 +11,8 @@ export const OPERATIONS = ['read', 'write', 'cas', 'append', 'increment', 'trans
 export const READ_TARGETS = ['leader', 'primary', 'any', 'replicas', 'follower'] as const;
 export const BACKOFFS = ['none', 'constant', 'exponential'] as const;
 export const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
+/** What the reader says it wanted, made once rather than for every line read. */
+const READ_TARGETS_WANTED = `where reads go (${READ_TARGETS.join(', ')})`;
 /** Words that end a key list on an operation line. */
 const OPERATION_WORDS = new Set(['every', 'timeout', 'from']);
 
@@ -147,7 +149,7 @@ function readAt(line: Statement, reader: StatementReader, word: string) {
 }
 
 function readTarget(reader: StatementReader): Identifier | undefined {
-  const target = reader.readIdentifier(`where reads go (${READ_TARGETS.join(', ')})`);
+  const target = reader.readIdentifier(READ_TARGETS_WANTED);
   if (target === undefined) return undefined;
   if (!(READ_TARGETS as readonly string[]).includes(target.name)) {
     reader.sink.error('FL024', target.range, `Reads cannot go to \`${target.name}\`.${didYouMean(target.name, READ_TARGETS)} Choices: ${READ_TARGETS.join(', ')}.`);
@@ -188,7 +190,7 @@ function readRetry(line: Statement, reader: StatementReader): Retry | undefined 
 }
 
 function readChoice(reader: StatementReader, choices: readonly string[], what: string): Identifier | undefined {
-  const word = reader.readIdentifier(`a ${what} (${choices.join(', ')})`);
+  const word = reader.readIdentifier(() => `a ${what} (${choices.join(', ')})`);
   if (word === undefined) return undefined;
   if (!choices.includes(word.name)) {
     reader.sink.error('FL024', word.range, `\`${word.name}\` is not a ${what}.${didYouMean(word.name, choices)} Choices: ${choices.join(', ')}.`);
