@@ -76,6 +76,13 @@ describe('packed runs', function () {
     assert.deepStrictEqual(drawn(packRun(report)), drawn(report));
   });
 
+  it('a run with more distinct names than two bytes can number, and message ids past 32 bits, reads back the same', function () {
+    const trace: TraceEvent[] = [];
+    for (let i = 0; i < 40_000; i++) trace.push({ kind: 'send', t: i, msg: i === 0 ? 2 ** 40 : i, from: 'n1', to: 'n2', type: `Type${i}`, deliverAt: i + 10 });
+    const decoded = decodeRun(encodeRun(handMadeReport({ trace })));
+    assert.deepStrictEqual(decoded.report.trace, trace);
+  });
+
   it('bytes that do not start on an 8-byte boundary are read all the same', function () {
     const report = fixtureReport();
     const bytes = encodeRun(report);

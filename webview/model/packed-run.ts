@@ -307,7 +307,9 @@ export function packRun(report: Report): PackedRun {
 type Section = [offset: number, length: number];
 type Header = {
   format: string;
-  report: Omit<Report, 'trace'>;
+  report: Omit<Report, 'trace' | 'history'>;
+  /** The history, by shape when it is plain data (objectsByShape), else as it is. */
+  history: Report['history'] | { shapes: string[][]; data: unknown[] };
   count: number;
   messageCount: number;
   laterCount: number;
@@ -316,6 +318,8 @@ type Header = {
   events: TraceEvent[];
   stateShapes: string[][];
   stateValues: unknown[];
+  /** Narrower columns in the bytes when every value fits (widened again when read). */
+  narrow: { msg: boolean; indexes: boolean };
   sections: Record<'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'stateNode' | 'stateLocal' | 'stateShape' | 'later', Section>;
 };
 
@@ -325,18 +329,25 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
   if (!littleEndian()) throw new Error('packed runs need a little-endian machine');
   const encoder = new TextEncoder();
   const later = encoder.encode(JSON.stringify(objectsByShape(packed.laterEvents()) ?? packed.laterEvents()));
-  // Widest first, so every column starts aligned to its element size.
+  // Message ids are small integers and indexes point into short tables: 4 and 2 bytes carry
+  // them in all but odd runs, and every byte saved is one the page does not inflate.
+  const narrow = {
+    msg: packed.msg.every((id) => (id | 0) === id && !Object.is(id, -0)),
+    indexes: packed.strings.length < 0x7fff && packed.stateShapes.length < 0x7fff,
+  };
+  const ids = (column: Float64Array) => bytesOf(narrow.msg ? new Int32Array(column) : column);
+  const index = (column: Int32Array) => bytesOf(narrow.indexes ? new Int16Array(column) : column);
   const parts: Array<[keyof Header['sections'], Uint8Array]> = [
     ['t', bytesOf(packed.t)],
-    ['msg', bytesOf(packed.msg)],
+    ['msg', ids(packed.msg)],
     ['deliverAt', bytesOf(packed.deliverAt)],
     ['stateLocal', bytesOf(packed.stateLocal)],
-    ['stateNode', bytesOf(packed.stateNode)],
-    ['stateShape', bytesOf(packed.stateShape)],
-    ['from', bytesOf(packed.from)],
-    ['to', bytesOf(packed.to)],
-    ['type', bytesOf(packed.type)],
-    ['reason', bytesOf(packed.reason)],
+    ['stateNode', index(packed.stateNode)],
+    ['stateShape', index(packed.stateShape)],
+    ['from', index(packed.from)],
+    ['to', index(packed.to)],
+    ['type', index(packed.type)],
+    ['reason', index(packed.reason)],
     ['stored', packed.stored],
     ['later', later],
   ];
@@ -347,10 +358,11 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
     sections[name] = [size, bytes.byteLength];
     size += bytes.byteLength;
   }
-  const { trace: _omitted, ...rest } = report;
+  const { trace: _omitted, history, ...rest } = report;
   const header: Header = {
     format: PACKED_RUN_FORMAT,
     report: rest,
+    history: objectsByShape(history) ?? history,
     count: packed.count,
     messageCount: packed.messageCount,
     laterCount: packed.laterCount,
@@ -359,6 +371,7 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
     events: packed.events,
     stateShapes: packed.stateShapes,
     stateValues: packed.stateValues,
+    narrow,
     sections,
   };
   const headerBytes = encoder.encode(JSON.stringify(header));
@@ -380,7 +393,7 @@ export function decodeRun(input: Uint8Array): PackedRun {
   if (4 + headerLength > bytes.byteLength) throw new Error('the packed run is truncated');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
   if (typeof header !== 'object' || header === null || header.format !== PACKED_RUN_FORMAT) throw new Error('not a packed Faultline run (or a newer format)');
-  const { count, messageCount, laterCount, stateCount, strings, events, stateShapes, stateValues, sections } = header;
+  const { count, messageCount, laterCount, stateCount, strings, events, stateShapes, stateValues, narrow, sections } = header;
   const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (
     !whole(count) ||
@@ -394,12 +407,16 @@ export function decodeRun(input: Uint8Array): PackedRun {
     !Array.isArray(stateShapes) ||
     !stateShapes.every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'string')) ||
     !Array.isArray(stateValues) ||
+    typeof narrow !== 'object' ||
+    narrow === null ||
     typeof sections !== 'object' ||
     sections === null
   ) {
     throw new Error('the packed run has a malformed header');
   }
   if (typeof header.report !== 'object' || header.report === null) throw new Error('the packed run has no report');
+  const history = Array.isArray(header.history) ? header.history : objectsFromShapes(header.history, Infinity);
+  if (history === null) throw new Error("the packed run's history is malformed");
   const dataStart = bytes.byteOffset + align8(4 + headerLength);
   const view = <T>(name: keyof Header['sections'], make: (buffer: ArrayBufferLike, offset: number, length: number) => T, elementSize: number, length: number): T => {
     const section = sections[name];
@@ -408,25 +425,29 @@ export function decodeRun(input: Uint8Array): PackedRun {
     return make(bytes.buffer, dataStart + section[0], length);
   };
   const f64 = (b: ArrayBufferLike, o: number, n: number) => new Float64Array(b, o, n);
-  const i32 = (b: ArrayBufferLike, o: number, n: number) => new Int32Array(b, o, n);
+  // Narrow columns widen natively (a typed array built from another converts each value).
+  const idsOf = (b: ArrayBufferLike, o: number, n: number) => (narrow.msg === true ? new Float64Array(new Int32Array(b, o, n)) : new Float64Array(b, o, n));
+  const indexOf = (b: ArrayBufferLike, o: number, n: number) => (narrow.indexes === true ? new Int32Array(new Int16Array(b, o, n)) : new Int32Array(b, o, n));
+  const idSize = narrow.msg === true ? 4 : 8;
+  const indexSize = narrow.indexes === true ? 2 : 4;
   const stored = view('stored', (b, o, n) => new Uint8Array(b, o, n), 1, count);
   const packed: PackedTrace = {
     count,
     stored,
     t: view('t', f64, 8, count),
     messageCount,
-    msg: view('msg', f64, 8, messageCount),
-    from: view('from', i32, 4, messageCount),
-    to: view('to', i32, 4, messageCount),
-    type: view('type', i32, 4, messageCount),
-    reason: view('reason', i32, 4, messageCount),
+    msg: view('msg', idsOf, idSize, messageCount),
+    from: view('from', indexOf, indexSize, messageCount),
+    to: view('to', indexOf, indexSize, messageCount),
+    type: view('type', indexOf, indexSize, messageCount),
+    reason: view('reason', indexOf, indexSize, messageCount),
     deliverAt: view('deliverAt', f64, 8, messageCount),
     strings,
     events,
     stateCount,
-    stateNode: view('stateNode', i32, 4, stateCount),
+    stateNode: view('stateNode', indexOf, indexSize, stateCount),
     stateLocal: view('stateLocal', f64, 8, stateCount),
-    stateShape: view('stateShape', i32, 4, stateCount),
+    stateShape: view('stateShape', indexOf, indexSize, stateCount),
     stateShapes,
     stateValues,
     stateRecords: () => [],
@@ -450,7 +471,10 @@ export function decodeRun(input: Uint8Array): PackedRun {
     }
     return later;
   };
-  return { report: withLazyTrace(header.report, packed), trace: packed };
+  // The history goes back where the report had it (key order as in a Report).
+  const { format, scenario, seed, config, stats, expectations, ...more } = header.report;
+  const rest = { format, scenario, seed, config, stats, expectations, history: history as Report['history'], ...more };
+  return { report: withLazyTrace(rest, packed), trace: packed };
 }
 
 /** Every stored kind and string index agrees with the columns' lengths (so readers never look past them). */
@@ -487,7 +511,7 @@ function checkConsistent(packed: PackedTrace): void {
   }
 }
 
-function bytesOf(array: Float64Array | Int32Array): Uint8Array {
+function bytesOf(array: Float64Array | Int32Array | Int16Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
