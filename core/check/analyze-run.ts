@@ -1,7 +1,8 @@
 // Everything core/check can say about one run, in the shape the Report carries: the verdicts
 // (ladder, damage, split brain, convergence), the strongest model that held, the quorum
 // timeline and the static and observed CAP/PACELC classification. The engine/report code calls
-// `analyzeRun` once and answers `expect` lines with `verdictFor`.
+// `analyzeRun` once and answers `expect` lines with `verdictFor`; a sweep, which keeps no report,
+// calls `analyzeSome` for just the verdicts its `expect` lines name.
 
 import type { Classification } from '../sim/protocol.ts';
 import { toOperations } from '../history/operations.ts';
