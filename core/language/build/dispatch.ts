@@ -15,6 +15,7 @@ export function dispatchStatements(
   sink: DiagnosticSink,
   blockName: string,
 ): void {
+  let reader: StatementReader | undefined;
   for (const statement of statements) {
     const first = statement.atoms[0];
     if (first === undefined) {
@@ -33,7 +34,8 @@ export function dispatchStatements(
       );
       continue;
     }
-    handler(statement, new StatementReader(statement, sink));
+    reader = reader === undefined ? new StatementReader(statement, sink) : reader.reset(statement);
+    handler(statement, reader);
   }
 }
 

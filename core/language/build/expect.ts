@@ -39,10 +39,12 @@ const TAKES_AFTER = new Set<ExpectationKind>(['leader-within', 'writes-commit', 
 
 export function buildExpect(statement: Statement, block: Block, sink: DiagnosticSink): Expect {
   const expect: Expect = { kind: 'Expect', items: [], range: statement.range };
+  let reader: StatementReader | undefined;
   for (const line of block.statements) {
     if (line.block !== undefined) sink.error('FL015', line.block.range, 'An expectation does not take a { block }.');
     if (line.atoms.length === 0) continue; // a bare { ... }: reported just above
-    const item = readExpectation(line, new StatementReader(line, sink), sink);
+    reader = reader === undefined ? new StatementReader(line, sink) : reader.reset(line);
+    const item = readExpectation(line, reader, sink);
     if (item !== undefined) expect.items.push(item);
   }
   return expect;

@@ -16,6 +16,7 @@ const RANDOM_WANTED = `a random fault (${RANDOM_FAULTS.join(', ')})`;
 export function buildFaults(statement: Statement, block: Block, sink: DiagnosticSink): Faults {
   const faults: Faults = { kind: 'Faults', items: [], range: statement.range };
   let braceGroups = false;
+  let reader: StatementReader | undefined;
   for (const line of block.statements) {
     const last = line.atoms[line.atoms.length - 1];
     if (line.block !== undefined && atomText(last) === 'partition') {
@@ -27,7 +28,7 @@ export function buildFaults(statement: Statement, block: Block, sink: Diagnostic
     if (braceGroups && atomText(line.atoms[0]) === '|') continue; // the rest of that same line
     braceGroups = false;
     if (line.block !== undefined && line.atoms.length > 0) sink.error('FL015', line.block.range, 'A fault does not take a { block }.');
-    const reader = new StatementReader(line, sink);
+    reader = reader === undefined ? new StatementReader(line, sink) : reader.reset(line);
     const fault = readFault(line, reader);
     if (fault !== undefined) {
       reader.finish();

@@ -16,8 +16,10 @@ export function buildOptions(protocol: ProtocolDeclaration, statements: readonly
   const declarations = wordsOf(protocol);
   const seen = new Map<string, ProtocolOption>();
   const options: ProtocolOption[] = [];
+  let shared: StatementReader | undefined;
   for (const statement of statements) {
-    const reader = new StatementReader(statement, sink);
+    shared = shared === undefined ? new StatementReader(statement, sink) : shared.reset(statement);
+    const reader = shared;
     const declaration = declarations.find((d) => reader.acceptPhrase(d.words))?.declaration;
     if (statement.block !== undefined) sink.error('FL015', statement.block.range, 'Protocol options do not take a { block }.');
     if (statement.atoms.length === 0) continue; // a bare { ... }: reported just above

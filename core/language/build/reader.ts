@@ -27,13 +27,27 @@ export class StatementReader {
   private index = 0;
   /** Set once a problem on this line was reported; `finish` then stays quiet (one message per mistake). */
   private failed = false;
-  readonly atoms: Atom[];
+  private statement: Statement;
+  atoms: Atom[];
 
   constructor(
-    readonly statement: Statement,
+    statement: Statement,
     readonly sink: DiagnosticSink,
   ) {
+    this.statement = statement;
     this.atoms = statement.atoms;
+  }
+
+  /**
+   * Starts over on another statement. A loop over a block's lines reuses one reader: a new
+   * one per line was an object per line of the file for the garbage collector to sweep.
+   */
+  reset(statement: Statement): this {
+    this.statement = statement;
+    this.atoms = statement.atoms;
+    this.index = 0;
+    this.failed = false;
+    return this;
   }
 
   get position(): number {
