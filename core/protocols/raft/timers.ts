@@ -1,7 +1,7 @@
 // Raft's three timers. Each is one named engine timer; arming a name again replaces the pending
 // one, which is exactly "reset the election timer" in the paper's words.
 
-import type { Out } from '../../sim/protocol.ts';
+import type { Effect, Out } from '../../sim/protocol.ts';
 import type { RaftSettings } from './settings.ts';
 import type { RaftMessage, RaftState, TimerEffects } from './types.ts';
 
@@ -14,13 +14,23 @@ export function timerEffectsFor(settings: RaftSettings): TimerEffects {
     // §5.2: the timeout is drawn at random from a range every time it is armed, so two
     // followers rarely time out together and split the vote.
     armElection: { kind: 'set-timer', name: ELECTION_TIMER, delayUs: { min: settings.electionTimeoutUs.min, max: settings.electionTimeoutUs.max } },
-    cancelElection: { kind: 'cancel-timer', name: ELECTION_TIMER },
+    cancelElection: cancelEffect(ELECTION_TIMER),
     armHeartbeat: { kind: 'set-timer', name: HEARTBEAT_TIMER, delayUs: settings.heartbeatUs },
-    cancelHeartbeat: { kind: 'cancel-timer', name: HEARTBEAT_TIMER },
+    cancelHeartbeat: cancelEffect(HEARTBEAT_TIMER),
     // Thesis §6.2: a leader checks once per (minimum) election timeout that a majority answered.
     armCheckQuorum: { kind: 'set-timer', name: CHECK_QUORUM_TIMER, delayUs: settings.electionTimeoutUs.min },
-    cancelCheckQuorum: { kind: 'cancel-timer', name: CHECK_QUORUM_TIMER },
+    cancelCheckQuorum: cancelEffect(CHECK_QUORUM_TIMER),
   };
+}
+
+/**
+ * A cancel effect with an unused `delayUs`, so that it has the same hidden class as the set-timer
+ * effects. Raft's effects then come in four shapes (send, timer, reply, state), few enough for
+ * the engine's loop over effects to stay polymorphic instead of megamorphic.
+ */
+function cancelEffect(name: string): Effect<RaftMessage> {
+  const effect = { kind: 'cancel-timer' as const, name, delayUs: 0 };
+  return effect;
 }
 
 /** Arms the election timer with a fresh random timeout from now. */
