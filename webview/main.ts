@@ -206,8 +206,14 @@ function afterNextFrame(then: () => void): void {
   const once = () => {
     if (done) return;
     done = true;
+    document.removeEventListener('visibilitychange', whenHidden);
     then();
   };
+  // A hidden panel (VS Code tab in the background) gets no frames: do not wait for one.
+  const whenHidden = () => {
+    if (document.visibilityState === 'hidden') once();
+  };
+  document.addEventListener('visibilitychange', whenHidden);
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -216,7 +222,6 @@ function afterNextFrame(then: () => void): void {
     };
     channel.port2.postMessage(null);
   });
-  // A hidden panel (VS Code tab in the background) gets no frames: do not wait for one.
   if (document.visibilityState === 'hidden') setTimeout(once, 0);
 }
 

@@ -215,6 +215,19 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await watched.page.close();
   });
 
+  it('a panel in a background tab, which gets no animation frames, still shows the run and reports it finished', async function () {
+    const watched = await openPanel(browser, origin);
+    // As VS Code hides a panel whose tab is not in front: hidden, and frames never come.
+    // (A string: the test runner's transpiler would add helpers the page lacks.)
+    await watched.page.evaluate(`Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' }); window.requestAnimationFrame = () => 0;`);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.scenario, 'everything on one timeline');
+    assert.equal(await watched.page.locator('.fl-verdicts ul').first().locator('.fl-verdict').count(), 3, 'the panels are there too');
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
   it('ignores messages that are not part of the protocol', async function () {
     const watched = await openPanel(browser, origin);
     await send(watched, { type: 'run-scenario', text: 42 });

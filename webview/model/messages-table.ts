@@ -247,8 +247,10 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
     }
   }
   const pick = <T extends Float64Array | Int32Array | Uint8Array>(array: T): T => {
+    // In order already (the usual case): the columns themselves, without a copy.
+    if (order === null) return array.subarray(0, count) as T;
     const out = array.slice(0, count) as T;
-    if (order !== null) for (let k = 0; k < count; k++) out[k] = array[order[k]!]!;
+    for (let k = 0; k < count; k++) out[k] = array[order[k]!]!;
     return out;
   };
   const table: MessageTable = {
