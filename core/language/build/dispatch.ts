@@ -7,13 +7,15 @@ import type { Range } from '../range.ts';
 import { didYouMean } from '../suggest.ts';
 import { StatementReader } from './reader.ts';
 
-export type StatementHandler = (statement: Statement, reader: StatementReader) => void;
+/** `context` is what the handler fills in, for handlers made once rather than per block. */
+export type StatementHandler<C = undefined> = (statement: Statement, reader: StatementReader, context: C) => void;
 
-export function dispatchStatements(
+export function dispatchStatements<C = undefined>(
   statements: readonly Statement[],
-  handlers: Record<string, StatementHandler>,
+  handlers: Record<string, StatementHandler<C>>,
   sink: DiagnosticSink,
   blockName: string,
+  context?: C,
 ): void {
   let reader: StatementReader | undefined;
   for (const statement of statements) {
@@ -35,7 +37,7 @@ export function dispatchStatements(
       continue;
     }
     reader = reader === undefined ? new StatementReader(statement, sink) : reader.reset(statement);
-    handler(statement, reader);
+    handler(statement, reader, context as C);
   }
 }
 

@@ -100,7 +100,6 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
   }
   reader.next();
   const start = atomRange(word);
-  const end = (): Range => atomRange(reader.atoms[reader.position - 1]!);
   switch (atomText(word)) {
     case 'crash':
     case 'restart': {
@@ -146,7 +145,7 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
         to = reader.readNameList('node names') ?? [];
         if (to.length === 0) return undefined;
       }
-      return { kind: 'LinkFault', effect, amount, from, to, bidirectional, range: spanRanges(start, end()) };
+      return { kind: 'LinkFault', effect, amount, from, to, bidirectional, range: spanRanges(start, reader.previousRange()) };
     }
   }
 }
@@ -159,7 +158,7 @@ function momentOnly(reader: StatementReader, word: string, range: Range): undefi
 /** `n1 | n2, n3` · `n1 -> n2, n3` · `majorities ring` · `bridge n3` */
 function readPartitionShape(reader: StatementReader): PartitionShape | undefined {
   const start = atomRange(reader.peek());
-  if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, atomRange(reader.atoms[reader.position - 1]!)) };
+  if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, reader.previousRange()) };
   if (reader.acceptWords('bridge')) {
     const node = reader.readIdentifier('the bridge node');
     return node && { kind: 'Bridge', node, range: spanRanges(start!, node.range) };
@@ -212,7 +211,7 @@ function readRandom(reader: StatementReader): RandomFault | undefined {
       return reader.expected('`for` (how long) or `on` (which nodes)');
     }
   }
-  random.range = spanRanges(start, atomRange(reader.atoms[reader.position - 1]!));
+  random.range = spanRanges(start, reader.previousRange());
   if (random.duration === undefined) {
     return reader.expected(`\`for\` and how long each ${random.what} lasts (as in \`random ${random.what} for 1s..3s\`)`);
   }

@@ -110,8 +110,9 @@ function readOptionValue(declaration: OptionDeclaration, reader: StatementReader
     }
     case 'enum': {
       const values = declaration.values ?? [];
-      const word = reader.readIdentifier(() => `one of ${values.join(', ')}`);
-      if (word === undefined) return undefined;
+      // Checked here so the "expected" text is made only when it is reported.
+      if (atomKind(reader.peek()) !== 'word') return reader.expected(`one of ${values.join(', ')}`);
+      const word = reader.readIdentifier()!;
       if (!values.includes(word.name)) {
         reader.sink.error(
           'FL024',

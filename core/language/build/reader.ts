@@ -121,9 +121,7 @@ export class StatementReader {
     return atomRange(atom) ?? this.statement.range;
   }
 
-  /** `what` may be a function when building its text costs something: it is made only here. */
-  expected(what: string | (() => string)): undefined {
-    if (typeof what === 'function') what = what();
+  expected(what: string): undefined {
     this.failed = true;
     const after = this.consumedText();
     const found = this.peek();
@@ -149,7 +147,7 @@ export class StatementReader {
     this.index = this.atoms.length;
   }
 
-  readIdentifier(what: string | (() => string) = 'name'): Identifier | undefined {
+  readIdentifier(what = 'name'): Identifier | undefined {
     const atom = this.peek();
     if (atom === undefined || atomKind(atom) !== 'word') return this.expected(what);
     this.index++;
@@ -220,6 +218,11 @@ export class StatementReader {
   /** The atom just read. */
   private previous(): Atom {
     return this.atoms[this.index - 1]!;
+  }
+
+  /** Where the atom just read stands, for a range that ends with it. */
+  previousRange(): Range {
+    return atomRange(this.previous());
   }
 
   readDuration(allowSigned = false): Duration | undefined {

@@ -45,99 +45,105 @@ export function buildWorkload(statement: Statement, block: Block, sink: Diagnost
   return workload;
 }
 
+/**
+ * The statements of a client block. The handlers are made once, for every client, and are
+ * told which client to fill in: a fresh set of closures per client was a measurable part of
+ * reading a big file (and more so under tsx, which names every closure it creates).
+ */
 function buildClientBody(client: Client, statements: readonly Statement[], sink: DiagnosticSink): void {
-  const operation: StatementHandler = (line, reader) => {
-    rejectBlock(line, sink, atomText(reader.peek()!));
-    const opAtom = reader.next()!;
-    const op: Identifier = { kind: 'Identifier', name: atomText(opAtom), range: atomRange(opAtom) };
-    if (op.name === 'read' && reader.isWord('from')) {
-      readFrom(line, reader);
+  dispatchStatements(statements, CLIENT_HANDLERS, sink, `client \`${client.name.name}\``, client);
+}
+
+function readOperation(line: Statement, reader: StatementReader, client: Client): void {
+  const sink = reader.sink;
+  rejectBlock(line, sink, atomText(reader.peek()!));
+  const opAtom = reader.next()!;
+  const op: Identifier = { kind: 'Identifier', name: atomText(opAtom), range: atomRange(opAtom) };
+  if (op.name === 'read' && reader.isWord('from')) {
+    readFrom(line, reader, client);
+    return;
+  }
+  const operation: Operation = { kind: 'Operation', op, keys: [], range: line.range };
+  if (atomKind(reader.peek()) === 'word' && !OPERATION_WORDS.has(atomText(reader.peek()!))) {
+    operation.keys = reader.readNameList('a key') ?? [];
+  }
+  while (!reader.atEnd()) {
+    if (reader.acceptWords('every')) {
+      const every = reader.readDurationOrRange();
+      if (every === undefined) break;
+      operation.every = every;
+    } else if (reader.acceptWords('timeout')) {
+      const value = reader.readDuration();
+      if (value === undefined) break;
+      client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, sink, 'timeout');
+    } else if (reader.acceptWords('from')) {
+      const target = readTarget(reader);
+      if (target === undefined) break;
+      client.readFrom = { kind: 'ReadFrom', target, range: line.range };
+    } else {
+      reader.expected('`every`, `timeout` or `from`');
+      break;
+    }
+  }
+  client.ops.push(operation);
+}
+
+function readFrom(line: Statement, reader: StatementReader, client: Client): void {
+  reader.acceptWords('from');
+  const target = readTarget(reader);
+  reader.finish();
+  if (target !== undefined) client.readFrom = noteDuplicate(client.readFrom, { kind: 'ReadFrom', target, range: line.range }, reader.sink, 'read from');
+}
+
+const CLIENT_HANDLERS: Record<string, StatementHandler<Client>> = {
+  ...Object.fromEntries(OPERATIONS.map((op) => [op, readOperation])),
+  timeout: (line, reader, client) => {
+    reader.next();
+    rejectBlock(line, reader.sink, 'timeout');
+    const value = reader.readDuration();
+    reader.finish();
+    if (value !== undefined) client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, reader.sink, 'timeout');
+  },
+  retry: (line, reader, client) => {
+    rejectBlock(line, reader.sink, 'retry');
+    const retry = readRetry(line, reader);
+    if (retry !== undefined) client.retry = noteDuplicate(client.retry, retry, reader.sink, 'retry');
+  },
+  idempotency: (line, reader, client) => {
+    reader.next();
+    rejectBlock(line, reader.sink, 'idempotency');
+    if (!reader.acceptWords('key') && !reader.acceptWords('keys')) {
+      reader.expected('`key` (as in `idempotency key ttl 1h`)');
       return;
     }
-    const operation: Operation = { kind: 'Operation', op, keys: [], range: line.range };
-    if (atomKind(reader.peek()) === 'word' && !OPERATION_WORDS.has(atomText(reader.peek()!))) {
-      operation.keys = reader.readNameList('a key') ?? [];
+    const idempotency: NonNullable<Client['idempotency']> = { kind: 'Idempotency', range: line.range };
+    if (reader.acceptWords('ttl')) {
+      const ttl = reader.readDuration();
+      if (ttl === undefined) return;
+      idempotency.ttl = ttl;
     }
-    while (!reader.atEnd()) {
-      if (reader.acceptWords('every')) {
-        const every = reader.readDurationOrRange();
-        if (every === undefined) break;
-        operation.every = every;
-      } else if (reader.acceptWords('timeout')) {
-        const value = reader.readDuration();
-        if (value === undefined) break;
-        client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, sink, 'timeout');
-      } else if (reader.acceptWords('from')) {
-        const target = readTarget(reader);
-        if (target === undefined) break;
-        client.readFrom = { kind: 'ReadFrom', target, range: line.range };
-      } else {
-        reader.expected('`every`, `timeout` or `from`');
-        break;
-      }
-    }
-    client.ops.push(operation);
-  };
-
-  const readFrom = (line: Statement, reader: StatementReader) => {
-    reader.acceptWords('from');
-    const target = readTarget(reader);
     reader.finish();
-    if (target !== undefined) client.readFrom = noteDuplicate(client.readFrom, { kind: 'ReadFrom', target, range: line.range }, sink, 'read from');
-  };
-
-  const handlers: Record<string, StatementHandler> = {};
-  for (const op of OPERATIONS) handlers[op] = operation;
-  Object.assign(handlers, {
-    timeout: (line: Statement, reader: StatementReader) => {
-      reader.next();
-      rejectBlock(line, sink, 'timeout');
-      const value = reader.readDuration();
-      reader.finish();
-      if (value !== undefined) client.timeout = noteDuplicate(client.timeout, { kind: 'Timeout', value, range: line.range }, sink, 'timeout');
-    },
-    retry: (line: Statement, reader: StatementReader) => {
-      rejectBlock(line, sink, 'retry');
-      const retry = readRetry(line, reader);
-      if (retry !== undefined) client.retry = noteDuplicate(client.retry, retry, sink, 'retry');
-    },
-    idempotency: (line: Statement, reader: StatementReader) => {
-      reader.next();
-      rejectBlock(line, sink, 'idempotency');
-      if (!reader.acceptWords('key') && !reader.acceptWords('keys')) {
-        reader.expected('`key` (as in `idempotency key ttl 1h`)');
-        return;
-      }
-      const idempotency: NonNullable<Client['idempotency']> = { kind: 'Idempotency', range: line.range };
-      if (reader.acceptWords('ttl')) {
-        const ttl = reader.readDuration();
-        if (ttl === undefined) return;
-        idempotency.ttl = ttl;
-      }
-      reader.finish();
-      client.idempotency = noteDuplicate(client.idempotency, idempotency, sink, 'idempotency key');
-    },
-    closed: (line: Statement, reader: StatementReader) => {
-      reader.next();
-      rejectBlock(line, sink, 'closed loop');
-      if (!reader.acceptWords('loop')) {
-        reader.expected('`loop` (as in `closed loop`)');
-        return;
-      }
-      reader.finish();
-      client.closedLoop = { kind: 'ClosedLoop', range: line.range };
-    },
-    start: (line: Statement, reader: StatementReader) => {
-      const at = readAt(line, reader, 'start');
-      if (at !== undefined) client.startAt = noteDuplicate(client.startAt, { kind: 'StartAt', at, range: line.range }, sink, 'start at');
-    },
-    stop: (line: Statement, reader: StatementReader) => {
-      const at = readAt(line, reader, 'stop');
-      if (at !== undefined) client.stopAt = noteDuplicate(client.stopAt, { kind: 'StopAt', at, range: line.range }, sink, 'stop at');
-    },
-  });
-  dispatchStatements(statements, handlers, sink, `client \`${client.name.name}\``);
-}
+    client.idempotency = noteDuplicate(client.idempotency, idempotency, reader.sink, 'idempotency key');
+  },
+  closed: (line, reader, client) => {
+    reader.next();
+    rejectBlock(line, reader.sink, 'closed loop');
+    if (!reader.acceptWords('loop')) {
+      reader.expected('`loop` (as in `closed loop`)');
+      return;
+    }
+    reader.finish();
+    client.closedLoop = { kind: 'ClosedLoop', range: line.range };
+  },
+  start: (line, reader, client) => {
+    const at = readAt(line, reader, 'start');
+    if (at !== undefined) client.startAt = noteDuplicate(client.startAt, { kind: 'StartAt', at, range: line.range }, reader.sink, 'start at');
+  },
+  stop: (line, reader, client) => {
+    const at = readAt(line, reader, 'stop');
+    if (at !== undefined) client.stopAt = noteDuplicate(client.stopAt, { kind: 'StopAt', at, range: line.range }, reader.sink, 'stop at');
+  },
+};
 
 function readAt(line: Statement, reader: StatementReader, word: string) {
   reader.next();
@@ -190,8 +196,9 @@ function readRetry(line: Statement, reader: StatementReader): Retry | undefined 
 }
 
 function readChoice(reader: StatementReader, choices: readonly string[], what: string): Identifier | undefined {
-  const word = reader.readIdentifier(() => `a ${what} (${choices.join(', ')})`);
-  if (word === undefined) return undefined;
+  // Checked here so the "expected" text is made only when it is reported.
+  if (atomKind(reader.peek()) !== 'word') return reader.expected(`a ${what} (${choices.join(', ')})`);
+  const word = reader.readIdentifier()!;
   if (!choices.includes(word.name)) {
     reader.sink.error('FL024', word.range, `\`${word.name}\` is not a ${what}.${didYouMean(word.name, choices)} Choices: ${choices.join(', ')}.`);
     return undefined;
