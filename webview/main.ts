@@ -110,7 +110,14 @@ class Playground {
         const firstFrameAt = performance.now();
         performance.measure('faultline:until the frame is rendered', 'faultline:mount-start');
         performance.mark('faultline:panels-start');
-        view.completePanels();
+        try {
+          view.completePanels();
+        } catch (error) {
+          // The diagram is there; say what is missing beside it instead of failing silently.
+          const message = `Part of this run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
+          this.content.prepend(el('p', { class: 'fl-banner fl-banner-failed', text: message }));
+          this.host.post({ type: 'log', level: 'error', message });
+        }
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
         // In a task of its own, after the panels: the zoom levels no frame has needed yet.
         setTimeout(() => countAllLevels(view.model.pyramid), 0);
