@@ -1,14 +1,15 @@
 // A run packed for the trip to the playground page. A 100,000-message run is a trace of 300,000+
 // small objects; as JSON that is ~36 MB the page must parse before it can draw anything. Here the
-// message events (two thirds of a trace) become typed columns with a string table, the events the
-// diagram draws stay JSON (faults, states, timers, notes), and client/apply events — which the
-// diagram reads from the history instead — are a separate JSON text decoded only when someone
-// asks for `report.trace`. The same bytes travel both ways to the page: the HTML report embeds
-// them gzip-compressed as base64, the simulation worker transfers them without copying.
+// message events (two thirds of a trace) become typed columns with a string table; state changes
+// become columns too, their records' values one flat list beside the few key shapes they share;
+// the rare events drawn whole (faults, timers, notes) stay JSON; and client/apply events — the
+// diagram reads operations from the history instead — are a separate JSON text decoded only when
+// someone asks for `report.trace`. The same bytes travel both ways to the page: the HTML report
+// embeds them gzip-compressed as base64, the simulation worker transfers them without copying.
 //
 // Pure (no DOM, no node APIs): the CLI, the worker and the page all use it. Lossless: unpacking
-// gives back a trace deep-equal to the one packed (message events with unexpected fields or
-// types are kept whole instead of being squeezed into the columns).
+// gives back a trace deep-equal to the one packed (events with unexpected fields or types are
+// kept whole instead of being squeezed into the columns).
 
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
