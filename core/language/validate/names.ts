@@ -22,11 +22,12 @@ export function checkNames(scenario: Scenario, nodes: readonly string[], sink: D
 
   // With no nodes declared, the missing-nodes error already says enough.
   if (known.size === 0) return known;
-  const check = (ref: Identifier) => {
-    if (known.has(ref.name)) return;
+  const refs = nodeReferences(scenario);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    if (known.has(ref.name)) continue;
     sink.error('FL020', ref.range, `There is no node \`${ref.name}\` in this cluster.${didYouMean(ref.name, known)} Nodes: ${[...known].slice(0, 10).join(', ')}${known.size > 10 ? ', ...' : ''}.`);
-  };
-  for (const reference of nodeReferences(scenario)) check(reference);
+  }
   return known;
 }
 
@@ -49,14 +50,11 @@ function checkDuplicates(names: readonly Identifier[], what: string, sink: Diagn
  */
 export function nodeReferences(scenario: Scenario): Identifier[] {
   const refs: Identifier[] = [];
-  const pushAll = (list: readonly Identifier[]): void => {
-    for (let i = 0; i < list.length; i++) refs.push(list[i]!);
-  };
   for (const clock of scenario.clocks) refs.push(clock.node);
   for (const link of scenario.network?.links ?? []) refs.push(link.from, link.to);
-  for (const region of scenario.network?.regions ?? []) pushAll(region.nodes);
+  for (const region of scenario.network?.regions ?? []) pushAll(refs, region.nodes);
   for (const option of scenario.cluster?.protocol?.options ?? []) {
-    if (isNamesOption(scenario, option.name) && option.value?.kind === 'Words') pushAll(option.value.words);
+    if (isNamesOption(scenario, option.name) && option.value?.kind === 'Words') pushAll(refs, option.value.words);
   }
   for (const fault of scenario.faults?.items ?? []) {
     const action = fault.action;
@@ -69,25 +67,29 @@ export function nodeReferences(scenario: Scenario): Identifier[] {
         break;
       case 'Partition': {
         const shape = action.shape;
-        if (shape.kind === 'Groups') for (const group of shape.groups) pushAll(group);
+        if (shape.kind === 'Groups') for (const group of shape.groups) pushAll(refs, group);
         else if (shape.kind === 'OneWay') {
-          pushAll(shape.from);
-          pushAll(shape.to);
+          pushAll(refs, shape.from);
+          pushAll(refs, shape.to);
         } else if (shape.kind === 'Bridge') refs.push(shape.node);
         break;
       }
       case 'LinkFault':
-        pushAll(action.from);
-        pushAll(action.to);
+        pushAll(refs, action.from);
+        pushAll(refs, action.to);
         break;
       case 'Random':
-        pushAll(action.nodes);
+        pushAll(refs, action.nodes);
         break;
       case 'Heal':
         break;
     }
   }
   return refs;
+}
+
+function pushAll(refs: Identifier[], list: readonly Identifier[]): void {
+  for (let i = 0; i < list.length; i++) refs.push(list[i]!);
 }
 
 const NAMES_OPTIONS: Record<string, readonly string[]> = {
