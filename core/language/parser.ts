@@ -14,8 +14,8 @@ import { makeRange, spanRanges } from './range.ts';
 // results go through explicit stacks instead of captured locals. Rebuilding closures on each
 // call made parsing several times slower under tsx, which wraps every closure it creates.
 //
-// The parser does not see every atom. `parseStructure` hands it each run of atoms on a line
-// as its first token only (a statement's atoms always run up to the line's end or its block);
+// The parser does not see every atom. `cutRuns` hands it each run of atoms on a line as its
+// first token only (a statement's atoms always run up to the line's end or its block);
 // the statement then takes the whole run, cut out beforehand. Reading atoms one by one
 // through Chevrotain cost more than the rest of the parse for no gain: the grammar never looks
 // inside a run.
@@ -27,7 +27,7 @@ class StructureParser extends EmbeddedActionsParser {
    * taken run is dropped from here, so its tokens live only as long as its statement.
    */
   private runs: (IToken[] | undefined)[] = [];
-  /** Receives each top-level statement as soon as it is read, when set (see parseStructure). */
+  /** Receives each top-level statement as soon as it is read, when set (see parseRuns). */
   private onTopLevel: ((statement: Statement) => void) | undefined;
   /** The next run a statement will take (runs are consumed in order). */
   private nextRun = 0;
