@@ -25,8 +25,11 @@ export function lineBreakBetween(text: string, before: IToken, after: IToken): b
         continue;
       }
       if (next === 42) {
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? end : close + 2;
+        // A block comment here closes before `after` (it is skipped text between two tokens);
+        // the search stops at `after` anyway, so no input can make it scan past the gap.
+        i += 2;
+        while (i < end && !(text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47)) i++;
+        i += 2;
         continue;
       }
     }
