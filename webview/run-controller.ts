@@ -49,10 +49,12 @@ export class RunController {
     const started = performance.now();
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       if (this.worker !== worker) return;
+      // Before reading event.data, which is when the page copies the answer out of the message.
+      const arrived = performance.now();
       const reply = event.data;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
       else if (reply.type === 'done') {
-        performance.mark('faultline:run-received');
+        performance.mark('faultline:run-received', { startTime: arrived });
         const callbacks = this.finish();
         let run: PackedRun;
         try {
