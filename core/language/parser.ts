@@ -8,7 +8,7 @@ import { allTokens, Atom, LBrace, Newline, RBrace } from './lexer.ts';
 import type { Block, Statement } from './blocks.ts';
 import { tokenRange } from './token-range.ts';
 import { lineBreakBetween } from './line-breaks.ts';
-import { makeRange, spanRanges } from './range.ts';
+import { makeRange, type Range } from './range.ts';
 
 // Hot-path note: every closure below is created once (class fields), not per statement, and
 // results go through explicit stacks instead of captured locals. Rebuilding closures on each
@@ -112,8 +112,15 @@ class StructureParser extends EmbeddedActionsParser {
     this.MANY(this.readLineItem);
     const close = this.CONSUME(RBrace);
     const statements = this.statementStack.pop() ?? [];
-    return this.RECORDING_PHASE ? (undefined as unknown as Block) : { statements, range: spanRanges(tokenRange(open), tokenRange(close)) };
+    return this.RECORDING_PHASE ? (undefined as unknown as Block) : { statements, range: blockRange(open, close) };
   });
+}
+
+/** From the start of `{` to the end of `}` (as tokenRange would), without two whole token ranges to join. */
+function blockRange(open: IToken, close: IToken): Range {
+  const start = { line: (open.startLine ?? 1) - 1, character: (open.startColumn ?? 1) - 1 };
+  const end = { line: (close.startLine ?? 1) - 1, character: (close.startColumn ?? 1) - 1 + close.image.length };
+  return { start, end };
 }
 
 /** A statement over its own atoms (a fresh array) and optional block. */
