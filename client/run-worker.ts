@@ -1,15 +1,16 @@
 // The extension host's run worker (bundled to dist/run-worker.cjs, started as a worker_thread by
 // run-host.ts). It compiles the scenario text it is sent and runs it with the core's run API;
-// a sweep runs seed after seed without keeping traces. Each request gets its own worker, so
-// cancelling is terminating it.
+// a sweep runs core/sweep's sweepSeeds, seed after seed, without keeping traces. Each request
+// gets its own worker, so cancelling is terminating it.
 
 import { parentPort } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
+import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
-import { SweepTally } from './sweep.ts';
+import { sweepResultOf } from './sweep.ts';
 
 const port = parentPort;
 
@@ -33,14 +34,10 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
     report.stats.wallMs = Date.now() - started;
     return reply({ type: 'report', report: withStaticClassification(report) });
   }
-  const tally = new SweepTally(config.scenario, request.firstSeed);
-  for (let i = 0; i < request.seeds; i += 1) {
-    const seed = request.firstSeed + i;
-    const report = runScenario({ ...config, seed }, { maxEvents: request.maxEvents, recordTrace: false });
-    tally.add(seed, report.expectations, report.stats.stoppedBy);
-    reply({ type: 'sweep-progress', done: i + 1, total: request.seeds });
-  }
-  reply({ type: 'sweep-done', result: tally.result() });
+  // The same per-seed run and tally as `faultline sweep` (grading only what the expect lines need).
+  const seeds = Array.from({ length: request.seeds }, (_, i) => request.firstSeed + i);
+  const summary = sweepSeeds(config, seeds, (done, total) => reply({ type: 'sweep-progress', done, total }), { maxEvents: request.maxEvents });
+  reply({ type: 'sweep-done', result: sweepResultOf(summary, request.firstSeed) });
 }
 
 port?.on('message', (request: RunRequest) => {

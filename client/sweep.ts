@@ -1,10 +1,10 @@
 // A seed sweep: the same scenario under many seeds, tallied per expectation. One seed that breaks
 // an expectation is a reproducible counterexample; the tally says how rare it is.
 
-import type { ExpectationResult } from '../core/types/report.ts';
+import { FIRST_SEEDS, type SweepSummary } from '../core/sweep/summary.ts';
 
-/** Keep this many breaking seeds per expectation: enough to pick one, small enough to print. */
-export const KEPT_BREAKING_SEEDS = 20;
+/** Breaking seeds kept per expectation: core/sweep's choice, so the editor and the CLI agree. */
+export const KEPT_BREAKING_SEEDS = FIRST_SEEDS;
 
 export type ExpectationTally = {
   text: string;
@@ -12,7 +12,7 @@ export type ExpectationTally = {
   held: number;
   broke: number;
   undecided: number;
-  /** The first breaking seeds, in the order they ran. */
+  /** The first breaking seeds, lowest first. */
   breakingSeeds: number[];
 };
 
@@ -25,39 +25,15 @@ export type SweepResult = {
   expectations: ExpectationTally[];
 };
 
-export class SweepTally {
-  private readonly tallies = new Map<string, ExpectationTally>();
-  private runs = 0;
-  private stoppedByBudget = 0;
-
-  constructor(
-    private readonly scenario: string,
-    private readonly firstSeed: number,
-  ) {}
-
-  add(seed: number, expectations: readonly ExpectationResult[], stoppedBy: 'end' | 'event-budget'): void {
-    this.runs += 1;
-    if (stoppedBy === 'event-budget') this.stoppedByBudget += 1;
-    for (const result of expectations) {
-      // Two expectations may share a text on different lines; the line keeps them apart.
-      const key = `${result.line}:${result.text}`;
-      let tally = this.tallies.get(key);
-      if (tally === undefined) {
-        tally = { text: result.text, line: result.line, held: 0, broke: 0, undecided: 0, breakingSeeds: [] };
-        this.tallies.set(key, tally);
-      }
-      if (result.holds === true) tally.held += 1;
-      else if (result.holds === false) {
-        tally.broke += 1;
-        if (tally.breakingSeeds.length < KEPT_BREAKING_SEEDS) tally.breakingSeeds.push(seed);
-      } else tally.undecided += 1;
-    }
-  }
-
-  result(): SweepResult {
-    const expectations = [...this.tallies.values()].sort((a, b) => a.line - b.line);
-    return { scenario: this.scenario, firstSeed: this.firstSeed, runs: this.runs, stoppedByBudget: this.stoppedByBudget, expectations };
-  }
+/** The editor's view of core/sweep's summary (the CLI prints the same summary its own way). */
+export function sweepResultOf(summary: SweepSummary, firstSeed: number): SweepResult {
+  return {
+    scenario: summary.scenario,
+    firstSeed,
+    runs: summary.seeds,
+    stoppedByBudget: summary.distribution.stoppedByBudget,
+    expectations: summary.expectations.map(({ firstFailingSeeds, ...tally }) => ({ ...tally, breakingSeeds: firstFailingSeeds })),
+  };
 }
 
 /** Plain-text lines for the output channel: one per expectation, then how to replay a failure. */

@@ -3,8 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { exportFileName, slugify } from '../../../client/export-names.ts';
-import { summarize, verdictText } from '../../../client/run-summary.ts';
-import { describeSweep, KEPT_BREAKING_SEEDS, SweepTally } from '../../../client/sweep.ts';
+import { summarize as summarizeReport, verdictText } from '../../../client/run-summary.ts';
+import { describeSweep, KEPT_BREAKING_SEEDS, sweepResultOf } from '../../../client/sweep.ts';
+import { summarize, type SeedOutcome } from '../../../core/sweep/index.ts';
 import type { ExpectationResult, Report } from '../../../core/types/report.ts';
 
 const held = (line: number, text: string): ExpectationResult => ({ line, text, holds: true, summary: '' });
@@ -12,12 +13,21 @@ const broke = (line: number, text: string): ExpectationResult => ({ line, text, 
 const open = (line: number, text: string): ExpectationResult => ({ line, text, holds: null, summary: '' });
 
 describe('the extension host logic', () => {
+  /** A seed's outcome as core/sweep records it: one letter per expectation (h held, b broke, u undecided). */
+  const outcome = (seed: number, verdicts: string, stoppedBy: 'end' | 'event-budget' = 'end'): SeedOutcome => ({
+    seed,
+    verdicts,
+    failures: [],
+    stoppedBy,
+    events: 1,
+    ops: { ok: 0, fail: 0, info: 0 },
+    newLeaderUs: null,
+    lostWrites: null,
+  });
+
   it('a seed sweep counts per expectation how many seeds held, broke or stayed undecided, and which seeds broke', () => {
-    const tally = new SweepTally('lease', 10);
-    tally.add(10, [held(5, 'no split brain'), open(6, 'linearizable')], 'end');
-    tally.add(11, [broke(5, 'no split brain'), open(6, 'linearizable')], 'end');
-    tally.add(12, [broke(5, 'no split brain'), held(6, 'linearizable')], 'event-budget');
-    const result = tally.result();
+    const expectations = [{ text: 'no split brain', line: 5 }, { text: 'linearizable', line: 6 }];
+    const result = sweepResultOf(summarize('lease', expectations, [outcome(12, 'bh', 'event-budget'), outcome(10, 'hu'), outcome(11, 'bu')]), 10);
     assert.equal(result.runs, 3);
     assert.equal(result.stoppedByBudget, 1);
     assert.deepEqual(result.expectations, [
@@ -31,18 +41,17 @@ describe('the extension host logic', () => {
   });
 
   it('a sweep keeps only the first breaking seeds and says there were more', () => {
-    const tally = new SweepTally('storm', 1);
-    for (let seed = 1; seed <= KEPT_BREAKING_SEEDS + 5; seed++) tally.add(seed, [broke(3, 'no lost writes')], 'end');
-    const only = tally.result().expectations[0]!;
+    const outcomes = Array.from({ length: KEPT_BREAKING_SEEDS + 5 }, (_, i) => outcome(i + 1, 'b'));
+    const result = sweepResultOf(summarize('storm', [{ text: 'no lost writes', line: 3 }], outcomes), 1);
+    const only = result.expectations[0]!;
     assert.equal(only.broke, KEPT_BREAKING_SEEDS + 5);
     assert.equal(only.breakingSeeds.length, KEPT_BREAKING_SEEDS);
-    assert.match(describeSweep(tally.result())[1]!, /, …$/);
+    assert.match(describeSweep(result)[1]!, /, …$/);
   });
 
   it('two expectations with the same text on different lines are tallied apart', () => {
-    const tally = new SweepTally('twice', 1);
-    tally.add(1, [held(3, 'linearizable'), broke(9, 'linearizable')], 'end');
-    assert.equal(tally.result().expectations.length, 2);
+    const result = sweepResultOf(summarize('twice', [{ text: 'linearizable', line: 3 }, { text: 'linearizable', line: 9 }], [outcome(1, 'hb')]), 1);
+    assert.deepEqual(result.expectations.map((e) => [e.line, e.held, e.broke]), [[3, 1, 0], [9, 0, 1]]);
   });
 
   it('the status bar names held, broke and undecided counts in words and flags a run where something broke', () => {
@@ -58,7 +67,7 @@ describe('the extension host logic', () => {
       expectations: [held(1, 'a'), broke(2, 'b'), broke(3, 'c'), open(4, 'd')],
       stats: { events: 10, simulatedUs: 5, wallMs: 1, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy: 'end' },
     } as unknown as Report;
-    const summary = summarize(report);
+    const summary = summarizeReport(report);
     assert.deepEqual([summary.passed, summary.failed, summary.undecided, summary.seed], [1, 2, 1, 3]);
   });
 
