@@ -5,12 +5,12 @@
 
 import * as vscode from 'vscode';
 import type { Report } from '../core/types/report.ts';
-import type { PlaygroundState } from '../webview/messages.ts';
 import type { CommandId } from './command-ids.ts';
 import type { FaultlineContext } from './context.ts';
 import { explainConcept } from './explain.ts';
 import { defaultExportUri, EXPORT_FORMATS, exportContent, type ExportKind } from './exports.ts';
-import { describeReport, summarize } from './run-summary.ts';
+import { summarizeRun, type PlaygroundState } from '../webview/messages.ts';
+import { describeReport } from './run-summary.ts';
 import { openSample } from './samples.ts';
 import { parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
@@ -160,7 +160,7 @@ export async function runInHost(ctx: FaultlineContext, target: ScenarioTarget, s
     return null;
   }
   for (const line of describeReport(outcome.value)) ctx.output.info(line);
-  ctx.status.finished(summarize(outcome.value));
+  ctx.status.finished(summarizeRun(outcome.value));
   return outcome.value;
 }
 

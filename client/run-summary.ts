@@ -1,23 +1,8 @@
-// The one-line outcome of a run, from a whole Report, for runs the host makes itself (exports,
-// and Run Scenario when the playground UI is not built). The webview sends the same shape.
+// The words for a run's outcome: the output channel's lines and the status bar's text. (The
+// RunSummary itself comes from webview/messages.ts's summarizeRun, for the webview and the host.)
 
 import type { Report } from '../core/types/report.ts';
 import type { RunSummary } from '../webview/messages.ts';
-
-export function summarize(report: Report): RunSummary {
-  const count = (holds: boolean | null) => report.expectations.filter((e) => e.holds === holds).length;
-  return {
-    scenario: report.scenario,
-    seed: report.seed,
-    passed: count(true),
-    failed: count(false),
-    undecided: count(null),
-    events: report.stats.events,
-    simulatedUs: report.stats.simulatedUs,
-    wallMs: report.stats.wallMs,
-    stoppedBy: report.stats.stoppedBy,
-  };
-}
 
 /** Lines for the output channel: the outcome, each expectation, and how to replay it. */
 export function describeReport(report: Report): string[] {

@@ -4,7 +4,7 @@
 
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
-import { isHostToWebviewMessage, type HostToWebviewMessage, type RunSummary, type ScenarioSource } from './messages.ts';
+import { isHostToWebviewMessage, summarizeRun, type HostToWebviewMessage, type ScenarioSource } from './messages.ts';
 import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
@@ -187,7 +187,7 @@ class Playground {
       onDone: (run, wallMs) => {
         done();
         this.status.textContent = `Done in ${Math.round(wallMs)} ms.`;
-        void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarize(run.report) }));
+        void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) }));
       },
       onFailed: (reason, message) => {
         done();
@@ -230,21 +230,6 @@ function afterNextFrame(then: () => void): void {
     channel.port2.postMessage(null);
   });
   if (document.visibilityState === 'hidden') setTimeout(once, 0);
-}
-
-export function summarize(report: Report): RunSummary {
-  const count = (holds: boolean | null) => report.expectations.filter((e) => e.holds === holds).length;
-  return {
-    scenario: report.scenario,
-    seed: report.seed,
-    passed: count(true),
-    failed: count(false),
-    undecided: count(null),
-    events: report.stats.events,
-    simulatedUs: report.stats.simulatedUs,
-    wallMs: report.stats.wallMs,
-    stoppedBy: report.stats.stoppedBy,
-  };
 }
 
 function start(): void {

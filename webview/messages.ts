@@ -63,6 +63,22 @@ export type RunSummary = {
   stoppedBy: 'end' | 'event-budget';
 };
 
+/** A report's RunSummary: the webview sends it, and the host makes it for the runs it makes itself. */
+export function summarizeRun(report: Report): RunSummary {
+  const count = (holds: boolean | null) => report.expectations.filter((e) => e.holds === holds).length;
+  return {
+    scenario: report.scenario,
+    seed: report.seed,
+    passed: count(true),
+    failed: count(false),
+    undecided: count(null),
+    events: report.stats.events,
+    simulatedUs: report.stats.simulatedUs,
+    wallMs: report.stats.wallMs,
+    stoppedBy: report.stats.stoppedBy,
+  };
+}
+
 export type WebviewToHostMessage =
   /** The webview has loaded and listens; the host sends its pending messages after this. */
   | { type: 'ready'; state: PlaygroundState | null }

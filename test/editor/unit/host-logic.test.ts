@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { exportFileName, slugify } from '../../../client/export-names.ts';
-import { summarize as summarizeReport, verdictText } from '../../../client/run-summary.ts';
+import { verdictText } from '../../../client/run-summary.ts';
+import { summarizeRun } from '../../../webview/messages.ts';
 import { describeSweep, KEPT_BREAKING_SEEDS, sweepResultOf } from '../../../client/sweep.ts';
 import { summarize, type SeedOutcome } from '../../../core/sweep/index.ts';
 import type { ExpectationResult, Report } from '../../../core/types/report.ts';
@@ -67,7 +68,7 @@ describe('the extension host logic', () => {
       expectations: [held(1, 'a'), broke(2, 'b'), broke(3, 'c'), open(4, 'd')],
       stats: { events: 10, simulatedUs: 5, wallMs: 1, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy: 'end' },
     } as unknown as Report;
-    const summary = summarizeReport(report);
+    const summary = summarizeRun(report);
     assert.deepEqual([summary.passed, summary.failed, summary.undecided, summary.seed], [1, 2, 1, 3]);
   });
 
