@@ -6,6 +6,8 @@
 // mask beside the bitset of the others (the core), and an entry prunes any configuration with
 // the same core and state whose free set contains the entry's.
 
+import { doubledTable } from './open-addressing.ts';
+
 export class FailedConfigs {
   /**
    * Open addressing on (core bits, state): per slot [hash, state + 1, first mask, core word 0,
@@ -113,20 +115,7 @@ export class FailedConfigs {
   }
 
   private grow(): void {
-    const old = this.table;
-    const stride = this.stride;
-    const oldCapacity = this.capacity;
+    this.table = doubledTable(this.table, this.stride, this.capacity);
     this.capacity *= 2;
-    const t = new Int32Array(this.capacity * stride);
-    const mask = this.capacity - 1;
-    for (let s = 0; s < oldCapacity; s++) {
-      const from = s * stride;
-      if (old[from + 1] === 0) continue;
-      let slot = old[from]! & mask;
-      while (t[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
-      const to = slot * stride;
-      for (let k = 0; k < stride; k++) t[to + k] = old[from + k]!;
-    }
-    this.table = t;
   }
 }

@@ -3,6 +3,8 @@
 // arrays (open addressing, each entry's hash, state and bitset side by side) so that a lookup
 // allocates nothing and touches few cache lines.
 
+import { doubledTable } from './open-addressing.ts';
+
 /** Deterministic 32-bit hash values per operation (Zobrist hashing), from a fixed-seed generator. */
 export function zobristTable(n: number): Int32Array {
   const t = new Int32Array(n);
@@ -78,20 +80,7 @@ export class LinearizedCache {
   }
 
   private grow(): void {
-    const old = this.table;
-    const stride = this.stride;
-    const oldCapacity = this.capacity;
+    this.table = doubledTable(this.table, this.stride, this.capacity);
     this.capacity *= 2;
-    const t = new Int32Array(this.capacity * stride);
-    const mask = this.capacity - 1;
-    for (let s = 0; s < oldCapacity; s++) {
-      const from = s * stride;
-      if (old[from + 1] === 0) continue;
-      let slot = old[from]! & mask;
-      while (t[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
-      const to = slot * stride;
-      for (let k = 0; k < stride; k++) t[to + k] = old[from + k]!;
-    }
-    this.table = t;
   }
 }

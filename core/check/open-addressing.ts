@@ -1,0 +1,19 @@
+// The two memo tables of the searches (linearized-cache.ts, failed-configs.ts) are open-addressed
+// hash tables in one Int32Array: `stride` words per slot, word 0 the hash, word 1 non-zero when
+// the slot is taken. Growing one is the same for both.
+
+/** The table re-hashed into twice the slots (the capacity is a power of two). */
+export function doubledTable(old: Int32Array, stride: number, oldCapacity: number): Int32Array {
+  const capacity = oldCapacity * 2;
+  const t = new Int32Array(capacity * stride);
+  const mask = capacity - 1;
+  for (let s = 0; s < oldCapacity; s++) {
+    const from = s * stride;
+    if (old[from + 1] === 0) continue;
+    let slot = old[from]! & mask;
+    while (t[slot * stride + 1] !== 0) slot = (slot + 1) & mask;
+    const to = slot * stride;
+    for (let k = 0; k < stride; k++) t[to + k] = old[from + k]!;
+  }
+  return t;
+}
