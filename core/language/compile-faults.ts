@@ -5,6 +5,7 @@
 import type { Duration, Fault, FaultAction as AstAction, Identifier, Percent, RandomFault } from './ast.ts';
 import type { FaultAction, Micros, RandomFaultSpec, ScheduledFault } from '../types/sim-config.ts';
 import { compilePartition, type CompiledPartition } from './partitions.ts';
+import { directedPairs } from './link-pairs.ts';
 
 export type TimelineEntry = {
   scheduled: ScheduledFault;
@@ -109,19 +110,7 @@ function windowActions(action: AstAction, nodes: readonly string[], fault: Fault
 export function linkPairs(from: readonly Identifier[], to: readonly Identifier[], bidirectional: boolean, nodes: readonly string[]): Array<[string, string]> {
   const sources = from.length > 0 ? from.map((n) => n.name) : nodes;
   const targets = to.length > 0 ? to.map((n) => n.name) : nodes;
-  const pairs: Array<[string, string]> = [];
-  const seen = new Set<string>();
-  const add = (a: string, b: string) => {
-    const key = `${a}\u0000${b}`;
-    if (a === b || seen.has(key)) return;
-    seen.add(key);
-    pairs.push([a, b]);
-  };
-  for (const a of sources) for (const b of targets) {
-    add(a, b);
-    if (bidirectional) add(b, a);
-  }
-  return pairs;
+  return directedPairs(sources, targets, bidirectional);
 }
 
 function compileRandom(action: RandomFault, every: Duration | { min: Duration; max: Duration; kind: 'DurationRange' }, line: number): RandomFaultSpec {

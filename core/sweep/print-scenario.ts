@@ -16,6 +16,7 @@ import type {
   SimConfig,
 } from '../types/sim-config.ts';
 import { durationText, percentText, rangeText, signedDurationText, stringLiteral } from './format-values.ts';
+import { directedPairs } from '../language/link-pairs.ts';
 
 export function printScenario(config: SimConfig, comment: readonly string[] = []): string {
   const lines: string[] = comment.map((line) => `// ${line}`.trimEnd());
@@ -176,31 +177,14 @@ function samePairs(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray
   return a.length === b.length && a.every(([x, y], i) => b[i]![0] === x && b[i]![1] === y);
 }
 
-/** The directed pairs `A, B -> C` (or `<->`) stands for, in the compiler's order. */
-function pairsOf(sources: readonly string[], targets: readonly string[], both: boolean): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  const seen = new Set<string>();
-  const add = (a: string, b: string) => {
-    const key = `${a}\u0000${b}`;
-    if (a === b || seen.has(key)) return;
-    seen.add(key);
-    pairs.push([a, b]);
-  };
-  for (const a of sources) for (const b of targets) {
-    add(a, b);
-    if (both) add(b, a);
-  }
-  return pairs;
-}
-
 const unique = (items: readonly string[]) => [...new Set(items)];
 
 /** The link part of a window line: '' (every link), ` a, b -> c`, or one line per link. */
 function linkShapes(links: ReadonlyArray<readonly [string, string]>, nodes: readonly string[]): string[] {
-  if (samePairs(links, pairsOf(nodes, nodes, true))) return [''];
+  if (samePairs(links, directedPairs(nodes, nodes, true))) return [''];
   const sources = unique(links.map(([a]) => a));
   const targets = unique(links.map(([, b]) => b));
-  if (samePairs(links, pairsOf(sources, targets, false))) return [` ${sources.join(', ')} -> ${targets.join(', ')}`];
+  if (samePairs(links, directedPairs(sources, targets, false))) return [` ${sources.join(', ')} -> ${targets.join(', ')}`];
   return links.map(([a, b]) => ` ${a} -> ${b}`);
 }
 
