@@ -86,6 +86,9 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
 
   it('hovering a keyword explains it in plain words', async () => {
     await bench.openFile('raft.fault');
+    // The CodeLens row above the scenario arrives with the server's first analysis and pushes the
+    // lines below it down; hovering before it is drawn can land on the line above `seed`.
+    await bench.codeLens('▶ Run').first().waitFor({ timeout: UI_TIMEOUT });
     const hover = await bench.hoverWord('seed');
     await bench.page.locator('.monaco-hover:visible', { hasText: 'random choice' }).first().waitFor({ timeout: UI_TIMEOUT });
     assert.match(await hover.innerText(), /same seed always replays the same history/);
