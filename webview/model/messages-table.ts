@@ -4,6 +4,7 @@
 
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { packTrace, STORED_DELIVER, STORED_DROP, STORED_DUPLICATE, STORED_EVENT, STORED_SEND, type PackedTrace } from './packed-run.ts';
+import { interner } from './interner.ts';
 
 export const FATE_DELIVERED = 0;
 export const FATE_DROPPED = 1;
@@ -91,18 +92,10 @@ class Columns {
 /** The message copies of a trace, given as objects or already packed into columns (packed-run.ts). */
 export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, laneOf: (endpoint: string) => number, endUs: number): MessageTable {
   const packed = 'stored' in trace ? trace : packTrace(trace);
-  const types: string[] = [];
-  const reasons: string[] = [];
-  const reasonIds = new Map<string, number>();
-  const internReason = (value: string): number => {
-    let id = reasonIds.get(value);
-    if (id === undefined) {
-      id = reasons.length;
-      reasons.push(value);
-      reasonIds.set(value, id);
-    }
-    return id;
-  };
+  const typeNames = interner();
+  const types = typeNames.values;
+  const reasonNames = interner();
+  const reasons = reasonNames.values;
   // Per string of the packed table: its lane and its index in `types` (-1: not yet asked).
   const strings = packed.strings;
   const laneOfString = new Int32Array(strings.length).fill(-1);
@@ -113,16 +106,6 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
     if (id === undefined) {
       id = laneOf(endpoint);
       laneCache.set(endpoint, id);
-    }
-    return id;
-  };
-  const typeIds = new Map<string, number>();
-  const typeIndexOf = (name: string): number => {
-    let id = typeIds.get(name);
-    if (id === undefined) {
-      id = types.length;
-      types.push(name);
-      typeIds.set(name, id);
     }
     return id;
   };
@@ -198,7 +181,7 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
     if (stored === STORED_DELIVER) columns.fate[i] = duplicate ? FATE_DUPLICATE_DELIVERED : FATE_DELIVERED;
     else {
       columns.fate[i] = duplicate ? FATE_DUPLICATE_DROPPED : FATE_DROPPED;
-      columns.reasonIndex[i] = internReason(reason ?? 'dropped');
+      columns.reasonIndex[i] = reasonNames.idOf(reason ?? 'dropped');
     }
   };
 
@@ -222,7 +205,7 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
         toLane = laneOfString[to]!;
         if (toLane === -1) toLane = laneOfString[to] = lane(strings[to]!);
         typeIndex = typeOfString[type]!;
-        if (typeIndex === -1) typeIndex = typeOfString[type] = typeIndexOf(strings[type]!);
+        if (typeIndex === -1) typeIndex = typeOfString[type] = typeNames.idOf(strings[type]!);
       }
       const reason = packed.reason[m]!;
       visit(stored, packed.t[k]!, packed.msg[m]!, fromLane, toLane, typeIndex, reason === -1 ? undefined : strings[reason], packed.deliverAt[m]!);
@@ -233,7 +216,7 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
       const kind = storedOf[event.kind];
       if (kind === undefined || !('msg' in event)) continue;
       const sends = kind === STORED_SEND || kind === STORED_DUPLICATE;
-      visit(kind, event.t, event.msg, sends ? lane(event.from) : 0, sends ? lane(event.to) : 0, sends ? typeIndexOf(event.type) : -1, event.reason, event.deliverAt ?? NaN);
+      visit(kind, event.t, event.msg, sends ? lane(event.from) : 0, sends ? lane(event.to) : 0, sends ? typeNames.idOf(event.type) : -1, event.reason, event.deliverAt ?? NaN);
     }
   }
 

@@ -13,6 +13,7 @@
 
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
+import { interner } from './interner.ts';
 
 export const PACKED_RUN_FORMAT = 'faultline.packed-run/1';
 
@@ -100,17 +101,9 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
   const type = new Int32Array(count);
   const reason = new Int32Array(count);
   const deliverAt = new Float64Array(count);
-  const strings: string[] = [];
-  const ids = new Map<string, number>();
-  const intern = (value: string): number => {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = strings.length;
-      strings.push(value);
-      ids.set(value, id);
-    }
-    return id;
-  };
+  const table = interner();
+  const strings = table.values;
+  const intern = (value: string): number => table.idOf(value);
   const events: TraceEvent[] = [];
   const later: TraceEvent[] = [];
   const stateNode: number[] = [];
