@@ -9,11 +9,8 @@ import { runScenario } from '../core/run.ts';
 import { EventQueue } from '../core/sim/event-queue.ts';
 import { streamFor } from '../core/sim/prng.ts';
 import { pingProtocol } from '../test/unit/sim/ping-protocol.ts';
+import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 const simulatedSeconds = flag('seconds', 60);
 const repeats = flag('repeat', 5);
@@ -27,39 +24,7 @@ const warmups = Math.max(1, flag('warmup', 4));
 /** `--no-graded` skips the one graded run at the end (it takes far longer than the rest). */
 const withGraded = !process.argv.includes('--no-graded');
 
-const scenario = `
-scenario "bench: 5-node raft under faults" {
-  seed 1
-  run for ${simulatedSeconds}s
-  cluster {
-    nodes 5
-    protocol raft {
-      election timeout 150ms..300ms
-      heartbeat every 50ms
-    }
-  }
-  network {
-    latency 1ms..5ms
-    drop 0.1%
-  }
-  workload {
-    client writer * 10 {
-      write x, y, z every 100ms
-      timeout 500ms
-      retry 2 backoff exponential 20ms..200ms jitter full
-    }
-    client reader * 10 {
-      read x, y, z every 100ms
-      timeout 500ms
-    }
-  }
-  faults {
-    every 2s..5s random crash for 500ms..2s
-    every 3s..6s random partition for 300ms..1s
-    every 4s..8s random pause for 100ms..300ms
-  }
-}
-`;
+const scenario = faultyClusterScenario('bench: 5-node raft under faults', RAFT_PROTOCOL, simulatedSeconds);
 
 const compiled = compile(scenario);
 if (compiled.config === null) {
@@ -68,10 +33,6 @@ if (compiled.config === null) {
 }
 const config = compiled.config;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** CPU time of this process in ms: on a shared, loaded machine it says what the work cost, while
  * wall time also counts the time spent waiting for a core. Both are printed. */

@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import * as devLexer from '../core/language/lexer.ts';
 import * as devLanguage from '../core/language/index.ts';
+import { median } from './shared.ts';
 
 /** One scenario of about 100 lines touching every block; `i` keeps names unique. */
 function scenario(i: number): string {
@@ -60,10 +61,6 @@ function generate(targetLines: number): string {
   return parts.join('');
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function time(runs: number, work: () => unknown): { wall: number; cpu: number } {
   for (let i = 0; i < 3; i++) work(); // warm-up: let the JIT settle

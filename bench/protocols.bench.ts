@@ -7,11 +7,8 @@
 
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
+import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 const simulatedSeconds = flag('seconds', 60);
 const repeats = flag('repeat', 5);
@@ -20,7 +17,7 @@ const warmups = Math.max(1, flag('warmup', 4));
 
 /** Name shown, and the `protocol` block of the cluster. */
 const PROTOCOLS: Array<[label: string, protocol: string]> = [
-  ['raft (reference)', 'protocol raft {\n election timeout 150ms..300ms\n heartbeat every 50ms\n }'],
+  ['raft (reference)', RAFT_PROTOCOL],
   ['primary_backup async', 'protocol primary_backup {\n replication async\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n reads from any\n }'],
   ['primary_backup sync', 'protocol primary_backup {\n replication sync\n failover automatic\n failure detection timeout 300ms\n heartbeat every 50ms\n }'],
   ['lease_lock fencing', 'protocol lease_lock {\n ttl 2s\n keep alive every 500ms\n fencing tokens on\n }'],
@@ -30,49 +27,13 @@ const PROTOCOLS: Array<[label: string, protocol: string]> = [
   ['saga orchestrated', 'protocol saga {\n step create on n1 compensate cancel\n step reserve on n2 compensate release\n step charge on n3 compensate refund\n step ship on n4 compensate recall\n step timeout 300ms\n }'],
 ];
 
-function scenario(protocol: string): string {
-  return `
-scenario "bench" {
-  seed 1
-  run for ${simulatedSeconds}s
-  cluster {
-    nodes 5
-    ${protocol}
-  }
-  network {
-    latency 1ms..5ms
-    drop 0.1%
-  }
-  workload {
-    client writer * 10 {
-      write x, y, z every 100ms
-      timeout 500ms
-      retry 2 backoff exponential 20ms..200ms jitter full
-    }
-    client reader * 10 {
-      read x, y, z every 100ms
-      timeout 500ms
-    }
-  }
-  faults {
-    every 2s..5s random crash for 500ms..2s
-    every 3s..6s random partition for 300ms..1s
-    every 4s..8s random pause for 100ms..300ms
-  }
-}
-`;
-}
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`protocol benchmark: 5 nodes, 200 ops/s, ${simulatedSeconds} simulated seconds, random crashes/partitions/pauses, median of ${repeats} after ${warmups} warm-up runs`);
 let reference = 0;
 for (const [label, protocol] of PROTOCOLS) {
-  const compiled = compile(scenario(protocol));
+  const compiled = compile(faultyClusterScenario('bench', protocol, simulatedSeconds));
   if (compiled.config === null) {
     for (const d of compiled.diagnostics) console.error(`${label}: ${d.range.start.line + 1}: ${d.severity}: ${d.message}`);
     process.exit(2);

@@ -24,11 +24,8 @@ import { runScenario } from '../core/run.ts';
 import { buildWebviewBundle, launchChromium } from '../test/browser/browser.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import { playgroundHtml } from '../webview/html.ts';
+import { flag } from './shared.ts';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 const wantedMessages = flag('messages', 100_000);
 
