@@ -8,6 +8,18 @@ function drain(queue: EventQueue): Array<{ time: number; a: number }> {
   return out;
 }
 
+/** Keeps `reference` sorted by (time, seq): the new entry goes after every entry with time <= its own. */
+function insertStably(reference: Array<{ time: number; seq: number }>, entry: { time: number; seq: number }): void {
+  let low = 0;
+  let high = reference.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (reference[mid]!.time <= entry.time) low = mid + 1;
+    else high = mid;
+  }
+  reference.splice(low, 0, entry);
+}
+
 describe('event queue', () => {
   it('pops events in time order', () => {
     const queue = new EventQueue();
@@ -34,17 +46,7 @@ describe('event queue', () => {
     const expected: number[] = [];
     let seq = 0;
     let now = 0;
-    // The reference stays sorted by (time, seq): insert after every entry with time <= the new one.
-    const insert = (entry: { time: number; seq: number }) => {
-      let low = 0;
-      let high = reference.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (reference[mid]!.time <= entry.time) low = mid + 1;
-        else high = mid;
-      }
-      reference.splice(low, 0, entry);
-    };
+    const insert = (entry: { time: number; seq: number }) => insertStably(reference, entry);
     for (let i = 0; i < 20_000; i++) {
       const time = now + rng.int(0, 1000);
       queue.push(time, 0, seq, 0, { seq });
@@ -68,16 +70,7 @@ describe('event queue', () => {
       const rng = streamFor(round, 'queue-mixed');
       const queue = new EventQueue();
       const reference: Array<{ time: number; seq: number }> = [];
-      const insert = (entry: { time: number; seq: number }) => {
-        let low = 0;
-        let high = reference.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if (reference[mid]!.time <= entry.time) low = mid + 1;
-          else high = mid;
-        }
-        reference.splice(low, 0, entry);
-      };
+      const insert = (entry: { time: number; seq: number }) => insertStably(reference, entry);
       let now = round % 2 === 0 ? 0 : rng.int(0, 5_000_000_000);
       const popped: number[] = [];
       const expected: number[] = [];
