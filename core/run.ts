@@ -2,7 +2,7 @@
 // server, tests) calls this; it is pure (no clock, no I/O), so the host measures wall time and
 // fills stats.wallMs.
 
-import { analyzeRun, type RunAnalysis } from './check/analyze-run.ts';
+import { analyzeRun, markUndecided, type RunAnalysis } from './check/analyze-run.ts';
 import type { Budget } from './check/budget.ts';
 import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
@@ -109,11 +109,7 @@ const TRACE_VERDICTS = new Set(['no-lost-writes', 'no-duplicate-effects', 'no-sp
 
 function markTraceVerdictsUndecided(analysis: RunAnalysis): void {
   for (const verdict of analysis.verdicts.list) {
-    if (!TRACE_VERDICTS.has(verdict.name)) continue;
-    verdict.holds = null;
-    verdict.summary = 'not decided: the trace hit its memory cap before the run ended (raise the trace cap)';
-    delete verdict.operations;
-    delete verdict.at;
+    if (TRACE_VERDICTS.has(verdict.name)) markUndecided(verdict);
   }
 }
 
