@@ -12,6 +12,7 @@ import { formatMicros } from '../sim/format-micros.ts';
 import type { RunAnalysis } from './analyze-run.ts';
 import type { Verdict } from './verdict.ts';
 import { decideLeaderWithin, decideNoLeader, decideOneLeaderPerTerm, referenceTimes } from './leader-expectations.ts';
+import { WRITE_OPERATIONS } from '../history/operations.ts';
 
 export type ExpectationInput = {
   config: SimConfig;
@@ -24,8 +25,6 @@ export type ExpectationInput = {
   raftSafety?: { at: Micros; summary: string } | null;
 };
 
-/** Operations that change state: what `writes commit` counts. */
-const WRITE_LIKE = new Set(['write', 'cas', 'append', 'increment', 'transfer', 'put']);
 
 export function decideExpectations(input: ExpectationInput): ExpectationResult[] {
   return input.config.expectations.map((expectation) => decideOne(expectation, input));
@@ -86,7 +85,7 @@ function decideWrites(expectation: Expectation, input: ExpectationInput): Expect
   let invoked = 0;
   const acknowledged: number[] = [];
   for (const event of input.history) {
-    if (!WRITE_LIKE.has(event.f)) continue;
+    if (!WRITE_OPERATIONS.has(event.f)) continue;
     if (event.type === 'invoke') {
       if (event.time >= from) {
         invokedAt.set(event.opId, event.time);

@@ -5,6 +5,9 @@
 import type { History, HistoryEvent } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 
+/** Operations that change state: what lost-write, split-brain, CAP and `writes commit` checks count as writes. */
+export const WRITE_OPERATIONS: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
+
 export type Outcome = 'ok' | 'fail' | 'unknown';
 
 export type Operation = {

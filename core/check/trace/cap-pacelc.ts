@@ -5,7 +5,7 @@
 //    (well under a round trip: answered locally, L; at least one: coordinated, C)?
 // Where what was configured and what happened disagree, the result says so.
 
-import { Operation, toOperations } from '../../history/operations.ts';
+import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
 import type { Classification } from '../../sim/protocol.ts';
 import type { History } from '../../types/history.ts';
 import type { LatencyDistribution, Micros, SimConfig } from '../../types/sim-config.ts';
@@ -14,7 +14,6 @@ import { duration } from '../describe.ts';
 import { findStaleReads } from '../stale-reads.ts';
 import { QuorumInterval, quorumTimeline } from './quorum-timeline.ts';
 
-const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 const READS: ReadonlySet<string> = new Set(['read', 'get']);
 
 export type PartitionWindow = {
@@ -73,7 +72,7 @@ export function classifyRun(
   known: { ops?: Operation[]; timeline?: QuorumInterval[]; staleReads?: number } = {},
 ): ClassificationResult {
   const ops = known.ops ?? toOperations(history);
-  const writes = ops.filter((op) => WRITES.has(op.f));
+  const writes = ops.filter((op) => WRITE_OPERATIONS.has(op.f));
   const timeline = known.timeline ?? quorumTimeline(trace, config);
   const partitions: PartitionWindow[] = [];
   for (const q of timeline) {
@@ -106,7 +105,7 @@ export function classifyRun(
       .sort((a, b) => a - b);
     return latencies.length === 0 ? null : latencies[Math.floor(latencies.length / 2)]!;
   };
-  const writeLatencyUs = median(WRITES);
+  const writeLatencyUs = median(WRITE_OPERATIONS);
   const readLatencyUs = median(READS);
   const roundTripUs = 2 * meanLatency(config.network.defaults.latency);
   // Latency first (L) when either kind of operation is typically answered without a round trip.

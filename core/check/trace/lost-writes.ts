@@ -2,7 +2,7 @@
 // write applied in its current life. (A node restored from a snapshot reports no applies for
 // what the snapshot holds; it is one of several nodes, so this rarely matters.)
 
-import { Operation, toOperations } from '../../history/operations.ts';
+import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
 import type { SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
@@ -10,7 +10,6 @@ import { who } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { appliesByNode, NodeApplies } from './incarnations.ts';
 
-const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 
 export type LostWrites = { verdict: Verdict; lost: number[] };
 
@@ -21,7 +20,7 @@ export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent
     return { verdict: { name: 'no-lost-writes', holds: null, summary: 'The trace records no state-machine applies, so lost writes cannot be judged.' }, lost: [] };
   }
   const live = config.nodes.filter((n) => !applies.downAtEnd.has(n));
-  const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITES.has(op.f));
+  const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f));
   const lostOps = acked.filter((op) => !live.some((n) => applies.current.get(n)?.counts.has(op.opId)));
   const lost = lostOps.map((op) => op.invokeIndex);
   if (lostOps.length === 0) {

@@ -2,7 +2,7 @@
 // acknowledged writes. Two nodes merely believing they lead (an old leader not yet told) is
 // reported as overlap, but only acknowledged writes on both sides make it split brain.
 
-import { Operation, toOperations } from '../../history/operations.ts';
+import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
@@ -10,7 +10,6 @@ import { seconds } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { LeaderInterval, leaderIntervals } from './leadership.ts';
 
-const WRITES: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 
 export type SplitBrainInterval = {
   nodes: [string, string];
@@ -26,7 +25,7 @@ export type SplitBrain = { verdict: Verdict; intervals: SplitBrainInterval[]; ov
 /** `known`: the operations and leader intervals (to config.runForUs) when the caller has them. */
 export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig, known: { ops?: Operation[]; leaders?: LeaderInterval[] } = {}): SplitBrain {
   const leaders = known.leaders ?? leaderIntervals(trace, config.runForUs);
-  const acks = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITES.has(op.f) && op.node !== undefined);
+  const acks = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f) && op.node !== undefined);
   const overlaps: SplitBrainInterval[] = [];
   for (let i = 0; i < leaders.length; i++) {
     for (let j = i + 1; j < leaders.length; j++) {
