@@ -82,4 +82,9 @@ export interface Protocol<State, Durable, Message> {
   restart(durable: Durable, ctx: NodeContext, out: Out<Message>): State;
   /** The static CAP/PACELC classification of these options, with the reason in words. */
   classify(options: Readonly<Record<string, OptionValue>>): Classification;
+  /**
+   * The nodes that should end up holding `key`: what `converges` compares. Absent, the nodes that
+   * held the key at some point (a 2PC coordinator or a saga's other services hold none of it).
+   */
+  replicasOf?(key: string, nodes: readonly string[], options: Readonly<Record<string, OptionValue>>): readonly string[];
 }

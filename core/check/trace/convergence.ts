@@ -5,11 +5,12 @@
 // healthy cluster broken; a replica stuck on an old value, or on a value the up-to-date replica
 // never held, is what non-convergence looks like.
 //
-// Which nodes must hold a key depends on the protocol: every node for the fully replicated ones
-// (Raft, primary/backup), the key's N home replicas for leaderless quorums, and otherwise the
-// nodes that held it at some point (a 2PC coordinator or a saga's other services hold none of it).
+// Which nodes must hold a key is the protocol's to say (Protocol.replicasOf: every node for Raft
+// and primary/backup, the key's N home nodes for leaderless quorums); a protocol that does not
+// say is judged on the nodes that held the key at some point (a 2PC coordinator or a saga's other
+// services hold none of it).
 
-import { placeKey } from '../../protocols/leaderless/preference-list.ts';
+import { getProtocol } from '../../protocols/registry.ts';
 import { formatMicros } from '../../sim/format-micros.ts';
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
@@ -19,8 +20,6 @@ export type Convergence = { verdict: Verdict; differing: Array<{ key: string; va
 
 /** How far behind a replica may be when the run ends, when `converges` names no bound. */
 export const DEFAULT_CONVERGENCE_BOUND_US: Micros = 1_000_000;
-
-const FULLY_REPLICATED = new Set(['raft', 'primary_backup']);
 
 /** One node's values for one key over the run: when each value was applied (all incarnations). */
 type ValueChange = { t: Micros; value: string };
@@ -109,14 +108,10 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
 
 /** The nodes that must end up holding each key (see the header). */
 function holderRule(config: SimConfig, live: string[], nodes: Map<string, NodeState>): (key: string) => string[] {
-  if (FULLY_REPLICATED.has(config.protocol.name)) return () => live;
-  if (config.protocol.name === 'leaderless') {
-    const declared = config.protocol.options['n'];
-    const n = Math.min(typeof declared === 'number' ? declared : 3, config.nodes.length);
-    const liveSet = new Set(live);
-    return (key) => placeKey(key, config.nodes, n).homes.filter((h) => liveSet.has(h));
-  }
-  return (key) => live.filter((n) => nodes.get(n)!.everHeld.has(key));
+  const replicasOf = getProtocol(config.protocol.name)?.replicasOf;
+  if (replicasOf === undefined) return (key) => live.filter((n) => nodes.get(n)!.everHeld.has(key));
+  const liveSet = new Set(live);
+  return (key) => replicasOf(key, config.nodes, config.protocol.options).filter((n) => liveSet.has(n));
 }
 
 /** The holder whose current value of the key was applied last: the one the others should reach. */

@@ -8,7 +8,7 @@ import type { NodeContext, Protocol } from '../../sim/protocol.ts';
 import { classifyLeaderless } from './classify.ts';
 import { onClientRequest, onGetReply, onPutAck } from './coordinator.ts';
 import { entryOps, entryValue } from './entry.ts';
-import { PlacementCache } from './preference-list.ts';
+import { PlacementCache, placeKey } from './preference-list.ts';
 import { describeEntry, hintCount, keepHint, readLocal, storeVersions } from './replica.ts';
 import { readSettings } from './settings.ts';
 import { armTick, onTick, TICK_TIMER } from './tick.ts';
@@ -89,6 +89,8 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
   },
 
   classify: classifyLeaderless,
+  // A key lives on its N home nodes; stand-ins only hold it for a while.
+  replicasOf: (key, nodes, options) => placeKey(key, nodes, readSettings(options, nodes.length).n).homes,
 };
 
 function fromDurable(durable: LeaderlessDurable, ctx: NodeContext): LeaderlessState {

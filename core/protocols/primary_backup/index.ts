@@ -79,6 +79,8 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
   },
 
   classify: classifyPrimaryBackup,
+  // Every node holds a full copy of the state machine.
+  replicasOf: (_key, nodes) => nodes,
 };
 
 /**

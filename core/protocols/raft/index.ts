@@ -73,4 +73,6 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
   },
 
   classify: classifyRaft,
+  // Every node holds a full copy of the state machine.
+  replicasOf: (_key, nodes) => nodes,
 };
