@@ -23,6 +23,12 @@ export type RunOptions = {
   recordTrace?: boolean;
   /** Trace memory cap (default 200,000 events); past it the trace says it was truncated. */
   maxTraceEvents?: number;
+  /**
+   * Keep message and timer events in the trace (default true). Grading reads only states,
+   * applies, faults, client events and notes, so a run graded and then thrown away (a sweep's
+   * seed) can leave them out: the same verdicts from a quarter of the trace.
+   */
+  traceMessages?: boolean;
   /** Called after every event with read access to every node (invariant checkers). */
   observer?: Observer;
   /** Run this implementation instead of the registered one (tests, experiments). */
@@ -49,6 +55,7 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     // when the caller does not want it in the report; it is dropped again below.
     recordTrace: keepTrace || analyze,
     maxTraceEvents: options.maxTraceEvents ?? DEFAULT_MAX_TRACE_EVENTS,
+    traceMessages: options.traceMessages ?? true,
   };
   // `raft safety` needs every node's full state after every event, so it watches the run itself.
   const registered = getProtocol(config.protocol.name);

@@ -96,6 +96,8 @@ export type EngineOptions = {
   maxEvents: number;
   recordTrace: boolean;
   maxTraceEvents: number;
+  /** Keep message and timer events in the trace (default true); see TraceLog.messages. */
+  traceMessages?: boolean;
   observer?: Observer;
 };
 
@@ -139,7 +141,7 @@ export class Engine implements SimView, FaultHost {
     this.protocol = protocol;
     this.options = options;
     this.nodes = config.nodes.slice();
-    this.trace = new TraceLog(options.recordTrace, options.maxTraceEvents);
+    this.trace = new TraceLog(options.recordTrace, options.maxTraceEvents, options.traceMessages ?? true);
 
     // Endpoints: nodes first (index = node index), then every client instance.
     this.endpointNames = this.nodes.slice();
@@ -304,7 +306,7 @@ export class Engine implements SimView, FaultHost {
     const id = this.nextMessageId++;
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
-    const tracing = this.trace.on;
+    const tracing = this.trace.messages;
     if (decision.lost) {
       this.stats.dropped++;
       if (tracing) {
@@ -339,7 +341,7 @@ export class Engine implements SimView, FaultHost {
 
   private dropOnArrival(record: number, reason: string): void {
     this.stats.dropped++;
-    if (this.trace.on) {
+    if (this.trace.messages) {
       const m = this.inFlight;
       this.trace.add({ kind: 'drop', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, reason });
     }
@@ -358,7 +360,7 @@ export class Engine implements SimView, FaultHost {
     if (to >= this.nodes.length) {
       // A reply reaching its client.
       this.stats.delivered++;
-      if (this.trace.on) this.traceDeliver(record);
+      if (this.trace.messages) this.traceDeliver(record);
       const requestId = m.requestId[record]!;
       const body = m.body[record];
       m.release(record);
@@ -375,7 +377,7 @@ export class Engine implements SimView, FaultHost {
       return;
     }
     this.stats.delivered++;
-    if (this.trace.on) this.traceDeliver(record);
+    if (this.trace.messages) this.traceDeliver(record);
     node.ctx.now = node.clock.read(this.now);
     const channel = m.channel[record]!;
     const body = m.body[record];
@@ -417,7 +419,7 @@ export class Engine implements SimView, FaultHost {
     slot.queuedAt = -1;
     const local = node.clock.read(this.now);
     node.ctx.now = local;
-    if (this.trace.on) this.trace.add({ kind: 'timer', t: this.now, node: node.name, local, name });
+    if (this.trace.messages) this.trace.add({ kind: 'timer', t: this.now, node: node.name, local, name });
     this.protocol.onTimer(node.state, name, node.ctx, this.out);
     this.applyEffects(node);
   }

@@ -62,7 +62,7 @@ export function runSeed(config: SimConfig, seed: number, options: SeedRunOptions
  */
 export function gradedRun(config: SimConfig, options: { maxEvents?: number; observer?: Observer } = {}): { report: Report; lostWrites: number | null } {
   if (!needsAnalysis(config)) return { report: runScenario(config, { ...options, recordTrace: false, analyze: false }), lostWrites: null };
-  const report = runScenario(config, { ...options, recordTrace: true, analyze: false });
+  const report = runScenario(config, { ...options, recordTrace: true, traceMessages: false, analyze: false });
   const kinds = new Set<string>(config.expectations.filter((e) => !TIMELINE_DECIDED.has(e.kind)).map((e) => e.kind));
   const graded = analyzeSome({ history: report.history, trace: report.trace, config }, kinds);
   report.expectations = report.expectations.map((result, i) => {
