@@ -2,7 +2,8 @@
 // hand-made node states, and left alone by states that follow the rules.
 
 import assert from 'node:assert/strict';
-import { RaftInvariants, type RaftNodeView } from '../../../core/check/raft-invariants.ts';
+import { createRaftSafetyMonitor, RaftInvariants, type RaftNodeView } from '../../../core/check/raft-invariants.ts';
+import type { SimView } from '../../../core/sim/observer.ts';
 import type { LogEntry, RaftLog, Role } from '../../../core/protocols/raft/types.ts';
 import { entry } from './harness.ts';
 
@@ -74,5 +75,59 @@ describe('Raft invariant checker', () => {
     assert.equal(check.checkNode('n1', node('follower', 1, [entry(1, 1)], 1)), null);
     const violation = check.checkNode('n2', node('follower', 2, [entry(2, 2)], 1));
     assert.equal(violation?.property, 'state machine safety');
+  });
+});
+
+describe('Raft safety monitor (every node after every event)', () => {
+  /** A SimView over hand-made node states that the test mutates between events. */
+  function viewOf(states: Array<RaftNodeView & { log: RaftLog }>): SimView {
+    return {
+      now: 0,
+      eventCount: 0,
+      nodes: states.map((_, i) => `n${i + 1}`),
+      isUp: () => true,
+      isPaused: () => false,
+      protocolState: (i) => states[i],
+      durableState: () => undefined,
+      localTime: () => 0,
+    };
+  }
+
+  it('re-checks a leader whose own state did not change once another node commits an entry it lacks', () => {
+    const shared = entry(1, 1);
+    const leader = node('leader', 3, [shared]);
+    const lagging = node('follower', 2, [shared, entry(2, 2)], 1);
+    // The follower comes first, so the leader is looked at after the follower's commit, in the same event.
+    const view = viewOf([lagging, leader]);
+    const monitor = createRaftSafetyMonitor(view.nodes);
+    monitor.observe(view);
+    monitor.observe(view); // nothing changed: still fine
+    assert.equal(monitor.firstViolation(), null);
+    // Only the follower changes: it learns that entry 2 of term 2 committed (it is still in term
+    // 2, so the entry counts as committed before the leader's term 3, which lacks it).
+    lagging.commitIndex = 2;
+    lagging.lastApplied = 2;
+    monitor.observe(view);
+    assert.equal(monitor.firstViolation()?.property, 'leader completeness');
+    assert.match(monitor.firstViolation()!.summary, /n2, leader of term 3, lacks committed entry 2/);
+  });
+
+  it('notices a log truncated and refilled to the same length between two events', () => {
+    const first = entry(1, 1);
+    const second = entry(1, 2);
+    const a = node('follower', 1, [first, second]);
+    const b = node('follower', 1, [first, second]);
+    const view = viewOf([a, b]);
+    const monitor = createRaftSafetyMonitor(view.nodes);
+    monitor.observe(view);
+    assert.equal(monitor.firstViolation(), null);
+    // Same log object, same length, same term and commit index: only the truncation count says
+    // that index 2 now holds a different command (term 1, like n1's).
+    b.log.entries.pop();
+    b.log.entries.push(entry(1, 3));
+    b.log.truncations++;
+    b.log.lastTruncatedTo = 1;
+    monitor.observe(view);
+    assert.equal(monitor.firstViolation()?.property, 'log matching');
   });
 });
