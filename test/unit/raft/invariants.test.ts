@@ -96,7 +96,7 @@ describe('Raft safety monitor (every node after every event)', () => {
   it('re-checks a leader whose own state did not change once another node commits an entry it lacks', () => {
     const shared = entry(1, 1);
     const leader = node('leader', 3, [shared]);
-    const lagging = node('follower', 2, [shared, entry(2, 2)], 1);
+    const lagging: { -readonly [K in keyof RaftNodeView]: RaftNodeView[K] } & { log: RaftLog } = node('follower', 2, [shared, entry(2, 2)], 1);
     // The follower comes first, so the leader is looked at after the follower's commit, in the same event.
     const view = viewOf([lagging, leader]);
     const monitor = createRaftSafetyMonitor(view.nodes);
