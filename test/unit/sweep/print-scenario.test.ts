@@ -92,3 +92,20 @@ describe('printing a SimConfig back as .fault text', () => {
     assert.deepEqual(comparable(roundTrip(config)), comparable(config));
   });
 });
+
+describe('durations written back as .fault text', () => {
+  it('reads as decimal seconds or milliseconds when not a whole millisecond, and compiles back to the same microseconds', async () => {
+    const { durationText } = await import('../../../core/sweep/format-values.ts');
+    assert.equal(durationText(1_698_966), '1.698966s');
+    assert.equal(durationText(45_123), '45.123ms');
+    assert.equal(durationText(2_000_050), '2.00005s');
+    assert.equal(durationText(1_500_000), '1500ms');
+    assert.equal(durationText(999), '999us');
+    assert.equal(durationText(-1_698_966), '-1.698966s');
+    // Every one of these compiles back exactly (no float rounding on the way in).
+    for (const us of [1, 999, 1_001, 45_123, 999_999, 1_000_001, 1_698_966, 123_456_789, 3_599_999_999]) {
+      const config = compile(`scenario "t" { run for ${durationText(us)}\n cluster { nodes a, b, c\n protocol raft } }`).config;
+      assert.equal(config?.runForUs, us, durationText(us));
+    }
+  });
+});
