@@ -4,8 +4,8 @@
 
 import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
+import { count } from './shared/count.ts';
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export function analysisLines(report: Report): string[] {
   const lines: string[] = [];

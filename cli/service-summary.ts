@@ -6,12 +6,12 @@
 import { serviceCapacityPer, serviceMetrics, type ServiceInterval } from '../core/check/service-metrics.ts';
 import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
+import { count } from './shared/count.ts';
 
 /** Rates are measured per 100 ms and printed per second: short enough to show a burst. */
 const INTERVAL_US = 100_000;
 const PER_SECOND = 1_000_000 / INTERVAL_US;
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export function serviceLines(report: Report): string[] {
   if (report.config.protocol.name !== 'service') return [];

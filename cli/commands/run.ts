@@ -18,6 +18,7 @@ import { formatMicros } from '../../core/sim/format-micros.ts';
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { formatDiagnostic } from './validate.ts';
+import { count } from '../shared/count.ts';
 
 const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out FILE.edn]';
 
@@ -117,25 +118,24 @@ export const runCommand: Command = {
 // ---- the readable summary ----------------------------------------------------------------------
 
 const LIST_LIMIT = 12;
-const count = (n: number) => n.toLocaleString('en-US');
 
 
+/** A fault's line, or null for every other event (most of the trace: no time formatted for those). */
 function describeFault(event: TraceEvent): string | null {
-  const at = formatMicros(event.t);
   switch (event.kind) {
     case 'crash':
     case 'restart':
     case 'pause':
     case 'resume':
-      return `${at} ${event.kind} ${event.node}`;
+      return `${formatMicros(event.t)} ${event.kind} ${event.node}`;
     case 'partition':
-      return `${at} partition ${event.label}`;
+      return `${formatMicros(event.t)} partition ${event.label}`;
     case 'heal':
-      return `${at} heal`;
+      return `${formatMicros(event.t)} heal`;
     case 'clock-jump':
-      return `${at} clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
+      return `${formatMicros(event.t)} clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
     case 'link-window':
-      return `${at} link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
+      return `${formatMicros(event.t)} link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
     default:
       return null;
   }
