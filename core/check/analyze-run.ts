@@ -17,6 +17,7 @@ import { checkConvergence } from './trace/convergence.ts';
 import { appliesByNode } from './trace/incarnations.ts';
 import { leaderIntervals } from './trace/leadership.ts';
 import { findDuplicateEffects } from './trace/duplicate-effects.ts';
+import { gradingEvents } from './trace/grading-events.ts';
 import { findLostWrites } from './trace/lost-writes.ts';
 import { QuorumInterval, quorumTimeline } from './trace/quorum-timeline.ts';
 import { findSplitBrain, SplitBrainInterval } from './trace/split-brain.ts';
@@ -47,14 +48,15 @@ export function analyzeRun(
 ): RunAnalysis {
   // Several checks read the same operations, applies and leader intervals: derive each once.
   const ops = toOperations(run.history);
-  const applies = appliesByNode(run.trace);
-  const leaders = leaderIntervals(run.trace, run.config.runForUs);
+  const trace = gradingEvents(run.trace);
+  const applies = appliesByNode(trace);
+  const leaders = leaderIntervals(trace, run.config.runForUs);
   const ladder = checkLadder(run.history, { ...options, ops });
-  const lost = findLostWrites(run.history, run.trace, run.config, { ops, applies });
-  const dup = findDuplicateEffects(run.history, run.trace, applies);
-  const split = findSplitBrain(run.history, run.trace, run.config, { ops, leaders });
-  const converge = checkConvergence(run.trace, run.config);
-  const quorum = quorumTimeline(run.trace, run.config, leaders);
+  const lost = findLostWrites(run.history, trace, run.config, { ops, applies });
+  const dup = findDuplicateEffects(run.history, trace, applies);
+  const split = findSplitBrain(run.history, trace, run.config, { ops, leaders });
+  const converge = checkConvergence(trace, run.config);
+  const quorum = quorumTimeline(trace, run.config, leaders);
   return {
     verdicts: {
       list: [...ladder.verdicts, lost.verdict, dup.verdict, split.verdict, converge.verdict],
@@ -67,7 +69,7 @@ export function analyzeRun(
       },
     },
     quorum,
-    classification: classifyRun(run.history, run.trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
+    classification: classifyRun(run.history, trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
   };
 }
 
@@ -89,14 +91,15 @@ export function analyzeSome(
     const ladder = checkLadder(run.history, { ...options, ops, only: names });
     list.push(...ladder.verdicts);
   }
-  const applies = appliesByNode(run.trace);
-  const lost = findLostWrites(run.history, run.trace, run.config, { ops, applies });
-  const trace: Verdict[] = [lost.verdict];
-  if (names.has('no-duplicate-effects')) trace.push(findDuplicateEffects(run.history, run.trace, applies).verdict);
-  if (names.has('no-split-brain')) trace.push(findSplitBrain(run.history, run.trace, run.config, { ops }).verdict);
-  if (names.has('converges')) trace.push(checkConvergence(run.trace, run.config).verdict);
-  if (run.trace.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'))) for (const v of trace) markUndecided(v);
-  list.push(...trace);
+  const events = gradingEvents(run.trace);
+  const applies = appliesByNode(events);
+  const lost = findLostWrites(run.history, events, run.config, { ops, applies });
+  const fromTrace: Verdict[] = [lost.verdict];
+  if (names.has('no-duplicate-effects')) fromTrace.push(findDuplicateEffects(run.history, events, applies).verdict);
+  if (names.has('no-split-brain')) fromTrace.push(findSplitBrain(run.history, events, run.config, { ops }).verdict);
+  if (names.has('converges')) fromTrace.push(checkConvergence(events, run.config).verdict);
+  if (events.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'))) for (const v of fromTrace) markUndecided(v);
+  list.push(...fromTrace);
   return { list, lostWrites: lost.lost.length };
 }
 
