@@ -2,7 +2,7 @@
 // scenario, runs it deterministically and prints a readable summary (or, with --json, the Report).
 // Exit 0 when every decided expectation holds, 1 when one is violated, 2 on invalid input.
 // Expectations that are not decided (holds: null) never change the exit code.
-// Core never reads a clock, so wall time is measured here and written into stats.wallMs.
+// Core never reads a clock, so this host hands it one: stats.wallMs is the simulation, stats.gradeMs the grading.
 
 import { writeFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
@@ -96,9 +96,9 @@ export const runCommand: Command = {
       return 2;
     }
 
-    const started = performance.now();
-    const report = runScenario(config, { maxEvents: parsed.maxEvents });
-    report.stats.wallMs = Math.round((performance.now() - started) * 1000) / 1000;
+    const report = runScenario(config, { maxEvents: parsed.maxEvents, clock: () => performance.now() });
+    report.stats.wallMs = Math.round(report.stats.wallMs * 1000) / 1000;
+    if (report.stats.gradeMs !== undefined) report.stats.gradeMs = Math.round(report.stats.gradeMs * 1000) / 1000;
 
     if (parsed.historyOut !== undefined) {
       try {
@@ -169,7 +169,8 @@ export function summarize(report: Report, file: string): string {
   const { stats } = report;
   lines.push(`scenario  ${report.scenario}   (${file}, seed ${report.seed})`);
   const speed = stats.wallMs > 0 ? ` (${count(Math.round(stats.simulatedUs / 1000 / stats.wallMs))}× real time)` : '';
-  lines.push(`run       ${formatMicros(stats.simulatedUs)} simulated, ${count(stats.events)} events in ${Math.round(stats.wallMs)}ms${speed}`);
+  const graded = stats.gradeMs === undefined ? '' : `; graded in ${Math.round(stats.gradeMs)}ms`;
+  lines.push(`run       ${formatMicros(stats.simulatedUs)} simulated, ${count(stats.events)} events in ${Math.round(stats.wallMs)}ms${speed}${graded}`);
   if (stats.stoppedBy === 'event-budget') {
     lines.push(`          STOPPED at the event budget (${count(stats.events)} events) before the end: this report is partial; raise --max-events to go on`);
   }

@@ -13,8 +13,13 @@ export const REPORT_FORMAT = 'faultline.report/1';
 export type RunStats = {
   events: number;
   simulatedUs: Micros;
-  /** Wall time is measured by the host (core never reads a clock); 0 when not measured. */
+  /**
+   * Wall time is measured by the host (core never reads a clock); 0 when not measured. When the
+   * host hands runScenario its clock, this is the simulation alone and gradeMs the grading.
+   */
   wallMs: number;
+  /** Wall time spent grading the run (core/check), when the host gave runScenario a clock. */
+  gradeMs?: number;
   messages: { sent: number; delivered: number; dropped: number; duplicated: number };
   /** Why the run ended: it reached `run for`, or it spent its event budget. */
   stoppedBy: 'end' | 'event-budget';
