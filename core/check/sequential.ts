@@ -20,6 +20,7 @@ import { who } from './describe.ts';
 import { LinearizedCache, zobristTable } from './linearized-cache.ts';
 import type { Model } from './model.ts';
 import { wholeStore } from './models/whole-store.ts';
+import { findSequentialWitness } from './sequential-witness.ts';
 import { StateTable } from './state-table.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -32,6 +33,24 @@ export function checkSequential<S>(history: History, model: Model<S>, budget?: B
 
 export function checkOperationsSequential<S>(all: ReadonlyArray<Operation>, model: Model<S>, budget?: Budget): Verdict {
   const ops = all.filter((op) => model.includes(op));
+  // A process that saw a newer write and then an older one of the same writer settles it at once.
+  const witness = findSequentialWitness(ops);
+  if (witness !== null) {
+    const { read, saw, newer, older } = witness;
+    const key = read.key ?? 'the register';
+    const value = (v: unknown) => JSON.stringify(v ?? null).replace(/^null$/, 'nil');
+    const seenHow = saw === newer ? `wrote ${key}=${value(newer.input)}` : `had read ${key}=${value(newer.input)}`;
+    return {
+      name: 'sequential',
+      holds: false,
+      summary:
+        older === null
+          ? `${who(read)} read ${key}=nil after it ${seenHow}: no order of the operations puts a write of ${key} before one read and none before a later read of the same process.`
+          : `${who(read)} read ${key}=${value(older.input)} after it ${seenHow}, which ${who(newer)} wrote only after ${value(older.input)}: ` +
+            `in any order that keeps each process's own order, ${value(newer.input)} comes between that write and the read.`,
+      operations: [...new Set([read, saw, newer, ...(older === null ? [] : [older])])].map((op) => op.invokeIndex).sort((a, b) => a - b),
+    };
+  }
   if (ops.length > MAX_SEQUENTIAL_OPS) {
     return { name: 'sequential', holds: null, summary: `Undecided: ${ops.length} operations is more than the sequential search takes (${MAX_SEQUENTIAL_OPS}).` };
   }
