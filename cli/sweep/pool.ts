@@ -33,9 +33,11 @@ export async function runPool(setup: WorkerSetup, seeds: readonly number[], jobs
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve, reject) => {
-        // --input-type (node -e) cannot be passed to a worker loaded from a file.
-        const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-        const worker = new Worker(url, { workerData: setup, execArgv });
+        // No node options for the worker: by default it would inherit this process's, and a worker
+        // refuses V8 flags (`node --max-old-space-size=4096 bin/faultline sweep` failed) and
+        // `--input-type` (node -e). V8 flags are process-wide anyway, and the bundled worker needs
+        // no loader.
+        const worker = new Worker(url, { workerData: setup, execArgv: [] });
         let outstanding = 0;
         const give = () => {
           const batch = queue.splice(0, BATCH);

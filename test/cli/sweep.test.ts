@@ -34,6 +34,12 @@ describe('faultline sweep (built CLI)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('runs its worker threads when node itself was started with a V8 flag (--max-old-space-size)', () => {
+    const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bin', 'faultline'), 'sweep', rare, '--seeds', '8', '--jobs', '2', '--json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.stderr, '');
+    assert.equal((JSON.parse(result.stdout) as Json).seeds, 8);
+  });
+
   let full: { code: number; json: Json };
   it('finds the rare slow election on exactly seeds 8, 57, 72, 99 and 138 of 1..200, and exits 1', () => {
     full = sweepJson(rare, '--seeds', '200', '--jobs', '2');
