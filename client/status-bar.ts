@@ -28,6 +28,7 @@ export class VerdictStatus implements vscode.Disposable {
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.appendText(`Faultline — ${summary.scenario}, seed ${summary.seed}\n`);
     markdown.appendText(`${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided\n`);
+    if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
     markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${summary.wallMs} ms`);
     if (summary.stoppedBy === 'event-budget') markdown.appendText('\nStopped early: the event budget (faultline.maxEvents) ran out.');
     this.item.tooltip = markdown;

@@ -61,6 +61,8 @@ export type RunSummary = {
   simulatedUs: number;
   wallMs: number;
   stoppedBy: 'end' | 'event-budget';
+  /** The strongest consistency model that held (from the grading), when the run was graded. */
+  strongest?: string;
 };
 
 /** A report's RunSummary: the webview sends it, and the host makes it for the runs it makes itself. */
@@ -76,6 +78,7 @@ export function summarizeRun(report: Report): RunSummary {
     simulatedUs: report.stats.simulatedUs,
     wallMs: report.stats.wallMs,
     stoppedBy: report.stats.stoppedBy,
+    ...(report.verdicts === undefined ? {} : { strongest: report.verdicts.strongest }),
   };
 }
 
@@ -117,7 +120,8 @@ function isSummary(value: unknown): boolean {
   return (
     isString(value.scenario) &&
     ['seed', 'passed', 'failed', 'undecided', 'events', 'simulatedUs', 'wallMs'].every((key) => isCount(value[key])) &&
-    (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget')
+    (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget') &&
+    optional(value.strongest, isString)
   );
 }
 

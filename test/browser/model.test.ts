@@ -231,5 +231,9 @@ describe('page safety', function () {
     assert.ok(isWebviewToHostMessage({ type: 'ready', state: null }));
     assert.ok(!isHostToWebviewMessage({ type: 'run-scenario', text: 'x' }), 'a run needs its source');
     assert.ok(isHostToWebviewMessage({ type: 'highlight-line', line: null }));
+    const summary = { scenario: 's', seed: 1, passed: 1, failed: 0, undecided: 0, events: 9, simulatedUs: 5, wallMs: 1, stoppedBy: 'end' };
+    assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary }));
+    assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 'linearizable' } }));
+    assert.ok(!isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 3 } }), 'the strongest model is a name');
   });
 });

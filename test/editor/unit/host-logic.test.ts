@@ -70,6 +70,9 @@ describe('the extension host logic', () => {
     } as unknown as Report;
     const summary = summarizeRun(report);
     assert.deepEqual([summary.passed, summary.failed, summary.undecided, summary.seed], [1, 2, 1, 3]);
+    assert.equal(summary.strongest, undefined, 'an ungraded run names no model');
+    const graded = summarizeRun({ ...report, verdicts: { list: [], strongest: 'sequential', damage: {} } } as unknown as Report);
+    assert.equal(graded.strongest, 'sequential', 'the status bar tooltip shows the strongest model that held');
   });
 
   it('export file names keep the scenario name readable and say the seed that replays it', () => {
