@@ -51,7 +51,12 @@ export class EventQueue {
    * the wheel circularly from baseBucket meets them in time order.
    */
   private baseBucket = 0;
-  /** The wheel's earliest slot as last found, or -1 when it must be looked for again. */
+  /**
+   * The wheel's earliest slot, or -1 when it must be looked for again (a scan of the occupancy
+   * bitmap). Kept up to date where that is cheap: a push later than it leaves it standing (nearly
+   * every push: the new event is due after the one about to run), and a pop that leaves its bucket
+   * non-empty hands it to the bucket's next entry (the list is sorted).
+   */
   private wheelMin = -1;
 
   private nextSeq = 0;
@@ -135,7 +140,10 @@ export class EventQueue {
     this.slotTime[slot] = time;
     this.slotSeq[slot] = seq;
     this.wheelCount++;
-    this.wheelMin = -1;
+    // Strictly earlier than the current minimum: the new minimum. Equal or later: the minimum
+    // stands (on a tie the older entry, with the smaller sequence number, still comes first).
+    const min = this.wheelMin;
+    if (min >= 0 && time < this.slotTime[min]!) this.wheelMin = slot;
     const tail = this.bucketTail[index]!;
     if (tail < 0) {
       this.slotNext[slot] = -1;
@@ -200,7 +208,9 @@ export class EventQueue {
       this.occupied[index >> 5] &= ~(1 << (index & 31));
     }
     this.wheelCount--;
-    this.wheelMin = -1;
+    // The popped slot was the minimum whenever the cache held it; the bucket's next entry, when
+    // there is one, is the next minimum (every other bucket is later).
+    this.wheelMin = slot === this.wheelMin ? next : -1;
     this.poppedTime = time;
     return slot;
   }

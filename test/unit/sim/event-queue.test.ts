@@ -101,6 +101,20 @@ describe('event queue', () => {
     }
   });
 
+  it('an event pushed after a peek, earlier than the event peeked at, comes out first', () => {
+    // The queue remembers its earliest near event between calls; a push must be able to replace it,
+    // in the same 64µs bucket as well as in an earlier one.
+    const queue = new EventQueue();
+    queue.push(1000, 1, 1, 0, null);
+    queue.push(1010, 1, 2, 0, null);
+    assert.equal(queue.peekTime(), 1000);
+    queue.push(990, 1, 3, 0, null); // same bucket, earlier
+    assert.equal(queue.peekTime(), 990);
+    queue.push(500, 1, 4, 0, null); // an earlier bucket
+    queue.push(500, 1, 5, 0, null); // a tie: after the one pushed before it
+    assert.deepEqual(drain(queue).map((e) => e.a), [4, 5, 3, 1, 2]);
+  });
+
   it('keeps payloads with their events', () => {
     const queue = new EventQueue();
     queue.push(2, 9, 1, 2.5, 'second');
