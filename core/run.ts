@@ -21,7 +21,10 @@ export type RunOptions = {
   maxEvents?: number;
   /** Keep the trace (default true). Off, the report's trace holds only notes; checks still run. */
   recordTrace?: boolean;
-  /** Trace memory cap (default 200,000 events); past it the trace says it was truncated. */
+  /**
+   * Trace memory cap (default 200,000 events): past it the trace keeps only what grading reads
+   * (states, applies, faults, notes) and says so in a note; see core/sim/trace-log.ts.
+   */
   maxTraceEvents?: number;
   /**
    * Keep message and timer events in the trace (default true). Grading reads only states,

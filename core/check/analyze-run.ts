@@ -106,7 +106,7 @@ export function analyzeSome(
 /** Verdicts read from the trace cannot be trusted once the trace stopped growing. */
 export function markUndecided(verdict: Verdict): void {
   verdict.holds = null;
-  verdict.summary = 'not decided: the trace hit its memory cap before the run ended (raise the trace cap)';
+  verdict.summary = "not decided: the run outgrew the trace's memory cap, so the states and applies after that point were not recorded";
   delete verdict.operations;
   delete verdict.at;
 }
