@@ -2,6 +2,9 @@
 // refused) and the static CAP/PACELC classification of its option sets.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { compile } from '../../../core/language/index.ts';
+import { runScenario } from '../../../core/run.ts';
 import { leaderless, type LeaderlessMessage, type LeaderlessState } from '../../../core/protocols/leaderless/index.ts';
 import { placeKey } from '../../../core/protocols/leaderless/preference-list.ts';
 import { getProtocol } from '../../../core/protocols/registry.ts';
@@ -143,22 +146,43 @@ describe('leaderless: handlers', () => {
 });
 
 describe('leaderless: static classification', () => {
-  it('the default options classify as AP and PA/EL, and the reason says the quorum overlap is not linearizability', () => {
+  it('majority quorums (R = W = 2 of 3, the defaults) are PC/EC, and the reason says the overlap is not linearizability', () => {
     const c = leaderless.classify({ n: 3, r: 2, w: 2 });
-    assert.equal(c.cap, 'AP');
-    assert.equal(c.pacelc, 'PA/EL');
+    assert.deepEqual([c.cap, c.pacelc], ['CP', 'PC/EC']);
+    assert.match(c.reason, /minority side refuses/);
     assert.match(c.reason, /R \+ W = 4 > N = 3/);
     assert.match(c.reason, /not linearizability/);
+    assert.deepEqual([leaderless.classify({}).cap, leaderless.classify({}).pacelc], ['CP', 'PC/EC']);
   });
 
-  it('R + W <= N is still PA/EL and the reason warns of stale reads without any fault', () => {
+  it('R + W <= N is PA/EL and the reason warns of stale reads without any fault', () => {
     const c = leaderless.classify({ n: 3, r: 1, w: 1 });
-    assert.equal(c.pacelc, 'PA/EL');
+    assert.deepEqual([c.cap, c.pacelc], ['AP', 'PA/EL']);
     assert.match(c.reason, /≤ N = 3/);
     assert.match(c.reason, /stale even with no fault/);
   });
 
-  it('a sloppy quorum is named in the reason as losing the overlap during a partition', () => {
-    assert.match(leaderless.classify({ n: 3, r: 2, w: 2, 'sloppy quorum': true }).reason, /sloppy quorum/);
+  it('a quorum that is not a majority on one side keeps that side answering under a partition (PA), even when R + W > N', () => {
+    const c = leaderless.classify({ n: 3, r: 1, w: 3 });
+    assert.deepEqual([c.cap, c.pacelc], ['AP', 'PA/EC']);
+    assert.match(c.reason, /can still read/);
+  });
+
+  it('a sloppy quorum is PA and named in the reason as losing the overlap during a partition', () => {
+    const c = leaderless.classify({ n: 3, r: 2, w: 2, 'sloppy quorum': true });
+    assert.deepEqual([c.cap, c.pacelc], ['AP', 'PA/EC']);
+    assert.match(c.reason, /sloppy quorum/);
+  });
+
+  it('agrees with what runs of the quorum-overlap sample show in normal operation, for both R and W settings', () => {
+    const text = readFileSync(new URL('../../../samples/leaderless-quorum-overlap.fault', import.meta.url), 'utf8');
+    for (const name of compile(text).scenarios) {
+      const config = compile(text, name).config;
+      assert.ok(config !== null);
+      const report = runScenario(config);
+      const classification = report.classification!;
+      assert.equal(classification.static!.pacelc.slice(3), `E${classification.observed.elseLatency}`, name);
+      assert.deepEqual(classification.disagreements, [], name);
+    }
   });
 });
