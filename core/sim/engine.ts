@@ -279,9 +279,10 @@ export class Engine implements SimView, FaultHost {
   private loop(runForUs: Micros, maxEvents: number, observer: Observer | undefined): RunStats['stoppedBy'] {
     const queue = this.queue;
     for (;;) {
-      if (queue.peekTime() > runForUs) return 'end';
-      if (this.eventCount >= maxEvents) return 'event-budget';
-      const slot = queue.pop();
+      // The budget is checked first, but a run whose next event lies past its end has ended.
+      if (this.eventCount >= maxEvents) return queue.peekTime() > runForUs ? 'end' : 'event-budget';
+      const slot = queue.popUntil(runForUs);
+      if (slot < 0) return 'end';
       // The queue keeps times in a Float64Array, and a number read from one is a heap-allocated
       // double: stored in `now`, it is then stored as a boxed double of its own in every history
       // event. The same value as an integer (when it is one: `| 0` changes any other) is stored

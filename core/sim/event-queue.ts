@@ -113,14 +113,21 @@ export class EventQueue {
    * until the next `push`; `poppedTime` holds its time.
    */
   pop(): number {
+    return this.popUntil(Infinity);
+  }
+
+  /**
+   * `pop()` when the earliest entry is due at or before `limit`; otherwise -1, and the queue is
+   * left as it was. One look at the two minimums instead of a `peekTime()` and a `pop()` each.
+   */
+  popUntil(limit: number): number {
     const wheelSlot = this.wheelCount === 0 ? -1 : this.findWheelMin();
     let slot: number;
-    if (wheelSlot < 0) {
-      if (this.heapCount === 0) return -1;
-      slot = this.popHeap();
-    } else if (this.heapCount === 0 || this.wheelBeforeHeap(wheelSlot)) {
+    if (wheelSlot >= 0 && (this.heapCount === 0 || this.wheelBeforeHeap(wheelSlot))) {
+      if (this.slotTime[wheelSlot]! > limit) return -1;
       slot = this.popWheel(wheelSlot);
     } else {
+      if (this.heapCount === 0 || this.heapTime[0]! > limit) return -1;
       slot = this.popHeap();
     }
     const bucket = Math.floor(this.poppedTime * BUCKET_SCALE);
