@@ -333,7 +333,10 @@ export class Engine implements SimView, FaultHost {
     }
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
-    const record = this.inFlight.add(id, from, to, type, channel, body, requestId);
+    const record = this.inFlight.add(from, channel, body, requestId);
+    // Message tracing can stop during a run but never starts: a record that a later trace event
+    // reads (deliver, drop on arrival) was sent while tracing, so it was labelled.
+    if (tracing) this.inFlight.label(record, id, to, type);
     this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
     if (tracing) {
       this.trace.add({ kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt });

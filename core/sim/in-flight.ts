@@ -2,6 +2,8 @@
 // each lives only until it is delivered, so instead of an object per message (or a pool of
 // objects) the engine keeps their fields in arrays and puts the record number in the event
 // queue. Numbers go in typed arrays; only the body and the type name are references.
+// The message id, receiver and type are read only to trace the message, so they are written only
+// when messages are traced (`label`).
 
 const INITIAL_CAPACITY = 256;
 
@@ -25,19 +27,23 @@ export class InFlightTable {
     for (let i = 0; i < INITIAL_CAPACITY; i++) this.free[i] = INITIAL_CAPACITY - 1 - i;
   }
 
-  /** A free record filled with one message (copies 1). */
-  add(id: number, from: number, to: number, type: string, channel: number, body: unknown, requestId: number): number {
+  /** A free record filled with what delivering one message needs (copies 1). */
+  add(from: number, channel: number, body: unknown, requestId: number): number {
     if (this.freeCount === 0) this.grow();
     const record = this.free[--this.freeCount]!;
-    this.id[record] = id;
     this.from[record] = from;
-    this.to[record] = to;
-    this.type[record] = type;
     this.channel[record] = channel;
     this.body[record] = body;
     this.requestId[record] = requestId;
     this.copies[record] = 1;
     return record;
+  }
+
+  /** What only a trace of the message reads: its id, receiver and type. */
+  label(record: number, id: number, to: number, type: string): void {
+    this.id[record] = id;
+    this.to[record] = to;
+    this.type[record] = type;
   }
 
   /** One queued delivery of the record is done; the last one frees it. */
