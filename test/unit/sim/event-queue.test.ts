@@ -80,7 +80,7 @@ describe('event queue', () => {
         if (r < 0.1) time = now; // the same instant
         else if (r < 0.2) time = now + rng.int(0, 200_000); // a timer, a client tick
         else if (r < 0.3) time = now - rng.int(0, 3000); // the past
-        else if (r < 0.4) time = now + rng.int(60_000, 70_000); // around the edge of the near window
+        else if (r < 0.4) time = now + rng.int(250_000, 275_000); // around the edge of the near window (about 262ms)
         else if (r < 0.45) time = now + Math.floor(1e10 * rng.float()); // hours ahead
         queue.push(time, 0, seq, 0, null);
         insert({ time, seq });
