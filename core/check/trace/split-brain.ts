@@ -43,7 +43,8 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
   }
   const intervals = overlaps.filter((o) => o.writes[0].length > 0 && o.writes[1].length > 0);
   if (intervals.length === 0) {
-    const note = overlaps.length > 0 ? ` (two nodes believed they led at once ${overlaps.length} time(s), but not both acknowledged writes)` : '';
+    const times = overlaps.length === 1 ? 'once' : `${overlaps.length} times`;
+    const note = overlaps.length > 0 ? ` (two nodes believed they led at the same time ${times}, but never both acknowledged writes)` : '';
     return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes acknowledged writes as leader at the same time${note}.` }, intervals, overlaps };
   }
   const s = intervals[0]!;
