@@ -39,7 +39,7 @@ export const expectationConcepts: Record<string, Concept> = {
   'no lost writes': { title: 'no lost writes', text: 'Every acknowledged write is still visible at the end. Asynchronous replication with failover breaks it: the primary acknowledges, dies before shipping, and the new primary never heard of the write.' },
   'no duplicate effects': { title: 'no duplicate effects', text: 'No operation takes effect more than once, even when retried. Needs idempotency keys once retries and lost replies meet.' },
   'no stale reads': { title: 'no stale reads', text: 'No read returns a value older than a write that had completed before the read began.' },
-  'no split brain': { title: 'no split brain', text: 'Never two nodes acting as leader/primary at the same time in a way that lets both accept writes.' },
+  'no split brain': { title: 'no split brain', text: 'Never two nodes acting as leader, primary or lock holder at the same time and both getting writes accepted — acknowledged to a client, or taken by the storage (a paused lock holder\'s late write counts while a newer holder is in place).' },
   converges: { title: 'converges', text: 'Once faults stop and messages flow, every replica ends up with the same value (eventual consistency).' },
   'one leader per term': { title: 'one leader per term', text: 'Raft\'s election safety: at most one leader is elected in any term, because winning needs a majority and two majorities always overlap.' },
   'leader within': { title: 'leader within', text: 'A leader exists within the given time after the event. Measures how fast the cluster recovers from a fault.' },

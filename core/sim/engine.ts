@@ -503,7 +503,12 @@ export class Engine implements SimView, FaultHost {
           break;
         }
         case 'apply':
-          if (this.trace.on) this.trace.add({ kind: 'apply', t: this.now, node: node.name, op: effect.opId, key: effect.key, value: effect.value });
+          if (this.trace.on) {
+            const event: TraceEvent = { kind: 'apply', t: this.now, node: node.name, op: effect.opId, key: effect.key, value: effect.value };
+            if (effect.via !== undefined) event.via = effect.via;
+            if (effect.term !== undefined) event.term = effect.term;
+            this.trace.add(event);
+          }
           break;
       }
     }

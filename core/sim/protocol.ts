@@ -40,8 +40,14 @@ export type Effect<M> =
    * The engine keeps this object in the trace as it is: pass a fresh object, never mutate it later.
    */
   | { kind: 'state'; state: Record<string, unknown> }
-  /** A client operation took effect on this node's state machine (used to count duplicates). */
-  | { kind: 'apply'; opId: number; key: string; value: unknown };
+  /**
+   * A client operation took effect on this node's state machine (used to count duplicates).
+   * `via` and `term`: the node that handed the write over as leader or lock holder, and the term
+   * (or fencing token) it held, when that node is not this one (a storage taking writes from lock
+   * holders). Split-brain checks see through them a write a stale holder got accepted while a
+   * newer holder was in place, even when its client never heard back.
+   */
+  | { kind: 'apply'; opId: number; key: string; value: unknown; via?: string; term?: number };
 
 /** What a handler may read. `now` is the node's *local* clock, which may be skewed. */
 export type NodeContext = {

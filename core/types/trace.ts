@@ -36,4 +36,4 @@ export type TraceEvent =
   | ApplyEvent;
 
 /** A client operation took effect on a node's state machine (counted to find duplicate effects). */
-export type ApplyEvent = { kind: 'apply'; t: Micros; node: string; op: number; key: string; value: unknown };
+export type ApplyEvent = { kind: 'apply'; t: Micros; node: string; op: number; key: string; value: unknown; via?: string; term?: number };

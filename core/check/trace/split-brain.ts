@@ -1,6 +1,8 @@
-// Split brain: a stretch of time in which two nodes both acted as leader/primary and both
-// acknowledged writes. Two nodes merely believing they lead (an old leader not yet told) is
-// reported as overlap, but only acknowledged writes on both sides make it split brain.
+// Split brain: a stretch of time in which two nodes both acted as leader/primary and both had
+// writes accepted: acknowledged to a client, or taken by a storage the node wrote to as leader or
+// lock holder (an apply whose `via` names it: a paused lock holder's late write lands although its
+// client gave up long before). Two nodes merely believing they lead (an old leader not yet told)
+// is reported as overlap, but only writes accepted on both sides make it split brain.
 
 import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
@@ -16,7 +18,7 @@ export type SplitBrainInterval = {
   terms: [number | null, number | null];
   from: Micros;
   to: Micros;
-  /** History indexes of the writes each node acknowledged in the interval. */
+  /** History indexes of the writes each node had accepted in the interval (acknowledged, or applied via it). */
   writes: [number[], number[]];
 };
 
@@ -25,7 +27,16 @@ export type SplitBrain = { verdict: Verdict; intervals: SplitBrainInterval[]; ov
 /** `known`: the operations and leader intervals (to config.runForUs) when the caller has them. */
 export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent>, config: SimConfig, known: { ops?: Operation[]; leaders?: LeaderInterval[] } = {}): SplitBrain {
   const leaders = known.leaders ?? leaderIntervals(trace, config.runForUs);
-  const acks = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f) && op.node !== undefined);
+  const ops = known.ops ?? toOperations(history);
+  const acks = ops.filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f) && op.node !== undefined);
+  // Writes a storage took from a node acting as leader or holder (apply events with `via`).
+  const invokeIndexOf = new Map(ops.map((op) => [op.opId, op.invokeIndex]));
+  const handedOver: Array<{ via: string; term: number | undefined; t: Micros; index: number }> = [];
+  for (const e of trace) {
+    if (e.kind !== 'apply' || e.via === undefined) continue;
+    const index = invokeIndexOf.get(e.op);
+    if (index !== undefined) handedOver.push({ via: e.via, term: e.term, t: e.t, index });
+  }
   const overlaps: SplitBrainInterval[] = [];
   for (let i = 0; i < leaders.length; i++) {
     for (let j = i + 1; j < leaders.length; j++) {
@@ -35,17 +46,30 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
       const from = Math.max(a.from, b.from);
       const to = Math.min(a.to, b.to);
       if (from >= to) continue;
-      const ackedBy = (node: string) =>
-        acks.filter((op) => op.node === node && op.completeTime! >= from && op.completeTime! <= to).map((op) => op.invokeIndex);
+      /**
+       * What `self` had accepted during the overlap with `other`: writes it acknowledged then, and
+       * writes a storage took from it then — or, when the storage names the term it was handed
+       * over under, a write of `self`'s term taken any time `other` led a newer term (a holder's
+       * late write lands after it has already learnt it lost the lock).
+       */
+      const acceptedFrom = (self: LeaderInterval, other: LeaderInterval) => {
+        const indexes = new Set(acks.filter((op) => op.node === self.node && op.completeTime! >= from && op.completeTime! <= to).map((op) => op.invokeIndex));
+        for (const h of handedOver) {
+          if (h.via !== self.node) continue;
+          const stale = h.term !== undefined && h.term === self.term && other.term !== null && other.term > h.term && h.t >= other.from && h.t <= other.to;
+          if (stale || (h.t >= from && h.t <= to)) indexes.add(h.index);
+        }
+        return [...indexes].sort((p, q) => p - q);
+      };
       const [x, y] = a.node < b.node ? [a, b] : [b, a];
-      overlaps.push({ nodes: [x.node, y.node], terms: [x.term, y.term], from, to, writes: [ackedBy(x.node), ackedBy(y.node)] });
+      overlaps.push({ nodes: [x.node, y.node], terms: [x.term, y.term], from, to, writes: [acceptedFrom(x, y), acceptedFrom(y, x)] });
     }
   }
   const intervals = overlaps.filter((o) => o.writes[0].length > 0 && o.writes[1].length > 0);
   if (intervals.length === 0) {
     const times = overlaps.length === 1 ? 'once' : `${overlaps.length} times`;
-    const note = overlaps.length > 0 ? ` (two nodes believed they led at the same time ${times}, but never both acknowledged writes)` : '';
-    return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes acknowledged writes as leader at the same time${note}.` }, intervals, overlaps };
+    const note = overlaps.length > 0 ? ` (two nodes believed they led at the same time ${times}, but never both had writes accepted)` : '';
+    return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes had writes accepted as leader at the same time${note}.` }, intervals, overlaps };
   }
   const s = intervals[0]!;
   const term = (t: number | null) => (t === null ? '' : ` (term ${t})`);
@@ -53,7 +77,7 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
     verdict: {
       name: 'no-split-brain',
       holds: false,
-      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both acknowledged writes as leader (${s.writes[0].length} and ${s.writes[1].length}).`,
+      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both had writes accepted as leader (${s.writes[0].length} and ${s.writes[1].length}).`,
       operations: [...s.writes[0], ...s.writes[1]],
       at: s.from,
     },

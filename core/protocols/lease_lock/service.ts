@@ -78,6 +78,6 @@ function onStoreWrite(
   if (state.holder !== from || ctx.now >= state.expiresAt) state.staleAccepted++;
   state.accepted++;
   state.kv.set(message.key, message.value);
-  out.push({ kind: 'apply', opId: message.opId, key: message.key, value: message.value });
+  out.push({ kind: 'apply', opId: message.opId, key: message.key, value: message.value, via: from, term: message.lease });
   reply({ outcome: 'ok' });
 }

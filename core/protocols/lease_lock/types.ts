@@ -13,7 +13,16 @@ export type LeaseLockMessage =
   | { kind: 'Renewed'; token: number; sentAt: number }
   | { kind: 'Lost' }
   /** Holder → storage: a write on behalf of a client, with the fencing token when tokens are on. */
-  | { kind: 'StoreWrite'; requestId: number; opId: number; key: string; value: unknown; token: number | null }
+  | {
+      kind: 'StoreWrite';
+      requestId: number;
+      opId: number;
+      key: string;
+      value: unknown;
+      token: number | null;
+      /** The lease the holder believes it has, for the trace only: the storage never acts on it (that is what `token` is for). */
+      lease: number;
+    }
   | { kind: 'StoreResult'; requestId: number; reply: ClientReply };
 
 export type ServiceState = {

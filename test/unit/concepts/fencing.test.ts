@@ -3,6 +3,7 @@
 // Sample: samples/lease-lock-no-fencing.fault (n2 paused from 3s to 7s, lease 2s).
 
 import assert from 'node:assert/strict';
+import { runScenario } from '../../../core/run.ts';
 import { runSample, SEEDS, type Run } from './runs.ts';
 
 const FILE = 'lease-lock-no-fencing.fault';
@@ -39,6 +40,11 @@ describe('concept: fencing tokens (lease lock)', () => {
       assert.ok(counts.staleAccepted > 0, 'late writes landed');
       assert.equal(counts.rejected, 0);
       assert.ok(counts.token >= 2, 'the lock changed hands');
+      // The verdict sees it too: n2's late writes were accepted while n3 held a newer lease.
+      const graded = runScenario(r.config);
+      const split = graded.expectations.find((e) => e.text === 'no split brain');
+      assert.equal(split?.holds, false, split?.summary);
+      assert.match(split!.summary, /n2 \(term 1\) and n3 \(term 2\) both had writes accepted/);
     });
 
     it(`seed ${seed}: with fencing tokens the storage rejects n2's stale-token writes and accepts none after expiry`, () => {
@@ -50,6 +56,7 @@ describe('concept: fencing tokens (lease lock)', () => {
       // The refused writes were sent after the clients gave up, so the rejection shows at the
       // storage rather than in the history; any that a client still waited on say why.
       for (const e of refused) assert.equal(e.node, 'n2');
+      assert.equal(runScenario(r.config).expectations.find((e) => e.text === 'no split brain')?.holds, true, 'fencing removes the split brain');
     });
   }
 });

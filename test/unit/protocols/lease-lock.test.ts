@@ -59,9 +59,9 @@ describe('lease lock: the service', () => {
   it('with tokens checked, the storage rejects a write whose token is older than one it has seen', () => {
     const options = { 'fencing tokens': true };
     const service = leaseLock.init(ctx('n1', 0, options), []) as ServiceState;
-    leaseLock.onMessage(service, 'n3', { kind: 'StoreWrite', requestId: 1, opId: 1, key: 'x', value: 1, token: 2 }, ctx('n1', 0, options), []);
+    leaseLock.onMessage(service, 'n3', { kind: 'StoreWrite', requestId: 1, opId: 1, key: 'x', value: 1, token: 2, lease: 2 }, ctx('n1', 0, options), []);
     const out: Effect<LeaseLockMessage>[] = [];
-    leaseLock.onMessage(service, 'n2', { kind: 'StoreWrite', requestId: 2, opId: 2, key: 'x', value: 2, token: 1 }, ctx('n1', 1, options), out);
+    leaseLock.onMessage(service, 'n2', { kind: 'StoreWrite', requestId: 2, opId: 2, key: 'x', value: 2, token: 1, lease: 1 }, ctx('n1', 1, options), out);
     const result = replies(out)[0];
     assert.ok(result?.kind === 'StoreResult' && result.reply.outcome === 'fail');
     assert.equal(service.kv.get('x'), 1);
@@ -70,8 +70,8 @@ describe('lease lock: the service', () => {
 
   it('without tokens the same late write lands', () => {
     const service = leaseLock.init(ctx('n1', 0), []) as ServiceState;
-    leaseLock.onMessage(service, 'n3', { kind: 'StoreWrite', requestId: 1, opId: 1, key: 'x', value: 1, token: null }, ctx('n1', 0), []);
-    leaseLock.onMessage(service, 'n2', { kind: 'StoreWrite', requestId: 2, opId: 2, key: 'x', value: 2, token: null }, ctx('n1', 1), []);
+    leaseLock.onMessage(service, 'n3', { kind: 'StoreWrite', requestId: 1, opId: 1, key: 'x', value: 1, token: null, lease: 1 }, ctx('n1', 0), []);
+    leaseLock.onMessage(service, 'n2', { kind: 'StoreWrite', requestId: 2, opId: 2, key: 'x', value: 2, token: null, lease: 1 }, ctx('n1', 1), []);
     assert.equal(service.kv.get('x'), 2);
   });
 });
