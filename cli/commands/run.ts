@@ -203,7 +203,11 @@ export function summarize(report: Report, file: string): string {
     lines.push(`  ${mark} ${expectation.text} — ${expectation.summary}   (line ${expectation.line})`);
   }
   const truncated = report.trace.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'));
+  const trimmed = report.trace.find((e) => e.kind === 'note' && e.text.startsWith('trace trimmed'));
   if (truncated) lines.push('note      the trace was truncated, so the fault and leader lists above may be incomplete');
+  else if (trimmed !== undefined) {
+    lines.push(`note      messages are traced only up to ${formatMicros(trimmed.t)} (the trace's cap); faults, leaders and verdicts are complete, figures counted from messages (service load) stop there`);
+  }
   lines.push(`replay    faultline run ${shellQuote(file)} --scenario ${shellQuote(report.scenario)} --seed ${report.seed}`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,16 @@ describe('faultline run', () => {
     assert.ok(report.trace.some((e) => e.kind === 'note' && e.text.includes('event budget')));
     const readable = faultline(sample, '--max-events', '500');
     assert.match(readable.stdout, /STOPPED at the event budget/);
+  });
+
+  it('a run whose trace outgrows its cap says up to when messages were traced, and still decides its trace verdicts', () => {
+    // The leader-isolated sample for 80 simulated seconds with 2ms heartbeats: over 200,000 trace events.
+    const text = readFileSync(join(root, sample), 'utf8').replace('run for 10s', 'run for 80s').replace('heartbeat every 50ms', 'heartbeat every 2ms');
+    const file = scenarioFile('long.fault', text);
+    const { stdout } = faultline(file);
+    assert.match(stdout, /note {6}messages are traced only up to [0-9.]+s \(the trace's cap\)/);
+    assert.match(stdout, /✓ no split brain/, 'trace verdicts stay decided');
+    assert.doesNotMatch(stdout, /not decided/);
   });
 
   it('prints a readable summary with the leaders, the operations, each expectation and the replay command', () => {
