@@ -258,6 +258,26 @@ describe('HTML report in headless Chromium', function () {
     await watched.page.close();
   });
 
+  it('a run whose trace hit its cap says in the summary up to when messages are drawn', async function () {
+    const { compile } = await import('../../core/language/index.ts');
+    const { runScenario } = await import('../../core/run.ts');
+    const { config } = compile(readFileSync(FIXTURE, 'utf8'));
+    assert.ok(config !== null);
+    const report = runScenario(config, { maxTraceEvents: 300 });
+    const note = report.trace.find((e) => e.kind === 'note' && e.text.startsWith('trace trimmed'));
+    assert.ok(note !== undefined, 'the capped trace says it was trimmed');
+    const html = await renderReportHtml(report);
+    assert.ok(html !== null);
+    const path = join(dir, 'trimmed.html');
+    writeFileSync(path, html);
+    const watched = await open({ path });
+    const stats = await watched.page.locator('.fl-stats').textContent();
+    assert.match(stats ?? '', /messages drawn up to [0-9.]+m?s \(the trace's cap\)/);
+    assert.doesNotMatch((await (await open()).page.locator('.fl-stats').textContent()) ?? '', /messages drawn up to/, 'an uncapped run says nothing');
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
   it('a scenario named <img src=x onerror=...> is shown as text and runs nothing', async function () {
     const hostile = await writeReport(HOSTILE, dir, 'hostile.html');
     const watched = await open({ path: hostile.path });
