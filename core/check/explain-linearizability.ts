@@ -1,7 +1,7 @@
 // Turns a failed linearizability search into one plain sentence: who observed what, and which
 // completed operation makes that impossible.
 
-import type { Operation } from '../history/operations.ts';
+import { isPlainWrite, isRead, type Operation } from '../history/operations.ts';
 import { Clock, completedAt, who, whenDone } from './describe.ts';
 import { IMPOSSIBLE, Model } from './model.ts';
 
@@ -18,11 +18,9 @@ export function lastWriter<S>(prefix: Operation[], model: Model<S>): Operation |
   return writer;
 }
 
-const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
-
 /** The value a register-style operation writes, or undefined when it writes none. */
 function written(op: Operation): { value: unknown } | undefined {
-  if (op.f === 'write' || op.f === 'put') return { value: op.input };
+  if (isPlainWrite(op)) return { value: op.input };
   if (op.f === 'cas' && Array.isArray(op.input) && op.outcome !== 'fail') return { value: op.input[1] };
   return undefined;
 }

@@ -14,7 +14,7 @@
 // its process when it completed before the other was invoked. Keys with compare-and-set, appends,
 // repeated values, a written nil or a read of a value nobody wrote are left to the search.
 
-import type { Operation } from '../history/operations.ts';
+import { isPlainWrite, isRead, type Operation } from '../history/operations.ts';
 
 export type SequentialWitness = {
   /** The read that cannot be placed. */
@@ -25,9 +25,6 @@ export type SequentialWitness = {
   /** The write `read` returned, issued before `newer` by the same process; null for the initial nil. */
   older: Operation | null;
 };
-
-const isRead = (op: Operation) => op.f === 'read' || op.f === 'get';
-const isWrite = (op: Operation) => op.f === 'write' || op.f === 'put';
 
 function valueOf(value: unknown): string {
   return JSON.stringify(value ?? null);
@@ -55,7 +52,7 @@ function witnessForKey(ops: ReadonlyArray<Operation>): SequentialWitness | null 
   const writeOf = new Map<string, Operation>();
   for (const op of ops) {
     if (isRead(op)) continue;
-    if (!isWrite(op)) return null; // cas, append, ...: values no longer name one write
+    if (!isPlainWrite(op)) return null; // cas, append, ...: values no longer name one write
     const value = valueOf(op.input);
     if (value === 'null' || writeOf.has(value)) return null;
     writeOf.set(value, op);

@@ -8,6 +8,11 @@ import type { Micros } from '../types/sim-config.ts';
 /** Operations that change state: what lost-write, split-brain, CAP and `writes commit` checks count as writes. */
 export const WRITE_OPERATIONS: ReadonlySet<string> = new Set(['write', 'put', 'append', 'cas', 'increment', 'transfer']);
 
+/** A read of a register or key (`read`, `get`). */
+export const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
+/** A write that replaces the value outright (`write`, `put`), unlike compare-and-set or append. */
+export const isPlainWrite = (op: Operation): boolean => op.f === 'write' || op.f === 'put';
+
 export type Outcome = 'ok' | 'fail' | 'unknown';
 
 export type Operation = {

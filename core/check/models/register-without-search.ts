@@ -14,7 +14,7 @@
 // the shortcut does not apply (repeated values, compare-and-set, a read of a value nobody wrote),
 // it returns null and the WGL search decides, as it would have anyway.
 
-import type { Operation } from '../../history/operations.ts';
+import { isPlainWrite, isRead, type Operation } from '../../history/operations.ts';
 import { completedAt, whenDone, whenInvoked, who } from '../describe.ts';
 import { DecidedWithoutSearch, IMPOSSIBLE, Model } from '../model.ts';
 
@@ -26,9 +26,6 @@ type Cluster = {
   /** Earliest completion among them (+Infinity when none completed). */
   end: number;
 };
-
-const isRead = (op: Operation) => op.f === 'read' || op.f === 'get';
-const isWrite = (op: Operation) => op.f === 'write' || op.f === 'put';
 
 export type Decision =
   | { kind: 'ok'; order: Operation[] }
@@ -45,7 +42,7 @@ export function decideWithoutSearch<S>(ops: ReadonlyArray<Operation>, model: Mod
   const byValue = new Map<string | number, Cluster>();
   const clusters: Cluster[] = [];
   for (const op of ops) {
-    if (!isWrite(op)) continue;
+    if (!isPlainWrite(op)) continue;
     if (op.outcome !== 'ok' && op.outcome !== 'unknown') return null;
     const key = valueKey(model, op.input);
     if (key === null || byValue.has(key)) return null;
@@ -56,7 +53,7 @@ export function decideWithoutSearch<S>(ops: ReadonlyArray<Operation>, model: Mod
   // The initial nil, as a write that took effect before everything.
   const initial: Cluster = { write: null, reads: [], start: -1, end: -1 };
   for (const op of ops) {
-    if (isWrite(op)) continue;
+    if (isPlainWrite(op)) continue;
     if (!isRead(op) || op.outcome !== 'ok' || op.ret === null) return null;
     const key = valueKey(model, op.output);
     const cluster = key === null ? null : (byValue.get(key) ?? (op.output === null || op.output === undefined ? initial : null));

@@ -6,7 +6,7 @@
 //  - append logs (kv append): a read returns the whole log, so it shows every append it saw and
 //    their order; a read is older than another when its value is a strict prefix of the other.
 
-import type { Operation } from '../../history/operations.ts';
+import { isRead, type Operation } from '../../history/operations.ts';
 
 export const INITIAL = -1;
 
@@ -32,7 +32,7 @@ export type KeyVersions = {
   seenWrite(r: Operation): Operation | undefined;
 };
 
-const isRead = (op: Operation): boolean => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok';
+const okRead = (op: Operation): boolean => isRead(op) && op.outcome === 'ok';
 const isWrite = (op: Operation): boolean =>
   op.outcome === 'ok' && (op.f === 'write' || op.f === 'put' || op.f === 'append' || op.f === 'cas');
 
@@ -66,7 +66,7 @@ export function versionsByKey(ops: Operation[]): Map<string, KeyVersions> {
   const out = new Map<string, KeyVersions>();
   for (const [key, group] of groups) {
     const writes = group.filter(isWrite);
-    const reads = group.filter(isRead);
+    const reads = group.filter(okRead);
     out.set(key, writes.some((w) => w.f === 'append') ? appendVersions(writes, reads) : registerVersions(writes, reads));
   }
   return out;
