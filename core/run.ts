@@ -2,7 +2,7 @@
 // server, tests) calls this; it is pure (no clock, no I/O), so the host measures wall time and
 // fills stats.wallMs.
 
-import { analyzeRun, markUndecided, type RunAnalysis } from './check/analyze-run.ts';
+import { analyzeRun } from './check/analyze-run.ts';
 import type { Budget } from './check/budget.ts';
 import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
@@ -96,7 +96,6 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
         options.checkBudget === undefined ? {} : { budget: options.checkBudget },
       )
     : undefined;
-  if (analysis !== undefined && result.traceTruncated) markTraceVerdictsUndecided(analysis);
   if (clock !== undefined) {
     result.stats.wallMs = simulated - started;
     if (analysis !== undefined) result.stats.gradeMs = clock() - simulated;
@@ -125,15 +124,6 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     report.classification = analysis.classification;
   }
   return report;
-}
-
-/** Verdicts read from the trace cannot be trusted once the trace stopped growing. */
-const TRACE_VERDICTS = new Set(['no-lost-writes', 'no-duplicate-effects', 'no-split-brain', 'converges']);
-
-function markTraceVerdictsUndecided(analysis: RunAnalysis): void {
-  for (const verdict of analysis.verdicts.list) {
-    if (TRACE_VERDICTS.has(verdict.name)) markUndecided(verdict);
-  }
 }
 
 function unsupportedProtocolReport(config: SimConfig): Report {

@@ -3,6 +3,7 @@
 // arrives.
 
 import { formatMicros } from '../core/sim/format-micros.ts';
+import { TRACE_TRIMMED } from '../core/sim/trace-log.ts';
 import type { Report } from '../core/types/report.ts';
 import { observedBehaviour } from './model/observed-behaviour.ts';
 import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
@@ -203,7 +204,7 @@ export class RunView {
       checkerFailed > 0 ? `${checkerFailed} checker verdict${checkerFailed === 1 ? '' : 's'} broken` : null,
     ].filter((p): p is string => p !== null);
     // Past its cap the trace keeps no messages (core/sim/trace-log.ts): say from when the diagram has none.
-    const trimmed = this.model.markers.find((marker) => marker.kind === 'note' && marker.text.startsWith('trace trimmed'));
+    const trimmed = this.model.markers.find((marker) => marker.kind === 'note' && marker.text.startsWith(TRACE_TRIMMED));
     const trimmedText = trimmed === undefined ? '' : ` · messages drawn up to ${formatMicros(trimmed.t)} (the trace's cap); faults, states and verdicts cover the whole run`;
     const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}${trimmedText}`;
     return el('header', { class: 'fl-summary' }, [

@@ -15,6 +15,7 @@ import { serviceLines } from '../service-summary.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { DEFAULT_MAX_EVENTS, runScenario } from '../../core/run.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
+import { capNote, TRACE_TRIMMED, TRACE_TRUNCATED } from '../../core/sim/trace-log.ts';
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { formatDiagnostic } from './validate.ts';
@@ -202,9 +203,8 @@ export function summarize(report: Report, file: string): string {
     const mark = expectation.holds === true ? '✓' : expectation.holds === false ? '✗' : '?';
     lines.push(`  ${mark} ${expectation.text} — ${expectation.summary}   (line ${expectation.line})`);
   }
-  const truncated = report.trace.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'));
-  const trimmed = report.trace.find((e) => e.kind === 'note' && e.text.startsWith('trace trimmed'));
-  if (truncated) lines.push('note      the trace was truncated, so the fault and leader lists above may be incomplete');
+  const trimmed = capNote(report.trace, TRACE_TRIMMED);
+  if (capNote(report.trace, TRACE_TRUNCATED) !== undefined) lines.push('note      the trace was truncated, so the fault and leader lists above may be incomplete');
   else if (trimmed !== undefined) {
     lines.push(`note      messages are traced only up to ${formatMicros(trimmed.t)} (the trace's cap); faults, leaders and verdicts are complete, figures counted from messages (service load) stop there`);
   }

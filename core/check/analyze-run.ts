@@ -18,6 +18,7 @@ import { appliesByNode } from './trace/incarnations.ts';
 import { leaderIntervals } from './trace/leadership.ts';
 import { findDuplicateEffects } from './trace/duplicate-effects.ts';
 import { gradingEvents } from './trace/grading-events.ts';
+import { capNote, TRACE_TRUNCATED } from '../sim/trace-log.ts';
 import { findLostWrites } from './trace/lost-writes.ts';
 import { QuorumInterval, quorumTimeline } from './trace/quorum-timeline.ts';
 import { findSplitBrain, SplitBrainInterval } from './trace/split-brain.ts';
@@ -57,6 +58,7 @@ export function analyzeRun(
   const split = findSplitBrain(run.history, trace, run.config, { ops, leaders });
   const converge = checkConvergence(trace, run.config);
   const quorum = quorumTimeline(trace, run.config, leaders);
+  markUndecidedWhenTruncated(trace, [lost.verdict, dup.verdict, split.verdict, converge.verdict]);
   return {
     verdicts: {
       list: [...ladder.verdicts, lost.verdict, dup.verdict, split.verdict, converge.verdict],
@@ -98,13 +100,17 @@ export function analyzeSome(
   if (names.has('no-duplicate-effects')) fromTrace.push(findDuplicateEffects(run.history, events, applies).verdict);
   if (names.has('no-split-brain')) fromTrace.push(findSplitBrain(run.history, events, run.config, { ops }).verdict);
   if (names.has('converges')) fromTrace.push(checkConvergence(events, run.config).verdict);
-  if (events.some((e) => e.kind === 'note' && e.text.startsWith('trace truncated'))) for (const v of fromTrace) markUndecided(v);
+  markUndecidedWhenTruncated(events, fromTrace);
   list.push(...fromTrace);
   return { list, lostWrites: lost.lost.length };
 }
 
 /** Verdicts read from the trace cannot be trusted once the trace stopped growing. */
-export function markUndecided(verdict: Verdict): void {
+function markUndecidedWhenTruncated(trace: ReadonlyArray<TraceEvent>, fromTrace: Verdict[]): void {
+  if (capNote(trace, TRACE_TRUNCATED) !== undefined) for (const verdict of fromTrace) markUndecided(verdict);
+}
+
+function markUndecided(verdict: Verdict): void {
   verdict.holds = null;
   verdict.summary = "not decided: the run outgrew the trace's memory cap, so the states and applies after that point were not recorded";
   delete verdict.operations;

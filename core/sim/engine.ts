@@ -119,7 +119,6 @@ export type EngineResult = {
   trace: TraceEvent[];
   timeline: Timeline;
   stats: RunStats;
-  traceTruncated: boolean;
 };
 
 export class Engine implements SimView, FaultHost {
@@ -260,7 +259,6 @@ export class Engine implements SimView, FaultHost {
       history: this.workload.history,
       trace: this.trace.events,
       timeline: this.timeline,
-      traceTruncated: this.trace.truncated,
       stats: {
         events: this.eventCount,
         simulatedUs: endUs,

@@ -12,6 +12,9 @@
 import type { TraceEvent } from '../types/trace.ts';
 
 export const DEFAULT_MAX_TRACE_EVENTS = 200_000;
+/** How the notes a capped trace carries begin; readers find them with `capNote`. */
+export const TRACE_TRIMMED = 'trace trimmed';
+export const TRACE_TRUNCATED = 'trace truncated';
 /** How many events the trace may hold in all, the grading events kept past `cap` included. */
 export const GRADING_EVENT_CAP = 1_000_000;
 
@@ -51,7 +54,7 @@ export class TraceLog {
         this.events.push({
           kind: 'note',
           t: event.t,
-          text: `trace trimmed: message, timer and client events after the first ${this.cap} events are not kept; states, applies and faults still are`,
+          text: `${TRACE_TRIMMED}: message, timer and client events after the first ${this.cap} events are not kept; states, applies and faults still are`,
         });
       }
       if (isTimelineOnly(event)) return;
@@ -61,7 +64,7 @@ export class TraceLog {
         this.events.push({
           kind: 'note',
           t: event.t,
-          text: `trace truncated: the run outgrew the trace's ${this.hardCap} events; nothing after this is kept`,
+          text: `${TRACE_TRUNCATED}: the run outgrew the trace's ${this.hardCap} events; nothing after this is kept`,
         });
         return;
       }
@@ -88,4 +91,9 @@ export function isTimelineOnly(event: TraceEvent): boolean {
     default:
       return false;
   }
+}
+
+/** The note where a capped trace was trimmed or truncated (its time is the moment), if it was. */
+export function capNote(trace: ReadonlyArray<TraceEvent>, which: typeof TRACE_TRIMMED | typeof TRACE_TRUNCATED): TraceEvent | undefined {
+  return trace.find((e) => e.kind === 'note' && e.text.startsWith(which));
 }

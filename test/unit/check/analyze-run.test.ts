@@ -34,4 +34,17 @@ describe('analyzeRun', () => {
     assert.equal(a.quorum.length, 1);
     assert.ok(a.classification.disagreements.some((d) => /stale read/.test(d)));
   });
+
+  it('leaves the verdicts read from a truncated trace undecided, and those read from the history decided', () => {
+    const h = history([write('a', 1, 0, 10), read('b', 1, 20, 30)]);
+    const trace: TraceEvent[] = [
+      { kind: 'apply', t: 5000, node: 'n1', op: 0, key: 'x', value: 1 },
+      { kind: 'note', t: 6000, text: 'trace truncated: the run outgrew the trace' },
+    ];
+    const a = analyzeRun({ history: h, trace, config }, null);
+    for (const kind of ['no-lost-writes', 'no-duplicate-effects', 'no-split-brain', 'converges'] as const) {
+      assert.equal(verdictFor(kind, a)?.holds, null, kind);
+    }
+    assert.equal(verdictFor('linearizable', a)?.holds, true);
+  });
 });
