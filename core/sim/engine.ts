@@ -90,17 +90,27 @@ class SimNode {
   timelineRole: unknown = undefined;
   timelineTerm: unknown = undefined;
   timelineLeader: unknown = undefined;
-  readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros; recording: boolean };
+  // Fields the constructor sets are `declare`d, so they hold their values from the start: a
+  // declared field would first hold undefined (see Rng in prng.ts).
+  declare readonly index: number;
+  declare readonly name: string;
+  declare readonly clock: LocalClock;
+  declare readonly timerRng: Rng;
+  declare readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros; recording: boolean };
 
   constructor(
-    readonly index: number,
-    readonly name: string,
-    readonly clock: LocalClock,
-    readonly timerRng: Rng,
+    index: number,
+    name: string,
+    clock: LocalClock,
+    timerRng: Rng,
     nodes: readonly string[],
     options: NodeContext['options'],
     recording: boolean,
   ) {
+    this.index = index;
+    this.name = name;
+    this.clock = clock;
+    this.timerRng = timerRng;
     this.ctx = { self: name, nodes, options, now: 0, recording };
   }
 }
@@ -122,24 +132,25 @@ export type EngineResult = {
 };
 
 export class Engine implements SimView, FaultHost {
-  readonly nodes: readonly string[];
+  // Fields the constructor sets are `declare`d (see Rng in prng.ts); the others are initialized here.
+  declare readonly nodes: readonly string[];
   now: Micros = 0;
   eventCount = 0;
 
-  private readonly config: SimConfig;
-  private readonly protocol: AnyProtocol;
-  private readonly options: EngineOptions;
+  private declare readonly config: SimConfig;
+  private declare readonly protocol: AnyProtocol;
+  private declare readonly options: EngineOptions;
   private readonly queue = new EventQueue();
-  private readonly simNodes: SimNode[];
-  private readonly endpointNames: string[];
+  private declare readonly simNodes: SimNode[];
+  private declare readonly endpointNames: string[];
   private readonly endpointByName = new Map<string, number>();
   /** A client declaration's name (`web` of `client web * 100`) → its endpoints. */
   private readonly clientGroups = new Map<string, number[]>();
-  private readonly network: Network;
-  private readonly workload: Workload;
-  readonly trace: TraceLog;
+  private declare readonly network: Network;
+  private declare readonly workload: Workload;
+  declare readonly trace: TraceLog;
   readonly timeline: Timeline = [];
-  private readonly faults: FaultInjector;
+  private declare readonly faults: FaultInjector;
   private readonly out: Effect<unknown>[] = [];
   private nextMessageId = 1;
   private readonly inFlight = new InFlightTable();

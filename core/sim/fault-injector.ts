@@ -45,16 +45,19 @@ export interface FaultHost {
 }
 
 export class FaultInjector {
-  private readonly faultRng: Rng;
-  private readonly randomRngs: Rng[];
+  // Set by the constructor only, so `declare`d (see Rng in prng.ts).
+  private declare readonly config: SimConfig;
+  private declare readonly host: FaultHost;
+  private declare readonly network: Network;
+  private declare readonly faultRng: Rng;
+  private declare readonly randomRngs: Rng[];
   /** Active partitions by network id, as declared (for the trace). */
   private readonly partitions = new Map<number, { label: string; blocked: Array<[string, string]> }>();
 
-  constructor(
-    private readonly config: SimConfig,
-    private readonly host: FaultHost,
-    private readonly network: Network,
-  ) {
+  constructor(config: SimConfig, host: FaultHost, network: Network) {
+    this.config = config;
+    this.host = host;
+    this.network = network;
     this.faultRng = streamFor(config.seed, 'faults');
     this.randomRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
   }

@@ -104,14 +104,15 @@ const DEADLINE_PASSED: PendingOperation = {
 type Deadlines = { ops: PendingOperation[]; tokens: number[]; ats: Micros[] };
 
 export class SimClient {
-  readonly name: string;
-  readonly endpoint: number;
-  readonly config: ClientConfig;
-  readonly rng: Rng;
+  // Fields the constructor sets are `declare`d, so they hold their values from the start (see Rng in prng.ts).
+  declare readonly name: string;
+  declare readonly endpoint: number;
+  declare readonly config: ClientConfig;
+  declare readonly rng: Rng;
   /** The node this client believes leads, or -1. */
   leaderGuess = -1;
   /** Where the next leaderless attempt starts (a random node at first). */
-  nextNode: number;
+  declare nextNode: number;
   /**
    * Operations not completed yet, in invoke order; completed ones are dropped lazily (`done`).
    * A list rather than a map keyed by operation: a map that empties and fills on every operation
@@ -124,7 +125,7 @@ export class SimClient {
   /** Last value this client saw per key: the `expected` of its next cas. */
   readonly lastSeen = new Map<string, unknown>();
   /** Only a client that sends cas reads `lastSeen`, so only such a client keeps it up to date. */
-  readonly sendsCas: boolean;
+  declare readonly sendsCas: boolean;
   /**
    * Attempt deadlines in the order they were armed. Every attempt waits the same timeout, so the
    * deadlines only grow: one queued watchdog at the earliest live deadline is enough, instead of
@@ -161,10 +162,14 @@ export class Workload {
   /** Set when the run is over: closing the last operations must not start new ones. */
   private finished = false;
 
-  constructor(
-    private readonly host: WorkloadHost,
-    private readonly runForUs: Micros,
-  ) {}
+  // Set by the constructor only, so `declare`d (see Rng in prng.ts).
+  private declare readonly host: WorkloadHost;
+  private declare readonly runForUs: Micros;
+
+  constructor(host: WorkloadHost, runForUs: Micros) {
+    this.host = host;
+    this.runForUs = runForUs;
+  }
 
   addClient(name: string, endpoint: number, config: ClientConfig, seed: number): void {
     this.clients.push(new SimClient(name, endpoint, config, seed, this.host.nodeNames.length));
