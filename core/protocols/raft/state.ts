@@ -118,7 +118,10 @@ export function majorityValue(values: readonly number[], selfIndex: number, self
   const n = values.length;
   const k = Math.max(1, quorum); // a quorum of 0 or less is reached by every value: the largest
   if (k > n) return Number.NEGATIVE_INFINITY;
-  if (sorted.length < n) sorted = new Float64Array(Math.max(n, 2 * sorted.length));
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  // Read into a constant once: the module variable, reassigned above, would be loaded and checked
+  // again at every access inside the loops.
+  const sorted = scratch;
   for (let i = 0; i < n; i++) {
     const v = i === selfIndex ? selfValue : values[i]!;
     let j = i;
@@ -132,7 +135,7 @@ export function majorityValue(values: readonly number[], selfIndex: number, self
 }
 
 /** majorityValue's scratch space: the values in descending order. */
-let sorted = new Float64Array(16);
+let scratch = new Float64Array(16);
 
 /**
  * Emits one `state` effect when role, term, leader, commit index or log length changed since the
