@@ -25,6 +25,7 @@ import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import type { Timeline } from './timeline.ts';
 import { InFlightTable } from './in-flight.ts';
+import { objectList } from './object-list.ts';
 import { TraceLog } from './trace-log.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
 
@@ -149,7 +150,7 @@ export class Engine implements SimView, FaultHost {
   private declare readonly network: Network;
   private declare readonly workload: Workload;
   declare readonly trace: TraceLog;
-  readonly timeline: Timeline = [];
+  readonly timeline: Timeline = objectList();
   private declare readonly faults: FaultInjector;
   private readonly out: Effect<unknown>[] = [];
   private nextMessageId = 1;

@@ -17,6 +17,7 @@
 import type { History, HistoryEvent } from '../../types/history.ts';
 import type { ClientConfig, Micros, OperationSpec } from '../../types/sim-config.ts';
 import type { ClientReply, ClientRequest } from '../protocol.ts';
+import { objectList } from '../object-list.ts';
 import { streamFor, type Rng } from '../prng.ts';
 import { backoffDelay } from './backoff.ts';
 
@@ -148,7 +149,7 @@ export class SimClient {
 
 export class Workload {
   readonly clients: SimClient[] = [];
-  readonly history: History = [];
+  readonly history: History = objectList();
   /**
    * The operation each request belongs to, by request sequence number (a request id is
    * sequence · clientCount + client index). Cleared when the operation completes, so a late or
