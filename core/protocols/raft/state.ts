@@ -131,7 +131,12 @@ export function majorityValue(values: readonly number[], selfIndex: number, self
     }
     sorted[j] = v;
   }
-  return sorted[k - 1]!;
+  // A number read from a Float64Array is a boxed double, and every field it is stored in (the
+  // commit index, and through it every AppendEntries and state report) would become a field of
+  // boxed doubles. The same value as a small integer, when it is one, keeps them small integers.
+  const value = sorted[k - 1]!;
+  const whole = value | 0;
+  return whole === value ? whole : value;
 }
 
 /** majorityValue's scratch space: the values in descending order. */
