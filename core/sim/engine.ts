@@ -25,6 +25,7 @@ import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import type { Timeline } from './timeline.ts';
 import { InFlightTable } from './in-flight.ts';
+import { interned } from './interned.ts';
 import { objectList } from './object-list.ts';
 import { TraceLog } from './trace-log.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
@@ -56,19 +57,6 @@ type TimerSlot = {
   /** Generation of that queued event; older events for this name are void. */
   generation: number;
 };
-
-/**
- * The same text as `name`, as the engine's one shared copy of it. Node names are compared on every
- * send (the engine finds the target, Raft finds the peer); two different string objects with the
- * same text are compared character by character (a call into the engine's string comparison), two
- * shared copies by identity. Property keys are such shared copies in V8, so a name that went
- * through an object key comes back as one. Only speed depends on it: the text is the same.
- */
-function internalized(name: string): string {
-  const holder: Record<string, true> = {};
-  holder[name] = true;
-  return Object.keys(holder)[0] ?? name;
-}
 
 /** More client instances than this (per declaration) would only exhaust memory. */
 const MAX_CLIENT_INSTANCES = 10_000;
@@ -164,7 +152,9 @@ export class Engine implements SimView, FaultHost {
     this.config = config;
     this.protocol = protocol;
     this.options = options;
-    this.nodes = config.nodes.map(internalized);
+    // Shared copies (interned.ts): node names are compared on every send (the engine finds the
+    // target, Raft finds the peer).
+    this.nodes = config.nodes.map(interned);
     this.trace = new TraceLog(options.recordTrace, options.maxTraceEvents, options.traceMessages ?? true);
 
     // Endpoints: nodes first (index = node index), then every client instance.

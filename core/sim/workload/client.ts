@@ -17,6 +17,7 @@
 import type { History, HistoryEvent } from '../../types/history.ts';
 import type { ClientConfig, Micros, OperationSpec } from '../../types/sim-config.ts';
 import type { ClientReply, ClientRequest } from '../protocol.ts';
+import { interned } from '../interned.ts';
 import { objectList } from '../object-list.ts';
 import { streamFor, type Rng } from '../prng.ts';
 import { backoffDelay } from './backoff.ts';
@@ -109,6 +110,11 @@ export class SimClient {
   declare readonly name: string;
   declare readonly endpoint: number;
   declare readonly config: ClientConfig;
+  /**
+   * The config's operation specs with their operation names and keys as shared copies
+   * (interned.ts): clients and protocols compare the name and look the key up on every operation.
+   */
+  declare readonly ops: readonly OperationSpec[];
   declare readonly rng: Rng;
   /** The node this client believes leads, or -1. */
   leaderGuess = -1;
@@ -141,6 +147,7 @@ export class SimClient {
     this.name = name;
     this.endpoint = endpoint;
     this.config = config;
+    this.ops = config.ops.map((spec) => ({ ...spec, op: interned(spec.op), keys: spec.keys.map(interned) }));
     this.rng = streamFor(seed, `workload:${name}`);
     this.sendsCas = config.ops.some((spec) => spec.op === 'cas');
     this.nextNode = nodeCount > 0 ? this.rng.pick(nodeCount) : 0;
@@ -180,7 +187,7 @@ export class Workload {
   start(): void {
     if (this.host.nodeNames.length === 0) return; // nobody to talk to
     this.clients.forEach((client, index) => {
-      client.config.ops.forEach((spec, specIndex) => {
+      client.ops.forEach((spec, specIndex) => {
         // A random phase inside the first interval, so identical clients do not fire in lockstep.
         const first = client.config.startUs + client.rng.int(0, this.drawInterval(client, spec));
         this.scheduleTick(client, index, specIndex, first);
@@ -196,7 +203,7 @@ export class Workload {
     const subKind = code & 3;
     if (subKind === CLIENT_TICK) {
       const specIndex = payload as number;
-      const spec = client.config.ops[specIndex]!;
+      const spec = client.ops[specIndex]!;
       this.scheduleTick(client, clientIndex, specIndex, nowUs + this.drawInterval(client, spec));
       if (client.config.closedLoop && client.openCount > 0) {
         if (!client.waitingTicks.includes(specIndex)) client.waitingTicks.push(specIndex);
@@ -467,7 +474,7 @@ export class Workload {
     this.host.traceClient(client.name, index, type, node);
     if (!this.finished && client.config.closedLoop && client.openCount === 0 && client.waitingTicks.length > 0) {
       const specIndex = client.waitingTicks.shift()!;
-      this.invoke(client, clientIndex, client.config.ops[specIndex]!);
+      this.invoke(client, clientIndex, client.ops[specIndex]!);
     }
   }
 }
