@@ -36,11 +36,6 @@ const EV_TIMER = 2; // argA: node; argB: timer generation; payload: timer name
 const EV_FAULT = 3; // payload: FaultEvent
 const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workload/client.ts); payload: its data
 
-// What travels in a message.
-const CH_PROTOCOL = 0;
-const CH_REQUEST = 1;
-const CH_REPLY = 2;
-
 /**
  * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
  * timer on every heartbeat), so a re-arm to a LATER time does not queue a new event: it moves
@@ -316,7 +311,12 @@ export class Engine implements SimView, FaultHost {
 
   // ---- messages ------------------------------------------------------------------------------
 
-  private send(from: number, to: number, type: string, channel: number, body: unknown, requestId: number, bytes: number): void {
+  /**
+   * Sends a message between two endpoints. What it is follows from them: from a client, a request;
+   * from a node to a client, a reply (answering `requestId`); from a node to a node, a protocol
+   * message.
+   */
+  private send(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number): void {
     const id = this.nextMessageId++;
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
@@ -333,7 +333,7 @@ export class Engine implements SimView, FaultHost {
     }
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
-    const record = this.inFlight.add(from, channel, body, requestId);
+    const record = this.inFlight.add(from, body, requestId);
     // Message tracing can stop during a run but never starts: a record that a later trace event
     // reads (deliver, drop on arrival) was sent while tracing, so it was labelled.
     if (tracing) this.inFlight.label(record, id, to, type);
@@ -343,8 +343,9 @@ export class Engine implements SimView, FaultHost {
     }
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
-      this.inFlight.copies[record] = 2;
-      this.queue.push(duplicateAt, EV_DELIVER, to, 0, record);
+      const copy = this.inFlight.add(from, body, requestId);
+      if (tracing) this.inFlight.label(copy, id, to, type);
+      this.queue.push(duplicateAt, EV_DELIVER, to, 0, copy);
       if (tracing) {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
       }
@@ -353,7 +354,7 @@ export class Engine implements SimView, FaultHost {
 
   private sendRequest(client: number, node: number, request: ClientRequest): void {
     const clientEndpoint = this.nodes.length + client;
-    this.send(clientEndpoint, node, 'ClientRequest', CH_REQUEST, request, request.requestId, DEFAULT_MESSAGE_BYTES);
+    this.send(clientEndpoint, node, 'ClientRequest', request, request.requestId, DEFAULT_MESSAGE_BYTES);
   }
 
   private dropOnArrival(record: number, reason: string): void {
@@ -396,11 +397,11 @@ export class Engine implements SimView, FaultHost {
     this.stats.delivered++;
     if (this.trace.messages) this.traceDeliver(record);
     node.ctx.now = node.clock.read(this.now);
-    const channel = m.channel[record]!;
     const body = m.body[record];
     const fromName = this.endpointNames[from]!;
     m.release(record); // before the handler: its sends may reuse the record at once
-    if (channel === CH_PROTOCOL) this.protocol.onMessage(node.state, fromName, body, node.ctx, this.out);
+    // From a node, a protocol message; from a client, a request.
+    if (from < this.nodes.length) this.protocol.onMessage(node.state, fromName, body, node.ctx, this.out);
     else this.protocol.onClientRequest(node.state, body as ClientRequest, node.ctx, this.out);
     this.applyEffects(node);
   }
@@ -452,7 +453,7 @@ export class Engine implements SimView, FaultHost {
             this.note(`${node.name} sent ${effect.type} to unknown node '${effect.to}'`, node.name);
             break;
           }
-          this.send(node.index, to, effect.type, CH_PROTOCOL, effect.message, 0, effect.bytes ?? DEFAULT_MESSAGE_BYTES);
+          this.send(node.index, to, effect.type, effect.message, 0, effect.bytes ?? DEFAULT_MESSAGE_BYTES);
           break;
         }
         case 'set-timer': {
@@ -482,7 +483,7 @@ export class Engine implements SimView, FaultHost {
           const client = this.workload.clientOfRequest(effect.requestId);
           if (client < 0) break;
           const reply: ClientReply = effect.reply;
-          this.send(node.index, this.nodes.length + client, 'ClientReply', CH_REPLY, reply, effect.requestId, DEFAULT_MESSAGE_BYTES);
+          this.send(node.index, this.nodes.length + client, 'ClientReply', reply, effect.requestId, DEFAULT_MESSAGE_BYTES);
           break;
         }
         case 'state': {

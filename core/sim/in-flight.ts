@@ -3,7 +3,9 @@
 // objects) the engine keeps their fields in arrays and puts the record number in the event
 // queue. Numbers go in typed arrays; only the body and the type name are references.
 // The message id, receiver and type are read only to trace the message, so they are written only
-// when messages are traced (`label`).
+// when messages are traced (`label`). What a message is (a protocol message, a client request or
+// a reply) follows from its endpoints, so it is not stored; and each delivery has its own record (a
+// duplicated message gets a second one), so a record is free again as soon as it is delivered.
 
 const INITIAL_CAPACITY = 256;
 
@@ -11,12 +13,8 @@ export class InFlightTable {
   id = new Float64Array(INITIAL_CAPACITY);
   from = new Int32Array(INITIAL_CAPACITY);
   to = new Int32Array(INITIAL_CAPACITY);
-  /** What travels: a protocol message, a client request or a reply (the engine's CH_* codes). */
-  channel = new Int32Array(INITIAL_CAPACITY);
   /** For replies: which request it answers. */
   requestId = new Float64Array(INITIAL_CAPACITY);
-  /** Deliveries still queued (2 for a duplicated message); at 0 the record is free again. */
-  copies = new Int32Array(INITIAL_CAPACITY);
   type: string[] = new Array<string>(INITIAL_CAPACITY).fill('');
   body: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
   private free = new Int32Array(INITIAL_CAPACITY);
@@ -27,15 +25,13 @@ export class InFlightTable {
     for (let i = 0; i < INITIAL_CAPACITY; i++) this.free[i] = INITIAL_CAPACITY - 1 - i;
   }
 
-  /** A free record filled with what delivering one message needs (copies 1). */
-  add(from: number, channel: number, body: unknown, requestId: number): number {
+  /** A free record filled with what delivering one message needs. */
+  add(from: number, body: unknown, requestId: number): number {
     if (this.freeCount === 0) this.grow();
     const record = this.free[--this.freeCount]!;
     this.from[record] = from;
-    this.channel[record] = channel;
     this.body[record] = body;
     this.requestId[record] = requestId;
-    this.copies[record] = 1;
     return record;
   }
 
@@ -46,9 +42,8 @@ export class InFlightTable {
     this.type[record] = type;
   }
 
-  /** One queued delivery of the record is done; the last one frees it. */
+  /** The record's delivery is done (or void): it is free again. */
   release(record: number): void {
-    if (--this.copies[record]! > 0) return;
     this.body[record] = undefined; // do not keep a protocol message alive from a free record
     this.free[this.freeCount++] = record;
   }
@@ -59,9 +54,7 @@ export class InFlightTable {
     this.id = grown(new Float64Array(capacity), this.id);
     this.from = grown(new Int32Array(capacity), this.from);
     this.to = grown(new Int32Array(capacity), this.to);
-    this.channel = grown(new Int32Array(capacity), this.channel);
     this.requestId = grown(new Float64Array(capacity), this.requestId);
-    this.copies = grown(new Int32Array(capacity), this.copies);
     for (let i = old; i < capacity; i++) {
       this.type.push('');
       this.body.push(undefined);
