@@ -135,7 +135,8 @@ export class Engine implements SimView, FaultHost {
   declare readonly trace: TraceLog;
   readonly timeline: Timeline = objectList();
   private declare readonly faults: FaultInjector;
-  private readonly out: Effect<unknown>[] = [];
+  /** Where handlers put their effects: an array of objects from the start (see objectList). */
+  private readonly out: Effect<unknown>[] = objectList();
   private nextMessageId = 1;
   private readonly inFlight = new InFlightTable();
   private nextTimerGeneration = 1;

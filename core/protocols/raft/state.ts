@@ -2,6 +2,7 @@
 // and the `state` effect that shows role, term, leader and commit index on the timeline.
 
 import type { NodeContext, Out } from '../../sim/protocol.ts';
+import { objectList } from '../../sim/object-list.ts';
 import { lastLogIndex } from './log.ts';
 import { readSettings } from './settings.ts';
 import { KeyValueMachine } from './state-machine.ts';
@@ -51,7 +52,7 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     heartbeats: 0,
     recentlyActive: new Array<boolean>(n).fill(false),
     noopIndex: 0,
-    pendingReplies: [],
+    pendingReplies: objectList(), // arrays of objects from the start (see objectList)
     pendingBase: 0,
     pendingReplyCount: 0,
     lastAppend: null,
@@ -60,7 +61,7 @@ export function stateFromDurable(durable: RaftDurable, ctx: NodeContext): RaftSt
     peerRoundSentAt: new Array<number>(n).fill(Number.NEGATIVE_INFINITY),
     confirmedRound: 0,
     leaseUntil: Number.NEGATIVE_INFINITY,
-    pendingReads: [],
+    pendingReads: objectList(),
     // Deliberately different from any real state so the first report always goes out.
     reported: { role: 'follower', term: -1, leader: null, commitIndex: -1, lastLogIndex: -1 },
   };
