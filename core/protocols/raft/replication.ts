@@ -94,7 +94,10 @@ export function proposeEntry(state: RaftState, entry: LogEntry, ctx: NodeContext
     // One batch in flight per peer: entries that arrive meanwhile travel together in the next.
     if (i !== state.selfIndex && !state.inflight[i]) sendAppendEntries(state, i, ctx, out);
   }
-  advanceCommitIndex(state, ctx, out);
+  // The new entry is on this node only, and what the other nodes hold has not changed since the
+  // commit index was last advanced: only where this node alone is a majority can anything commit
+  // now (a one-node cluster commits its entries at once).
+  if (state.quorum <= 1) advanceCommitIndex(state, ctx, out);
   return index;
 }
 
