@@ -23,7 +23,7 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
       // entry that replaced it at the same index. When it was replaced the client hears nothing
       // and times out: its command may still commit elsewhere (a node that kept the entry can
       // win a later election), so "it failed" would be a lie.
-      if (takeProposal(state, index) === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: replyOf(result) });
+      if (takeProposal(state, index) === entry) out.push({ kind: 'reply', requestId: command.requestId, reply: replyOf(result, state.machine) });
     }
   }
   if (state.pendingReads.length > 0) serveReadyReads(state, ctx, out);

@@ -11,20 +11,22 @@ import type { Command } from './types.ts';
  * What applying one command produced: the client's answer, whether it changed the store, and
  * whether the idempotency table recognised it as a retry of a command already applied.
  */
-export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean; readValue: unknown };
+export type ApplyResult = { reply: ClientReply; changed: boolean; written: unknown; duplicate: boolean; readKey: string | undefined };
 
 /**
- * Stands for "ok, with `readValue`" in a fresh read's result: every replica applies a read that
- * went through the log, but only the leader that proposed it answers, so the reply object is
- * built only there (`replyOf`).
+ * Stands for "ok, with the value of `readKey`" in a fresh read's result: every replica applies a
+ * read that went through the log, but only the leader that proposed it answers, so only there is
+ * the value looked up and the reply built (`replyOf`).
  */
 const READ_OK: ClientReply = { outcome: 'ok' };
 
-/** The client's answer in an apply result. */
-export function replyOf(result: ApplyResult): ClientReply {
-  return result.reply === READ_OK ? { outcome: 'ok', value: result.readValue } : result.reply;
+/**
+ * The client's answer in an apply result, built right after the apply: nothing has changed the
+ * store in between, so a read finds the value it would have found during the apply.
+ */
+export function replyOf(result: ApplyResult, machine: KeyValueMachine): ClientReply {
+  return result.reply === READ_OK ? { outcome: 'ok', value: machine.read(result.readKey!) } : result.reply;
 }
-
 
 /** Replies are read-only data, so the common one is shared rather than built per entry. */
 const OK: ClientReply = { outcome: 'ok' };
@@ -66,20 +68,20 @@ export class KeyValueMachine {
     const ttl = command.idempotencyTtlUs ?? Number.POSITIVE_INFINITY;
     const once = this.seen.applyOnce(key, command.proposedAt, ttl, () => {
       const done = this.execute(command);
-      return { reply: replyOf(done), changed: done.changed, written: done.written, duplicate: false, readValue: undefined };
+      return { reply: replyOf(done, this), changed: done.changed, written: done.written, duplicate: false, readKey: undefined };
     });
     if (!once.duplicate) return once.result;
-    return { reply: once.result.reply, changed: false, written: undefined, duplicate: true, readValue: undefined };
+    return { reply: once.result.reply, changed: false, written: undefined, duplicate: true, readKey: undefined };
   }
 
-  private readonly scratch: ApplyResult = { reply: OK, changed: false, written: undefined, duplicate: false, readValue: undefined };
+  private readonly scratch: ApplyResult = { reply: OK, changed: false, written: undefined, duplicate: false, readKey: undefined };
 
   private result(reply: ClientReply, changed: boolean, written: unknown): ApplyResult {
     const r = this.scratch;
     r.reply = reply;
     r.changed = changed;
     r.written = written;
-    r.readValue = undefined;
+    r.readKey = undefined;
     return r;
   }
 
@@ -88,7 +90,7 @@ export class KeyValueMachine {
     switch (command.op) {
       case 'read': {
         const r = this.result(READ_OK, false, undefined);
-        r.readValue = this.read(key);
+        r.readKey = key;
         return r;
       }
       case 'write':
