@@ -74,8 +74,8 @@ class SimNode {
   timelineRole: unknown = undefined;
   timelineTerm: unknown = undefined;
   timelineLeader: unknown = undefined;
-  // Fields the constructor sets are `declare`d, so they hold their values from the start: a
-  // declared field would first hold undefined (see Rng in prng.ts).
+  // Fields the constructor sets are `declare`d, so they hold their values from the start (a plain
+  // field declaration would first hold undefined; see Rng in prng.ts).
   declare readonly index: number;
   declare readonly name: string;
   declare readonly clock: LocalClock;
