@@ -205,6 +205,25 @@ describe('Raft handlers: commitment (§5.4.2)', () => {
     assert.ok(committed.some((e) => e.kind === 'apply' && e.opId === 3 && e.value === 42));
     assert.equal(n1.state.machine.read('x'), 42);
   });
+
+  it('a read committed in one batch with a later write of its key answers the value from before that write', () => {
+    const n1 = new HandNode('n1');
+    electLeader(n1, ['n2']);
+    const ack = (matchIndex: number) => ({ kind: 'AppendEntriesReply' as const, term: 1, success: true, matchIndex, prevLogIndex: 0, conflictTerm: 0, conflictIndex: 0, round: 1, sentAt: 0 });
+    n1.receive('n2', ack(1));
+    n1.request({ requestId: 7, opId: 3, op: 'write', key: 'x', value: 1 });
+    n1.request({ requestId: 8, opId: 4, op: 'read', key: 'x' });
+    n1.request({ requestId: 9, opId: 5, op: 'write', key: 'x', value: 2 });
+    // One reply covering all three entries commits them together: they are applied in one pass.
+    const committed = n1.receive('n2', ack(4));
+    const replies = committed.flatMap((e) => (e.kind === 'reply' ? [[e.requestId, e.reply] as const] : []));
+    assert.deepEqual(replies, [
+      [7, { outcome: 'ok' }],
+      [8, { outcome: 'ok', value: 1 }],
+      [9, { outcome: 'ok' }],
+    ]);
+    assert.equal(n1.state.machine.read('x'), 2);
+  });
 });
 
 describe('Raft handlers: clients, options', () => {
