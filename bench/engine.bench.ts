@@ -1,4 +1,4 @@
-// Engine benchmark: `node --import tsx bench/engine.bench.ts [--seconds 60] [--repeat 15] [--warmup 4] [--no-graded] [--no-bundle]`.
+// Engine benchmark: `node --import tsx bench/engine.bench.ts [--seconds 60] [--repeat 15] [--warmup 4] [--no-graded] [--no-bundle] [--per-run]`.
 // 5-node Raft, 200 client operations per second, 60 simulated seconds with random crashes,
 // pauses and partitions. Prints events per second and simulated seconds per wall second, and, in
 // the same process, a bare event loop (queue push/pop only, no protocol) — the physical limit the
@@ -51,6 +51,8 @@ const warmups = Math.max(1, flag('warmup', 4));
 const withGraded = !process.argv.includes('--no-graded');
 /** `--no-bundle` measures the source build only (no esbuild step). */
 const withBundle = !process.argv.includes('--no-bundle');
+/** `--per-run` also prints every measured run with the gauge readings beside it (to pool runs of several processes). */
+const perRun = process.argv.includes('--per-run');
 
 const scenario = faultyClusterScenario('bench: 5-node raft under faults', RAFT_PROTOCOL, simulatedSeconds);
 
@@ -257,4 +259,12 @@ console.log(
 );
 if (graded !== null) {
   console.log(`  one graded run (analyze on): ${gradedMs.toFixed(1).padStart(12)} ms wall, ${gradedCpu.toFixed(1)} ms CPU, ${fmt(graded.stats.events)} events (engine figures above: analyze off)`);
+}
+if (perRun) {
+  console.log('  every measured run: contestant, events per second (wall), gauge ms before / after, full speed');
+  for (const c of contestants) {
+    for (const run of c.runs) {
+      console.log(`    run ${c.name} ${Math.round(run.events / (run.ms / 1000))} ${run.gaugeBefore.toFixed(1)} ${run.gaugeAfter.toFixed(1)} ${atFullSpeed(run) ? 'full' : 'slow'}`);
+    }
+  }
 }
