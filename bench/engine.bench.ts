@@ -21,7 +21,11 @@
 // flanked by two readings of a machine gauge (machine-gauge.ts: always the same work), and a run
 // counts as "at full speed" when both readings beside it are within 20 % of the best reading of
 // the process. The figures are printed over all runs and over the full-speed runs (with how many
-// there were). The bare loop runs in the same rounds, so its figures meet the same machine.
+// there were): the full-speed column is what the code does on a core of its own, the one the
+// targets speak of; the all-runs column is what the host allowed this time. A process whose best
+// reading is far above the gauge's usual fast reading (~8.5 ms on that VM) never saw a fast
+// stretch: its "full speed" is only its least slow. The bare loop runs in the same rounds, so its
+// figures meet the same machine.
 
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
