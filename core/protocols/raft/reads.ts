@@ -43,6 +43,9 @@ export function onReadRequest(state: RaftState, request: ClientRequest, ctx: Nod
 
 /** A peer answered AppendEntries of this term, echoing the round and send time it was sent with. */
 export function onRoundEchoed(state: RaftState, peer: number, round: number, sentAt: number, ctx: NodeContext, out: Out<RaftMessage>): void {
+  // In the `log` mode no read ever waits on a round or a lease (the mode is fixed for the run),
+  // so keeping the echoed rounds would only cost a majority search on every reply the leader gets.
+  if (state.settings.readMode === 'log') return;
   if (round > state.peerRound[peer]!) state.peerRound[peer] = round;
   if (sentAt > state.peerRoundSentAt[peer]!) state.peerRoundSentAt[peer] = sentAt;
   if (state.settings.readMode === 'lease') {

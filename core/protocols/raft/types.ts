@@ -175,7 +175,7 @@ export type RaftState = RaftDurable & {
 
   // Reads that confirm leadership (read_index, lease).
   round: number;
-  /** Highest heartbeat round each peer has echoed; the self slot is unused. */
+  /** Highest heartbeat round each peer has echoed; the self slot is unused. Not kept in the `log` read mode. */
   peerRound: number[];
   /** Local send time of the highest round each peer echoed (for leases). */
   peerRoundSentAt: number[];
