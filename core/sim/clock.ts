@@ -12,11 +12,10 @@
 import type { Micros } from '../types/sim-config.ts';
 
 export class LocalClock {
-  // `declare`d: the constructor sets them, so they hold numbers from the start (see Rng in prng.ts).
   /** Local microseconds per global microsecond: 1 + drift·10⁻⁶. */
-  declare readonly rate: number;
+  readonly rate: number;
   /** Skew plus every jump so far. */
-  private declare offset: number;
+  private offset: number;
 
   constructor(skewUs: Micros, driftPpm: number) {
     // A drift of -1,000,000ppm or below would stop (or reverse) the clock; keep it crawling so

@@ -74,27 +74,17 @@ class SimNode {
   timelineRole: unknown = undefined;
   timelineTerm: unknown = undefined;
   timelineLeader: unknown = undefined;
-  // Fields the constructor sets are `declare`d, so they hold their values from the start (a plain
-  // field declaration would first hold undefined; see Rng in prng.ts).
-  declare readonly index: number;
-  declare readonly name: string;
-  declare readonly clock: LocalClock;
-  declare readonly timerRng: Rng;
-  declare readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros; recording: boolean };
+  readonly ctx: { self: string; nodes: readonly string[]; options: NodeContext['options']; now: Micros; recording: boolean };
 
   constructor(
-    index: number,
-    name: string,
-    clock: LocalClock,
-    timerRng: Rng,
+    readonly index: number,
+    readonly name: string,
+    readonly clock: LocalClock,
+    readonly timerRng: Rng,
     nodes: readonly string[],
     options: NodeContext['options'],
     recording: boolean,
   ) {
-    this.index = index;
-    this.name = name;
-    this.clock = clock;
-    this.timerRng = timerRng;
     this.ctx = { self: name, nodes, options, now: 0, recording };
   }
 }
@@ -116,25 +106,24 @@ export type EngineResult = {
 };
 
 export class Engine implements SimView, FaultHost {
-  // Fields the constructor sets are `declare`d (see Rng in prng.ts); the others are initialized here.
-  declare readonly nodes: readonly string[];
+  readonly nodes: readonly string[];
   now: Micros = 0;
   eventCount = 0;
 
-  private declare readonly config: SimConfig;
-  private declare readonly protocol: AnyProtocol;
-  private declare readonly options: EngineOptions;
+  private readonly config: SimConfig;
+  private readonly protocol: AnyProtocol;
+  private readonly options: EngineOptions;
   private readonly queue = new EventQueue();
-  private declare readonly simNodes: SimNode[];
-  private declare readonly endpointNames: string[];
+  private readonly simNodes: SimNode[];
+  private readonly endpointNames: string[];
   private readonly endpointByName = new Map<string, number>();
   /** A client declaration's name (`web` of `client web * 100`) → its endpoints. */
   private readonly clientGroups = new Map<string, number[]>();
-  private declare readonly network: Network;
-  private declare readonly workload: Workload;
-  declare readonly trace: TraceLog;
+  private readonly network: Network;
+  private readonly workload: Workload;
+  readonly trace: TraceLog;
   readonly timeline: Timeline = objectList();
-  private declare readonly faults: FaultInjector;
+  private readonly faults: FaultInjector;
   /** Where handlers put their effects: an array of objects from the start (see objectList). */
   private readonly out: Effect<unknown>[] = objectList();
   private nextMessageId = 1;

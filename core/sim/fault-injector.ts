@@ -45,19 +45,16 @@ export interface FaultHost {
 }
 
 export class FaultInjector {
-  // Set by the constructor only, so `declare`d (see Rng in prng.ts).
-  private declare readonly config: SimConfig;
-  private declare readonly host: FaultHost;
-  private declare readonly network: Network;
-  private declare readonly faultRng: Rng;
-  private declare readonly randomRngs: Rng[];
+  private readonly faultRng: Rng;
+  private readonly randomRngs: Rng[];
   /** Active partitions by network id, as declared (for the trace). */
   private readonly partitions = new Map<number, { label: string; blocked: Array<[string, string]> }>();
 
-  constructor(config: SimConfig, host: FaultHost, network: Network) {
-    this.config = config;
-    this.host = host;
-    this.network = network;
+  constructor(
+    private readonly config: SimConfig,
+    private readonly host: FaultHost,
+    private readonly network: Network,
+  ) {
     this.faultRng = streamFor(config.seed, 'faults');
     this.randomRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
   }

@@ -31,16 +31,15 @@ export const DEFAULT_MESSAGE_BYTES = 128;
  * generator: routing a message then touches one object instead of three scattered ones.
  */
 class Link extends Rng {
-  // Fields set by the constructor are `declare`d, so they hold numbers from the start (see Rng).
-  declare readonly props: LinkProperties;
+  readonly props: LinkProperties;
   /** The props' probabilities and bandwidth, copied here for the same reason. */
-  declare readonly drop: number;
-  declare readonly duplicate: number;
-  declare readonly reorder: number;
-  declare readonly bandwidthBytesPerSec: number;
+  readonly drop: number;
+  readonly duplicate: number;
+  readonly reorder: number;
+  readonly bandwidthBytesPerSec: number;
   /** A uniform latency's bounds, pre-rounded (the common case, sampled inline); span 0 otherwise. */
-  declare readonly uniformMin: Micros;
-  declare readonly uniformSpan: number;
+  readonly uniformMin: Micros;
+  readonly uniformSpan: number;
   /** Latest arrival time of a non-reordered message: FIFO order is kept behind it. */
   lastArrival: Micros = 0;
   /** With bandwidth: when the link finishes transmitting what is queued on it. */
@@ -81,11 +80,10 @@ export type RouteDecision = {
 };
 
 export class Network {
-  // `declare`d: set by the constructor only (see Rng).
-  declare readonly endpointCount: number;
-  private declare readonly seed: number;
-  private declare readonly names: readonly string[];
-  private declare readonly defaults: LinkProperties;
+  readonly endpointCount: number;
+  private readonly seed: number;
+  private readonly names: readonly string[];
+  private readonly defaults: LinkProperties;
   private readonly overrides = new Map<string, LinkProperties>();
   /** links[from][to], filled lazily: two array loads instead of a hash lookup on every send. */
   private readonly linkRows: Array<Array<Link | undefined> | undefined> = [];

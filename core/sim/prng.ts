@@ -33,15 +33,12 @@ function mix32(input: number): number {
 
 /** A small fast generator (sfc32: 128-bit state, passes PractRand to terabytes). */
 export class Rng {
-  // The state words are `declare`d, set only by the constructor. A plain field declaration is a
-  // definition (ES2022 class fields): the field first holds undefined, and V8, having seen a
-  // non-number there, then keeps it as "any value" — every read checks for a boxed number and
-  // every step of the generator goes through floating point. Set once, by the constructor, the
-  // fields stay small integers. Other hot classes of the simulator declare their fields the same way.
-  private declare a: number;
-  private declare b: number;
-  private declare c: number;
-  private declare d: number;
+  // Small integers, as long as nothing stores anything else in them first: see
+  // `useDefineForClassFields` in tsconfig.json.
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(w0: number, w1: number, w2: number, w3: number) {
     this.a = w0 | 0;

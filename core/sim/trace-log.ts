@@ -21,23 +21,25 @@ export const GRADING_EVENT_CAP = 1_000_000;
 export class TraceLog {
   readonly events: TraceEvent[] = [];
   /** True while events are being kept: check it before building an event object. */
-  declare on: boolean;
+  on: boolean;
   /**
    * True while message and timer events are kept too (check it before building a send, deliver,
    * drop, duplicate or timer event). They are three quarters of a Raft trace, and grading never
    * reads them, so a sweep that grades every seed records the trace without them.
    */
-  declare messages: boolean;
+  messages: boolean;
   /** Past `cap`: message, timer and client events are no longer kept (grading events still are). */
   trimmed = false;
   /** Past the grading cap: nothing more is kept. */
   truncated = false;
-  private declare readonly hardCap: number;
-  // The constructor sets these fields, so they are `declare`d (see Rng in prng.ts).
-  private declare readonly cap: number;
+  private readonly hardCap: number;
 
-  constructor(enabled: boolean, cap: number, keepMessages = true, gradingCap = GRADING_EVENT_CAP) {
-    this.cap = cap;
+  constructor(
+    enabled: boolean,
+    private readonly cap: number,
+    keepMessages = true,
+    gradingCap = GRADING_EVENT_CAP,
+  ) {
     this.on = enabled && cap > 0;
     this.messages = this.on && keepMessages;
     this.hardCap = Math.max(cap, gradingCap);

@@ -35,11 +35,9 @@ const OK: ClientReply = { outcome: 'ok' };
 export type MachineImage = { readonly data: ReadonlyMap<string, unknown>; readonly seen: IdempotencyTable<ApplyResult> };
 
 export class KeyValueMachine {
-  // `declare`d because the constructor sets them: a plain declaration would first store undefined,
-  // and V8 would then check what the field holds on every read (see Rng in core/sim/prng.ts).
-  declare readonly data: Map<string, unknown>;
+  readonly data: Map<string, unknown>;
   /** Idempotency key → first result, so a retried operation takes effect once (within its TTL). */
-  private declare readonly seen: IdempotencyTable<ApplyResult>;
+  private readonly seen: IdempotencyTable<ApplyResult>;
 
   constructor(image?: MachineImage) {
     // Stored values are never mutated in place (append builds a new list), so a shallow copy is a copy.

@@ -106,20 +106,19 @@ const DEADLINE_PASSED: PendingOperation = {
 type Deadlines = { ops: PendingOperation[]; tokens: number[]; ats: Micros[] };
 
 export class SimClient {
-  // Fields the constructor sets are `declare`d, so they hold their values from the start (see Rng in prng.ts).
-  declare readonly name: string;
-  declare readonly endpoint: number;
-  declare readonly config: ClientConfig;
+  readonly name: string;
+  readonly endpoint: number;
+  readonly config: ClientConfig;
   /**
    * The config's operation specs with their operation names and keys as shared copies
    * (interned.ts): clients and protocols compare the name and look the key up on every operation.
    */
-  declare readonly ops: readonly OperationSpec[];
-  declare readonly rng: Rng;
+  readonly ops: readonly OperationSpec[];
+  readonly rng: Rng;
   /** The node this client believes leads, or -1. */
   leaderGuess = -1;
   /** Where the next leaderless attempt starts (a random node at first). */
-  declare nextNode: number;
+  nextNode: number;
   /**
    * Operations not completed yet, in invoke order; completed ones are dropped lazily (`done`).
    * A list rather than a map keyed by operation: a map that empties and fills on every operation
@@ -132,7 +131,7 @@ export class SimClient {
   /** Last value this client saw per key: the `expected` of its next cas. */
   readonly lastSeen = new Map<string, unknown>();
   /** Only a client that sends cas reads `lastSeen`, so only such a client keeps it up to date. */
-  declare readonly sendsCas: boolean;
+  readonly sendsCas: boolean;
   /**
    * Attempt deadlines in the order they were armed. Every attempt waits the same timeout, so the
    * deadlines only grow: one queued watchdog at the earliest live deadline is enough, instead of
@@ -170,14 +169,10 @@ export class Workload {
   /** Set when the run is over: closing the last operations must not start new ones. */
   private finished = false;
 
-  // Set by the constructor only, so `declare`d (see Rng in prng.ts).
-  private declare readonly host: WorkloadHost;
-  private declare readonly runForUs: Micros;
-
-  constructor(host: WorkloadHost, runForUs: Micros) {
-    this.host = host;
-    this.runForUs = runForUs;
-  }
+  constructor(
+    private readonly host: WorkloadHost,
+    private readonly runForUs: Micros,
+  ) {}
 
   addClient(name: string, endpoint: number, config: ClientConfig, seed: number): void {
     this.clients.push(new SimClient(name, endpoint, config, seed, this.host.nodeNames.length));
