@@ -15,6 +15,7 @@
 // repeated values, a written nil or a read of a value nobody wrote are left to the search.
 
 import { isPlainWrite, isRead, type Operation } from '../history/operations.ts';
+import { partitionByKey } from './models/partition-by-key.ts';
 
 export type SequentialWitness = {
   /** The read that cannot be placed. */
@@ -31,14 +32,7 @@ function valueOf(value: unknown): string {
 }
 
 export function findSequentialWitness(ops: ReadonlyArray<Operation>): SequentialWitness | null {
-  const byKey = new Map<string, Operation[]>();
-  for (const op of ops) {
-    const key = op.key ?? '';
-    let list = byKey.get(key);
-    if (list === undefined) byKey.set(key, (list = []));
-    list.push(op);
-  }
-  for (const list of byKey.values()) {
+  for (const list of partitionByKey(ops)) {
     const found = witnessForKey(list);
     if (found !== null) return found;
   }

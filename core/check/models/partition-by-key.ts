@@ -3,7 +3,7 @@
 
 import type { Operation } from '../../history/operations.ts';
 
-export function partitionByKey(ops: Operation[]): Operation[][] {
+export function partitionByKey(ops: ReadonlyArray<Operation>): Operation[][] {
   const byKey = new Map<string | undefined, Operation[]>();
   for (const op of ops) {
     let list = byKey.get(op.key);
