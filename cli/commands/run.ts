@@ -121,22 +121,27 @@ export const runCommand: Command = {
 const LIST_LIMIT = 12;
 
 
-/** A fault's line, or null for every other event (most of the trace: no time formatted for those). */
+/** A fault's line, or null for every other event (most of the trace: no time is formatted for those). */
 function describeFault(event: TraceEvent): string | null {
+  const what = faultText(event);
+  return what === null ? null : `${formatMicros(event.t)} ${what}`;
+}
+
+function faultText(event: TraceEvent): string | null {
   switch (event.kind) {
     case 'crash':
     case 'restart':
     case 'pause':
     case 'resume':
-      return `${formatMicros(event.t)} ${event.kind} ${event.node}`;
+      return `${event.kind} ${event.node}`;
     case 'partition':
-      return `${formatMicros(event.t)} partition ${event.label}`;
+      return `partition ${event.label}`;
     case 'heal':
-      return `${formatMicros(event.t)} heal`;
+      return 'heal';
     case 'clock-jump':
-      return `${formatMicros(event.t)} clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
+      return `clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
     case 'link-window':
-      return `${formatMicros(event.t)} link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
+      return `link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
     default:
       return null;
   }
