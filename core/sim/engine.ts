@@ -498,6 +498,7 @@ export class Engine implements SimView, FaultHost {
             const event: TraceEvent = { kind: 'apply', t: this.now, node: node.name, op: effect.opId, key: effect.key, value: effect.value };
             if (effect.via !== undefined) event.via = effect.via;
             if (effect.term !== undefined) event.term = effect.term;
+            if (effect.index !== undefined) event.index = effect.index;
             this.trace.add(event);
           }
           break;

@@ -46,8 +46,10 @@ export type Effect<M> =
    * (or fencing token) it held, when that node is not this one (a storage taking writes from lock
    * holders). Split-brain checks see through them a write a stale holder got accepted while a
    * newer holder was in place, even when its client never heard back.
+   * `index`: the log position applied, for a protocol whose restarted node restores a saved store
+   * through a position instead of re-applying it (see restored-store.ts).
    */
-  | { kind: 'apply'; opId: number; key: string; value: unknown; via?: string; term?: number };
+  | { kind: 'apply'; opId: number; key: string; value: unknown; via?: string; term?: number; index?: number };
 
 /** What a handler may read. `now` is the node's *local* clock, which may be skewed. */
 export type NodeContext = {

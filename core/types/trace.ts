@@ -35,5 +35,8 @@ export type TraceEvent =
   | { kind: 'note'; t: Micros; text: string; node?: string }
   | ApplyEvent;
 
-/** A client operation took effect on a node's state machine (counted to find duplicate effects). */
-export type ApplyEvent = { kind: 'apply'; t: Micros; node: string; op: number; key: string; value: unknown; via?: string; term?: number };
+/**
+ * A client operation took effect on a node's state machine (counted to find duplicate effects).
+ * `index`: the log position applied, when the protocol numbers them (Raft, primary/backup).
+ */
+export type ApplyEvent = { kind: 'apply'; t: Micros; node: string; op: number; key: string; value: unknown; via?: string; term?: number; index?: number };

@@ -12,6 +12,7 @@
 
 import { getProtocol } from '../../protocols/registry.ts';
 import { formatMicros } from '../../sim/format-micros.ts';
+import { restoredStoreOf } from '../../sim/restored-store.ts';
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import type { Verdict } from '../verdict.ts';
@@ -44,8 +45,13 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
     if (e.kind === 'crash') down.add(e.node);
     else if (e.kind === 'restart') {
       down.delete(e.node);
-      // A restarted node rebuilds its state machine by re-applying, which the trace shows.
+      // A restarted node rebuilds its state machine by re-applying, which the trace shows, or
+      // from a saved store, which it announces next (restored-store.ts).
       nodes.get(e.node)?.current.clear();
+    } else if (e.kind === 'state') {
+      const restored = restoredStoreOf(e.state);
+      const node = restored === undefined ? undefined : nodes.get(e.node);
+      if (node !== undefined) for (const key of Object.keys(restored!.values)) node.current.set(key, JSON.stringify(restored!.values[key] ?? null));
     } else if (e.kind === 'apply') {
       sawApply = true;
       const node = nodes.get(e.node);

@@ -1,6 +1,10 @@
 // What each node applied to its state machine, per incarnation: a restart starts a new one (the
 // node rebuilds from its durable state, replaying and re-applying), so counts never mix lives.
+// A node that restores a saved store instead (Raft's snapshot, primary/backup's data files) says
+// so in the trace (restored-store.ts): its new life then also holds everything it applied, in
+// any earlier life, at a log position the store covers.
 
+import { restoredStoreOf } from '../../sim/restored-store.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 
 export type Applied = {
@@ -10,6 +14,8 @@ export type Applied = {
   values: Map<string, unknown>;
   /** opId → time of the first application in this incarnation. */
   firstAt: Map<number, number>;
+  /** The restored store this incarnation started from covers log positions 1..restoredThrough (0: none). */
+  restoredThrough: number;
 };
 
 export type NodeApplies = {
@@ -17,6 +23,12 @@ export type NodeApplies = {
   current: Map<string, Applied>;
   /** Every incarnation, for counting duplicates. */
   all: Array<{ node: string; applied: Applied }>;
+  /**
+   * Per node, opId → the lowest log position at which the node applied it in any life (only for
+   * apply events that carry a position), minus what the node later dropped: what a restored
+   * store through a position holds.
+   */
+  positions: Map<string, Map<number, number>>;
   /** Nodes crashed (and not restarted) at the end of the trace. */
   downAtEnd: Set<string>;
   sawApply: boolean;
@@ -25,10 +37,11 @@ export type NodeApplies = {
 export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
   const current = new Map<string, Applied>();
   const all: Array<{ node: string; applied: Applied }> = [];
+  const positions = new Map<string, Map<number, number>>();
   const downAtEnd = new Set<string>();
   let sawApply = false;
   const fresh = (node: string): Applied => {
-    const a: Applied = { counts: new Map(), values: new Map(), firstAt: new Map() };
+    const a: Applied = { counts: new Map(), values: new Map(), firstAt: new Map(), restoredThrough: 0 };
     current.set(node, a);
     all.push({ node, applied: a });
     return a;
@@ -44,12 +57,42 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
       a.counts.set(e.op, (a.counts.get(e.op) ?? 0) + 1);
       if (!a.firstAt.has(e.op)) a.firstAt.set(e.op, e.t);
       a.values.set(e.key, e.value);
-    } else if (e.kind === 'state' && Array.isArray(e.state['dropped'])) {
-      // A demoted primary that rejoins throws away the writes it never replicated (it notes
-      // their opIds as `dropped`): they are no longer on that node, however often it applied them.
-      const a = current.get(e.node);
-      if (a !== undefined) for (const op of e.state['dropped'] as unknown[]) if (typeof op === 'number') a.counts.delete(op);
+      if (e.index !== undefined) {
+        let mine = positions.get(e.node);
+        if (mine === undefined) positions.set(e.node, (mine = new Map()));
+        const known = mine.get(e.op);
+        if (known === undefined || e.index < known) mine.set(e.op, e.index);
+      }
+    } else if (e.kind === 'state') {
+      const restored = restoredStoreOf(e.state);
+      if (restored !== undefined) {
+        const a = current.get(e.node) ?? fresh(e.node);
+        a.restoredThrough = restored.through;
+        for (const key of Object.keys(restored.values)) a.values.set(key, restored.values[key]);
+      }
+      if (Array.isArray(e.state['dropped'])) {
+        // A demoted primary that rejoins throws away the writes it never replicated (it notes
+        // their opIds as `dropped`): they are no longer on that node, however often it applied
+        // them, and no store it restores later holds them.
+        const a = current.get(e.node);
+        const mine = positions.get(e.node);
+        for (const op of e.state['dropped'] as unknown[]) {
+          if (typeof op !== 'number') continue;
+          a?.counts.delete(op);
+          mine?.delete(op);
+        }
+      }
     }
   }
-  return { current, all, downAtEnd, sawApply };
+  return { current, all, positions, downAtEnd, sawApply };
+}
+
+/** Whether `node`'s current life holds operation `opId`: applied in it, or in the store it restored. */
+export function holdsOperation(applies: NodeApplies, node: string, opId: number): boolean {
+  const a = applies.current.get(node);
+  if (a === undefined) return false;
+  if (a.counts.has(opId)) return true;
+  if (a.restoredThrough === 0) return false;
+  const position = applies.positions.get(node)?.get(opId);
+  return position !== undefined && position <= a.restoredThrough;
 }

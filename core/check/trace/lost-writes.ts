@@ -1,6 +1,6 @@
-// Acknowledged writes lost: the client heard "ok", yet no node still running at the end has the
-// write applied in its current life. (A node restored from a snapshot reports no applies for
-// what the snapshot holds; it is one of several nodes, so this rarely matters.)
+// Acknowledged writes lost: the client heard "ok", yet no node still running at the end holds the
+// write in its current life: applied in it, or in the saved store (a snapshot) it restarted
+// from. A write a later write overwrote is not lost: it was applied, then superseded.
 
 import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
 import type { History } from '../../types/history.ts';
@@ -8,7 +8,7 @@ import type { SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import { who } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
-import { appliesByNode, NodeApplies } from './incarnations.ts';
+import { appliesByNode, holdsOperation, NodeApplies } from './incarnations.ts';
 
 
 export type LostWrites = { verdict: Verdict; lost: number[] };
@@ -21,7 +21,7 @@ export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent
   }
   const live = config.nodes.filter((n) => !applies.downAtEnd.has(n));
   const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f));
-  const lostOps = acked.filter((op) => !live.some((n) => applies.current.get(n)?.counts.has(op.opId)));
+  const lostOps = acked.filter((op) => !live.some((n) => holdsOperation(applies, n, op.opId)));
   const lost = lostOps.map((op) => op.invokeIndex);
   if (lostOps.length === 0) {
     return { verdict: { name: 'no-lost-writes', holds: true, summary: `All ${acked.length} acknowledged writes survive on a running node.` }, lost };

@@ -43,7 +43,7 @@ function applyEntry(state: PrimaryBackupState, entry: Entry, out: Out<PrimaryBac
   kv.set(entry.key, written);
   if (state.applied > state.emittedUpTo) {
     state.emittedUpTo = state.applied;
-    out.push({ kind: 'apply', opId: entry.opId, key: entry.key, value: written });
+    out.push({ kind: 'apply', opId: entry.opId, key: entry.key, value: written, index: state.applied });
   }
   return { outcome: 'ok', value: written };
 }

@@ -3,6 +3,7 @@
 // pushes effects; the engine does the rest.
 
 import type { NodeContext, Out, Protocol } from '../../sim/protocol.ts';
+import { restoredStoreEffect } from '../../sim/restored-store.ts';
 import { applyCommitted } from './apply.ts';
 import { classifyPrimaryBackup } from './classify.ts';
 import { acceptWrite, onClientRequest, onForwardResult } from './client.ts';
@@ -74,6 +75,9 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
 
   restart(durable, ctx, out) {
     const state = stateFromDurable(durable, ctx);
+    // The store comes back from its data files without re-applying the log: say so, or the trace
+    // would show those writes gone from this node.
+    if (durable.applied > 0 && ctx.recording !== false) out.push(restoredStoreEffect(durable.applied, durable.kv));
     start(state, ctx, out);
     return state;
   },

@@ -16,7 +16,7 @@ export function applyCommitted(state: RaftState, ctx: NodeContext, out: Out<Raft
     // Every replica reports its own effect; a retry the idempotency table absorbed is no effect.
     // Only the trace shows these, so without one they are not built at all.
     if (result.changed && !result.duplicate && state.recording) {
-      out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written });
+      out.push({ kind: 'apply', opId: command.opId, key: command.key, value: result.written, index });
     }
     if (state.pendingReplyCount > 0) {
       // The same entry object proves it is the command this node proposed, not a newer leader's

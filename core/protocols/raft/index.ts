@@ -3,6 +3,7 @@
 // handler reads and updates one node's state and pushes effects; the engine does the rest.
 
 import type { Protocol } from '../../sim/protocol.ts';
+import { restoredStoreEffect } from '../../sim/restored-store.ts';
 import { classifyRaft } from './classify.ts';
 import { onClientRequest } from './client.ts';
 import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
@@ -67,6 +68,10 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
 
   restart(durable, ctx, out) {
     const state = stateFromDurable(durable, ctx);
+    // The machine comes back from the snapshot without re-applying what it holds: say so, or the
+    // trace would show those writes gone from this node.
+    const snapshot = durable.snapshot;
+    if (snapshot !== null && state.recording) out.push(restoredStoreEffect(snapshot.lastIncludedIndex, snapshot.machine.data));
     armElectionTimer(state, out);
     reportState(state, out);
     return state;

@@ -31,6 +31,20 @@ const apply = (tMs: number, node: string, op: number, key: string, value: unknow
 const raft3 = ['n1', 'n2', 'n3'];
 
 describe('converges', () => {
+  it('a replica restarted from a snapshot holds the snapshot\'s values: equal to the others, not empty', () => {
+    const trace: TraceEvent[] = [
+      apply(100, 'n1', 0, 'x', 1),
+      apply(101, 'n2', 0, 'x', 1),
+      apply(102, 'n3', 0, 'x', 1),
+      { kind: 'crash', t: 2000 * ms, node: 'n3' },
+      { kind: 'restart', t: 3000 * ms, node: 'n3' },
+      { kind: 'state', t: 3000 * ms, node: 'n3', local: 3000 * ms, state: { restored: { through: 1, values: { x: 1 } } } },
+    ];
+    const r = checkConvergence(trace, config('raft', raft3));
+    assert.equal(r.verdict.holds, true, r.verdict.summary);
+    assert.equal(r.differing.length, 0);
+  });
+
   it('a follower one write behind when the run stops is catching up, not diverged', () => {
     const trace = [apply(100, 'n1', 0, 'x', 1), apply(101, 'n2', 0, 'x', 1), apply(102, 'n3', 0, 'x', 1), apply(9990, 'n1', 1, 'x', 2), apply(9992, 'n2', 1, 'x', 2)];
     const r = checkConvergence(trace, config('raft', raft3));
