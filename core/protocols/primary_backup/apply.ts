@@ -2,6 +2,7 @@
 // them: the primary's clients (at commit), and on a backup the reads and forwarded writes that
 // needed this node to reach a position first.
 
+import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { ClientReply, Out } from '../../sim/protocol.ts';
 import { servePendingReads } from './reads.ts';
 import type { Entry, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
@@ -18,8 +19,20 @@ export function applyCommitted(state: PrimaryBackupState, out: Out<PrimaryBackup
   if (state.pendingReads.length > 0) servePendingReads(state, out);
 }
 
-/** One entry's effect on the store; the reply its client gets. */
+/**
+ * One entry's effect on the store; the reply its client gets. An entry whose idempotency key an
+ * earlier entry already applied (a retry, or a duplicated delivery of the same request, each
+ * logged again by the primary) changes nothing and gets that entry's answer. The decision is made
+ * at apply, from the key and the primary's clock stored in the entry, so every replica makes the
+ * same one and a promoted backup goes on refusing the repeats its old primary refused.
+ */
 function applyEntry(state: PrimaryBackupState, entry: Entry, out: Out<PrimaryBackupMessage>): ClientReply {
+  const idempotency = entry.idempotency;
+  if (idempotency === undefined) return applyEffect(state, entry, out);
+  return state.seen.applyOnce(idempotency.key, idempotency.at, idempotency.ttlUs, () => applyEffect(state, entry, out)).result;
+}
+
+function applyEffect(state: PrimaryBackupState, entry: Entry, out: Out<PrimaryBackupMessage>): ClientReply {
   const kv = state.kv;
   let written: unknown;
   switch (entry.op) {
@@ -73,6 +86,7 @@ function answerForwards(state: PrimaryBackupState, out: Out<PrimaryBackupMessage
 /** Rebuilds the store from the log (after a newer primary's entries replaced part of it). */
 export function rebuildStore(state: PrimaryBackupState, out: Out<PrimaryBackupMessage>): void {
   state.kv = new Map();
+  state.seen = new IdempotencyTable();
   state.applied = 0;
   applyCommitted(state, out);
 }

@@ -31,8 +31,11 @@ export function onClientRequest(state: PrimaryBackupState, request: ClientReques
     return;
   }
   if (state.settings.readYourWrites === 'sticky' && state.primary !== null) {
-    const { requestId, opId, client, op, key, value } = request;
-    out.push({ kind: 'send', to: state.primary, type: 'Forward', message: { kind: 'Forward', requestId, opId, client, op, key, value } });
+    const { requestId, opId, client, op, key, value, idempotencyKey, idempotencyTtlUs } = request;
+    const message: Extract<PrimaryBackupMessage, { kind: 'Forward' }> = { kind: 'Forward', requestId, opId, client, op, key, value };
+    if (idempotencyKey !== undefined) message.idempotencyKey = idempotencyKey;
+    if (idempotencyTtlUs !== undefined) message.idempotencyTtlUs = idempotencyTtlUs;
+    out.push({ kind: 'send', to: state.primary, type: 'Forward', message });
     return;
   }
   redirectToPrimary(state, request.requestId, out);
@@ -43,7 +46,7 @@ export function acceptWrite(
   state: PrimaryBackupState,
   requestId: number,
   forwardedBy: string | null,
-  request: { opId: number; client: string; op: string; key: string; value: unknown },
+  request: { opId: number; client: string; op: string; key: string; value: unknown; idempotencyKey?: string; idempotencyTtlUs?: number },
   ctx: NodeContext,
   out: Out<PrimaryBackupMessage>,
 ): void {
@@ -55,6 +58,10 @@ export function acceptWrite(
     return;
   }
   const entry: Entry = { epoch: state.epoch, opId: request.opId, client: request.client, op: request.op, key: request.key, value: request.value };
+  if (request.idempotencyKey !== undefined) {
+    // A key without a TTL is remembered for good, as Raft's state machine does.
+    entry.idempotency = { key: request.idempotencyKey, ttlUs: request.idempotencyTtlUs ?? Number.POSITIVE_INFINITY, at: ctx.now };
+  }
   const position = appendEntry(state, entry, ctx, out);
   state.waiting.set(position, { requestId, forwardedBy, entry });
   advanceCommit(state, out);

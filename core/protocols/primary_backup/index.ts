@@ -2,6 +2,7 @@
 // of epoch 1; the others are its backups. Each handler reads and updates one node's state and
 // pushes effects; the engine does the rest.
 
+import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { NodeContext, Out, Protocol } from '../../sim/protocol.ts';
 import { restoredStoreEffect } from '../../sim/restored-store.ts';
 import { applyCommitted } from './apply.ts';
@@ -21,7 +22,7 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
 
   init(ctx, out) {
     const first = ctx.nodes[0] ?? ctx.self;
-    const state = stateFromDurable({ epoch: { n: 1, by: first }, log: [], commit: 0, kv: new Map(), applied: 0 }, ctx);
+    const state = stateFromDurable({ epoch: { n: 1, by: first }, log: [], commit: 0, kv: new Map(), applied: 0, seen: new IdempotencyTable() }, ctx);
     start(state, ctx, out);
     return state;
   },
@@ -67,10 +68,10 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
     reportState(state, out);
   },
 
-  // The log, how far it was acknowledged, the epoch and the applied store: what a database
-  // keeps on disk.
+  // The log, how far it was acknowledged, the epoch and the applied store with the idempotency
+  // keys it applied: what a database keeps on disk.
   durable(state) {
-    return { epoch: state.epoch, log: state.log, commit: state.commit, kv: state.kv, applied: state.applied };
+    return { epoch: state.epoch, log: state.log, commit: state.commit, kv: state.kv, applied: state.applied, seen: state.seen };
   },
 
   restart(durable, ctx, out) {

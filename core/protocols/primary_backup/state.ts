@@ -21,6 +21,7 @@ export function stateFromDurable(durable: PrimaryBackupDurable, ctx: NodeContext
     commit: Math.min(durable.commit, durable.log.length),
     applied: durable.applied,
     kv: durable.kv,
+    seen: durable.seen,
     emittedUpTo: durable.applied,
     match: new Array<number>(n).fill(0),
     next: new Array<number>(n).fill(0),

@@ -1,5 +1,6 @@
 // The shapes of primary/backup: log entries, messages, durable and volatile node state.
 
+import type { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { ClientReply } from '../../sim/protocol.ts';
 import type { PrimaryBackupSettings } from './settings.ts';
 
@@ -17,7 +18,19 @@ export type Entry = {
   op: string;
   key: string;
   value: unknown;
+  /** The client's idempotency key, when it sends one (see Idempotency). */
+  idempotency?: Idempotency;
 };
+
+/**
+ * An idempotency key as the primary logged it: `at` is the primary's clock when it took the
+ * write, so every replica measures the key's TTL from the same instant and makes the same
+ * apply-or-skip decision for the entry.
+ */
+export type Idempotency = { key: string; ttlUs: number; at: number };
+
+/** What applying an entry returned, remembered per idempotency key: a repeat gets the same answer. */
+export type RememberedResult = ClientReply;
 
 export type PrimaryBackupMessage =
   /**
@@ -39,7 +52,7 @@ export type PrimaryBackupMessage =
   /** Backup → primary: this client has read up to `position` (monotonic reads). */
   | { kind: 'SessionSeen'; client: string; position: number }
   /** Sticky sessions: a backup forwards its client's write; the primary answers where it sits. */
-  | { kind: 'Forward'; requestId: number; opId: number; client: string; op: string; key: string; value: unknown }
+  | { kind: 'Forward'; requestId: number; opId: number; client: string; op: string; key: string; value: unknown; idempotencyKey?: string; idempotencyTtlUs?: number }
   | { kind: 'ForwardResult'; requestId: number; reply: ClientReply; position: number };
 
 /** What survives a crash: the log and the epoch this node last knew. */
@@ -50,6 +63,8 @@ export type PrimaryBackupDurable = {
   /** The store as applied up to `applied`: a database's data files, so a restart need not replay the log. */
   kv: Map<string, unknown>;
   applied: number;
+  /** Idempotency keys the applied entries carried, with their first results: part of the store. */
+  seen: IdempotencyTable<RememberedResult>;
 };
 
 export type PendingRead = { requestId: number; client: string; key: string; position: number; known: boolean };
@@ -69,6 +84,8 @@ export type PrimaryBackupState = {
   /** Entries up to here are in `kv`. */
   applied: number;
   kv: Map<string, unknown>;
+  /** Idempotency keys applied, with their first results (entries 1..applied). */
+  seen: IdempotencyTable<RememberedResult>;
   /** Positions up to here already had their apply effect in this life (a rebuild does not repeat them). */
   emittedUpTo: number;
   // Primary only.
