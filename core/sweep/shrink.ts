@@ -15,10 +15,13 @@ import { dropFaultSteps, endAt, shortenWindowSteps, workloadSteps, type ShrinkSt
 
 export type ScenarioSize = { faults: number; randomFaults: number; clients: number; operationLines: number; runForUs: Micros };
 
-export type ShrinkResult = {
+/** What a shrink keeps breaking: a sentence, and when it broke (the run may end soon after). */
+export type Breakage = { summary: string; at?: Micros };
+
+export type ShrinkResult<F extends Breakage = ExpectationResult> = {
   config: SimConfig;
-  /** The expectation's verdict in the shrunk scenario (holds: false). */
-  failure: ExpectationResult;
+  /** What still breaks in the shrunk scenario (for an expectation: its verdict, holds: false). */
+  failure: F;
   steps: string[];
   runs: number;
   before: ScenarioSize;
@@ -46,25 +49,40 @@ export function sizeOf(config: SimConfig): ScenarioSize {
  * Returns a string when that expectation does not break in the first place.
  */
 export function shrink(config: SimConfig, seed: number, expectation: string, options: ShrinkOptions = {}): ShrinkResult | string {
-  const maxRuns = options.maxRuns ?? DEFAULT_SHRINK_RUNS;
   const runOptions = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
-  let runs = 0;
   const breaks = (candidate: SimConfig): ExpectationResult | null => {
-    runs++;
     const { report } = gradedRun(candidate, runOptions);
     const verdict = report.expectations.find((e) => e.text === expectation);
     return verdict !== undefined && verdict.holds === false ? verdict : null;
   };
-
   // Only the broken expectation is kept: the others cannot change the run, only slow it.
-  let current: SimConfig = { ...config, seed, expectations: config.expectations.filter((e) => e.text === expectation).slice(0, 1) };
-  if (current.expectations.length === 0) return `the scenario has no expectation "${expectation}"`;
-  let failure = breaks(current);
-  if (failure === null) return `"${expectation}" holds with seed ${seed}: nothing to shrink`;
+  const start: SimConfig = { ...config, seed, expectations: config.expectations.filter((e) => e.text === expectation).slice(0, 1) };
+  if (start.expectations.length === 0) return `the scenario has no expectation "${expectation}"`;
+  const result = shrinkWhile(start, breaks, options);
+  return typeof result === 'string' ? `"${expectation}" holds with seed ${seed}: nothing to shrink` : { ...result, before: sizeOf(config) };
+}
+
+/**
+ * Shrinks `config` (run with its own seed) while `breaks` still finds the failure: the engine of
+ * `shrink`, for any property of a run (a theorem sweep's theorems as well as `expect` lines).
+ * `breaks` runs the candidate itself; each call counts against the run budget. Returns a string
+ * when the failure does not happen in the first place.
+ */
+export function shrinkWhile<F extends Breakage>(config: SimConfig, breaks: (candidate: SimConfig) => F | null, options: ShrinkOptions = {}): ShrinkResult<F> | string {
+  const maxRuns = options.maxRuns ?? DEFAULT_SHRINK_RUNS;
+  const runOptions = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
+  let runs = 0;
+  const tryRun = (candidate: SimConfig): F | null => {
+    runs++;
+    return breaks(candidate);
+  };
+  let current = config;
+  let failure = tryRun(current);
+  if (failure === null) return `no failure with seed ${config.seed}: nothing to shrink`;
   const steps: string[] = [];
   const accept = (step: ShrinkStep | null): boolean => {
     if (step === null || runs >= maxRuns) return false;
-    const verdict = breaks(step.config);
+    const verdict = tryRun(step.config);
     if (verdict === null) return false;
     current = step.config;
     failure = verdict;

@@ -51,10 +51,19 @@ export function mergeEntry(local: Entry | undefined, incoming: Entry, mode: Conf
   return mode === 'lww' ? mergeLww(local, mine, incoming.versions) : mergeSiblings(mine, incoming.versions);
 }
 
-/** Larger timestamp wins; equal timestamps fall back to writer name, then operation, so every replica picks the same one. */
+/**
+ * Larger timestamp wins; equal timestamps fall back to writer name, then to the writer's own
+ * count in the vector, then operation — a total order, so every replica picks the same one. One
+ * node stamps several writes with the same clock reading when it takes them in the same instant
+ * (a node resuming from a pause serves its queue at once): its own count orders them as it made
+ * them, where the operation id would let the earlier one win.
+ */
 export function lwwBeats(a: Versioned, b: Versioned): boolean {
   if (a.ts !== b.ts) return a.ts > b.ts;
   if (a.writer !== b.writer) return a.writer > b.writer;
+  const ownA = a.vv[a.writer] ?? 0;
+  const ownB = b.vv[b.writer] ?? 0;
+  if (ownA !== ownB) return ownA > ownB;
   return a.opId > b.opId;
 }
 

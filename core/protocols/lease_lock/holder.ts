@@ -92,6 +92,15 @@ export function onHolderRequest(state: HolderState, request: ClientRequest, out:
     kind: 'send',
     to: state.settings.service,
     type: 'StoreWrite',
-    message: { kind: 'StoreWrite', requestId: request.requestId, opId: request.opId, key: request.key, value: request.value, token, lease: state.token },
+    message: {
+      kind: 'StoreWrite',
+      requestId: request.requestId,
+      opId: request.opId,
+      key: request.key,
+      value: request.value,
+      token,
+      lease: state.token,
+      ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey, idempotencyTtlUs: request.idempotencyTtlUs ?? 0 }),
+    },
   });
 }

@@ -3,6 +3,7 @@
 // storage on behalf of clients while they hold it.
 
 import type { Protocol } from '../../sim/protocol.ts';
+import { IdempotencyTable } from '../../sim/idempotency.ts';
 import { classifyLeaseLock } from './classify.ts';
 import { onHolderMessage, onHolderRequest, onHolderTimer, startHolder } from './holder.ts';
 import { EXPIRY_TIMER, onExpiryTimer, onServiceMessage } from './service.ts';
@@ -17,7 +18,7 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
 
   init(ctx, out) {
     const durable: LeaseLockDurable =
-      ctx.self === ctx.nodes[0] ? { kind: 'service', token: 0, holder: null, kv: new Map(), highestToken: 0, counts: [0, 0, 0] } : { kind: 'holder' };
+      ctx.self === ctx.nodes[0] ? { kind: 'service', token: 0, holder: null, kv: new Map(), highestToken: 0, applied: new IdempotencyTable(), counts: [0, 0, 0] } : { kind: 'holder' };
     return leaseLock.restart(durable, ctx, out);
   },
 
@@ -49,8 +50,8 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
     reportState(state, out);
   },
 
-  // The service keeps its revision counter, its data and the newest token (etcd and the storage
-  // persist them); a holder's belief that it holds the lock does not survive a crash.
+  // The service keeps its revision counter, its data, the newest token and the idempotency keys
+  // it applied (etcd and the storage persist them, the keys beside the data); a holder's belief that it holds the lock does not survive a crash.
   durable(state) {
     if (state.kind === 'service') {
       return {
@@ -59,6 +60,7 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
         holder: state.holder,
         kv: state.kv,
         highestToken: state.highestToken,
+        applied: state.applied,
         counts: [state.accepted, state.rejected, state.staleAccepted],
       };
     }
@@ -79,6 +81,7 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
         expiresAt: ctx.now + settings.ttlUs,
         kv: durable.kv,
         highestToken: durable.highestToken,
+        applied: durable.applied,
         accepted: durable.counts[0],
         rejected: durable.counts[1],
         staleAccepted: durable.counts[2],

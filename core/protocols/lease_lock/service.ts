@@ -65,6 +65,15 @@ function onStoreWrite(
 ): void {
   const reply = (r: Extract<LeaseLockMessage, { kind: 'StoreResult' }>['reply']) =>
     out.push({ kind: 'send', to: from, type: 'StoreResult', message: { kind: 'StoreResult', requestId: message.requestId, reply: r } });
+  // A retry (or a duplicated message) of a write already applied under this key: the first answer
+  // again, nothing written twice. Checked before the token: the write did happen, under the token
+  // it carried then.
+  const key = message.idempotencyKey;
+  const remembered = key === undefined ? undefined : state.applied.lookup(key, ctx.now);
+  if (remembered !== undefined) {
+    reply(remembered);
+    return;
+  }
   if (message.token !== null && state.settings.storageChecksTokens) {
     if (message.token < state.highestToken) {
       state.rejected++;
@@ -79,5 +88,9 @@ function onStoreWrite(
   state.accepted++;
   state.kv.set(message.key, message.value);
   out.push({ kind: 'apply', opId: message.opId, key: message.key, value: message.value, via: from, term: message.lease });
+  if (key !== undefined) {
+    state.applied.remember(key, { outcome: 'ok' }, ctx.now, message.idempotencyTtlUs ?? 0);
+    state.applied.prune(ctx.now);
+  }
   reply({ outcome: 'ok' });
 }

@@ -2,6 +2,7 @@
 // the storage), and each kind of node's state.
 
 import type { ClientReply } from '../../sim/protocol.ts';
+import type { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { LeaseLockSettings } from './settings.ts';
 
 export type LeaseLockMessage =
@@ -22,6 +23,9 @@ export type LeaseLockMessage =
       token: number | null;
       /** The lease the holder believes it has, for the trace only: the storage never acts on it (that is what `token` is for). */
       lease: number;
+      /** The client's idempotency key and how long the storage should remember it, when it sends one. */
+      idempotencyKey?: string;
+      idempotencyTtlUs?: number;
     }
   | { kind: 'StoreResult'; requestId: number; reply: ClientReply };
 
@@ -35,6 +39,8 @@ export type ServiceState = {
   /** Storage: the data, and the newest fencing token it has seen. */
   kv: Map<string, unknown>;
   highestToken: number;
+  /** Writes applied per idempotency key: a retry, through this holder or the next, is answered without writing again. */
+  applied: IdempotencyTable<ClientReply>;
   accepted: number;
   rejected: number;
   /** Writes accepted from a node whose lease had already ended: what fencing exists to stop. */
@@ -60,6 +66,14 @@ export type BystanderState = { kind: 'bystander'; settings: LeaseLockSettings; r
 export type LeaseLockState = ServiceState | HolderState | BystanderState;
 
 export type LeaseLockDurable =
-  | { kind: 'service'; token: number; holder: string | null; kv: Map<string, unknown>; highestToken: number; counts: [number, number, number] }
+  | {
+      kind: 'service';
+      token: number;
+      holder: string | null;
+      kv: Map<string, unknown>;
+      highestToken: number;
+      applied: IdempotencyTable<ClientReply>;
+      counts: [number, number, number];
+    }
   | { kind: 'holder' }
   | { kind: 'bystander' };

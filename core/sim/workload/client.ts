@@ -199,11 +199,14 @@ export class Workload {
     if (subKind === CLIENT_TICK) {
       const specIndex = payload as number;
       const spec = client.ops[specIndex]!;
-      this.scheduleTick(client, clientIndex, specIndex, nowUs + this.drawInterval(client, spec));
+      // A closed-loop line without a rate is driven by completions (issueNext), not by a tick:
+      // a tick every microsecond spent a million events per simulated second on waiting.
+      const backToBack = client.config.closedLoop && spec.intervalUs.max === 0;
+      if (!backToBack) this.scheduleTick(client, clientIndex, specIndex, nowUs + this.drawInterval(client, spec));
       if (client.config.closedLoop && client.openCount > 0) {
         if (!client.waitingTicks.includes(specIndex)) client.waitingTicks.push(specIndex);
       } else {
-        this.invoke(client, clientIndex, spec);
+        this.issue(client, clientIndex, specIndex);
       }
       return;
     }
@@ -280,6 +283,13 @@ export class Workload {
         this.complete(client, clientIndex, op, 'info', op.value, undefined, 'run ended');
       }
     });
+  }
+
+  /** Invokes a line's operation; a closed-loop line without a rate queues its next one behind it. */
+  private issue(client: SimClient, clientIndex: number, specIndex: number): void {
+    const spec = client.ops[specIndex]!;
+    this.invoke(client, clientIndex, spec);
+    if (client.config.closedLoop && spec.intervalUs.max === 0 && !client.waitingTicks.includes(specIndex)) client.waitingTicks.push(specIndex);
   }
 
   private drawInterval(client: SimClient, spec: OperationSpec): Micros {
@@ -467,9 +477,8 @@ export class Workload {
           : { index, process, type, f, key, value, time, opId, node, error };
     this.history.push(event);
     this.host.traceClient(client.name, index, type, node);
-    if (!this.finished && client.config.closedLoop && client.openCount === 0 && client.waitingTicks.length > 0) {
-      const specIndex = client.waitingTicks.shift()!;
-      this.invoke(client, clientIndex, client.ops[specIndex]!);
+    if (!this.finished && client.config.closedLoop && client.openCount === 0 && client.waitingTicks.length > 0 && time < (client.config.stopUs ?? Infinity)) {
+      this.issue(client, clientIndex, client.waitingTicks.shift()!);
     }
   }
 }

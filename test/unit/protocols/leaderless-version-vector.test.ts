@@ -48,6 +48,19 @@ describe('leaderless: version vectors', () => {
 });
 
 describe('leaderless: merging versions on a replica', () => {
+  it('lww: of two writes one node stamped in the same instant, the one it made second wins on every replica', () => {
+    // A node resuming from a pause serves its queued writes at one clock reading: operation 112
+    // came first (its count 19), then 111 (count 20, having seen 112). Found by the theorem sweep
+    // (stream 1, scenario 339, seed 2): the operation id let 112 win and drop 111.
+    const first = version(112, { n1: 19 }, 2_909_131);
+    const second = version(111, { n1: 20 }, 2_909_131);
+    for (const order of [[first, second], [second, first]]) {
+      const merged = mergeAll(order.map((v) => versions(v)), 'lww');
+      assert.equal(entryValue(merged), 111);
+    }
+    assert.equal(mergeEntry(versions(first), versions(second), 'lww').causallyLaterDropped, 0);
+  });
+
   it('siblings: two concurrent writes are both kept and a read returns both values', () => {
     const merged = mergeAll([versions(version(1, { n1: 1 }, 10)), versions(version(2, { n2: 1 }, 5, 'n2'))], 'siblings');
     assert.deepEqual(entryValue(merged), [1, 2]);

@@ -75,6 +75,28 @@ describe('clients', () => {
     assert.ok(history.length > 40);
   });
 
+  it('a closed-loop client without a rate issues its next operation on completion, not on a tick every microsecond', () => {
+    // Two lines, no `every`: the client alternates them back to back. Before the fix each line
+    // ticked every microsecond while waiting, a million events per simulated second.
+    const backToBack = [
+      { op: 'write' as const, keys: ['x'], intervalUs: { min: 0, max: 0 }, line: 1 },
+      { op: 'read' as const, keys: ['x'], intervalUs: { min: 0, max: 0 }, line: 2 },
+    ];
+    const config = baseConfig({ clients: [client('alice', { closedLoop: true, ops: backToBack, stopUs: 900 * MS })] });
+    const report = runScenario(config, { protocol: pingProtocol });
+    const invokes = report.history.filter((e) => e.type === 'invoke');
+    let inFlight = 0;
+    for (const event of report.history) {
+      inFlight += event.type === 'invoke' ? 1 : -1;
+      assert.ok(inFlight <= 1);
+    }
+    // Round trips of 2ms for 0.9s: about 450 operations, both lines in turn, none after `stop at`.
+    assert.ok(invokes.length > 400 && invokes.length <= 451, `${invokes.length} operations`);
+    assert.ok(invokes.some((e) => e.f === 'read') && invokes.some((e) => e.f === 'write'));
+    assert.ok(invokes.every((e) => e.time < 900 * MS));
+    assert.ok(report.stats.events < 20 * invokes.length, `${report.stats.events} events for ${invokes.length} operations`);
+  });
+
   it('unbounded retries keep going until the run ends, then the operation is indeterminate', () => {
     const config = baseConfig({
       runForUs: 2 * S,

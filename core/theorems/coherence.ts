@@ -1,0 +1,39 @@
+// Coherence between checkers: implications between verdicts that must hold on every run, whatever
+// the protocol, the faults or the model the history is graded against. A failure here is a
+// checker bug (one of the two verdicts is wrong), never a protocol's.
+//
+// COHERENCE_CHECKS is the extension point: a check that relates two verdicts (or a verdict and
+// a recount, a strip, a hover fact) is one more entry here, and the sweep runs it on every run.
+// The runner searches `sequential` itself rather than deriving it from `linearizable`, so the
+// first implication compares two independent searches.
+
+import type { ExpectationKind } from '../types/sim-config.ts';
+import type { Theorem, TheoremRun, Violation } from './theorem.ts';
+
+const SESSION: readonly ExpectationKind[] = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
+
+const decided = (run: TheoremRun, name: string) => run.verdicts.get(name)?.holds;
+
+/** `stronger` holds ⇒ `weaker` holds; undecided verdicts prove nothing either way. */
+function implication(stronger: ExpectationKind, weakers: readonly ExpectationKind[], statement: string): Theorem {
+  return {
+    name: `coherence: ${stronger} ⇒ ${weakers.length === 1 ? weakers[0] : 'every session guarantee'}`,
+    protocol: null,
+    statement,
+    applies: (config) => config.clients.length > 0,
+    needs: [stronger, ...weakers],
+    check(run): Violation | null {
+      if (decided(run, stronger) !== true) return null;
+      const broken = weakers.find((weaker) => decided(run, weaker) === false);
+      if (broken === undefined) return null;
+      const verdict = run.verdicts.get(broken)!;
+      return { summary: `${stronger} holds, yet ${broken} does not: ${verdict.summary}`, ...(verdict.at === undefined ? {} : { at: verdict.at }) };
+    },
+  };
+}
+
+export const COHERENCE_CHECKS: Theorem[] = [
+  implication('linearizable', ['sequential'], 'A linearizable history is sequentially consistent: the linearization is a sequential witness.'),
+  implication('sequential', SESSION, 'A sequentially consistent history keeps every session guarantee (read your writes, monotonic reads and writes, writes follow reads).'),
+  implication('linearizable', ['no-stale-reads'], 'A linearizable history has no stale reads: a read ordered after a completed write sees it or a later one.'),
+];

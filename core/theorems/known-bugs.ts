@@ -1,0 +1,28 @@
+// Known bugs other engineers are fixing in this session (issue 15). A theorem keeps its statement
+// and leaves out exactly the case the bug covers, through one of these named predicates, so the
+// lead can delete the predicate (and its uses) once the fix is merged and the sweep is clean.
+
+import { hasCrashes, onlyOperations, writerCount } from './preconditions.ts';
+import type { SimConfig } from '../types/sim-config.ts';
+
+/**
+ * Issue 15 item 1 (`sim`): Raft with several writers and crashes reports acknowledged writes as
+ * lost although they are committed (a node rebuilt from a snapshot, or any restart, hides them
+ * from the lost-write count).
+ */
+export const raftFalseLostWrites = (config: SimConfig) => config.protocol.name === 'raft' && hasCrashes(config) && writerCount(config) > 1;
+
+/**
+ * Issue 15 item 8 (`sim`): primary/backup applies retried and network-duplicated requests twice,
+ * idempotency keys or not.
+ */
+export const primaryBackupAppliesDuplicates = (config: SimConfig) => config.protocol.name === 'primary_backup';
+
+/**
+ * Issue 15 item 7 (`check`): counters (`increment`) and lists (`append`) are graded as registers,
+ * so the consistency ladder judges them against the wrong model.
+ */
+export const countersGradedAsRegisters = (config: SimConfig) => !onlyOperations(config, ['read', 'write', 'cas']);
+
+/** Issue 15 item 5 (`report`): a service's requests are graded as register operations. */
+export const serviceGradedAsRegisters = (config: SimConfig) => config.protocol.name === 'service';

@@ -1,0 +1,89 @@
+// The words theorems' preconditions are made of: what faults a scenario has, what its clients
+// do, how long a retry can go on. Each reads the compiled SimConfig only.
+
+import type { ClientConfig, Micros, Operation, SimConfig } from '../types/sim-config.ts';
+
+export const option = (config: SimConfig, name: string) => config.protocol.options[name];
+
+/** No scheduled fault and no random fault line. */
+export const noFaultLines = (config: SimConfig) => config.faults.length === 0 && config.randomFaults.length === 0;
+
+/** Messages are neither lost nor duplicated, on any link, at any time. */
+export function reliableNetwork(config: SimConfig): boolean {
+  const quiet = (p: { drop?: number; duplicate?: number }) => (p.drop ?? 0) === 0 && (p.duplicate ?? 0) === 0;
+  return quiet(config.network.defaults) && config.network.links.every(quiet);
+}
+
+/** Every clock reads true time: no skew, no drift, no jump. */
+export function perfectClocks(config: SimConfig): boolean {
+  return config.clocks.every((c) => c.skewUs === 0 && c.driftPpm === 0) && !config.faults.some((f) => f.type === 'clock-jump') && !config.randomFaults.some((f) => f.kind === 'clock-jump');
+}
+
+const issues = (client: ClientConfig, ops: ReadonlySet<Operation>) => client.ops.some((spec) => ops.has(spec.op));
+
+/** Every operation any client issues is one of `ops`. */
+export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
+
+const WRITES: ReadonlySet<Operation> = new Set(['write', 'cas', 'append', 'increment', 'transfer', 'request']);
+
+/** Client instances that change data (a `client w * 10` counts ten). */
+export const writerCount = (config: SimConfig) => config.clients.filter((c) => issues(c, WRITES)).reduce((sum, c) => sum + c.count, 0);
+
+/** Any crash, scheduled or random. */
+export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash') || config.randomFaults.some((f) => f.kind === 'crash');
+
+/**
+ * The longest time one operation of this client can keep sending attempts: every attempt waits
+ * out its timeout, and between attempts the backoff sleeps at most its cap. Unbounded (no
+ * timeout, or retries forever) is Infinity.
+ */
+export function retryWindowUs(client: ClientConfig): Micros {
+  if (client.retry === null) return 0;
+  if (client.timeoutUs === null || client.retry.maxRetries === null) return Infinity;
+  const attempts = client.retry.maxRetries + 1;
+  const sleep = client.retry.backoff === 'none' ? 0 : Math.max(client.retry.baseUs, client.retry.capUs);
+  return attempts * client.timeoutUs + client.retry.maxRetries * sleep;
+}
+
+/** Every client sends idempotency keys that the servers remember for longer than its retries can go on. */
+export const keysOutliveRetries = (config: SimConfig) =>
+  config.clients.every((c) => c.idempotencyKeyTtlUs !== null && c.idempotencyKeyTtlUs > retryWindowUs(c));
+
+/**
+ * When every fault is over: the latest restart, heal, end of a pause or of a link window.
+ * Infinity when something is never undone (a crash without restart, a partition without heal)
+ * or a random fault line may strike at any time.
+ */
+export function faultsOverAt(config: SimConfig): Micros {
+  if (config.randomFaults.length > 0) return Infinity;
+  let over = 0;
+  const down = new Set<string>();
+  let partitioned = false;
+  for (const fault of config.faults) {
+    const at = fault.atMaxUs ?? fault.atUs;
+    switch (fault.type) {
+      case 'crash':
+        down.add(fault.node);
+        break;
+      case 'restart':
+        down.delete(fault.node);
+        break;
+      case 'partition':
+        partitioned = true;
+        break;
+      case 'heal':
+        partitioned = false;
+        break;
+      case 'pause':
+        over = Math.max(over, at + fault.durationUs);
+        break;
+      case 'link-window':
+        over = Math.max(over, fault.untilUs);
+        break;
+      case 'clock-jump':
+        break;
+    }
+    over = Math.max(over, at);
+  }
+  return down.size > 0 || partitioned ? Infinity : over;
+}
