@@ -3,17 +3,15 @@
 
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
-import type { Block } from './model/outline.ts';
+import { forEachBlock } from './model/outline.ts';
 
 export function provideFoldingRanges(state: DocumentState): FoldingRange[] {
   const ranges: FoldingRange[] = [];
-  const visit = (block: Block): void => {
+  forEachBlock(state.outline.blocks, (block) => {
     const startLine = block.open.line;
     const endLine = block.close === null ? state.lines.length - 1 : block.close.line - 1;
     if (endLine > startLine) ranges.push({ startLine, endLine });
-    block.children.forEach(visit);
-  };
-  state.outline.blocks.forEach(visit);
+  });
   for (const token of state.outline.tokens)
     if (token.kind === 'comment' && token.endLine > token.line) ranges.push({ startLine: token.line, endLine: token.endLine, kind: FoldingRangeKind.Comment });
   return ranges;

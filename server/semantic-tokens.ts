@@ -4,7 +4,7 @@
 
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
-import type { Block } from './model/outline.ts';
+import { forEachBlock } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts } from '../core/explain/keywords.ts';
 import { expectationConcepts, faultConcepts } from '../core/explain/faults.ts';
@@ -27,7 +27,7 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
     if (o.token.kind !== 'word') continue;
     classes.set(o.token, { type: o.kind === 'client' ? 'class' : 'variable', declaration: o.isDeclaration });
   }
-  const visit = (block: Block): void => {
+  forEachBlock(state.outline.blocks, (block) => {
     if (block.keyword === 'protocol' && block.header[1] !== undefined) classes.set(block.header[1], { type: 'type', declaration: false });
     if (block.keyword === 'protocol') {
       const protocol = protocolNameOf(block);
@@ -40,9 +40,7 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
         });
       }
     }
-    block.children.forEach(visit);
-  };
-  state.outline.blocks.forEach(visit);
+  });
   return classes;
 }
 

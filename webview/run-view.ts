@@ -142,14 +142,19 @@ export class RunView {
   selectFinding(finding: Finding): void {
     this.highlightedOps = new Set(finding.operations.map((index) => this.model.opOfHistoryIndex.get(index)).filter((i): i is number => i !== undefined));
     const ops = [...this.highlightedOps].map((i) => this.model.ops[i]!);
+    // Loops, not Math.min(...): a finding may name more operations than a call takes arguments.
+    let start = Infinity;
+    let end = -Infinity;
+    for (const op of ops) {
+      start = Math.min(start, op.start);
+      end = Math.max(end, op.end);
+    }
     if (ops.length > 0) {
-      const start = Math.min(...ops.map((op) => op.start));
-      const end = Math.max(...ops.map((op) => op.end));
       this.viewport.show(start, end);
     } else if (finding.at !== undefined) {
       this.viewport.show(finding.at - this.viewport.span * 0.05, finding.at + this.viewport.span * 0.05);
     }
-    const at = finding.at ?? (ops.length > 0 ? Math.min(...ops.map((op) => op.start)) : this.cursor);
+    const at = finding.at ?? (ops.length > 0 ? start : this.cursor);
     this.setCursor(at);
     this.details.show({ text: `${finding.title}: ${finding.summary}`, ...(finding.line === undefined ? {} : { line: finding.line }) });
   }

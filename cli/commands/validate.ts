@@ -17,7 +17,7 @@ function diagnosticsOf(text: string, withLints: boolean): Reported[] {
   const all: Reported[] = [...analyzed.diagnostics];
   if (withLints) {
     try {
-      all.push(...lint(analyzed.ast, text));
+      for (const finding of lint(analyzed.ast, text)) all.push(finding);
     } catch (error) {
       // A lint that fails must not hide the language's own diagnostics.
       process.stderr.write(`faultline validate: lints skipped: ${(error as Error).message}\n`);

@@ -28,15 +28,22 @@ export function resolveScenarios(document: Document, sink: DiagnosticSink): Reso
     byName.set(scenario.name.value, scenario);
   }
   // Each scenario is merged once and reused by its children, so a long chain of extends
-  // costs one merge per scenario instead of one per ancestor.
+  // costs one merge per scenario instead of one per ancestor. A loop, not recursion: the
+  // chain's length is the user's to choose (within MAX_EXTENDS_DEPTH).
   const merged = new Map<Scenario, Scenario>();
-  const mergedOf = (scenario: Scenario, ancestors: Scenario[]): Scenario => {
+  const mergedOf = (scenario: Scenario, ancestors: readonly Scenario[]): Scenario => {
     const cached = merged.get(scenario);
     if (cached !== undefined) return cached;
-    const [parent, ...rest] = ancestors;
-    const result = parent === undefined ? scenario : mergeScenario(mergedOf(parent, rest), scenario);
-    merged.set(scenario, result);
-    return result;
+    // From the nearest ancestor already merged (or the root) down to the scenario itself.
+    let from = ancestors.findIndex((a) => merged.has(a));
+    if (from < 0) from = ancestors.length;
+    let result: Scenario | undefined = from < ancestors.length ? merged.get(ancestors[from]!) : undefined;
+    for (let i = from - 1; i >= -1; i--) {
+      const next = i >= 0 ? ancestors[i]! : scenario;
+      result = result === undefined ? next : mergeScenario(result, next);
+      merged.set(next, result);
+    }
+    return result!;
   };
   return document.scenarios.map((scenario) => {
     const ancestors = ancestorsOf(scenario, byName, sink);

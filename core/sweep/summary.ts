@@ -118,6 +118,7 @@ export function mergeSummaries(summaries: readonly SweepSummary[]): SweepSummary
   }
   const bySeed = new Map<number, SeedOutcome>();
   for (const summary of summaries) for (const outcome of summary.outcomes) bySeed.set(outcome.seed, outcome);
-  const wallMs = Math.max(...summaries.map((s) => s.wallMs));
+  // reduce, not Math.max(...): a merge may take more summaries than a call takes arguments.
+  const wallMs = summaries.reduce((most, s) => Math.max(most, s.wallMs), -Infinity);
   return summarize(first.scenario, first.expectations, [...bySeed.values()], wallMs);
 }

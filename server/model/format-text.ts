@@ -5,6 +5,7 @@
 // formatting twice changes nothing. Tokens it does not know keep their original spacing.
 
 import { tokenize, type Token } from './tokens.ts';
+import { MAX_DEPTH } from '../../core/language/balance.ts';
 
 type OutputLine = { indent: number; code: string; comment: string | null; verbatim?: string };
 
@@ -80,7 +81,9 @@ export function formatText(text: string): string {
 
     const first = group[0]!;
     const leadingClose = first.kind === 'punct' && first.text === '}' ? 1 : 0;
-    const indent = Math.max(0, depth - leadingClose);
+    // Capped where the language stops reading blocks (FL006): indenting 10,000 nested lines
+    // by their depth would make an output quadratic in the input.
+    const indent = Math.min(MAX_DEPTH, Math.max(0, depth - leadingClose));
     for (const t of group) if (t.kind === 'punct') depth += t.text === '{' ? 1 : t.text === '}' ? -1 : 0;
     depth = Math.max(0, depth + depthAfterComment);
 

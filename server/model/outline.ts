@@ -4,6 +4,7 @@
 // errors — the outline, folding and navigation keep working while someone is mid-edit.
 
 import { tokenize, type Token } from './tokens.ts';
+import { MAX_DEPTH } from '../../core/language/balance.ts';
 
 export type Block = {
   /** The first word of the header: scenario, cluster, protocol, network, workload, client, faults, expect. */
@@ -59,10 +60,32 @@ export function unquote(text: string): string {
   return text.replace(/^"/, '').replace(/"$/, '');
 }
 
+/**
+ * Calls `visit` on every block under `roots` (each before its children, in document order),
+ * with an explicit stack: the editor features walk the outline this way, so no walk's depth
+ * is decided by the document's nesting.
+ */
+export function forEachBlock(roots: readonly Block[], visit: (block: Block) => void): void {
+  const pending: Block[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) pending.push(roots[i]!);
+  for (let block = pending.pop(); block !== undefined; block = pending.pop()) {
+    visit(block);
+    for (let i = block.children.length - 1; i >= 0; i--) pending.push(block.children[i]!);
+  }
+}
+
+/**
+ * Blocks nest at most as deep as the language reads them (MAX_DEPTH, FL006); braces deeper
+ * than that make no block of their own, so their text lands in the deepest block's statements.
+ * Editor answers (symbols, folding) are nested trees that the JSON encoder walks recursively:
+ * a document of 10,000 `{` must not become a tree 10,000 deep.
+ */
 function buildBlocks(code: Token[]): { blocks: Block[]; topStatements: Statement[] } {
   const blocks: Block[] = [];
   const topStatements: Statement[] = [];
   const stack: Block[] = [];
+  /** Braces opened past MAX_DEPTH and not yet closed: their `}` closes no block. */
+  let ignoredDepth = 0;
   let current: Token[] = [];
   const flush = (): void => {
     if (current.length === 0) return;
@@ -74,6 +97,16 @@ function buildBlocks(code: Token[]): { blocks: Block[]; topStatements: Statement
   for (const token of code) {
     const last = current[current.length - 1];
     if (last !== undefined && last.endLine !== token.line) flush();
+    if (token.kind === 'punct' && token.text === '{' && (ignoredDepth > 0 || stack.length >= MAX_DEPTH)) {
+      ignoredDepth++;
+      current.push(token);
+      continue;
+    }
+    if (token.kind === 'punct' && token.text === '}' && ignoredDepth > 0) {
+      ignoredDepth--;
+      current.push(token);
+      continue;
+    }
     if (token.kind === 'punct' && token.text === '{') {
       const parent = stack[stack.length - 1] ?? null;
       const header = current;
@@ -118,7 +151,7 @@ function readScenario(block: Block): ScenarioInfo {
     ownNodes: [],
     ownClients: [],
   };
-  const visit = (b: Block): void => {
+  forEachBlock(block.children, (b) => {
     if (b.keyword === 'cluster') {
       for (const statement of b.statements) {
         const [first, ...rest] = statement.tokens;
@@ -139,20 +172,21 @@ function readScenario(block: Block): ScenarioInfo {
         info.ownClients.push({ name: nameTok.text, token: nameTok, count });
       }
     }
-    b.children.forEach(visit);
-  };
-  block.children.forEach(visit);
+  });
   return info;
 }
 
 /** The scenario chain from `scenario` up through its `extends` parents, cycle-safe. */
 export function ancestry(scenario: ScenarioInfo, byName: Map<string, ScenarioInfo>): ScenarioInfo[] {
   const chain: ScenarioInfo[] = [scenario];
+  // A set beside the list: `chain.includes` made each step cost the chain's length so far.
+  const seen = new Set<ScenarioInfo>(chain);
   let current = scenario;
   while (current.extendsName !== null) {
     const parent = byName.get(current.extendsName);
-    if (parent === undefined || chain.includes(parent)) break;
+    if (parent === undefined || seen.has(parent)) break;
     chain.push(parent);
+    seen.add(parent);
     current = parent;
   }
   return chain;
@@ -163,10 +197,62 @@ export function nodeOwner(scenario: ScenarioInfo, byName: Map<string, ScenarioIn
   return ancestry(scenario, byName).find((s) => s.ownNodes.length > 0) ?? null;
 }
 
+/**
+ * What every scenario inherits, worked out once for the whole document: each scenario's answer
+ * comes from its parent's, so a file of N scenarios chained by `extends` costs N steps, not N²
+ * (a 2,000-scenario chain used to keep the server from answering at all).
+ */
+type Inherited = {
+  /** The scenario whose `nodes` line defines the nodes visible here. */
+  nodeOwner: ScenarioInfo | null;
+  /** For each client name visible here, the scenario furthest up the chain that declares it. */
+  clientOwners: Map<string, ScenarioInfo>;
+};
+
+function inheritedFacts(scenarios: readonly ScenarioInfo[], byName: Map<string, ScenarioInfo>): Map<ScenarioInfo, Inherited> {
+  const facts = new Map<ScenarioInfo, Inherited>();
+  const empty = new Map<string, ScenarioInfo>();
+  for (const start of scenarios) {
+    if (facts.has(start)) continue;
+    // The not-yet-known part of start's chain, nearest first; a loop or a missing parent ends it.
+    const pending: ScenarioInfo[] = [];
+    const onPath = new Set<ScenarioInfo>();
+    let parentFacts: Inherited | undefined;
+    for (let s: ScenarioInfo | undefined = start; s !== undefined; s = s.extendsName === null ? undefined : byName.get(s.extendsName)) {
+      const known = facts.get(s);
+      if (known !== undefined) {
+        parentFacts = known;
+        break;
+      }
+      if (onPath.has(s)) break;
+      onPath.add(s);
+      pending.push(s);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const s = pending[i]!;
+      const inheritedOwners = parentFacts?.clientOwners ?? empty;
+      let clientOwners = inheritedOwners;
+      for (const client of s.ownClients) {
+        if (clientOwners.has(client.name)) continue;
+        // Copied only when this scenario adds a client: most children share their parent's map.
+        if (clientOwners === inheritedOwners) clientOwners = new Map(inheritedOwners);
+        clientOwners.set(client.name, s);
+      }
+      const own: Inherited = { nodeOwner: s.ownNodes.length > 0 ? s : (parentFacts?.nodeOwner ?? null), clientOwners };
+      facts.set(s, own);
+      parentFacts = own;
+    }
+  }
+  return facts;
+}
+
 function collectOccurrences(scenarios: ScenarioInfo[]): Occurrence[] {
   const occurrences: Occurrence[] = [];
   const byName = new Map<string, ScenarioInfo>();
   for (const s of scenarios) if (!byName.has(s.name)) byName.set(s.name, s);
+  const inherited = inheritedFacts(scenarios, byName);
+  // One set per `nodes` line, shared by every scenario that inherits it.
+  const nodeNamesByOwner = new Map<ScenarioInfo | null, Set<string>>();
 
   for (const s of scenarios) {
     if (s.nameToken !== null)
@@ -174,15 +260,17 @@ function collectOccurrences(scenarios: ScenarioInfo[]): Occurrence[] {
     if (s.extendsToken !== null && s.extendsName !== null)
       occurrences.push({ kind: 'scenario', name: s.extendsName, key: `scenario:${s.extendsName}`, token: s.extendsToken, isDeclaration: false, implicit: false, scenario: s });
 
-    const owner = nodeOwner(s, byName);
-    const nodeNames = new Set(owner?.ownNodes.map((n) => n.name) ?? []);
+    const { nodeOwner: owner, clientOwners } = inherited.get(s)!;
+    let nodeNames = nodeNamesByOwner.get(owner);
+    if (nodeNames === undefined) {
+      nodeNames = new Set(owner?.ownNodes.map((n) => n.name) ?? []);
+      nodeNamesByOwner.set(owner, nodeNames);
+    }
     const declaredHere = new Set(s.ownNodes.map((n) => n.token));
     for (const node of s.ownNodes)
       occurrences.push({ kind: 'node', name: node.name, key: `node:${s.name}:${node.name}`, token: node.token, isDeclaration: true, implicit: node.implicit, scenario: s });
 
-    const chain = ancestry(s, byName);
-    const clientOwner = (name: string): ScenarioInfo =>
-      [...chain].reverse().find((a) => a.ownClients.some((c) => c.name === name)) ?? s;
+    const clientOwner = (name: string): ScenarioInfo => clientOwners.get(name) ?? s;
     const clientHeaders = new Set<object>();
     for (const client of s.ownClients) {
       const ownerScenario = clientOwner(client.name);
@@ -190,22 +278,21 @@ function collectOccurrences(scenarios: ScenarioInfo[]): Occurrence[] {
       occurrences.push({ kind: 'client', name: client.name, key: `client:${ownerScenario.name}:${client.name}`, token: client.token, isDeclaration: ownerScenario === s, implicit: false, scenario: s });
     }
 
-    const visit = (b: Block): void => {
-      const statements = [...b.statements, { tokens: b.header, block: b }];
-      for (const statement of statements) {
-        for (const token of statement.tokens) {
-          if (token.kind !== 'word' || declaredHere.has(token) || clientHeaders.has(token)) continue;
-          if (nodeNames.has(token.text) && owner !== null)
-            occurrences.push({ kind: 'node', name: token.text, key: `node:${owner.name}:${token.text}`, token, isDeclaration: false, implicit: false, scenario: s });
-        }
+    const visitTokens = (tokens: readonly Token[]): void => {
+      for (const token of tokens) {
+        if (token.kind !== 'word' || declaredHere.has(token) || clientHeaders.has(token)) continue;
+        if (nodeNames.has(token.text) && owner !== null)
+          occurrences.push({ kind: 'node', name: token.text, key: `node:${owner.name}:${token.text}`, token, isDeclaration: false, implicit: false, scenario: s });
       }
-      b.children.forEach(visit);
     };
     for (const statement of s.block.statements)
       for (const token of statement.tokens)
         if (token.kind === 'word' && nodeNames.has(token.text) && owner !== null)
           occurrences.push({ kind: 'node', name: token.text, key: `node:${owner.name}:${token.text}`, token, isDeclaration: false, implicit: false, scenario: s });
-    s.block.children.forEach(visit);
+    forEachBlock(s.block.children, (b) => {
+      for (const statement of b.statements) visitTokens(statement.tokens);
+      visitTokens(b.header);
+    });
   }
   return occurrences;
 }

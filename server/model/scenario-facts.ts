@@ -2,7 +2,7 @@
 // its nodes, protocol and protocol options, regions and clocks, all merged along `extends`
 // the simple way — nearest scenario first. Hover and inlay hints turn these into numbers.
 
-import { ancestry, nodeOwner, type Block, type ScenarioInfo, type Statement } from './outline.ts';
+import { ancestry, forEachBlock, nodeOwner, type Block, type ScenarioInfo, type Statement } from './outline.ts';
 import { splitNumber, type Token } from './tokens.ts';
 import { microsPerUnit } from '../../core/explain/units.ts';
 
@@ -41,12 +41,12 @@ export function durationUs(token: Token | undefined): number | undefined {
 export function statementsIn(scenario: ScenarioInfo, byName: Map<string, ScenarioInfo>, keyword: string): Statement[] {
   const found: Statement[] = [];
   const visit = (b: Block): void => {
-    if (b.keyword === keyword) found.push(...b.statements);
-    b.children.forEach(visit);
+    // A loop, not push(...): a block may hold more statements than a call takes arguments.
+    if (b.keyword === keyword) for (const statement of b.statements) found.push(statement);
   };
   for (const s of ancestry(scenario, byName)) {
     const before = found.length;
-    s.block.children.forEach(visit);
+    forEachBlock(s.block.children, visit);
     if (found.length > before) break;
   }
   return found;

@@ -43,6 +43,8 @@ export class LspClient {
     connection.onRequest('client/registerCapability', () => null);
     process.on('exit', () => {
       this.exited = true;
+      // Pending requests then fail at once ("connection disposed") instead of waiting forever.
+      connection.dispose();
     });
   }
 

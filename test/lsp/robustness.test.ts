@@ -86,6 +86,28 @@ describe('language server: robustness', () => {
     assert.ok(hover !== null, 'the server still answers after the cancellations');
   });
 
+  it('braces nested 10,000 deep: every feature answers (the outline stops at the language depth) and the server lives', async () => {
+    const uri = 'file:///robust/deep.fault';
+    const text = `scenario "deep" {\n${'{'.repeat(10_000)}\n${'{\n'.repeat(2_000)}${'}\n'.repeat(12_000)}}\n`;
+    const diagnostics = await client.open(uri, text);
+    assert.ok(diagnostics.some((d) => d.code === 'FL006'), 'the nesting is reported (FL006)');
+    const symbols = await client.request<Array<{ children?: unknown[] }>>('textDocument/documentSymbol', { textDocument: { uri } });
+    let depth = 0;
+    for (let level: Array<{ children?: unknown[] }> | undefined = symbols; level !== undefined && level.length > 0; level = level[0]!.children as typeof level) depth++;
+    assert.ok(depth >= 2 && depth <= 33, `the symbol tree is as deep as the language reads blocks, got ${depth}`);
+    const folds = await client.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folds.length > 0 && folds.length <= 33, `one fold per block the outline keeps, got ${folds.length}`);
+    const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.ok(Array.isArray(tokens.data));
+    const edits = await client.request<Array<{ newText: string }>>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const formatted = edits.map((e) => e.newText).join('');
+    assert.ok(formatted.length < text.length * 80, `formatting stays proportional to the text (${formatted.length} characters)`);
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/inlayHint', 'textDocument/selectionRange', 'textDocument/documentHighlight']) {
+      await client.request(method, { textDocument: { uri }, position: { line: 2_000, character: 0 }, positions: [{ line: 2_000, character: 0 }], range: { start: { line: 0, character: 0 }, end: { line: 15_000, character: 0 } } });
+    }
+    assert.equal(client.exited, false, 'the server is still running');
+  });
+
   it('requests for a document that was never opened get an empty answer, not an error', async () => {
     const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///never/opened.fault' } });
     assert.deepEqual(symbols, []);

@@ -171,8 +171,9 @@ export function entryVector(entry: Entry | undefined): VersionVector {
 export function entryOps(entry: Entry): number[] {
   if (entry.kind === 'versions') return entry.versions.map((v) => v.opId);
   const ops: number[] = [];
-  for (const node in entry.inc) ops.push(...entry.inc[node]!);
-  for (const node in entry.dec) ops.push(...entry.dec[node]!);
+  // Loops, not push(...): a counter's operation list grows with the run.
+  for (const node in entry.inc) for (const op of entry.inc[node]!) ops.push(op);
+  for (const node in entry.dec) for (const op of entry.dec[node]!) ops.push(op);
   return ops;
 }
 
