@@ -6,7 +6,44 @@ export type Budget = {
   maxSteps?: number;
   /** Polled every few thousand steps; returning true stops the search (e.g. a wall-clock timeout). */
   expired?: () => boolean;
+  /**
+   * Bytes the searches' memo tables may hold together (default MEMO_BYTES). A search whose memo
+   * would outgrow it stops as undecided, saying so, instead of dying in an allocation.
+   */
+  maxMemoBytes?: number;
 };
+
+/** Default memo budget: with the history itself, keeps a check under about 1 GB. */
+export const MEMO_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The memo tables' shared allowance. A table asks before it grows; past the limit it stays at
+ * its size and the search that owns it is stopped by its caller (see `exhausted`).
+ */
+export class MemoryBudget {
+  used = 0;
+  /** Set once a table was refused room. */
+  exhausted = false;
+  constructor(readonly limit: number = MEMO_BYTES) {}
+
+  /** Takes `bytes` when they fit; false (and `exhausted`) when they do not. */
+  reserve(bytes: number): boolean {
+    if (this.used + bytes > this.limit) {
+      this.exhausted = true;
+      return false;
+    }
+    this.used += bytes;
+    return true;
+  }
+
+  release(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+
+  describe(): string {
+    return `the search's memo reached its memory budget of ${Math.round(this.limit / (1024 * 1024))} MB`;
+  }
+}
 
 export class BudgetTracker {
   steps = 0;
@@ -14,10 +51,12 @@ export class BudgetTracker {
   private readonly expired: (() => boolean) | undefined;
   /** Why the budget ran out, once it has. */
   spent: string | null = null;
+  readonly memory: MemoryBudget;
 
   constructor(budget: Budget | undefined) {
     this.maxSteps = budget?.maxSteps ?? Number.POSITIVE_INFINITY;
     this.expired = budget?.expired;
+    this.memory = new MemoryBudget(budget?.maxMemoBytes);
   }
 
   /** Steps left before maxSteps (Infinity when unbounded). */

@@ -6,7 +6,8 @@
 // mask beside the bitset of the others (the core), and an entry prunes any configuration with
 // the same core and state whose free set contains the entry's.
 
-import { doubledTable } from './open-addressing.ts';
+import type { MemoryBudget } from './budget.ts';
+import { doubledTable, initialSlots, MAX_TABLE_WORDS } from './open-addressing.ts';
 
 export class FailedConfigs {
   /**
@@ -15,17 +16,28 @@ export class FailedConfigs {
    * core and state, kept minimal (no mask contains another), since the smallest ones prune most.
    */
   private table: Int32Array;
-  private capacity = 1024;
+  private capacity: number;
   private count = 0;
+  /** The memory budget refused a bigger table: record nothing new once it is 3/4 full. */
+  private full = false;
   private readonly stride: number;
   /** Mask lists as chains in flat arrays (no per-bucket JS arrays for the collector to chase). */
   private maskValue = new Int32Array(1024);
   private maskNext = new Int32Array(1024);
   private masks = 1; // entry 0 is unused: 0 ends a chain
 
-  constructor(private readonly width: number) {
+  constructor(
+    private readonly width: number,
+    private readonly memory: MemoryBudget | null = null,
+  ) {
     this.stride = width + 3;
+    this.capacity = initialSlots(this.stride, memory);
     this.table = new Int32Array(this.capacity * this.stride);
+  }
+
+  /** Gives the table's bytes back to the budget. */
+  release(): void {
+    this.memory?.release(this.table.byteLength + this.maskValue.byteLength * 2);
   }
 
   private static hash(coreHash: number, state: number): number {
@@ -80,6 +92,7 @@ export class FailedConfigs {
       this.table[head] = this.newMask(free, this.table[head]!);
       return;
     }
+    if (this.full && this.count * 4 >= this.capacity * 3) return;
     const at = (-slot - 1) * this.stride;
     const t = this.table;
     t[at] = h;
@@ -101,6 +114,7 @@ export class FailedConfigs {
 
   private newMask(value: number, next: number): number {
     if (this.masks === this.maskValue.length) {
+      if (this.memory !== null && !this.memory.reserve(this.maskValue.byteLength * 2)) this.memory.exhausted = true;
       const v = new Int32Array(this.masks * 2);
       v.set(this.maskValue);
       this.maskValue = v;
@@ -115,6 +129,14 @@ export class FailedConfigs {
   }
 
   private grow(): void {
+    if (this.full) return;
+    const bytes = this.table.byteLength * 2;
+    if (bytes / 4 > MAX_TABLE_WORDS || (this.memory !== null && !this.memory.reserve(bytes))) {
+      this.full = true;
+      if (this.memory !== null) this.memory.exhausted = true;
+      return;
+    }
+    this.memory?.release(this.table.byteLength);
     this.table = doubledTable(this.table, this.stride, this.capacity);
     this.capacity *= 2;
   }

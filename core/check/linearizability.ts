@@ -76,7 +76,7 @@ export function checkOperationsLinearizable<S>(
     // A model that can decide a piece outright saves the search (exponential in the overlapping
     // writes); a proven violation still goes to the search first, for its usual explanation.
     const decided = model.decideWithoutSearch?.(searched) ?? null;
-    if (decided?.kind === 'ok') orders[index] = [...decided.order, ...last].map((op) => op.invokeIndex);
+    if (decided?.kind === 'ok') orders[index] = invokeIndexes(decided.order, last);
     else pending.push({ index, search: null, piece, searched, last, proven: decided });
   });
   // Round-robin with a growing slice: easy pieces finish (and free their memory) in the first
@@ -86,7 +86,7 @@ export function checkOperationsLinearizable<S>(
     const still: typeof pending = [];
     for (const p of pending) {
       // The search numbers a piece's operations by their position in it (not by Operation.id).
-      p.search ??= new WglSearch(p.searched, model);
+      p.search ??= new WglSearch(p.searched, model, tracker.memory);
       const before = p.search.steps;
       const cap = p.proven === null ? slice : Math.min(slice, EXPLAIN_STEPS - before);
       if (cap <= 0) return provenViolation(p, options, base, tracker.steps);
@@ -98,12 +98,19 @@ export function checkOperationsLinearizable<S>(
         unknown = { reason: tracker.spent ?? 'budget spent', prefix: p.search.longestPrefix().map((op) => op.invokeIndex) };
         break;
       }
+      if (result.kind === 'paused' && tracker.memory.exhausted) {
+        // A finished search is exact even with a full memo; a paused one would only get slower.
+        unknown = { reason: tracker.memory.describe(), prefix: p.search.longestPrefix().map((op) => op.invokeIndex) };
+        break;
+      }
       if (result.kind === 'paused') {
         still.push(p);
         continue;
       }
       if (result.kind === 'ok') {
-        orders[p.index] = [...result.order, ...p.last].map((op) => op.invokeIndex);
+        orders[p.index] = invokeIndexes(result.order, p.last);
+        p.search.release();
+        p.search = null;
         continue;
       }
       return violation(result, model, options, base, tracker.steps, p.piece);
@@ -130,6 +137,14 @@ export function checkOperationsLinearizable<S>(
     steps: tracker.steps,
     witness: { kind: 'linearization', orders },
   };
+}
+
+/** History indexes of an order's invocations, then of the operations that fit anywhere. */
+function invokeIndexes(order: ReadonlyArray<Operation>, last: ReadonlyArray<Operation>): number[] {
+  const out = new Array<number>(order.length + last.length);
+  for (let k = 0; k < order.length; k++) out[k] = order[k]!.invokeIndex;
+  for (let k = 0; k < last.length; k++) out[order.length + k] = last[k]!.invokeIndex;
+  return out;
 }
 
 type Pending<S> = {

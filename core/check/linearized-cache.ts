@@ -3,7 +3,8 @@
 // arrays (open addressing, each entry's hash, state and bitset side by side) so that a lookup
 // allocates nothing and touches few cache lines.
 
-import { doubledTable } from './open-addressing.ts';
+import type { MemoryBudget } from './budget.ts';
+import { doubledTable, initialSlots, MAX_TABLE_WORDS } from './open-addressing.ts';
 
 /** Deterministic 32-bit hash values per operation (Zobrist hashing), from a fixed-seed generator. */
 export function zobristTable(n: number): Int32Array {
@@ -28,11 +29,24 @@ export class LinearizedCache {
   private capacity: number;
   private count = 0;
   private readonly stride: number;
+  /**
+   * Set when the memory budget refused a bigger table: the table keeps its size, fills to 3/4 and
+   * then stops remembering (the search stays exact, only slower; its caller stops it soon).
+   */
+  private full = false;
 
-  constructor(private readonly width: number) {
+  constructor(
+    private readonly width: number,
+    private readonly memory: MemoryBudget | null = null,
+  ) {
     this.stride = width + 2;
-    this.capacity = 1024;
+    this.capacity = initialSlots(this.stride, memory);
     this.table = new Int32Array(this.capacity * this.stride);
+  }
+
+  /** Gives the table's bytes back to the budget (the search is done with it). */
+  release(): void {
+    this.memory?.release(this.table.byteLength);
   }
 
   get size(): number {
@@ -69,6 +83,7 @@ export class LinearizedCache {
       }
       slot = (slot + 1) & mask;
     }
+    if (this.full && this.count * 4 >= this.capacity * 3) return true;
     const at = slot * stride;
     t[at] = h;
     t[at + 1] = state + 1;
@@ -80,6 +95,14 @@ export class LinearizedCache {
   }
 
   private grow(): void {
+    if (this.full) return;
+    const bytes = this.table.byteLength * 2;
+    if (bytes / 4 > MAX_TABLE_WORDS || (this.memory !== null && !this.memory.reserve(bytes))) {
+      this.full = true;
+      if (this.memory !== null) this.memory.exhausted = true;
+      return;
+    }
+    this.memory?.release(this.table.byteLength);
     this.table = doubledTable(this.table, this.stride, this.capacity);
     this.capacity *= 2;
   }

@@ -2,6 +2,22 @@
 // hash tables in one Int32Array: `stride` words per slot, word 0 the hash, word 1 non-zero when
 // the slot is taken. Growing one is the same for both.
 
+import type { MemoryBudget } from './budget.ts';
+
+/** No table grows past this many 32-bit words (a typed array of more cannot be allocated). */
+export const MAX_TABLE_WORDS = 2 ** 28;
+
+/**
+ * Slots a new table starts with: 1024, or fewer when each slot is wide (a search over a very
+ * long piece) so an empty table does not cost more than 4 MB, and reserved from the budget.
+ */
+export function initialSlots(stride: number, memory: MemoryBudget | null): number {
+  let slots = 1024;
+  while (slots > 16 && slots * stride * 4 > 4 * 1024 * 1024) slots >>= 1;
+  memory?.reserve(slots * stride * 4);
+  return slots;
+}
+
 /** The table re-hashed into twice the slots (the capacity is a power of two). */
 export function doubledTable(old: Int32Array, stride: number, oldCapacity: number): Int32Array {
   const capacity = oldCapacity * 2;

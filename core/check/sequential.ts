@@ -122,7 +122,7 @@ function searchSequential<S>(ops: Operation[], model: Model<S>, tracker: BudgetT
   const placed = new Uint32Array((n + 31) >>> 5);
   const isPlaced = (i: number) => (placed[i >>> 5]! & (1 << (i & 31))) !== 0;
   const zob = zobristTable(n);
-  const cache = new LinearizedCache(placed.length);
+  const cache = new LinearizedCache(placed.length, tracker.memory);
   /** Per process list: every operation before this index is placed. */
   const low = new Int32Array(lists.length);
 

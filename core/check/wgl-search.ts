@@ -13,6 +13,7 @@
 import type { Operation } from '../history/operations.ts';
 import { FailedConfigs } from './failed-configs.ts';
 import { LinearizedCache, zobristTable } from './linearized-cache.ts';
+import type { MemoryBudget } from './budget.ts';
 import type { Model } from './model.ts';
 import { StateTable } from './state-table.ts';
 
@@ -81,10 +82,14 @@ export class WglSearch<S> {
   constructor(
     private readonly ops: Operation[],
     model: Model<S>,
+    /** Shared allowance for the memo tables; the caller stops the search once it is exhausted. */
+    memory: MemoryBudget | null = null,
+    /** The state the piece starts from (default: the model's initial state). */
+    initial: S = model.init(),
   ) {
     const n = (this.n = ops.length);
     this.table = new StateTable(model, ops);
-    this.state = this.blockedState = this.table.intern(model.init());
+    this.state = this.blockedState = this.table.intern(initial);
     const size = 2 * n + 1;
     this.next = new Int32Array(size);
     this.prev = new Int32Array(size);
@@ -137,7 +142,7 @@ export class WglSearch<S> {
     if (model.readOnly) for (let i = 0; i < n; i++) this.pure[i] = model.readOnly(ops[i]!) ? 1 : 0;
     this.linearized = new Uint32Array((n + 31) >>> 5);
     this.zob = zobristTable(n);
-    this.cache = new LinearizedCache(this.linearized.length);
+    this.cache = new LinearizedCache(this.linearized.length, memory);
     this.freeBit = new Int32Array(n);
     this.coreMask = new Uint32Array(this.linearized.length);
     this.zobCore = new Int32Array(n);
@@ -149,7 +154,7 @@ export class WglSearch<S> {
         this.zobCore[i] = this.zob[i]!;
       }
     }
-    this.failed = free > 0 ? new FailedConfigs(this.linearized.length) : null;
+    this.failed = free > 0 ? new FailedConfigs(this.linearized.length, memory) : null;
     this.deadEnd = model.deadEnd?.(ops) ?? null;
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
@@ -282,6 +287,12 @@ export class WglSearch<S> {
     for (let k = 0; k < depth; k++) order.push(this.ops[opOf[stackNode[k]!]!]!);
     this.result = { kind: 'ok', order };
     return this.result;
+  }
+
+  /** Returns the memo tables' bytes to the budget; call once the search is finished with. */
+  release(): void {
+    this.cache.release();
+    this.failed?.release();
   }
 
   /** The longest linearizable prefix found so far. */

@@ -77,9 +77,11 @@ export function decideWithoutSearch<S>(ops: ReadonlyArray<Operation>, model: Mod
   for (const c of order) {
     if (c.write !== null) out.push(c.write);
     // Within a cluster, reads by completion: one that completed before another began goes first.
-    out.push(...[...c.reads].sort((a, b) => a.ret! - b.ret!));
+    // (Loops, not push(...list): a cluster or the unread writes can outnumber the stack's room.)
+    c.reads.sort((a, b) => a.ret! - b.ret!);
+    for (const read of c.reads) out.push(read);
   }
-  out.push(...unread);
+  for (const write of unread) out.push(write);
   return out.length === ops.length && isLinearization(out, model) ? { kind: 'ok', order: out } : null;
 }
 
