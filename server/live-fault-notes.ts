@@ -14,9 +14,11 @@ function describeFault(event: TraceEvent): string | undefined {
     case 'restart':
     case 'pause':
     case 'resume':
-      return `${event.kind} ${event.node} at ${formatMicros(event.t)}`;
+      return `${event.kind} ${event.role === undefined ? event.node : `${event.role} → ${event.node}`} at ${formatMicros(event.t)}`;
     case 'partition':
-      return `partition (${event.label}) at ${formatMicros(event.t)}`;
+      return `partition (${event.declared === undefined ? event.label : `${event.declared} → ${event.label}`}) at ${formatMicros(event.t)}`;
+    case 'note':
+      return `${event.text} (at ${formatMicros(event.t)})`;
     case 'heal':
       return `heal at ${formatMicros(event.t)}`;
     case 'link-window':

@@ -133,13 +133,17 @@ function faultText(event: TraceEvent): string | null {
     case 'restart':
     case 'pause':
     case 'resume':
-      return `${event.kind} ${event.node}`;
+      // A fault that followed a role says whom it hit: `crash leader → n2`.
+      return event.role === undefined ? `${event.kind} ${event.node}` : `${event.kind} ${event.role} → ${event.node}`;
     case 'partition':
-      return `partition ${event.label}`;
+      return event.declared === undefined ? `partition ${event.label}` : `partition ${event.declared} → ${event.label}`;
+    case 'note':
+      // Only a fault line's note carries a line: a role nobody held when it fired.
+      return event.line === undefined ? null : event.text;
     case 'heal':
       return 'heal';
     case 'clock-jump':
-      return `clock ${event.node} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
+      return `clock ${event.role === undefined ? event.node : `${event.role} → ${event.node}`} ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}`;
     case 'link-window':
       return `link window until ${formatMicros(event.untilUs)} on ${event.links.map(([a, b]) => `${a}->${b}`).join(', ')}`;
     default:

@@ -44,6 +44,8 @@ export const DIAGNOSTIC_CODES = {
   FL045: 'A partition that separates nothing.',
   FL046: 'A crash of a node that is already down.',
   FL047: 'Nodes not listed in a partition form one more group of their own.',
+  FL048: 'A role (`leader`, `primary`, ...) where a node name is needed (a restart, a link, a bridge).',
+  FL049: 'A role the protocol does not have (`crash leader` in primary/backup: its role is `primary`).',
   // Protocol and workload consistency
   FL050: 'A leaderless read or write quorum (R or W) larger than the replica count N.',
   FL051: 'A leaderless replica count N larger than the cluster.',

@@ -60,7 +60,7 @@ function concerns(range: Range, chosen: ResolvedScenario, all: readonly Scenario
 
 export function compileScenario(scenario: Scenario): SimConfig {
   const nodes = nodeNamesOf(scenario.cluster);
-  const { timeline, random } = expandFaults(scenario.faults?.items ?? [], nodes);
+  const { timeline, random } = expandFaults(scenario.faults?.items ?? [], nodes, scenario.cluster?.protocol?.name.name);
   return {
     scenario: scenario.name.value,
     seed: scenario.seed?.value.value ?? 1,

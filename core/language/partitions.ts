@@ -9,6 +9,8 @@
 
 import type { PartitionShape } from './ast.ts';
 import type { PartitionSpec } from '../types/sim-config.ts';
+import { cutBetweenGroups, cutOneWay } from '../sim/partition-cuts.ts';
+import { REST_WORD } from './fault-targets.ts';
 
 export type CompiledPartition = PartitionSpec & {
   /** Nodes not named in a symmetric partition (they became an extra group). */
@@ -16,19 +18,26 @@ export type CompiledPartition = PartitionSpec & {
 };
 
 export function compilePartition(shape: PartitionShape, nodes: readonly string[]): CompiledPartition {
+  // `rest` (when no node has that name) stands for the nodes the partition names nowhere else.
+  const isRest = (name: string) => name === REST_WORD && !nodes.includes(REST_WORD);
+  const restOf = (named: ReadonlySet<string>) => nodes.filter((n) => !named.has(n));
   switch (shape.kind) {
     case 'Groups': {
-      const groups = shape.groups.map((g) => g.map((n) => n.name));
-      const listed = new Set(groups.flat());
-      const unlisted = nodes.filter((n) => !listed.has(n));
+      const written = shape.groups.map((g) => g.map((n) => n.name));
+      const listed = new Set(written.flat());
+      const rest = restOf(listed);
+      const hasRest = written.some((g) => g.some(isRest));
+      const groups = hasRest ? written.map((g) => g.flatMap((n) => (isRest(n) ? rest : [n]))) : written;
+      const unlisted = hasRest ? [] : rest;
       const all = unlisted.length > 0 ? [...groups, unlisted] : groups;
       return { blocked: cutBetweenGroups(all), label: groups.map((g) => g.join(', ')).join(' | '), unlisted };
     }
     case 'OneWay': {
-      const blocked: Array<[string, string]> = [];
-      for (const from of shape.from) for (const to of shape.to) if (from.name !== to.name) blocked.push([from.name, to.name]);
-      const label = `${shape.from.map((n) => n.name).join(', ')} -> ${shape.to.map((n) => n.name).join(', ')}`;
-      return { blocked, label, unlisted: [] };
+      const written = [shape.from.map((n) => n.name), shape.to.map((n) => n.name)];
+      const rest = restOf(new Set(written.flat()));
+      const [from, to] = written.map((side) => side.flatMap((n) => (isRest(n) ? rest : [n])));
+      const label = `${from!.join(', ')} -> ${to!.join(', ')}`;
+      return { blocked: cutOneWay(from!, to!), label, unlisted: [] };
     }
     case 'MajoritiesRing':
       return { blocked: majoritiesRing(nodes), label: 'majorities ring', unlisted: [] };
@@ -39,18 +48,6 @@ export function compilePartition(shape: PartitionShape, nodes: readonly string[]
       return { blocked: cutBetweenGroups([others.slice(0, half), others.slice(half)]), label: `bridge ${bridge}`, unlisted: [] };
     }
   }
-}
-
-/** Every directed link between two different groups. */
-function cutBetweenGroups(groups: readonly (readonly string[])[]): Array<[string, string]> {
-  const blocked: Array<[string, string]> = [];
-  for (let i = 0; i < groups.length; i++) {
-    for (let j = 0; j < groups.length; j++) {
-      if (i === j) continue;
-      for (const from of groups[i]!) for (const to of groups[j]!) if (from !== to) blocked.push([from, to]);
-    }
-  }
-  return blocked;
 }
 
 /**

@@ -42,11 +42,26 @@ export type OptionDeclaration = {
   doc: string;
 };
 
+/**
+ * A role a fault can aim at instead of a node (`crash leader`): the word a scenario writes, in
+ * the protocol's own vocabulary, and the `role` its `state` effects report for the node that
+ * holds it. Resolved when the fault fires (core/sim/role-holder.ts), so the fault follows the run.
+ */
+export type RoleDeclaration = {
+  word: string;
+  /** The `role` value of the holder's `state` effects. */
+  stateRole: string;
+  /** One line, in our own words, for hover, completion and docs. */
+  doc: string;
+};
+
 export type ProtocolDeclaration = {
   name: ProtocolName;
   /** One line saying what the protocol models. */
   doc: string;
   options: readonly OptionDeclaration[];
+  /** The roles fault lines may name; none when every node is alike (leaderless). */
+  roles?: readonly RoleDeclaration[];
 };
 
 export const PROTOCOLS: readonly ProtocolDeclaration[] = [

@@ -521,10 +521,11 @@ export class Engine implements SimView, FaultHost {
     return this.endpointByName.get(name);
   }
 
-  note(text: string, node?: string): void {
+  note(text: string, node?: string, line?: number): void {
     if (!this.trace.on) return;
     const event: TraceEvent = { kind: 'note', t: this.now, text };
     if (node !== undefined) event.node = node;
+    if (line !== undefined) event.line = line;
     this.trace.add(event);
   }
 
@@ -542,6 +543,26 @@ export class Engine implements SimView, FaultHost {
     return index === undefined ? [] : [index];
   }
 
+  /**
+   * The node holding a role now, or -1: a running (or paused) node whose last `state` effect
+   * reported that role. When several do — a cut-off leader that still believes it leads beside
+   * the one elected after it — the newest term (epoch, fencing token) wins, then the first
+   * declared. Read only when a fault that names a role fires, never on the event loop's path.
+   */
+  roleHolder(stateRole: string): number {
+    let holder = -1;
+    let holderTerm = -Infinity;
+    for (const node of this.simNodes) {
+      if (!node.up || node.timelineRole !== stateRole) continue;
+      const term = typeof node.timelineTerm === 'number' ? node.timelineTerm : 0;
+      if (holder < 0 || term > holderTerm) {
+        holder = node.index;
+        holderTerm = term;
+      }
+    }
+    return holder;
+  }
+
   crashGeneration(node: number): number {
     return this.simNodes[node]!.crashGeneration;
   }
@@ -550,15 +571,16 @@ export class Engine implements SimView, FaultHost {
     this.queue.push(atUs, EV_FAULT, 0, 0, event);
   }
 
-  private traceNodeFault(kind: 'crash' | 'restart' | 'pause' | 'resume', node: SimNode, line: number | undefined): void {
+  private traceNodeFault(kind: 'crash' | 'restart' | 'pause' | 'resume', node: SimNode, line: number | undefined, role?: string): void {
     this.timeline.push({ kind, t: this.now, node: node.name });
     if (!this.trace.on) return;
     const event: TraceEvent = { kind, t: this.now, node: node.name };
     if (line !== undefined) event.line = line;
+    if (role !== undefined) event.role = role;
     this.trace.add(event);
   }
 
-  crashNode(index: number, line: number | undefined): boolean {
+  crashNode(index: number, line: number | undefined, role?: string): boolean {
     const node = this.simNodes[index]!;
     if (!node.up) {
       this.note(`crash of ${node.name} ignored: it is already down`, node.name);
@@ -575,7 +597,7 @@ export class Engine implements SimView, FaultHost {
     for (const item of node.backlog) if (item.kind === EV_DELIVER) this.inFlight.release(item.payload as number);
     node.backlog = [];
     node.timelineRole = node.timelineTerm = node.timelineLeader = undefined;
-    this.traceNodeFault('crash', node, line);
+    this.traceNodeFault('crash', node, line, role);
     return true;
   }
 
@@ -592,7 +614,7 @@ export class Engine implements SimView, FaultHost {
     this.applyEffects(node);
   }
 
-  pauseNode(index: number, durationUs: Micros, line: number | undefined): boolean {
+  pauseNode(index: number, durationUs: Micros, line: number | undefined, role?: string): boolean {
     const node = this.simNodes[index]!;
     if (!node.up) {
       this.note(`pause of ${node.name} ignored: it is down`, node.name);
@@ -602,7 +624,7 @@ export class Engine implements SimView, FaultHost {
     node.paused = true;
     const generation = ++node.pauseGeneration;
     this.scheduleFault(this.now + durationUs, { kind: 'resume', node: index, generation });
-    this.traceNodeFault('pause', node, line);
+    this.traceNodeFault('pause', node, line, role);
     return true;
   }
 
@@ -617,13 +639,14 @@ export class Engine implements SimView, FaultHost {
     for (const item of backlog) this.queue.push(this.now, item.kind, index, item.argB, item.payload);
   }
 
-  jumpClock(index: number, deltaUs: Micros, line: number | undefined): void {
+  jumpClock(index: number, deltaUs: Micros, line: number | undefined, role?: string): void {
     const node = this.simNodes[index]!;
     node.clock.jump(deltaUs);
     this.timeline.push({ kind: 'clock-jump', t: this.now, node: node.name });
     if (!this.trace.on) return;
     const event: TraceEvent = { kind: 'clock-jump', t: this.now, node: node.name, deltaUs };
     if (line !== undefined) event.line = line;
+    if (role !== undefined) event.role = role;
     this.trace.add(event);
   }
 }

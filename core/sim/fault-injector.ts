@@ -3,11 +3,12 @@
 // engine (which owns node state), partitions and link windows to the network. Partition and heal
 // events in the trace always state the whole current cut, so a reader never has to replay them.
 
-import type { FaultAction, Micros, PartitionSpec, ScheduledFault, SimConfig } from '../types/sim-config.ts';
+import type { FaultAction, Micros, PartitionSpec, RoleTarget, ScheduledFault, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import type { Network } from './network.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { drawRandomFault } from './random-faults.ts';
+import { resolveRolePartition } from './role-partition.ts';
 import type { Timeline } from './timeline.ts';
 import type { TraceLog } from './trace-log.ts';
 
@@ -34,21 +35,26 @@ export interface FaultHost {
   isUp(node: number): boolean;
   isPaused(node: number): boolean;
   crashGeneration(node: number): number;
-  /** Each returns false (and notes why) when it does not apply: crashing a node that is down... */
-  crashNode(node: number, line: number | undefined): boolean;
+  /** The node holding a role now (see Engine.roleHolder), or -1 when none does. */
+  roleHolder(stateRole: string): number;
+  /**
+   * Each returns false (and notes why) when it does not apply: crashing a node that is down...
+   * `role`: the role the fault line named, recorded in the trace beside the node it resolved to.
+   */
+  crashNode(node: number, line: number | undefined, role?: string): boolean;
   restartNode(node: number, line: number | undefined): void;
-  pauseNode(node: number, durationUs: Micros, line: number | undefined): boolean;
+  pauseNode(node: number, durationUs: Micros, line: number | undefined, role?: string): boolean;
   resumeNode(node: number, generation: number): void;
-  jumpClock(node: number, deltaUs: Micros, line: number | undefined): void;
+  jumpClock(node: number, deltaUs: Micros, line: number | undefined, role?: string): void;
   scheduleFault(atUs: Micros, event: FaultEvent): void;
-  note(text: string): void;
+  note(text: string, node?: string, line?: number): void;
 }
 
 export class FaultInjector {
   private readonly faultRng: Rng;
   private readonly randomRngs: Rng[];
   /** Active partitions by network id, as declared (for the trace). */
-  private readonly partitions = new Map<number, { label: string; blocked: Array<[string, string]> }>();
+  private readonly partitions = new Map<number, { label: string; blocked: Array<[string, string]>; declared: string | undefined }>();
 
   constructor(
     private readonly config: SimConfig,
@@ -122,6 +128,35 @@ export class FaultInjector {
         else host.jumpClock(node, action.deltaUs, line);
         return;
       }
+      case 'role-crash': {
+        const node = this.holderOf(action.target, 'crash', line);
+        if (node < 0 || !host.crashNode(node, line, action.target.role)) return;
+        if (action.restartAfterUs !== undefined) {
+          host.scheduleFault(host.now + action.restartAfterUs, { kind: 'restart-after', node, crashGeneration: host.crashGeneration(node) });
+        }
+        return;
+      }
+      case 'role-pause': {
+        const node = this.holderOf(action.target, 'pause', line);
+        if (node >= 0) host.pauseNode(node, action.durationUs, line, action.target.role);
+        return;
+      }
+      case 'role-clock-jump': {
+        const node = this.holderOf(action.target, 'skew', line);
+        if (node < 0) return;
+        host.jumpClock(node, action.deltaUs, line, action.target.role);
+        if (action.jumpBackAfterUs !== undefined) host.scheduleFault(host.now + action.jumpBackAfterUs, { kind: 'jump-back', node, deltaUs: -action.deltaUs });
+        return;
+      }
+      case 'role-partition': {
+        const spec = resolveRolePartition(action, host.nodes, (target) => host.roleHolder(target.stateRole));
+        if (typeof spec === 'string') {
+          host.note(`partition ${action.label}: ${spec}, so nothing was cut`, undefined, line);
+          return;
+        }
+        this.partition(spec, line, action.label);
+        return;
+      }
       case 'partition':
         this.partition(action.partition, line);
         return;
@@ -152,9 +187,20 @@ export class FaultInjector {
     return links;
   }
 
-  private partition(spec: PartitionSpec, line: number | undefined): number {
+  /**
+   * The node holding the role a fault names, or -1 — then the fault does nothing and the trace
+   * says so (`crash leader at 2s: no node is leader`).
+   */
+  private holderOf(target: RoleTarget, what: string, line: number | undefined): number {
+    const node = this.host.roleHolder(target.stateRole);
+    if (node < 0) this.host.note(`${what} ${target.role}: no node is ${target.role} now, so nothing happened`, undefined, line);
+    return node;
+  }
+
+  /** `declared`: the partition as written, when it named a role (the trace shows both). */
+  private partition(spec: PartitionSpec, line: number | undefined, declared?: string): number {
     const id = this.network.addPartition(this.resolveLinks(spec.blocked));
-    this.partitions.set(id, { label: spec.label, blocked: spec.blocked.map(([a, b]) => [a, b]) });
+    this.partitions.set(id, { label: spec.label, blocked: spec.blocked.map(([a, b]) => [a, b]), declared });
     this.traceCut(line);
     return id;
   }
@@ -169,8 +215,10 @@ export class FaultInjector {
     }
     const blocked: Array<[string, string]> = [];
     const labels: string[] = [];
-    for (const { label, blocked: pairs } of this.partitions.values()) {
+    const declared: string[] = [];
+    for (const { label, blocked: pairs, declared: written } of this.partitions.values()) {
       labels.push(label);
+      declared.push(written ?? label);
       // A loop, not push(...pairs): a cut among 1,000 nodes blocks up to a million pairs,
       // more than a call takes arguments.
       for (const pair of pairs) blocked.push(pair);
@@ -179,14 +227,29 @@ export class FaultInjector {
     if (!trace.on) return;
     const event: TraceEvent = { kind: 'partition', t: now, blocked, label: labels.join(' + ') };
     if (line !== undefined) event.line = line;
+    // Only when some active partition named a role: traces of other runs keep their shape.
+    const written = declared.join(' + ');
+    if (written !== event.label) event.declared = written;
     trace.add(event);
+  }
+
+  /** `on leader, n3`: the named nodes and whoever holds each role now (a role nobody holds adds no one). */
+  private randomCandidates(nodes: readonly string[], roles: readonly RoleTarget[]): string[] {
+    const host = this.host;
+    const picked = new Set(nodes.filter((name) => host.nodeIndex(name) >= 0));
+    for (const target of roles) {
+      const holder = host.roleHolder(target.stateRole);
+      if (holder >= 0) picked.add(host.nodes[holder]!);
+    }
+    // In declaration order, so a draw depends on who the candidates are, not on how they were named.
+    return host.nodes.filter((name) => picked.has(name));
   }
 
   private applyRandom(specIndex: number): void {
     const host = this.host;
     const spec = this.config.randomFaults[specIndex]!;
     const rng = this.randomRngs[specIndex]!;
-    const candidates = spec.nodes.length === 0 ? host.nodes : spec.nodes.filter((name) => host.nodeIndex(name) >= 0);
+    const candidates = spec.roles === undefined ? (spec.nodes.length === 0 ? host.nodes : spec.nodes.filter((name) => host.nodeIndex(name) >= 0)) : this.randomCandidates(spec.nodes, spec.roles);
     const plan = drawRandomFault(spec, candidates, host.nodes, rng, (name) => {
       const node = host.nodeIndex(name);
       return { up: host.isUp(node), paused: host.isPaused(node) };

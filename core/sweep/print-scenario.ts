@@ -146,6 +146,12 @@ function timing(fault: ScheduledFault): string {
   return fault.atMaxUs === undefined ? `at ${durationText(fault.atUs)}` : `at ${durationText(fault.atUs)}..${durationText(fault.atMaxUs)}`;
 }
 
+/** `from A to B` when the fault undoes itself after `undoAfterUs` (and its time is not drawn), else `at A`. */
+function roleTiming(fault: ScheduledFault, undoAfterUs: number | undefined): string {
+  if (undoAfterUs === undefined || fault.atMaxUs !== undefined) return timing(fault);
+  return `from ${durationText(fault.atUs)} to ${durationText(fault.atUs + undoAfterUs)}`;
+}
+
 /** One or more lines: a window on links no single line can name is written link by link. */
 export function printScheduledFault(fault: ScheduledFault, nodes: readonly string[]): string[] {
   const action = fault as FaultAction;
@@ -161,6 +167,16 @@ export function printScheduledFault(fault: ScheduledFault, nodes: readonly strin
       return [`${timing(fault)} skew ${action.node} ${signedDurationText(action.deltaUs)}`];
     case 'partition':
       return partitionLines(action.partition, nodes).map((shape) => `${timing(fault)} partition ${shape}`);
+    // Faults that follow a role print the role back; a window is how the language says "undo it
+    // on the same node later" (compile-faults.ts turns the window into these fields).
+    case 'role-crash':
+      return [`${roleTiming(fault, action.restartAfterUs)} crash ${action.target.role}`];
+    case 'role-pause':
+      return [`${timing(fault)} pause ${action.target.role} for ${durationText(action.durationUs)}`];
+    case 'role-clock-jump':
+      return [`${roleTiming(fault, action.jumpBackAfterUs)} skew ${action.target.role} ${signedDurationText(action.deltaUs)}`];
+    case 'role-partition':
+      return [`${timing(fault)} partition ${action.label}`];
     case 'link-window': {
       const window = `from ${durationText(fault.atUs)} to ${durationText(action.untilUs)}`;
       const effects: string[] = [];
@@ -237,6 +253,7 @@ function blockedByLabel(label: string, nodes: readonly string[]): Array<[string,
 export function printRandomFault(spec: RandomFaultSpec): string {
   const what = spec.kind === 'clock-jump' ? 'skew' : spec.kind;
   const magnitude = spec.kind === 'clock-jump' ? ` ${durationText(spec.magnitude)}` : spec.kind === 'drop' ? ` ${percentText(spec.magnitude)}` : '';
-  const on = spec.nodes.length > 0 ? ` on ${spec.nodes.join(', ')}` : '';
+  const victims = [...spec.nodes, ...(spec.roles ?? []).map((target) => target.role)];
+  const on = victims.length > 0 ? ` on ${victims.join(', ')}` : '';
   return `every ${rangeText(spec.everyUs)} random ${what}${magnitude} for ${rangeText(spec.durationUs)}${on}`;
 }

@@ -25,6 +25,14 @@ export function describeFault(fault: ScheduledFault): string {
       return `skew ${fault.node} at ${at}`;
     case 'link-window':
       return `link window at ${at}`;
+    case 'role-crash':
+      return `crash ${fault.target.role} at ${at}`;
+    case 'role-pause':
+      return `pause ${fault.target.role} at ${at}`;
+    case 'role-clock-jump':
+      return `skew ${fault.target.role} at ${at}`;
+    case 'role-partition':
+      return `partition ${fault.label} at ${at}`;
   }
 }
 
@@ -37,7 +45,7 @@ export function dropFaultSteps(config: SimConfig): ShrinkStep[] {
   for (let i = faults.length - 1; i >= 0; i--) {
     const fault = faults[i]!;
     const undo = faults.findIndex(
-      (other, j) => j > i && ((fault.type === 'crash' && other.type === 'restart' && other.node === fault.node) || (fault.type === 'partition' && other.type === 'heal')),
+      (other, j) => j > i && ((fault.type === 'crash' && other.type === 'restart' && other.node === fault.node) || ((fault.type === 'partition' || fault.type === 'role-partition') && other.type === 'heal')),
     );
     if (undo >= 0) {
       steps.push({
@@ -68,7 +76,7 @@ export function shortenWindowSteps(config: SimConfig): ShrinkStep[] {
     }
     if (fault.type === 'restart' || fault.type === 'heal') {
       // The fault this one undoes: the latest crash of the node, or partition, before it.
-      const start = [...faults.slice(0, i)].reverse().find((f) => (fault.type === 'restart' ? f.type === 'crash' && f.node === fault.node : f.type === 'partition'));
+      const start = [...faults.slice(0, i)].reverse().find((f) => (fault.type === 'restart' ? f.type === 'crash' && f.node === fault.node : f.type === 'partition' || f.type === 'role-partition'));
       if (start !== undefined && fault.atUs - start.atUs >= 2 * MS) {
         const atUs = start.atUs + roundMs((fault.atUs - start.atUs) / 2);
         steps.push({ describe: `${describeFault(fault)} moves to ${durationText(atUs)}`, config: replace({ ...fault, atUs }) });

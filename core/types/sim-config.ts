@@ -102,6 +102,17 @@ export type ClientConfig = {
  */
 export type PartitionSpec = { blocked: Array<[from: string, to: string]>; label: string };
 
+/**
+ * Whichever node holds a protocol role when a fault fires (`crash leader`, `pause holder`), so
+ * the fault follows the run instead of naming a node in advance. `role` is the word as written
+ * (the protocol's own: leader, primary, holder, coordinator); `stateRole` is the `role` its
+ * `state` effects report for the node holding it.
+ */
+export type RoleTarget = { role: string; stateRole: string };
+
+/** One member of a partition group that follows the run: a node, a role, or every node not named. */
+export type PartitionMember = { node: string } | { role: RoleTarget } | { rest: true };
+
 export type FaultAction =
   | { type: 'crash'; node: string }
   | { type: 'restart'; node: string }
@@ -117,7 +128,18 @@ export type FaultAction =
       extraLatencyUs?: Micros;
       duplicate?: number;
     }
-  | { type: 'clock-jump'; node: string; deltaUs: Micros };
+  | { type: 'clock-jump'; node: string; deltaUs: Micros }
+  /** A crash of the role's holder; a window (`from 2s to 4s crash leader`) restarts that node after restartAfterUs. */
+  | { type: 'role-crash'; target: RoleTarget; restartAfterUs?: Micros }
+  | { type: 'role-pause'; target: RoleTarget; durationUs: Micros }
+  /** A clock jump of the role's holder; a window jumps that node's clock back after jumpBackAfterUs. */
+  | { type: 'role-clock-jump'; target: RoleTarget; deltaUs: Micros; jumpBackAfterUs?: Micros }
+  /**
+   * A partition naming a role (`partition leader | rest`): its groups are resolved to nodes when it
+   * fires. `oneWay`: two groups, messages from the first to the second are cut. `label` is the
+   * partition as written.
+   */
+  | { type: 'role-partition'; groups: PartitionMember[][]; oneWay: boolean; label: string };
 
 /** A fault at a fixed time, or at a time drawn per seed from [atUs, atMaxUs]. */
 export type ScheduledFault = FaultAction & { atUs: Micros; atMaxUs?: Micros; line: SourceLine };
@@ -131,8 +153,10 @@ export type RandomFaultSpec = {
   everyUs: { min: Micros; max: Micros };
   /** How long each fault lasts before it is undone (restart, resume, heal, end of loss window). */
   durationUs: { min: Micros; max: Micros };
-  /** Candidate victims; empty means every node. */
+  /** Candidate victims; empty means every node (unless `roles` names some). */
   nodes: string[];
+  /** Candidate victims named by role (`on leader`), resolved at each occurrence; absent when none. */
+  roles?: RoleTarget[];
   /** For drop: the loss probability; for clock-jump: the largest jump in microseconds. */
   magnitude: number;
   line: SourceLine;

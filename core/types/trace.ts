@@ -22,17 +22,19 @@ export type TraceEvent =
       deliverAt?: Micros;
     }
   | { kind: 'timer'; t: Micros; node: string; local: Micros; name: string }
-  | { kind: 'crash' | 'restart' | 'pause' | 'resume'; t: Micros; node: string; line?: number }
-  | { kind: 'partition'; t: Micros; blocked: Array<[string, string]>; label: string; line?: number }
+  /** `role`: the role the fault line named (`crash leader`), when it did; `node` is who held it. */
+  | { kind: 'crash' | 'restart' | 'pause' | 'resume'; t: Micros; node: string; line?: number; role?: string }
+  /** `declared`: the partition as written when it named a role (`leader | rest`); `label` says whom it cut. */
+  | { kind: 'partition'; t: Micros; blocked: Array<[string, string]>; label: string; line?: number; declared?: string }
   | { kind: 'heal'; t: Micros; line?: number }
   | { kind: 'link-window'; t: Micros; untilUs: Micros; links: Array<[string, string]>; line?: number }
-  | { kind: 'clock-jump'; t: Micros; node: string; deltaUs: Micros; line?: number }
+  | { kind: 'clock-jump'; t: Micros; node: string; deltaUs: Micros; line?: number; role?: string }
   /** A protocol-visible state change: role, term, leader, commit index, or anything it notes. */
   | { kind: 'state'; t: Micros; node: string; local: Micros; state: Record<string, unknown> }
   /** A client operation starts or completes; `op` is the history event's index. */
   | { kind: 'client'; t: Micros; client: string; op: number; phase: 'invoke' | 'ok' | 'fail' | 'info'; node?: string }
   /** The run stopped early (event budget) or a note worth showing on the timeline. */
-  | { kind: 'note'; t: Micros; text: string; node?: string }
+  | { kind: 'note'; t: Micros; text: string; node?: string; line?: number }
   | ApplyEvent;
 
 /**

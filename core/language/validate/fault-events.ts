@@ -4,6 +4,7 @@
 // partition is active).
 
 import type { Fault, PartitionShape } from '../ast.ts';
+import { REST_WORD } from '../fault-targets.ts';
 
 export type FaultEvent = {
   atUs: number;
@@ -45,13 +46,18 @@ export function partitionEffect(shape: PartitionShape, nodes: readonly string[])
     case 'Groups': {
       const listed = new Set<string>();
       let nonEmpty = 0;
+      // `rest` (when no node has that name) takes the unlisted nodes into its group.
+      let rest = false;
       for (const group of shape.groups) {
         if (group.length > 0) nonEmpty++;
-        for (const node of group) listed.add(node.name);
+        for (const node of group) {
+          if (node.name === REST_WORD && !nodes.includes(REST_WORD)) rest = true;
+          else listed.add(node.name);
+        }
       }
-      const unlisted = nodes.filter((n) => !listed.has(n));
+      const unlisted = rest ? [] : nodes.filter((n) => !listed.has(n));
       if (unlisted.length > 0) nonEmpty++;
-      return { separates: nonEmpty >= 2 && listed.size + unlisted.length >= 2, unlisted };
+      return { separates: nonEmpty >= 2 && (rest || listed.size + unlisted.length >= 2), unlisted };
     }
     case 'OneWay':
       return { separates: shape.from.some((f) => shape.to.some((t) => t.name !== f.name)), unlisted: [] };

@@ -4,6 +4,7 @@
 import type { Identifier, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import { didYouMean } from '../suggest.ts';
+import { foreignRoleMessage, REST_WORD, roleOf } from '../fault-targets.ts';
 
 /** Returns the set of valid node names, so later checks can skip unknown ones quietly. */
 export function checkNames(scenario: Scenario, nodes: readonly string[], sink: DiagnosticSink): Set<string> {
@@ -23,9 +24,14 @@ export function checkNames(scenario: Scenario, nodes: readonly string[], sink: D
   // With no nodes declared, the missing-nodes error already says enough.
   if (known.size === 0) return known;
   const refs = nodeReferences(scenario);
+  let targets: FaultTargetPositions | undefined;
+  const protocol = scenario.cluster?.protocol?.name.name;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
     if (known.has(ref.name)) continue;
+    // Only a name that is not a node gets here, so the positions are worked out only then.
+    targets ??= faultTargetPositions(scenario);
+    if (checkFaultTarget(ref, protocol, known, targets, sink)) continue;
     sink.error('FL020', ref.range, `There is no node \`${ref.name}\` in this cluster.${didYouMean(ref.name, known)} Nodes: ${[...known].slice(0, 10).join(', ')}${known.size > 10 ? ', ...' : ''}.`);
   }
   return known;
@@ -99,4 +105,53 @@ const NAMES_OPTIONS: Record<string, readonly string[]> = {
 
 function isNamesOption(scenario: Scenario, option: string): boolean {
   return NAMES_OPTIONS[scenario.cluster?.protocol?.name.name ?? '']?.includes(option) ?? false;
+}
+
+/** Where a fault line may name a role instead of a node, and where `rest` may stand. */
+type FaultTargetPositions = { roles: Set<Identifier>; rest: Set<Identifier>; restarts: Set<Identifier> };
+
+function faultTargetPositions(scenario: Scenario): FaultTargetPositions {
+  const positions: FaultTargetPositions = { roles: new Set(), rest: new Set(), restarts: new Set() };
+  for (const fault of scenario.faults?.items ?? []) {
+    const action = fault.action;
+    if (action.kind === 'Crash' || action.kind === 'Pause' || action.kind === 'Skew') positions.roles.add(action.node);
+    else if (action.kind === 'Restart') positions.restarts.add(action.node);
+    else if (action.kind === 'Random') for (const node of action.nodes) positions.roles.add(node);
+    else if (action.kind === 'Partition' && (action.shape.kind === 'Groups' || action.shape.kind === 'OneWay')) {
+      const lists = action.shape.kind === 'Groups' ? action.shape.groups : [action.shape.from, action.shape.to];
+      for (const list of lists) {
+        for (const node of list) {
+          positions.roles.add(node);
+          positions.rest.add(node);
+        }
+      }
+    }
+  }
+  return positions;
+}
+
+/**
+ * A name that is no node but may still mean something here: a role of the protocol where a fault
+ * may follow one, `rest` in a partition. Reports a role word in a place that needs a node, or a
+ * role word this protocol does not have. True when the name was handled (valid or reported).
+ */
+function checkFaultTarget(ref: Identifier, protocol: string | undefined, known: ReadonlySet<string>, at: FaultTargetPositions, sink: DiagnosticSink): boolean {
+  if (ref.name === REST_WORD) {
+    if (at.rest.has(ref)) return true;
+    sink.error('FL020', ref.range, `\`rest\` means the nodes a partition does not name otherwise, so it belongs in a partition (\`partition leader | rest\`); here, name a node.`);
+    return true;
+  }
+  const role = roleOf(ref.name, protocol, (name) => known.has(name));
+  if (role !== undefined) {
+    if (at.roles.has(ref)) return true;
+    const why = at.restarts.has(ref)
+      ? `a restart needs a node name: a crashed node holds no role. To restart the node a crash of the ${role.word} hit, write a window: \`from 2s to 4s crash ${role.word}\`.`
+      : 'only crash, pause, skew, partition and random-fault lines can follow a role; here, name a node.';
+    sink.error('FL048', ref.range, `\`${ref.name}\` stands for whichever node is ${role.word} when a fault fires, but ${why}`);
+    return true;
+  }
+  const foreign = foreignRoleMessage(ref.name, protocol);
+  if (foreign === undefined) return false;
+  sink.error('FL049', ref.range, foreign);
+  return true;
 }

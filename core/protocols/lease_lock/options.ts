@@ -34,4 +34,5 @@ export const leaseLockOptions: ProtocolDeclaration = {
       doc: 'The nodes that compete for the lock.',
     },
   ],
+  roles: [{ word: 'holder', stateRole: 'leader', doc: 'The node that believes it holds the lock when the fault fires (the newest fencing token, if an old holder still believes it holds it).' }],
 };

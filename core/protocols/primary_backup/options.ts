@@ -55,4 +55,5 @@ export const primaryBackupOptions: ProtocolDeclaration = {
       doc: 'A client never reads older data than it has already seen, even when it moves to another backup.',
     },
   ],
+  roles: [{ word: 'primary', stateRole: 'primary', doc: 'The node acting as primary when the fault fires (the newest epoch, if an old primary still believes it is one).' }],
 };

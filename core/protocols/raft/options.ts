@@ -47,4 +47,5 @@ export const raftOptions: ProtocolDeclaration = {
       doc: 'The most log entries the leader packs into one append message.',
     },
   ],
+  roles: [{ word: 'leader', stateRole: 'leader', doc: 'The node that leads when the fault fires (the newest term, if a cut-off leader still believes it leads).' }],
 };

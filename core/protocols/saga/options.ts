@@ -35,4 +35,5 @@ export const sagaOptions: ProtocolDeclaration = {
       doc: 'How long a step may take before it counts as failed and compensation starts.',
     },
   ],
+  roles: [{ word: 'orchestrator', stateRole: 'orchestrator', doc: 'The node that drives the steps of an orchestrated saga (a choreographed saga has none).' }],
 };

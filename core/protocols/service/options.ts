@@ -55,4 +55,5 @@ export const serviceOptions: ProtocolDeclaration = {
       doc: 'How many failed checks in a row take an instance out of rotation.',
     },
   ],
+  roles: [{ word: 'database', stateRole: 'database', doc: 'The database behind the instances (the last node).' }],
 };

@@ -40,4 +40,5 @@ export const twoPhaseCommitOptions: ProtocolDeclaration = {
       doc: 'A participant that asks about a transaction the coordinator has no record of is told it aborted.',
     },
   ],
+  roles: [{ word: 'coordinator', stateRole: 'coordinator', doc: 'The node that runs the transactions and records the decisions.' }],
 };

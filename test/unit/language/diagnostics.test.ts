@@ -52,6 +52,8 @@ const cases: Record<string, Case> = {
   FL046: { text: faults('    at 1s crash n1\n    at 2s crash n1'), severity: 'warning', message: /`n1` is already down at 2s/ },
   FL047: { text: faults('    at 1s partition n1 | n2'), severity: 'information', message: /n3 is not listed; it forms one more group/ },
   FL050: { text: scenarioWith({ cluster: '  cluster {\n    nodes 3\n    protocol leaderless {\n      n 3\n      w 4\n    }\n  }' }), severity: 'error', message: /W = 4 is larger than N = 3/ },
+  FL048: { text: scenarioWith({ faults: '  faults {\n    at 1s crash leader\n    at 2s restart leader\n  }' }), severity: 'error', message: /a restart needs a node name/ },
+  FL049: { text: scenarioWith({ faults: '  faults {\n    at 1s crash primary\n  }' }), severity: 'error', message: /`primary` is not a role in raft/ },
   FL051: { text: scenarioWith({ cluster: '  cluster {\n    nodes 3\n    protocol leaderless { n 5 }\n  }' }), severity: 'error', message: /N = 5 replicas, but the cluster has only 3 nodes/ },
   FL052: { text: scenarioWith({ workload: '  workload {\n    client a { write x }\n  }' }), severity: 'error', message: /`write` needs a rate/ },
   FL053: { text: scenarioWith({ workload: '  workload {\n    client a {\n      write x every 1s\n      start at 5s\n      stop at 2s\n    }\n  }' }), severity: 'error', message: /stops \(2s\) before it starts \(5s\)/ },
