@@ -14,7 +14,7 @@
 
 import type { ClientReply, ClientRequest, Effect, NodeContext, Protocol } from './protocol.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
-import type { History } from '../types/history.ts';
+import type { History, HistoryEvent } from '../types/history.ts';
 import type { RunStats } from '../types/report.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import { LocalClock } from './clock.ts';
@@ -98,6 +98,20 @@ export type EngineOptions = {
   observer?: Observer;
 };
 
+/** A message on its way, as a debugger shows it (Engine.messagesInFlight). */
+export type InFlightMessage = {
+  /** The trace's message id (the same copy of a duplicated message shares it). */
+  id: number;
+  from: string;
+  to: string;
+  type: string;
+  body: unknown;
+  /** When it arrives (global time); for a message held by a paused node, now. */
+  arriveAt: Micros;
+  /** Set when the receiver is paused and the message waits in its backlog. */
+  heldBy?: string;
+};
+
 export type EngineResult = {
   history: History;
   trace: TraceEvent[];
@@ -105,7 +119,7 @@ export type EngineResult = {
   stats: RunStats;
 };
 
-export class Engine implements SimView, FaultHost {
+export class Engine implements SimView, FaultHost, WorkloadHost {
   readonly nodes: readonly string[];
   now: Micros = 0;
   eventCount = 0;
@@ -179,19 +193,9 @@ export class Engine implements SimView, FaultHost {
       );
     });
 
-    const host: WorkloadHost = {
-      nodeNames: this.nodes,
-      nodeIndex: (name) => this.nodeIndex(name),
-      schedule: (atUs, client, subKind, payload) => this.queue.push(atUs, EV_CLIENT, client, subKind, payload),
-      sendRequest: (client, node, request) => this.sendRequest(client, node, request),
-      traceClient: (client, historyIndex, phase, node) => {
-        if (!this.trace.on) return;
-        const event: TraceEvent = { kind: 'client', t: this.now, client, op: historyIndex, phase };
-        if (node !== undefined) event.node = node;
-        this.trace.add(event);
-      },
-    };
-    this.workload = new Workload(host, config.runForUs);
+    // The engine is its own WorkloadHost (methods, not closures over `this`), so a snapshot of the
+    // engine (time-travel.ts) carries a workload that talks to the copy, not to the original.
+    this.workload = new Workload(this, config.runForUs);
     clientInstances.forEach((instance) =>
       this.workload.addClient(instance.name, this.endpointByName.get(instance.name)!, instance.config, config.seed),
     );
@@ -215,10 +219,80 @@ export class Engine implements SimView, FaultHost {
     return this.simNodes[node]!.clock.read(this.now);
   }
 
+  // ---- what a debugger reads (time-travel.ts); never called by the run itself ----------------
+
+  /** Messages on their way (or held by a paused receiver), earliest arrival first. */
+  messagesInFlight(): InFlightMessage[] {
+    const found: Array<InFlightMessage & { seq: number }> = [];
+    const m = this.inFlight;
+    const describe = (record: number, arriveAt: Micros, seq: number, heldBy: string | undefined): void => {
+      const message: InFlightMessage & { seq: number } = {
+        id: m.id[record]!,
+        from: this.endpointNames[m.from[record]!]!,
+        to: this.endpointNames[m.to[record]!]!,
+        type: m.type[record]!,
+        body: m.body[record],
+        arriveAt,
+        seq,
+      };
+      if (heldBy !== undefined) message.heldBy = heldBy;
+      found.push(message);
+    };
+    this.queue.forEachQueued((slot, time, seq) => {
+      if (this.queue.kinds[slot] === EV_DELIVER) describe(this.queue.payloads[slot] as number, time, seq, undefined);
+    });
+    for (const node of this.simNodes) {
+      node.backlog.forEach((item, position) => {
+        if (item.kind === EV_DELIVER) describe(item.payload as number, this.now, -1 - position, node.name);
+      });
+    }
+    found.sort((a, b) => a.arriveAt - b.arriveAt || a.seq - b.seq);
+    return found.map(({ seq: _seq, ...message }) => message);
+  }
+
+  /** A node's armed timers: name and global due time. */
+  armedTimers(node: number): Array<{ name: string; due: Micros }> {
+    const timers: Array<{ name: string; due: Micros }> = [];
+    for (const [name, slot] of this.simNodes[node]!.timers) if (slot.armed) timers.push({ name, due: slot.due });
+    return timers;
+  }
+
+  /** Whether a cut (partition or link window) blocks messages from one endpoint to another now. */
+  linkBlocked(from: string, to: string): boolean {
+    const a = this.endpointByName.get(from);
+    const b = this.endpointByName.get(to);
+    return a !== undefined && b !== undefined && this.network.isBlocked(a, b);
+  }
+
+  /** The clients' history so far (the same array the result returns). */
+  get history(): History {
+    return this.workload.history;
+  }
+
+  // ---- WorkloadHost --------------------------------------------------------------------------
+
+  get nodeNames(): readonly string[] {
+    return this.nodes;
+  }
+  schedule(atUs: Micros, client: number, code: number, payload: unknown): void {
+    this.queue.push(atUs, EV_CLIENT, client, code, payload);
+  }
+  traceClient(client: string, historyIndex: number, phase: HistoryEvent['type'], node?: string): void {
+    if (!this.trace.on) return;
+    const event: TraceEvent = { kind: 'client', t: this.now, client, op: historyIndex, phase };
+    if (node !== undefined) event.node = node;
+    this.trace.add(event);
+  }
+
   // ---- the loop ------------------------------------------------------------------------------
 
   run(): EngineResult {
-    const runForUs = this.config.runForUs;
+    this.start();
+    return this.finish(this.loop(this.config.runForUs, this.options.maxEvents, this.options.observer));
+  }
+
+  /** Everything before the first event: nodes' init, scheduled faults, the clients' first ticks. */
+  start(): void {
     for (const text of this.startupNotes) this.note(text);
     for (const node of this.simNodes) {
       node.ctx.now = node.clock.read(0);
@@ -229,9 +303,26 @@ export class Engine implements SimView, FaultHost {
     this.workload.start();
     const observer = this.options.observer;
     if (observer !== undefined) observer(this);
+  }
 
-    const stoppedBy = this.loop(runForUs, this.options.maxEvents, observer);
+  /**
+   * Processes events until the run's end or until `eventCount` reaches `untilEventCount`: a
+   * controlled run (time-travel.ts) steps with it; `run` goes in one call. 'event-budget' here
+   * means only that the count was reached.
+   */
+  advance(untilEventCount: number): RunStats['stoppedBy'] {
+    return this.loop(this.config.runForUs, Math.min(untilEventCount, this.options.maxEvents), this.options.observer);
+  }
 
+  /** Time of the next queued event within the run, or Infinity when the run has no more. */
+  nextEventTime(): Micros {
+    const t = this.queue.peekTime();
+    return t > this.config.runForUs ? Infinity : t;
+  }
+
+  /** Ends the run: the budget note, the clients' open operations, the result. */
+  finish(stoppedBy: RunStats['stoppedBy']): EngineResult {
+    const runForUs = this.config.runForUs;
     const endUs = stoppedBy === 'end' ? runForUs : this.now;
     if (stoppedBy === 'event-budget') {
       this.trace.force({
@@ -342,7 +433,7 @@ export class Engine implements SimView, FaultHost {
     }
   }
 
-  private sendRequest(client: number, node: number, request: ClientRequest): void {
+  sendRequest(client: number, node: number, request: ClientRequest): void {
     const clientEndpoint = this.nodes.length + client;
     this.send(clientEndpoint, node, 'ClientRequest', request, request.requestId, DEFAULT_MESSAGE_BYTES);
   }

@@ -291,6 +291,18 @@ export class EventQueue {
     return slot;
   }
 
+  /**
+   * Every queued entry as (slot, time, sequence number), in no particular order: for a debugger's
+   * view of what is in flight, never for the run itself. At most `size` calls.
+   */
+  forEachQueued(visit: (slot: number, time: number, seq: number) => void): void {
+    for (let i = 0; i < this.heapCount; i++) visit(this.heapSlot[i]!, this.heapTime[i]!, this.heapSeq[i]!);
+    for (let bucket = 0; bucket < WHEEL_SIZE; bucket++) {
+      // A bucket's list is bounded by the slots in use; `size` bounds the walk as a whole.
+      for (let slot = this.bucketHead[bucket]!; slot >= 0; slot = this.slotNext[slot]!) visit(slot, this.slotTime[slot]!, this.slotSeq[slot]!);
+    }
+  }
+
   private grow(): void {
     const old = this.capacity;
     const capacity = old * 2;
