@@ -1,6 +1,11 @@
 // `faultline` command-line entry: one table of subcommands, each in its own file under commands/.
 // Every command returns its exit code instead of calling process.exit, so tests can call it in-process.
 
+import { inputOf, reportInternalError } from './internal-error.ts';
+
+// The launcher (bin/faultline) reports errors thrown outside a command's own call with these.
+export { inputOf, reportInternalError };
+
 export type Command = {
   summary: string;
   usage: string;
@@ -43,5 +48,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
     return 0;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    return reportInternalError(name, inputOf(rest), error);
+  }
 }

@@ -3,7 +3,8 @@
 // configuration section afterwards, so toggling live expectations needs no restart.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { ServerRestartPolicy } from './server-restart-policy.ts';
 import type { FaultlineConfig } from './config.ts';
 import { CONFIG_SECTION } from './config.ts';
 
@@ -21,6 +22,25 @@ export function createLanguageClient(extensionUri: vscode.Uri, config: Faultline
     synchronize: { configurationSection: CONFIG_SECTION },
     initializationOptions: { liveExpectations: config.liveExpectations },
     outputChannel: output,
+    errorHandler: restartingErrorHandler(output),
   };
   return new LanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
+}
+
+/** Keeps the server alive across crashes (see server-restart-policy.ts): one notification, not five. */
+function restartingErrorHandler(output: vscode.OutputChannel): ErrorHandler {
+  const policy = new ServerRestartPolicy();
+  return {
+    // A broken message is logged and the connection kept; only a closed connection restarts.
+    error: (error) => {
+      output.appendLine(`[faultline] connection error: ${error.message}`);
+      return { action: ErrorAction.Continue, handled: true };
+    },
+    closed: () => {
+      const decision = policy.onServerClosed(Date.now());
+      output.appendLine(`[faultline] the language server stopped; ${decision.restart ? 'restarting it' : 'not restarting it'}`);
+      if (decision.notify !== null) void vscode.window.showWarningMessage(decision.notify);
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }

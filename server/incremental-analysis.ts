@@ -9,6 +9,7 @@
 
 import { analyze, type Diagnostic as CoreDiagnostic, type Range } from '../core/language/index.ts';
 import { lint, type LintDiagnostic } from '../core/language/lints/index.ts';
+import { MAX_EXTENDS_DEPTH } from '../core/language/limits.ts';
 
 /** Below this many lines, analyzing the whole document is fast enough and always exact. */
 export const WHOLE_DOCUMENT_LINES = 1500;
@@ -147,32 +148,49 @@ function countLines(text: string): number {
   return lines;
 }
 
+/** Past this many times the document's lines, units cost more than one whole-document pass. */
+const MAX_UNIT_WORK = 4;
+
 export class IncrementalAnalyzer {
   /** Unit text → results in unit coordinates. Entries not used by the latest version are dropped. */
   private cache = new Map<string, UnitResult>();
 
   run(text: string): AnalysisResult {
-    if (countLines(text) < WHOLE_DOCUMENT_LINES) {
-      const analyzed = analyze(text);
-      this.cache.clear();
-      return { diagnostics: analyzed.diagnostics, lints: lint(analyzed.ast, text) };
-    }
+    if (countLines(text) < WHOLE_DOCUMENT_LINES) return this.whole(text);
     const segments = splitSegments(text);
     const firstByName = new Map<string, Segment>();
     for (const s of segments) if (s.name !== null && !firstByName.has(s.name)) firstByName.set(s.name, s);
 
+    // Each segment with the scenarios it extends. A chain stops MAX_EXTENDS_DEPTH above its
+    // scenario: the analysis reports a deeper one (FL036) without looking further up.
+    const chains: Segment[][] = [];
+    let unitLines = 0;
+    let documentLines = 0;
+    for (const segment of segments) {
+      const chain: Segment[] = [segment];
+      const seen = new Set<Segment>(chain);
+      for (let parent = segment.extendsName; parent !== null && chain.length <= MAX_EXTENDS_DEPTH; ) {
+        const found = firstByName.get(parent);
+        if (found === undefined || seen.has(found)) break;
+        chain.push(found);
+        seen.add(found);
+        parent = found.extendsName;
+      }
+      chains.push(chain);
+      documentLines += segment.lineCount;
+      for (const s of chain) unitLines += s.lineCount;
+    }
+    // Units repeat their parents' text: when most scenarios sit in long chains, analysing them
+    // one by one would cost many times the whole document (a 2,000-scenario chain, 32 deep,
+    // some 33 times). The whole document in one pass is then cheaper, and exact.
+    if (unitLines > MAX_UNIT_WORK * documentLines) return this.whole(text);
+
     const nextCache = new Map<string, UnitResult>();
     const diagnostics: CoreDiagnostic[] = [];
     const lints: LintDiagnostic[] = [];
-    for (const segment of segments) {
-      // The segment and the scenarios it extends, in document order.
-      const chain: Segment[] = [segment];
-      for (let parent = segment.extendsName; parent !== null; ) {
-        const found = firstByName.get(parent);
-        if (found === undefined || chain.includes(found)) break;
-        chain.push(found);
-        parent = found.extendsName;
-      }
+    for (let index = 0; index < segments.length; index++) {
+      const segment = segments[index]!;
+      const chain = chains[index]!;
       chain.sort((a, b) => a.startLine - b.startLine);
       const parts: Part[] = [];
       let unitLine = 0;
@@ -204,5 +222,11 @@ export class IncrementalAnalyzer {
     }
     this.cache = nextCache;
     return { diagnostics, lints };
+  }
+
+  private whole(text: string): AnalysisResult {
+    const analyzed = analyze(text);
+    this.cache.clear();
+    return { diagnostics: analyzed.diagnostics, lints: lint(analyzed.ast, text) };
   }
 }

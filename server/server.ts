@@ -37,6 +37,9 @@ import { LiveExpectations, type WorkerEntry } from './live-expectations.ts';
 /** Sent after a live run's results are published: { uri, version, violations }. */
 export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
 
+/** What one request may take before the server logs it as over budget. */
+export const REQUEST_BUDGET_MS = 1000;
+
 /** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
 const OUTLINE_WARM_DELAY_MS = 30;
 
@@ -63,8 +66,11 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     const document = documents.get(uri);
     if (document === undefined) return;
     const state = states.get(document);
+    const started = performance.now();
     try {
       connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(state)) });
+      const elapsed = performance.now() - started;
+      if (elapsed > REQUEST_BUDGET_MS) connection.console.warn(`faultline: diagnostics for ${uri} (version ${document.version}) took ${Math.round(elapsed)} ms, over the ${REQUEST_BUDGET_MS} ms budget`);
       // Build the outline in the pause after an edit, so the hover, completion and
       // semantic-token requests that follow find it ready; the next keystroke cancels it.
       clearTimeout(warmers.get(uri));
@@ -98,11 +104,19 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
       if (token?.isCancellationRequested === true) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       const document = documents.get(params.textDocument.uri);
       if (document === undefined) return fallback;
+      const started = performance.now();
       try {
         return run(states.get(document), params);
       } catch (error) {
         connection.console.error(`faultline: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return fallback;
+      } finally {
+        // Every feature is linear in the document (no recursion, no chain walked per scenario),
+        // so this should never fire below a few MB; when it does, the log says where to look.
+        const elapsed = performance.now() - started;
+        if (elapsed > REQUEST_BUDGET_MS) {
+          connection.console.warn(`faultline: ${name} on ${params.textDocument.uri} (version ${document.version}, ${document.getText().length} characters) took ${Math.round(elapsed)} ms, over its ${REQUEST_BUDGET_MS} ms budget`);
+        }
       }
     };
   }

@@ -96,6 +96,8 @@ export const reportCommand: Command = {
     const text = await readScenarioFile(parsed.file);
     if (text === null) return 2;
     const compiled = compile(text, parsed.scenario);
+    // A bug in the analysis or the compiler: main reports it with exit 4, not as a bad file.
+    if (compiled.internalError !== undefined) throw compiled.internalError;
     if (compiled.config === null) {
       if (parsed.scenario !== undefined && !compiled.scenarios.includes(parsed.scenario)) {
         process.stderr.write(`${parsed.file}: no scenario named "${parsed.scenario}". Scenarios: ${compiled.scenarios.map((s) => `"${s}"`).join(', ') || 'none'}\n`);

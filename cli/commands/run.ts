@@ -75,6 +75,8 @@ export const runCommand: Command = {
     if (text === null) return 2;
 
     const compiled = compile(text, parsed.scenario);
+    // A bug in the analysis or the compiler: main reports it with exit 4, not as a bad file.
+    if (compiled.internalError !== undefined) throw compiled.internalError;
     for (const diagnostic of compiled.diagnostics) {
       if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') process.stderr.write(formatDiagnostic(parsed.file, diagnostic) + '\n');
     }

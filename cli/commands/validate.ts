@@ -8,21 +8,17 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
 import { analyze, type Diagnostic } from '../../core/language/index.ts';
 import { lint } from '../../core/language/lints/index.ts';
+import { INTERNAL_ERROR_EXIT, reportInternalError } from '../internal-error.ts';
 
 type Reported = Pick<Diagnostic, 'severity' | 'range' | 'message'> & { code: string };
 
 /** The language's diagnostics and the lints, in file order. */
 function diagnosticsOf(text: string, withLints: boolean): Reported[] {
   const analyzed = analyze(text);
+  // A bug in the analysis or a lint is not a finding about the file: the caller exits 4.
+  if (analyzed.internalError !== undefined) throw analyzed.internalError;
   const all: Reported[] = [...analyzed.diagnostics];
-  if (withLints) {
-    try {
-      for (const finding of lint(analyzed.ast, text)) all.push(finding);
-    } catch (error) {
-      // A lint that fails must not hide the language's own diagnostics.
-      process.stderr.write(`faultline validate: lints skipped: ${(error as Error).message}\n`);
-    }
-  }
+  if (withLints) for (const finding of lint(analyzed.ast, text)) all.push(finding);
   return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -47,6 +43,7 @@ export const validateCommand: Command = {
     // `faultline validate ... | head`: the reader may leave early; that is not a crash.
     if (!process.stdout.listeners('error').includes(ignoreClosedPipe)) process.stdout.on('error', ignoreClosedPipe);
     let unreadable = false;
+    let crashed = false;
     let errors = 0;
     let warnings = 0;
     for (const file of files) {
@@ -59,7 +56,16 @@ export const validateCommand: Command = {
         unreadable = true;
         continue;
       }
-      for (const diagnostic of diagnosticsOf(text, withLints)) {
+      let diagnostics: Reported[];
+      try {
+        diagnostics = diagnosticsOf(text, withLints);
+      } catch (error) {
+        // Named per file; the other files are still checked.
+        reportInternalError('validate', file, error);
+        crashed = true;
+        continue;
+      }
+      for (const diagnostic of diagnostics) {
         if (diagnostic.severity === 'error') errors++;
         else if (diagnostic.severity === 'warning') warnings++;
         process.stdout.write(formatDiagnostic(file, diagnostic) + '\n');
@@ -67,6 +73,7 @@ export const validateCommand: Command = {
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     process.stderr.write(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+    if (crashed) return INTERNAL_ERROR_EXIT;
     if (unreadable) return 2;
     return errors > 0 ? 1 : 0;
   },

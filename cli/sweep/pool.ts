@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runSeed, type SeedOutcome } from '../../core/sweep/index.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
+import { InternalError } from '../internal-error.ts';
 
 const BATCH = 4;
 /** Batches handed to a worker ahead of the one it is running. */
@@ -61,10 +62,10 @@ export async function runPool(setup: WorkerSetup, seeds: readonly number[], jobs
             give();
           } else if (message.type === 'failed') {
             void worker.terminate();
-            reject(new Error(message.message));
+            reject(new InternalError(message.message, message.stack ?? message.message));
           }
         });
-        worker.on('error', reject);
+        worker.on('error', (error) => reject(new InternalError(`a sweep worker failed: ${error.message}`, error.stack ?? error.message)));
         worker.on('exit', () => resolve());
       }),
     ),

@@ -10,4 +10,4 @@ export type ToWorker = { type: 'seeds'; seeds: number[] } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'outcomes'; outcomes: SeedOutcome[] }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; stack?: string };

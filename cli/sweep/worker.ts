@@ -22,6 +22,8 @@ port.on('message', (message: ToWorker) => {
   try {
     send({ type: 'outcomes', outcomes: message.seeds.map((seed) => runSeed(setup.config, seed, options)) });
   } catch (error) {
-    send({ type: 'failed', message: `a seed crashed the simulator: ${error instanceof Error ? error.message : String(error)}` });
+    const failed: FromWorker = { type: 'failed', message: `a seed crashed the simulator: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof Error && error.stack !== undefined) failed.stack = error.stack;
+    send(failed);
   }
 });

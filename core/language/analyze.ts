@@ -19,6 +19,11 @@ export type AnalyzedDocument = {
   diagnostics: Diagnostic[];
   /** Each scenario with its `extends` chain merged in, in file order. */
   resolved: ResolvedScenario[];
+  /**
+   * A failure of the analysis itself (a bug, reported to the editor as FL007 so it keeps
+   * working): command-line hosts exit 4 on it rather than calling the file invalid.
+   */
+  internalError?: unknown;
 };
 
 export function analyze(text: string): AnalyzedDocument {
@@ -27,6 +32,7 @@ export function analyze(text: string): AnalyzedDocument {
   const whole = makeRange(0, 0, end.end.line, end.end.character);
   let ast: Document = { kind: 'Document', scenarios: [], range: whole };
   let resolved: ResolvedScenario[] = [];
+  let internalError: unknown;
   try {
     ast = parseDocument(text, sink, end, whole);
     if (ast.scenarios.length === 0 && !sink.items.some((d) => d.severity === 'error')) {
@@ -35,9 +41,12 @@ export function analyze(text: string): AnalyzedDocument {
     resolved = resolveScenarios(ast, sink);
     for (const scenario of resolved) validateScenario(scenario, sink);
   } catch (error) {
+    internalError = error;
     sink.error('FL007', makeRange(0, 0, 0, 0), `Internal error while reading this file: ${String(error)}`);
   }
-  return { ast, diagnostics: finalize(sink.items, end), resolved };
+  const result: AnalyzedDocument = { ast, diagnostics: finalize(sink.items, end), resolved };
+  if (internalError !== undefined) result.internalError = internalError;
+  return result;
 }
 
 /**

@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   FL033: 'A required piece is missing (run for, cluster, nodes, protocol).',
   FL034: 'A cluster with no nodes.',
   FL035: 'A file with no scenario.',
+  FL036: 'A chain of `extends` deeper than the language allows.',
+  FL037: 'More scenarios in one file than the language allows.',
   // Faults over time
   FL040: 'A fault scheduled after the end of the run, so it never happens.',
   FL041: 'A restart of a node that is not down at that time.',

@@ -21,7 +21,8 @@ import { expandFaults } from './compile-faults.ts';
 import { protocolDeclaration } from '../protocols/options-registry.ts';
 import type { ResolvedScenario } from './resolve.ts';
 
-export type CompileResult = { config: SimConfig | null; diagnostics: Diagnostic[]; scenarios: string[] };
+/** `internalError`: the analysis or the compiler failed (a bug); hosts report it, not the file. */
+export type CompileResult = { config: SimConfig | null; diagnostics: Diagnostic[]; scenarios: string[]; internalError?: unknown };
 
 /** Defaults for a network block that leaves things out: a fast, reliable LAN. */
 export const DEFAULT_LINK: LinkProperties = {
@@ -39,15 +40,16 @@ const DEFAULT_BACKOFF_CAP_US = 10_000_000;
 export function compile(text: string, scenario?: string): CompileResult {
   const analyzed = analyze(text);
   const scenarios = analyzed.ast.scenarios.map((s) => s.name.value);
+  if (analyzed.internalError !== undefined) return { config: null, diagnostics: analyzed.diagnostics, scenarios, internalError: analyzed.internalError };
   const chosen = scenario === undefined ? analyzed.resolved[0] : analyzed.resolved.find((r) => r.source.name.value === scenario);
   if (chosen === undefined) return { config: null, diagnostics: analyzed.diagnostics, scenarios };
   const blocking = analyzed.diagnostics.some((d) => d.severity === 'error' && concerns(d.range, chosen, analyzed.ast.scenarios));
   if (blocking) return { config: null, diagnostics: analyzed.diagnostics, scenarios };
   try {
     return { config: compileScenario(chosen.scenario), diagnostics: analyzed.diagnostics, scenarios };
-  } catch {
-    // A gap in validation must not crash the caller; without a config the caller reports the diagnostics.
-    return { config: null, diagnostics: analyzed.diagnostics, scenarios };
+  } catch (error) {
+    // A gap in validation must not crash the caller: it gets no config, and the error to report.
+    return { config: null, diagnostics: analyzed.diagnostics, scenarios, internalError: error };
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Client, Cluster, LinkSetting, Network, Protocol, ProtocolOption, Region, Scenario, Workload, Clock, Document } from './ast.ts';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { didYouMean } from './suggest.ts';
+import { MAX_EXTENDS_DEPTH, MAX_SCENARIOS } from './limits.ts';
 
 export type ResolvedScenario = {
   /** The merged scenario: what the child means once its parents are filled in. */
@@ -17,6 +18,10 @@ export type ResolvedScenario = {
 
 export function resolveScenarios(document: Document, sink: DiagnosticSink): ResolvedScenario[] {
   const byName = new Map<string, Scenario>();
+  const beyond = document.scenarios[MAX_SCENARIOS];
+  if (beyond !== undefined) {
+    sink.error('FL037', beyond.name.range, `A file holds at most ${MAX_SCENARIOS} scenarios; this one is scenario ${MAX_SCENARIOS + 1} of ${document.scenarios.length}. Split the file.`);
+  }
   for (const scenario of document.scenarios) {
     const previous = byName.get(scenario.name.value);
     if (previous !== undefined) {
@@ -58,6 +63,12 @@ function ancestorsOf(scenario: Scenario, byName: Map<string, Scenario>, sink: Di
   let current = scenario;
   while (current.extends !== undefined) {
     const parentName = current.extends.value;
+    // Checked before the parent is looked up, so a chain cut to its last MAX_EXTENDS_DEPTH
+    // scenarios (as the language server analyses a big file) gets the same answer.
+    if (chain.length === MAX_EXTENDS_DEPTH) {
+      sink.error('FL036', scenario.extends!.range, `Scenario "${scenario.name.value}" extends a chain more than ${MAX_EXTENDS_DEPTH} scenarios deep; at most ${MAX_EXTENDS_DEPTH} are allowed above a scenario.`);
+      return [];
+    }
     if (current === scenario && parentName === scenario.name.value) {
       sink.error('FL031', current.extends.range, `Scenario "${parentName}" cannot extend itself.`);
       return [];

@@ -91,6 +91,14 @@ describe('faultline run', () => {
     assert.notDeepEqual(a.history, b.history);
   });
 
+  it('refuses a scenario listing 10,000 node names with the same FL009 as `nodes 10000` (exit 2) instead of exhausting the heap', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `m${i}`).join(', ');
+    const file = scenarioFile('ten-thousand-names.fault', `scenario "big" {\n  run for 1s\n  cluster {\n    nodes ${names}\n    protocol raft\n  }\n}\n`);
+    const { code, stderr, stdout } = faultline(file);
+    assert.equal(code, 2);
+    assert.match(stderr + stdout, /10000 nodes; at most 1000 are supported\. \[FL009\]/);
+  });
+
   it('exits 1 when an expectation is violated', () => {
     const file = scenarioFile('violated.fault', healthyCluster('no leader'));
     const { code, report } = reportOf(file);

@@ -108,6 +108,23 @@ describe('language server: robustness', () => {
     assert.equal(client.exited, false, 'the server is still running');
   });
 
+  it('a document of 2,000 scenarios chained by extends is answered: FL036 past 32 deep, symbols, hover, inlay hints', async () => {
+    const uri = 'file:///robust/chain.fault';
+    const parts = ['scenario "s0" {\n  run for 1s\n  cluster {\n    nodes 3\n    protocol raft\n  }\n}\n'];
+    for (let i = 1; i < 2_000; i++) parts.push(`scenario "s${i}" extends "s${i - 1}" {\n  seed ${i}\n}\n`);
+    const text = parts.join('');
+    const diagnostics = await client.open(uri, text);
+    assert.ok(diagnostics.some((d) => d.code === 'FL036'), 'the chain is too deep past 32 scenarios');
+    assert.deepEqual(diagnostics.filter((d) => d.range.start.line < 100).map((d) => d.message), [], 'the first 33 scenarios are fine');
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, 2_000);
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5_002, character: 11 } }); // the name of scenario s1666
+    assert.ok(hover !== null);
+    await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 6_010, character: 0 } } });
+    await client.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(client.exited, false);
+  });
+
   it('requests for a document that was never opened get an empty answer, not an error', async () => {
     const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///never/opened.fault' } });
     assert.deepEqual(symbols, []);

@@ -3,6 +3,7 @@
 // so a warning points at the line that causes it even when that line lives in a parent.
 
 import type { Ast } from '../index.ts';
+import { MAX_EXTENDS_DEPTH } from '../limits.ts';
 
 type Scenario = Ast.Scenario;
 
@@ -34,14 +35,19 @@ export type EffectiveScenario = {
   faults: Ast.Fault[];
 };
 
-/** The scenario and its ancestors, nearest first; stops at a missing parent or a cycle. */
+/**
+ * The scenario and its ancestors, nearest first; stops at a missing parent, a cycle, or past
+ * MAX_EXTENDS_DEPTH (FL036 reports that), so linting N scenarios costs at most N times that.
+ */
 export function chainOf(scenario: Scenario, byName: Map<string, Scenario>): Scenario[] {
   const chain = [scenario];
+  const seen = new Set<Scenario>(chain);
   let current = scenario;
-  while (current.extends !== undefined) {
+  while (current.extends !== undefined && chain.length <= MAX_EXTENDS_DEPTH) {
     const parent = byName.get(current.extends.value);
-    if (parent === undefined || chain.includes(parent)) break;
+    if (parent === undefined || seen.has(parent)) break;
     chain.push(parent);
+    seen.add(parent);
     current = parent;
   }
   return chain;

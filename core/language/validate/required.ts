@@ -3,7 +3,8 @@
 
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { ResolvedScenario } from '../resolve.ts';
-import { MAX_NODES } from '../node-names.ts';
+import { MAX_NODES, MAX_RUN_FOR_US } from '../limits.ts';
+import { formatMicros } from '../values.ts';
 import { wasAttempted } from '../build/attempted.ts';
 
 export function checkRequired(resolved: ResolvedScenario, sink: DiagnosticSink): void {
@@ -15,6 +16,9 @@ export function checkRequired(resolved: ResolvedScenario, sink: DiagnosticSink):
   const tried = (statement: string) => written.some((s) => wasAttempted(s, statement));
   const triedInCluster = (statement: string) => written.some((s) => wasAttempted(s.cluster, statement));
   if (scenario.runFor === undefined && !tried('run for')) sink.error('FL033', at, `Scenario "${name}" needs a length: add \`run for 10s\`.`);
+  else if (scenario.runFor !== undefined && scenario.runFor.duration.us > MAX_RUN_FOR_US) {
+    sink.error('FL009', scenario.runFor.duration.range, `A run lasts at most ${formatMicros(MAX_RUN_FOR_US)} of simulated time.`);
+  }
   if (scenario.cluster === undefined) {
     if (tried('cluster')) return;
     sink.error('FL033', at, `Scenario "${name}" needs a cluster: cluster { nodes n1, n2, n3  protocol raft }.`);
@@ -27,6 +31,9 @@ export function checkRequired(resolved: ResolvedScenario, sink: DiagnosticSink):
     sink.error('FL034', cluster.nodes.range, 'A cluster needs at least one node.');
   } else if (cluster.nodes.count !== undefined && cluster.nodes.count.value > MAX_NODES) {
     sink.error('FL009', cluster.nodes.count.range, `At most ${MAX_NODES} nodes are supported.`);
+  } else if (cluster.nodes.names.length > MAX_NODES) {
+    // The same cap as `nodes N`: a list is only another way of saying how many.
+    sink.error('FL009', cluster.nodes.range, `This list names ${cluster.nodes.names.length} nodes; at most ${MAX_NODES} are supported.`);
   }
   if (cluster.protocol === undefined && !triedInCluster('protocol')) {
     sink.error('FL033', cluster.range, 'This cluster has no protocol: add `protocol raft` (or another protocol) inside it.');

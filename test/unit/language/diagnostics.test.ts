@@ -43,6 +43,16 @@ const cases: Record<string, Case> = {
   FL033: { text: `scenario "s" {\n${raft3}\n}\n`, severity: 'error', message: /needs a length: add `run for 10s`/ },
   FL034: { text: 'scenario "s" {\n  run for 1s\n  cluster {\n    nodes 0\n    protocol raft\n  }\n}\n', severity: 'error', message: /at least one node/ },
   FL035: { text: '// nothing here yet\n', severity: 'warning', message: /no scenario yet/ },
+  FL036: {
+    text: Array.from({ length: 34 }, (_, i) => (i === 0 ? `scenario "s0" {\n  run for 1s\n${raft3}\n}\n` : `scenario "s${i}" extends "s${i - 1}" { }\n`)).join(''),
+    severity: 'error',
+    message: /"s33" extends a chain more than 32 scenarios deep/,
+  },
+  FL037: {
+    text: Array.from({ length: 10_001 }, (_, i) => `scenario "s${i}" {\n  run for 1s\n${raft3}\n}\n`).join(''),
+    severity: 'error',
+    message: /at most 10000 scenarios; this one is scenario 10001 of 10001/,
+  },
   FL040: { text: faults('    at 20s crash n1'), severity: 'warning', message: /the run ends at 10s: it never happens/ },
   FL041: { text: faults('    at 1s restart n1'), severity: 'warning', message: /`n1` is not down at 1s/ },
   FL042: { text: faults('    at 1s heal'), severity: 'warning', message: /No partition is active at 1s/ },
