@@ -45,10 +45,23 @@ const browserTargets = [
   ['webview/worker.ts', 'dist/webview-worker.js'],
 ];
 
+/**
+ * The CLI is split: dist/cli.js holds the command table, and each command's `import()` becomes its
+ * own chunk next to it (dist/cli-*.js), so `faultline check` never parses the simulator or the
+ * language server. Chunks sit beside cli.js, so `new URL('./x', import.meta.url)` still finds
+ * the worker and webview files.
+ */
+function splitOptions(entry, outfile) {
+  const name = outfile.replace(/^dist\//, '').replace(/\.js$/, '');
+  return { entryPoints: { [name]: entry }, outdir: 'dist', splitting: true, chunkNames: `${name}-[name]-[hash]` };
+}
+
 async function buildAll() {
   const builds = nodeTargets
     .filter(([entry]) => existsSync(entry))
-    .map(([entry, outfile, format]) => build({ ...nodeBundleOptions(format), entryPoints: [entry], outfile }));
+    .map(([entry, outfile, format]) =>
+      build({ ...nodeBundleOptions(format), ...(entry === 'cli/main.ts' ? splitOptions(entry, outfile) : { entryPoints: [entry], outfile }) }),
+    );
   for (const [entry, outfile] of browserTargets.filter(([entry]) => existsSync(entry))) {
     builds.push(build({ ...common, entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: true }));
   }

@@ -1,16 +1,19 @@
 // Linearizability checker timings on the Porcupine corpus and a generated 100,000-operation
-// history. Run: node --import tsx bench/check.bench.ts
+// history, and a 1,000,000-operation sequential history read from EDN.
+// Run: node --import tsx bench/check.bench.ts [--long-ops N]
 // Reference (Porcupine, Go, 2 cores): 60 etcd logs ~0.36 s total; kv c50-ok ~140 ms with per-key
 // partitioning; kv c10-ok ~1.8 s without it. Prints the first (cold) run and the best of a few.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkLinearizable } from '../core/check/linearizability.ts';
+import { checkLinearizable, checkOperationsLinearizable } from '../core/check/linearizability.ts';
 import type { Model } from '../core/check/model.ts';
 import { kvModel, kvWholeStoreModel, registerModel } from '../core/check/models/index.ts';
 import { importHistory } from '../core/history/import.ts';
+import { toOperations } from '../core/history/operations.ts';
 import type { History, HistoryEvent } from '../core/types/history.ts';
+import { flag } from './shared.ts';
 
 const corpus = fileURLToPath(new URL('../test/fixtures/porcupine/', import.meta.url));
 const RUNS = 5;
@@ -122,3 +125,34 @@ peak = Math.max(peak, process.memoryUsage().heapUsed);
 console.log(
   `${'generated 100,000 ops over 2,000 keys'.padEnd(44)} ${bigMs.toFixed(0)} ms, ${bigResult.verdict.holds ? 'linearizable' : 'NOT linearizable'}, ${bigResult.partitions} pieces, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (peak seen ${(peak / 2 ** 20).toFixed(0)} MiB, history itself ${(heapBefore / 2 ** 20).toFixed(0)} MiB)`,
 );
+
+// Long histories: 1,000,000 sequential single-key register operations (writes of 5 values and
+// reads), read from EDN text and checked, as `faultline check` does. Target (issue 19): ≤ 2 s,
+// ≤ 1 GB; Porcupine: 100k in 2.9 s / 1.4 GB, out of memory at 400k.
+{
+  const n = flag('long-ops', 1_000_000);
+  const lines: string[] = [];
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const t = i * 2000;
+    if (i % 2 === 0) {
+      value = i % 5;
+      lines.push(`{:process 0, :type :invoke, :f :write, :value ${value}, :time ${t}}`, `{:process 0, :type :ok, :f :write, :value ${value}, :time ${t + 1000}}`);
+    } else lines.push(`{:process 1, :type :invoke, :f :read, :value nil, :time ${t}}`, `{:process 1, :type :ok, :f :read, :value ${value}, :time ${t + 1000}}`);
+  }
+  const text = lines.join('\n') + '\n';
+  lines.length = 0;
+  const rssBefore = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const imported = importHistory(text);
+  const t1 = performance.now();
+  if (!imported.ok) throw new Error(imported.error.message);
+  const result = checkOperationsLinearizable(toOperations(imported.history), registerModel, { failReading: imported.failReading });
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(c0);
+  console.log(
+    `${`${n.toLocaleString('en')} sequential ops, one key (${(text.length / 1e6).toFixed(0)} MB EDN)`.padEnd(44)} read ${(t1 - t0).toFixed(0)} ms + check ${(t2 - t1).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ` +
+      `${result.verdict.holds ? 'linearizable' : String(result.verdict.holds)}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`,
+  );
+}

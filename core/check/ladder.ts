@@ -6,7 +6,7 @@ import type { History } from '../types/history.ts';
 import type { Budget } from './budget.ts';
 import { checkOperationsLinearizable } from './linearizability.ts';
 import type { Model } from './model.ts';
-import { defaultModelName, modelByName } from './models/index.ts';
+import { modelForOperations } from './models/index.ts';
 import { checkOperationsSequential } from './sequential.ts';
 import { checkMonotonicReads } from './session/monotonic-reads.ts';
 import { checkMonotonicWrites } from './session/monotonic-writes.ts';
@@ -44,7 +44,8 @@ export type LadderOptions = {
 
 export function checkLadder(history: History, options: LadderOptions = {}): LadderResult {
   const ops = options.ops ?? toOperations(history);
-  const model = options.model ?? modelByName(defaultModelName(ops));
+  // The model the operations call for, per key: a counter key is not a register (issue 15, 7).
+  const model = options.model ?? modelForOperations(ops);
   const timed = hasTimes(history);
   const clock = { timed };
   const wanted = (name: string) => options.only === undefined || options.only.has(name);

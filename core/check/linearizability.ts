@@ -7,6 +7,7 @@ import type { History } from '../types/history.ts';
 import { Budget, BudgetTracker } from './budget.ts';
 import { explainViolation } from './explain-linearizability.ts';
 import type { DecidedWithoutSearch, Model } from './model.ts';
+import { checkSegmented, MAX_ENUMERATED, quiescentSegments } from './quiescent-cuts.ts';
 import type { Verdict } from './verdict.ts';
 import { SearchOutcome, WglSearch } from './wgl-search.ts';
 
@@ -45,6 +46,12 @@ export type LinearizabilityOptions = {
   partition?: boolean;
   /** Whether to phrase times in seconds; default: when the history carries times. */
   timed?: boolean;
+  /**
+   * What a failed operation means (core/history/import.ts): 'did-not-happen' (Jepsen's EDN)
+   * drops every failed operation; 'comparison' (default: Faultline's runs, Porcupine's logs)
+   * lets the model keep a failed compare-and-set as a comparison that failed.
+   */
+  failReading?: 'did-not-happen' | 'comparison';
 };
 
 export function checkLinearizable<S>(
@@ -61,24 +68,46 @@ export function checkOperationsLinearizable<S>(
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
   const tracker = new BudgetTracker(options.budget);
-  const ops = all.filter((op) => model.includes(op));
+  const dropFailed = options.failReading === 'did-not-happen';
+  const ops = all.filter((op) => (dropFailed ? op.outcome !== 'fail' : true) && model.includes(op));
   const pieces = options.partition !== false && model.partition ? model.partition(ops) : [ops];
   const base = { model: model.name, ops: all.length, checkedOps: ops.length, partitions: pieces.length };
   const orders: number[][] = new Array(pieces.length);
   let unknown: { reason: string; prefix: number[] } | null = null;
-  // An indeterminate operation that can neither change the state nor be refused (a timed-out
-  // read) fits anywhere, so it only multiplies the configurations searched: it goes last.
-  const irrelevant = (op: Operation) => op.outcome === 'unknown' && (model.readOnly?.(op) ?? false) && (model.neverRefused?.(op) ?? false);
-  let pending: Pending<S>[] = [];
-  pieces.forEach((piece, index) => {
+  let pending: Pending<unknown>[] = [];
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index]!;
+    // A model per piece when pieces differ (a counter key beside a register key).
+    const pm = (model.pieceModel?.(piece) ?? model) as Model<unknown>;
+    // An indeterminate operation that can neither change the state nor be refused (a timed-out
+    // read) fits anywhere, so it only multiplies the configurations searched: it goes last.
+    const irrelevant = (op: Operation) => op.outcome === 'unknown' && (pm.readOnly?.(op) ?? false) && (pm.neverRefused?.(op) ?? false);
     const searched = piece.filter((op) => !irrelevant(op));
     const last = piece.filter(irrelevant);
     // A model that can decide a piece outright saves the search (exponential in the overlapping
     // writes); a proven violation still goes to the search first, for its usual explanation.
-    const decided = model.decideWithoutSearch?.(searched) ?? null;
-    if (decided?.kind === 'ok') orders[index] = invokeIndexes(decided.order, last);
-    else pending.push({ index, search: null, piece, searched, last, proven: decided });
-  });
+    const decided = pm.decideWithoutSearch?.(searched) ?? null;
+    if (decided?.kind === 'ok') {
+      orders[index] = invokeIndexes(decided.order, last);
+      continue;
+    }
+    const segments = decided === null ? quiescentSegments(searched) : [];
+    if (segments.length > 1 && segments[0]!.length <= MAX_ENUMERATED) {
+      // Cut where nothing is open: linear in a mostly sequential piece (quiescent-cuts.ts). A
+      // piece that opens with a big concurrent stretch gains nothing from it and stays in the
+      // round-robin below, where a violation in another piece is found without waiting for it.
+      const outcome = checkSegmented(segments, pm, tracker);
+      if (outcome.kind === 'ok') orders[index] = invokeIndexes(outcome.order, last);
+      else if (outcome.kind === 'fail') return violation(outcome, pm, options, base, tracker.steps, piece);
+      else {
+        unknown = { reason: outcome.reason, prefix: outcome.prefix.map((op) => op.invokeIndex) };
+        break;
+      }
+      continue;
+    }
+    pending.push({ index, model: pm, search: null, piece, searched, last, proven: decided });
+  }
+  if (unknown !== null) pending = [];
   // Round-robin with a growing slice: easy pieces finish (and free their memory) in the first
   // round, and a violation in any piece is found without first finishing the hard ones.
   let slice = SLICE_STEPS;
@@ -86,7 +115,7 @@ export function checkOperationsLinearizable<S>(
     const still: typeof pending = [];
     for (const p of pending) {
       // The search numbers a piece's operations by their position in it (not by Operation.id).
-      p.search ??= new WglSearch(p.searched, model, tracker.memory);
+      p.search ??= new WglSearch(p.searched, p.model, tracker.memory);
       const before = p.search.steps;
       const cap = p.proven === null ? slice : Math.min(slice, EXPLAIN_STEPS - before);
       if (cap <= 0) return provenViolation(p, options, base, tracker.steps);
@@ -113,7 +142,7 @@ export function checkOperationsLinearizable<S>(
         p.search = null;
         continue;
       }
-      return violation(result, model, options, base, tracker.steps, p.piece);
+      return violation(result, p.model, options, base, tracker.steps, p.piece);
     }
     pending = still;
     // Capped so the deadline callback is still polled often on one huge piece.
@@ -149,6 +178,7 @@ function invokeIndexes(order: ReadonlyArray<Operation>, last: ReadonlyArray<Oper
 
 type Pending<S> = {
   index: number;
+  model: Model<S>;
   search: WglSearch<S> | null;
   piece: Operation[];
   /** The piece without the operations that fit anywhere (`last`, placed at the end of an order). */

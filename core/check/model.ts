@@ -10,6 +10,18 @@ export type Impossible = typeof IMPOSSIBLE;
 
 export interface Model<S> {
   readonly name: string;
+  /** The operations (`f`) the model knows; a history with any other is refused before checking. */
+  readonly operations?: ReadonlyArray<string>;
+  /**
+   * Why an operation's value is not one the model understands (`cas "abc"`, `write {:a 1}`), or
+   * null when it is fine. Checked before the search, so bad input is refused instead of judged.
+   */
+  malformed?(op: Operation): string | null;
+  /**
+   * The model that checks one piece (see `partition`), when pieces differ: a run whose clients
+   * write one key, increment another and append to a third needs a model per key.
+   */
+  pieceModel?(piece: ReadonlyArray<Operation>): Model<unknown>;
   /** The object's state before any operation. */
   init(): S;
   /**

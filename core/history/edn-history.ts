@@ -2,11 +2,21 @@
 // Jepsen times are nanoseconds; ours are microseconds.
 
 import type { History, HistoryEvent, HistoryEventType } from '../types/history.ts';
-import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, writeEdn } from './edn.ts';
+import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapEntries, writeEdn } from './edn.ts';
 import { HistoryImportError, importError, lineOf } from './import-error.ts';
 import { pairEvents } from './pairing.ts';
 
 const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
+
+/**
+ * The first line of every history Faultline exports. In Faultline's own runs a failed operation
+ * without an :error is a compare-and-set whose comparison failed (a fact about the value), while
+ * in Jepsen's EDN a :fail means the operation did not happen; this line says which reading holds.
+ */
+export const FAULTLINE_EDN_HEADER = ';; faultline history: a :fail without :error is a compare-and-set whose comparison failed';
+
+/** How often (in values read) a long import asks whether its time is up. */
+const POLL_EVERY = 4096;
 
 /** Plain JS from EDN: keywords lose their colon, sets become arrays, maps become objects. */
 export function ednToPlain(v: EdnValue): unknown {
@@ -22,50 +32,83 @@ export function ednToPlain(v: EdnValue): unknown {
   return v;
 }
 
-type Raw = Omit<HistoryEvent, 'index' | 'opId'>;
+const PROCESS = kw('process');
+const TYPE = kw('type');
+const F = kw('f');
+const VALUE = kw('value');
+const TIME = kw('time');
+const KEY = kw('key');
+const ERROR = kw('error');
+const NODE = kw('node');
 
-/** One Jepsen op map → an event without ids; a string is the reason it is not an operation. */
-function eventFromMap(m: EdnValue): Raw | 'skip' | string {
-  if (!(m instanceof Map)) return 'expected an operation map {:process .., :type .., :f ..}';
-  const map = m as EdnMap;
-  const process = map.get(kw('process'));
+/**
+ * One Jepsen op map → an event (index and opId filled in later, so every event has one shape);
+ * a string is the reason it is not an operation.
+ */
+function eventFromMap(m: EdnValue | MapEntries): HistoryEvent | 'skip' | string {
+  if (!(m instanceof Map) && !(m instanceof MapEntries)) return 'expected an operation map {:process .., :type .., :f ..}';
+  const map: { get(k: EdnValue): EdnValue | undefined } = m as EdnMap | MapEntries;
+  const process = map.get(PROCESS);
   // Nemesis and other non-client processes are not client operations.
   if (process instanceof Keyword) return 'skip';
   if (typeof process !== 'number' && typeof process !== 'string') return 'missing :process';
-  const type = map.get(kw('type'));
+  const type = map.get(TYPE);
   if (!(type instanceof Keyword) || !TYPES.has(type.name)) return ':type must be :invoke, :ok, :fail or :info';
-  const f = map.get(kw('f'));
+  const f = map.get(F);
   if (f === undefined) return 'missing :f';
   const fName = f instanceof Keyword ? f.name : String(ednToPlain(f));
-  const time = map.get(kw('time'));
-  const ev: Raw = {
+  const time = map.get(TIME);
+  const value = map.get(VALUE);
+  const ev: HistoryEvent = {
+    index: -1,
+    opId: -1,
     process,
     type: type.name as HistoryEventType,
     f: fName,
-    value: ednToPlain(map.get(kw('value')) ?? null),
+    value: value === undefined || value === null || typeof value === 'number' ? (value ?? null) : ednToPlain(value),
     time: typeof time === 'number' ? Math.round(time / 1000) : 0,
   };
-  const key = map.get(kw('key'));
+  const key = map.get(KEY);
   if (key !== undefined && key !== null) ev.key = String(ednToPlain(key));
-  const error = map.get(kw('error'));
+  const error = map.get(ERROR);
   if (error !== undefined && error !== null) ev.error = typeof error === 'string' ? error : writeEdn(ednToPlain(error));
-  const node = map.get(kw('node'));
+  const node = map.get(NODE);
   if (node !== undefined && node !== null) ev.node = String(ednToPlain(node));
   return ev;
 }
 
-function finish(raws: Raw[], lines: number[], text: string): { history: History } | { error: HistoryImportError } {
-  const paired = pairEvents(raws);
+function finish(events: HistoryEvent[], lines: number[], text: string): { history: History } | { error: HistoryImportError } {
+  const paired = pairEvents(events);
   if ('error' in paired) {
     return { error: importError(text, lines[paired.error.position]!, paired.error.message) };
   }
-  const history = raws.map((r, i) => ({ index: i, opId: paired.opIds[i]!, ...r }));
-  return { history };
+  for (let i = 0; i < events.length; i++) {
+    events[i]!.index = i;
+    events[i]!.opId = paired.opIds[i]!;
+  }
+  return { history: events };
 }
 
-export function parseEdnHistory(text: string): { history: History } | { error: HistoryImportError } {
+export type ImportOptions = {
+  /** Polled while reading; true stops the import with `timedOut` (e.g. the CLI's --timeout). */
+  expired?: () => boolean;
+};
+
+export type ParsedHistory = { history: History } | { error: HistoryImportError; timedOut?: true };
+
+/** Whether an EDN history says it was exported by Faultline (see FAULTLINE_EDN_HEADER). */
+export function isFaultlineEdn(text: string): boolean {
+  return text.startsWith(FAULTLINE_EDN_HEADER);
+}
+
+export function parseEdnHistory(text: string, options: ImportOptions = {}): ParsedHistory {
   const reader = new EdnReader(text);
-  const raws: Raw[] = [];
+  let reads = 0;
+  const timedOut = (offset: number): ParsedHistory | null =>
+    ++reads % POLL_EVERY === 0 && options.expired?.() === true
+      ? { error: importError(text, lineAt(offset), 'ran out of time while reading the history'), timedOut: true }
+      : null;
+  const raws: HistoryEvent[] = [];
   const lines: number[] = [];
   // Line numbers are counted incrementally: offsets only grow.
   let countedTo = 0;
@@ -75,7 +118,7 @@ export function parseEdnHistory(text: string): { history: History } | { error: H
     for (; countedTo < offset; countedTo++) if (text.charCodeAt(countedTo) === 10) countedLine++;
     return countedLine;
   };
-  const add = (v: EdnValue, offset: number): HistoryImportError | undefined => {
+  const add = (v: EdnValue | MapEntries, offset: number): HistoryImportError | undefined => {
     const ev = eventFromMap(v);
     if (ev === 'skip') return undefined;
     const line = lineAt(offset);
@@ -86,21 +129,29 @@ export function parseEdnHistory(text: string): { history: History } | { error: H
   };
   try {
     while (reader.hasMore()) {
-      const offset = reader.pos;
-      const v = reader.read();
-      if (Array.isArray(v) && text[offset] === '[') {
-        // A vector of maps: the items' lines are not tracked one by one; re-read to find them.
-        const inner = new EdnReader(text);
-        inner.pos = offset + 1;
-        for (let i = 0; i < v.length; i++) {
-          inner.hasMore();
-          const at = inner.pos;
-          const item = inner.read();
-          const err = add(item, at);
+      const open = text[reader.pos];
+      if (open === '[' || open === '(') {
+        // A vector or list of maps (Jepsen tools write both): stepped into here rather than read
+        // whole, so each map keeps its own line and a long one can still run out of time.
+        const close = open === '[' ? ']' : ')';
+        const start = reader.pos;
+        reader.pos++;
+        for (;;) {
+          if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, start);
+          if (text[reader.pos] === close) break;
+          const at = reader.pos;
+          const err = add(reader.readEntries(), at);
           if (err) return { error: err };
+          const late = timedOut(at);
+          if (late !== null) return late;
         }
+        reader.pos++;
         continue;
       }
+      const offset = reader.pos;
+      const v = reader.readEntries();
+      const late = timedOut(offset);
+      if (late !== null) return late;
       const err = add(v, offset);
       if (err) return { error: err };
     }
@@ -120,7 +171,7 @@ export function parseEdnHistory(text: string): { history: History } | { error: H
  * `name/2`, `name/3`, ... for overlapping ones. Pairing by process then matches pairing by opId.
  */
 export function historyToEdn(history: History): string {
-  const out: string[] = [];
+  const out: string[] = [FAULTLINE_EDN_HEADER];
   const processOf = jepsenProcesses(history);
   for (const e of history) {
     const m = new Map<unknown, unknown>();
@@ -135,7 +186,7 @@ export function historyToEdn(history: History): string {
     if (e.error !== undefined) m.set(kw('error'), e.error);
     out.push(writeEdn(m));
   }
-  return out.join('\n') + (out.length > 0 ? '\n' : '');
+  return out.join('\n') + '\n';
 }
 
 /** The Jepsen process of each operation: lanes per client so no process overlaps itself. */

@@ -40,6 +40,17 @@ export class EdnSet {
 
 export type EdnMap = Map<EdnValue, EdnValue>;
 
+/** A map as its flat entry list (see EdnReader.readEntries); the last of equal keys wins, as in a Map. */
+export class MapEntries {
+  constructor(readonly items: EdnValue[]) {}
+
+  get(key: EdnValue): EdnValue | undefined {
+    const items = this.items;
+    for (let i = items.length - 2; i >= 0; i -= 2) if (items[i] === key) return items[i + 1];
+    return undefined;
+  }
+}
+
 export class EdnError extends Error {
   constructor(
     message: string,
@@ -51,12 +62,13 @@ export class EdnError extends Error {
 
 export const kw = Keyword.of;
 
-const DELIMITERS = new Set(['(', ')', '[', ']', '{', '}', '"', ';']);
+/** Per ASCII code: 1 whitespace (commas are whitespace in EDN), 2 a delimiter that ends a token. */
+const CLASS = new Uint8Array(128);
+for (const c of ' ,\n\t\r\f') CLASS[c.charCodeAt(0)] = 1;
+for (const c of '()[]{}";') CLASS[c.charCodeAt(0)] = 2;
 
-function isWhitespace(c: string): boolean {
-  // Commas are whitespace in EDN.
-  return c === ' ' || c === ',' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
-}
+/** Whether the code ends a token (whitespace or a delimiter); codes past ASCII never do. */
+const endsToken = (code: number): boolean => code < 128 && CLASS[code] !== 0;
 
 /** Reads EDN values one after another from a string. */
 /** Deeper nesting than any history needs; past it we report an error instead of overflowing the stack. */
@@ -106,13 +118,17 @@ export class EdnReader {
 
   private skip(): void {
     const t = this.text;
-    while (this.pos < t.length) {
-      const c = t[this.pos]!;
-      if (isWhitespace(c)) this.pos++;
-      else if (c === ';') {
-        while (this.pos < t.length && t[this.pos] !== '\n') this.pos++;
+    const n = t.length;
+    let pos = this.pos;
+    while (pos < n) {
+      const code = t.charCodeAt(pos);
+      if (code < 128 && CLASS[code] === 1) pos++;
+      else if (code === 59 /* ; */) {
+        const eol = t.indexOf('\n', pos);
+        pos = eol < 0 ? n : eol;
       } else break;
     }
+    this.pos = pos;
   }
 
   private readSeq(close: string): EdnValue[] {
@@ -130,6 +146,21 @@ export class EdnReader {
     }
   }
 
+  /**
+   * The next value, but a map comes back as its flat [key, value, key, value, ...] list: a
+   * history's operation maps are read once and looked up a few times, and a Map per operation
+   * is most of the garbage a long history makes.
+   */
+  readEntries(): EdnValue | MapEntries {
+    this.skip();
+    if (this.text.charCodeAt(this.pos) !== 123 /* { */) return this.read();
+    const start = this.pos;
+    this.pos++;
+    const items = this.readSeq('}');
+    if (items.length % 2 !== 0) throw new EdnError('a map needs an even number of forms', start);
+    return new MapEntries(items);
+  }
+
   private readMap(): EdnMap {
     const start = this.pos;
     this.pos++;
@@ -144,6 +175,16 @@ export class EdnReader {
     const t = this.text;
     const start = this.pos;
     this.pos++;
+    // Most strings have no escapes: one slice.
+    const close = t.indexOf('"', this.pos);
+    if (close >= 0) {
+      const slash = t.indexOf('\\', this.pos);
+      if (slash < 0 || slash > close) {
+        const out = t.slice(this.pos, close);
+        this.pos = close + 1;
+        return out;
+      }
+    }
     let out = '';
     for (;;) {
       if (this.pos >= t.length) throw new EdnError('unterminated string', start);
@@ -186,8 +227,32 @@ export class EdnReader {
   private token(): string {
     const t = this.text;
     const start = this.pos;
-    while (this.pos < t.length && !isWhitespace(t[this.pos]!) && !DELIMITERS.has(t[this.pos]!)) this.pos++;
-    return t.slice(start, this.pos);
+    let pos = start;
+    while (pos < t.length && !endsToken(t.charCodeAt(pos))) pos++;
+    this.pos = pos;
+    return t.slice(start, pos);
+  }
+
+  /**
+   * The common case fast: a plain integer of up to 15 digits (always exact), read without a
+   * regular expression. Null, with the position unchanged, for anything else.
+   */
+  private readSmallInteger(): number | null {
+    const t = this.text;
+    let pos = this.pos;
+    const negative = t.charCodeAt(pos) === 45; /* - */
+    if (negative) pos++;
+    const first = pos;
+    let value = 0;
+    for (; pos < t.length; pos++) {
+      const code = t.charCodeAt(pos);
+      if (code < 48 || code > 57) break;
+      value = value * 10 + (code - 48);
+    }
+    const digits = pos - first;
+    if (digits === 0 || digits > 15 || (pos < t.length && !endsToken(t.charCodeAt(pos)))) return null;
+    this.pos = pos;
+    return negative ? -value : value;
   }
 
   private readKeyword(): Keyword {
@@ -216,31 +281,51 @@ export class EdnReader {
       this.pos += 2;
       return new EdnSet(this.readSeq('}'));
     }
+    // `#_ #_ ...` and `#tag #tag ...` nest like brackets do: count them against the same depth.
+    if (++this.depth > MAX_DEPTH) throw new EdnError(`nested more than ${MAX_DEPTH} levels deep`, this.pos);
+    let value: EdnValue;
     if (next === '_') {
       // #_ discards the next form.
       this.pos += 2;
       this.read();
-      return this.read();
+      value = this.read();
+    } else {
+      this.pos++;
+      const tag = this.token();
+      if (tag === '') throw new EdnError("unexpected '#'", start);
+      // Tagged literal (#inst "...", #uuid "...", #jepsen.history.Op{...}): keep the payload.
+      value = this.read();
     }
-    this.pos++;
-    const tag = this.token();
-    if (tag === '') throw new EdnError("unexpected '#'", start);
-    // Tagged literal (#inst "...", #uuid "...", #jepsen.history.Op{...}): keep the payload.
-    return this.read();
+    this.depth--;
+    return value;
   }
 
   private readAtom(): EdnValue {
     const start = this.pos;
+    const small = this.readSmallInteger();
+    if (small !== null) return small;
     const tok = this.token();
     if (tok === '') throw new EdnError(`unexpected '${this.text[this.pos]}'`, start);
     if (tok === 'nil') return null;
     if (tok === 'true') return true;
     if (tok === 'false') return false;
-    if (/^[+-]?\d+N?$/.test(tok)) return Number(tok.replace(/N$/, ''));
-    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?M?$/.test(tok)) return Number(tok.replace(/M$/, ''));
+    if (/^[+-]?\d+N?$/.test(tok)) {
+      // A JavaScript number holds integers exactly only up to 2^53: a bigger one would silently
+      // become a different value, and two different values could compare equal.
+      const n = Number(tok.replace(/N$/, ''));
+      if (!Number.isSafeInteger(n)) throw new EdnError(`integer ${tok} is too large to hold exactly (the limit is ±${Number.MAX_SAFE_INTEGER})`, start);
+      return n;
+    }
+    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?M?$/.test(tok)) {
+      const n = Number(tok.replace(/M$/, ''));
+      if (!Number.isFinite(n)) throw new EdnError(`number ${tok} is out of range`, start);
+      return n;
+    }
     if (/^[+-]?\d+\/\d+$/.test(tok)) {
       const [n, d] = tok.split('/');
-      return Number(n) / Number(d);
+      const q = Number(n) / Number(d);
+      if (!Number.isFinite(q)) throw new EdnError(`ratio ${tok} is not a finite number`, start);
+      return q;
     }
     if (/^[0-9]/.test(tok)) throw new EdnError(`bad number '${tok}'`, start);
     return new EdnSymbol(tok);

@@ -1,17 +1,31 @@
 // Reads a history in whichever format it is in: the project's JSON, Jepsen's old log lines or
 // Jepsen EDN. Never throws on bad input: the error names the line that could not be read.
+//
+// Each format also fixes what a failed operation means (docs/check.md):
+//  - Jepsen EDN: a :fail did not happen and constrains nothing (Jepsen's own meaning);
+//  - Faultline's own exports (JSON, or EDN carrying FAULTLINE_EDN_HEADER) and Jepsen's old log
+//    lines (Porcupine's etcd logs): a failed compare-and-set without an error is a comparison
+//    that failed, so it also proves the value differed from the expected one at that moment.
 
 import type { History } from '../types/history.ts';
-import { parseEdnHistory } from './edn-history.ts';
+import { ImportOptions, isFaultlineEdn, parseEdnHistory } from './edn-history.ts';
 import type { HistoryImportError } from './import-error.ts';
 import { looksLikeJepsenLog, parseJepsenLog } from './jepsen-log.ts';
 import { parseJsonHistory } from './json-history.ts';
 
 export type HistoryFormat = 'json' | 'jepsen-log' | 'edn';
 
+/**
+ * `did-not-happen`: a failed operation constrains nothing. `comparison`: a failed
+ * compare-and-set without an error says the register did not hold the expected value.
+ */
+export type FailReading = 'did-not-happen' | 'comparison';
+
 export type HistoryImport =
-  | { ok: true; format: HistoryFormat; history: History }
-  | { ok: false; format: HistoryFormat; error: HistoryImportError };
+  | { ok: true; format: HistoryFormat; history: History; failReading: FailReading }
+  | { ok: false; format: HistoryFormat; error: HistoryImportError; timedOut?: true };
+
+export type { ImportOptions };
 
 export function detectHistoryFormat(text: string): HistoryFormat {
   const start = text.trimStart();
@@ -21,9 +35,25 @@ export function detectHistoryFormat(text: string): HistoryFormat {
   return 'edn';
 }
 
-export function importHistory(text: string, format: HistoryFormat = detectHistoryFormat(text)): HistoryImport {
+/** What a failed operation means in a history of this format (see the file comment). */
+export function failReadingOf(format: HistoryFormat, text: string): FailReading {
+  return format === 'edn' && !isFaultlineEdn(text) ? 'did-not-happen' : 'comparison';
+}
+
+/** One sentence for verdicts: which reading of failed operations a check used. */
+export function describeFailReading(reading: FailReading): string {
+  return reading === 'did-not-happen'
+    ? 'failed operations did not happen (Jepsen)'
+    : 'a failed compare-and-set without an error is a comparison that failed';
+}
+
+export function importHistory(text: string, format: HistoryFormat = detectHistoryFormat(text), options: ImportOptions = {}): HistoryImport {
   const result =
-    format === 'json' ? parseJsonHistory(text) : format === 'jepsen-log' ? parseJepsenLog(text) : parseEdnHistory(text);
-  if ('error' in result) return { ok: false, format, error: result.error };
-  return { ok: true, format, history: result.history };
+    format === 'json' ? parseJsonHistory(text) : format === 'jepsen-log' ? parseJepsenLog(text, options) : parseEdnHistory(text, options);
+  if ('error' in result) {
+    const failed: HistoryImport = { ok: false, format, error: result.error };
+    if ('timedOut' in result && result.timedOut === true) failed.timedOut = true;
+    return failed;
+  }
+  return { ok: true, format, history: result.history, failReading: failReadingOf(format, text) };
 }

@@ -5,8 +5,8 @@
 
 import type { History, HistoryEventType } from '../types/history.ts';
 import { EdnError, Keyword, parseEdn } from './edn.ts';
-import { ednToPlain } from './edn-history.ts';
-import { HistoryImportError, importError } from './import-error.ts';
+import { ednToPlain, type ImportOptions, type ParsedHistory } from './edn-history.ts';
+import { importError } from './import-error.ts';
 import { pairEvents } from './pairing.ts';
 
 const LINE = /^\s*(?:\S+\s+)?jepsen\.util\s+-\s+(\S+)\s+:(\w+)\s+:([\w\-?!*+.]+)\s*(.*?)\s*$/;
@@ -18,13 +18,16 @@ export function looksLikeJepsenLog(text: string): boolean {
 
 type Raw = { process: string | number; type: HistoryEventType; f: string; value: unknown; error?: string };
 
-export function parseJepsenLog(text: string): { history: History } | { error: HistoryImportError } {
+export function parseJepsenLog(text: string, options: ImportOptions = {}): ParsedHistory {
   const lines = text.split('\n');
   const raws: Raw[] = [];
   const lineNumbers: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
+    if ((i & 4095) === 4095 && options.expired?.() === true) {
+      return { error: importError(text, i + 1, 'ran out of time while reading the history'), timedOut: true };
+    }
     const m = LINE.exec(line);
     if (m === null) return { error: importError(text, i + 1, 'not a Jepsen log line (expected `INFO jepsen.util - PROCESS :TYPE :F VALUE`)') };
     const [, proc, type, f, rest] = m as unknown as [string, string, string, string, string];

@@ -7,6 +7,21 @@ import { pairEvents } from './pairing.ts';
 
 const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
 
+/** As deep as the EDN reader allows: deeper values would overflow the checkers' JSON.stringify. */
+const MAX_VALUE_DEPTH = 256;
+
+/** Whether a parsed JSON value nests deeper than `max` (an explicit stack: no recursion). */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The line where the n-th event sits: events are found by their "process" key. */
 function elementLine(text: string, n: number): number {
   const re = /"process"\s*:/g;
@@ -38,6 +53,7 @@ export function parseJsonHistory(text: string): { history: History } | { error: 
     if (typeof e.process !== 'string' && typeof e.process !== 'number') return bad('"process" must be a string or a number');
     if (typeof e.type !== 'string' || !TYPES.has(e.type)) return bad('"type" must be invoke, ok, fail or info');
     if (typeof e.f !== 'string') return bad('"f" must be a string');
+    if (nestsDeeperThan(e.value, MAX_VALUE_DEPTH)) return bad(`"value" is nested more than ${MAX_VALUE_DEPTH} levels deep`);
     const ev: HistoryEvent = {
       index: typeof e.index === 'number' ? e.index : i,
       process: e.process,

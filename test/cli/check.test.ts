@@ -80,4 +80,56 @@ describe('faultline check', () => {
     assert.equal(out.linearizable, null);
     assert.equal(out.witness.kind, 'budget');
   });
+
+  it('refuses an operation no model knows with exit 2, naming the supported operations', () => {
+    const file = join(dir, 'frob.edn');
+    writeFileSync(file, '{:process 0, :type :invoke, :f :frobnicate, :value 1}\n{:process 0, :type :ok, :f :frobnicate, :value 1}\n');
+    const r = check(file);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /:frobnicate.*supported: register \(read, write, cas/);
+  });
+
+  for (const [what, value] of [
+    ['cas "abc"', ':cas, :value "abc"'],
+    ['cas [1 2 3]', ':cas, :value [1 2 3]'],
+    ['write {:a 1}', ':write, :value {:a 1}'],
+    ['1e999', ':write, :value 1e999'],
+  ] as const) {
+    it(`refuses ${what} with exit 2 and a reason, never a verdict`, () => {
+      const file = join(dir, 'bad-value.edn');
+      writeFileSync(file, `{:process 0, :type :invoke, :f ${value}}\n{:process 0, :type :ok, :f ${value}}\n`);
+      const r = check(file);
+      assert.equal(r.code, 2, r.stdout);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /must be|needs|out of range/);
+    });
+  }
+
+  it('says which reading of :fail a verdict used, in the text and in --json', () => {
+    const file = join(dir, 'failed-cas.edn');
+    writeFileSync(file, '{:process 0, :type :invoke, :f :write, :value 1}\n{:process 0, :type :ok, :f :write, :value 1}\n{:process 1, :type :invoke, :f :cas, :value [1 2]}\n{:process 1, :type :fail, :f :cas, :value [1 2]}\n');
+    const text = check(file);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /failed operations did not happen \(Jepsen\)/);
+    const json = check(file, '--json', '--fail-means', 'comparison');
+    assert.equal(json.code, 1);
+    assert.equal(JSON.parse(json.stdout).failReading, 'comparison');
+  });
+
+  it('checks many histories in one call: one line each, a summary, and the worst exit code', () => {
+    const r = check(join(corpus, 'etcd', 'etcd_005.log'), join(corpus, 'etcd', 'etcd_000.log'), join(dir, 'nope.edn'));
+    assert.equal(r.code, 1, 'a proven violation outranks an unreadable file');
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0]!, /etcd_005\.log: linearizable/);
+    assert.match(lines[1]!, /etcd_000\.log: NOT linearizable/);
+    assert.match(lines[2]!, /^3 histories: 1 linearizable, 1 NOT linearizable, 0 undecided, 1 not checkable$/);
+  });
+
+  it('expands a glob itself and prints one JSON object per file with --json', () => {
+    const r = check(join(corpus, 'etcd', 'etcd_00*.log'), '--json');
+    const objects = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(objects.length, 10);
+    assert.ok(objects.every((o) => typeof o.file === 'string' && 'linearizable' in o));
+    assert.equal(r.code, objects.some((o) => o.linearizable === false) ? 1 : 0);
+  });
 });

@@ -1,20 +1,134 @@
-// The built-in models by name, and the default choice for a history.
+// The built-in models by name, and the choice of a model for a history: the one the user named,
+// or the one its operations call for (per key when keys call for different ones). Anything that
+// no model knows, or that several could mean, is refused with what is supported.
 
 import type { Operation } from '../../history/operations.ts';
 import type { Model } from '../model.ts';
+import { counterModel } from './counter.ts';
 import { kvModel, kvWholeStoreModel } from './kv.ts';
+import { listModel } from './list.ts';
+import { multiRegisterModel } from './multi-register.ts';
+import { mutexModel } from './mutex.ts';
+import { KeyedKind, perKeyModel } from './per-key.ts';
+import { queueModel } from './queue.ts';
 import { registerModel } from './register.ts';
+import { setModel } from './set.ts';
+import { shown } from './value-shapes.ts';
 
-export const MODEL_NAMES = ['register', 'kv'] as const;
+export const MODEL_NAMES = ['register', 'cas-register', 'kv', 'counter', 'list', 'set', 'queue', 'mutex', 'multi-register'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
+const MODELS: Record<ModelName, Model<unknown>> = {
+  register: registerModel as Model<unknown>,
+  // Knossos's cas-register is our register: read, write and compare-and-set.
+  'cas-register': registerModel as Model<unknown>,
+  kv: kvModel as Model<unknown>,
+  counter: counterModel as Model<unknown>,
+  list: listModel as Model<unknown>,
+  set: setModel as Model<unknown>,
+  queue: queueModel as Model<unknown>,
+  mutex: mutexModel as Model<unknown>,
+  'multi-register': multiRegisterModel as Model<unknown>,
+};
+
 export function modelByName(name: ModelName): Model<unknown> {
-  return (name === 'kv' ? kvModel : registerModel) as Model<unknown>;
+  return MODELS[name];
 }
 
-/** kv when the history uses get/put/append, register otherwise (read/write/cas, per key if keyed). */
-export function defaultModelName(ops: ReadonlyArray<Operation>): ModelName {
-  return ops.some((op) => op.f === 'get' || op.f === 'put' || op.f === 'append') ? 'kv' : 'register';
+/** Every model with the operations it knows, for refusals: "register (read, write, cas, ...)". */
+export function supportedOperations(): string {
+  const seen = new Set<Model<unknown>>();
+  const parts: string[] = [];
+  for (const name of MODEL_NAMES) {
+    const m = MODELS[name];
+    if (seen.has(m)) continue;
+    seen.add(m);
+    parts.push(`${name} (${(m.operations ?? []).join(', ')})`);
+  }
+  return parts.join('; ');
 }
 
-export { kvModel, kvWholeStoreModel, registerModel };
+export type ModelChoice = { ok: true; model: Model<unknown>; name: string } | { ok: false; message: string };
+
+const KNOWN: ReadonlySet<string> = new Set(MODEL_NAMES.flatMap((n) => MODELS[n].operations ?? []));
+
+/** Whether a read returned a collection (a set read) rather than a number (a counter read). */
+const readsCollections = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => op.f === 'read' && op.outcome === 'ok' && Array.isArray(op.output));
+const readsStrings = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok' && typeof op.output === 'string');
+
+/** The model one key's operations call for. */
+function kindOf(ops: ReadonlyArray<Operation>): ModelName {
+  const fs = new Set(ops.map((op) => op.f));
+  if (fs.has('txn')) return 'multi-register';
+  if (fs.has('acquire') || fs.has('release')) return 'mutex';
+  if (fs.has('enqueue') || fs.has('dequeue')) return 'queue';
+  if (fs.has('increment')) return 'counter';
+  if (fs.has('add')) return readsCollections(ops) ? 'set' : 'counter';
+  // Porcupine's kv logs: get/put/append on strings. Faultline's and Jepsen's appends: lists.
+  if (fs.has('get') || fs.has('put')) return 'kv';
+  if (fs.has('append')) return readsStrings(ops) ? 'kv' : 'list';
+  return 'register';
+}
+
+const KEYED: ReadonlySet<string> = new Set<KeyedKind>(['register', 'counter', 'list']);
+
+/**
+ * The model for a history: `requested` when given (refused when the history has operations it
+ * does not know), else the one the operations call for, per key when keys differ.
+ */
+export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName): ModelChoice {
+  for (const op of ops) {
+    if (!KNOWN.has(op.f)) {
+      return { ok: false, message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}` };
+    }
+  }
+  let choice: ModelChoice;
+  if (requested !== undefined) choice = { ok: true, model: MODELS[requested], name: requested };
+  else {
+    const byKey = new Map<string | undefined, Operation[]>();
+    for (const op of ops) {
+      let list = byKey.get(op.key);
+      if (list === undefined) byKey.set(op.key, (list = []));
+      list.push(op);
+    }
+    const kinds = new Map<string | undefined, ModelName>();
+    for (const [key, list] of byKey) kinds.set(key, kindOf(list));
+    const distinct = [...new Set(kinds.values())];
+    if (distinct.length <= 1) {
+      const name = distinct[0] ?? 'register';
+      choice = { ok: true, model: MODELS[name], name };
+    } else if (distinct.every((k) => KEYED.has(k))) {
+      const model = perKeyModel(kinds as Map<string | undefined, KeyedKind>);
+      choice = { ok: true, model, name: model.name };
+    } else {
+      const where = distinct.map((k) => `${k} (key ${String([...kinds].find(([, v]) => v === k)![0] ?? 'none')})`).join(', ');
+      return { ok: false, message: `the keys call for different models: ${where}; choose one with --model` };
+    }
+  }
+  const known = choice.model.operations;
+  if (known !== undefined) {
+    const stray = ops.find((op) => !known.includes(op.f));
+    if (stray !== undefined) {
+      return { ok: false, message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})` };
+    }
+  }
+  return choice;
+}
+
+/** The first operation whose value the model cannot read, as a sentence; null when all are fine. */
+export function malformedOperation(ops: ReadonlyArray<Operation>, model: Model<unknown>): string | null {
+  if (model.malformed === undefined) return null;
+  for (const op of ops) {
+    const why = model.malformed(op);
+    if (why !== null) return `process ${String(op.process)}'s :${op.f} ${shown(op.outcome === 'ok' && op.f !== 'write' && op.f !== 'cas' ? op.output : op.input)}: ${why}`;
+  }
+  return null;
+}
+
+/** The model a simulated run is graded with: per the operations, or the register as before. */
+export function modelForOperations(ops: ReadonlyArray<Operation>): Model<unknown> {
+  const choice = chooseModel(ops);
+  return choice.ok ? choice.model : (registerModel as Model<unknown>);
+}
+
+export { counterModel, kvModel, kvWholeStoreModel, listModel, multiRegisterModel, mutexModel, queueModel, registerModel, setModel };

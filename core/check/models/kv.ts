@@ -75,8 +75,18 @@ function appendDeadEnd(ops: ReadonlyArray<Operation>): ((state: ValueNode, op: n
   };
 }
 
+const KV_OPERATIONS = ['get', 'put', 'append', 'read', 'write'];
+
+/** Values are strings; numbers and nil are read as their text ("" for nil), as Porcupine does. */
+function kvMalformed(op: Operation): string | null {
+  const v = op.f === 'get' || op.f === 'read' ? (op.outcome === 'ok' ? op.output : null) : op.input;
+  return v === null || v === undefined || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? null : `a key-value store holds strings, not ${JSON.stringify(v)}`;
+}
+
 export const kvModel: Model<ValueNode> = {
   name: 'kv',
+  operations: KV_OPERATIONS,
+  malformed: kvMalformed,
   init: () => new StringForest().root(''),
   step: stepValue,
   hash: (s) => s.id,
@@ -133,6 +143,8 @@ class StoreContext {
 
 export const kvWholeStoreModel: Model<Store> = {
   name: 'kv',
+  operations: KV_OPERATIONS,
+  malformed: kvMalformed,
   init() {
     return new Store(new StoreContext(), [], 0);
   },

@@ -146,7 +146,7 @@ function clusterOrder(clusters: Cluster[]): Cluster[] | { stuck: [Cluster, Clust
 
 /** Replays the order on the model and checks it against real time (nothing placed after an
  * operation completed before that operation began). */
-function isLinearization<S>(order: ReadonlyArray<Operation>, model: Model<S>): boolean {
+export function isLinearization<S>(order: ReadonlyArray<Operation>, model: Model<S>): boolean {
   let state = model.init();
   for (const op of order) {
     const next = model.step(state, op);

@@ -6,6 +6,7 @@
 import { IMPOSSIBLE, Model, showValue } from '../model.ts';
 import { partitionByKey } from './partition-by-key.ts';
 import { registerDecision } from './register-without-search.ts';
+import { scalarProblem, shown } from './value-shapes.ts';
 
 type Value = unknown;
 
@@ -21,6 +22,7 @@ function casArgs(v: unknown): [unknown, unknown] {
 
 export const registerModel: Model<Value> = {
   name: 'register',
+  operations: ['read', 'write', 'cas', 'get', 'put'],
   init: () => null,
   step(state, op) {
     switch (op.f) {
@@ -51,6 +53,20 @@ export const registerModel: Model<Value> = {
   readOnly: (op) => op.f === 'read' || op.f === 'get' || (op.f === 'cas' && op.outcome === 'fail'),
   neverRefused: (op) => op.outcome === 'unknown',
   partition: partitionByKey,
+  malformed(op) {
+    switch (op.f) {
+      case 'write':
+      case 'put':
+        return scalarProblem('a written value', op.input);
+      case 'cas': {
+        const args = op.input;
+        if (!Array.isArray(args) || args.length !== 2) return `compare-and-set needs [from to], not ${shown(args)}`;
+        return scalarProblem('compare-and-set\'s from', args[0]) ?? scalarProblem('compare-and-set\'s to', args[1]);
+      }
+      default:
+        return op.outcome === 'ok' ? scalarProblem('a value read', op.output) : null;
+    }
+  },
   decideWithoutSearch: (ops) => registerDecision(ops, registerModel),
   describeOp(op) {
     const key = op.key ?? 'x';

@@ -127,7 +127,47 @@ function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions 
   };
 }
 
+/**
+ * A read of an append log returns every append it saw, in order: a string (kv: appends
+ * concatenate) or a list (Faultline's and Jepsen's append-only lists: one element per append).
+ * Lists compare element by element, so a read of [7 5] is not mistaken for one of "75".
+ */
 function appendVersions(writes: Operation[], reads: Operation[]): KeyVersions {
+  const isList = reads.some((r) => Array.isArray(r.output));
+  const elements = new Map<Operation, string[]>();
+  const list = (r: Operation): string[] => {
+    let e = elements.get(r);
+    if (e === undefined) elements.set(r, (e = Array.isArray(r.output) ? r.output.map(keyOfValue) : []));
+    return e;
+  };
+  const isPrefix = (a: string[], b: string[]): boolean => a.length <= b.length && a.every((x, i) => x === b[i]);
+  if (isList) {
+    return {
+      kind: 'append',
+      writes,
+      reads,
+      observes(r, w) {
+        if (w.f !== 'append') return null;
+        return list(r).includes(keyOfValue(w.input));
+      },
+      olderRead(a, b) {
+        const la = list(a);
+        const lb = list(b);
+        return la.length < lb.length && isPrefix(la, lb);
+      },
+      sawLast(r, w) {
+        if (w.f !== 'append') return null;
+        const l = list(r);
+        return l.length > 0 && l[l.length - 1] === keyOfValue(w.input);
+      },
+      sameSource(r, s) {
+        const lr = list(r);
+        const ls = list(s);
+        return lr.length === ls.length && isPrefix(lr, ls);
+      },
+      seenWrite: () => undefined,
+    };
+  }
   const text = (r: Operation): string => (typeof r.output === 'string' ? r.output : '');
   return {
     kind: 'append',

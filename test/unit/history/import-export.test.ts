@@ -132,7 +132,8 @@ describe('history export', () => {
 
   it('writes Jepsen EDN one map per line, with times in nanoseconds', () => {
     const edn = historyToEdn(history);
-    const lines = edn.trim().split('\n');
+    const [header, ...lines] = edn.trim().split('\n');
+    assert.match(header!, /^;; faultline history/, 'the first line says whose reading of :fail applies');
     assert.equal(lines.length, history.length);
     assert.match(lines[0]!, /^\{:process "alice", :type :invoke, :f :write, :key "x", :value 2, :time 1000000, :index 0\}$/);
   });
