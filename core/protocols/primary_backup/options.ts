@@ -14,6 +14,13 @@ export const primaryBackupOptions: ProtocolDeclaration = {
       doc: 'When the primary acknowledges a write: after every backup has it (sync), after one backup has it (semi_sync), or at once (async, may lose acknowledged writes on failover).',
     },
     {
+      name: 'ship every',
+      type: 'duration',
+      unit: 'ms',
+      default: 0,
+      doc: 'How often the primary sends its new writes to the backups, in one batch: a write waits on the primary alone until the next shipment (the replication lag), so an async primary that crashes loses the writes it acknowledged since. 0 ships each write as it arrives.',
+    },
+    {
       name: 'failover',
       type: 'enum',
       values: ['manual', 'automatic'],
