@@ -47,6 +47,12 @@ export type ProtocolDeclaration = {
   /** One line saying what the protocol models. */
   doc: string;
   options: readonly OptionDeclaration[];
+  /**
+   * Why every try of client operation `op` fails under these (compiled) options; undefined when
+   * the protocol serves it. The validator warns about such an operation line (FL054). Absent:
+   * the protocol serves whatever a client sends.
+   */
+  refuses?: (op: string, options: Readonly<Record<string, OptionValue>>) => string | undefined;
 };
 
 export const PROTOCOLS: readonly ProtocolDeclaration[] = [

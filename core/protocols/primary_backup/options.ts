@@ -1,10 +1,12 @@
 // Primary/backup replication: one primary takes writes and ships them to backups.
 
 import type { ProtocolDeclaration } from '../options-registry.ts';
+import { primaryBackupRefuses } from './operations.ts';
 
 export const primaryBackupOptions: ProtocolDeclaration = {
   name: 'primary_backup',
   doc: 'One primary accepts writes and copies them to backups; a backup can be promoted when the primary fails.',
+  refuses: (op) => primaryBackupRefuses(op),
   options: [
     {
       name: 'replication',
