@@ -53,6 +53,8 @@ export const DIAGNOSTIC_CODES = {
   FL051: 'A leaderless replica count N larger than the cluster.',
   FL052: 'A client operation with no rate (`every`) in an open-loop client.',
   FL053: 'A client that stops before it starts.',
+  FL054: 'A client operation the protocol refuses on every try under its options (increment on a last-write-wins register).',
+  FL055: 'Service nodes that play no part (fewer `instances` than nodes between balancer and database), or too few nodes for a service.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

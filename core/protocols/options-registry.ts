@@ -62,6 +62,12 @@ export type ProtocolDeclaration = {
   options: readonly OptionDeclaration[];
   /** The roles fault lines may name; none when every node is alike (leaderless). */
   roles?: readonly RoleDeclaration[];
+  /**
+   * Why every try of client operation `op` fails under these (compiled) options; undefined when
+   * the protocol serves it. The validator warns about such an operation line (FL054). Absent:
+   * the protocol serves whatever a client sends.
+   */
+  refuses?: (op: string, options: Readonly<Record<string, OptionValue>>) => string | undefined;
 };
 
 export const PROTOCOLS: readonly ProtocolDeclaration[] = [

@@ -144,6 +144,15 @@ describe('samples', () => {
       assert.deepEqual(manual, { ...risky, failover: 'manual' });
     });
 
+    it('the primary/backup replication-lag pair ships every 500ms and differs only in replication sync', () => {
+      const file = 'primary-backup-async-failover.fault';
+      const asyncCrash = configOf(file, 'primary/backup: async, the primary crashes after acknowledging').protocol.options;
+      const syncCrash = configOf(file, 'primary/backup: sync, the primary crashes after acknowledging').protocol.options;
+      assert.equal(asyncCrash['replication'], 'async');
+      assert.equal(asyncCrash['ship every'], 500_000);
+      assert.deepEqual(syncCrash, { ...asyncCrash, replication: 'sync' });
+    });
+
     it('the leaderless sample runs last-write-wins with a skewed clock, then siblings and a CRDT', () => {
       const file = 'leaderless-concurrent-writes.fault';
       const configs = scenarioNames(file).map((name) => configOf(file, name));

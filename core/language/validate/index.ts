@@ -7,6 +7,7 @@ import { checkNames } from './names.ts';
 import { checkTimeline } from './timeline.ts';
 import { checkProtocol } from './protocol.ts';
 import { checkWorkload } from './workload.ts';
+import { checkConfigurationWorks } from './cannot-work.ts';
 import { nodeNamesOf } from '../node-names.ts';
 
 export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSink): void {
@@ -16,5 +17,6 @@ export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSin
   const known = checkNames(scenario, nodes, sink);
   checkProtocol(scenario, nodes, sink);
   checkWorkload(scenario, sink);
+  checkConfigurationWorks(scenario, nodes, sink);
   checkTimeline(scenario, nodes, known, sink);
 }

@@ -9,6 +9,7 @@ import { EMPTY_COUNTER, entryValue, entryVector, isMissing, mergeEntry, type Cou
 import { readLocal, storeVersions } from './replica.ts';
 import type { LeaderlessMessage, LeaderlessState, PendingRequest } from './types.ts';
 import { incrementVector } from './version-vector.ts';
+import { leaderlessRefusal } from './operations.ts';
 import { armTick } from './tick.ts';
 
 type Msg = LeaderlessMessage;
@@ -25,15 +26,13 @@ export function onClientRequest(state: LeaderlessState, request: ClientRequest, 
   if (request.op === 'read') return startRead(state, request, ctx, out);
   const retried = request.idempotencyKey === undefined ? undefined : alreadyTaken(state, request, ctx);
   if (retried !== undefined) return startWrite(state, request, retried, ctx, out);
-  if (request.op === 'increment' && mode === 'crdt') return startWrite(state, request, counterWrite(state, request, ctx), ctx, out);
-  if (request.op === 'write' && mode !== 'crdt') return startWrite(state, request, registerWrite(state, request, ctx), ctx, out);
-  const error =
-    mode === 'crdt'
-      ? `a key under conflict resolution crdt is a counter: it takes increment and read, not ${request.op}`
-      : request.op === 'increment'
-        ? 'increment needs conflict resolution crdt: concurrent read-modify-write of a register loses updates'
-        : `leaderless replication has no ${request.op}: comparing and setting needs one order of writes, which only consensus gives`;
-  out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'fail', error } });
+  const error = leaderlessRefusal(request.op, mode);
+  if (error !== undefined) {
+    out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'fail', error } });
+    return;
+  }
+  if (mode === 'crdt') return startWrite(state, request, counterWrite(state, request, ctx), ctx, out);
+  return startWrite(state, request, registerWrite(state, request, ctx), ctx, out);
 }
 
 /**

@@ -1,10 +1,12 @@
 // Leaderless (Dynamo-style) replication: any replica takes reads and writes, quorums decide.
 
 import type { ProtocolDeclaration } from '../options-registry.ts';
+import { leaderlessRefuses } from './operations.ts';
 
 export const leaderlessOptions: ProtocolDeclaration = {
   name: 'leaderless',
   doc: 'Every key lives on N replicas; a write waits for W of them and a read asks R of them, with no leader.',
+  refuses: leaderlessRefuses,
   options: [
     { name: 'n', type: 'int', min: 1, default: 3, doc: 'How many replicas hold each key.' },
     { name: 'r', type: 'int', min: 1, default: 2, doc: 'How many replicas must answer a read; R + W > N makes reads overlap the latest write quorum.' },

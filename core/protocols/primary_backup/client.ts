@@ -4,11 +4,11 @@
 // has the write itself — so the client's next read there sees it (ZooKeeper's session rule).
 
 import type { ClientRequest, NodeContext, Out } from '../../sim/protocol.ts';
+import { PRIMARY_BACKUP_WRITES } from './operations.ts';
 import { advanceCommit, appendEntry } from './replication.ts';
 import { holdsReadLease, onRead, redirectToPrimary } from './reads.ts';
 import type { Entry, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
 
-const WRITES: ReadonlySet<string> = new Set(['write', 'cas', 'increment', 'append']);
 
 export function onClientRequest(state: PrimaryBackupState, request: ClientRequest, ctx: NodeContext, out: Out<PrimaryBackupMessage>): void {
   if (state.settings.readYourWrites === 'sticky') {
@@ -22,7 +22,7 @@ export function onClientRequest(state: PrimaryBackupState, request: ClientReques
     onRead(state, request, ctx, out);
     return;
   }
-  if (!WRITES.has(request.op)) {
+  if (!PRIMARY_BACKUP_WRITES.has(request.op)) {
     out.push({ kind: 'reply', requestId: request.requestId, reply: { outcome: 'fail', error: `primary/backup does not support ${request.op}` } });
     return;
   }

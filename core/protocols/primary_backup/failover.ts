@@ -5,7 +5,7 @@
 
 import type { NodeContext, Out } from '../../sim/protocol.ts';
 import { isNewer } from './epoch.ts';
-import { advanceCommit, sendHeartbeats } from './replication.ts';
+import { advanceCommit, armShipTimer, sendHeartbeats, SHIP_TIMER } from './replication.ts';
 import type { Epoch, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
 
 export const HEARTBEAT_TIMER = 'heartbeat';
@@ -46,7 +46,9 @@ export function promote(state: PrimaryBackupState, ctx: NodeContext, out: Out<Pr
   // Reads waiting for a session token from the old primary will not get one.
   state.pendingReads = [];
   state.pendingForwards = [];
+  state.shipped = state.log.length; // what it holds is its whole history: nothing to hold back
   out.push({ kind: 'cancel-timer', name: SILENCE_TIMER });
+  armShipTimer(state, out);
   sendHeartbeats(state, ctx.now, out);
   out.push({ kind: 'set-timer', name: HEARTBEAT_TIMER, delayUs: state.settings.heartbeatUs });
   advanceCommit(state, out);
@@ -67,6 +69,7 @@ export function followNewerPrimary(state: PrimaryBackupState, epoch: Epoch, _ctx
     // primary's log, so neither "ok" nor "failed" would be honest.
     state.waiting = new Map();
     out.push({ kind: 'cancel-timer', name: HEARTBEAT_TIMER });
+    if (state.settings.shipEveryUs > 0) out.push({ kind: 'cancel-timer', name: SHIP_TIMER });
   }
   state.primary = epoch.by;
   armSilenceTimer(state, out);

@@ -10,7 +10,7 @@ import { classifyPrimaryBackup } from './classify.ts';
 import { acceptWrite, onClientRequest, onForwardResult } from './client.ts';
 import { isNewer } from './epoch.ts';
 import { armSilenceTimer, followNewerPrimary, HEARTBEAT_TIMER, onHeartbeatTimer, onSilence, SILENCE_TIMER } from './failover.ts';
-import { onAppend, onAppendAck, sendHeartbeats } from './replication.ts';
+import { armShipTimer, onAppend, onAppendAck, onShipTimer, sendHeartbeats, SHIP_TIMER } from './replication.ts';
 import { onSessionQuery, onSessionSeen, onSessionToken } from './reads.ts';
 import { reportState, stateFromDurable } from './state.ts';
 import type { PrimaryBackupDurable, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
@@ -60,6 +60,7 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
   onTimer(state, timer, ctx, out) {
     if (timer === HEARTBEAT_TIMER) onHeartbeatTimer(state, ctx, out);
     else if (timer === SILENCE_TIMER) onSilence(state, ctx, out);
+    else if (timer === SHIP_TIMER) onShipTimer(state, ctx, out);
     reportState(state, out);
   },
 
@@ -102,6 +103,7 @@ function start(state: PrimaryBackupState, ctx: NodeContext, out: Out<PrimaryBack
     state.next.fill(state.log.length);
     sendHeartbeats(state, ctx.now, out);
     out.push({ kind: 'set-timer', name: HEARTBEAT_TIMER, delayUs: state.settings.heartbeatUs });
+    armShipTimer(state, out);
   } else {
     state.role = 'backup';
     state.primary = mine ? null : state.epoch.by;

@@ -1,10 +1,12 @@
 // Primary/backup replication: one primary takes writes and ships them to backups.
 
 import type { ProtocolDeclaration } from '../options-registry.ts';
+import { primaryBackupRefuses } from './operations.ts';
 
 export const primaryBackupOptions: ProtocolDeclaration = {
   name: 'primary_backup',
   doc: 'One primary accepts writes and copies them to backups; a backup can be promoted when the primary fails.',
+  refuses: (op) => primaryBackupRefuses(op),
   options: [
     {
       name: 'replication',
@@ -12,6 +14,13 @@ export const primaryBackupOptions: ProtocolDeclaration = {
       values: ['sync', 'semi_sync', 'async'],
       default: 'async',
       doc: 'When the primary acknowledges a write: after every backup has it (sync), after one backup has it (semi_sync), or at once (async, may lose acknowledged writes on failover).',
+    },
+    {
+      name: 'ship every',
+      type: 'duration',
+      unit: 'ms',
+      default: 0,
+      doc: 'How often the primary sends its new writes to the backups, in one batch: a write waits on the primary alone until the next shipment (the replication lag), so an async primary that crashes loses the writes it acknowledged since. 0 ships each write as it arrives.',
     },
     {
       name: 'failover',

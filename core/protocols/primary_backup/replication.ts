@@ -15,32 +15,63 @@ import { armSilenceTimer, followNewerPrimary } from './failover.ts';
 import { MAX_BATCH } from './settings.ts';
 import type { Entry, Epoch, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
 
-/** Primary: a new entry goes to every backup that is caught up; laggards get it on catch-up. */
+/**
+ * Primary: a new entry goes to every backup that is caught up; laggards get it on catch-up. With
+ * `ship every` it waits for the next shipment instead (onShipTimer).
+ */
 export function appendEntry(state: PrimaryBackupState, entry: Entry, ctx: NodeContext, out: Out<PrimaryBackupMessage>): number {
   state.log.push(entry);
   const position = state.log.length;
+  if (state.settings.shipEveryUs > 0) return position;
   for (let i = 0; i < state.nodes.length; i++) {
     if (i !== state.selfIndex && state.next[i] === position - 1) sendAppend(state, i, ctx.now, out);
   }
   return position;
 }
 
+/**
+ * How much of the primary's log the backups may be sent: all of it, or with `ship every` what the
+ * last shipment released. A backup is told this is the primary's whole log, which it is as far as
+ * the backup can know: every entry past it is of the primary's own epoch, appended since.
+ */
+function shippedEnd(state: PrimaryBackupState): number {
+  return state.settings.shipEveryUs > 0 ? Math.min(state.shipped, state.log.length) : state.log.length;
+}
+
+/** Primary, every `ship every`: releases the log written since the last shipment to the backups. */
+export function onShipTimer(state: PrimaryBackupState, ctx: NodeContext, out: Out<PrimaryBackupMessage>): void {
+  if (state.role !== 'primary') return;
+  state.shipped = state.log.length;
+  for (let i = 0; i < state.nodes.length; i++) {
+    if (i !== state.selfIndex && state.next[i]! < state.shipped) sendAppend(state, i, ctx.now, out);
+  }
+  armShipTimer(state, out);
+}
+
+export const SHIP_TIMER = 'ship';
+
+/** Primary: schedules the next shipment, when writes are shipped in batches. */
+export function armShipTimer(state: PrimaryBackupState, out: Out<PrimaryBackupMessage>): void {
+  if (state.settings.shipEveryUs > 0) out.push({ kind: 'set-timer', name: SHIP_TIMER, delayUs: state.settings.shipEveryUs });
+}
+
 /** Primary: entries from where backup `i` stands (none: a heartbeat), advancing `next` optimistically. */
 export function sendAppend(state: PrimaryBackupState, i: number, now: number, out: Out<PrimaryBackupMessage>): void {
-  const from = Math.min(state.next[i]!, state.log.length);
-  const entries = from === state.log.length ? NO_ENTRIES : state.log.slice(from, from + MAX_BATCH);
+  const end = shippedEnd(state);
+  const from = Math.min(state.next[i]!, end);
+  const entries = from === end ? NO_ENTRIES : state.log.slice(from, Math.min(end, from + MAX_BATCH));
   state.next[i] = from + entries.length;
   const prevEpoch = from === 0 ? null : state.log[from - 1]!.epoch;
   // Async counts a write as acknowledged the moment it is in the log, and sync acknowledges only
   // once every backup has applied it (PostgreSQL's remote_apply): in both a backup applies what
   // it receives at once. Semi-sync acknowledges on receipt, so its backups apply what the
   // primary reports as acknowledged.
-  const commit = state.settings.replication === 'semi_sync' ? state.commit : state.log.length;
+  const commit = state.settings.replication === 'semi_sync' ? state.commit : end;
   out.push({
     kind: 'send',
     to: state.nodes[i]!,
     type: 'Append',
-    message: { kind: 'Append', epoch: state.epoch, prevPos: from, prevEpoch, entries, commit, length: state.log.length, sentAt: now },
+    message: { kind: 'Append', epoch: state.epoch, prevPos: from, prevEpoch, entries, commit, length: end, sentAt: now },
   });
 }
 
@@ -136,7 +167,7 @@ export function onAppendAck(
   }
   if (message.length > state.match[i]!) state.match[i] = message.length;
   if (state.next[i]! < state.match[i]!) state.next[i] = state.match[i]!;
-  if (state.next[i]! < state.log.length && state.next[i] === state.match[i]) sendAppend(state, i, ctx.now, out); // keep catching up
+  if (state.next[i]! < shippedEnd(state) && state.next[i] === state.match[i]) sendAppend(state, i, ctx.now, out); // keep catching up
   advanceCommit(state, out);
 }
 

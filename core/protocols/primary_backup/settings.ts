@@ -9,6 +9,8 @@ export type ReadYourWrites = 'none' | 'position' | 'sticky';
 
 export type PrimaryBackupSettings = {
   replication: Replication;
+  /** Batch interval of log shipping (the replication lag window); 0: each write as it arrives. */
+  shipEveryUs: number;
   automaticFailover: boolean;
   failureDetectionUs: number;
   heartbeatUs: number;
@@ -33,6 +35,7 @@ export function readSettings(options: Readonly<Record<string, OptionValue>>): Pr
   const failureDetectionUs = positive(options['failure detection timeout'], 1_000_000);
   return {
     replication: pick(options['replication'], ['sync', 'semi_sync', 'async'] as const, 'async'),
+    shipEveryUs: positive(options['ship every'], 0),
     automaticFailover: options['failover'] === 'automatic',
     failureDetectionUs,
     heartbeatUs: positive(options['heartbeat every'], 100_000),

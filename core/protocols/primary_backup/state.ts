@@ -23,6 +23,7 @@ export function stateFromDurable(durable: PrimaryBackupDurable, ctx: NodeContext
     kv: durable.kv,
     seen: durable.seen,
     emittedUpTo: durable.applied,
+    shipped: durable.log.length,
     match: new Array<number>(n).fill(0),
     next: new Array<number>(n).fill(0),
     resetAt: new Array<number>(n).fill(-1),

@@ -89,6 +89,11 @@ export type PrimaryBackupState = {
   /** Positions up to here already had their apply effect in this life (a rebuild does not repeat them). */
   emittedUpTo: number;
   // Primary only.
+  /**
+   * With `ship every`: how much of the log has been released to the backups (the log's length at
+   * the last shipment). Entries past it are on the primary alone: the replication lag window.
+   */
+  shipped: number;
   /** Per node: how much of our log it has (acknowledged); -1 for ourselves. */
   match: number[];
   /** Per node: where the next Append starts. */

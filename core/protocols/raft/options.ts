@@ -1,10 +1,12 @@
 // Raft's options: the timing of elections and heartbeats, and how reads are served.
 
 import type { ProtocolDeclaration } from '../options-registry.ts';
+import { raftRefuses } from './operations.ts';
 
 export const raftOptions: ProtocolDeclaration = {
   name: 'raft',
   doc: 'Replicated log with one elected leader per term; a write commits once a majority stores it.',
+  refuses: (op) => raftRefuses(op),
   options: [
     {
       name: 'election timeout',

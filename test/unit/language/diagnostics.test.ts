@@ -67,6 +67,20 @@ const cases: Record<string, Case> = {
   FL051: { text: scenarioWith({ cluster: '  cluster {\n    nodes 3\n    protocol leaderless { n 5 }\n  }' }), severity: 'error', message: /N = 5 replicas, but the cluster has only 3 nodes/ },
   FL052: { text: scenarioWith({ workload: '  workload {\n    client a { write x }\n  }' }), severity: 'error', message: /`write` needs a rate/ },
   FL053: { text: scenarioWith({ workload: '  workload {\n    client a {\n      write x every 1s\n      start at 5s\n      stop at 2s\n    }\n  }' }), severity: 'error', message: /stops \(2s\) before it starts \(5s\)/ },
+  FL054: {
+    text: scenarioWith({
+      cluster: '  cluster {\n    nodes 3\n    protocol leaderless { conflict resolution lww }\n  }',
+      workload: '  workload {\n    client a { increment k every 100ms }\n  }',
+      expect: '  expect {\n    linearizable\n  }',
+    }),
+    severity: 'warning',
+    message: /Every `increment` fails here: increment needs conflict resolution crdt/,
+  },
+  FL055: {
+    text: scenarioWith({ cluster: '  cluster {\n    nodes lb, a1, a2, a3, a4, db\n    protocol service\n  }', workload: '  workload {\n    client a { request k every 100ms }\n  }' }),
+    severity: 'warning',
+    message: /`instances` defaults to 3, but 4 nodes stand between the load balancer lb and the database db: a4 serves nothing/,
+  },
 };
 
 describe('diagnostic codes', () => {
