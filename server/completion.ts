@@ -11,7 +11,8 @@ import { expectationConcepts } from '../core/explain/faults.ts';
 import { units } from '../core/explain/units.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords, sampleValue } from './option-docs.ts';
-import { leadingWords, nodeNamesOf, protocolNameOf } from './model/scenario-facts.ts';
+import { leadingWords, nodeNamesOf, protocolNameOf, scenarioProtocolOf, statementsIn } from './model/scenario-facts.ts';
+import { REST_WORD, rolesOf } from '../core/language/fault-targets.ts';
 import { ancestry } from './model/outline.ts';
 
 type Item = { label: string; kind: CompletionItemKind; insert?: string; detail?: string; doc?: string; snippet?: boolean; sort?: string };
@@ -63,6 +64,11 @@ const FAULT_STATEMENTS: Item[] = [
   { label: 'every … random', kind: k.Event, insert: 'every ${1:2s..5s} random ${2|crash,pause,partition|} for ${3:1s..3s}', snippet: true },
 ];
 
+const PLACE_WORDS: Item[] = [
+  { label: 'near', kind: k.Keyword, detail: 'sit beside a node', doc: 'The client sits beside this node: partitions and link faults cut it off wherever they cut the node off (`client alice near n1 { ... }`).' },
+  { label: 'in', kind: k.Keyword, detail: 'sit in a region', doc: 'The client sits in this region: it is cut from a node only when every node of the region is (`client bob in eu { ... }`).' },
+];
+
 const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'skew'];
 const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'];
 const ENUMS: Record<string, string[]> = {
@@ -93,6 +99,24 @@ function words(list: string[], kind: CompletionItemKind, detail?: string): Item[
 function nodeItems(state: DocumentView, cursor: Cursor): Item[] {
   if (cursor.scenario === null) return [];
   return words(nodeNamesOf(cursor.scenario, state.scenariosByName), k.Variable, 'node');
+}
+
+/** The roles a fault may name in the scenario's protocol (`leader`, `primary`, ...): they follow the run. */
+function roleItems(state: DocumentView, cursor: Cursor, withRest: boolean): Item[] {
+  if (cursor.scenario === null) return [];
+  const protocol = scenarioProtocolOf(cursor.scenario, state.scenariosByName);
+  const roles = rolesOf(protocol).map((role) => ({ label: role.word, kind: k.EnumMember, detail: 'role: whoever holds it when the fault fires', doc: role.doc, sort: `~${role.word}` }));
+  if (!withRest) return roles;
+  return [...roles, { label: REST_WORD, kind: k.EnumMember, detail: 'every node the partition names nowhere else', doc: 'Every node this partition does not name otherwise: `partition leader | rest` cuts the leader off from all the others.', sort: '~~rest' }];
+}
+
+/** Regions declared in the scenario's network block (its own or the nearest parent's). */
+function regionItems(state: DocumentView, cursor: Cursor): Item[] {
+  if (cursor.scenario === null) return [];
+  const names = statementsIn(cursor.scenario, state.scenariosByName, 'network')
+    .filter((st) => st.tokens[0]?.text === 'region' && st.tokens[1]?.kind === 'word')
+    .map((st) => st.tokens[1]!.text);
+  return words([...new Set(names)], k.Module, 'region');
 }
 
 function unitItems(token: Token, params: CompletionParams, context: string | undefined): CompletionItem[] {
@@ -174,6 +198,10 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       // Clients of the scenarios this one extends: naming one here overrides it setting by setting.
       const inherited = cursor.scenario === null ? [] : [...new Set(ancestry(cursor.scenario, state.scenariosByName).slice(1).flatMap((s) => s.ownClients.map((c) => c.name)))];
       if (context.length === 1 && first === 'client') return words(inherited, k.Class, 'inherited client');
+      // `client alice near n1 {`, `client web * 10 in eu {`: where the client sits.
+      if (first === 'client' && last === 'near') return nodeItems(state, cursor);
+      if (first === 'client' && last === 'in') return regionItems(state, cursor);
+      if (first === 'client' && (context.length === 2 || (context.length === 4 && texts[2] === '*'))) return PLACE_WORDS;
       if (context.length > 0) return [];
       return [
         { label: 'client', kind: k.Class, insert: 'client ${1:alice} {\n  ${2:write x every 100ms}\n  timeout ${3:500ms}\n}', snippet: true, detail: 'block' },
@@ -198,8 +226,13 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       if (first === 'every' && !texts.includes('random')) return words(['random'], k.Keyword);
       if (first === 'from' && context.length === 2) return words(['to'], k.Keyword);
       if (first === 'from' && context.length === 4) return words(['drop', 'delay', 'duplicate'], k.Event);
-      if (last === 'partition') return [...nodeItems(state, cursor), ...words(['majorities ring', 'bridge'], k.EnumMember)];
-      if (last !== undefined && ['crash', 'restart', 'pause', 'skew', 'on', 'bridge', '|', '->', '<->', ','].includes(last)) return nodeItems(state, cursor);
+      if (last === 'partition') return [...nodeItems(state, cursor), ...roleItems(state, cursor, true), ...words(['majorities ring', 'bridge'], k.EnumMember)];
+      // Roles follow the run where a fault strikes a node; restart, bridge and link faults need a node.
+      const inPartition = texts.includes('partition');
+      if (last !== undefined && (['crash', 'pause', 'skew', 'on'].includes(last) || (inPartition && ['|', '->', ','].includes(last)))) {
+        return [...nodeItems(state, cursor), ...roleItems(state, cursor, inPartition)];
+      }
+      if (last !== undefined && ['restart', 'bridge', '|', '->', '<->', ','].includes(last)) return nodeItems(state, cursor);
       return [];
     }
     case 'expect':

@@ -14,7 +14,8 @@ import { units, microsPerUnit, formatMicros } from '../core/explain/units.ts';
 import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords } from './option-docs.ts';
-import { clockLineOf, durationUs, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf } from './model/scenario-facts.ts';
+import { REST_WORD, rolesOf } from '../core/language/fault-targets.ts';
+import { clockLineOf, durationUs, leadingWords, nodeNamesOf, protocolBlockOf, protocolNameOf, regionOf, scenarioProtocolOf } from './model/scenario-facts.ts';
 
 function conceptMarkdown(concept: Concept): string {
   const pattern = concept.pattern !== undefined ? `\n\n*Pattern: ${concept.pattern}*` : '';
@@ -136,9 +137,14 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
     if (key !== undefined) return [conceptMarkdown(expectationConcepts[key]!)];
   }
   if (inner?.keyword === 'faults') {
+    const role = roleMarkdown(state, cursor, token);
+    if (role !== undefined) return [role];
     const fault = faultConcepts[token.text];
     if (fault !== undefined) return [conceptMarkdown(fault)];
   }
+  // `client alice near n1 {` / `client bob in eu {`: where the client sits.
+  const place = placeMarkdown(cursor, token);
+  if (place !== undefined) return [place];
 
   // Two-word keywords (`run for`, `closed loop`, `idempotency key`) explain as a whole.
   const index = cursor.statement?.tokens.indexOf(token) ?? -1;
@@ -157,6 +163,40 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
     if (token.text === 'nodes' || token.text === 'cluster') sections.push(...scenarioNumbers(state, cursor));
   }
   return sections;
+}
+
+/**
+ * A role in a fault line (`crash leader`) or `rest` in a partition: what it stands for, in the
+ * protocol's own word, and that it is resolved when the fault fires. Undefined for anything else
+ * (a node named `leader` is a node, and gets the node's hover).
+ */
+function roleMarkdown(state: DocumentView, cursor: Cursor, token: Token): string | undefined {
+  const scenario = cursor.scenario;
+  if (scenario === null || cursor.statement === null || cursor.statement.tokens[0] === token) return undefined;
+  const nodes = nodeNamesOf(scenario, state.scenariosByName);
+  if (nodes.includes(token.text)) return undefined;
+  const words = cursor.statement.tokens.map((t) => t.text);
+  if (token.text === REST_WORD && words.includes('partition')) {
+    return `**rest** — every node this partition does not name otherwise${nodes.length > 0 ? ` (of ${nodes.join(', ')})` : ''}. With a role beside it (\`partition leader | rest\`) the split is worked out when the partition starts.`;
+  }
+  const protocol = scenarioProtocolOf(scenario, state.scenariosByName);
+  const role = rolesOf(protocol).find((r) => r.word === token.text);
+  if (role === undefined) return undefined;
+  return `**${role.word}** — a role of ${protocol}, resolved when the fault fires: ${lowerFirst(role.doc)} The fault follows the run, so it hits whoever holds the role at that moment; the trace and \`faultline run\` name the node (\`crash ${role.word} → n2\`), and if no node holds it then, the fault does nothing and the trace says so.`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function placeMarkdown(cursor: Cursor, token: Token): string | undefined {
+  const tokens = cursor.statement?.tokens ?? cursor.blocks[0]?.header ?? [];
+  if (tokens[0]?.text !== 'client' || (token.text !== 'near' && token.text !== 'in')) return undefined;
+  const index = tokens.indexOf(token);
+  if (index < 2) return undefined;
+  return token.text === 'near'
+    ? '**near** — the client sits beside this node. Partitions and link faults cut it off wherever they cut its node off (a client near a node on the minority side reaches only that side), and it takes its node\'s link settings to the others. Without a place, a client reaches every node whatever partitions cut.'
+    : '**in** — the client sits in this region. It is cut from a node only when every node of its region is, and takes the link settings of the region\'s first node. Without a place, a client reaches every node whatever partitions cut.';
 }
 
 function scenarioMarkdown(state: DocumentView, token: Token): string[] {

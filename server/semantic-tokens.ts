@@ -10,6 +10,8 @@ import { keywordConcepts } from '../core/explain/keywords.ts';
 import { expectationConcepts, faultConcepts } from '../core/explain/faults.ts';
 import { optionForWords } from './option-docs.ts';
 import { leadingWords, protocolNameOf } from './model/scenario-facts.ts';
+import { PROTOCOLS } from '../core/protocols/options-registry.ts';
+import { REST_WORD } from '../core/language/fault-targets.ts';
 
 export const TOKEN_TYPES = ['namespace', 'type', 'class', 'enumMember', 'property', 'variable', 'keyword', 'number', 'string', 'operator', 'comment'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly'] as const;
@@ -18,7 +20,9 @@ export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], toke
 type TokenType = (typeof TOKEN_TYPES)[number];
 const typeIndex = (t: TokenType): number => TOKEN_TYPES.indexOf(t);
 
-const ENUM_WORDS = new Set(['none', 'constant', 'exponential', 'full', 'equal', 'decorrelated', 'leader', 'primary', 'any', 'replicas', 'follower', 'on', 'off', 'true', 'false', 'forever', 'uniform', 'normal', 'majorities', 'ring', 'bridge']);
+// Role words (`crash holder`) and `rest` read as choices, like `leader` after `read from`.
+const ROLE_WORDS = PROTOCOLS.flatMap((p) => (p.roles ?? []).map((role) => role.word));
+const ENUM_WORDS = new Set(['none', 'constant', 'exponential', 'full', 'equal', 'decorrelated', 'leader', 'primary', 'any', 'replicas', 'follower', 'on', 'off', 'true', 'false', 'forever', 'uniform', 'normal', 'majorities', 'ring', 'bridge', ...ROLE_WORDS, REST_WORD]);
 const EXPECTATION_WORDS = new Set(Object.keys(expectationConcepts).flatMap((k) => k.split(' ')));
 
 function classifyWords(state: DocumentState): Map<Token, { type: TokenType; declaration: boolean }> {
@@ -29,6 +33,14 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
   }
   forEachBlock(state.outline.blocks, (block) => {
     if (block.keyword === 'protocol' && block.header[1] !== undefined) classes.set(block.header[1], { type: 'type', declaration: false });
+    // `client alice near n1 {` / `client bob in eu {`: the place word is a keyword, a region a namespace.
+    if (block.keyword === 'client') {
+      block.header.forEach((t, i) => {
+        if (i < 2 || t.kind !== 'word' || classes.has(t)) return;
+        if (t.text === 'near' || t.text === 'in') classes.set(t, { type: 'keyword', declaration: false });
+        else if (block.header[i - 1]?.text === 'in') classes.set(t, { type: 'namespace', declaration: false });
+      });
+    }
     if (block.keyword === 'protocol') {
       const protocol = protocolNameOf(block);
       for (const statement of block.statements) {

@@ -106,6 +106,8 @@ export type Client = {
   name: Identifier;
   /** `client web * 100 { ... }` */
   count?: IntValue;
+  /** `client alice near n1 { ... }`, `client bob in eu { ... }`: where the client sits in the network. */
+  place?: ClientPlace;
   ops: Operation[];
   timeout?: { kind: 'Timeout'; value: Duration; range: Range };
   retry?: Retry;
@@ -117,6 +119,12 @@ export type Client = {
   stopAt?: { kind: 'StopAt'; at: Duration; range: Range };
   range: Range;
 };
+
+/**
+ * Where a client sits: beside a node (`near n1`), or in a region (`in eu`). Partitions and link
+ * faults then cut its links as they cut its node's (see core/sim/client-placement.ts).
+ */
+export type ClientPlace = { kind: 'Place'; word: 'near' | 'in'; target: Identifier; range: Range };
 
 export type Operation = {
   kind: 'Operation';
@@ -213,6 +221,7 @@ export type AstNode =
   | Clock
   | Workload
   | Client
+  | ClientPlace
   | Operation
   | Retry
   | Faults

@@ -153,7 +153,7 @@ function compileClient(client: Client, protocol: string | undefined): ClientConf
       line: r.range.start.line + 1,
     };
   }
-  return {
+  const config: ClientConfig = {
     name: client.name.name,
     ops: client.ops.map((op) => ({
       op: op.op.name as ClientConfig['ops'][number]['op'],
@@ -171,6 +171,9 @@ function compileClient(client: Client, protocol: string | undefined): ClientConf
     count: client.count?.value ?? 1,
     line,
   };
+  // Only a placed client carries a place: every other config (and report) keeps its shape.
+  if (client.place !== undefined) config.place = client.place.word === 'near' ? { near: client.place.target.name } : { region: client.place.target.name };
+  return config;
 }
 
 /** Where reads go when the client does not say: the node that owns the data in that protocol. */

@@ -13,7 +13,7 @@
 // - clock jump: the node's clock reading steps (see clock.ts for what that does to timers).
 
 import type { ClientReply, ClientRequest, Effect, NodeContext, Protocol } from './protocol.ts';
-import type { Micros, SimConfig } from '../types/sim-config.ts';
+import type { ClientPlace, Micros, SimConfig } from '../types/sim-config.ts';
 import type { History, HistoryEvent } from '../types/history.ts';
 import type { RunStats } from '../types/report.ts';
 import type { TraceEvent } from '../types/trace.ts';
@@ -23,6 +23,7 @@ import { DEFAULT_MESSAGE_BYTES, Network } from './network.ts';
 import type { Observer, SimView } from './observer.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
+import { ClientPlacement, type Placement } from './client-placement.ts';
 import type { Timeline } from './timeline.ts';
 import { InFlightTable } from './in-flight.ts';
 import { interned } from './interned.ts';
@@ -58,6 +59,20 @@ const MAX_CLIENT_INSTANCES = 10_000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProtocol = Protocol<any, any, any>;
+
+/** The node indexes a client's place names: its node (`near n1`), or its region's nodes (`in eu`). */
+function anchorsOf(place: ClientPlace | undefined, nodes: readonly string[], regions: Readonly<Record<string, string>>): number[] {
+  if (place === undefined) return [];
+  if ('near' in place) {
+    const index = nodes.indexOf(place.near);
+    return index < 0 ? [] : [index];
+  }
+  const anchors: number[] = [];
+  nodes.forEach((node, index) => {
+    if (regions[node] === place.region) anchors.push(index);
+  });
+  return anchors;
+}
 
 class SimNode {
   up = true;
@@ -160,6 +175,9 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     this.endpointNames = this.nodes.slice();
     this.nodes.forEach((name, index) => this.endpointByName.set(name, index));
     const clientInstances: Array<{ name: string; config: SimConfig['clients'][number] }> = [];
+    const placements: Placement[] = [];
+    /** A placed client's endpoint name → its first anchor's name (whose link settings it takes). */
+    const linkHomes = new Map<string, string>();
     for (const client of config.clients) {
       const group: number[] = [];
       const count = Math.min(MAX_CLIENT_INSTANCES, Math.max(1, Math.floor(client.count)));
@@ -171,13 +189,18 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         group.push(this.endpointNames.length);
         // A name already taken (a node, an earlier client) keeps its meaning in faults and links.
         if (!this.endpointByName.has(name)) this.endpointByName.set(name, this.endpointNames.length);
+        const anchors = anchorsOf(client.place, this.nodes, config.network.regions);
+        if (anchors.length > 0) {
+          placements.push({ endpoint: this.endpointNames.length, anchors });
+          linkHomes.set(name, this.nodes[anchors[0]!]!);
+        }
         this.endpointNames.push(name);
         clientInstances.push({ name, config: client });
       }
       this.clientGroups.set(client.name, group);
     }
-    this.network = new Network(config.network, this.endpointNames, config.seed);
-    this.faults = new FaultInjector(config, this, this.network);
+    this.network = new Network(config.network, this.endpointNames, config.seed, linkHomes);
+    this.faults = new FaultInjector(config, this, this.network, new ClientPlacement(placements, this.nodes.length));
 
     const clockConfigs = new Map(config.clocks.map((clock) => [clock.node, clock]));
     this.simNodes = this.nodes.map((name, index) => {
@@ -196,9 +219,11 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     // The engine is its own WorkloadHost (methods, not closures over `this`), so a snapshot of the
     // engine (time-travel.ts) carries a workload that talks to the copy, not to the original.
     this.workload = new Workload(this, config.runForUs);
-    clientInstances.forEach((instance) =>
-      this.workload.addClient(instance.name, this.endpointByName.get(instance.name)!, instance.config, config.seed),
-    );
+    clientInstances.forEach((instance) => {
+      // A placed client first asks the node it sits beside.
+      const home = linkHomes.get(instance.name);
+      this.workload.addClient(instance.name, this.endpointByName.get(instance.name)!, instance.config, config.seed, home === undefined ? -1 : this.nodeIndex(home));
+    });
   }
 
   // ---- SimView -------------------------------------------------------------------------------

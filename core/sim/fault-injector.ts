@@ -9,6 +9,7 @@ import type { Network } from './network.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { drawRandomFault } from './random-faults.ts';
 import { resolveRolePartition } from './role-partition.ts';
+import type { ClientPlacement } from './client-placement.ts';
 import type { Timeline } from './timeline.ts';
 import type { TraceLog } from './trace-log.ts';
 
@@ -60,6 +61,7 @@ export class FaultInjector {
     private readonly config: SimConfig,
     private readonly host: FaultHost,
     private readonly network: Network,
+    private readonly placement?: ClientPlacement,
   ) {
     this.faultRng = streamFor(config.seed, 'faults');
     this.randomRngs = config.randomFaults.map((_, index) => streamFor(config.seed, `faults:random:${index}`));
@@ -184,6 +186,8 @@ export class FaultInjector {
     for (const [from, to] of pairs) {
       for (const a of this.host.endpointsOf(from)) for (const b of this.host.endpointsOf(to)) links.push([a, b]);
     }
+    // Clients placed beside a node lose (or suffer on) the links their node does.
+    this.placement?.addClientLinks(links);
     return links;
   }
 

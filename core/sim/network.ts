@@ -92,8 +92,12 @@ export class Network {
   private nextId = 1;
   private readonly decision: RouteDecision = { lost: false, lostReason: '', arriveAt: 0, duplicateAt: -1 };
 
-  constructor(config: NetworkConfig, endpointNames: readonly string[], seed: number) {
+  /** A placed client's name → the node whose link settings it takes (client-placement.ts). */
+  private readonly linkHomes: ReadonlyMap<string, string>;
+
+  constructor(config: NetworkConfig, endpointNames: readonly string[], seed: number, linkHomes: ReadonlyMap<string, string> = new Map()) {
     this.seed = seed;
+    this.linkHomes = linkHomes;
     this.names = endpointNames;
     this.endpointCount = endpointNames.length;
     this.defaults = config.defaults;
@@ -114,11 +118,23 @@ export class Network {
     if (link === undefined) {
       const fromName = this.names[from]!;
       const toName = this.names[to]!;
-      const props = this.overrides.get(`${fromName}\u0000${toName}`) ?? this.defaults;
+      const props = this.overrides.get(`${fromName}\u0000${toName}`) ?? this.homeOverride(fromName, toName) ?? this.defaults;
       link = new Link(props, streamSeedWords(this.seed, `network:${fromName}->${toName}`));
       row[to] = link;
     }
     return link;
+  }
+
+  /**
+   * A placed client's link takes its node's settings (`link n1 -> n3 latency 80ms` also slows
+   * alice near n1 on her way to n3); the link between a client and its own node keeps the defaults.
+   */
+  private homeOverride(fromName: string, toName: string): LinkProperties | undefined {
+    if (this.linkHomes.size === 0) return undefined;
+    const from = this.linkHomes.get(fromName) ?? fromName;
+    const to = this.linkHomes.get(toName) ?? toName;
+    if (from === to || (from === fromName && to === toName)) return undefined;
+    return this.overrides.get(`${from}\u0000${to}`);
   }
 
   /**

@@ -138,7 +138,9 @@ function printClient(client: ClientConfig): string[] {
   body.push(`read from ${client.readFrom}`);
   if (client.startUs > 0) body.push(`start at ${durationText(client.startUs)}`);
   if (client.stopUs !== null) body.push(`stop at ${durationText(client.stopUs)}`);
-  const name = client.count > 1 ? `${client.name} * ${client.count}` : client.name;
+  const counted = client.count > 1 ? `${client.name} * ${client.count}` : client.name;
+  const place = client.place === undefined ? '' : 'near' in client.place ? ` near ${client.place.near}` : ` in ${client.place.region}`;
+  const name = counted + place;
   return [`    client ${name} {`, ...body.map((line) => `      ${line}`), '    }'];
 }
 

@@ -93,8 +93,15 @@ export type ClientConfig = {
   stopUs: Micros | null;
   /** How many identical clients this declaration stands for (`client web * 100 { ... }`). */
   count: number;
+  /**
+   * Where the client sits (`near n1`, `in eu`); absent: outside the cluster, reaching every node
+   * whatever partitions cut. A placed client's links are cut as its node's (or region's) are.
+   */
+  place?: ClientPlace;
   line: SourceLine;
 };
+
+export type ClientPlace = { near: string } | { region: string };
 
 /**
  * A partition is data: the set of directed links it cuts. Symmetric, one-way, majorities ring

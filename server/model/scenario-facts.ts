@@ -24,6 +24,19 @@ export function protocolBlockOf(scenario: ScenarioInfo, byName: Map<string, Scen
   return undefined;
 }
 
+/** The scenario's protocol, whether written with a block (`protocol raft { ... }`) or without (`protocol raft`). */
+export function scenarioProtocolOf(scenario: ScenarioInfo, byName: Map<string, ScenarioInfo>): string | undefined {
+  for (const s of ancestry(scenario, byName)) {
+    const cluster = findBlock(s.block, 'cluster');
+    if (cluster === undefined) continue;
+    const block = findBlock(cluster, 'protocol');
+    if (block !== undefined) return protocolNameOf(block);
+    const line = cluster.statements.find((st) => st.tokens[0]?.text === 'protocol' && st.tokens[1]?.kind === 'word');
+    if (line !== undefined) return line.tokens[1]!.text;
+  }
+  return undefined;
+}
+
 export function protocolNameOf(block: Block | undefined): string | undefined {
   const name = block?.header[1];
   return name?.kind === 'word' ? name.text : undefined;

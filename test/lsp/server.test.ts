@@ -205,10 +205,10 @@ describe('language server: completion', () => {
     assert.ok(items.every((i) => i.textEdit !== undefined));
   });
 
-  it('after `crash` in faults it offers the cluster\'s node names', async () => {
+  it('after `crash` in faults it offers the cluster\'s node names and the Raft role that follows the run', async () => {
     const text = RAFT.replace('at 5s heal', 'at 5s crash ');
     const labels = await completeAt(text, 'at 5s crash ', 12);
-    assert.deepEqual(labels.sort(), ['n1', 'n2', 'n3', 'n4', 'n5']);
+    assert.deepEqual(labels.sort(), ['leader', 'n1', 'n2', 'n3', 'n4', 'n5']);
   });
 
   it('at the start of a line in a scenario it offers the blocks as snippets', async () => {

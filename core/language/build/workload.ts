@@ -1,8 +1,9 @@
-// `workload { client NAME [* COUNT] { operations and settings } }`
+// `workload { client NAME [* COUNT] [near NODE | in REGION] { operations and settings } }`
 
 import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
-import type { Client, Identifier, Operation, Retry, Workload } from '../ast.ts';
+import type { Client, ClientPlace, Identifier, Operation, Retry, Workload } from '../ast.ts';
+import { spanRanges } from '../range.ts';
 import { dispatchStatements, noteDuplicate, type StatementHandler } from './dispatch.ts';
 import { rejectBlock, type StatementReader } from './reader.ts';
 import { didYouMean } from '../suggest.ts';
@@ -30,6 +31,8 @@ export function buildWorkload(statement: Statement, block: Block, sink: Diagnost
           const count = reader.readInt();
           if (count !== undefined) client.count = count;
         }
+        const place = readPlace(reader);
+        if (place !== undefined) client.place = place;
         reader.finish();
         if (line.block === undefined) {
           sink.error('FL015', line.range, `Client \`${name.name}\` needs a block with its operations: client ${name.name} { write x every 100ms }`);
@@ -43,6 +46,16 @@ export function buildWorkload(statement: Statement, block: Block, sink: Diagnost
     'a workload block',
   );
   return workload;
+}
+
+/** `near NODE` or `in REGION` after the client's name, when written. */
+function readPlace(reader: StatementReader): ClientPlace | undefined {
+  const word = reader.peek();
+  const text = atomText(word);
+  if (text !== 'near' && text !== 'in') return undefined;
+  reader.next();
+  const target = reader.readIdentifier(text === 'near' ? 'the node the client sits beside (as in `near n1`)' : 'a region name (as in `in eu`)');
+  return target && { kind: 'Place', word: text, target, range: spanRanges(atomRange(word)!, target.range) };
 }
 
 /**

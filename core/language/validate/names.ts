@@ -21,6 +21,8 @@ export function checkNames(scenario: Scenario, nodes: readonly string[], sink: D
   checkDuplicates(scenario.network?.regions.map((r) => r.name) ?? [], 'region', sink);
   checkDuplicates(scenario.clocks.map((c) => c.node), 'clock for node', sink);
 
+  checkClientRegions(scenario, sink);
+
   // With no nodes declared, the missing-nodes error already says enough.
   if (known.size === 0) return known;
   const refs = nodeReferences(scenario);
@@ -35,6 +37,17 @@ export function checkNames(scenario: Scenario, nodes: readonly string[], sink: D
     sink.error('FL020', ref.range, `There is no node \`${ref.name}\` in this cluster.${didYouMean(ref.name, known)} Nodes: ${[...known].slice(0, 10).join(', ')}${known.size > 10 ? ', ...' : ''}.`);
   }
   return known;
+}
+
+/** `client bob in eu { ... }` needs a region `eu` in the network block. */
+function checkClientRegions(scenario: Scenario, sink: DiagnosticSink): void {
+  const regions = scenario.network?.regions.map((region) => region.name.name) ?? [];
+  for (const client of scenario.workload?.clients ?? []) {
+    const place = client.place;
+    if (place?.word !== 'in' || regions.includes(place.target.name)) continue;
+    const declared = regions.length === 0 ? ' No region is declared; declare one in the network block: `region eu n1, n2`.' : ` Regions: ${regions.join(', ')}.`;
+    sink.error('FL020', place.target.range, `There is no region \`${place.target.name}\`.${didYouMean(place.target.name, regions)}${declared}`);
+  }
 }
 
 function checkDuplicates(names: readonly Identifier[], what: string, sink: DiagnosticSink): void {
@@ -57,6 +70,7 @@ function checkDuplicates(names: readonly Identifier[], what: string, sink: Diagn
 export function nodeReferences(scenario: Scenario): Identifier[] {
   const refs: Identifier[] = [];
   for (const clock of scenario.clocks) refs.push(clock.node);
+  for (const client of scenario.workload?.clients ?? []) if (client.place?.word === 'near') refs.push(client.place.target);
   for (const link of scenario.network?.links ?? []) refs.push(link.from, link.to);
   for (const region of scenario.network?.regions ?? []) pushAll(refs, region.nodes);
   for (const option of scenario.cluster?.protocol?.options ?? []) {

@@ -1,6 +1,7 @@
 // Clients that behave like real ones. A client is a network endpoint: its requests and the
 // replies travel over simulated links (the default link properties unless a link override names
-// it) and partitions block them only when a partition lists the client.
+// it) and partitions block them only when a partition lists the client — or, for a client placed
+// beside a node or in a region, when they cut its node off (client-placement.ts).
 //
 // - Open loop: one operation every interval whatever happens to the previous ones (load that does
 //   not slow down when the system does — how real traffic arrives). Closed loop: the next
@@ -142,7 +143,8 @@ export class SimClient {
   /** When the queued watchdog fires, or -1 when none is queued. */
   watchdogAt: Micros = -1;
 
-  constructor(name: string, endpoint: number, config: ClientConfig, seed: number, nodeCount: number) {
+  /** `home`: the node a placed client sits beside, which it asks first; -1 for an unplaced client. */
+  constructor(name: string, endpoint: number, config: ClientConfig, seed: number, nodeCount: number, home = -1) {
     this.name = name;
     this.endpoint = endpoint;
     this.config = config;
@@ -150,6 +152,8 @@ export class SimClient {
     this.rng = streamFor(seed, `workload:${name}`);
     this.sendsCas = config.ops.some((spec) => spec.op === 'cas');
     this.nextNode = nodeCount > 0 ? this.rng.pick(nodeCount) : 0;
+    // Drawn anyway, so the client's later draws are the same as if it were not placed.
+    if (home >= 0) this.nextNode = home;
   }
 }
 
@@ -174,8 +178,8 @@ export class Workload {
     private readonly runForUs: Micros,
   ) {}
 
-  addClient(name: string, endpoint: number, config: ClientConfig, seed: number): void {
-    this.clients.push(new SimClient(name, endpoint, config, seed, this.host.nodeNames.length));
+  addClient(name: string, endpoint: number, config: ClientConfig, seed: number, home = -1): void {
+    this.clients.push(new SimClient(name, endpoint, config, seed, this.host.nodeNames.length, home));
   }
 
   /** Schedules every client's first tick per operation spec. */
