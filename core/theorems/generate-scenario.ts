@@ -307,7 +307,11 @@ const identifier = (name: string) => ({ kind: 'Identifier' as const, name, range
 /** A partition shape the language can say: groups, one-way, majorities ring, bridge. */
 function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<typeof compilePartition>> {
   const shapes: Array<fc.Arbitrary<PartitionShape>> = [
-    fc.subarray([...nodes], { minLength: 1, maxLength: Math.max(1, nodes.length - 1) }).map((side) => ({ kind: 'Groups' as const, groups: [side.map(identifier)], range: placeholder })),
+    fc.subarray([...nodes], { minLength: 1, maxLength: Math.max(1, nodes.length - 1) }).map((side) => ({
+      kind: 'Groups' as const,
+      groups: [side, nodes.filter((n) => !side.includes(n))].map((group) => group.map(identifier)),
+      range: placeholder,
+    })),
     fc.tuple(fc.constantFrom(...nodes), fc.constantFrom(...nodes)).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'OneWay' as const, from: [identifier(a)], to: [identifier(b)], range: placeholder })),
   ];
   if (nodes.length >= 3) {

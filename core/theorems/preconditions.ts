@@ -19,15 +19,8 @@ export function perfectClocks(config: SimConfig): boolean {
   return config.clocks.every((c) => c.skewUs === 0 && c.driftPpm === 0) && !config.faults.some((f) => f.type === 'clock-jump') && !config.randomFaults.some((f) => f.kind === 'clock-jump');
 }
 
-const issues = (client: ClientConfig, ops: ReadonlySet<Operation>) => client.ops.some((spec) => ops.has(spec.op));
-
 /** Every operation any client issues is one of `ops`. */
 export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
-
-const WRITES: ReadonlySet<Operation> = new Set(['write', 'cas', 'append', 'increment', 'transfer', 'request']);
-
-/** Client instances that change data (a `client w * 10` counts ten). */
-export const writerCount = (config: SimConfig) => config.clients.filter((c) => issues(c, WRITES)).reduce((sum, c) => sum + c.count, 0);
 
 /** Any crash, scheduled or random. */
 export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash') || config.randomFaults.some((f) => f.kind === 'crash');
