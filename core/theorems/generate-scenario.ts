@@ -307,7 +307,11 @@ const identifier = (name: string) => ({ kind: 'Identifier' as const, name, range
 /** A partition shape the language can say: groups, one-way, majorities ring, bridge. */
 function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<typeof compilePartition>> {
   const shapes: Array<fc.Arbitrary<PartitionShape>> = [
-    fc.subarray([...nodes], { minLength: 1, maxLength: Math.max(1, nodes.length - 1) }).map((side) => ({ kind: 'Groups' as const, groups: [side.map(identifier)], range: placeholder })),
+    fc.subarray([...nodes], { minLength: 1, maxLength: Math.max(1, nodes.length - 1) }).map((side) => ({
+      kind: 'Groups' as const,
+      groups: [side, nodes.filter((n) => !side.includes(n))].map((group) => group.map(identifier)),
+      range: placeholder,
+    })),
     fc.tuple(fc.constantFrom(...nodes), fc.constantFrom(...nodes)).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'OneWay' as const, from: [identifier(a)], to: [identifier(b)], range: placeholder })),
   ];
   if (nodes.length >= 3) {
@@ -372,19 +376,26 @@ const PROTOCOL_WEIGHTS: Record<ProtocolName, number> = { raft: 4, primary_backup
 /** The scenario generator: one arbitrary for every protocol, or for the ones named. */
 export function scenarioArbitrary(protocols: readonly ProtocolName[] = Object.keys(PROTOCOL_PLANS) as ProtocolName[]): fc.Arbitrary<GeneratedScenario> {
   return fc
-    .record({ plan: fc.oneof(...protocols.map((name) => ({ arbitrary: PROTOCOL_PLANS[name](), weight: PROTOCOL_WEIGHTS[name] }))), long: fc.integer({ min: 0, max: 24 }), seconds: fc.integer({ min: 1, max: 4 }) })
-    .chain(({ plan, long, seconds }) => {
+    .record({
+      plan: fc.oneof(...protocols.map((name) => ({ arbitrary: PROTOCOL_PLANS[name](), weight: PROTOCOL_WEIGHTS[name] }))),
+      long: fc.integer({ min: 0, max: 24 }),
+      seconds: fc.integer({ min: 1, max: 4 }),
+      // One scenario in five is quiet (no faults, a reliable network, true clocks): the textbook
+      // preconditions of the theorems that hold only when nothing goes wrong.
+      quiet: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    })
+    .chain(({ plan, long, seconds, quiet }) => {
       // The long runs: a fast writer on Raft for 20–40 s, so every node snapshots and restarts rebuild from one.
       const isLong = long === 0 && plan.name === 'raft';
       const runForUs = isLong ? (20 + (seconds - 1) * 5) * S : seconds * S;
       return fc.record({
         plan: fc.constant(plan),
         runForUs: fc.constant(runForUs),
-        network: networkArbitrary(),
-        clocks: clocksArbitrary(plan.nodes),
+        network: quiet ? networkArbitrary().map((n) => ({ ...n, drop: 0, duplicate: 0 })) : networkArbitrary(),
+        clocks: quiet ? fc.constant<ClockConfig[]>([]) : clocksArbitrary(plan.nodes),
         clients: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).chain((slots) => fc.tuple(...slots.map((_, i) => clientArbitrary(plan, i, runForUs)))),
-        faults: fc.array(faultStoryArbitrary(plan.nodes, runForUs), { maxLength: isLong ? 4 : 3 }),
-        randomFaults: fc.array(randomFaultArbitrary(plan.nodes), { maxLength: 1 }),
+        faults: quiet ? fc.constant<ScheduledFault[][]>([]) : fc.array(faultStoryArbitrary(plan.nodes, runForUs), { maxLength: isLong ? 4 : 3 }),
+        randomFaults: quiet ? fc.constant<RandomFaultSpec[]>([]) : fc.array(randomFaultArbitrary(plan.nodes), { maxLength: 1 }),
         fastWriter: fc.constant(isLong),
       });
     })

@@ -8,7 +8,7 @@ import type { Entry } from '../protocols/leaderless/entry.ts';
 import { toOperations, WRITE_OPERATIONS } from '../history/operations.ts';
 import type { SimConfig } from '../types/sim-config.ts';
 import { countersGradedAsRegisters } from './known-bugs.ts';
-import { noFaultLines, option, perfectClocks, reliableNetwork } from './preconditions.ts';
+import { noFaultLines, option, perfectClocks, reliableNetwork, requestsTakeEffectOnce } from './preconditions.ts';
 import { expectationTheorem, type RunWatch, type Theorem, type TheoremRun, type Violation } from './theorem.ts';
 
 const isLeaderless = (config: SimConfig) => config.protocol.name === 'leaderless';
@@ -26,7 +26,7 @@ export const LEADERLESS_THEOREMS: readonly Theorem[] = [
     'leaderless',
     'no-stale-reads',
     'With R + W > N, no sloppy quorum, perfect clocks and no faults, every read sees every write acknowledged before it began.',
-    (config) => strictQuorumsNoFaults(config) && resolution(config) === 'lww' && !countersGradedAsRegisters(config),
+    (config) => strictQuorumsNoFaults(config) && resolution(config) === 'lww' && requestsTakeEffectOnce(config) && !countersGradedAsRegisters(config),
   ),
   {
     name: 'leaderless: version vectors never drop a concurrent write',

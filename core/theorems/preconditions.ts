@@ -19,15 +19,8 @@ export function perfectClocks(config: SimConfig): boolean {
   return config.clocks.every((c) => c.skewUs === 0 && c.driftPpm === 0) && !config.faults.some((f) => f.type === 'clock-jump') && !config.randomFaults.some((f) => f.kind === 'clock-jump');
 }
 
-const issues = (client: ClientConfig, ops: ReadonlySet<Operation>) => client.ops.some((spec) => ops.has(spec.op));
-
 /** Every operation any client issues is one of `ops`. */
 export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
-
-const WRITES: ReadonlySet<Operation> = new Set(['write', 'cas', 'append', 'increment', 'transfer', 'request']);
-
-/** Client instances that change data (a `client w * 10` counts ten). */
-export const writerCount = (config: SimConfig) => config.clients.filter((c) => issues(c, WRITES)).reduce((sum, c) => sum + c.count, 0);
 
 /** Any crash, scheduled or random. */
 export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash') || config.randomFaults.some((f) => f.kind === 'crash');
@@ -44,6 +37,26 @@ export function retryWindowUs(client: ClientConfig): Micros {
   const sleep = client.retry.backoff === 'none' ? 0 : Math.max(client.retry.baseUs, client.retry.capUs);
   return attempts * client.timeoutUs + client.retry.maxRetries * sleep;
 }
+
+/**
+ * No retry can take effect twice: every client that retries sends idempotency keys remembered
+ * longer than it retries. (A retried write applied again after a later write puts an old value
+ * back, which no linearizable register does.)
+ */
+export const retriesAreDeduplicated = (config: SimConfig) =>
+  config.clients.every((c) => c.retry === null || (c.idempotencyKeyTtlUs !== null && c.idempotencyKeyTtlUs > retryWindowUs(c)));
+
+/** Some link may deliver a message twice: the network's duplicate rate, a link override or a duplicate window. */
+export const duplicatesMessages = (config: SimConfig) =>
+  (config.network.defaults.duplicate ?? 0) > 0 || config.network.links.some((l) => (l.duplicate ?? 0) > 0) || config.faults.some((f) => f.type === 'link-window' && (f.duplicate ?? 0) > 0);
+
+/**
+ * Every request takes effect at most once (Raft thesis §6.3: linearizable semantics need the
+ * servers to filter duplicates): retries are deduplicated, and when the network duplicates
+ * messages every client sends idempotency keys.
+ */
+export const requestsTakeEffectOnce = (config: SimConfig) =>
+  retriesAreDeduplicated(config) && (!duplicatesMessages(config) || config.clients.every((c) => c.idempotencyKeyTtlUs !== null));
 
 /** Every client sends idempotency keys that the servers remember for longer than its retries can go on. */
 export const keysOutliveRetries = (config: SimConfig) =>

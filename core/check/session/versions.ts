@@ -1,8 +1,12 @@
 // What a history alone reveals about versions, per key, for the session guarantees and stale
 // reads. Two kinds of values are understood:
 //  - registers (write/put/cas with distinct values): a read names the write it saw by its value;
-//    one write is known older than another when it completed before the other was invoked, or
-//    came earlier from the same process. Reads of values written twice are skipped (ambiguous).
+//    one write is known older than another when it completed before the other was invoked
+//    ('real-time', what stale reads need) — or, for the session guarantees ('process'), only
+//    when both came from one process: sequential consistency, which implies every session
+//    guarantee, may order two processes' writes against real time, so a read of another
+//    process's earlier write proves no session guarantee broken. Reads of values written twice
+//    are skipped (ambiguous).
 //  - append logs (kv append): a read returns the whole log, so it shows every append it saw and
 //    their order; a read is older than another when its value is a strict prefix of the other.
 
@@ -55,7 +59,10 @@ export function precedes(a: Operation, b: Operation): boolean {
   return a.ret !== null && a.ret < b.call;
 }
 
-export function versionsByKey(ops: Operation[]): Map<string, KeyVersions> {
+/** Which register writes are known older than others: by real time, or within one process only. */
+export type VersionOrder = 'real-time' | 'process';
+
+export function versionsByKey(ops: Operation[], order: VersionOrder = 'real-time'): Map<string, KeyVersions> {
   const groups = new Map<string, Operation[]>();
   for (const op of ops) {
     const k = op.key ?? '';
@@ -67,12 +74,12 @@ export function versionsByKey(ops: Operation[]): Map<string, KeyVersions> {
   for (const [key, group] of groups) {
     const writes = group.filter(isWrite);
     const reads = group.filter(okRead);
-    out.set(key, writes.some((w) => w.f === 'append') ? appendVersions(writes, reads) : registerVersions(writes, reads));
+    out.set(key, writes.some((w) => w.f === 'append') ? appendVersions(writes, reads) : registerVersions(writes, reads, order));
   }
   return out;
 }
 
-function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions {
+function registerVersions(writes: Operation[], reads: Operation[], order: VersionOrder): KeyVersions {
   const byValue = new Map<string, Operation[]>();
   for (const w of writes) {
     const k = keyOfValue(writtenValue(w));
@@ -94,7 +101,7 @@ function registerVersions(writes: Operation[], reads: Operation[]): KeyVersions 
     if (a === b) return false;
     if (a === INITIAL) return true;
     if (b === INITIAL) return false;
-    return precedes(a, b);
+    return (order === 'real-time' || a.process === b.process) && precedes(a, b);
   };
   return {
     kind: 'register',

@@ -8,7 +8,6 @@ import type { ClientRequest, NodeContext, Out } from '../../sim/protocol.ts';
 import { EMPTY_COUNTER, entryValue, entryVector, isMissing, mergeEntry, type Counter, type Entry } from './entry.ts';
 import { readLocal, storeVersions } from './replica.ts';
 import type { LeaderlessMessage, LeaderlessState, PendingRequest } from './types.ts';
-import { incrementVector } from './version-vector.ts';
 import { leaderlessRefusal } from './operations.ts';
 import { armTick } from './tick.ts';
 
@@ -55,7 +54,10 @@ function alreadyTaken(state: LeaderlessState, request: ClientRequest, ctx: NodeC
 
 /** A register write: a new version that has seen everything this coordinator holds for the key. */
 function registerWrite(state: LeaderlessState, request: ClientRequest, ctx: NodeContext): Entry {
-  const vv = incrementVector(entryVector(state.store.get(request.key)), ctx.self);
+  const seen = entryVector(state.store.get(request.key));
+  const count = Math.max(seen[ctx.self] ?? 0, state.coordinated.get(request.key) ?? 0) + 1;
+  state.coordinated.set(request.key, count);
+  const vv = { ...seen, [ctx.self]: count };
   // The timestamp is this node's own clock: skewed or not, it is all a node has.
   return { kind: 'versions', versions: [{ value: request.value, opId: request.opId, vv, ts: ctx.now, writer: ctx.self }] };
 }

@@ -22,7 +22,7 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
   name: 'leaderless',
 
   init(ctx, _out) {
-    return fromDurable({ store: new Map(), hints: new Map(), applied: new Map() }, ctx);
+    return fromDurable({ store: new Map(), hints: new Map(), applied: new Map(), coordinated: new Map() }, ctx);
   },
 
   onMessage(state, from, message, ctx, out) {
@@ -72,7 +72,7 @@ export const leaderless: Protocol<LeaderlessState, LeaderlessDurable, Msg> = {
   // The store, the hints and the applied-operations log are on disk; open requests are not
   // (their clients time out).
   durable(state) {
-    return { store: state.store, hints: state.hints, applied: state.applied };
+    return { store: state.store, hints: state.hints, applied: state.applied, coordinated: state.coordinated };
   },
 
   restart(durable, ctx, out) {
@@ -101,6 +101,7 @@ function fromDurable(durable: LeaderlessDurable, ctx: NodeContext): LeaderlessSt
     store: durable.store,
     hints: durable.hints,
     applied: durable.applied,
+    coordinated: durable.coordinated,
     pending: new Map(),
     stateFields: new Map(),
     tickArmed: false,

@@ -38,6 +38,13 @@ export type LeaderlessState = {
    * store keeps only the newest versions, but a restarted replica's state still reflects them all.
    */
   applied: Map<string, number[]>;
+  /**
+   * key → how many writes of it this node has coordinated (on disk). Its own entry of a new
+   * version's vector counts from here, not from the stored version alone: under last-write-wins
+   * the store may hold an older write than this node's last, and counting from it would give two
+   * of this node's writes the same entry, so vectors would claim one saw a write it never saw.
+   */
+  coordinated: Map<string, number>;
   pending: Map<number, PendingRequest>;
   tickArmed: boolean;
   /** `key x` field names of the state effects, made once per key. */
@@ -46,7 +53,7 @@ export type LeaderlessState = {
   causallyLaterDropped: number;
 };
 
-export type LeaderlessDurable = { store: Map<string, Entry>; hints: Map<string, HintsFor>; applied: Map<string, number[]> };
+export type LeaderlessDurable = { store: Map<string, Entry>; hints: Map<string, HintsFor>; applied: Map<string, number[]>; coordinated: Map<string, number> };
 
 export type LeaderlessMessage =
   /** Store this; `hintFor` names the home replica a stand-in keeps it for. */

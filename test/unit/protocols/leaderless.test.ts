@@ -186,3 +186,59 @@ describe('leaderless: static classification', () => {
     }
   });
 });
+
+describe('leaderless: version vectors under last-write-wins', () => {
+  it('with true clocks no replica drops a causally later write: a coordinator never reuses its own count', () => {
+    // The theorem sweep's shrunk reproducer (stream 2026, #2388, seed 1): n2's store held an
+    // older write than n2's last (LWW kept another node's), so n2 counted its next write from
+    // there and gave two of its writes the same count; n3 then took a version as having seen a
+    // write it had not, and reported a causally later write dropped with clocks that read true time.
+    const { config } = compile(`scenario "lww, true clocks, many writers" {
+  seed 1
+  run for 483ms
+
+  cluster {
+    nodes n1, n2, n3, n4, n5
+    protocol leaderless {
+      n 4
+      r 1
+      w 2
+      sloppy quorum off
+      hinted handoff off
+      conflict resolution lww
+      read repair off
+    }
+  }
+
+  network {
+    latency uniform 1ms..5ms
+    drop 0%
+    duplicate 0%
+    reorder 5%
+  }
+
+  workload {
+    client c1 * 3 {
+      write y
+      closed loop
+      timeout 200ms
+      retry 2 backoff exponential 50ms..400ms jitter full
+      idempotency key ttl 1m
+      read from replicas
+    }
+    client c2 * 4 {
+      write y
+      closed loop
+      timeout 200ms
+      retry 4 backoff none jitter decorrelated
+      read from replicas
+    }
+  }
+}
+`);
+    const report = runScenario(config!);
+    const dropped = report.trace.filter((e) => e.kind === 'state' && ((e.state['causally later writes dropped'] as number | undefined) ?? 0) > 0);
+    assert.deepEqual(dropped, []);
+    assert.ok(report.history.filter((e) => e.type === 'ok' && e.f === 'write').length > 100);
+  });
+});

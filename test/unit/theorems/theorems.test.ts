@@ -1,0 +1,170 @@
+// Each theorem of the sweep can fail: given a run that breaks it, it says so (and with a run that
+// keeps it, it does not). Runs are real where a small scenario breaks the property; where the
+// protocols never do (that is the point of a theorem), the run is built by hand.
+
+import assert from 'node:assert/strict';
+import { compile } from '../../../core/language/index.ts';
+import { checkTheorems } from '../../../core/theorems/check-run.ts';
+import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
+import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
+import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
+import { retryWindowUs } from '../../../core/theorems/preconditions.ts';
+import { RAFT_THEOREMS } from '../../../core/theorems/raft.ts';
+import { allTheorems } from '../../../core/theorems/registry.ts';
+import { SAGA_THEOREMS } from '../../../core/theorems/saga.ts';
+import type { Theorem, TheoremRun } from '../../../core/theorems/theorem.ts';
+import { TWO_PHASE_COMMIT_THEOREMS } from '../../../core/theorems/two-phase-commit.ts';
+import type { Verdict } from '../../../core/check/verdict.ts';
+import type { History } from '../../../core/types/history.ts';
+import type { Report } from '../../../core/types/report.ts';
+import type { SimConfig } from '../../../core/types/sim-config.ts';
+import type { TraceEvent } from '../../../core/types/trace.ts';
+
+const named = (list: readonly Theorem[], name: string) => list.find((t) => t.name.startsWith(name))!;
+
+function scenario(body: string): SimConfig {
+  const { config, diagnostics } = compile(`scenario "t" {\n${body}\n}`);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  return config!;
+}
+
+/** A hand-built run: only what the theorem under test reads. */
+function run(config: SimConfig, parts: { trace?: TraceEvent[]; history?: History; verdicts?: Verdict[]; finalStates?: unknown[] }): TheoremRun {
+  const report = { history: parts.history ?? [], trace: parts.trace ?? [], stats: { simulatedUs: config.runForUs } } as unknown as Report;
+  return { config, report, verdicts: new Map((parts.verdicts ?? []).map((v) => [v.name, v])), finalStates: parts.finalStates ?? [] };
+}
+
+const RAFT3 = scenario(`run for 2s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft
+  }
+  workload {
+    client w {
+      write x every 100ms
+    }
+  }`);
+
+describe('theorem sweep: every theorem can fail', () => {
+  it('theorem names are unique', () => {
+    const names = allTheorems().map((t) => t.name);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('raft: linearizable breaks on a real run whose reads are served locally by a cut-off leader', () => {
+    const config = scenario(`seed 1
+      run for 3s
+      cluster {
+        nodes n1, n2, n3
+        protocol raft {
+          read mode local
+        }
+      }
+      network {
+        latency 2ms
+      }
+      workload {
+        client w {
+          write x every 50ms
+          timeout 200ms
+        }
+        client r {
+          read x every 20ms
+          read from any
+          timeout 200ms
+        }
+      }
+      faults {
+        at 1s partition n1 | n2, n3
+      }`);
+    const theorem = named(RAFT_THEOREMS, 'raft: linearizable');
+    assert.equal(theorem.applies(config), false, '`local` reads are outside the theorem');
+    const { outcome } = checkTheorems(config, [{ ...theorem, applies: () => true }]);
+    assert.equal(outcome.failures.length, 1);
+    assert.equal(outcome.failures[0]!.theorem, 'raft: linearizable');
+    assert.deepEqual(checkTheorems({ ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'read mode': 'read_index' } } }, [theorem]).outcome.failures, []);
+  });
+
+  it('raft: no commit while a majority is down breaks when a write invoked during the outage is acknowledged in it', () => {
+    const theorem = named(RAFT_THEOREMS, 'raft: no commit while');
+    const trace: TraceEvent[] = [
+      { kind: 'crash', t: 100, node: 'n2' },
+      { kind: 'pause', t: 200, node: 'n3' },
+      { kind: 'resume', t: 900, node: 'n3' },
+    ];
+    const write = (invoke: number, ok: number): History => [
+      { index: 0, process: 'w', type: 'invoke', f: 'write', key: 'x', value: 1, time: invoke, opId: 1 },
+      { index: 1, process: 'w', type: 'ok', f: 'write', key: 'x', value: 1, time: ok, opId: 1, node: 'n1' },
+    ];
+    assert.match(theorem.check(run(RAFT3, { trace, history: write(300, 400) }))!.summary, /while a majority was down \(from 200ns? ?|while a majority was down/);
+    assert.equal(theorem.check(run(RAFT3, { trace, history: write(300, 950) })), null, 'acknowledged after n3 resumed');
+    assert.equal(theorem.check(run(RAFT3, { trace, history: write(150, 400) })), null, 'invoked before the majority went down');
+  });
+
+  it('lease lock: fencing breaks when the storage accepts token 1 after token 2', () => {
+    const theorem = LEASE_LOCK_THEOREMS[0]!;
+    const apply = (t: number, term: number): TraceEvent => ({ kind: 'apply', t, node: 'n1', op: t, key: 'x', value: t, via: `n${term + 1}`, term });
+    assert.match(theorem.check(run(RAFT3, { trace: [apply(1, 1), apply(2, 2), apply(3, 1)] }))!.summary, /token 1, after accepting token 2/);
+    assert.equal(theorem.check(run(RAFT3, { trace: [apply(1, 1), apply(2, 2), apply(3, 2)] })), null);
+  });
+
+  it('2pc: agreement breaks when one participant committed what another aborted', () => {
+    const theorem = named(TWO_PHASE_COMMIT_THEOREMS, '2pc: all participants');
+    const participant = (outcome: string) => ({ kind: 'participant', data: new Map(), prepared: new Map(), finished: new Map([['t1', outcome]]) });
+    assert.match(theorem.check(run(RAFT3, { finalStates: [{ kind: 'coordinator' }, participant('commit'), participant('abort')] }))!.summary, /t1 committed on n2 but was aborted/);
+    assert.equal(theorem.check(run(RAFT3, { finalStates: [{ kind: 'coordinator' }, participant('commit'), participant('commit')] })), null);
+  });
+
+  it('saga: atomicity breaks on a finished saga with one step done and its neighbour undone', () => {
+    const theorem = SAGA_THEOREMS[0]!;
+    const config = scenario(`run for 1s
+      cluster {
+        nodes s1, s2
+        protocol saga {
+          step create on s1 compensate cancel
+          step charge on s2 compensate refund
+        }
+      }`);
+    const entry = { entry: { sagas: new Map() } };
+    const apply = (t: number, op: number, key: string): TraceEvent => ({ kind: 'apply', t, node: 's1', op, key, value: 1 });
+    const half = [apply(1, 7, 'create'), apply(2, 7, 'charge'), apply(3, -7, 'charge')];
+    assert.match(theorem.check(run(config, { trace: half, finalStates: [entry] }))!.summary, /operation 7 finished half done: create done/);
+    assert.equal(theorem.check(run(config, { trace: [...half, apply(4, -7, 'create')], finalStates: [entry] })), null, 'fully compensated');
+    const running = { entry: { sagas: new Map([['saga-1', { opId: 7 }]]) } };
+    assert.equal(theorem.check(run(config, { trace: half, finalStates: [running] })), null, 'still running: not judged');
+  });
+
+  it('leaderless: LWW breaks when a replica reports a causally later write dropped', () => {
+    const theorem = named(LEADERLESS_THEOREMS, 'leaderless: LWW');
+    const state: TraceEvent = { kind: 'state', t: 5, node: 'n1', local: 5, state: { 'causally later writes dropped': 1 } };
+    assert.ok(theorem.check(run(RAFT3, { trace: [state] })) !== null);
+    assert.equal(theorem.check(run(RAFT3, { trace: [] })), null);
+  });
+
+  it('coherence: linearizable ⇒ sequential breaks when the two searches disagree, and undecided proves nothing', () => {
+    const theorem = named(COHERENCE_CHECKS, 'coherence: linearizable ⇒ sequential');
+    const verdict = (name: string, holds: boolean | null): Verdict => ({ name, holds, summary: name });
+    assert.ok(theorem.check(run(RAFT3, { verdicts: [verdict('linearizable', true), verdict('sequential', false)] })) !== null);
+    assert.equal(theorem.check(run(RAFT3, { verdicts: [verdict('linearizable', true), verdict('sequential', null)] })), null);
+    assert.equal(theorem.check(run(RAFT3, { verdicts: [verdict('linearizable', false), verdict('sequential', false)] })), null);
+    const session = named(COHERENCE_CHECKS, 'coherence: sequential ⇒');
+    assert.match(session.check(run(RAFT3, { verdicts: [verdict('sequential', true), verdict('monotonic-reads', false)] }))!.summary, /monotonic-reads does not/);
+  });
+
+  it('a retry window is every attempt\'s timeout plus the backoff cap between them; unbounded retries have none', () => {
+    const [client] = scenario(`run for 1s
+      workload {
+        client c {
+          write x every 100ms
+          timeout 200ms
+          retry 3 backoff exponential 50ms..400ms jitter full
+        }
+      }
+      cluster {
+        nodes n1
+        protocol raft
+      }`).clients;
+    assert.equal(retryWindowUs(client!), 4 * 200_000 + 3 * 400_000);
+    assert.equal(retryWindowUs({ ...client!, retry: { ...client!.retry!, maxRetries: null } }), Infinity);
+  });
+});
