@@ -36,6 +36,8 @@ const nodeTargets = [
   ['client/run-worker.ts', 'dist/run-worker.cjs', 'cjs'],
   // The CLI's seed-sweep worker thread, loaded by dist/cli.js from next to itself.
   ['cli/sweep/worker.ts', 'dist/sweep-worker.js', 'esm'],
+  // The CLI's exploration worker thread (`faultline explore --jobs J`): one shard each.
+  ['cli/explore/worker.ts', 'dist/explore-worker.js', 'esm'],
 ];
 
 // The playground webview (UI and its simulation worker): browser bundles, self-contained IIFEs so

@@ -1,0 +1,55 @@
+// `--jobs J`: the exploration split into J shards, one worker thread each, merged when all are
+// done. Unbundled (tsx, the tests) there is no worker file: the shards then run one after the
+// other in this thread, with the same result.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { explore, mergeShards, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
+import type { ExploreWorkerSetup, FromExploreWorker } from './protocol.ts';
+
+export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, onProgress: (progress: ExploreProgress) => void): Promise<ExploreResult> {
+  const outer = setup.options.shard ?? { index: 0, count: 1 };
+  // Shard i of n, split again J ways: shards i*J .. i*J+J-1 of n*J.
+  const shards = Array.from({ length: jobs }, (_, j) => ({ index: outer.index * jobs + j, count: outer.count * jobs }));
+  const url = new URL('./explore-worker.js', import.meta.url);
+  const latest: ExploreProgress[] = shards.map(() => ({ states: 0, distinct: 0, frontier: 0, depth: 0 }));
+  const report = (shard: number, progress: ExploreProgress) => {
+    latest[shard] = progress;
+    onProgress({
+      states: latest.reduce((s, p) => s + p.states, 0),
+      distinct: latest.reduce((s, p) => s + p.distinct, 0),
+      frontier: latest.reduce((s, p) => s + p.frontier, 0),
+      depth: Math.min(...latest.map((p) => p.depth)),
+    });
+  };
+  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
+    const deadline = setup.deadline;
+    const results = shards.map((shard, i) =>
+      explore(setup.config, {
+        ...setup.options,
+        shard,
+        onProgress: (p) => report(i, p),
+        ...(deadline === null ? {} : { shouldStop: () => Date.now() > deadline }),
+      }),
+    );
+    return mergeShards(results);
+  }
+  const results = await Promise.all(
+    shards.map(
+      (shard, i) =>
+        new Promise<ExploreResult>((resolve, reject) => {
+          const workerSetup: ExploreWorkerSetup = { ...setup, options: { ...setup.options, shard } };
+          // No inherited node options: a worker refuses V8 flags (see cli/sweep/pool.ts).
+          const worker = new Worker(url, { workerData: workerSetup, execArgv: [] });
+          worker.on('message', (message: FromExploreWorker) => {
+            if (message.type === 'progress') report(i, message.progress);
+            else if (message.type === 'done') resolve(message.result);
+            else reject(new Error(message.message));
+          });
+          worker.on('error', reject);
+        }),
+    ),
+  );
+  return mergeShards(results);
+}

@@ -1,0 +1,276 @@
+// Bounded exhaustive exploration: breadth-first over every schedule of a small model of the
+// scenario (world.ts), checking the safety properties (properties.ts) in every state reached.
+// Breadth-first, so the first state that breaks a property is reached by a shortest schedule.
+//
+// Memory: each distinct state costs a 64-bit fingerprint in an open-addressed table
+// (fingerprint-set.ts) plus its parent's number and the index of the action that made it, in
+// typed arrays; a counterexample's schedule is rebuilt from those by replaying the actions from
+// the initial state. Only the current and the next level of the search are kept as live states.
+
+import { getProtocol } from '../protocols/registry.ts';
+import type { AnyProtocol } from '../sim/engine.ts';
+import type { Effect } from '../sim/protocol.ts';
+import type { SimConfig } from '../types/sim-config.ts';
+import { enabledActions, type FaultBudget } from './actions.ts';
+import { fingerprint, type Fingerprint } from './fingerprint.ts';
+import { FingerprintSet } from './fingerprint-set.ts';
+import { planProperties, type Property } from './properties.ts';
+import { applyAction, ExploreLimitError, makeNode, withStartEffects } from './step.ts';
+import { buildCounterexample, type Counterexample } from './counterexample.ts';
+import type { ClientPlan, Setting, World } from './world.ts';
+
+export const EXPLORE_FORMAT = 'faultline.explore/1';
+
+export type ExploreOptions = {
+  /** Longest schedule explored, in actions. */
+  depth: number;
+  /** Stop after this many distinct states. */
+  maxStates: number;
+  crashes: number;
+  drops: number;
+  partitions: number;
+  /** Messages a node may have in flight on one link before its timers wait (see FaultBudget). */
+  inFlightPerLink: number;
+  /** Operations each client issues (its declared operations in order, cycling). */
+  opsPerClient: number;
+  /** Explore this implementation instead of the registered one (tests: a deliberately broken protocol). */
+  protocol?: AnyProtocol;
+  /** Explore only part i of n of the search (split where a level first has ≥ 4n states). */
+  shard?: { index: number; count: number };
+  /** Called about every `progressEvery` states (the host adds the clock). */
+  onProgress?: (progress: ExploreProgress) => void;
+  progressEvery?: number;
+  /** Asked about every thousand states; true stops the search (the host's timeout). */
+  shouldStop?: () => boolean;
+};
+
+export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
+  depth: 12,
+  maxStates: 1_000_000,
+  crashes: 1,
+  drops: 0,
+  partitions: 0,
+  inFlightPerLink: 1,
+  opsPerClient: 1,
+};
+
+/** Caps on the options themselves, so a typo cannot ask for a search that never ends. */
+export const EXPLORE_LIMITS = { depth: 1_000, maxStates: 100_000_000, faults: 16, opsPerClient: 8, clients: 8, nodes: 16 };
+
+export type ExploreProgress = { states: number; distinct: number; frontier: number; depth: number };
+
+export type ExploreResult = {
+  format: typeof EXPLORE_FORMAT;
+  scenario: string;
+  /** Successor states computed (with repeats). */
+  states: number;
+  /** Distinct states (by fingerprint). */
+  distinct: number;
+  /** Every schedule of at most this many actions was explored (or up to the violation). */
+  depth: number;
+  /** True when no new state was left: the whole bounded space (faults, workload) was seen. */
+  exhausted: boolean;
+  /** What stopped the search short of exhausting the space. */
+  stoppedBy: 'depth' | 'max-states' | 'timeout' | 'violation' | 'limit' | null;
+  /** A model limit that was hit (too many messages in flight, a state too large), in words. */
+  limit?: string;
+  properties: string[];
+  notCheckable: Array<{ text: string; reason: string }>;
+  violations: Counterexample[];
+  /** Bytes held per distinct state by the fingerprint table, parent and action arrays. */
+  bytesPerState: number;
+  /** Largest level kept as live states (the breadth of the search). */
+  peakFrontier: number;
+};
+
+export function explore(config: SimConfig, options: ExploreOptions): ExploreResult {
+  const protocol = options.protocol ?? getProtocol(config.protocol.name);
+  if (protocol === undefined) throw new Error(`protocol ${config.protocol.name} has no implementation to explore`);
+  const plan = planProperties(config, options);
+  const setting = makeSetting(config, protocol, options, plan.properties);
+  const budget: FaultBudget = { crashes: options.crashes, drops: options.drops, partitions: options.partitions, inFlightPerLink: options.inFlightPerLink };
+  const root = initialWorld(setting);
+
+  const seen = new FingerprintSet();
+  let parents = new Int32Array(1024);
+  let actionIndexes = new Uint16Array(1024);
+  const print: Fingerprint = { hi: 0, lo: 0 };
+  fingerprint(root, print);
+  seen.add(print.hi, print.lo);
+  parents[0] = -1;
+  let distinct = 1;
+  let states = 1;
+  let peakFrontier = 1;
+  const result = (fields: Partial<ExploreResult>): ExploreResult => ({
+    format: EXPLORE_FORMAT,
+    scenario: config.scenario,
+    states,
+    distinct,
+    depth: 0,
+    exhausted: false,
+    stoppedBy: null,
+    properties: plan.properties.map((p) => p.text),
+    notCheckable: plan.notCheckable,
+    violations: [],
+    bytesPerState: distinct === 0 ? 0 : (seen.bytes + parents.byteLength + actionIndexes.byteLength) / distinct,
+    peakFrontier,
+    ...fields,
+  });
+
+  const rootViolations = checkAll(plan.properties, root, root);
+  if (rootViolations.length > 0) {
+    return result({ stoppedBy: 'violation', violations: rootViolations.map((v) => buildCounterexample(config, setting, budget, [], v)) });
+  }
+
+  let frontier: Array<{ world: World; id: number }> = [{ world: root, id: 0 }];
+  const shard = options.shard;
+  let sharded = shard === undefined || shard.count <= 1;
+  const progressEvery = Math.max(1, options.progressEvery ?? 10_000);
+  let nextProgress = progressEvery;
+  let nextStopCheck = 1024;
+  let depth = 0;
+  const found: Array<{ id: number; property: Property; summary: string }> = [];
+
+  try {
+    while (frontier.length > 0 && depth < options.depth) {
+      if (!sharded && frontier.length >= 4 * shard!.count) {
+        frontier = frontier.filter((_, i) => i % shard!.count === shard!.index);
+        sharded = true;
+      }
+      const next: typeof frontier = [];
+      for (const { world, id } of frontier) {
+        const actions = enabledActions(world, setting, budget);
+        for (let a = 0; a < actions.length; a++) {
+          const child = applyAction(world, setting, actions[a]!);
+          states++;
+          fingerprint(child, print);
+          if (!seen.add(print.hi, print.lo)) continue;
+          if (distinct >= parents.length) {
+            parents = grown(parents);
+            actionIndexes = grown(actionIndexes);
+          }
+          const childId = distinct++;
+          parents[childId] = id;
+          actionIndexes[childId] = a;
+          const broken = checkAll(plan.properties, child, world);
+          if (broken.length > 0) {
+            for (const b of broken) if (!found.some((f) => f.property === b.property)) found.push({ id: childId, ...b });
+          } else {
+            next.push({ world: child, id: childId });
+          }
+          if (states >= nextProgress) {
+            nextProgress = states + progressEvery;
+            options.onProgress?.({ states, distinct, frontier: frontier.length + next.length, depth: depth + 1 });
+          }
+          if (states >= nextStopCheck) {
+            nextStopCheck = states + 1024;
+            if (options.shouldStop?.() === true) return finish('timeout', depth);
+          }
+          if (distinct >= options.maxStates) return finish('max-states', depth);
+        }
+      }
+      depth++;
+      if (found.length > 0) return finish('violation', depth);
+      frontier = next;
+      peakFrontier = Math.max(peakFrontier, frontier.length);
+    }
+  } catch (error) {
+    if (error instanceof ExploreLimitError) return result({ depth, stoppedBy: 'limit', limit: error.message });
+    throw error;
+  }
+  return finish(frontier.length === 0 ? null : 'depth', depth);
+
+  function finish(stoppedBy: ExploreResult['stoppedBy'], reached: number): ExploreResult {
+    const violations = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
+    return result({ depth: reached, exhausted: stoppedBy === null, stoppedBy, violations });
+  }
+
+  function pathTo(id: number): number[] {
+    const path: number[] = [];
+    for (let at = id; at > 0; at = parents[at]!) path.push(actionIndexes[at]!);
+    return path.reverse();
+  }
+}
+
+function grown<T extends Int32Array | Uint16Array>(array: T): T {
+  const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** The properties `child` breaks; those reading only the ghost are skipped when it did not change. */
+function checkAll(properties: readonly Property[], child: World, parent: World): Array<{ property: Property; summary: string }> {
+  const broken: Array<{ property: Property; summary: string }> = [];
+  const ghostChanged = child === parent || child.history !== parent.history || child.trace !== parent.trace;
+  for (const property of properties) {
+    if (property.onlyWhenGhostChanges && !ghostChanged) continue;
+    const summary = property.check(child);
+    if (summary !== null) broken.push({ property, summary });
+  }
+  return broken;
+}
+
+/** The workload the explorer drives: each client's first `opsPerClient` operations, one key each. */
+function clientPlans(config: SimConfig, opsPerClient: number): ClientPlan[] {
+  return config.clients.slice(0, EXPLORE_LIMITS.clients).map((client) => {
+    const ops: Array<{ f: string; key: string }> = [];
+    for (let i = 0; i < opsPerClient && client.ops.length > 0; i++) {
+      const spec = client.ops[i % client.ops.length]!;
+      ops.push({ f: spec.op, key: spec.keys[Math.floor(i / client.ops.length) % Math.max(1, spec.keys.length)] ?? 'x' });
+    }
+    return { name: client.name, ops, timesOut: client.timeoutUs !== null };
+  });
+}
+
+function makeSetting(config: SimConfig, protocol: AnyProtocol, options: ExploreOptions, properties: readonly Property[]): Setting {
+  const nodes = config.nodes.slice();
+  return {
+    protocol,
+    nodes,
+    options: config.protocol.options,
+    clients: clientPlans(config, options.opsPerClient),
+    horizonUs: config.runForUs,
+    shared: new Set<unknown>([nodes, config.protocol.options]),
+    keepGhost: properties.some((p) => p.readsGhost),
+  };
+}
+
+/** Every node started (its `init`), nothing in flight yet but what the inits sent, clients idle. */
+export function initialWorld(setting: Setting): World {
+  const nodeCount = setting.nodes.length;
+  let world: World = {
+    now: 0,
+    depth: 0,
+    nodes: [],
+    messages: [],
+    clients: setting.clients.map(() => ({ issued: 0, pending: null })),
+    nextOpId: 1,
+    nextAttempt: 1,
+    crashes: 0,
+    drops: 0,
+    partitions: 0,
+    isolated: 0,
+    history: [],
+    trace: [],
+    leaders: [],
+    secondLeader: null,
+  };
+  const nodes = [];
+  const pending: Array<{ node: number; out: Effect<unknown>[] }> = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const out: Effect<unknown>[] = [];
+    const ctx = { self: setting.nodes[i]!, nodes: setting.nodes, options: setting.options, now: 0, recording: setting.keepGhost };
+    const state = setting.protocol.init(ctx, out) as Record<string, unknown>;
+    // What every state of this node shares by reference: settings and prebuilt effects.
+    for (const key of ['settings', 'timers']) {
+      const value = state[key];
+      if (typeof value === 'object' && value !== null) setting.shared.add(value);
+    }
+    nodes.push(makeNode(setting, true, state, undefined, [], undefined));
+    pending.push({ node: i, out });
+  }
+  world = { ...world, nodes };
+  // The inits' effects (timers, first messages) are applied as any handler's are.
+  for (const { node, out } of pending) world = withStartEffects(world, setting, node, out);
+  return world;
+}

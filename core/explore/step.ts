@@ -1,0 +1,402 @@
+// Applying one action to a World: the successor state. The node the action reaches gets a copy of
+// its protocol state (deepClone) before its handler runs; everything else is shared with the
+// predecessor. The effects a handler returns are applied the way the engine applies them
+// (core/sim/engine.ts), minus latency and randomness: a send puts the message in flight, a timer
+// is armed with its shortest delay (its deadline only moves the clock, see world.ts), a reply
+// travels back to its client as a message.
+
+import type { ClientReply, ClientRequest, Effect, NodeContext } from '../sim/protocol.ts';
+import type { HistoryEvent } from '../types/history.ts';
+import type { TraceEvent } from '../types/trace.ts';
+import type { Action } from './actions.ts';
+import { deepClone } from './clone.ts';
+import { Hasher } from './hash.ts';
+import { MAX_TRACKED_TERM, STEP_US, type ArmedTimer, type ClientSlot, type Message, type NodeSlot, type Setting, type World } from './world.ts';
+
+const hasher = new Hasher();
+
+/** The node slot's fingerprint covers whether it is up, its state, what survived and its timers. */
+export function makeNode(
+  setting: Setting,
+  up: boolean,
+  state: unknown,
+  durable: unknown,
+  timers: readonly ArmedTimer[],
+  report: NodeSlot['report'],
+): NodeSlot {
+  hasher.reset();
+  hasher.word(up ? 1 : 0);
+  if (up) hasher.value(state, setting.shared);
+  hasher.value(durable, setting.shared);
+  hasher.word(timers.length);
+  for (const timer of timers) {
+    hasher.string(timer.name);
+    hasher.number(timer.due);
+  }
+  return { up, state, durable, timers, report, hi: hasher.hi, lo: hasher.lo };
+}
+
+export function makeMessage(from: number, to: number, type: string, body: unknown, requestId: number): Message {
+  hasher.reset();
+  hasher.word(from);
+  hasher.word(to);
+  hasher.string(type);
+  hasher.word(requestId);
+  hasher.value(body);
+  return { from, to, type, body, requestId, hi: hasher.hi, lo: hasher.lo };
+}
+
+/** A World under construction: the arrays are the successor's own copies. */
+class Successor {
+  now: number;
+  readonly depth: number;
+  readonly nodes: NodeSlot[];
+  messages: Message[];
+  readonly clients: ClientSlot[];
+  nextOpId: number;
+  nextAttempt: number;
+  crashes: number;
+  drops: number;
+  partitions: number;
+  isolated: number;
+  history: HistoryEvent[] | readonly HistoryEvent[];
+  trace: TraceEvent[] | readonly TraceEvent[];
+  leaders: readonly string[];
+  secondLeader: string | null;
+  private historyOwned = false;
+  private traceOwned = false;
+
+  constructor(
+    readonly setting: Setting,
+    from: World,
+  ) {
+    this.now = from.now;
+    this.depth = from.depth + 1;
+    this.nodes = from.nodes.slice();
+    this.messages = from.messages as Message[];
+    this.clients = from.clients.slice();
+    this.nextOpId = from.nextOpId;
+    this.nextAttempt = from.nextAttempt;
+    this.crashes = from.crashes;
+    this.drops = from.drops;
+    this.partitions = from.partitions;
+    this.isolated = from.isolated;
+    this.history = from.history;
+    this.trace = from.trace;
+    this.leaders = from.leaders;
+    this.secondLeader = from.secondLeader;
+  }
+
+  /** Election-safety ghost: who took the lead in which term. */
+  noteLeader(node: string, term: number): void {
+    if (!Number.isInteger(term) || term < 0 || term > MAX_TRACKED_TERM) return;
+    const known = this.leaders[term];
+    if (known === node) return;
+    if (known !== undefined && known !== '') {
+      if (this.secondLeader === null) this.secondLeader = `${known} and ${node} both became leader in term ${term}`;
+      return;
+    }
+    const leaders = this.leaders.slice();
+    while (leaders.length <= term) leaders.push('');
+    leaders[term] = node;
+    this.leaders = leaders;
+  }
+
+  get t(): number {
+    return this.depth * STEP_US;
+  }
+
+  removeMessage(index: number): Message {
+    const message = this.messages[index]!;
+    this.messages = this.messages.slice();
+    this.messages.splice(index, 1);
+    return message;
+  }
+
+  addMessage(message: Message): void {
+    if (this.messages.length > MAX_IN_FLIGHT) throw new ExploreLimitError(`more than ${MAX_IN_FLIGHT} messages in flight at once`);
+    this.messages = this.messages.slice();
+    this.messages.push(message);
+  }
+
+  recordHistory(event: Omit<HistoryEvent, 'index' | 'time'>): void {
+    if (!this.setting.keepGhost) return;
+    if (!this.historyOwned) {
+      this.history = this.history.slice();
+      this.historyOwned = true;
+    }
+    const history = this.history as HistoryEvent[];
+    history.push({ ...event, index: history.length, time: this.t } as HistoryEvent);
+  }
+
+  recordTrace(event: TraceEvent): void {
+    if (!this.setting.keepGhost) return;
+    if (!this.traceOwned) {
+      this.trace = this.trace.slice();
+      this.traceOwned = true;
+    }
+    (this.trace as TraceEvent[]).push(event);
+  }
+
+  build(): World {
+    return {
+      now: this.now,
+      depth: this.depth,
+      nodes: this.nodes,
+      messages: this.messages,
+      clients: this.clients,
+      nextOpId: this.nextOpId,
+      nextAttempt: this.nextAttempt,
+      crashes: this.crashes,
+      drops: this.drops,
+      partitions: this.partitions,
+      isolated: this.isolated,
+      history: this.history,
+      trace: this.trace,
+      leaders: this.leaders,
+      secondLeader: this.secondLeader,
+    };
+  }
+}
+
+/** More messages in flight than this and the model is not small: the search stops and says so. */
+export const MAX_IN_FLIGHT = 10_000;
+
+/** A bound of the model was exceeded (in flight, state size): the search reports it, not crashes. */
+export class ExploreLimitError extends Error {}
+
+export function applyAction(world: World, setting: Setting, action: Action): World {
+  const next = new Successor(setting, world);
+  switch (action.kind) {
+    case 'deliver':
+      deliver(next, next.removeMessage(action.index));
+      break;
+    case 'drop':
+      next.removeMessage(action.index);
+      next.drops++;
+      break;
+    case 'timer':
+      fireTimer(next, action.node, action.name);
+      break;
+    case 'invoke':
+      invoke(next, action.client, action.node);
+      break;
+    case 'give-up':
+      giveUp(next, action.client);
+      break;
+    case 'crash':
+      crash(next, action.node);
+      break;
+    case 'restart':
+      restart(next, action.node);
+      break;
+    case 'partition':
+      next.isolated = action.isolated;
+      next.partitions++;
+      break;
+    case 'heal':
+      next.isolated = 0;
+      break;
+  }
+  return next.build();
+}
+
+/** The World with the effects of `node`'s `init` applied (the initial state, depth 0). */
+export function withStartEffects(world: World, setting: Setting, node: number, out: readonly Effect<unknown>[]): World {
+  const next = new Successor(setting, { ...world, depth: -1 });
+  const slot = next.nodes[node]!;
+  applyEffects(next, node, slot.state, slot.durable, slot.timers, slot.report, out);
+  return next.build();
+}
+
+function contextFor(next: Successor, node: number): NodeContext {
+  const setting = next.setting;
+  return { self: setting.nodes[node]!, nodes: setting.nodes, options: setting.options, now: next.now, recording: setting.keepGhost };
+}
+
+/** Runs one handler of `node` on a copy of its state and applies what it returns. */
+function runOnNode(next: Successor, node: number, handler: (state: unknown, ctx: NodeContext, out: Effect<unknown>[]) => void): void {
+  const slot = next.nodes[node]!;
+  const state = deepClone(slot.state, next.setting.shared);
+  const out: Effect<unknown>[] = [];
+  handler(state, contextFor(next, node), out);
+  applyEffects(next, node, state, slot.durable, slot.timers, slot.report, out);
+}
+
+function applyEffects(
+  next: Successor,
+  node: number,
+  state: unknown,
+  durable: unknown,
+  timersBefore: readonly ArmedTimer[],
+  reportBefore: NodeSlot['report'],
+  out: readonly Effect<unknown>[],
+): void {
+  const setting = next.setting;
+  let timers = timersBefore;
+  let report = reportBefore;
+  const name = setting.nodes[node]!;
+  for (const effect of out) {
+    switch (effect.kind) {
+      case 'send': {
+        const to = setting.nodes.indexOf(effect.to);
+        if (to >= 0) next.addMessage(makeMessage(node, to, effect.type, effect.message, 0));
+        break;
+      }
+      case 'set-timer': {
+        const delay = typeof effect.delayUs === 'number' ? effect.delayUs : effect.delayUs.min;
+        timers = withTimer(timers, effect.name, next.now + Math.max(0, delay));
+        break;
+      }
+      case 'cancel-timer':
+        timers = timers.filter((timer) => timer.name !== effect.name);
+        break;
+      case 'reply': {
+        const client = clientOfAttempt(setting, effect.requestId);
+        if (client >= 0) next.addMessage(makeMessage(node, setting.nodes.length + client, 'ClientReply', effect.reply, effect.requestId));
+        break;
+      }
+      case 'state': {
+        report = effect.state;
+        const role = effect.state['role'];
+        const term = effect.state['term'];
+        if ((role === 'leader' || role === 'primary') && typeof term === 'number') next.noteLeader(name, term);
+        next.recordTrace({ kind: 'state', t: next.t, node: name, local: next.now, state: effect.state });
+        break;
+      }
+      case 'apply': {
+        const event: TraceEvent = { kind: 'apply', t: next.t, node: name, op: effect.opId, key: effect.key, value: effect.value };
+        if (effect.via !== undefined) event.via = effect.via;
+        if (effect.term !== undefined) event.term = effect.term;
+        next.recordTrace(event);
+        break;
+      }
+    }
+  }
+  next.nodes[node] = makeNode(setting, true, state, durable, timers, report);
+}
+
+function withTimer(timers: readonly ArmedTimer[], name: string, due: number): ArmedTimer[] {
+  const result = timers.filter((timer) => timer.name !== name);
+  let at = 0;
+  while (at < result.length && result[at]!.name < name) at++;
+  result.splice(at, 0, { name, due });
+  return result;
+}
+
+/** Attempt ids carry their client: id = attempt * clients + client (as the engine's workload does). */
+function clientOfAttempt(setting: Setting, requestId: number): number {
+  const count = setting.clients.length;
+  return count === 0 || requestId <= 0 ? -1 : requestId % count;
+}
+
+function isCut(next: Successor, from: number, to: number): boolean {
+  const count = next.setting.nodes.length;
+  if (next.isolated === 0 || from >= count || to >= count) return false;
+  return ((next.isolated >> from) & 1) !== ((next.isolated >> to) & 1);
+}
+
+function deliver(next: Successor, message: Message): void {
+  const setting = next.setting;
+  const nodeCount = setting.nodes.length;
+  // Partitions are judged at arrival, as in the engine; a message to a crashed node is lost.
+  if (isCut(next, message.from, message.to)) return;
+  if (message.to >= nodeCount) {
+    onReply(next, message.to - nodeCount, message.from, message.requestId, message.body as ClientReply);
+    return;
+  }
+  if (!next.nodes[message.to]!.up) return;
+  const protocol = setting.protocol;
+  if (message.from < nodeCount) {
+    const fromName = setting.nodes[message.from]!;
+    runOnNode(next, message.to, (state, ctx, out) => protocol.onMessage(state, fromName, message.body, ctx, out));
+  } else {
+    runOnNode(next, message.to, (state, ctx, out) => protocol.onClientRequest(state, message.body as ClientRequest, ctx, out));
+  }
+}
+
+function fireTimer(next: Successor, node: number, name: string): void {
+  const slot = next.nodes[node]!;
+  const timer = slot.timers.find((t) => t.name === name)!;
+  next.now = Math.max(next.now, timer.due);
+  const remaining = slot.timers.filter((t) => t !== timer);
+  next.nodes[node] = { ...slot, timers: remaining };
+  runOnNode(next, node, (state, ctx, out) => next.setting.protocol.onTimer(state, name, ctx, out));
+}
+
+function crash(next: Successor, node: number): void {
+  const slot = next.nodes[node]!;
+  // `durable` may hand back parts of the state; the copy keeps the predecessor's state intact.
+  const durable = next.setting.protocol.durable(deepClone(slot.state, next.setting.shared));
+  next.nodes[node] = makeNode(next.setting, false, undefined, durable, [], undefined);
+  next.crashes++;
+  next.recordTrace({ kind: 'crash', t: next.t, node: next.setting.nodes[node]! });
+}
+
+function restart(next: Successor, node: number): void {
+  const slot = next.nodes[node]!;
+  next.recordTrace({ kind: 'restart', t: next.t, node: next.setting.nodes[node]! });
+  const out: Effect<unknown>[] = [];
+  const state = next.setting.protocol.restart(deepClone(slot.durable, next.setting.shared), contextFor(next, node), out);
+  applyEffects(next, node, state, slot.durable, [], undefined, out);
+}
+
+// ---- clients ---------------------------------------------------------------------------------
+
+function invoke(next: Successor, clientIndex: number, target: number): void {
+  const setting = next.setting;
+  const plan = setting.clients[clientIndex]!;
+  const client = next.clients[clientIndex]!;
+  const { f, key } = plan.ops[client.issued]!;
+  const opId = next.nextOpId++;
+  // Every written value is unique (the operation id), as in the simulator's workload.
+  const value = f === 'read' ? null : f === 'cas' ? [null, opId] : f === 'increment' ? 1 : opId;
+  next.recordHistory({ process: plan.name, type: 'invoke', f, key, value, opId });
+  const pending = { opId, f, key, value, requestId: 0 };
+  next.clients[clientIndex] = { issued: client.issued + 1, pending };
+  sendAttempt(next, clientIndex, target);
+}
+
+/** A new attempt of the client's pending operation, to `node`. */
+function sendAttempt(next: Successor, clientIndex: number, node: number): void {
+  const setting = next.setting;
+  const client = next.clients[clientIndex]!;
+  const op = client.pending!;
+  const requestId = next.nextAttempt++ * setting.clients.length + clientIndex;
+  next.clients[clientIndex] = { ...client, pending: { ...op, requestId } };
+  const request: ClientRequest = { requestId, opId: op.opId, client: setting.clients[clientIndex]!.name, op: op.f, key: op.key, value: op.value };
+  next.addMessage(makeMessage(setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
+}
+
+function giveUp(next: Successor, clientIndex: number): void {
+  const client = next.clients[clientIndex]!;
+  const op = client.pending!;
+  next.recordHistory({ process: next.setting.clients[clientIndex]!.name, type: 'info', f: op.f, key: op.key, value: op.value, opId: op.opId, error: 'timeout' });
+  next.clients[clientIndex] = { ...client, pending: null };
+}
+
+function onReply(next: Successor, clientIndex: number, fromNode: number, requestId: number, reply: ClientReply): void {
+  const setting = next.setting;
+  const client = next.clients[clientIndex]!;
+  const op = client.pending;
+  // A late reply (to an attempt given up on, or superseded by a redirect) changes nothing.
+  if (op === null || op.requestId !== requestId) return;
+  const process = setting.clients[clientIndex]!.name;
+  const node = setting.nodes[fromNode]!;
+  if (reply.outcome === 'ok') {
+    const value = op.f === 'read' ? (reply.value ?? null) : op.value;
+    next.recordHistory({ process, type: 'ok', f: op.f, key: op.key, value, opId: op.opId, node });
+    next.clients[clientIndex] = { ...client, pending: null };
+    return;
+  }
+  if (reply.outcome === 'fail') {
+    next.recordHistory({ process, type: 'fail', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
+    next.clients[clientIndex] = { ...client, pending: null };
+    return;
+  }
+  // A redirect: nothing took effect. The client could have sent the operation to any node in the
+  // first place (an invoke is a choice of node), so following the hint would only repeat a
+  // schedule the search already has: the operation fails and the client moves on.
+  next.recordHistory({ process, type: 'fail', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: 'redirected' });
+  next.clients[clientIndex] = { ...client, pending: null };
+}
