@@ -130,6 +130,22 @@ export class TimeTravelRun {
     if (n === 0) return { start: 0, end: this.trace.length };
     return { start: this.traceEnds[n - 1]!, end: this.traceEnds[n]! };
   }
+  /** The event (≤ the cursor) whose handling recorded trace event `index`; 0 for start(). */
+  eventOfTraceIndex(index: number): number {
+    let low = 0;
+    let high = this.cursor;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.traceEnds[mid]! <= index) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+  /** Trace events event n produced ([start, end) in `traceSoFar`), for n ≤ the cursor. */
+  traceRangeOf(n: number): { start: number; end: number } {
+    if (n <= 0) return { start: 0, end: this.traceEnds[0]! };
+    return { start: this.traceEnds[n - 1]!, end: this.traceEnds[n]! };
+  }
   /** Time of event n of this timeline, when it has been reached (else undefined). */
   timeOfEvent(n: number): Micros | undefined {
     return n >= 1 && n <= this.known ? this.times[n] : undefined;
