@@ -14,7 +14,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
 import { getProtocol } from '../../core/protocols/registry.ts';
 import { TimeTravelRun } from '../../core/sim/time-travel.ts';
-import { analyzeForDebugging, type RunAnalysis } from '../../core/debug/run-analysis.ts';
+import type { AnyProtocol } from '../../core/sim/engine.ts';
+import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from '../../core/debug/run-analysis.ts';
 import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_FORMS, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
 import { evaluate, evaluateText, ExpressionError, truthy } from '../../core/debug/expression.ts';
 import { leadingNodes, nodeView, simScope } from '../../core/debug/sim-scope.ts';
@@ -52,6 +53,7 @@ type Loaded = {
   seed: number | undefined;
   /** The scenario's own config: breakpoints read its lines. */
   config: SimConfig;
+  protocol: AnyProtocol;
   run: TimeTravelRun;
   analysis: RunAnalysis;
   fork: ScenarioFork;
@@ -129,17 +131,11 @@ export class FaultlineDebugSession extends DebugSession {
     if (protocol === undefined) return `the ${config.protocol.name} protocol cannot be simulated yet`;
     const scenario = config.scenario;
     const fork: ScenarioFork = args.seed === undefined ? { source, scenario, lines: [] } : { source, scenario, lines: [], seed: args.seed };
-    this.loaded = {
-      program: args.program,
-      source,
-      scenario,
-      seed: args.seed,
-      config,
-      run: new TimeTravelRun(config, protocol),
-      analysis: analyzeForDebugging(config),
-      fork,
-      manual: [],
-    };
+    // The run is driven to its end once (checkpoints all along) and graded; then back to the start.
+    const run = new TimeTravelRun(config, protocol);
+    const analysis = analyzeForDebugging(run, protocol, config);
+    run.seek(0);
+    this.loaded = { program: args.program, source, scenario, seed: args.seed, config, protocol, run, analysis, fork, manual: [] };
     this.rebuildBreakpoints();
     return undefined;
   }
@@ -198,6 +194,11 @@ export class FaultlineDebugSession extends DebugSession {
         const event = loaded.analysis.expectationBreaks.get(result.line);
         if (event !== undefined) found.push({ event, text: `expect ${result.text} (line ${result.line}) breaks: ${result.summary}` });
       }
+    }
+    if (this.exceptionFilters.has('raft-safety') && !loaded.analysis.raftSafetyChecked) {
+      const raft = findRaftSafetyBreak(this.replayConfig(), loaded.protocol);
+      loaded.analysis.raftSafetyChecked = true;
+      loaded.analysis.raftSafetyBreak = raft?.event;
     }
     if (this.exceptionFilters.has('raft-safety') && loaded.analysis.raftSafetyBreak !== undefined) {
       found.push({ event: loaded.analysis.raftSafetyBreak, text: 'raft safety violated' });
@@ -401,11 +402,7 @@ export class FaultlineDebugSession extends DebugSession {
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
     this.sendResponse(response);
     const run = this.loaded!.run;
-    for (let skipped = 0; skipped < MAX_SILENT_EVENTS && run.cursor > 0; skipped++) {
-      run.stepBack(1);
-      const { start, end } = run.eventTraceRange();
-      if (end > start) break;
-    }
+    run.seek(run.previousVisibleEvent());
     this.stopped('step', undefined);
   }
 
@@ -672,14 +669,22 @@ export class FaultlineDebugSession extends DebugSession {
   }
 
   /**
-   * The analysis of the forked run: the scenario's own faults plus the manual ones (stable-sorted
-   * by time as the compiler sorts them), so trace lines stay the scenario's.
+   * Grades the forked run (driven to its end from the cursor, then back). The Raft monitor's own
+   * run replays the scenario's faults plus the manual ones, stable-sorted by time as the compiler
+   * sorts a file's faults: the same run.
    */
   private reanalyze(): void {
     const loaded = this.loaded!;
-    const faults = [...loaded.config.faults, ...loaded.manual].sort((a, b) => a.atUs - b.atUs);
-    loaded.analysis = analyzeForDebugging({ ...loaded.config, faults });
+    const cursor = loaded.run.cursor;
+    loaded.analysis = analyzeForDebugging(loaded.run, loaded.protocol, this.replayConfig());
+    loaded.run.seek(cursor);
     placeBreakpoints(this.breakpoints, loaded.analysis, loaded.config);
+  }
+
+  /** The scenario's config with the manual faults in it, stable-sorted by time as the compiler sorts a file's. */
+  private replayConfig(): SimConfig {
+    const loaded = this.loaded!;
+    return { ...loaded.config, faults: [...loaded.config.faults, ...loaded.manual].sort((a, b) => a.atUs - b.atUs) };
   }
 
   private saveAsScenario(): { name: string; scenarioText: string; fileText: string } {

@@ -9,6 +9,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
 import { analyzeForDebugging } from '../../core/debug/run-analysis.ts';
+import { getProtocol } from '../../core/protocols/registry.ts';
+import { TimeTravelRun } from '../../core/sim/time-travel.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const samplePath = (file: string) => join(root, 'samples', file);
@@ -56,7 +58,9 @@ describe('faultline dap: the debug adapter over DAP', function () {
   it('a breakpoint on `no split brain` stops at the very event the second primary appears', async () => {
     const line = lineOf(FAILOVER, 'no split brain');
     const compiled = compile(readFileSync(FAILOVER, 'utf8'));
-    const expected = analyzeForDebugging(compiled.config!).expectationBreaks.get(line);
+    const config = compiled.config!;
+    const protocol = getProtocol(config.protocol.name)!;
+    const expected = analyzeForDebugging(new TimeTravelRun(config, protocol), protocol, config).expectationBreaks.get(line);
     assert.ok(expected !== undefined && expected > 0, 'the sample breaks `no split brain`');
     const stop = await launchTo(FAILOVER, [{ line }]);
     assert.equal(stop.body.reason, 'breakpoint');
