@@ -144,6 +144,36 @@ describe('faultline dap: the debug adapter over DAP', function () {
     assert.notEqual(replay.stats.events, original.stats.events, 'the crash changed the run');
   });
 
+  it('the split brain exception filter stops where two primaries both have writes accepted', async () => {
+    const stop = await launchTo(FAILOVER, [], {}, ['split-brain']);
+    assert.equal(stop.body.reason, 'exception');
+    assert.match(stop.body.text ?? '', /split brain/);
+    assert.equal(await value('leaders'), '2');
+  });
+
+  it('a hit count stops at the third operation of a client line; a logpoint prints and runs on', async () => {
+    const output: string[] = [];
+    dc.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+    const writeLine = lineOf(RAFT, 'write x every 100ms');
+    const partition = lineOf(RAFT, 'at 2s partition');
+    const stop = await launchTo(RAFT, [{ line: writeLine, hitCondition: '3' }, { line: partition, logMessage: 'cut at {now}, n1 is {n1.role}' }]);
+    assert.equal(stop.body.reason, 'breakpoint');
+    assert.deepEqual(stop.body.hitBreakpointIds?.length, 1);
+    const first = Number(await value('event'));
+    const threads = (await dc.threadsRequest()).body.threads;
+    assert.equal(threads.find((t) => t.id === stop.body.threadId)?.name, 'alice (client)', 'the stop is on the client thread');
+    const top = (await dc.stackTraceRequest({ threadId: stop.body.threadId! })).body.stackFrames[0]!;
+    assert.match(top.name, /alice: operation #\d+ (invoke|ok|fail|info)/);
+    assert.equal(top.line, writeLine);
+    await after(dc.continueRequest({ threadId: 1 }));
+    assert.ok(Number(await value('event')) > first, 'the next hit is later');
+    // Run past the partition: the logpoint prints without stopping there.
+    await dc.setBreakpointsRequest({ source: { path: RAFT }, breakpoints: [{ line: partition, logMessage: 'cut at {now}, n1 is {n1.role}' }] });
+    const ended = await after(dc.continueRequest({ threadId: 1 }));
+    assert.equal(ended.body.reason, 'end');
+    assert.ok(output.some((line) => line.includes('cut at 2000000, n1 is "leader"')), output.join(''));
+  });
+
   it('an action that is not a fault line is answered with the forms that are', async () => {
     await launchTo(RAFT, [], { stopOnEntry: true });
     assert.match(await value('crash n9', 'repl'), /n9/);
