@@ -34,6 +34,8 @@ const nodeTargets = [
   ['client/extension.ts', 'dist/extension.cjs', 'cjs'],
   // The extension host's simulation worker (a worker_thread: runs for exports and seed sweeps).
   ['client/run-worker.ts', 'dist/run-worker.cjs', 'cjs'],
+  // The debug adapter the extension starts per debug session (`faultline dap` runs the same one).
+  ['cli/dap/main.ts', 'dist/dap.cjs', 'cjs'],
   // The CLI's seed-sweep worker thread, loaded by dist/cli.js from next to itself.
   ['cli/sweep/worker.ts', 'dist/sweep-worker.js', 'esm'],
   // The CLI's exploration worker thread (`faultline explore --jobs J`): one shard each.

@@ -15,6 +15,7 @@ export type Command = {
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
   explore: async () => (await import('./commands/explore.ts')).exploreCommand,
+  dap: async () => (await import('./commands/dap.ts')).dapCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
   lsp: async () => (await import('./commands/lsp.ts')).lspCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,

@@ -14,6 +14,7 @@ import { describeReport } from './run-summary.ts';
 import { openSample } from './samples.ts';
 import { parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
+import { debugScenario } from './debug.ts';
 
 type CommandHandler = (ctx: FaultlineContext, ...args: unknown[]) => Promise<unknown>;
 
@@ -22,6 +23,8 @@ export const commands: Record<CommandId, CommandHandler> = {
   'faultline.run': runScenario,
   'faultline.runSeedSweep': runSeedSweep,
   'faultline.sweep': runSeedSweep,
+  'faultline.debugScenario': debugScenario,
+  'faultline.debug': debugScenario,
   'faultline.openPlayground': openPlayground,
   'faultline.exportReport': (ctx, arg) => exportRun(ctx, 'html-report', arg),
   'faultline.exportHistory': (ctx, arg) => exportRun(ctx, 'history-edn', arg),

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { registerCommands } from './commands.ts';
+import { registerDebugging } from './debug.ts';
 import { FaultlineContext } from './context.ts';
 import { CONCEPT_SCHEME, ConceptPages } from './explain.ts';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundSerializer, type PlaygroundEvents } from './playground.ts';
@@ -14,6 +15,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
   const ctx = new FaultlineContext(extension.extensionUri, playgroundEvents);
   context = ctx;
   registerCommands(ctx);
+  registerDebugging(ctx, extension.extensionUri);
   ctx.own(vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx.playground)));
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(CONCEPT_SCHEME, new ConceptPages()));
   ctx.own(

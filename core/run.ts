@@ -7,7 +7,7 @@ import type { Budget } from './check/budget.ts';
 import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
 import { getProtocol } from './protocols/registry.ts';
-import { Engine, type AnyProtocol } from './sim/engine.ts';
+import { Engine, type AnyProtocol, type EngineResult } from './sim/engine.ts';
 import type { Observer } from './sim/observer.ts';
 import { DEFAULT_MAX_TRACE_EVENTS } from './sim/trace-log.ts';
 import { REPORT_FORMAT, type Report } from './types/report.ts';
@@ -89,6 +89,34 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   const simulated = clock?.() ?? 0;
 
   const violation = monitor?.firstViolation();
+  return gradeRun(config, protocol, result, {
+    analyze,
+    keepTrace,
+    ...(options.checkBudget === undefined ? {} : { checkBudget: options.checkBudget }),
+    ...(violation === undefined ? {} : { raftSafety: violation === null ? null : { at: violation.at, summary: violation.summary } }),
+    ...(clock === undefined ? {} : { clock, simulated: simulated - started }),
+  });
+}
+
+export type GradeOptions = {
+  analyze: boolean;
+  keepTrace: boolean;
+  checkBudget?: Budget;
+  /** What a Raft safety monitor that watched the run found (null: nothing); absent: not watched. */
+  raftSafety?: { at: number; summary: string } | null;
+  /** The host's clock and the simulation's wall time, to fill stats.wallMs and gradeMs. */
+  clock?: () => number;
+  simulated?: number;
+};
+
+/**
+ * A finished engine run graded into the Report: verdicts, quorum, classification, expectations.
+ * runScenario's second half, shared with hosts that drove the engine themselves (the debugger's
+ * time-travel run grades the run it stepped through).
+ */
+export function gradeRun(config: SimConfig, protocol: AnyProtocol, result: EngineResult, options: GradeOptions): Report {
+  const { analyze, keepTrace, clock } = options;
+  const gradingStarted = clock?.() ?? 0;
   const analysis = analyze
     ? analyzeRun(
         { history: result.history, trace: result.trace, config },
@@ -97,8 +125,8 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
       )
     : undefined;
   if (clock !== undefined) {
-    result.stats.wallMs = simulated - started;
-    if (analysis !== undefined) result.stats.gradeMs = clock() - simulated;
+    result.stats.wallMs = options.simulated ?? 0;
+    if (analysis !== undefined) result.stats.gradeMs = clock() - gradingStarted;
   }
   const expectations = decideExpectations({
     config,
@@ -106,7 +134,7 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     timeline: result.timeline,
     endUs: result.stats.simulatedUs,
     ...(analysis === undefined ? {} : { analysis }),
-    ...(violation === undefined ? {} : { raftSafety: violation === null ? null : { at: violation.at, summary: violation.summary } }),
+    ...(options.raftSafety === undefined ? {} : { raftSafety: options.raftSafety }),
   });
   const report: Report = {
     format: REPORT_FORMAT,

@@ -1,4 +1,4 @@
-// Code lenses on each scenario header: "▶ Run" and "Run 100 seeds". The commands are the
+// Code lenses on each scenario header: "▶ Run", "Debug" (the debug adapter) and "Run 100 seeds". The commands are the
 // client's (faultline.run, faultline.sweep); the server only says where and with what.
 
 import type { CodeLens } from 'vscode-languageserver';
@@ -15,6 +15,7 @@ export function provideCodeLenses(state: DocumentState): CodeLens[] {
     const range = tokenRange(first);
     const args = { uri: state.uri, scenario: scenario.name };
     lenses.push({ range, command: { title: '▶ Run', command: 'faultline.run', arguments: [args] } });
+    lenses.push({ range, command: { title: 'Debug', command: 'faultline.debug', arguments: [args] } });
     lenses.push({ range, command: { title: `Run ${SWEEP_SEEDS} seeds`, command: 'faultline.sweep', arguments: [{ ...args, seeds: SWEEP_SEEDS }] } });
   }
   return lenses;

@@ -34,6 +34,8 @@ export type ScenarioFork = {
   readonly scenario: string;
   /** The manual fault lines so far, each a whole `at TIME action` line. */
   readonly lines: readonly string[];
+  /** A seed the debugger chose instead of the scenario's: written into the fork. */
+  readonly seed?: number;
 };
 
 /** The name of the scenario "Save as scenario" writes: unused in the file. */
@@ -57,7 +59,8 @@ export function forkScenarioText(fork: ScenarioFork, name = forkName(fork)): str
     else inherited.push(sourceLines.slice(start.line, end.line + 1).map((l) => l.trim()).join(' '));
   }
   const body = [...inherited, ...fork.lines].map((line) => `    ${line}`);
-  return [`scenario ${JSON.stringify(name)} extends ${JSON.stringify(fork.scenario)} {`, '  faults {', ...body, '  }', '}', ''].join('\n');
+  const seed = fork.seed === undefined ? [] : [`  seed ${fork.seed}`];
+  return [`scenario ${JSON.stringify(name)} extends ${JSON.stringify(fork.scenario)} {`, ...seed, '  faults {', ...body, '  }', '}', ''].join('\n');
 }
 
 /** The whole file with the fork scenario appended (what "Save as scenario" writes). */

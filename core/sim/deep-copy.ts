@@ -8,19 +8,22 @@
 // What is deliberately not copied:
 // - functions: shared. The simulation keeps no closure over its own state (the engine is its own
 //   WorkloadHost for that reason), so a shared function never reaches into the original.
+// - what the protocol declares immutable (Protocol.immutable: Raft's log entries): kept by
+//   reference — most of a long run's state, and the reason a checkpoint stays cheap.
 // - the objects in `shared`: kept by reference. Append-only logs (the trace, the history, the
 //   timeline) are shared and cut back to a remembered length instead of copied on every
 //   checkpoint; the immutable config is shared whole.
 //
 // Iterative (an explicit work list), so a long chain of objects cannot overflow the call stack.
 
-export function deepCopy<T>(root: T, shared: ReadonlySet<object>): T {
+export function deepCopy<T>(root: T, shared: ReadonlySet<object>, immutable?: (value: object) => boolean): T {
   const copies = new Map<object, unknown>();
   const pending: Array<{ source: object; target: object }> = [];
 
   const copyOf = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null) return value; // primitives and functions
     if (shared.has(value)) return value;
+    if (immutable !== undefined && !Array.isArray(value) && immutable(value)) return value;
     const known = copies.get(value);
     if (known !== undefined) return known;
     let target: object;

@@ -95,4 +95,10 @@ export interface Protocol<State, Durable, Message> {
    * held the key at some point (a 2PC coordinator or a saga's other services hold none of it).
    */
   replicasOf?(key: string, nodes: readonly string[], options: Readonly<Record<string, OptionValue>>): readonly string[];
+  /**
+   * True for a value of this protocol's state that is never mutated once made (a Raft log entry):
+   * time travel's checkpoints (core/sim/time-travel.ts) share it instead of copying it. Asked only
+   * when a checkpoint is taken, never during a run. Absent, everything is copied.
+   */
+  immutable?(value: object): boolean;
 }

@@ -22,6 +22,7 @@ import { Engine, type AnyProtocol, type EngineResult } from './engine.ts';
 import { deepCopy } from './deep-copy.ts';
 import type { SimView } from './observer.ts';
 import { GRADING_EVENT_CAP } from './trace-log.ts';
+import { LogWithFuture } from './log-with-future.ts';
 
 /** Events between checkpoints by default: re-running that many takes a few milliseconds. */
 export const DEFAULT_CHECKPOINT_EVERY = 5_000;
@@ -63,12 +64,17 @@ export class TimeTravelRun {
   private readonly maxEvents: number;
   /** The append-only logs every copy shares (deep-copy.ts), cut back on restore. */
   private readonly shared: Set<object>;
+  /** What the protocol says never changes (shared by checkpoints, see Protocol.immutable). */
+  private readonly immutable: ((value: object) => boolean) | undefined;
   private readonly trace: TraceEvent[];
   private readonly timeline: unknown[];
   private readonly history: History;
+  /** The three logs with what stepping back cut off (log-with-future.ts). */
+  private readonly logs: { trace: LogWithFuture<TraceEvent>; timeline: LogWithFuture<unknown>; history: LogWithFuture<History[number]> };
   /** Per event n (1-based, index n): global time and trace length after it, in this timeline. */
   private times = new Float64Array(1024);
   private traceEnds = new Int32Array(1024);
+  private historyEnds = new Int32Array(1024);
   /** Events of this timeline recorded in `times`/`traceEnds` (the furthest point reached). */
   private known = 0;
   private faults: ManualFault[] = [];
@@ -91,6 +97,8 @@ export class TimeTravelRun {
     this.trace = this.engine.trace.events;
     this.timeline = this.engine.timeline as unknown[];
     this.history = this.engine.history;
+    this.logs = { trace: new LogWithFuture(this.trace), timeline: new LogWithFuture(this.timeline), history: new LogWithFuture(this.history) };
+    this.immutable = protocol.immutable?.bind(protocol);
     this.shared = new Set<object>([config, protocol, this.trace, this.timeline, this.history]);
     this.engine.start();
     this.keepCheckpoint();
@@ -130,6 +138,35 @@ export class TimeTravelRun {
     if (n === 0) return { start: 0, end: this.trace.length };
     return { start: this.traceEnds[n - 1]!, end: this.traceEnds[n]! };
   }
+  /** The event (≤ the cursor) whose handling recorded trace event `index`; 0 for start(). */
+  eventOfTraceIndex(index: number): number {
+    let low = 0;
+    let high = this.cursor;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.traceEnds[mid]! <= index) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+  /** Trace events event n produced ([start, end) in `traceSoFar`), for n ≤ the cursor. */
+  traceRangeOf(n: number): { start: number; end: number } {
+    if (n <= 0) return { start: 0, end: this.traceEnds[0]! };
+    return { start: this.traceEnds[n - 1]!, end: this.traceEnds[n]! };
+  }
+  /**
+   * Per event n (index n, 0 = after start) of this timeline as far as it is known: its time, and
+   * the trace and history lengths after it. Copies: they outlive later moves.
+   */
+  eventColumns(): { times: Float64Array; traceEnds: Int32Array; historyEnds: Int32Array } {
+    const count = this.known + 1;
+    return { times: this.times.slice(0, count), traceEnds: this.traceEnds.slice(0, count), historyEnds: this.historyEnds.slice(0, count) };
+  }
+  /** The last event before the cursor that recorded something in the trace (0 when none). */
+  previousVisibleEvent(): number {
+    for (let n = this.cursor - 1; n >= 1; n--) if (this.traceEnds[n]! > this.traceEnds[n - 1]!) return n;
+    return 0;
+  }
   /** Time of event n of this timeline, when it has been reached (else undefined). */
   timeOfEvent(n: number): Micros | undefined {
     return n >= 1 && n <= this.known ? this.times[n] : undefined;
@@ -165,6 +202,7 @@ export class TimeTravelRun {
   seek(target: number): void {
     target = Math.max(0, Math.floor(target));
     if (target < this.cursor || (this.result !== undefined && target !== this.cursor)) this.restore(target);
+    else if (this.canJumpTo(this.checkpointAtOrBefore(target))) this.restore(target);
     this.advanceTo(target);
   }
 
@@ -262,6 +300,7 @@ export class TimeTravelRun {
     this.faults.push({ atEvent: at, fault });
     this.checkpoints = this.checkpoints.filter((c) => c.eventCount <= at);
     this.known = at;
+    this.forgetFuture();
     this.stoppedBy = undefined;
     this.queueDueFaults();
     this.keepCheckpoint();
@@ -277,6 +316,7 @@ export class TimeTravelRun {
     this.checkpoints = this.checkpoints.filter((c) => c.faultsQueued <= count);
     this.known = Math.min(this.known, firstUndone);
     this.restore(Math.min(cursor, firstUndone));
+    this.forgetFuture();
     this.advanceTo(cursor);
   }
 
@@ -328,10 +368,27 @@ export class TimeTravelRun {
       const ends = new Int32Array(this.traceEnds.length * 2);
       ends.set(this.traceEnds);
       this.traceEnds = ends;
+      const historyEnds = new Int32Array(this.historyEnds.length * 2);
+      historyEnds.set(this.historyEnds);
+      this.historyEnds = historyEnds;
     }
     this.times[n] = view.now;
     this.traceEnds[n] = this.trace.length;
+    this.historyEnds[n] = this.history.length;
     if (n > this.known) this.known = n;
+  }
+
+  /** A checkpoint ahead of the cursor whose logs the cut-off future still holds. */
+  private canJumpTo(checkpoint: Checkpoint): boolean {
+    if (checkpoint.eventCount <= this.cursor || this.result !== undefined) return false;
+    const { trace, timeline, history } = this.logs;
+    return trace.canExtendTo(checkpoint.traceLength) && timeline.canExtendTo(checkpoint.timelineLength) && history.canExtendTo(checkpoint.historyLength);
+  }
+
+  private forgetFuture(): void {
+    this.logs.trace.forgetFuture();
+    this.logs.timeline.forgetFuture();
+    this.logs.history.forgetFuture();
   }
 
   private lastCheckpoint(): Checkpoint {
@@ -351,7 +408,7 @@ export class TimeTravelRun {
     const engine = this.engine;
     const checkpoint: Checkpoint = {
       eventCount: engine.eventCount,
-      engine: deepCopy(engine, this.shared),
+      engine: deepCopy(engine, this.shared, this.immutable),
       traceLength: this.trace.length,
       timelineLength: this.timeline.length,
       historyLength: this.history.length,
@@ -369,10 +426,18 @@ export class TimeTravelRun {
   /** The live engine becomes a copy of the checkpoint for `target`, the logs cut back to it. */
   private restore(target: number): void {
     const checkpoint = this.checkpointAtOrBefore(target);
-    this.engine = deepCopy(checkpoint.engine, this.shared);
-    this.trace.length = checkpoint.traceLength;
-    this.timeline.length = checkpoint.timelineLength;
-    this.history.length = checkpoint.historyLength;
+    this.engine = deepCopy(checkpoint.engine, this.shared, this.immutable);
+    const { trace, timeline, history } = this.logs;
+    if (checkpoint.traceLength > this.trace.length) {
+      // Forward, to a checkpoint of this timeline: its logs come back from the future (canJumpTo).
+      trace.extendTo(checkpoint.traceLength);
+      timeline.extendTo(checkpoint.timelineLength);
+      history.extendTo(checkpoint.historyLength);
+    } else {
+      trace.cutTo(checkpoint.traceLength);
+      timeline.cutTo(checkpoint.timelineLength);
+      history.cutTo(checkpoint.historyLength);
+    }
     this.faultsQueued = checkpoint.faultsQueued;
     this.result = undefined;
     this.stoppedBy = undefined;

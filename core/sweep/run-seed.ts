@@ -33,7 +33,7 @@ export type SeedOutcome = {
 export const FAULT_LINES = 12;
 
 /** Expectations the run's timeline decides by itself; every other kind needs core/check's grading. */
-const TIMELINE_DECIDED = new Set(['one-leader-per-term', 'leader-within', 'no-leader', 'writes-commit', 'no-writes-commit', 'raft-safety']);
+export const TIMELINE_DECIDED = new Set(['one-leader-per-term', 'leader-within', 'no-leader', 'writes-commit', 'no-writes-commit', 'raft-safety']);
 
 /**
  * Grading (linearizability search, lost writes, ...) records a trace and costs more than the run

@@ -16,6 +16,15 @@ import type { RaftDurable, RaftMessage, RaftState } from './types.ts';
 
 export type { RaftDurable, RaftMessage, RaftState } from './types.ts';
 
+/** A LogEntry: exactly `term` and `command`, as client.ts and election.ts make them. */
+function isLogEntry(value: object): boolean {
+  const record = value as Record<string, unknown>;
+  if (typeof record['term'] !== 'number' || !('command' in record)) return false;
+  let keys = 0;
+  for (const _key in record) keys++;
+  return keys === 2;
+}
+
 export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
   name: 'raft',
 
@@ -78,6 +87,9 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
   },
 
   classify: classifyRaft,
+  // Log entries (and the commands in them) are created once by a leader and never mutated
+  // (types.ts); a run's logs hold thousands, so checkpoints share them instead of copying them.
+  immutable: isLogEntry,
   // Every node holds a full copy of the state machine.
   replicasOf: (_key, nodes) => nodes,
 };

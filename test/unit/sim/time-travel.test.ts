@@ -7,6 +7,7 @@ import { runScenario } from '../../../core/run.ts';
 import { getProtocol } from '../../../core/protocols/registry.ts';
 import { TimeTravelRun } from '../../../core/sim/time-travel.ts';
 import { compileAction, fileWithFork, forkName, secondsText, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
+import { analyzeForDebugging } from '../../../core/debug/run-analysis.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
 import type { TraceEvent } from '../../../core/types/trace.ts';
 
@@ -69,6 +70,15 @@ describe('time travel', () => {
     }
   });
 
+  it('seeking forward past checkpoints of this timeline jumps to them and lands on the same state', () => {
+    const walked = travel(raft);
+    walked.seek(2700);
+    const expected = stateAt(walked);
+    walked.seek(3); // every checkpoint up to the end of the run now lies ahead
+    walked.seek(2700);
+    assert.equal(stateAt(walked), expected);
+  });
+
   it('seeking back to an event shows exactly what the first pass showed there', () => {
     const run = travel(raft);
     const seen = new Map<number, string>();
@@ -92,6 +102,21 @@ describe('time travel', () => {
     assert.ok(run.now < partitionAt);
     run.stepForward(1);
     assert.ok(run.now >= partitionAt, 'the next event is at or after the partition');
+  });
+
+  it('grading the stepped run decides every expect line as runScenario does', () => {
+    for (const file of ['primary-backup-async-failover.fault', 'raft-leader-isolated.fault']) {
+      const config = configOf(sample(file));
+      const protocol = getProtocol(config.protocol.name)!;
+      const run = travel(config);
+      run.seek(700);
+      const analysis = analyzeForDebugging(run, protocol, config);
+      const report = runScenario(config, { maxTraceEvents: 1_000_000 });
+      assert.deepEqual(analysis.report.expectations, report.expectations, file);
+      assert.ok(analysis.report.expectations.some((e) => e.holds === false) || file.startsWith('raft'), 'the failover sample breaks');
+      run.seek(700);
+      assert.equal(run.cursor, 700, 'the cursor goes back after the analysis');
+    }
   });
 
   it('an event range points at the trace events that event produced', () => {
