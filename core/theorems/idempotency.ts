@@ -3,7 +3,6 @@
 // request is recognised and answered from memory, so every operation takes effect at most once.
 
 import type { SimConfig } from '../types/sim-config.ts';
-import { primaryBackupAppliesDuplicates } from './known-bugs.ts';
 import { keysOutliveRetries } from './preconditions.ts';
 import { expectationTheorem, type Theorem } from './theorem.ts';
 
@@ -22,6 +21,6 @@ export const IDEMPOTENCY_THEOREMS: readonly Theorem[] = [
     null,
     'no-duplicate-effects',
     'When every client sends idempotency keys remembered longer than its retry window, no operation takes effect twice on a node.',
-    (config: SimConfig) => config.clients.length > 0 && remembersKeys(config) && keysOutliveRetries(config) && !primaryBackupAppliesDuplicates(config),
+    (config: SimConfig) => config.clients.length > 0 && remembersKeys(config) && keysOutliveRetries(config),
   ),
 ];

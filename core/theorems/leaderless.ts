@@ -7,7 +7,6 @@ import { compareVectors, type VersionVector } from '../protocols/leaderless/vers
 import type { Entry } from '../protocols/leaderless/entry.ts';
 import { toOperations, WRITE_OPERATIONS } from '../history/operations.ts';
 import type { SimConfig } from '../types/sim-config.ts';
-import { countersGradedAsRegisters } from './known-bugs.ts';
 import { noFaultLines, option, perfectClocks, reliableNetwork, requestsTakeEffectOnce } from './preconditions.ts';
 import { expectationTheorem, type RunWatch, type Theorem, type TheoremRun, type Violation } from './theorem.ts';
 
@@ -26,7 +25,7 @@ export const LEADERLESS_THEOREMS: readonly Theorem[] = [
     'leaderless',
     'no-stale-reads',
     'With R + W > N, no sloppy quorum, perfect clocks and no faults, every read sees every write acknowledged before it began.',
-    (config) => strictQuorumsNoFaults(config) && resolution(config) === 'lww' && requestsTakeEffectOnce(config) && !countersGradedAsRegisters(config),
+    (config) => strictQuorumsNoFaults(config) && resolution(config) === 'lww' && requestsTakeEffectOnce(config),
   ),
   {
     name: 'leaderless: version vectors never drop a concurrent write',

@@ -7,7 +7,6 @@
 import { WRITE_OPERATIONS } from '../history/operations.ts';
 import { formatMicros } from '../sim/format-micros.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
-import { countersGradedAsRegisters, raftFalseLostWrites } from './known-bugs.ts';
 import { option, requestsTakeEffectOnce } from './preconditions.ts';
 import { expectationTheorem, type Theorem, type TheoremRun, type Violation } from './theorem.ts';
 
@@ -20,7 +19,7 @@ export const RAFT_THEOREMS: readonly Theorem[] = [
     'raft',
     'linearizable',
     'Raft with any fault schedule and any read mode but `local` gives linearizable histories when every request takes effect once (thesis §6.3): clients that retry, or whose messages the network may duplicate, send idempotency keys that outlive their retries.',
-    (config) => readsThroughLeader(config) && requestsTakeEffectOnce(config) && !countersGradedAsRegisters(config),
+    (config) => readsThroughLeader(config) && requestsTakeEffectOnce(config),
   ),
   majorityUpAtEnd(
     expectationTheorem(
@@ -28,7 +27,7 @@ export const RAFT_THEOREMS: readonly Theorem[] = [
       'raft',
       'no-lost-writes',
       'Raft never loses an acknowledged write: it was committed on a majority, and every later leader holds it. Judged when a majority runs at the end (the check looks at running nodes; a crashed node keeps its log on disk, but shows nothing).',
-      (config) => isRaft(config) && !raftFalseLostWrites(config),
+      (config) => isRaft(config),
     ),
   ),
   expectationTheorem(

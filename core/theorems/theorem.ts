@@ -31,7 +31,7 @@ export type Theorem = {
   protocol: ProtocolName | null;
   /** The statement with its preconditions, in words (docs/theorems.md says the same). */
   statement: string;
-  /** The textbook preconditions, and known-bug exclusions (core/theorems/known-bugs.ts). */
+  /** The textbook preconditions under which the theorem holds. */
   applies(config: SimConfig): boolean;
   /** `expect` lines whose verdicts `check` reads; they go into the scenario the run uses. */
   needs: readonly ExpectationKind[];
