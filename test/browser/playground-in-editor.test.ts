@@ -7,6 +7,7 @@
 // simulation runs in the page's Web Worker; tests wait on the messages the page posts back.
 
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -237,6 +238,32 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     const types = (await posted(watched)).map((m) => m.type);
     assert.deepEqual(types.filter((t) => t === 'run-started').length, 1, 'only the well-formed request ran');
     assert.equal(await watched.page.evaluate(() => (window as unknown as { __faultlineInjected?: number }).__faultlineInjected), undefined);
+    await watched.page.close();
+  });
+
+  it('60 malformed and hostile host messages (fuzzed, fixed seed) leave the page working: no script error, no injected markup, the next run shown', async function () {
+    this.timeout(240_000);
+    const watched = await openPanel(browser, origin);
+    const injected = '<img src=x onerror="window.__faultlineInjected=1"><script>window.__faultlineInjected=2</script>';
+    const hostileText = SCENARIO.replace('everything on one timeline', injected).replace(/\n/g, '\r\n');
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.string({ maxLength: 20, unit: 'binary' }), fc.constant(Number.NaN), fc.constant(-1), fc.constant(1e308), fc.constant([]), fc.constant({}), fc.constant(injected));
+    const message = fc.oneof(
+      junk,
+      fc.record({ type: fc.constantFrom('run-scenario', 'show-report', 'highlight-line', 'cancel-run', 'eval', '__proto__', ''), line: junk, text: junk, report: junk, source: junk }, { requiredKeys: ['type'] }),
+      fc.record({ type: fc.constant('highlight-line'), line: fc.oneof(junk, fc.integer({ min: -5, max: 1e9 })) }),
+      fc.record({ type: fc.constant('show-report'), report: fc.record({ trace: fc.oneof(junk, fc.constant([{ kind: 'send' }])), history: junk, scenario: fc.constant(injected), expectations: junk, stats: junk }, { requiredKeys: [] }) }),
+      fc.record({ type: fc.constant('run-scenario'), source: fc.constant(SOURCE), text: fc.constantFrom(hostileText, '\u0000\u0000', '{'.repeat(5_000), 'scenario "x" {'), seed: fc.oneof(fc.constant(undefined), junk), maxEvents: fc.constantFrom(undefined, 0, -1, 1, 20_000) }, { requiredKeys: ['type', 'source', 'text'] }),
+    );
+    for (const m of fc.sample(message, { seed: 20_261_205, numRuns: 60 })) await send(watched, m as Record<string, unknown>);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO, seed: 4242 });
+    await watched.page.waitForFunction(
+      () => ((window as unknown as { __posted: Array<{ type: string; summary?: { seed: number } }> }).__posted ?? []).some((m) => m.type === 'run-finished' && m.summary?.seed === 4242),
+      undefined,
+      { timeout: 120_000 },
+    );
+    assert.equal(await watched.page.locator('.fl-scenario-name').textContent(), 'everything on one timeline');
+    assert.equal(await watched.page.evaluate(() => (window as unknown as { __faultlineInjected?: number }).__faultlineInjected), undefined, 'no markup from a message ran');
+    assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
 });

@@ -1,0 +1,113 @@
+// `npm run fuzz -- --count N --seed S`: N mutants of the samples through validate and run, N
+// mutants of EDN and JSON histories through check, every --lsp-every-th through the language
+// server, and every --exit-every-th through bin/faultline to check its exit code (0 to 4).
+// Each failing input is minimised and saved with the command that replays it (default
+// test-output/fuzz/, git-ignored). Prints a table of outcomes; exits 1 when anything failed.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { minimise, mutantArbitrary, mutate } from './mutate.ts';
+import { Sandbox, type Verdict } from './sandbox.ts';
+import { historyTexts, replayCommand, root, sampleTexts, type TargetName } from './targets.ts';
+import { LspClient } from '../lsp/lsp-client.ts';
+import { probeServer } from './lsp-probe.ts';
+
+type Options = { count: number; seed: number; out: string; lspEvery: number; exitEvery: number; timeoutMs: number };
+
+function parseOptions(args: string[]): Options {
+  const value = (flag: string, fallback: number): number => {
+    const i = args.indexOf(flag);
+    const n = i < 0 ? fallback : Number(args[i + 1]);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
+    return n;
+  };
+  const outIndex = args.indexOf('--out');
+  return {
+    count: value('--count', 200),
+    seed: value('--seed', 1),
+    out: outIndex < 0 ? join(root, 'test-output', 'fuzz') : args[outIndex + 1]!,
+    lspEvery: value('--lsp-every', 10),
+    exitEvery: value('--exit-every', 100),
+    timeoutMs: value('--timeout-ms', 20_000),
+  };
+}
+
+const tally = new Map<string, number>();
+const count = (key: string): void => void tally.set(key, (tally.get(key) ?? 0) + 1);
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  mkdirSync(options.out, { recursive: true });
+  const samples = sampleTexts();
+  const histories = historyTexts();
+  const textMutants = fc.sample(mutantArbitrary(samples.length), { seed: options.seed, numRuns: options.count });
+  const historyMutants = fc.sample(mutantArbitrary(histories.length), { seed: options.seed + 1, numRuns: options.count });
+  const sandbox = new Sandbox(options.timeoutMs);
+  let lsp = options.lspEvery > 0 ? await LspClient.start() : null;
+  let failures = 0;
+  const started = performance.now();
+
+  const save = async (target: TargetName | 'lsp' | 'exit', index: number, text: string, verdict: string, extension: string, shrink: ((t: string) => Promise<boolean>) | null): Promise<void> => {
+    failures++;
+    const small = shrink === null ? text : await minimise(text, shrink);
+    const file = join(options.out, `${target}-seed${options.seed}-${index}.${extension}`);
+    writeFileSync(file, small);
+    const command = target === 'lsp' || target === 'exit' ? `open ${file} in the editor (or: faultline lsp --stdio)` : replayCommand(target, file);
+    writeFileSync(`${file}.txt`, `${verdict}\n\nreplay: ${command}\nfuzz: npm run fuzz -- --count ${options.count} --seed ${options.seed} (mutant ${index})\n`);
+    process.stderr.write(`FAIL ${target} #${index}: ${verdict.split('\n', 1)[0]} → ${file}\n`);
+  };
+
+  const through = async (target: TargetName, index: number, text: string, extension: string): Promise<void> => {
+    const verdict: Verdict = await sandbox.call(target, text);
+    count(`${target} ${verdict.kind}`);
+    if (verdict.kind === 'ok') return;
+    const sameFailure = async (candidate: string): Promise<boolean> => (await sandbox.call(target, candidate)).kind === verdict.kind;
+    await save(target, index, text, `${verdict.kind}: ${verdict.detail}`, extension, sameFailure);
+  };
+
+  for (let i = 0; i < options.count; i++) {
+    const text = mutate(samples, textMutants[i]!);
+    await through('validate', i, text, 'fault');
+    await through('run', i, text, 'fault');
+    await through('check', i, mutate(histories, historyMutants[i]!), historyMutants[i]!.base % 2 === 0 ? 'edn' : 'json');
+    if (lsp !== null && i % options.lspEvery === 0) {
+      const outcome = await probeServer(lsp, `file:///fuzz/${i}.fault`, text);
+      count(outcome.died ? 'lsp died' : outcome.hung.length > 0 ? 'lsp hung' : outcome.slow.length > 0 ? 'lsp slow' : 'lsp ok');
+      if (outcome.died || outcome.hung.length > 0) await save('lsp', i, text, `server ${outcome.died ? 'died' : `hung on ${outcome.hung.join(', ')}`}\n${lsp.stderr.join('').slice(-4000)}`, 'fault', null);
+      else if (outcome.slow.length > 0) process.stderr.write(`slow lsp #${i} (${text.length} chars): ${outcome.slow.join(', ')}\n`);
+      if (lsp.loggedErrors.length > 0) {
+        count('lsp feature threw');
+        await save('lsp', i, text, `a feature threw (answered with a fallback):\n${lsp.loggedErrors.join('\n')}`, 'fault', null);
+        lsp.loggedErrors.length = 0;
+      }
+      if (outcome.died || outcome.hung.length > 0) {
+        await lsp.stop().catch(() => undefined);
+        lsp.process.kill();
+        lsp = await LspClient.start();
+      }
+    }
+    if (options.exitEvery > 0 && i % options.exitEvery === 0) {
+      const file = join(options.out, `.exit-probe-${process.pid}.fault`);
+      writeFileSync(file, text);
+      for (const command of [['validate', file], ['run', file, '--max-events', '20000']]) {
+        const result = spawnSync(process.execPath, [join(root, 'bin', 'faultline'), ...command], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+        const code = result.status;
+        const fine = code !== null && code >= 0 && code <= 4;
+        count(`exit ${fine ? 'in 0-4' : 'outside 0-4'}`);
+        if (!fine) await save('exit', i, text, `faultline ${command[0]} exited ${code ?? result.signal}\n${result.stderr.slice(-4000)}`, 'fault', null);
+      }
+      rmSync(file, { force: true });
+    }
+    if ((i + 1) % 100 === 0) process.stderr.write(`${i + 1}/${options.count} mutants, ${failures} failing, ${Math.round((performance.now() - started) / 1000)} s\n`);
+  }
+  await sandbox.stop();
+  await lsp?.stop();
+  process.stdout.write(`fuzz: ${options.count} mutants, seed ${options.seed}, ${Math.round((performance.now() - started) / 1000)} s\n`);
+  for (const [key, n] of [...tally].sort()) process.stdout.write(`  ${key.padEnd(24)} ${n}\n`);
+  process.stdout.write(`  ${'failing inputs saved'.padEnd(24)} ${failures}${failures > 0 ? ` (in ${options.out})` : ''}\n`);
+  return failures > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
