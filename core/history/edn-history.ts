@@ -2,7 +2,7 @@
 // Jepsen times are nanoseconds; ours are microseconds.
 
 import type { History, HistoryEvent, HistoryEventType } from '../types/history.ts';
-import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapEntries, MapSink, writeEdn } from './edn.ts';
+import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapSink, writeEdn } from './edn.ts';
 import { HistoryImportError, importError, lineOf } from './import-error.ts';
 import { pairEvents } from './pairing.ts';
 
@@ -79,13 +79,6 @@ class OperationFields implements MapSink {
   }
 }
 
-function fields(m: MapEntries): OperationFields {
-  const out = new OperationFields();
-  const items = m.items;
-  for (let i = 0; i + 1 < items.length; i += 2) out.put(items[i]!, items[i + 1]!);
-  return out;
-}
-
 /**
  * The next value, with a map read straight into `sink` (one object reused for every operation:
  * the caller turns it into an event before reading the next).
@@ -99,9 +92,9 @@ function readOperation(reader: EdnReader, sink: OperationFields): EdnValue | Ope
  * One Jepsen op map → an event (index and opId filled in later, so every event has one shape);
  * a string is the reason it is not an operation.
  */
-function eventFromMap(m: EdnValue | MapEntries | OperationFields): HistoryEvent | 'skip' | string {
-  if (!(m instanceof Map) && !(m instanceof MapEntries) && !(m instanceof OperationFields)) return 'expected an operation map {:process .., :type .., :f ..}';
-  const map: { get(k: EdnValue): EdnValue | undefined } = m instanceof MapEntries ? fields(m) : (m as EdnMap | OperationFields);
+function eventFromMap(m: EdnValue | OperationFields): HistoryEvent | 'skip' | string {
+  if (!(m instanceof Map) && !(m instanceof OperationFields)) return 'expected an operation map {:process .., :type .., :f ..}';
+  const map: { get(k: EdnValue): EdnValue | undefined } = m as EdnMap | OperationFields;
   const process = map.get(PROCESS);
   // Nemesis and other non-client processes are not client operations.
   if (process instanceof Keyword) return 'skip';

@@ -60,16 +60,6 @@ export interface MapSink {
   put(key: EdnValue, value: EdnValue): void;
 }
 
-/** A map as its flat entry list (see EdnReader.readEntries); the last of equal keys wins, as in a Map. */
-export class MapEntries {
-  constructor(readonly items: EdnValue[]) {}
-
-  get(key: EdnValue): EdnValue | undefined {
-    const items = this.items;
-    for (let i = items.length - 2; i >= 0; i -= 2) if (items[i] === key) return items[i + 1];
-    return undefined;
-  }
-}
 
 export class EdnError extends Error {
   constructor(
@@ -167,11 +157,6 @@ export class EdnReader {
   }
 
   /**
-   * The next value, but a map comes back as its flat [key, value, key, value, ...] list: a
-   * history's operation maps are read once and looked up a few times, and a Map per operation
-   * is most of the garbage a long history makes.
-   */
-  /**
    * Reads a map at the current position straight into `sink` (no list, no Map): true when it
    * did, false (position unchanged) when the next value is not a map. For a history's millions
    * of operation maps, the allocations saved are most of the reading time.
@@ -198,16 +183,6 @@ export class EdnReader {
     this.pos++;
     this.depth--;
     return true;
-  }
-
-  readEntries(): EdnValue | MapEntries {
-    this.skip();
-    if (this.text.charCodeAt(this.pos) !== 123 /* { */) return this.read();
-    const start = this.pos;
-    this.pos++;
-    const items = this.readSeq('}');
-    if (items.length % 2 !== 0) throw new EdnError('a map needs an even number of forms', start);
-    return new MapEntries(items);
   }
 
   private readMap(): EdnMap {
