@@ -120,7 +120,8 @@ export function checkSegmented<S>(segments: ReadonlyArray<Operation[]>, model: M
   for (; k < segments.length - 1 && segments[k]!.length <= MAX_ENUMERATED; k++) {
     const segment = segments[k]!;
     const next: Reached<S>[] = [];
-    const index = new Map<string | number, Reached<S>[]>();
+    // Deduplication is needed only when several states are live (most cuts carry one).
+    const index = frontier.length > 1 || segment.length > 1 ? new Map<string | number, Reached<S>[]>() : null;
     let steps = 0;
     if (segment.length === 1) {
       const op = segment[0]!;
@@ -129,14 +130,14 @@ export function checkSegmented<S>(segments: ReadonlyArray<Operation[]>, model: M
         const state = model.step(from.state, op);
         if (state === IMPOSSIBLE) continue;
         const entry: Reached<S> = { state, parent: from, via: op };
-        if (frontier.length === 1) next.push(entry);
+        if (index === null) next.push(entry);
         else admit(model, next, index, entry);
       }
     } else {
       for (const from of frontier) {
         const found = enumerateEnds(segment, from.state, model);
         steps += found.steps;
-        for (const end of found.ends) admit(model, next, index, { state: end.state, parent: from, via: end.order });
+        for (const end of found.ends) admit(model, next, index!, { state: end.state, parent: from, via: end.order });
       }
     }
     uncharged += steps;

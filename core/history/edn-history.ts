@@ -2,7 +2,7 @@
 // Jepsen times are nanoseconds; ours are microseconds.
 
 import type { History, HistoryEvent, HistoryEventType } from '../types/history.ts';
-import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapEntries, writeEdn } from './edn.ts';
+import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapSink, writeEdn } from './edn.ts';
 import { HistoryImportError, importError, lineOf } from './import-error.ts';
 import { pairEvents } from './pairing.ts';
 
@@ -41,13 +41,60 @@ const KEY = kw('key');
 const ERROR = kw('error');
 const NODE = kw('node');
 
+/** The fields an operation uses, found in one pass over a map's entries (the last one wins). */
+class OperationFields implements MapSink {
+  process: EdnValue | undefined = undefined;
+  type: EdnValue | undefined = undefined;
+  f: EdnValue | undefined = undefined;
+  value: EdnValue | undefined = undefined;
+  time: EdnValue | undefined = undefined;
+  key: EdnValue | undefined = undefined;
+  error: EdnValue | undefined = undefined;
+  node: EdnValue | undefined = undefined;
+
+  clear(): void {
+    this.process = this.type = this.f = this.value = this.time = this.key = this.error = this.node = undefined;
+  }
+
+  put(k: EdnValue, v: EdnValue): void {
+    if (k === PROCESS) this.process = v;
+    else if (k === TYPE) this.type = v;
+    else if (k === F) this.f = v;
+    else if (k === VALUE) this.value = v;
+    else if (k === TIME) this.time = v;
+    else if (k === KEY) this.key = v;
+    else if (k === ERROR) this.error = v;
+    else if (k === NODE) this.node = v;
+  }
+
+  get(k: EdnValue): EdnValue | undefined {
+    if (k === PROCESS) return this.process;
+    if (k === TYPE) return this.type;
+    if (k === F) return this.f;
+    if (k === VALUE) return this.value;
+    if (k === TIME) return this.time;
+    if (k === KEY) return this.key;
+    if (k === ERROR) return this.error;
+    return k === NODE ? this.node : undefined;
+  }
+}
+
+/**
+ * The next value, with a map read straight into `sink` (one object reused for every operation:
+ * the caller turns it into an event before reading the next).
+ */
+function readOperation(reader: EdnReader, sink: OperationFields): EdnValue | OperationFields {
+  sink.clear();
+  return reader.readMapInto(sink) ? sink : reader.read();
+}
+
 /**
  * One Jepsen op map → an event (index and opId filled in later, so every event has one shape);
  * a string is the reason it is not an operation.
  */
-function eventFromMap(m: EdnValue | MapEntries): HistoryEvent | 'skip' | string {
-  if (!(m instanceof Map) && !(m instanceof MapEntries)) return 'expected an operation map {:process .., :type .., :f ..}';
-  const map: { get(k: EdnValue): EdnValue | undefined } = m as EdnMap | MapEntries;
+function eventFromMap(m: EdnValue | OperationFields): HistoryEvent | 'skip' | string {
+  if (!(m instanceof Map) && !(m instanceof OperationFields)) return 'expected an operation map {:process .., :type .., :f ..}';
+  const map: { get(k: EdnValue): EdnValue | undefined } = m as EdnMap | OperationFields;
   const process = map.get(PROCESS);
   // Nemesis and other non-client processes are not client operations.
   if (process instanceof Keyword) return 'skip';
@@ -77,10 +124,10 @@ function eventFromMap(m: EdnValue | MapEntries): HistoryEvent | 'skip' | string 
   return ev;
 }
 
-function finish(events: HistoryEvent[], lines: number[], text: string): { history: History } | { error: HistoryImportError } {
+function finish(events: HistoryEvent[], offsets: number[], text: string): { history: History } | { error: HistoryImportError } {
   const paired = pairEvents(events);
   if ('error' in paired) {
-    return { error: importError(text, lines[paired.error.position]!, paired.error.message) };
+    return { error: importError(text, lineOf(text, offsets[paired.error.position]!), paired.error.message) };
   }
   for (let i = 0; i < events.length; i++) {
     events[i]!.index = i;
@@ -103,28 +150,22 @@ export function isFaultlineEdn(text: string): boolean {
 
 export function parseEdnHistory(text: string, options: ImportOptions = {}): ParsedHistory {
   const reader = new EdnReader(text);
+  const sink = new OperationFields();
   let reads = 0;
   const timedOut = (offset: number): ParsedHistory | null =>
     ++reads % POLL_EVERY === 0 && options.expired?.() === true
       ? { error: importError(text, lineAt(offset), 'ran out of time while reading the history'), timedOut: true }
       : null;
   const raws: HistoryEvent[] = [];
-  const lines: number[] = [];
-  // Line numbers are counted incrementally: offsets only grow.
-  let countedTo = 0;
-  let countedLine = 1;
-  const lineAt = (offset: number): number => {
-    if (offset < countedTo) return lineOf(text, offset);
-    for (; countedTo < offset; countedTo++) if (text.charCodeAt(countedTo) === 10) countedLine++;
-    return countedLine;
-  };
-  const add = (v: EdnValue | MapEntries, offset: number): HistoryImportError | undefined => {
+  // Where each event starts; its line is counted only when an error needs it.
+  const offsets: number[] = [];
+  const lineAt = (offset: number): number => lineOf(text, offset);
+  const add = (v: EdnValue | OperationFields, offset: number): HistoryImportError | undefined => {
     const ev = eventFromMap(v);
     if (ev === 'skip') return undefined;
-    const line = lineAt(offset);
-    if (typeof ev === 'string') return importError(text, line, ev);
+    if (typeof ev === 'string') return importError(text, lineAt(offset), ev);
     raws.push(ev);
-    lines.push(line);
+    offsets.push(offset);
     return undefined;
   };
   try {
@@ -140,7 +181,7 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
           if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, start);
           if (text[reader.pos] === close) break;
           const at = reader.pos;
-          const err = add(reader.readEntries(), at);
+          const err = add(readOperation(reader, sink), at);
           if (err) return { error: err };
           const late = timedOut(at);
           if (late !== null) return late;
@@ -149,7 +190,7 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
         continue;
       }
       const offset = reader.pos;
-      const v = reader.readEntries();
+      const v = readOperation(reader, sink);
       const late = timedOut(offset);
       if (late !== null) return late;
       const err = add(v, offset);
@@ -161,7 +202,7 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
     }
     throw e;
   }
-  return finish(raws, lines, text);
+  return finish(raws, offsets, text);
 }
 
 /**

@@ -14,6 +14,21 @@ export class Keyword {
     }
     return k;
   }
+  /** Keywords seen, by length and first character: a history repeats a few keywords millions of times. */
+  private static readonly byShape = new Map<number, Keyword[]>();
+
+  /** The keyword named by text[start, end), found without slicing the text when it was seen before. */
+  static at(text: string, start: number, end: number): Keyword {
+    const shape = (end - start) * 65536 + text.charCodeAt(start);
+    let candidates = Keyword.byShape.get(shape);
+    if (candidates !== undefined) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
+    const k = Keyword.of(text.slice(start, end));
+    if (candidates === undefined) Keyword.byShape.set(shape, (candidates = []));
+    // A few per shape are enough for a history's fixed vocabulary; values as keywords stay unbounded in `of`.
+    if (candidates.length < 8) candidates.push(k);
+    return k;
+  }
+
   toString(): string {
     return ':' + this.name;
   }
@@ -40,16 +55,11 @@ export class EdnSet {
 
 export type EdnMap = Map<EdnValue, EdnValue>;
 
-/** A map as its flat entry list (see EdnReader.readEntries); the last of equal keys wins, as in a Map. */
-export class MapEntries {
-  constructor(readonly items: EdnValue[]) {}
-
-  get(key: EdnValue): EdnValue | undefined {
-    const items = this.items;
-    for (let i = items.length - 2; i >= 0; i -= 2) if (items[i] === key) return items[i + 1];
-    return undefined;
-  }
+/** Receives a map's entries one by one (EdnReader.readMapInto). */
+export interface MapSink {
+  put(key: EdnValue, value: EdnValue): void;
 }
+
 
 export class EdnError extends Error {
   constructor(
@@ -147,18 +157,32 @@ export class EdnReader {
   }
 
   /**
-   * The next value, but a map comes back as its flat [key, value, key, value, ...] list: a
-   * history's operation maps are read once and looked up a few times, and a Map per operation
-   * is most of the garbage a long history makes.
+   * Reads a map at the current position straight into `sink` (no list, no Map): true when it
+   * did, false (position unchanged) when the next value is not a map. For a history's millions
+   * of operation maps, the allocations saved are most of the reading time.
    */
-  readEntries(): EdnValue | MapEntries {
+  readMapInto(sink: MapSink): boolean {
     this.skip();
-    if (this.text.charCodeAt(this.pos) !== 123 /* { */) return this.read();
+    const t = this.text;
     const start = this.pos;
+    if (t.charCodeAt(start) !== 123 /* { */) return false;
+    if (++this.depth > MAX_DEPTH) throw new EdnError(`nested more than ${MAX_DEPTH} levels deep`, start);
     this.pos++;
-    const items = this.readSeq('}');
-    if (items.length % 2 !== 0) throw new EdnError('a map needs an even number of forms', start);
-    return new MapEntries(items);
+    for (;;) {
+      this.skip();
+      if (this.pos >= t.length) throw new EdnError("missing '}'", this.pos);
+      if (t.charCodeAt(this.pos) === 125 /* } */) break;
+      const key = this.read();
+      this.skip();
+      if (this.pos >= t.length) throw new EdnError("missing '}'", this.pos);
+      if (t.charCodeAt(this.pos) === 125) throw new EdnError('a map needs an even number of forms', start);
+      const code = t.charCodeAt(this.pos);
+      const value = (code >= 48 && code <= 57) || code === 45 ? (this.readSmallInteger() ?? this.read()) : this.read();
+      sink.put(key, value);
+    }
+    this.pos++;
+    this.depth--;
+    return true;
   }
 
   private readMap(): EdnMap {
@@ -237,7 +261,7 @@ export class EdnReader {
    * The common case fast: a plain integer of up to 15 digits (always exact), read without a
    * regular expression. Null, with the position unchanged, for anything else.
    */
-  private readSmallInteger(): number | null {
+  readSmallInteger(): number | null {
     const t = this.text;
     let pos = this.pos;
     const negative = t.charCodeAt(pos) === 45; /* - */
@@ -257,10 +281,12 @@ export class EdnReader {
 
   private readKeyword(): Keyword {
     const start = this.pos;
-    this.pos++;
-    const name = this.token();
-    if (name === '') throw new EdnError('empty keyword', start);
-    return Keyword.of(name);
+    const t = this.text;
+    let end = start + 1;
+    while (end < t.length && !endsToken(t.charCodeAt(end))) end++;
+    if (end === start + 1) throw new EdnError('empty keyword', start);
+    this.pos = end;
+    return Keyword.at(t, start + 1, end);
   }
 
   private readChar(): string {

@@ -12,8 +12,16 @@ import { pairEvents } from './pairing.ts';
 const LINE = /^\s*(?:\S+\s+)?jepsen\.util\s+-\s+(\S+)\s+:(\w+)\s+:([\w\-?!*+.]+)\s*(.*?)\s*$/;
 
 export function looksLikeJepsenLog(text: string): boolean {
-  const first = text.split('\n').find((l) => l.trim() !== '');
-  return first !== undefined && LINE.test(first);
+  // Only the first non-empty line decides: no need to split a long history into lines.
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (line.trim() !== '') return LINE.test(line);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return false;
 }
 
 type Raw = { process: string | number; type: HistoryEventType; f: string; value: unknown; error?: string };

@@ -42,7 +42,10 @@ export type Operation = {
 /** Joins invocations with completions, in invocation order. Completions without an invocation are ignored. */
 export function toOperations(history: History): Operation[] {
   const events: HistoryEvent[] = isSorted(history) ? history : [...history].sort((a, b) => a.index - b.index);
-  const byOpId = new Map<number, Operation>();
+  // Imported and simulated histories number operations 0, 1, 2, ...: an array is then a much
+  // cheaper index than a Map (a million operations make a million entries either way).
+  const dense = events.every((e) => Number.isInteger(e.opId) && e.opId >= 0 && e.opId < 2 * events.length + 16);
+  const byOpId: { get(id: number): Operation | undefined; set(id: number, op: Operation): unknown } = dense ? new ArrayIndex() : new Map<number, Operation>();
   const ops: Operation[] = [];
   for (let pos = 0; pos < events.length; pos++) {
     const e = events[pos]!;
@@ -79,6 +82,18 @@ export function toOperations(history: History): Operation[] {
     op.output = e.value ?? null;
   }
   return ops;
+}
+
+/** Operations by a small non-negative id. */
+class ArrayIndex {
+  private readonly items: Array<Operation | undefined> = [];
+  get(id: number): Operation | undefined {
+    return this.items[id];
+  }
+  set(id: number, op: Operation): void {
+    while (this.items.length < id) this.items.push(undefined);
+    this.items[id] = op;
+  }
 }
 
 function isSorted(h: History): boolean {
