@@ -105,4 +105,9 @@ describe('fault targets that follow the run (diagnostics)', () => {
   it('`partition leader | rest` is neither "separates nothing" nor "unlisted nodes form a group"', () => {
     assert.deepEqual(diagnosticsOf('raft', '    at 1s partition leader | rest\n    at 2s heal'), []);
   });
+
+  it('a restart by name after `crash leader` is not reported as "not down": the crash may have hit that node', () => {
+    assert.deepEqual(diagnosticsOf('raft', '    at 1s crash leader\n    at 3s restart n2').map((d) => d.code), []);
+    assert.deepEqual(diagnosticsOf('raft', '    at 3s restart n2').map((d) => d.code), ['FL041']);
+  });
 });
