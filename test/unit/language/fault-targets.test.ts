@@ -75,7 +75,7 @@ describe('fault targets that follow the run (diagnostics)', () => {
     const [d] = diagnosticsOf('primary_backup', '    at 1s crash leader');
     assert.equal(d!.code, 'FL049');
     assert.match(d!.message, /`leader` is not a role in primary_backup/);
-    assert.match(d!.message, /The role primary_backup has: primary/);
+    assert.match(d!.message, /Did you mean `primary`\? It is the role primary_backup has/);
   });
 
   it('a leaderless cluster has no role to follow, and says so', () => {
