@@ -53,6 +53,8 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         const effect = partitionEffect(event.shape!, nodes);
         if (!effect.separates) {
           sink.warning('FL045', range, 'This partition separates no nodes; it has no effect.');
+        } else if (effect.unlisted.length > 0 && effect.namesRole === true) {
+          sink.info('FL047', range, 'The nodes this partition does not name form one more group of their own (without the node holding the role when it fires); write `| rest` to say so.');
         } else if (effect.unlisted.length > 0) {
           const names = effect.unlisted;
           const one = names.length === 1;

@@ -110,4 +110,11 @@ describe('fault targets that follow the run (diagnostics)', () => {
     assert.deepEqual(diagnosticsOf('raft', '    at 1s crash leader\n    at 3s restart n2').map((d) => d.code), []);
     assert.deepEqual(diagnosticsOf('raft', '    at 3s restart n2').map((d) => d.code), ['FL041']);
   });
+
+  it('`partition leader` alone is told that the others form a group without the role\'s holder, not listed by name', () => {
+    const [d] = diagnosticsOf('raft', '    at 1s partition leader\n    at 2s heal');
+    assert.equal(d!.code, 'FL047');
+    assert.match(d!.message, /without the node holding the role when it fires/);
+    assert.doesNotMatch(d!.message, /n1, n2, n3/);
+  });
 });
