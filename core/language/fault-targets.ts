@@ -51,7 +51,9 @@ export function foreignRoleMessage(word: string, protocol: string | undefined): 
       ? ''
       : own.length === 0
         ? ` ${protocol} has no role a fault can follow (every node is alike there); name a node.`
-        : ` The ${own.length === 1 ? 'role' : 'roles'} ${protocol} has: ${own.map((role) => role.word).join(', ')}.`;
+        : own.length === 1
+          ? ` Did you mean \`${own[0]!.word}\`? It is the role ${protocol} has.`
+          : ` The roles ${protocol} has: ${own.map((role) => role.word).join(', ')}.`;
   const elsewhere = plural !== undefined ? ` (${plural})` : ` (${owners.join(', ')} ${owners.length === 1 ? 'has' : 'have'} a ${word})`;
   return `\`${word}\` is not a role in ${protocol ?? 'this protocol'}${elsewhere}.${here}`;
 }

@@ -3,7 +3,7 @@
 // node, hover explains them, and formatting keeps the new forms.
 
 import { strict as assert } from 'node:assert';
-import type { CompletionItem, Hover, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Hover, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, positionOf } from './lsp-client.ts';
 
@@ -90,12 +90,16 @@ describe('language server: roles in fault lines', () => {
     assert.match(rest, /every node this partition does not name otherwise \(of n1, n2, n3\)/);
   });
 
-  it('a role the protocol does not have is a diagnostic that names the roles it has', async () => {
+  it('a role the protocol does not have is a diagnostic that suggests the one it has, with a quick fix', async () => {
     const text = scenario('primary_backup', '    at 2s crash leader');
     const diagnostics = await client.replaceAll(uri, text);
     const found = diagnostics.find((d) => d.code === 'FL049');
     assert.ok(found !== undefined, JSON.stringify(diagnostics));
-    assert.match(found.message, /The role primary_backup has: primary/);
+    assert.match(found.message, /Did you mean `primary`\? It is the role primary_backup has/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: found.range, context: { diagnostics: [found] } });
+    const fix = actions.find((a) => a.title === 'Change to `primary`');
+    assert.ok(fix !== undefined, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.edit?.changes?.[uri]?.map((e) => e.newText), ['primary']);
   });
 });
 

@@ -173,7 +173,9 @@ export function buildRunModel(run: Report | PackedRun): RunModel {
         if (event.line !== undefined) outage.startLine = event.line;
         outages.push(outage);
         openOutage.set(`${event.kind}:${event.node}`, outage);
-        markers.push(withLine({ t: event.t, lane, kind: event.kind, text: `${event.node} ${event.kind === 'crash' ? 'crashes' : 'pauses'}` }, event.line));
+        // A fault that named a role says so: "n2 crashes (the leader)".
+        const as = event.role === undefined ? '' : ` (the ${event.role})`;
+        markers.push(withLine({ t: event.t, lane, kind: event.kind, text: `${event.node} ${event.kind === 'crash' ? 'crashes' : 'pauses'}${as}` }, event.line));
         const role = openRole.get(lane);
         if (role !== undefined && event.kind === 'crash') {
           role.end = event.t;
@@ -196,7 +198,7 @@ export function buildRunModel(run: Report | PackedRun): RunModel {
         if (openPartition !== null) openPartition.end = event.t;
         openPartition = withLine({ start: event.t, end: endUs, label: event.label, blocked: event.blocked }, event.line);
         partitions.push(openPartition);
-        markers.push(withLine({ t: event.t, lane: null, kind: 'partition', text: `partition: ${event.label}` }, event.line));
+        markers.push(withLine({ t: event.t, lane: null, kind: 'partition', text: `partition: ${event.declared === undefined ? event.label : `${event.declared} → ${event.label}`}` }, event.line));
         break;
       }
       case 'heal':

@@ -15,6 +15,9 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   const runForUs = scenario.runFor?.duration.us;
   const down = new Map<string, FaultEvent>();
   let activePartition: FaultEvent | undefined;
+  // A crash that named a role (`crash leader`) downs a node nobody can name in advance: a later
+  // restart of a named node may be meant for it, so it is not reported as "not down".
+  let roleDown = false;
   // The event's time is formatted inside each message, not up front: most events report nothing.
   for (const event of faultEvents(faults)) {
     const range = event.source.range;
@@ -25,7 +28,10 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
     const node = event.node ?? '';
     switch (event.type) {
       case 'crash':
-        if (!known.has(node)) break;
+        if (!known.has(node)) {
+          roleDown = true;
+          break;
+        }
         if (down.has(node)) {
           sink.warning('FL046', range, `\`${node}\` is already down at ${formatMicros(event.atUs)}.`, [{ range: down.get(node)!.source.range, message: 'crashed here' }]);
         }
@@ -33,7 +39,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         break;
       case 'restart':
         if (!known.has(node)) break;
-        if (!down.has(node)) {
+        if (!down.has(node) && !roleDown) {
           sink.warning('FL041', range, `\`${node}\` is not down at ${formatMicros(event.atUs)}, so there is nothing to restart. Crash it first: \`at ... crash ${node}\`.`);
         }
         down.delete(node);
@@ -47,6 +53,8 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         const effect = partitionEffect(event.shape!, nodes);
         if (!effect.separates) {
           sink.warning('FL045', range, 'This partition separates no nodes; it has no effect.');
+        } else if (effect.unlisted.length > 0 && effect.namesRole === true) {
+          sink.info('FL047', range, 'The nodes this partition does not name form one more group of their own (without the node holding the role when it fires); write `| rest` to say so.');
         } else if (effect.unlisted.length > 0) {
           const names = effect.unlisted;
           const one = names.length === 1;

@@ -75,7 +75,7 @@ describe('fault targets that follow the run (diagnostics)', () => {
     const [d] = diagnosticsOf('primary_backup', '    at 1s crash leader');
     assert.equal(d!.code, 'FL049');
     assert.match(d!.message, /`leader` is not a role in primary_backup/);
-    assert.match(d!.message, /The role primary_backup has: primary/);
+    assert.match(d!.message, /Did you mean `primary`\? It is the role primary_backup has/);
   });
 
   it('a leaderless cluster has no role to follow, and says so', () => {
@@ -104,5 +104,17 @@ describe('fault targets that follow the run (diagnostics)', () => {
 
   it('`partition leader | rest` is neither "separates nothing" nor "unlisted nodes form a group"', () => {
     assert.deepEqual(diagnosticsOf('raft', '    at 1s partition leader | rest\n    at 2s heal'), []);
+  });
+
+  it('a restart by name after `crash leader` is not reported as "not down": the crash may have hit that node', () => {
+    assert.deepEqual(diagnosticsOf('raft', '    at 1s crash leader\n    at 3s restart n2').map((d) => d.code), []);
+    assert.deepEqual(diagnosticsOf('raft', '    at 3s restart n2').map((d) => d.code), ['FL041']);
+  });
+
+  it('`partition leader` alone is told that the others form a group without the role\'s holder, not listed by name', () => {
+    const [d] = diagnosticsOf('raft', '    at 1s partition leader\n    at 2s heal');
+    assert.equal(d!.code, 'FL047');
+    assert.match(d!.message, /without the node holding the role when it fires/);
+    assert.doesNotMatch(d!.message, /n1, n2, n3/);
   });
 });
