@@ -17,12 +17,19 @@ export type AuthorityWords = {
   term: string;
   /** What taking authority is called: "became leader", "became primary", "took the lock". */
   took: string;
+  /** The `role` a node reports in its state events while it holds authority. */
+  stateRole: string;
+  /**
+   * Whether the holder needs a majority of the cluster to commit (Raft). A primary or a lock
+   * holder answers from whichever side it is on: its sides are described, not graded by majority.
+   */
+  needsMajority: boolean;
 };
 
 const ELECTED: Partial<Record<ProtocolName, AuthorityWords>> = {
-  raft: { holder: 'leader', holders: 'leaders', term: 'term', took: 'became leader' },
-  primary_backup: { holder: 'primary', holders: 'primaries', term: 'epoch', took: 'became primary' },
-  lease_lock: { holder: 'lock holder', holders: 'lock holders', term: 'fencing token', took: 'took the lock' },
+  raft: { holder: 'leader', holders: 'leaders', term: 'term', took: 'became leader', stateRole: 'leader', needsMajority: true },
+  primary_backup: { holder: 'primary', holders: 'primaries', term: 'epoch', took: 'became primary', stateRole: 'primary', needsMajority: false },
+  lease_lock: { holder: 'lock holder', holders: 'lock holders', term: 'fencing token', took: 'took the lock', stateRole: 'leader', needsMajority: false },
 };
 
 /** Why a protocol without an elected holder has none, for the line that would list them. */

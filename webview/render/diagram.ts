@@ -17,6 +17,7 @@ import {
 } from '../model/messages-table.ts';
 import { levelFor } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
+import { describeQuorum } from '../model/quorum-words.ts';
 import type { RunModel } from '../model/run-model.ts';
 import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
 import type { Palette } from './theme.ts';
@@ -547,13 +548,10 @@ export class DiagramRenderer {
       if (segment.end < v.start || segment.start > v.end) continue;
       const x0 = v.x(segment.start);
       const x1 = v.x(segment.end);
-      c.fillStyle = segment.hasMajority ? state.palette.quorumOk : state.palette.quorumLost;
+      c.fillStyle = segment.canCommit ? state.palette.quorumOk : state.palette.quorumLost;
       c.fillRect(x0, top + 2, Math.max(1, x1 - x0 - 1), QUORUM_HEIGHT - 4);
       if (x1 - x0 > 90) {
-        const leader = segment.leaders.length === 0 ? 'no leader' : segment.leaders.length > 1 ? `leaders ${segment.leaders.join(', ')}` : `leader ${segment.leaders[0]}`;
-        const text = segment.hasMajority
-          ? `majority: ${segment.largestGroup} of ${this.model.nodeCount} connected · ${leader} · can lose ${segment.toleranceLeft}`
-          : `NO MAJORITY: ${segment.largestGroup} connected, ${segment.majority} needed · ${leader}`;
+        const text = describeQuorum(segment, this.model.report.config.protocol.name, this.model.nodeCount).label;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
         c.fillText(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);
