@@ -22,6 +22,10 @@ describe('the run summary names who held authority, in the protocol’s words', 
     assert.doesNotMatch(summary, /^leaders/m);
   });
 
+  it('a primary/backup split brain is told as two primaries of two epochs, not two leaders of two terms', () => {
+    assert.match(summaryOf('primary-backup-async-failover.fault'), /n1 \(epoch 1\) and n2 \(epoch 2\) both had writes accepted as primary/);
+  });
+
   it('a lease lock lists its lock holders with their fencing tokens', () => {
     assert.match(summaryOf('lease-lock-no-fencing.fault'), /^holders {3}.*\(fencing token 1\)/m);
   });

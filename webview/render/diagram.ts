@@ -18,6 +18,7 @@ import {
 import { levelFor } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
 import { describeQuorum } from '../model/quorum-words.ts';
+import { authorityWords } from '../../core/explain/authority.ts';
 import type { RunModel } from '../model/run-model.ts';
 import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
 import type { Palette } from './theme.ts';
@@ -237,6 +238,8 @@ export class DiagramRenderer {
   private drawRoles(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
+    // Labelled in the protocol's words: "primary · epoch 2", "lock holder · fencing token 3".
+    const words = authorityWords(this.model.report.config.protocol.name);
     for (const span of this.model.roles) {
       if (span.end < v.start || span.start > v.end) continue;
       if (span.role !== 'leader' && span.role !== 'candidate' && span.role !== 'primary') continue;
@@ -249,7 +252,7 @@ export class DiagramRenderer {
       const width = x1 - x0;
       // Candidates come and go quickly; label them only when there is room to read it.
       if (width > (leading ? 34 : 110)) {
-        const label = span.term === null ? span.role : `${leading ? span.role : 'candidate'} · term ${span.term}`;
+        const label = !leading ? `candidate · term ${span.term ?? '?'}` : words === null ? span.role : span.term === null ? words.holder : `${words.holder} · ${words.term} ${span.term}`;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
         c.fillText(clip(label, (width - 6) / 6), Math.max(x0, v.left) + 3, box.top + 8);
