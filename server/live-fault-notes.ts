@@ -1,10 +1,12 @@
 // What each fault line did in a run, in words, for hover: "crash n1 at 2 s; n3 became leader
-// of term 2 at 2.31 s". Read from the run's trace: the fault event that carries the line, and
-// the first leadership change after it.
+// (term 2) at 2.31 s". Read from the run's trace: the fault event that carries the line, and
+// the first change of leader (primary, lock holder) after it, in the protocol's own words.
 
 import type { Report } from '../core/types/report.ts';
 import type { TraceEvent } from '../core/types/trace.ts';
 import { formatMicros } from '../core/explain/units.ts';
+import { authorityWords, type AuthorityWords } from '../core/explain/authority.ts';
+import { leaderIntervals, leadershipChanges, type LeaderInterval } from '../core/check/trace/leadership.ts';
 
 export type FaultNote = { line: number; text: string };
 
@@ -30,27 +32,32 @@ function describeFault(event: TraceEvent): string | undefined {
   }
 }
 
-function nextLeader(trace: TraceEvent[], from: number): string | undefined {
-  for (let i = from + 1; i < trace.length; i++) {
-    const e = trace[i]!;
-    if (e.kind === 'state' && e.state['role'] === 'leader') return `${e.node} became leader${typeof e.state['term'] === 'number' ? ` of term ${e.state['term']}` : ''} at ${formatMicros(e.t)}`;
-  }
-  return undefined;
+/**
+ * Who took authority first after `t` ("n3 became leader of term 2 at 2.31 s"), from the same
+ * leadership changes as `faultline run`'s `leaders` line. A state event that merely repeats a
+ * standing leader's role (a commit index moving, say) is not a change of leader.
+ */
+function nextTakeover(changes: ReadonlyArray<LeaderInterval>, t: number, words: AuthorityWords): string | undefined {
+  const next = changes.find((c) => c.from >= t);
+  if (next === undefined) return undefined;
+  return `${next.node} ${words.took}${next.term === null ? '' : ` (${words.term} ${next.term})`} at ${formatMicros(next.from)}`;
 }
 
 /** One note per fault event that points at a line (a random fault line may get several). */
 export function faultNotes(report: Report, maxPerLine = 3): FaultNote[] {
   const notes: FaultNote[] = [];
   const perLine = new Map<number, number>();
-  report.trace.forEach((event, index) => {
-    if (!('line' in event) || event.line === undefined) return;
+  const words = authorityWords(report.config.protocol.name);
+  const changes = words === null ? [] : leadershipChanges(leaderIntervals(report.trace, report.config.runForUs));
+  for (const event of report.trace) {
+    if (!('line' in event) || event.line === undefined) continue;
     const what = describeFault(event);
-    if (what === undefined) return;
+    if (what === undefined) continue;
     const count = perLine.get(event.line) ?? 0;
-    if (count >= maxPerLine) return;
+    if (count >= maxPerLine) continue;
     perLine.set(event.line, count + 1);
-    const leader = nextLeader(report.trace, index);
+    const leader = words === null ? undefined : nextTakeover(changes, event.t, words);
     notes.push({ line: event.line, text: leader === undefined ? what : `${what}; ${leader}` });
-  });
+  }
   return notes;
 }

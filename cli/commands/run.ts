@@ -20,6 +20,8 @@ import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { formatDiagnostic } from './validate.ts';
 import { count } from '../shared/count.ts';
+import { authorityWords, holderWithTerm, noHolderReason } from '../../core/explain/authority.ts';
+import { leaderIntervals, leadershipChanges } from '../../core/check/trace/leadership.ts';
 
 const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out FILE.edn]';
 
@@ -153,17 +155,15 @@ function faultText(event: TraceEvent): string | null {
   }
 }
 
-function leaderChanges(trace: TraceEvent[]): string[] {
-  const seen = new Set<string>();
-  const changes: string[] = [];
-  for (const event of trace) {
-    if (event.kind !== 'state' || event.state['role'] !== 'leader') continue;
-    const key = `${event.node}\u0000${String(event.state['term'])}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    changes.push(`${formatMicros(event.t)} ${event.node} (term ${String(event.state['term'])})`);
-  }
-  return changes;
+/** The `leaders` line in the protocol's own words: `primaries` and epochs, `holders` and fencing tokens. */
+function authorityLine(report: Report): string {
+  const protocol = report.config.protocol.name;
+  const words = authorityWords(protocol);
+  if (words === null) return `leaders   ${noHolderReason(protocol)}`;
+  const label = (words.holders === 'lock holders' ? 'holders' : words.holders).padEnd(9);
+  const changes = leadershipChanges(leaderIntervals(report.trace, report.config.runForUs));
+  const listed = changes.map((c) => `${formatMicros(c.from)} ${holderWithTerm(c.node, c.term, words)}`);
+  return `${label} ${listed.length === 0 ? `none: no node ${words.took}` : limited(listed)}`;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -189,7 +189,7 @@ export function summarize(report: Report, file: string): string {
   const m = stats.messages;
   lines.push(`messages  ${count(m.sent)} sent, ${count(m.delivered)} delivered, ${count(m.dropped)} dropped, ${count(m.duplicated)} duplicated`);
   lines.push(`faults    ${limited(report.trace.map(describeFault).filter((f): f is string => f !== null))}`);
-  lines.push(`leaders   ${limited(leaderChanges(report.trace))}`);
+  lines.push(authorityLine(report));
 
   const invoked = new Map<number, number>();
   const outcome = { ok: 0, fail: 0, info: 0 };

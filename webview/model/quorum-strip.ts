@@ -1,85 +1,113 @@
-// The quorum strip: for each stretch of time between faults, how many nodes are up and can reach
-// each other, whether that group is a majority, who leads, and how many more failures it can
-// absorb. A majority (⌊n/2⌋ + 1) is what Raft-like protocols need to elect or commit.
+// The quorum strip: for each stretch of time between faults and changes of authority, the sides
+// the running nodes form (core/check/trace/sides.ts, shared with the quorum timeline), who holds
+// authority on which side, and whether that holder can commit. Judged per side: a Raft leader
+// cut off on a minority side still believes it leads, but commits nothing until it hears from a
+// majority, while the majority side has no leader until it elects one. Protocols that need no
+// majority (primary/backup, lease locks) get their sides and holders described instead, and
+// protocols that elect nobody just their sides.
 
+import { authorityWords, type AuthorityWords } from '../../core/explain/authority.ts';
+import { sidesOf } from '../../core/check/trace/sides.ts';
 import type { RunModel } from './run-model.ts';
+
+export type Holder = { node: string; term: number | null };
+
+export type QuorumSide = {
+  nodes: string[];
+  /** Holds a majority of the whole cluster. */
+  majority: boolean;
+  /** Nodes on this side that believe they hold authority (leader, primary, lock holder). */
+  holders: Holder[];
+};
 
 export type QuorumSegment = {
   start: number;
   end: number;
-  /** Size of the largest group of up, mutually reachable nodes. */
+  /** Running nodes grouped by who can exchange messages both ways, largest side first. */
+  sides: QuorumSide[];
+  /** Size of the largest side. */
   largestGroup: number;
   majority: number;
   hasMajority: boolean;
-  /** Failures the largest group can still absorb and keep a majority (negative: short by). */
+  /** Failures the largest side can still absorb and keep a majority (negative: short by). */
   toleranceLeft: number;
-  /** Nodes that believe they lead (latest leader role per node); two or more is split brain. */
+  /** Running nodes that believe they hold authority; two or more is split brain (or a stale one). */
   leaders: string[];
+  /**
+   * Whether a write can be acknowledged now: for Raft, a leader on the majority side; for a
+   * primary or lock holder, any running holder; for protocols that elect nobody, any side.
+   */
+  canCommit: boolean;
 };
 
 export function buildQuorumStrip(model: RunModel): QuorumSegment[] {
   const nodes = model.report.config.nodes;
   const n = nodes.length;
   if (n === 0) return [];
+  const words = authorityWords(model.report.config.protocol.name);
   const majority = Math.floor(n / 2) + 1;
-  const nodeIndex = new Map(nodes.map((name, i) => [name, i]));
 
   // Every time something that changes the picture happens, a new segment starts.
   const cuts = new Set<number>([0, model.endUs]);
   for (const outage of model.outages) if (outage.lane < n) cuts.add(outage.start).add(outage.end);
   for (const partition of model.partitions) cuts.add(partition.start).add(partition.end);
-  for (const role of model.roles) if (role.role === 'leader') cuts.add(role.start).add(role.end);
+  for (const role of model.roles) if (words !== null && role.role === words.stateRole) cuts.add(role.start).add(role.end);
   const times = [...cuts].filter((t) => t >= 0 && t <= model.endUs).sort((a, b) => a - b);
 
   const segments: QuorumSegment[] = [];
   for (let i = 0; i + 1 < times.length; i++) {
     const start = times[i]!;
     const end = times[i + 1]!;
-    const mid = (start + end) / 2;
-    const up = nodes.map((_, lane) => !model.outages.some((o) => o.lane === lane && o.start <= mid && mid < o.end));
-    const partition = model.partitions.find((p) => p.start <= mid && mid < p.end);
-    const blocked = new Set<string>();
-    for (const [from, to] of partition?.blocked ?? []) blocked.add(`${nodeIndex.get(from)}>${nodeIndex.get(to)}`);
-    const largestGroup = largestConnectedGroup(n, up, (a, b) => !blocked.has(`${a}>${b}`) && !blocked.has(`${b}>${a}`));
-    const leaders = model.roles.filter((r) => r.role === 'leader' && r.start <= mid && mid < r.end && up[r.lane]).map((r) => nodes[r.lane]!);
+    const segment = segmentAt(model, words, majority, start, end);
     const previous = segments[segments.length - 1];
-    const segment: QuorumSegment = { start, end, largestGroup, majority, hasMajority: largestGroup >= majority, toleranceLeft: largestGroup - majority, leaders };
     // Merge with the previous stretch when nothing visible changed.
-    if (
-      previous !== undefined &&
-      previous.largestGroup === segment.largestGroup &&
-      previous.leaders.join() === segment.leaders.join()
-    ) {
-      previous.end = end;
-    } else {
-      segments.push(segment);
-    }
+    if (previous !== undefined && samePicture(previous, segment)) previous.end = end;
+    else segments.push(segment);
   }
   return segments;
 }
 
-/** Largest set of up nodes in which every two can talk both ways (connected components). */
-function largestConnectedGroup(n: number, up: boolean[], linked: (a: number, b: number) => boolean): number {
-  const seen = new Array<boolean>(n).fill(false);
-  let best = 0;
-  for (let start = 0; start < n; start++) {
-    if (!up[start] || seen[start]) continue;
-    let size = 0;
-    const stack = [start];
-    seen[start] = true;
-    while (stack.length > 0) {
-      const a = stack.pop()!;
-      size++;
-      for (let b = 0; b < n; b++) {
-        if (!seen[b] && up[b] && linked(a, b)) {
-          seen[b] = true;
-          stack.push(b);
-        }
-      }
-    }
-    best = Math.max(best, size);
-  }
-  return best;
+function segmentAt(model: RunModel, words: AuthorityWords | null, majority: number, start: number, end: number): QuorumSegment {
+  const nodes = model.report.config.nodes;
+  const mid = (start + end) / 2;
+  const down = new Set<string>();
+  for (const o of model.outages) if (o.lane < nodes.length && o.start <= mid && mid < o.end) down.add(nodes[o.lane]!);
+  const partition = model.partitions.find((p) => p.start <= mid && mid < p.end);
+  const blocked = new Set((partition?.blocked ?? []).map(([from, to]) => `${from}>${to}`));
+  const holders: Holder[] =
+    words === null
+      ? []
+      : model.roles
+          .filter((r) => r.role === words.stateRole && r.start <= mid && mid < r.end && !down.has(nodes[r.lane]!))
+          .map((r) => ({ node: nodes[r.lane]!, term: r.term }));
+  const sides: QuorumSide[] = sidesOf(nodes, (node) => !down.has(node), (a, b) => !blocked.has(`${a}>${b}`)).map((side) => ({
+    nodes: side.nodes,
+    majority: side.majority,
+    holders: holders.filter((h) => side.nodes.includes(h.node)),
+  }));
+  const largestGroup = sides[0]?.nodes.length ?? 0;
+  const canCommit =
+    words === null ? sides.length > 0 : words.needsMajority ? sides.some((s) => s.majority && s.holders.length > 0) : holders.length > 0;
+  return {
+    start,
+    end,
+    sides,
+    largestGroup,
+    majority,
+    hasMajority: largestGroup >= majority,
+    toleranceLeft: largestGroup - majority,
+    leaders: holders.map((h) => h.node),
+    canCommit,
+  };
+}
+
+function sameSides(a: readonly QuorumSide[], b: readonly QuorumSide[]): boolean {
+  const key = (sides: readonly QuorumSide[]) => sides.map((s) => `${s.nodes.join(',')}:${s.holders.map((h) => `${h.node}/${h.term}`).join(',')}`).join('|');
+  return key(a) === key(b);
+}
+
+function samePicture(a: QuorumSegment, b: QuorumSegment): boolean {
+  return a.canCommit === b.canCommit && sameSides(a.sides, b.sides);
 }
 
 export function quorumAt(segments: readonly QuorumSegment[], t: number): QuorumSegment | null {

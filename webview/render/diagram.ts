@@ -17,6 +17,8 @@ import {
 } from '../model/messages-table.ts';
 import { levelFor } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
+import { describeQuorum } from '../model/quorum-words.ts';
+import { authorityWords } from '../../core/explain/authority.ts';
 import type { RunModel } from '../model/run-model.ts';
 import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
 import type { Palette } from './theme.ts';
@@ -236,6 +238,8 @@ export class DiagramRenderer {
   private drawRoles(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
+    // Labelled in the protocol's words: "primary · epoch 2", "lock holder · fencing token 3".
+    const words = authorityWords(this.model.report.config.protocol.name);
     for (const span of this.model.roles) {
       if (span.end < v.start || span.start > v.end) continue;
       if (span.role !== 'leader' && span.role !== 'candidate' && span.role !== 'primary') continue;
@@ -248,7 +252,7 @@ export class DiagramRenderer {
       const width = x1 - x0;
       // Candidates come and go quickly; label them only when there is room to read it.
       if (width > (leading ? 34 : 110)) {
-        const label = span.term === null ? span.role : `${leading ? span.role : 'candidate'} · term ${span.term}`;
+        const label = !leading ? `candidate · term ${span.term ?? '?'}` : words === null ? span.role : span.term === null ? words.holder : `${words.holder} · ${words.term} ${span.term}`;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
         c.fillText(clip(label, (width - 6) / 6), Math.max(x0, v.left) + 3, box.top + 8);
@@ -547,13 +551,10 @@ export class DiagramRenderer {
       if (segment.end < v.start || segment.start > v.end) continue;
       const x0 = v.x(segment.start);
       const x1 = v.x(segment.end);
-      c.fillStyle = segment.hasMajority ? state.palette.quorumOk : state.palette.quorumLost;
+      c.fillStyle = segment.canCommit ? state.palette.quorumOk : state.palette.quorumLost;
       c.fillRect(x0, top + 2, Math.max(1, x1 - x0 - 1), QUORUM_HEIGHT - 4);
       if (x1 - x0 > 90) {
-        const leader = segment.leaders.length === 0 ? 'no leader' : segment.leaders.length > 1 ? `leaders ${segment.leaders.join(', ')}` : `leader ${segment.leaders[0]}`;
-        const text = segment.hasMajority
-          ? `majority: ${segment.largestGroup} of ${this.model.nodeCount} connected · ${leader} · can lose ${segment.toleranceLeft}`
-          : `NO MAJORITY: ${segment.largestGroup} connected, ${segment.majority} needed · ${leader}`;
+        const text = describeQuorum(segment, this.model.report.config.protocol.name, this.model.nodeCount).label;
         c.fillStyle = state.palette.foreground;
         c.textAlign = 'left';
         c.fillText(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);

@@ -4,6 +4,7 @@
 import { formatMicros } from '../../core/sim/format-micros.ts';
 import { FATE_DELIVERED, FATE_DROPPED, FATE_DUPLICATE_DELIVERED, FATE_DUPLICATE_DROPPED } from '../model/messages-table.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
+import { describeQuorum } from '../model/quorum-words.ts';
 import type { RunModel } from '../model/run-model.ts';
 import type { Target } from '../render/diagram.ts';
 import { clear, el } from './dom.ts';
@@ -46,8 +47,7 @@ export function describeTarget(model: RunModel, quorum: readonly QuorumSegment[]
     }
     case 'quorum': {
       const s = quorum[target.index]!;
-      const leaders = s.leaders.length === 0 ? 'no leader' : s.leaders.join(', ') + (s.leaders.length > 1 ? ' all believe they lead' : ' leads');
-      return { text: `${formatMicros(s.start)} → ${formatMicros(s.end)}: largest connected group ${s.largestGroup} of ${model.report.config.nodes.length}, majority needs ${s.majority} — ${s.hasMajority ? `available, can lose ${s.toleranceLeft} more` : 'no majority'}; ${leaders}` };
+      return { text: `${formatMicros(s.start)} → ${formatMicros(s.end)}: ${describeQuorum(s, model.report.config.protocol.name, model.report.config.nodes.length).sentence}` };
     }
   }
 }

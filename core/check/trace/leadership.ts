@@ -33,3 +33,21 @@ export function leaderIntervals(trace: ReadonlyArray<TraceEvent>, endUs: Micros)
   for (const node of [...open.keys()]) close(node, Math.max(endUs, open.get(node)!.from));
   return out.sort((a, b) => a.from - b.from || (a.node < b.node ? -1 : 1));
 }
+
+/**
+ * The run's changes of authority: the first interval of each (node, term), in time order. A node
+ * that resumes as primary of the same epoch after a restart took nothing new, so it is not
+ * listed again. The CLI's `leaders` line and the hover's fault notes both read this list, so
+ * they cannot disagree on who took over when.
+ */
+export function leadershipChanges(intervals: ReadonlyArray<LeaderInterval>): LeaderInterval[] {
+  const seen = new Set<string>();
+  const changes: LeaderInterval[] = [];
+  for (const interval of intervals) {
+    const key = `${interval.node}\u0000${String(interval.term)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push(interval);
+  }
+  return changes;
+}

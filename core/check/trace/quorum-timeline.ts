@@ -5,6 +5,7 @@
 import type { Micros, SimConfig } from '../../types/sim-config.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 import { LeaderInterval, leaderIntervals } from './leadership.ts';
+import { sidesOf } from './sides.ts';
 
 export type QuorumInterval = {
   from: Micros;
@@ -72,26 +73,10 @@ function snapshot(
   leaders: ReadonlyArray<{ node: string; term: number | null; from: Micros; to: Micros }>,
 ): QuorumInterval {
   const up = nodes.filter((n) => !down.has(n));
-  const connected = (a: string, b: string) => !blocked.has(`${a}\u0000${b}`) && !blocked.has(`${b}\u0000${a}`);
-  const components: string[][] = [];
-  const placed = new Set<string>();
-  for (const start of up) {
-    if (placed.has(start)) continue;
-    const group = [start];
-    placed.add(start);
-    for (let i = 0; i < group.length; i++) {
-      for (const other of up) {
-        if (!placed.has(other) && connected(group[i]!, other)) {
-          placed.add(other);
-          group.push(other);
-        }
-      }
-    }
-    components.push(group.sort());
-  }
-  components.sort((a, b) => b.length - a.length);
+  const sides = sidesOf(nodes, (n) => !down.has(n), (a, b) => !blocked.has(`${a}\u0000${b}`));
+  const components = sides.map((side) => side.nodes);
   const need = Math.floor(nodes.length / 2) + 1;
-  const majority = components.find((c) => c.length >= need) ?? null;
+  const majority = sides.find((side) => side.majority)?.nodes ?? null;
   const leading = leaders.filter((l) => l.from < Math.max(to, from + 1) && l.to > from).map((l) => ({ node: l.node, term: l.term }));
   return { from, to, up, components, majority, leaders: leading, tolerates: majority === null ? 0 : majority.length - need, cause };
 }

@@ -11,6 +11,7 @@ import type { TraceEvent } from '../../types/trace.ts';
 import { seconds } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { LeaderInterval, leaderIntervals } from './leadership.ts';
+import { authorityWords } from '../../explain/authority.ts';
 
 
 export type SplitBrainInterval = {
@@ -72,12 +73,14 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
     return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes had writes accepted as leader at the same time${note}.` }, intervals, overlaps };
   }
   const s = intervals[0]!;
-  const term = (t: number | null) => (t === null ? '' : ` (term ${t})`);
+  // In the protocol's words: "n1 (epoch 1) and n2 (epoch 2) both had writes accepted as primary".
+  const words = authorityWords(config.protocol.name) ?? { holder: 'leader', term: 'term' };
+  const term = (t: number | null) => (t === null ? '' : ` (${words.term} ${t})`);
   return {
     verdict: {
       name: 'no-split-brain',
       holds: false,
-      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both had writes accepted as leader (${s.writes[0].length} and ${s.writes[1].length}).`,
+      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both had writes accepted as ${words.holder} (${s.writes[0].length} and ${s.writes[1].length}).`,
       operations: [...s.writes[0], ...s.writes[1]],
       at: s.from,
     },

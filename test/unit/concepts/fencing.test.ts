@@ -44,7 +44,7 @@ describe('concept: fencing tokens (lease lock)', () => {
       const graded = runScenario(r.config);
       const split = graded.expectations.find((e) => e.text === 'no split brain');
       assert.equal(split?.holds, false, split?.summary);
-      assert.match(split!.summary, /n2 \(term 1\) and n3 \(term 2\) both had writes accepted/);
+      assert.match(split!.summary, /n2 \(fencing token 1\) and n3 \(fencing token 2\) both had writes accepted as lock holder/);
     });
 
     it(`seed ${seed}: with fencing tokens the storage rejects n2's stale-token writes and accepts none after expiry`, () => {
