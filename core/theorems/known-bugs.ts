@@ -14,6 +14,13 @@ import type { SimConfig } from '../types/sim-config.ts';
 export const raftFalseLostWrites = (config: SimConfig) => config.protocol.name === 'raft' && hasCrashes(config);
 
 /**
+ * Issue 15 item 1 (`sim`), the same on primary/backup: a restarted replica reports none of the
+ * writes it still holds on disk, so a write whose every holder restarted looks lost (sync,
+ * manual failover, both nodes crashed and restarted: stream 99, #338, seed 1).
+ */
+export const primaryBackupRestartHidesWrites = (config: SimConfig) => config.protocol.name === 'primary_backup' && hasCrashes(config);
+
+/**
  * Issue 15 item 8 (`sim`): primary/backup applies retried and network-duplicated requests twice,
  * idempotency keys or not.
  */
