@@ -5,6 +5,7 @@
 // first failure is shrunk to a small .fault file written to DIR, with its replay command. With
 // --jobs J the scenarios are split over J child processes (`--shard i/J`), each printing its
 // results as one JSON line; the parent merges them, so 1 job and 8 give the same figures.
+// Ctrl-C stops after the scenarios in progress and reports those done.
 // Exit code: 0 when every theorem held, 1 when one broke, 2 on bad arguments.
 
 import { spawn } from 'node:child_process';
@@ -54,9 +55,14 @@ const scenarioCount = (o: Options) => Math.ceil(o.runs / o.perScenario);
 const seedsOf = (o: Options) => Array.from({ length: o.perScenario }, (_, i) => i + 1);
 
 /** The scenarios of one shard: every count-th, so slow and fast scenarios spread evenly. */
-function runShard(o: Options, index: number, count: number, onCase: (result: CaseResult) => void): void {
+async function runShard(o: Options, index: number, count: number, onCase: (result: CaseResult) => void): Promise<void> {
   const protocols = o.protocols === undefined ? {} : { protocols: o.protocols };
-  for (let i = index; i < scenarioCount(o); i += count) onCase(runCase(o.seed, i, seedsOf(o), protocols));
+  process.once('SIGINT', () => (interrupted = true));
+  for (let i = index; i < scenarioCount(o) && !interrupted; i += count) {
+    onCase(runCase(o.seed, i, seedsOf(o), protocols));
+    // Let a pending SIGINT be delivered between scenarios.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function childArgs(o: Options, index: number): string[] {
@@ -65,12 +71,23 @@ function childArgs(o: Options, index: number): string[] {
   return args;
 }
 
+/** Set by Ctrl-C (SIGINT): stop starting scenarios and report the ones done. */
+let interrupted = false;
+
 async function runJobs(o: Options, onCase: (result: CaseResult) => void): Promise<void> {
   const script = fileURLToPath(import.meta.url);
+  const children: Array<ReturnType<typeof spawn>> = [];
+  // Children share the terminal's process group, so Ctrl-C reaches them too; a SIGINT sent to
+  // this process alone is passed on. Either way each child ends and its results so far count.
+  process.once('SIGINT', () => {
+    interrupted = true;
+    for (const child of children) child.kill('SIGINT');
+  });
   await Promise.all(
     Array.from({ length: o.jobs }, (_, index) =>
       new Promise<void>((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', script, ...childArgs(o, index)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        children.push(child);
         let buffered = '';
         child.stdout.setEncoding('utf8');
         child.stdout.on('data', (chunk: string) => {
@@ -83,7 +100,7 @@ async function runJobs(o: Options, onCase: (result: CaseResult) => void): Promis
           }
         });
         child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${index}/${o.jobs} exited with ${code}`))));
+        child.on('close', (code) => (code === 0 || interrupted ? resolve() : reject(new Error(`shard ${index}/${o.jobs} exited with ${code}`))));
       }),
     ),
   );
@@ -97,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const o = parsed;
   if (o.shard !== undefined) {
-    runShard(o, o.shard.index, o.shard.count, (result) => process.stdout.write(JSON.stringify(result) + '\n'));
+    await runShard(o, o.shard.index, o.shard.count, (result) => process.stdout.write(JSON.stringify(result) + '\n'));
     return 0;
   }
   const started = Date.now();
@@ -111,9 +128,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`\r${results.length}/${total} scenarios, ${failing} failing, ${((Date.now() - started) / 1000).toFixed(0)} s `);
     }
   };
-  if (o.jobs === 1) runShard(o, 0, 1, onCase);
+  if (o.jobs === 1) await runShard(o, 0, 1, onCase);
   else await runJobs(o, onCase);
-  process.stderr.write('\n');
+  process.stderr.write(interrupted ? `\ninterrupted: reporting the ${results.length} scenarios done\n` : '\n');
   results.sort((a, b) => a.index - b.index);
   return report(o, results, Date.now() - started);
 }
