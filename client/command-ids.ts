@@ -7,6 +7,8 @@ export const COMMAND_IDS = [
   'faultline.run',
   'faultline.runSeedSweep',
   'faultline.sweep',
+  'faultline.exploreSchedules',
+  'faultline.explore',
   'faultline.openPlayground',
   'faultline.exportReport',
   'faultline.exportHistory',
@@ -17,4 +19,4 @@ export const COMMAND_IDS = [
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The CodeLens actions: the language server emits them with {uri, scenario}; hidden from the palette. */
-export const LENS_COMMANDS: readonly CommandId[] = ['faultline.run', 'faultline.sweep'];
+export const LENS_COMMANDS: readonly CommandId[] = ['faultline.run', 'faultline.sweep', 'faultline.explore'];

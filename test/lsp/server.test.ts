@@ -363,13 +363,14 @@ describe('language server: layout and presentation', () => {
     assert.equal(at('150ms')?.type, 'number');
   });
 
-  it('code lenses offer "▶ Run" and "Run 100 seeds" on each scenario with its name', async () => {
+  it('code lenses offer "▶ Run", "Run 100 seeds" and "Explore schedules" on each scenario with its name', async () => {
     const uri = freshUri();
     await client.open(uri, RAFT);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.equal(lenses.length, 4);
+    assert.equal(lenses.length, 6);
     assert.deepEqual(lenses[0]!.command, { title: '▶ Run', command: 'faultline.run', arguments: [{ uri, scenario: 'raft: leader isolated' }] });
     assert.equal(lenses[1]!.command!.command, 'faultline.sweep');
+    assert.deepEqual(lenses[2]!.command, { title: 'Explore schedules', command: 'faultline.explore', arguments: [{ uri, scenario: 'raft: leader isolated' }] });
     assert.equal(lenses[3]!.command!.arguments![0].scenario, 'raft: crash instead');
   });
 
