@@ -9,6 +9,8 @@ export const COMMAND_IDS = [
   'faultline.sweep',
   'faultline.debugScenario',
   'faultline.debug',
+  'faultline.exploreSchedules',
+  'faultline.explore',
   'faultline.openPlayground',
   'faultline.exportReport',
   'faultline.exportHistory',
@@ -19,4 +21,4 @@ export const COMMAND_IDS = [
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The CodeLens actions: the language server emits them with {uri, scenario}; hidden from the palette. */
-export const LENS_COMMANDS: readonly CommandId[] = ['faultline.run', 'faultline.sweep', 'faultline.debug'];
+export const LENS_COMMANDS: readonly CommandId[] = ['faultline.run', 'faultline.sweep', 'faultline.debug', 'faultline.explore'];

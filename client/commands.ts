@@ -11,6 +11,7 @@ import { explainConcept } from './explain.ts';
 import { defaultExportUri, EXPORT_FORMATS, exportContent, type ExportKind } from './exports.ts';
 import { summarizeRun, type PlaygroundState } from '../webview/messages.ts';
 import { describeReport } from './run-summary.ts';
+import { describeExploration } from '../core/explore/index.ts';
 import { openSample } from './samples.ts';
 import { parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
@@ -25,6 +26,8 @@ export const commands: Record<CommandId, CommandHandler> = {
   'faultline.sweep': runSeedSweep,
   'faultline.debugScenario': debugScenario,
   'faultline.debug': debugScenario,
+  'faultline.exploreSchedules': exploreSchedules,
+  'faultline.explore': exploreSchedules,
   'faultline.openPlayground': openPlayground,
   'faultline.exportReport': (ctx, arg) => exportRun(ctx, 'html-report', arg),
   'faultline.exportHistory': (ctx, arg) => exportRun(ctx, 'history-edn', arg),
@@ -100,6 +103,41 @@ async function runSeedSweep(ctx: FaultlineContext, arg?: unknown): Promise<void>
   );
   if (choice === showDetails) ctx.output.show(true);
   if (choice === replay) await ctx.playground.run({ document, seed: firstSeedBroken, maxEvents: ctx.config.maxEvents, ...(scenario === undefined ? {} : { scenario }) });
+}
+
+/**
+ * Every schedule of a small model of the scenario (core/explore, the CLI's default bounds) in the
+ * run worker; the shortest counterexample opens as a new scenario beside the file.
+ */
+async function exploreSchedules(ctx: FaultlineContext, arg?: unknown): Promise<void> {
+  const resolved = await resolveTarget(arg);
+  if ('reason' in resolved) return ctx.cannotAct(resolved.reason);
+  const { document, scenario } = resolved.target;
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Faultline: exploring every schedule of "${scenario ?? 'the first scenario'}"`, cancellable: true },
+    (progress, token) =>
+      ctx.runs.explore({ type: 'explore', text: document.getText(), ...(scenario === undefined ? {} : { scenario }) }, token, (p) =>
+        progress.report({ message: `depth ${p.depth} · ${p.distinct.toLocaleString('en-US')} distinct states · frontier ${p.frontier.toLocaleString('en-US')}` }),
+      ),
+  );
+  if (!outcome.ok) return reportFailure(ctx, 'The exploration', outcome.message);
+  const { result, seconds } = outcome.value;
+  for (const line of describeExploration(result, seconds, { shards: false, scenarioInline: false })) ctx.output.info(line);
+  const showDetails = 'Show Details';
+  const first = result.violations[0];
+  if (first === undefined) {
+    const bound = result.exhausted ? 'the space was exhausted' : result.stoppedBy === 'depth' ? `to depth ${result.depth}` : `stopped early (${result.stoppedBy})`;
+    const choice = await vscode.window.showInformationMessage(`Faultline: no schedule breaks an expectation of "${result.scenario}" (${result.distinct.toLocaleString('en-US')} states, ${bound}).`, showDetails);
+    if (choice === showDetails) ctx.output.show(true);
+    return;
+  }
+  const open = 'Open Counterexample';
+  const choice = await vscode.window.showWarningMessage(`Faultline: "${first.expectation}" breaks after ${first.depth} steps (the shortest schedule).`, open, showDetails);
+  if (choice === showDetails) ctx.output.show(true);
+  if (choice === open) {
+    const counterexample = await vscode.workspace.openTextDocument({ language: 'faultline', content: first.scenario });
+    await vscode.window.showTextDocument(counterexample, { viewColumn: vscode.ViewColumn.Beside });
+  }
 }
 
 async function openPlayground(ctx: FaultlineContext): Promise<void> {

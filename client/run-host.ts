@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
+import type { ExploreProgress, ExploreResult } from '../core/explore/index.ts';
 import type { Report } from '../core/types/report.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 import type { SweepResult } from './sweep.ts';
@@ -27,6 +28,17 @@ export class RunHost {
     return this.start(request, token, (reply) => {
       if (reply.type === 'sweep-progress') progress(reply.done, reply.total);
       return reply.type === 'sweep-done' ? { ok: true, value: reply.result } : undefined;
+    });
+  }
+
+  explore(
+    request: Extract<RunRequest, { type: 'explore' }>,
+    token: vscode.CancellationToken,
+    progress: (progress: ExploreProgress) => void,
+  ): Promise<Outcome<{ result: ExploreResult; seconds: number }>> {
+    return this.start(request, token, (reply) => {
+      if (reply.type === 'explore-progress') progress(reply.progress);
+      return reply.type === 'explore-done' ? { ok: true, value: { result: reply.result, seconds: reply.seconds } } : undefined;
     });
   }
 

@@ -2,15 +2,20 @@
 // The host needs whole runs for exports and many runs for seed sweeps; both run off the extension
 // host's thread so the editor stays responsive, and cancelling means terminating the worker.
 
+import type { ExploreProgress, ExploreResult } from '../core/explore/index.ts';
 import type { Report } from '../core/types/report.ts';
 import type { SweepResult } from './sweep.ts';
 
 export type RunRequest =
   | { type: 'run'; text: string; scenario?: string; seed?: number; maxEvents: number }
-  | { type: 'sweep'; text: string; scenario?: string; firstSeed: number; seeds: number; maxEvents: number };
+  | { type: 'sweep'; text: string; scenario?: string; firstSeed: number; seeds: number; maxEvents: number }
+  /** Every schedule of a small model of the scenario, with the CLI's default bounds. */
+  | { type: 'explore'; text: string; scenario?: string };
 
 export type RunReply =
   | { type: 'report'; report: Report }
   | { type: 'sweep-progress'; done: number; total: number }
   | { type: 'sweep-done'; result: SweepResult }
+  | { type: 'explore-progress'; progress: ExploreProgress }
+  | { type: 'explore-done'; result: ExploreResult; seconds: number }
   | { type: 'failed'; message: string };

@@ -5,6 +5,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
+import { DEFAULT_EXPLORE_OPTIONS, explore } from '../core/explore/index.ts';
 import { runScenario } from '../core/run.ts';
 import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
@@ -33,6 +34,11 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
     const report = runScenario(seeded, { maxEvents: request.maxEvents });
     report.stats.wallMs = Date.now() - started;
     return reply({ type: 'report', report: withStaticClassification(report) });
+  }
+  if (request.type === 'explore') {
+    const started = Date.now();
+    const result = explore(config, { ...DEFAULT_EXPLORE_OPTIONS, onProgress: (progress) => reply({ type: 'explore-progress', progress }) });
+    return reply({ type: 'explore-done', result, seconds: (Date.now() - started) / 1000 });
   }
   // The same per-seed run and tally as `faultline sweep` (grading only what the expect lines need).
   const seeds = Array.from({ length: request.seeds }, (_, i) => request.firstSeed + i);

@@ -1,5 +1,6 @@
-// Code lenses on each scenario header: "▶ Run", "Debug" (the debug adapter) and "Run 100 seeds". The commands are the
-// client's (faultline.run, faultline.sweep); the server only says where and with what.
+// Code lenses on each scenario header: "▶ Run", "Debug" (the debug adapter), "Run 100 seeds" and
+// "Explore schedules". The commands are the client's (faultline.run, faultline.debug,
+// faultline.sweep, faultline.explore); the server only says where and with what.
 
 import type { CodeLens } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
@@ -17,6 +18,7 @@ export function provideCodeLenses(state: DocumentState): CodeLens[] {
     lenses.push({ range, command: { title: '▶ Run', command: 'faultline.run', arguments: [args] } });
     lenses.push({ range, command: { title: 'Debug', command: 'faultline.debug', arguments: [args] } });
     lenses.push({ range, command: { title: `Run ${SWEEP_SEEDS} seeds`, command: 'faultline.sweep', arguments: [{ ...args, seeds: SWEEP_SEEDS }] } });
+    lenses.push({ range, command: { title: 'Explore schedules', command: 'faultline.explore', arguments: [args] } });
   }
   return lenses;
 }

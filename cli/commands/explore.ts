@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
 import { readScenarioFile } from '../shared/read-scenario-file.ts';
 import { compile } from '../../core/language/index.ts';
-import { DEFAULT_EXPLORE_OPTIONS, EXPLORE_LIMITS, type ExploreOptions, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
+import { DEFAULT_EXPLORE_OPTIONS, describeExploration, EXPLORE_LIMITS, type ExploreOptions, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { count } from '../shared/count.ts';
 import { formatDiagnostic } from './validate.ts';
@@ -146,7 +146,8 @@ export const exploreCommand: Command = {
       };
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     } else {
-      process.stdout.write(resultText(result, seconds, parsed).join('\n') + '\n');
+      const shards = parsed.jobs > 1 || (parsed.options.shard?.count ?? 1) > 1;
+      process.stdout.write(describeExploration(result, seconds, { shards, ...(parsed.out === undefined ? {} : { writtenTo: parsed.out }) }).join('\n') + '\n');
     }
     return exitCode(result);
   },
@@ -156,36 +157,6 @@ export function exitCode(result: ExploreResult): number {
   if (result.violations.length > 0) return 1;
   if (result.stoppedBy === 'max-states' || result.stoppedBy === 'timeout' || result.stoppedBy === 'limit') return 3;
   return 0;
-}
-
-function quoted(texts: readonly string[]): string {
-  return texts.map((t) => `\`${t}\``).join(', ');
-}
-
-export function resultText(result: ExploreResult, seconds: number, args: Pick<ExploreArgs, 'jobs' | 'out' | 'options'>): string[] {
-  const lines: string[] = [];
-  const shards = args.jobs > 1 || (args.options.shard?.count ?? 1) > 1;
-  const counted = `explored ${count(result.states)} states (${count(result.distinct)} distinct${shards ? ', summed over shards' : ''}) to depth ${result.depth} in ${seconds.toFixed(1)} s`;
-  if (result.violations.length === 0) {
-    const checked = result.properties.length === 0 ? 'nothing to check (no safety expectation)' : `no schedule breaks ${quoted(result.properties)}`;
-    lines.push(`${counted}: ${checked}`);
-    if (result.exhausted) lines.push('the space was exhausted: every schedule within the fault budget and the scenario\'s run time was explored');
-    else if (result.stoppedBy === 'depth') lines.push(`bound hit: schedules longer than ${result.depth} steps were not explored (raise --depth)`);
-    else if (result.stoppedBy === 'max-states') lines.push(`budget ran out: ${count(result.distinct)} distinct states before the depth bound (raise --max-states)`);
-    else if (result.stoppedBy === 'timeout') lines.push('budget ran out: the timeout came before the depth bound (raise --timeout)');
-    else if (result.stoppedBy === 'limit') lines.push(`stopped at a model limit: ${result.limit}`);
-  } else {
-    lines.push(counted);
-    for (const v of result.violations) {
-      lines.push('', `\`${v.expectation}\` breaks after ${v.depth} step${v.depth === 1 ? '' : 's'} (the shortest schedule): ${v.summary}`);
-      v.steps.forEach((step, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${step}`));
-    }
-    const first = result.violations[0]!;
-    if (args.out !== undefined) lines.push('', `the counterexample scenario was written to ${args.out}`);
-    else lines.push('', 'the counterexample as a scenario (its faults as explicit lines, the schedule in its comments):', '', first.scenario.trimEnd());
-  }
-  for (const n of result.notCheckable) lines.push(`not checkable in this mode: \`${n.text}\` (${n.reason})`);
-  return lines;
 }
 
 /** States per second, frontier and depth on a terminal's stderr, rewritten in place. */

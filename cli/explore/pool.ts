@@ -12,6 +12,8 @@ export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, o
   const outer = setup.options.shard ?? { index: 0, count: 1 };
   // Shard i of n, split again J ways: shards i*J .. i*J+J-1 of n*J.
   const shards = Array.from({ length: jobs }, (_, j) => ({ index: outer.index * jobs + j, count: outer.count * jobs }));
+  // --max-states is the budget of the whole run: each shard gets its share.
+  const maxStates = Math.max(1, Math.ceil(setup.options.maxStates / jobs));
   const url = new URL('./explore-worker.js', import.meta.url);
   const latest: ExploreProgress[] = shards.map(() => ({ states: 0, distinct: 0, frontier: 0, depth: 0 }));
   const report = (shard: number, progress: ExploreProgress) => {
@@ -28,6 +30,7 @@ export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, o
     const results = shards.map((shard, i) =>
       explore(setup.config, {
         ...setup.options,
+        maxStates,
         shard,
         onProgress: (p) => report(i, p),
         ...(deadline === null ? {} : { shouldStop: () => Date.now() > deadline }),
@@ -39,7 +42,7 @@ export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, o
     shards.map(
       (shard, i) =>
         new Promise<ExploreResult>((resolve, reject) => {
-          const workerSetup: ExploreWorkerSetup = { ...setup, options: { ...setup.options, shard } };
+          const workerSetup: ExploreWorkerSetup = { ...setup, options: { ...setup.options, maxStates, shard } };
           // No inherited node options: a worker refuses V8 flags (see cli/sweep/pool.ts).
           const worker = new Worker(url, { workerData: workerSetup, execArgv: [] });
           worker.on('message', (message: FromExploreWorker) => {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { compile } from '../../core/language/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,5 +92,23 @@ describe('faultline explore (built CLI)', function () {
     assert.equal(json.exhausted, true);
     const single = JSON.parse(faultline('explore', raft, '--crashes', '0', '--ops', '0', '--depth', '100', '--json').stdout) as Json;
     assert.ok(json.distinct >= single.distinct, `the shards' sum (${json.distinct}) counts at least every state of one search (${single.distinct})`);
+  });
+
+  it("the editor's run worker (Explore All Schedules) finds the same shortest schedule", async () => {
+    const worker = new Worker(join(root, 'dist', 'run-worker.cjs'));
+    try {
+      const text = readFileSync(join(root, twoPc), 'utf8');
+      const done = await new Promise<{ result: Json & { violations: Array<{ expectation: string; depth: number }> } }>((resolve, reject) => {
+        worker.on('message', (reply: { type: string; message?: string }) => {
+          if (reply.type === 'explore-done') resolve(reply as never);
+          else if (reply.type === 'failed') reject(new Error(reply.message));
+        });
+        worker.on('error', reject);
+        worker.postMessage({ type: 'explore', text, scenario: '2pc: coordinator crashes after prepare' });
+      });
+      assert.deepEqual(done.result.violations.map((v) => [v.expectation, v.depth]), [['participants never block', 4]]);
+    } finally {
+      await worker.terminate();
+    }
   });
 });

@@ -363,15 +363,16 @@ describe('language server: layout and presentation', () => {
     assert.equal(at('150ms')?.type, 'number');
   });
 
-  it('code lenses offer "▶ Run", "Debug" and "Run 100 seeds" on each scenario with its name', async () => {
+  it('code lenses offer "▶ Run", "Debug", "Run 100 seeds" and "Explore schedules" on each scenario with its name', async () => {
     const uri = freshUri();
     await client.open(uri, RAFT);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.equal(lenses.length, 6);
+    assert.equal(lenses.length, 8);
     assert.deepEqual(lenses[0]!.command, { title: '▶ Run', command: 'faultline.run', arguments: [{ uri, scenario: 'raft: leader isolated' }] });
     assert.deepEqual(lenses[1]!.command, { title: 'Debug', command: 'faultline.debug', arguments: [{ uri, scenario: 'raft: leader isolated' }] });
     assert.equal(lenses[2]!.command!.command, 'faultline.sweep');
-    assert.equal(lenses[5]!.command!.arguments![0].scenario, 'raft: crash instead');
+    assert.deepEqual(lenses[3]!.command, { title: 'Explore schedules', command: 'faultline.explore', arguments: [{ uri, scenario: 'raft: leader isolated' }] });
+    assert.equal(lenses[4]!.command!.arguments![0].scenario, 'raft: crash instead');
   });
 
   it('folding ranges cover every multi-line block, keeping the closing brace visible', async () => {
