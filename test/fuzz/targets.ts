@@ -13,7 +13,7 @@ import { hasTimes, toOperations } from '../../core/history/operations.ts';
 import { historyToEdn } from '../../core/history/edn-history.ts';
 import { historyToJson } from '../../core/history/export.ts';
 import { checkOperationsLinearizable } from '../../core/check/linearizability.ts';
-import { defaultModelName, modelByName } from '../../core/check/models/index.ts';
+import { chooseModel } from '../../core/check/models/index.ts';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -60,7 +60,10 @@ function checkTarget(text: string): void {
   const imported = importHistory(text);
   if (!imported.ok) return;
   const ops = toOperations(imported.history);
-  checkOperationsLinearizable(ops, modelByName(defaultModelName(ops)), { timed: hasTimes(imported.history), budget: { maxSteps: FUZZ_CHECK_STEPS } });
+  // A history no model knows is refused (exit 2), exactly as `faultline check` does.
+  const choice = chooseModel(ops);
+  if (!choice.ok) return;
+  checkOperationsLinearizable(ops, choice.model, { timed: hasTimes(imported.history), budget: { maxSteps: FUZZ_CHECK_STEPS } });
 }
 
 const TARGETS: Record<TargetName, (text: string) => void> = { validate: validateTarget, run: runTarget, check: checkTarget };
