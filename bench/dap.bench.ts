@@ -6,6 +6,8 @@
 // - launch → stopped at the breakpoint on that expect line (target ≤ 1 s);
 // - each kind of step at that point, ~110,000 events into the run: next, step back, step in,
 //   step out, reverse continue (target ≤ 50 ms each), medians of --repeat rounds.
+// - the time-travel core alone (in this process, no protocol round trips): step back from 20
+//   cursors spread over the run (target ≤ 50 ms).
 // Numbers, not pass/fail (bench/README.md).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,9 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 import { gaugeMs } from './machine-gauge.ts';
+import { compile } from '../core/language/index.ts';
+import { getProtocol } from '../core/protocols/registry.ts';
+import { TimeTravelRun } from '../core/sim/time-travel.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repeats = flag('repeat', 5);
@@ -73,3 +78,20 @@ console.log(`debug adapter: 60 s, 5-node Raft under random faults; breakpoint on
 console.log(`  machine gauge (bench/machine-gauge.ts, ~8.5 ms on an idle core of the project's VM): ${gauges.map((g) => g.toFixed(1)).join(', ')} ms — figures scale with it`);
 console.log(`  launch → stopped at the expect breakpoint: ${ms(launches)}   (target ≤ 1000 ms)`);
 for (const [name, values] of Object.entries(steps)) console.log(`  ${name.padEnd(18)} ${ms(values)}   (target ≤ 50 ms)`);
+
+// The core alone: one pass to the end keeps the checkpoints, then step back from spread cursors.
+const config = compile(scenario).config!;
+const travel = new TimeTravelRun(config, getProtocol(config.protocol.name)!);
+const passStarted = performance.now();
+travel.finish();
+const passMs = performance.now() - passStarted;
+const total = travel.cursor;
+const backs: number[] = [];
+for (let i = 1; i <= 20; i++) {
+  travel.seek(Math.floor((total * i) / 21));
+  const started = performance.now();
+  travel.stepBack(1);
+  backs.push(performance.now() - started);
+}
+console.log(`  time travel alone: first pass to the end ${passMs.toFixed(0)} ms (${total} events, ${travel.checkpointCount} checkpoints); step back ${ms(backs)}   (target ≤ 50 ms)`);
+console.log(`  machine gauge after: ${gaugeMs().toFixed(1)} ms`);

@@ -8,7 +8,7 @@
 // Every request answers from the run at the cursor; nothing here changes how a run behaves.
 
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DebugSession, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
@@ -150,6 +150,15 @@ export class FaultlineDebugSession extends DebugSession {
   // ---- breakpoints ------------------------------------------------------------------------------
 
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const program = this.loaded?.program ?? this.launchArgs?.program;
+    if (program !== undefined && args.source.path !== undefined && resolve(args.source.path) !== resolve(program)) {
+      // Another file: only the debugged scenario's lines act in this run.
+      response.body = {
+        breakpoints: (args.breakpoints ?? []).map((bp) => ({ verified: false, line: bp.line, message: `only ${basename(program)} is being debugged` })),
+      };
+      this.sendResponse(response);
+      return;
+    }
     this.specs = (args.breakpoints ?? []).map((bp) => {
       const spec: BreakpointSpec = { line: this.toFileLine(bp.line) };
       if (bp.condition !== undefined) spec.condition = bp.condition;

@@ -36,7 +36,10 @@ export function deepCopy<T>(root: T, shared: ReadonlySet<object>, immutable?: (v
     if (Array.isArray(value)) target = new Array<unknown>(value.length);
     else if (value instanceof Map) target = new Map();
     else if (value instanceof Set) target = new Set();
-    else target = Object.create(Object.getPrototypeOf(value) as object | null) as object;
+    else if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
+      // Their contents cannot be read, so a copy would be silently empty: say so instead.
+      throw new Error(`a ${value.constructor.name} in the simulation's state cannot be checkpointed; keep state in Maps, Sets, arrays and objects`);
+    } else target = Object.create(Object.getPrototypeOf(value) as object | null) as object;
     copies.set(value, target);
     pending.push({ source: value, target });
     return target;

@@ -1,6 +1,7 @@
 // The debug adapter, driven over the Debug Adapter Protocol exactly as an editor drives it:
 // `faultline dap` (the built CLI, bin/faultline) with @vscode/debugadapter-testsupport's client.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,14 @@ function lineOf(file: string, text: string): number {
   assert.ok(index >= 0, `${text} in ${file}`);
   return index + 1;
 }
+
+describe('faultline dap: the command', () => {
+  it('refuses an option it does not know, with exit code 2 and what it accepts', () => {
+    const result = spawnSync(join(root, 'bin', 'faultline'), ['dap', '--server=4711'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /unknown option '--server=4711' \(only --stdio/);
+  });
+});
 
 describe('faultline dap: the debug adapter over DAP', function () {
   this.timeout(60_000);

@@ -9,6 +9,7 @@ import { TimeTravelRun } from '../../../core/sim/time-travel.ts';
 import { compileAction, fileWithFork, forkName, secondsText, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
 import { analyzeForDebugging } from '../../../core/debug/run-analysis.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
+import { faultyClusterScenario, RAFT_PROTOCOL } from '../../../bench/shared.ts';
 import type { TraceEvent } from '../../../core/types/trace.ts';
 
 const samples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples');
@@ -176,6 +177,26 @@ describe('forking a paused run by hand and saving it as a scenario', () => {
       assert.deepEqual(regraded.expectations, replay.expectations);
     });
   }
+
+  it('with random crashes, partitions and pauses (their own random streams), a fork replays too', () => {
+    const source = faultyClusterScenario('random faults', RAFT_PROTOCOL, 6);
+    const random = configOf(source);
+    const run = travel(random, 700);
+    run.seek(4000);
+    const before = stateAt(run);
+    run.stepForward(900);
+    run.stepBack(900);
+    assert.equal(stateAt(run), before, 'step back is exact with random streams in flight');
+    let fork: ScenarioFork = { source, scenario: 'random faults', lines: [] };
+    const compiled = compileAction(fork, 'partition n1, n2 | n3, n4, n5', run.momentForAction());
+    assert.ok(compiled.ok, compiled.ok ? '' : compiled.error);
+    run.act(compiled.fault);
+    fork = { ...fork, lines: [compiled.line] };
+    const forked = run.finish();
+    const replay = runScenario(configOf(fileWithFork(fork), forkName({ ...fork, lines: [] })), { maxTraceEvents: 1_000_000 });
+    assert.deepEqual(withoutLines(forked.trace), withoutLines(replay.trace));
+    assert.deepEqual(forked.history, replay.history);
+  });
 
   it('stepping back past a manual fault and forward again replays it', () => {
     const run = travel(config);
