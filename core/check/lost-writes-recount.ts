@@ -1,6 +1,6 @@
 // The lost-write count again, from the other end: not from the trace's apply events, but from what
-// each node running at the end of the run holds in its store — the log positions its state
-// machine has applied (a snapshot's included). The two must agree on every run; a test holds
+// each node running at the end of the run holds — every entry of its log, applied (a snapshot's
+// included: the log is never compacted) or stored awaiting the commit index. The two must agree on every run; a test holds
 // them to it (test/unit/check/lost-writes-recount.test.ts), so a checker that misreads the trace
 // (a restart from a snapshot, a dropped write) or a protocol that misreports its applies shows.
 
@@ -30,9 +30,8 @@ export function recountLostWrites(history: History, config: SimConfig, finalStat
 /** Adds the operations one node's store holds; false for a protocol not read here. */
 function addHeldOperations(protocol: string, state: unknown, held: Set<number>): boolean {
   if (protocol === 'raft') {
-    // Entries 1..lastApplied are in the machine (the snapshot's part too: the log is never compacted).
     const raft = state as RaftState;
-    for (let i = 0; i < raft.lastApplied; i++) {
+    for (let i = 0; i < raft.log.entries.length; i++) {
       const command = raft.log.entries[i]!.command;
       if (command !== null) held.add(command.opId);
     }
@@ -40,7 +39,7 @@ function addHeldOperations(protocol: string, state: unknown, held: Set<number>):
   }
   if (protocol === 'primary_backup') {
     const node = state as PrimaryBackupState;
-    for (let i = 0; i < node.applied; i++) held.add(node.log[i]!.opId);
+    for (let i = 0; i < node.log.length; i++) held.add(node.log[i]!.opId);
     return true;
   }
   return false;

@@ -357,6 +357,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       });
     }
     this.now = endUs;
+    if (this.trace.on && this.protocol.atEnd !== undefined) this.reportEnd(this.protocol.atEnd);
     this.workload.finish(endUs);
     return {
       history: this.workload.history,
@@ -370,6 +371,16 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         stoppedBy,
       },
     };
+  }
+
+  /** Lets every running node state, for the trace, what it holds that its effects never showed. */
+  private reportEnd(atEnd: NonNullable<AnyProtocol['atEnd']>): void {
+    for (const node of this.simNodes) {
+      if (!node.up) continue;
+      node.ctx.now = node.clock.read(this.now);
+      atEnd(node.state, node.ctx, this.out);
+      this.applyEffects(node);
+    }
   }
 
   /**

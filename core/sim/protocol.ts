@@ -88,6 +88,12 @@ export interface Protocol<State, Durable, Message> {
   durable(state: State): Durable;
   /** A node coming back: rebuild from durable state only; volatile state starts empty. */
   restart(durable: Durable, ctx: NodeContext, out: Out<Message>): State;
+  /**
+   * The run is over (called on every running node, only when a trace is kept): push trace-only
+   * effects saying what the node holds that its applies never showed — the log entries it stores
+   * but has not applied yet (`storedEntriesEffect`, core/sim/restored-store.ts).
+   */
+  atEnd?(state: State, ctx: NodeContext, out: Out<Message>): void;
   /** The static CAP/PACELC classification of these options, with the reason in words. */
   classify(options: Readonly<Record<string, OptionValue>>): Classification;
   /**

@@ -1,9 +1,13 @@
-// A node restarted from a saved store (Raft's snapshot, a primary/backup node's data files) holds
-// writes it never re-applies in its new life, so the trace's `apply` events alone would say they
-// are gone from it. The protocol says what it restored with one `state` effect at restart: the
-// store holds every write this node applied at log positions 1..`through` (the `index` of its
-// `apply` events) and, for a reader of values, the store's content. Only the trace reads it, so it
-// is left out when no trace is kept.
+// What a node holds that its `apply` events do not show, said in trace-only `state` effects, so
+// the lost-write check judges what each node really holds:
+// - A node restarted from a saved store (Raft's snapshot, a primary/backup node's data files)
+//   holds writes it never re-applies in its new life. One effect at restart says the store holds
+//   every write this node applied at log positions 1..`through` (the `index` of its `apply`
+//   events) and, for a reader of values, the store's content.
+// - At the end of the run, a node's log may hold entries it has not applied yet (a follower that
+//   has not heard the commit index; a backup of a semi-sync primary). An acknowledged write there
+//   is on that node, not lost: one effect from Protocol.atEnd lists their operations.
+// Only the trace reads them, so they are left out when no trace is kept.
 
 import type { Effect } from './protocol.ts';
 
@@ -29,4 +33,19 @@ export function restoredStoreOf(state: Readonly<Record<string, unknown>>): Resto
   const { through, values } = restored as Partial<RestoredStore>;
   if (typeof through !== 'number' || typeof values !== 'object' || values === null) return undefined;
   return { through, values };
+}
+
+/**
+ * The `state` effect listing the operations of log entries a node stores but has not applied.
+ * `shown`: the node's whole visible state (role, term, ...), repeated so that a reader taking each
+ * `state` event as the node's full state still reads it right at the run's last instant.
+ */
+export function storedEntriesEffect<M>(shown: Readonly<Record<string, unknown>>, opIds: readonly number[]): Effect<M> {
+  return { kind: 'state', state: { ...shown, stored: opIds } };
+}
+
+/** The operations a trace `state` event says the node stores unapplied, if it says so. */
+export function storedEntriesOf(state: Readonly<Record<string, unknown>>): readonly number[] | undefined {
+  const stored = state['stored'];
+  return Array.isArray(stored) ? stored.filter((op): op is number => typeof op === 'number') : undefined;
 }

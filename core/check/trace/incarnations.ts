@@ -2,9 +2,10 @@
 // node rebuilds from its durable state, replaying and re-applying), so counts never mix lives.
 // A node that restores a saved store instead (Raft's snapshot, primary/backup's data files) says
 // so in the trace (restored-store.ts): its new life then also holds everything it applied, in
-// any earlier life, at a log position the store covers.
+// any earlier life, at a log position the store covers. At the end, a node lists the log entries it
+// stores unapplied: those writes are on it too.
 
-import { restoredStoreOf } from '../../sim/restored-store.ts';
+import { restoredStoreOf, storedEntriesOf } from '../../sim/restored-store.ts';
 import type { TraceEvent } from '../../types/trace.ts';
 
 export type Applied = {
@@ -16,6 +17,8 @@ export type Applied = {
   firstAt: Map<number, number>;
   /** The restored store this incarnation started from covers log positions 1..restoredThrough (0: none). */
   restoredThrough: number;
+  /** Operations of log entries the node stored but had not applied when the run ended. */
+  stored: Set<number>;
 };
 
 export type NodeApplies = {
@@ -41,7 +44,7 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
   const downAtEnd = new Set<string>();
   let sawApply = false;
   const fresh = (node: string): Applied => {
-    const a: Applied = { counts: new Map(), values: new Map(), firstAt: new Map(), restoredThrough: 0 };
+    const a: Applied = { counts: new Map(), values: new Map(), firstAt: new Map(), restoredThrough: 0, stored: new Set() };
     current.set(node, a);
     all.push({ node, applied: a });
     return a;
@@ -70,6 +73,11 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
         a.restoredThrough = restored.through;
         for (const key of Object.keys(restored.values)) a.values.set(key, restored.values[key]);
       }
+      const stored = storedEntriesOf(e.state);
+      if (stored !== undefined) {
+        const a = current.get(e.node) ?? fresh(e.node);
+        for (const op of stored) a.stored.add(op);
+      }
       if (Array.isArray(e.state['dropped'])) {
         // A demoted primary that rejoins throws away the writes it never replicated (it notes
         // their opIds as `dropped`): they are no longer on that node, however often it applied
@@ -87,11 +95,14 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
   return { current, all, positions, downAtEnd, sawApply };
 }
 
-/** Whether `node`'s current life holds operation `opId`: applied in it, or in the store it restored. */
+/**
+ * Whether `node`'s current life holds operation `opId`: applied in it, in the store it restored,
+ * or stored in its log unapplied at the end.
+ */
 export function holdsOperation(applies: NodeApplies, node: string, opId: number): boolean {
   const a = applies.current.get(node);
   if (a === undefined) return false;
-  if (a.counts.has(opId)) return true;
+  if (a.counts.has(opId) || a.stored.has(opId)) return true;
   if (a.restoredThrough === 0) return false;
   const position = applies.positions.get(node)?.get(opId);
   return position !== undefined && position <= a.restoredThrough;

@@ -4,7 +4,7 @@
 
 import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { NodeContext, Out, Protocol } from '../../sim/protocol.ts';
-import { restoredStoreEffect } from '../../sim/restored-store.ts';
+import { restoredStoreEffect, storedEntriesEffect } from '../../sim/restored-store.ts';
 import { applyCommitted } from './apply.ts';
 import { classifyPrimaryBackup } from './classify.ts';
 import { acceptWrite, onClientRequest, onForwardResult } from './client.ts';
@@ -82,6 +82,16 @@ export const primaryBackup: Protocol<PrimaryBackupState, PrimaryBackupDurable, P
     if (durable.applied > 0 && ctx.recording !== false) out.push(restoredStoreEffect(durable.applied, durable.kv));
     start(state, ctx, out);
     return state;
+  },
+
+  // A backup may store entries it has not applied (semi-sync backups apply what the primary
+  // reports acknowledged): when the run ends before that, those writes are still on it.
+  atEnd(state, _ctx, out) {
+    const stored: number[] = [];
+    for (let position = state.applied + 1; position <= state.log.length; position++) stored.push(state.log[position - 1]!.opId);
+    if (stored.length === 0) return;
+    const shown = { role: state.role, term: state.epoch.n, epoch: state.epoch.n, leader: state.primary, commitIndex: state.commit, position: state.log.length, discarded: state.discarded };
+    out.push(storedEntriesEffect(shown, stored));
   },
 
   classify: classifyPrimaryBackup,

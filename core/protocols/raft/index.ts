@@ -3,7 +3,7 @@
 // handler reads and updates one node's state and pushes effects; the engine does the rest.
 
 import type { Protocol } from '../../sim/protocol.ts';
-import { restoredStoreEffect } from '../../sim/restored-store.ts';
+import { restoredStoreEffect, storedEntriesEffect } from '../../sim/restored-store.ts';
 import { classifyRaft } from './classify.ts';
 import { onClientRequest } from './client.ts';
 import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
@@ -84,6 +84,20 @@ export const raft: Protocol<RaftState, RaftDurable, RaftMessage> = {
     armElectionTimer(state, out);
     reportState(state, out);
     return state;
+  },
+
+  // A follower may store committed entries it has not applied (it learns the commit index from
+  // the next AppendEntries): when the run ends before that, those writes are still on it.
+  atEnd(state, _ctx, out) {
+    const entries = state.log.entries;
+    const stored: number[] = [];
+    for (let index = state.lastApplied + 1; index <= entries.length; index++) {
+      const command = entries[index - 1]!.command;
+      if (command !== null && command.op !== 'read') stored.push(command.opId);
+    }
+    if (stored.length === 0) return;
+    const shown = { role: state.role, term: state.currentTerm, leader: state.leader, commitIndex: state.commitIndex, lastLogIndex: entries.length };
+    out.push(storedEntriesEffect(shown, stored));
   },
 
   classify: classifyRaft,
