@@ -5,6 +5,10 @@
 import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
 import { count } from './shared/count.ts';
+import { NOT_GRADED } from '../core/check/gradable.ts';
+import { authorityWords } from '../core/explain/authority.ts';
+import type { QuorumInterval } from '../core/check/trace/quorum-timeline.ts';
+import type { ProtocolName } from '../core/types/sim-config.ts';
 
 
 export function analysisLines(report: Report): string[] {
@@ -12,7 +16,8 @@ export function analysisLines(report: Report): string[] {
   const { verdicts, quorum, classification } = report;
   if (verdicts !== undefined) {
     const { damage } = verdicts;
-    lines.push(`grade     strongest model that held: ${verdicts.strongest}`);
+    const ungraded = verdicts.strongest === NOT_GRADED ? verdicts.list.find((v) => v.name === 'linearizable') : undefined;
+    lines.push(ungraded === undefined ? `grade     strongest model that held: ${verdicts.strongest}` : `grade     ${ungraded.summary}`);
     const stale = damage.staleReads.count === 0 ? '0 stale reads' : `${count(damage.staleReads.count)} stale reads (worst ${formatMicros(damage.staleReads.worst)} behind)`;
     const split =
       damage.splitBrain.length === 0
@@ -20,20 +25,34 @@ export function analysisLines(report: Report): string[] {
         : `split brain ${damage.splitBrain.map((s) => `${s.nodes.join(' & ')} ${formatMicros(s.from)}–${formatMicros(s.to)}`).join(', ')}`;
     lines.push(`damage    ${count(damage.lostWrites)} acknowledged writes lost · ${count(damage.duplicateEffects)} applied more than once · ${stale} · ${split}`);
   }
-  if (quorum !== undefined && quorum.length > 0) {
-    const lost = quorum.filter((interval) => interval.majority === null && interval.to > interval.from);
-    lines.push(
-      lost.length === 0
-        ? 'quorum    a majority was connected for the whole run'
-        : `quorum    no majority ${lost.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)}`).join(', ')}`,
-    );
-  }
+  if (quorum !== undefined && quorum.length > 0) lines.push(quorumLine(quorum, report.config.protocol.name));
   if (classification !== undefined) {
     const configured = classification.static === null ? 'unknown' : `${classification.static.cap}, ${classification.static.pacelc}`;
     const partition = classification.observed.duringPartition;
     const during = partition === null ? 'no partition with traffic' : partition === 'A' ? 'a minority side answered during a partition' : 'minority sides refused during partitions';
-    lines.push(`CAP       configured ${configured}; observed ${classification.observed.pacelc} (${during})`);
+    const observed = classification.observed;
+    lines.push(
+      observed.duringPartition === null && observed.elseLatency === null
+        ? `CAP       configured ${configured}; observed nothing to classify (no partition with traffic, no reads or writes of a key)`
+        : `CAP       configured ${configured}; observed ${observed.pacelc} (${during})`,
+    );
     for (const disagreement of classification.disagreements) lines.push(`          ! ${disagreement}`);
   }
   return lines;
+}
+
+/**
+ * Raft needs a majority, so its line says when none was connected. A primary, a lock holder or a
+ * protocol that elects nobody answers from whichever side it is on: for them "no majority" is no
+ * failure, and the line tells the sides the network was split into instead.
+ */
+function quorumLine(quorum: QuorumInterval[], protocol: ProtocolName): string {
+  const shown = (list: QuorumInterval[]) => list.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)}`).join(', ');
+  if (authorityWords(protocol)?.needsMajority === true) {
+    const lost = quorum.filter((interval) => interval.majority === null && interval.to > interval.from);
+    return lost.length === 0 ? 'quorum    a majority was connected for the whole run' : `quorum    no majority ${shown(lost)}`;
+  }
+  const split = quorum.filter((interval) => interval.components.length > 1 && interval.to > interval.from);
+  if (split.length === 0) return 'sides     every running node could reach every other for the whole run';
+  return `sides     ${split.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)} ${interval.components.map((c) => c.join(', ')).join(' | ')}`).join(' · ')}`;
 }

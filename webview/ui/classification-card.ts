@@ -59,7 +59,19 @@ export function classificationCard(report: Report, observedHere: ObservedBehavio
     card.append(el('h3', { text: 'Where they differ' }));
     for (const line of differences) card.append(el('p', { class: 'fl-warning', text: line }));
   } else if (observed.length > 0) {
-    card.append(el('p', { class: 'fl-muted', text: 'The run behaved as the classification predicts.' }));
+    card.append(el('p', { class: 'fl-muted', text: agreement(observedClass) }));
   }
   return card;
+}
+
+/**
+ * "Behaved as predicted" only for what the run showed: an observed "P?/E?" (no partition with
+ * traffic, no reads or writes of a key) confirms nothing, and saying it agrees would print a
+ * verdict beside its opposite.
+ */
+export function agreement(observedClass: string | null): string {
+  const unknown = observedClass === null ? 0 : (observedClass.match(/\?/g) ?? []).length;
+  if (observedClass !== null && unknown >= 2) return 'This run showed neither a partition with traffic nor reads and writes of a key, so it neither confirms nor contradicts the classification.';
+  if (unknown === 1) return `Where this run showed anything (${observedClass}), it behaved as the classification predicts.`;
+  return 'The run behaved as the classification predicts.';
 }

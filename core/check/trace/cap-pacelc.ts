@@ -141,5 +141,6 @@ export function classifyRun(
     parts.push(`Median latency ${shown} against a ${duration(roundTripUs)} round trip (${elseLatency === 'L' ? 'latency first' : 'consistency first'}).`);
   }
   parts.push(stale === 0 ? 'No stale reads.' : `${stale} stale read${stale === 1 ? '' : 's'}.`);
-  return { static: staticClass, observed, disagreements, summary: `Observed ${pacelc}. ${parts.join(' ')}${disagreements.length ? ' ' + disagreements.join(' ') : ''}` };
+  const headline = duringPartition === null && elseLatency === null ? 'Nothing to classify was observed' : `Observed ${pacelc}`;
+  return { static: staticClass, observed, disagreements, summary: `${headline}. ${parts.join(' ')}${disagreements.length ? ' ' + disagreements.join(' ') : ''}` };
 }
