@@ -54,6 +54,9 @@ async function main(): Promise<number> {
     const small = shrink === null ? text : await minimise(text, shrink);
     const file = join(options.out, `${target}-seed${options.seed}-${index}.${extension}`);
     writeFileSync(file, small);
+    // The input as drawn, beside the minimised one: a failure that depends on load (a hang near
+    // the time limit) may not survive minimisation.
+    if (small !== text) writeFileSync(`${file}.original`, text);
     const command = target === 'lsp' || target === 'exit' ? `open ${file} in the editor (or: faultline lsp --stdio)` : replayCommand(target, file);
     writeFileSync(`${file}.txt`, `${verdict}\n\nreplay: ${command}\nfuzz: npm run fuzz -- --count ${options.count} --seed ${options.seed} (mutant ${index})\n`);
     process.stderr.write(`FAIL ${target} #${index}: ${verdict.split('\n', 1)[0]} → ${file}\n`);
