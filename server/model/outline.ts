@@ -5,6 +5,7 @@
 
 import { tokenize, type Token } from './tokens.ts';
 import { MAX_DEPTH } from '../../core/language/balance.ts';
+import { MAX_EXTENDS_DEPTH } from '../../core/language/limits.ts';
 
 export type Block = {
   /** The first word of the header: scenario, cluster, protocol, network, workload, client, faults, expect. */
@@ -176,13 +177,17 @@ function readScenario(block: Block): ScenarioInfo {
   return info;
 }
 
-/** The scenario chain from `scenario` up through its `extends` parents, cycle-safe. */
+/**
+ * The scenario chain from `scenario` up through its `extends` parents, cycle-safe, and at most
+ * MAX_EXTENDS_DEPTH parents long as in the language (FL036): features that ask this for every
+ * scenario then cost that much per scenario, not the length of a 2,000-scenario chain.
+ */
 export function ancestry(scenario: ScenarioInfo, byName: Map<string, ScenarioInfo>): ScenarioInfo[] {
   const chain: ScenarioInfo[] = [scenario];
   // A set beside the list: `chain.includes` made each step cost the chain's length so far.
   const seen = new Set<ScenarioInfo>(chain);
   let current = scenario;
-  while (current.extendsName !== null) {
+  while (current.extendsName !== null && chain.length <= MAX_EXTENDS_DEPTH) {
     const parent = byName.get(current.extendsName);
     if (parent === undefined || seen.has(parent)) break;
     chain.push(parent);

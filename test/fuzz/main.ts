@@ -47,13 +47,29 @@ async function main(): Promise<number> {
   const sandbox = new Sandbox(options.timeoutMs);
   let lsp = options.lspEvery > 0 ? await LspClient.start() : null;
   let failures = 0;
+  let done = 0;
   const started = performance.now();
+  const printSummary = (): void => {
+    process.stdout.write(`fuzz: ${done} of ${options.count} mutants, seed ${options.seed}, ${Math.round((performance.now() - started) / 1000)} s\n`);
+    for (const [key, n] of [...tally].sort()) process.stdout.write(`  ${key.padEnd(24)} ${n}\n`);
+    process.stdout.write(`  ${'failing inputs saved'.padEnd(24)} ${failures}${failures > 0 ? ` (in ${options.out})` : ''}\n`);
+  };
+  // A long run stopped early still says what it saw.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      printSummary();
+      process.exit(failures > 0 ? 1 : 0);
+    });
+  }
 
   const save = async (target: TargetName | 'lsp' | 'exit', index: number, text: string, verdict: string, extension: string, shrink: ((t: string) => Promise<boolean>) | null): Promise<void> => {
     failures++;
     const small = shrink === null ? text : await minimise(text, shrink);
     const file = join(options.out, `${target}-seed${options.seed}-${index}.${extension}`);
     writeFileSync(file, small);
+    // The input as drawn, beside the minimised one: a failure that depends on load (a hang near
+    // the time limit) may not survive minimisation.
+    if (small !== text) writeFileSync(`${file}.original`, text);
     const command = target === 'lsp' || target === 'exit' ? `open ${file} in the editor (or: faultline lsp --stdio)` : replayCommand(target, file);
     writeFileSync(`${file}.txt`, `${verdict}\n\nreplay: ${command}\nfuzz: npm run fuzz -- --count ${options.count} --seed ${options.seed} (mutant ${index})\n`);
     process.stderr.write(`FAIL ${target} #${index}: ${verdict.split('\n', 1)[0]} → ${file}\n`);
@@ -100,13 +116,12 @@ async function main(): Promise<number> {
       }
       rmSync(file, { force: true });
     }
+    done = i + 1;
     if ((i + 1) % 100 === 0) process.stderr.write(`${i + 1}/${options.count} mutants, ${failures} failing, ${Math.round((performance.now() - started) / 1000)} s\n`);
   }
   await sandbox.stop();
   await lsp?.stop();
-  process.stdout.write(`fuzz: ${options.count} mutants, seed ${options.seed}, ${Math.round((performance.now() - started) / 1000)} s\n`);
-  for (const [key, n] of [...tally].sort()) process.stdout.write(`  ${key.padEnd(24)} ${n}\n`);
-  process.stdout.write(`  ${'failing inputs saved'.padEnd(24)} ${failures}${failures > 0 ? ` (in ${options.out})` : ''}\n`);
+  printSummary();
   return failures > 0 ? 1 : 0;
 }
 

@@ -10,17 +10,38 @@ export const HEAP_LIMIT_MB = 1024;
 
 export class Sandbox {
   private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
   private nextId = 0;
 
   constructor(private readonly timeoutMs: number) {}
 
-  private start(): Worker {
-    this.worker ??= new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+  /** The worker, once it has loaded its modules (startup does not count against a call's time). */
+  private async start(): Promise<Worker> {
+    if (this.worker === null) {
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+      this.worker = worker;
+      this.ready = new Promise((resolve, reject) => {
+        const onReady = (m: { ready?: boolean }): void => {
+          if (m.ready !== true) return;
+          worker.off('message', onReady);
+          resolve();
+        };
+        worker.on('message', onReady);
+        worker.once('error', reject);
+      });
+    }
+    await this.ready;
     return this.worker;
   }
 
-  call(target: string, text: string): Promise<Verdict> {
-    const worker = this.start();
+  async call(target: string, text: string): Promise<Verdict> {
+    let worker: Worker;
+    try {
+      worker = await this.start();
+    } catch (error) {
+      this.worker = null;
+      return { kind: 'died', detail: `the worker did not start: ${String(error)}` };
+    }
     const id = this.nextId++;
     return new Promise((resolve) => {
       const done = (verdict: Verdict, restart: boolean): void => {
@@ -31,6 +52,7 @@ export class Sandbox {
         if (restart) {
           void worker.terminate();
           this.worker = null;
+          this.ready = null;
         }
         resolve(verdict);
       };
@@ -50,5 +72,6 @@ export class Sandbox {
   async stop(): Promise<void> {
     await this.worker?.terminate();
     this.worker = null;
+    this.ready = null;
   }
 }

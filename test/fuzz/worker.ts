@@ -5,6 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { tryTarget, type TargetName } from './targets.ts';
 
+// Loading the modules takes seconds on a busy machine: the driver's clock starts after this.
+parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (message: { id: number; target: TargetName; text: string }) => {
   const error = tryTarget(message.target, message.text);
   parentPort!.postMessage({ id: message.id, error });
