@@ -63,3 +63,29 @@ describe('language limits', () => {
     assert.equal(analyzed.resolved.length, MAX_SCENARIOS + 2_000);
   });
 });
+
+describe('lints on huge values', () => {
+  it('a client retrying 463,430,286 times is linted without walking every retry (found by npm run fuzz, seed 1, mutant 207)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { lint } = await import('../../../core/language/lints/index.ts');
+    const text = readFileSync('samples/network-unreliable.fault', 'utf8').replace('retry 3 backoff', 'retry 9007199254740991 backoff');
+    assert.notEqual(text, readFileSync('samples/network-unreliable.fault', 'utf8'));
+    const analyzed = analyze(text);
+    // Before: a loop over every retry (never finished for this count).
+    assert.ok(Array.isArray(lint(analyzed.ast, text)));
+  });
+
+  it('the retry window in closed form equals the attempt-by-attempt sum for small counts', async () => {
+    const { retryWindowUs } = await import('../../../core/language/lints/rules/idempotency-ttl.ts');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 100_000 }), fc.constantFrom('none', 'constant', 'exponential'), (count, base, cap, kind) => {
+        const retry = { count: { value: count }, backoff: { name: kind }, backoffDelay: { kind: 'DurationRange', min: { us: base }, max: { us: cap } } } as unknown as Parameters<typeof retryWindowUs>[1];
+        let expected = 1000 * (count + 1);
+        for (let a = 0; a < count; a++) expected += kind === 'none' ? 0 : kind === 'constant' ? base : Math.min(cap, base * 2 ** a);
+        assert.equal(retryWindowUs(1000, retry), expected);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});

@@ -15,11 +15,14 @@ export function retryWindowUs(timeoutUs: number, retry: Ast.Retry): number {
   const baseUs = delay === undefined ? 0 : delay.kind === 'Duration' ? delay.us : delay.min.us;
   const capUs = delay === undefined ? 0 : delay.kind === 'Duration' ? delay.us : delay.max.us;
   let total = timeoutUs * (retries + 1);
-  for (let attempt = 0; attempt < retries; attempt++) {
-    const kind = retry.backoff?.name ?? 'none';
-    total += kind === 'none' ? 0 : kind === 'constant' ? baseUs : Math.min(capUs, baseUs * 2 ** attempt);
-  }
-  return total;
+  const kind = retry.backoff?.name ?? 'none';
+  if (kind === 'none' || baseUs <= 0) return total;
+  if (kind === 'constant') return total + baseUs * retries;
+  // Exponential: the waits double until they reach the cap, then stay there. Summed in closed
+  // form past the cap: `retry 463430286` looped 463 million times and stalled the validator.
+  let attempt = 0;
+  for (; attempt < retries && baseUs * 2 ** attempt < capUs; attempt++) total += baseUs * 2 ** attempt;
+  return total + (retries - attempt) * capUs;
 }
 
 function durationText(us: number): string {
