@@ -33,7 +33,7 @@ export function analysisLines(report: Report): string[] {
     const observed = classification.observed;
     lines.push(
       observed.duringPartition === null && observed.elseLatency === null
-        ? `CAP       configured ${configured}; observed nothing to classify (no partition with traffic, no reads or writes of a key)`
+        ? `CAP       configured ${configured}; observed nothing to classify (no partition with traffic, and no read or write completed while every node was up and connected)`
         : `CAP       configured ${configured}; observed ${observed.pacelc} (${during})`,
     );
     for (const disagreement of classification.disagreements) lines.push(`          ! ${disagreement}`);

@@ -189,7 +189,7 @@ async function exportRun(ctx: FaultlineContext, kind: ExportKind, arg?: unknown)
 /** Runs one scenario in the host's worker, mirroring the outcome in the status bar. */
 export async function runInHost(ctx: FaultlineContext, target: ScenarioTarget, seed: number | undefined): Promise<Report | null> {
   const name = target.scenario ?? 'the first scenario';
-  ctx.status.running(target.scenario ?? null, seed ?? null);
+  ctx.status.running(target.scenario ?? null, seed ?? null, target.document.uri.toString());
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Faultline: running "${name}"`, cancellable: true }, (_progress, token) =>
     ctx.runs.run(
       { type: 'run', text: target.document.getText(), ...(target.scenario === undefined ? {} : { scenario: target.scenario }), ...(seed === undefined ? {} : { seed }), maxEvents: ctx.config.maxEvents },
@@ -201,7 +201,7 @@ export async function runInHost(ctx: FaultlineContext, target: ScenarioTarget, s
     return null;
   }
   for (const line of describeReport(outcome.value)) ctx.output.info(line);
-  ctx.status.finished(summarizeRun(outcome.value));
+  ctx.status.finished(summarizeRun(outcome.value), target.document.uri.toString());
   return outcome.value;
 }
 

@@ -37,9 +37,9 @@ export async function deactivate(): Promise<void> {
 /** How the playground's reports reach the rest of the extension. */
 function playgroundEvents(ctx: FaultlineContext): PlaygroundEvents {
   return {
-    runStarted: (scenario, seed) => ctx.status.running(scenario, seed),
-    runFinished: (summary) => {
-      ctx.status.finished(summary);
+    runStarted: (scenario, seed, documentUri) => ctx.status.running(scenario, seed, documentUri),
+    runFinished: (summary, documentUri) => {
+      ctx.status.finished(summary, documentUri);
       ctx.output.info(`"${summary.scenario}" seed ${summary.seed}: ${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided (${summary.events} events, ${summary.wallMs} ms)`);
     },
     runFailed: (message, reason) => {

@@ -12,8 +12,8 @@ export const PLAYGROUND_VIEW_TYPE = 'faultline.playground';
 
 /** What the panel tells the rest of the extension. */
 export type PlaygroundEvents = {
-  runStarted(scenario: string | null, seed: number | null): void;
-  runFinished(summary: RunSummary): void;
+  runStarted(scenario: string | null, seed: number | null, documentUri: string | undefined): void;
+  runFinished(summary: RunSummary, documentUri: string | undefined): void;
   runFailed(message: string, reason: 'compile-error' | 'cancelled' | 'error'): void;
   exportRequested(what: 'html-report' | 'history-edn', state: PlaygroundState): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -150,13 +150,13 @@ export class Playground implements vscode.Disposable {
       case 'run-started':
         if (message.scenario !== null) this.state.scenario = message.scenario;
         if (message.seed !== null) this.state.seed = message.seed;
-        return this.events.runStarted(message.scenario, message.seed);
+        return this.events.runStarted(message.scenario, message.seed, this.state.documentUri);
       case 'run-progress':
         return;
       case 'run-finished':
         this.state.scenario = message.summary.scenario;
         this.state.seed = message.summary.seed;
-        return this.events.runFinished(message.summary);
+        return this.events.runFinished(message.summary, this.state.documentUri);
       case 'run-failed':
         return this.events.runFailed(message.message, message.reason);
       case 'export':

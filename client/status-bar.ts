@@ -1,48 +1,68 @@
 // The status bar item with the latest verdict: how many expectations held, broke or stayed
-// undecided in the last run. Clicking it brings the playground back.
+// undecided in the last run, and how many checker verdicts broke. It belongs to the run's file:
+// another file's editor hides it. Clicking it brings the playground back.
 
 import * as vscode from 'vscode';
 import type { RunSummary } from '../webview/messages.ts';
 import { formatMicros } from '../core/explain/units.ts';
-import { verdictText } from './run-summary.ts';
+import { tallyApplies, verdictText } from './run-summary.ts';
 
 export class VerdictStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('faultline.verdict', vscode.StatusBarAlignment.Left, 50);
 
+  /** The file the shown tally is about (undefined: a run not tied to one, or none yet). */
+  private documentUri: string | undefined;
+  private shown = false;
+  private readonly editorWatch: vscode.Disposable;
+
   constructor() {
     this.item.name = 'Faultline verdict';
     this.item.command = 'faultline.openPlayground';
+    this.editorWatch = vscode.window.onDidChangeActiveTextEditor(() => this.showIfApplies());
   }
 
-  running(scenario: string | null, seed: number | null): void {
+  private showIfApplies(): void {
+    if (this.shown && tallyApplies(this.documentUri, vscode.window.activeTextEditor?.document.uri.toString())) this.item.show();
+    else this.item.hide();
+  }
+
+  running(scenario: string | null, seed: number | null, documentUri?: string): void {
+    this.documentUri = documentUri;
     this.item.text = `$(sync~spin) Faultline: running${scenario === null ? '' : ` ${scenario}`}${seed === null ? '' : ` (seed ${seed})`}`;
     this.item.tooltip = 'A Faultline simulation is running';
     this.item.backgroundColor = undefined;
-    this.item.show();
+    this.shown = true;
+    this.showIfApplies();
   }
 
-  finished(summary: RunSummary): void {
+  finished(summary: RunSummary, documentUri?: string): void {
+    this.documentUri = documentUri;
     const { text, broken } = verdictText(summary);
     this.item.text = `${broken ? '$(error)' : '$(pass)'} ${text}`;
     this.item.backgroundColor = broken ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.appendText(`Faultline — ${summary.scenario}, seed ${summary.seed}\n`);
     markdown.appendText(`${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided\n`);
+    if ((summary.checkersBroken ?? 0) > 0) markdown.appendText(`${summary.checkersBroken} checker verdicts broken (see the playground's Verdicts panel)\n`);
     if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
     markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${summary.wallMs} ms`);
     if (summary.stoppedBy === 'event-budget') markdown.appendText('\nStopped early: the event budget (faultline.maxEvents) ran out.');
     this.item.tooltip = markdown;
-    this.item.show();
+    this.shown = true;
+    this.showIfApplies();
   }
 
-  failed(message: string): void {
+  failed(message: string, documentUri?: string): void {
+    this.documentUri = documentUri;
     this.item.text = '$(warning) Faultline: not run';
     this.item.tooltip = message;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-    this.item.show();
+    this.shown = true;
+    this.showIfApplies();
   }
 
   dispose(): void {
+    this.editorWatch.dispose();
     this.item.dispose();
   }
 }

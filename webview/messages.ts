@@ -6,6 +6,7 @@
 // the standalone HTML report all compile it.
 
 import type { Report } from '../core/types/report.ts';
+import { findingsOf } from './model/verdict-list.ts';
 
 /** What the webview persists with vscode.setState, so a panel serializer can restore it. */
 export type PlaygroundState = {
@@ -63,6 +64,8 @@ export type RunSummary = {
   stoppedBy: 'end' | 'event-budget';
   /** The strongest consistency model that held (from the grading), when the run was graded. */
   strongest?: string;
+  /** Checker verdicts (checked on every run, expect line or not) that broke: the panel's red banner counts them too. */
+  checkersBroken?: number;
 };
 
 /** A report's RunSummary: the webview sends it, and the host makes it for the runs it makes itself. */
@@ -78,7 +81,7 @@ export function summarizeRun(report: Report): RunSummary {
     simulatedUs: report.stats.simulatedUs,
     wallMs: report.stats.wallMs,
     stoppedBy: report.stats.stoppedBy,
-    ...(report.verdicts === undefined ? {} : { strongest: report.verdicts.strongest }),
+    ...(report.verdicts === undefined ? {} : { strongest: report.verdicts.strongest, checkersBroken: findingsOf(report).filter((f) => f.source === 'checker' && f.holds === false).length }),
   };
 }
 
@@ -121,7 +124,8 @@ function isSummary(value: unknown): boolean {
     isString(value.scenario) &&
     ['seed', 'passed', 'failed', 'undecided', 'events', 'simulatedUs', 'wallMs'].every((key) => isCount(value[key])) &&
     (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget') &&
-    optional(value.strongest, isString)
+    optional(value.strongest, isString) &&
+    optional(value.checkersBroken, isCount)
   );
 }
 

@@ -66,12 +66,12 @@ export function classificationCard(report: Report, observedHere: ObservedBehavio
 
 /**
  * "Behaved as predicted" only for what the run showed: an observed "P?/E?" (no partition with
- * traffic, no reads or writes of a key) confirms nothing, and saying it agrees would print a
+ * traffic, no operation in normal operation) confirms nothing, and saying it agrees would print a
  * verdict beside its opposite.
  */
 export function agreement(observedClass: string | null): string {
   const unknown = observedClass === null ? 0 : (observedClass.match(/\?/g) ?? []).length;
-  if (observedClass !== null && unknown >= 2) return 'This run showed neither a partition with traffic nor reads and writes of a key, so it neither confirms nor contradicts the classification.';
+  if (observedClass !== null && unknown >= 2) return 'This run showed neither a partition with traffic nor a read or write completed while every node was up and connected, so it neither confirms nor contradicts the classification.';
   if (unknown === 1) return `Where this run showed anything (${observedClass}), it behaved as the classification predicts.`;
   return 'The run behaved as the classification predicts.';
 }

@@ -13,6 +13,7 @@ import type { TraceEvent } from '../../types/trace.ts';
 import { duration } from '../describe.ts';
 import { findStaleReads } from '../stale-reads.ts';
 import { QuorumInterval, quorumTimeline } from './quorum-timeline.ts';
+import { getProtocol } from '../../protocols/registry.ts';
 
 const READS: ReadonlySet<string> = new Set(['read', 'get']);
 
@@ -75,13 +76,49 @@ export function classifyRun(
   const writes = ops.filter((op) => WRITE_OPERATIONS.has(op.f));
   const timeline = known.timeline ?? quorumTimeline(trace, config);
   const partitions: PartitionWindow[] = [];
+  // Which nodes hold a key: a leaderless key lives on N of the cluster's nodes, so "minority" is
+  // judged against those N replicas, not the whole cluster (Raft and primary/backup: every node).
+  const replicasOf = getProtocol(config.protocol.name)?.replicasOf;
+  const replicaCache = new Map<string, readonly string[]>();
+  const replicas = (key: string): readonly string[] => {
+    let list = replicaCache.get(key);
+    if (list === undefined) replicaCache.set(key, (list = replicasOf!(key, config.nodes, config.protocol.options)));
+    return list;
+  };
   for (const q of timeline) {
     if (q.components.length < 2) continue;
     const minority = q.components.filter((c) => c !== q.majority).flat();
+    const sideOf = (node: string): readonly string[] => q.components.find((c) => c.includes(node)) ?? [];
     const during = (op: Operation) => op.invokeTime >= q.from && op.invokeTime < q.to;
-    const byMinority = (op: Operation) => op.node !== undefined && minority.includes(op.node);
-    const acks = writes.filter((op) => during(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
-    const reads = ops.filter((op) => READS.has(op.f) && during(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    // Answered while the partition lasted: an operation started during it but answered after the
+    // heal may have waited for the other side, so it shows nothing about a minority side.
+    const answeredDuring = (op: Operation) => during(op) && op.completeTime !== null && op.completeTime < q.to;
+    const byMinority = (op: Operation) => {
+      if (op.node === undefined) return false;
+      if (replicasOf === undefined || op.key === undefined) return minority.includes(op.node);
+      const side = sideOf(op.node);
+      const keyReplicas = replicas(op.key);
+      return keyReplicas.filter((r) => side.includes(r)).length < Math.floor(keyReplicas.length / 2) + 1;
+    };
+    // A minority read is evidence of availability over consistency only if it could have been
+    // stale: some other node acknowledged a write of that key during the partition before it was
+    // answered. A cut-off primary answering reads before anyone else took a write served the latest.
+    // Per key, the first acknowledged write of the window by two different nodes: enough to find
+    // the first one by a node other than the reader in O(1), keeping this linear in the history.
+    const firstWrites = new Map<string | undefined, Array<{ node: string | undefined; t: Micros }>>();
+    for (const w of writes) {
+      if (w.outcome !== 'ok' || w.completeTime === null || w.completeTime < q.from || w.completeTime >= q.to) continue;
+      const firsts = firstWrites.get(w.key) ?? [];
+      firstWrites.set(w.key, firsts);
+      const same = firsts.findIndex((f) => f.node === w.node);
+      if (same >= 0) firsts[same]!.t = Math.min(firsts[same]!.t, w.completeTime);
+      else firsts.push({ node: w.node, t: w.completeTime });
+      firsts.sort((a, b) => a.t - b.t);
+      if (firsts.length > 2) firsts.length = 2;
+    }
+    const couldBeStale = (read: Operation) => (firstWrites.get(read.key) ?? []).some((f) => f.node !== read.node && f.t <= read.completeTime!);
+    const acks = writes.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    const reads = ops.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && couldBeStale(op)).map((op) => op.invokeIndex);
     // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
     const refusals = ops.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({

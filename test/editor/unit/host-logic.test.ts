@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { exportFileName, slugify } from '../../../client/export-names.ts';
-import { verdictText } from '../../../client/run-summary.ts';
+import { tallyApplies, verdictText } from '../../../client/run-summary.ts';
 import { summarizeRun } from '../../../webview/messages.ts';
 import { describeSweep, KEPT_BREAKING_SEEDS, sweepResultOf } from '../../../client/sweep.ts';
 import { summarize, type SeedOutcome } from '../../../core/sweep/index.ts';
@@ -59,6 +59,26 @@ describe('the extension host logic', () => {
     assert.deepEqual(verdictText({ passed: 4, failed: 0, undecided: 1 }), { text: 'Faultline: 4 held · 1 undecided', broken: false });
     assert.deepEqual(verdictText({ passed: 2, failed: 1, undecided: 0 }), { text: 'Faultline: 2 held · 1 broke', broken: true });
     assert.equal(verdictText({ passed: 0, failed: 0, undecided: 0 }).text, 'Faultline: ran (no expectations)');
+  });
+
+  it('the status bar counts checker verdicts the panel shows broken, not only expect lines', () => {
+    assert.deepEqual(verdictText({ passed: 3, failed: 0, undecided: 0, checkersBroken: 7 }), { text: 'Faultline: 3 held · 7 checker verdicts broken', broken: true });
+    assert.deepEqual(verdictText({ passed: 0, failed: 0, undecided: 0, checkersBroken: 1 }), { text: 'Faultline: no expectations · 1 checker verdict broken', broken: true });
+    const report = {
+      scenario: 's',
+      seed: 1,
+      expectations: [held(1, 'a')],
+      verdicts: { list: [{ name: 'linearizable', holds: false, summary: '' }, { name: 'sequential', holds: null, summary: '' }, { name: 'converges', holds: true, summary: '' }], strongest: 'none', damage: {} },
+      stats: { events: 1, simulatedUs: 1, wallMs: 1, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy: 'end' },
+    } as unknown as Report;
+    assert.equal(summarizeRun(report).checkersBroken, 1, 'one checker verdict broke; an undecided one is not broken');
+  });
+
+  it("the status bar's tally shows only beside the run's own file (or the playground)", () => {
+    assert.equal(tallyApplies('file:///a.fault', 'file:///a.fault'), true);
+    assert.equal(tallyApplies('file:///a.fault', 'file:///b.fault'), false);
+    assert.equal(tallyApplies('file:///a.fault', undefined), true, 'no text editor active: the playground has focus');
+    assert.equal(tallyApplies(undefined, 'file:///b.fault'), true, 'a run tied to no file');
   });
 
   it('a report summary counts its expectations by verdict', () => {
