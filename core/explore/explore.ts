@@ -15,7 +15,8 @@ import { enabledActions, type FaultBudget } from './actions.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { planProperties, type Property } from './properties.ts';
-import { applyAction, ExploreLimitError, makeNode, withStartEffects } from './step.ts';
+import { applyAction, makeNode, withStartEffects } from './step.ts';
+import { ExploreLimitError } from './limit-error.ts';
 import { buildCounterexample, type Counterexample } from './counterexample.ts';
 import type { ClientPlan, Setting, World } from './world.ts';
 
