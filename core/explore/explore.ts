@@ -118,6 +118,10 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     ...fields,
   });
 
+  if (config.nodes.length > EXPLORE_LIMITS.nodes) {
+    const limit = `${config.nodes.length} nodes is too many to explore every schedule (at most ${EXPLORE_LIMITS.nodes}): model the question with fewer`;
+    return result({ stoppedBy: 'limit', limit });
+  }
   const rootViolations = checkAll(plan.properties, root, root);
   if (rootViolations.length > 0) {
     return result({ stoppedBy: 'violation', violations: rootViolations.map((v) => buildCounterexample(config, setting, budget, [], v)) });

@@ -172,5 +172,9 @@ describe('explore: every schedule of a small model', function () {
     const result = run({ ...fixture('raft.fault', 'raft: three servers'), expectations: [] }, { depth: 5, protocol: flooding });
     assert.equal(result.stoppedBy, 'limit');
     assert.match(result.limit ?? '', /more than 10000 messages in flight/);
+    const crowd = { ...fixture('raft.fault', 'raft: three servers'), nodes: Array.from({ length: 17 }, (_, i) => `n${i + 1}`) };
+    const tooMany = run(crowd, { depth: 2 });
+    assert.equal(tooMany.stoppedBy, 'limit');
+    assert.match(tooMany.limit ?? '', /17 nodes is too many to explore every schedule \(at most 16\)/);
   });
 });
