@@ -7,6 +7,8 @@
 // iterative: the copy's depth is not decided by recursion. Objects in `shared` (a protocol's
 // read-only settings and prebuilt effects) are kept by reference.
 
+import { ExploreLimitError } from './limit-error.ts';
+
 /** A state with more parts than this is refused (a runaway protocol state, not a model). */
 export const MAX_CLONE_ITEMS = 1_000_000;
 
@@ -26,7 +28,7 @@ export function deepClone<T>(root: T, shared: ReadonlySet<unknown>): T {
     else target = Object.create(Object.getPrototypeOf(value) as object | null) as object;
     copies.set(value, target);
     work.push([value, target]);
-    if (copies.size > MAX_CLONE_ITEMS) throw new Error(`a node's state has more than ${MAX_CLONE_ITEMS} parts: too large to explore`);
+    if (copies.size > MAX_CLONE_ITEMS) throw new ExploreLimitError(`a node's state has more than ${MAX_CLONE_ITEMS} parts: too large to explore`);
     return target;
   };
   const result = copyOf(root) as T;

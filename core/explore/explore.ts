@@ -15,7 +15,8 @@ import { enabledActions, type FaultBudget } from './actions.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { planProperties, type Property } from './properties.ts';
-import { applyAction, ExploreLimitError, makeNode, withStartEffects } from './step.ts';
+import { applyAction, makeNode, withStartEffects } from './step.ts';
+import { ExploreLimitError } from './limit-error.ts';
 import { buildCounterexample, type Counterexample } from './counterexample.ts';
 import type { ClientPlan, Setting, World } from './world.ts';
 
@@ -117,6 +118,10 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     ...fields,
   });
 
+  if (config.nodes.length > EXPLORE_LIMITS.nodes) {
+    const limit = `${config.nodes.length} nodes is too many to explore every schedule (at most ${EXPLORE_LIMITS.nodes}): model the question with fewer`;
+    return result({ stoppedBy: 'limit', limit });
+  }
   const rootViolations = checkAll(plan.properties, root, root);
   if (rootViolations.length > 0) {
     return result({ stoppedBy: 'violation', violations: rootViolations.map((v) => buildCounterexample(config, setting, budget, [], v)) });

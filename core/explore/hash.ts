@@ -9,6 +9,8 @@
 // Objects are hashed in key insertion order, so two equal states built in different orders may
 // get different fingerprints: that only costs a duplicate expansion, never a missed state.
 
+import { ExploreLimitError } from './limit-error.ts';
+
 /** States nested deeper or larger than this are refused rather than walked forever. */
 export const MAX_HASH_ITEMS = 1_000_000;
 
@@ -63,7 +65,7 @@ export class Hasher {
     const stack: unknown[] = [root];
     let walked = 0;
     while (stack.length > 0) {
-      if (++walked > MAX_HASH_ITEMS) throw new Error(`a node's state has more than ${MAX_HASH_ITEMS} parts: too large to explore`);
+      if (++walked > MAX_HASH_ITEMS) throw new ExploreLimitError(`a node's state has more than ${MAX_HASH_ITEMS} parts: too large to explore`);
       const v = stack.pop();
       switch (typeof v) {
         case 'number':

@@ -10,6 +10,7 @@ import type { HistoryEvent } from '../types/history.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import type { Action } from './actions.ts';
 import { deepClone } from './clone.ts';
+import { ExploreLimitError } from './limit-error.ts';
 import { Hasher } from './hash.ts';
 import { MAX_TRACKED_TERM, STEP_US, type ArmedTimer, type ClientSlot, type Message, type NodeSlot, type Setting, type World } from './world.ts';
 
@@ -162,8 +163,6 @@ class Successor {
 /** More messages in flight than this and the model is not small: the search stops and says so. */
 export const MAX_IN_FLIGHT = 10_000;
 
-/** A bound of the model was exceeded (in flight, state size): the search reports it, not crashes. */
-export class ExploreLimitError extends Error {}
 
 export function applyAction(world: World, setting: Setting, action: Action): World {
   const next = new Successor(setting, world);
@@ -338,7 +337,8 @@ function restart(next: Successor, node: number): void {
   next.recordTrace({ kind: 'restart', t: next.t, node: next.setting.nodes[node]! });
   const out: Effect<unknown>[] = [];
   const state = next.setting.protocol.restart(deepClone(slot.durable, next.setting.shared), contextFor(next, node), out);
-  applyEffects(next, node, state, slot.durable, [], undefined, out);
+  // What survived the crash is in the new state now; keeping it too would only split states.
+  applyEffects(next, node, state, undefined, [], undefined, out);
 }
 
 // ---- clients ---------------------------------------------------------------------------------

@@ -156,4 +156,25 @@ describe('explore: every schedule of a small model', function () {
     }
     assert.ok(halves[0]!.distinct + halves[1]!.distinct >= whole.distinct, 'together they cover it (overlap counted twice)');
   });
+
+  it('a model that outgrows its limits stops with the limit named, not a crash', () => {
+    // A protocol whose timer floods the network: 20,000 messages from one firing.
+    const flooding: AnyProtocol = {
+      ...raft,
+      init: (_ctx, out) => {
+        out.push({ kind: 'set-timer', name: 'flood', delayUs: 1 });
+        return {};
+      },
+      onTimer: (_state, _timer, ctx, out) => {
+        for (let i = 0; i < 20_000; i++) out.push({ kind: 'send', to: ctx.nodes[1]!, type: 'Flood', message: i });
+      },
+    };
+    const result = run({ ...fixture('raft.fault', 'raft: three servers'), expectations: [] }, { depth: 5, protocol: flooding });
+    assert.equal(result.stoppedBy, 'limit');
+    assert.match(result.limit ?? '', /more than 10000 messages in flight/);
+    const crowd = { ...fixture('raft.fault', 'raft: three servers'), nodes: Array.from({ length: 17 }, (_, i) => `n${i + 1}`) };
+    const tooMany = run(crowd, { depth: 2 });
+    assert.equal(tooMany.stoppedBy, 'limit');
+    assert.match(tooMany.limit ?? '', /17 nodes is too many to explore every schedule \(at most 16\)/);
+  });
 });
