@@ -65,7 +65,7 @@ describe('language server: live expectations', () => {
     await finished;
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'crash n2', 1) });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /In the latest live run of "live" \(seed 3\): crash n2 at 1 s; n[13] became leader of term \d+ at [\d.]+ s/);
+    assert.match(value, /In the latest live run of "live" \(seed 3\): crash n2 at 1 s; n[13] became leader \(term \d+\) at [\d.]+ s/);
   });
 
   it('a scenario whose expectations all hold finishes its live run with no diagnostic', async function () {
