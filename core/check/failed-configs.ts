@@ -7,7 +7,7 @@
 // the same core and state whose free set contains the entry's.
 
 import type { MemoryBudget } from './budget.ts';
-import { doubledTable, initialSlots, MAX_TABLE_WORDS } from './open-addressing.ts';
+import { grownWithin, initialSlots } from './open-addressing.ts';
 
 export class FailedConfigs {
   /**
@@ -130,14 +130,12 @@ export class FailedConfigs {
 
   private grow(): void {
     if (this.full) return;
-    const bytes = this.table.byteLength * 2;
-    if (bytes / 4 > MAX_TABLE_WORDS || (this.memory !== null && !this.memory.reserve(bytes))) {
+    const grown = grownWithin(this.table, this.stride, this.capacity, this.memory);
+    if (grown === null) {
       this.full = true;
-      if (this.memory !== null) this.memory.exhausted = true;
       return;
     }
-    this.memory?.release(this.table.byteLength);
-    this.table = doubledTable(this.table, this.stride, this.capacity);
+    this.table = grown;
     this.capacity *= 2;
   }
 }

@@ -33,3 +33,17 @@ export function doubledTable(old: Int32Array, stride: number, oldCapacity: numbe
   }
   return t;
 }
+
+/**
+ * The table doubled if the size cap and the memory budget allow it, else null (the caller marks
+ * itself full and the budget exhausted, so the search ends undecided instead of throwing).
+ */
+export function grownWithin(old: Int32Array, stride: number, oldCapacity: number, memory: MemoryBudget | null): Int32Array | null {
+  const bytes = old.byteLength * 2;
+  if (bytes / 4 > MAX_TABLE_WORDS || (memory !== null && !memory.reserve(bytes))) {
+    if (memory !== null) memory.exhausted = true;
+    return null;
+  }
+  memory?.release(old.byteLength);
+  return doubledTable(old, stride, oldCapacity);
+}
