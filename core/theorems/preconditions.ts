@@ -58,9 +58,22 @@ export const duplicatesMessages = (config: SimConfig) =>
 export const requestsTakeEffectOnce = (config: SimConfig) =>
   retriesAreDeduplicated(config) && (!duplicatesMessages(config) || config.clients.every((c) => c.idempotencyKeyTtlUs !== null));
 
-/** Every client sends idempotency keys that the servers remember for longer than its retries can go on. */
+/**
+ * How late a copy of a request may still arrive after the first, besides retries: a node paused
+ * with the request in hand passes it on when it wakes, and a duplicated message takes its own
+ * path. A second plus the longest pause (found by the sweep: a request held 340 ms by a paused
+ * service instance reached the database after a 200 ms key had expired).
+ */
+export function repeatSlackUs(config: SimConfig): Micros {
+  let longest = 0;
+  for (const f of config.faults) if (f.type === 'pause') longest = Math.max(longest, f.durationUs);
+  for (const f of config.randomFaults) if (f.kind === 'pause') longest = Math.max(longest, f.durationUs.max);
+  return 1_000_000 + longest;
+}
+
+/** Every client sends idempotency keys that the servers remember for longer than its retries, and late copies, can go on. */
 export const keysOutliveRetries = (config: SimConfig) =>
-  config.clients.every((c) => c.idempotencyKeyTtlUs !== null && c.idempotencyKeyTtlUs > retryWindowUs(c));
+  config.clients.every((c) => c.idempotencyKeyTtlUs !== null && c.idempotencyKeyTtlUs > retryWindowUs(c) + repeatSlackUs(config));
 
 /**
  * When every fault is over: the latest restart, heal, end of a pause or of a link window.

@@ -8,7 +8,7 @@ import { checkTheorems } from '../../../core/theorems/check-run.ts';
 import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
 import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
 import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
-import { retryWindowUs } from '../../../core/theorems/preconditions.ts';
+import { keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
 import { RAFT_THEOREMS } from '../../../core/theorems/raft.ts';
 import { allTheorems } from '../../../core/theorems/registry.ts';
 import { SAGA_THEOREMS } from '../../../core/theorems/saga.ts';
@@ -166,5 +166,28 @@ describe('theorem sweep: every theorem can fail', () => {
       }`).clients;
     assert.equal(retryWindowUs(client!), 4 * 200_000 + 3 * 400_000);
     assert.equal(retryWindowUs({ ...client!, retry: { ...client!.retry!, maxRetries: null } }), Infinity);
+  });
+
+  it('keys must also outlive a late copy: a request a paused node held for 340ms outlives a 200ms key', () => {
+    // Found by the 40,000-run pass (stream 32, #4871, seed 2): a service instance paused with a
+    // request in hand passed it on after the key had expired, and the database applied it twice.
+    const keyed = (ttl: string) =>
+      scenario(`run for 2s
+      cluster {
+        nodes n1, n2, n3
+        protocol raft
+      }
+      workload {
+        client c {
+          write x every 50ms
+          timeout 1s
+          idempotency key ttl ${ttl}
+        }
+      }
+      faults {
+        at 1s pause n2 for 340ms
+      }`);
+    assert.equal(keysOutliveRetries(keyed('200ms')), false);
+    assert.equal(keysOutliveRetries(keyed('1m')), true);
   });
 });
