@@ -21,6 +21,7 @@ import type { TraceEvent } from '../../core/types/trace.ts';
 import { formatDiagnostic } from './validate.ts';
 import { count } from '../shared/count.ts';
 import { authorityWords, holderWithTerm, noHolderReason } from '../../core/explain/authority.ts';
+import { blockedParticipants } from '../../core/check/trace/blocked-participants.ts';
 import { leaderIntervals, leadershipChanges } from '../../core/check/trace/leadership.ts';
 
 const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out FILE.edn]';
@@ -166,6 +167,14 @@ function authorityLine(report: Report): string {
   return `${label} ${listed.length === 0 ? `none: no node ${words.took}` : limited(listed)}`;
 }
 
+/** 2PC's `blocked` line: the participants that held a yes vote while no coordinator could decide. */
+function blockedLine(report: Report): string {
+  const stretches = blockedParticipants(report.trace, report.config.runForUs);
+  if (stretches.length === 0) return 'blocked   no participant waited on an unreachable coordinator';
+  const listed = stretches.map((s) => `${s.participant} ${formatMicros(s.from)}–${formatMicros(s.to)}`);
+  return `blocked   ${limited(listed)} (prepared, holding locks, with no coordinator to decide)`;
+}
+
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
@@ -190,6 +199,7 @@ export function summarize(report: Report, file: string): string {
   lines.push(`messages  ${count(m.sent)} sent, ${count(m.delivered)} delivered, ${count(m.dropped)} dropped, ${count(m.duplicated)} duplicated`);
   lines.push(`faults    ${limited(report.trace.map(describeFault).filter((f): f is string => f !== null))}`);
   lines.push(authorityLine(report));
+  if (report.config.protocol.name === 'two_phase_commit') lines.push(blockedLine(report));
 
   const invoked = new Map<number, number>();
   const outcome = { ok: 0, fail: 0, info: 0 };

@@ -34,4 +34,9 @@ describe('the run summary names who held authority, in the protocol’s words', 
     assert.match(summaryOf('two-phase-commit-coordinator-crash.fault'), /^leaders {3}none elected: the coordinator is fixed/m);
     assert.match(summaryOf('leaderless-quorum-overlap.fault'), /^leaders {3}none elected: any of a key’s replicas/m);
   });
+
+  it('2PC names the participants its crashed coordinator blocked, and for how long', () => {
+    assert.match(summaryOf('two-phase-commit-coordinator-crash.fault'), /^blocked {3}p1 2s–6s · p2 2s–6s \(prepared, holding locks, with no coordinator to decide\)$/m);
+    assert.doesNotMatch(summaryOf('raft-leader-isolated.fault'), /^blocked/m);
+  });
 });
