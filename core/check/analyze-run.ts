@@ -73,7 +73,7 @@ export function analyzeRun(
       },
     },
     quorum,
-    classification: classifyRun(run.history, trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
+    classification: classifyRun(run.history, run.trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
   };
 }
 

@@ -1,8 +1,8 @@
 // CAP / PACELC as observed in one run, next to the protocol's static classification:
 //  - during each partition, did nodes on a minority side acknowledge writes (A) or not (C)?
 //  - were stale reads served at all?
-//  - outside partitions and crashes, how did write latency compare with a network round trip
-//    (well under a round trip: answered locally, L; at least one: coordinated, C)?
+//  - outside partitions and crashes, did the node that acknowledged a write (or, without writes,
+//    a read) wait for another replica before replying (C), or answer on its own (L)?
 // Where what was configured and what happened disagree, the result says so.
 
 import { Operation, toOperations, WRITE_OPERATIONS } from '../../history/operations.ts';
@@ -14,6 +14,7 @@ import { duration } from '../describe.ts';
 import { findStaleReads } from '../stale-reads.ts';
 import { QuorumInterval, quorumTimeline } from './quorum-timeline.ts';
 import { getProtocol } from '../../protocols/registry.ts';
+import { replyCauses } from './replica-waits.ts';
 
 const READS: ReadonlySet<string> = new Set(['read', 'get']);
 
@@ -35,12 +36,23 @@ export type ObservedClassification = {
   /** 'A' if any minority side accepted writes, 'C' if they only refused, null without partitions or traffic. */
   duringPartition: 'A' | 'C' | null;
   staleReads: number;
-  /** Median latency of acknowledged writes and reads in normal operation, and a network round trip. */
+  /** Median latency of acknowledged writes and reads in normal operation, and a network round trip (shown, no longer deciding E). */
   writeLatencyUs: Micros | null;
   readLatencyUs: Micros | null;
   roundTripUs: Micros;
+  /** Acknowledged operations in normal operation whose node waited for another replica before replying. */
+  elseEvidence: ElseEvidence | null;
   elseLatency: 'L' | 'C' | null;
   pacelc: string;
+};
+
+export type ElseEvidence = {
+  /** Which kind decided: writes when any were acknowledged in normal operation, else reads. */
+  kind: 'write' | 'read';
+  waited: number;
+  total: number;
+  /** One operation of the deciding side (waited for C, answered alone for L). */
+  example: { process: string | number; node: string; f: string; at: Micros } | null;
 };
 
 export type ClassificationResult = {
@@ -145,9 +157,10 @@ export function classifyRun(
   const writeLatencyUs = median(WRITE_OPERATIONS);
   const readLatencyUs = median(READS);
   const roundTripUs = 2 * meanLatency(config.network.defaults.latency);
-  // Latency first (L) when either kind of operation is typically answered without a round trip.
-  const fast = [writeLatencyUs, readLatencyUs].filter((x): x is number => x !== null);
-  const elseLatency = fast.length === 0 ? null : fast.some((x) => x < roundTripUs) ? 'L' : 'C';
+  const elseEvidence = replicaWaits(ops, trace, config, calm);
+  // Consistency first (C) when most acknowledged writes waited for another replica: PACELC asks
+  // what the system pays in normal operation, and latency is only a symptom of that wait.
+  const elseLatency = elseEvidence === null ? null : 2 * elseEvidence.waited > elseEvidence.total ? 'C' : 'L';
   const stale = known.staleReads ?? findStaleReads(history).count;
   const pacelc = `P${duringPartition ?? '?'}/E${elseLatency ?? '?'}`;
 
@@ -161,10 +174,10 @@ export function classifyRun(
       disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: reads were answered without checking with a majority.`);
     }
     const saysEC = staticClass.pacelc.endsWith('EC');
-    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but operations completed faster than a network round trip in normal operation.`);
-    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but reads and writes took at least a network round trip in normal operation.`);
+    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s were answered by one node without waiting for another replica.`);
+    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s waited for another replica before the reply.`);
   }
-  const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, readLatencyUs, roundTripUs, elseLatency, pacelc };
+  const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, readLatencyUs, roundTripUs, elseEvidence, elseLatency, pacelc };
   const parts: string[] = [];
   parts.push(
     duringPartition === null
@@ -173,11 +186,44 @@ export function classifyRun(
         ? 'During a partition a minority side answered clients (available).'
         : 'During partitions the minority side answered no one (consistent).',
   );
-  if (elseLatency !== null) {
-    const shown = [writeLatencyUs === null ? null : `writes ${duration(writeLatencyUs)}`, readLatencyUs === null ? null : `reads ${duration(readLatencyUs)}`].filter((x) => x !== null).join(', ');
-    parts.push(`Median latency ${shown} against a ${duration(roundTripUs)} round trip (${elseLatency === 'L' ? 'latency first' : 'consistency first'}).`);
-  }
+  if (elseEvidence !== null) parts.push(describeElse(elseEvidence, elseLatency === 'C'));
   parts.push(stale === 0 ? 'No stale reads.' : `${stale} stale read${stale === 1 ? '' : 's'}.`);
   const headline = duringPartition === null && elseLatency === null ? 'Nothing to classify was observed' : `Observed ${pacelc}`;
   return { static: staticClass, observed, disagreements, summary: `${headline}. ${parts.join(' ')}${disagreements.length ? ' ' + disagreements.join(' ') : ''}` };
+}
+
+/**
+ * Acknowledged operations completed while every node was up and connected, and how many of them
+ * the answering node replied to only after a message from another replica (see replica-waits.ts).
+ * Writes decide when there are any; reads only when a run has no acknowledged writes. Null when
+ * the trace holds no reply messages for them (messages not traced, or nothing acknowledged).
+ */
+function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent>, config: SimConfig, calm: readonly QuorumInterval[]): ElseEvidence | null {
+  const causes = replyCauses(trace, config.nodes);
+  const tally = (kind: ReadonlySet<string>, name: 'write' | 'read'): ElseEvidence | null => {
+    let waited = 0;
+    let total = 0;
+    let waitedExample: ElseEvidence['example'] = null;
+    let aloneExample: ElseEvidence['example'] = null;
+    for (const op of ops) {
+      if (!kind.has(op.f) || op.outcome !== 'ok' || op.completeIndex === null || op.completeTime === null || op.node === undefined) continue;
+      if (!calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to)) continue;
+      const cause = causes.get(op.completeIndex);
+      if (cause === undefined) continue;
+      total++;
+      const example = { process: op.process, node: op.node, f: op.f, at: op.completeTime };
+      if (cause.waited) {
+        waited++;
+        waitedExample ??= example;
+      } else aloneExample ??= example;
+    }
+    if (total === 0) return null;
+    return { kind: name, waited, total, example: 2 * waited > total ? waitedExample : aloneExample };
+  };
+  return tally(WRITE_OPERATIONS, 'write') ?? tally(READS, 'read');
+}
+
+function describeElse(e: ElseEvidence, consistent: boolean): string {
+  const example = e.example === null ? '' : `; e.g. ${e.example.process}'s ${e.example.f} answered by ${e.example.node} at ${duration(e.example.at)}`;
+  return `In normal operation ${e.waited} of ${e.total} acknowledged ${e.kind}s waited for another replica's answer before the reply${example} (${consistent ? 'consistency first' : 'latency first'}).`;
 }

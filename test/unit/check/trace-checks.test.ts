@@ -138,7 +138,7 @@ describe('observed CAP / PACELC', () => {
     const h = servedBy(history([write('a', 1, 1100, 1102), read('b', null, 1200, 1210), write('c', 2, 100, 101)]), { 0: 'n1', 1: 'n2', 2: 'n1' });
     const r = classifyRun(h, trace, config(), { cap: 'CP', pacelc: 'PC/EC', reason: 'majority writes' });
     assert.equal(r.observed.duringPartition, 'A');
-    assert.equal(r.observed.elseLatency, 'L', 'a 1 ms write is faster than a 10 ms round trip');
+    assert.equal(r.observed.elseLatency, null, 'without traced messages nothing shows whether a reply waited for a replica');
     assert.ok(r.disagreements.some((d) => /minority side answered clients/.test(d)));
   });
 
@@ -149,8 +149,7 @@ describe('observed CAP / PACELC', () => {
     );
     const r = classifyRun(h, trace, config(), { cap: 'CP', pacelc: 'PC/EC', reason: 'majority writes' });
     assert.equal(r.observed.duringPartition, 'C');
-    assert.equal(r.observed.elseLatency, 'C');
     assert.deepEqual(r.disagreements, []);
-    assert.match(r.summary, /Observed PC\/EC/);
+    assert.match(r.summary, /Observed PC\/E\?/);
   });
 });

@@ -1,0 +1,79 @@
+// The observed PACELC "else" class is decided by whether acknowledged writes waited for another
+// replica before the reply, not by latency: one configuration must give one answer on every seed,
+// and it must be the textbook one (Raft and sync replication EC, async replication EL, leaderless
+// W > 1 EC and W = 1 EL).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { compile } from '../../../core/language/index.ts';
+import { runScenario } from '../../../core/run.ts';
+import { replyCauses } from '../../../core/check/trace/replica-waits.ts';
+import type { TraceEvent } from '../../../core/types/trace.ts';
+
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+function observedElse(sample: string, scenario: string): string[] {
+  const text = readFileSync(new URL(`../../../samples/${sample}`, import.meta.url), 'utf8');
+  const config = compile(text, scenario).config;
+  assert.ok(config !== null, `${sample}: ${scenario} compiles`);
+  return SEEDS.map((seed) => {
+    const observed = runScenario({ ...config, seed }).classification!.observed;
+    return `E${observed.elseLatency ?? '?'}`;
+  });
+}
+
+describe('observed PACELC else-class: did acknowledged writes wait for another replica', () => {
+  const cases: Array<[string, string, 'EC' | 'EL']> = [
+    ['raft-log-replication.fault', 'raft: a restarted follower catches up', 'EC'],
+    ['raft-leader-isolated.fault', 'raft: leader isolated', 'EC'],
+    ['raft-follow-the-leader.fault', 'raft: crash whoever leads', 'EC'],
+    ['primary-backup-async-failover.fault', 'primary/backup: async with automatic failover', 'EL'],
+    ['primary-backup-async-failover.fault', 'primary/backup: sync with automatic failover', 'EC'],
+    ['primary-backup-async-failover.fault', 'primary/backup: sync, the primary crashes after acknowledging', 'EC'],
+    ['primary-backup-read-your-writes.fault', 'read your writes: primary reads', 'EL'],
+    ['leaderless-quorum-overlap.fault', 'quorums: R + W > N overlap', 'EC'],
+    ['leaderless-quorum-overlap.fault', 'quorums: R + W <= N reads stale data', 'EL'],
+  ];
+  for (const [sample, scenario, expected] of cases) {
+    it(`${scenario} is observed ${expected} on seeds ${SEEDS.join(', ')}`, function () {
+      this.timeout(60_000);
+      assert.deepEqual(observedElse(sample, scenario), SEEDS.map(() => expected));
+    });
+  }
+
+  it('states the count of writes that waited and one example in the summary', () => {
+    const text = readFileSync(new URL('../../../samples/primary-backup-async-failover.fault', import.meta.url), 'utf8');
+    const config = compile(text, 'primary/backup: sync with automatic failover').config!;
+    const c = runScenario(config).classification!;
+    const e = c.observed.elseEvidence!;
+    assert.equal(e.kind, 'write');
+    assert.ok(e.total > 0 && e.waited === e.total, `${e.waited} of ${e.total}`);
+    assert.match(c.summary, new RegExp(`${e.waited} of ${e.total} acknowledged writes waited for another replica's answer before the reply; e\\.g\\. \\w+'s write answered by n\\d at `));
+  });
+});
+
+describe('replyCauses', () => {
+  const deliver = (t: number, msg: number, from: string, to: string): TraceEvent => ({ kind: 'deliver', t, msg, from, to, type: 'm' });
+  const send = (t: number, msg: number, from: string, to: string): TraceEvent => ({ kind: 'send', t, msg, from, to, type: 'm', deliverAt: t + 5 });
+  const ok = (t: number, client: string, op: number): TraceEvent => ({ kind: 'client', t, client, op, phase: 'ok', node: 'n1' });
+
+  it('a reply sent while handling a backup ack waited; one sent while handling the request did not', () => {
+    const trace: TraceEvent[] = [
+      deliver(10, 1, 'a', 'n1'), // a's request
+      send(10, 2, 'n1', 'n2'), // replicate
+      deliver(15, 3, 'b', 'n1'), // b's request, answered at once
+      send(15, 4, 'n1', 'b'),
+      deliver(20, 2, 'n1', 'n2'),
+      send(20, 5, 'n2', 'n1'),
+      deliver(20, 4, 'n1', 'b'),
+      ok(20, 'b', 7),
+      deliver(25, 5, 'n2', 'n1'), // the ack lets n1 answer a
+      send(25, 6, 'n1', 'a'),
+      deliver(30, 6, 'n1', 'a'),
+      ok(30, 'a', 8),
+    ];
+    const causes = replyCauses(trace, ['n1', 'n2']);
+    assert.deepEqual(causes.get(7), { waited: false, from: 'b' });
+    assert.deepEqual(causes.get(8), { waited: true, from: 'n2' });
+  });
+});
