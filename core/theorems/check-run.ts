@@ -84,7 +84,8 @@ export function checkTheorems(config: SimConfig, theorems: readonly Theorem[], o
 
   const view = last as SimView | null;
   const finalStates = configured.nodes.map((_, i) => (view === null ? undefined : (view.protocolState(i) ?? view.durableState(i))));
-  const run: TheoremRun = { config: configured, report, verdicts, finalStates };
+  const upAtEnd = configured.nodes.map((_, i) => view?.isUp(i) ?? true);
+  const run: TheoremRun = { config: configured, report, verdicts, finalStates, upAtEnd };
   const failures: TheoremFailure[] = [];
   for (const theorem of applicable) {
     const watch = watches.find(([t]) => t === theorem)?.[1];

@@ -8,6 +8,7 @@
 // first implication compares two independent searches.
 
 import type { ExpectationKind } from '../types/sim-config.ts';
+import { LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from './coherence-run-facts.ts';
 import type { Theorem, TheoremRun, Violation } from './theorem.ts';
 
 const SESSION: readonly ExpectationKind[] = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
@@ -36,4 +37,6 @@ export const COHERENCE_CHECKS: Theorem[] = [
   implication('linearizable', ['sequential'], 'A linearizable history is sequentially consistent: the linearization is a sequential witness.'),
   implication('sequential', SESSION, 'A sequentially consistent history keeps every session guarantee (read your writes, monotonic reads and writes, writes follow reads).'),
   implication('linearizable', ['no-stale-reads'], 'A linearizable history has no stale reads: a read ordered after a completed write sees it or a later one.'),
+  LOST_WRITES_RECOUNT,
+  QUORUM_TIMELINE_GEOMETRY,
 ];

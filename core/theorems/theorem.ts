@@ -17,6 +17,8 @@ export type TheoremRun = {
   verdicts: ReadonlyMap<string, Verdict>;
   /** Each node's protocol state when the run ended: its live state, or what survived its last crash while it is down. */
   finalStates: ReadonlyArray<unknown>;
+  /** Whether each node was running (not crashed) when the run ended. */
+  upAtEnd: ReadonlyArray<boolean>;
 };
 
 /** A theorem that must watch every event (what the trace does not record), one per run. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { compile } from '../../../core/language/index.ts';
 import { checkTheorems } from '../../../core/theorems/check-run.ts';
 import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
+import { componentsByClosure, LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from '../../../core/theorems/coherence-run-facts.ts';
 import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
 import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
 import { keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
@@ -31,7 +32,7 @@ function scenario(body: string): SimConfig {
 /** A hand-built run: only what the theorem under test reads. */
 function run(config: SimConfig, parts: { trace?: TraceEvent[]; history?: History; verdicts?: Verdict[]; finalStates?: unknown[] }): TheoremRun {
   const report = { history: parts.history ?? [], trace: parts.trace ?? [], stats: { simulatedUs: config.runForUs } } as unknown as Report;
-  return { config, report, verdicts: new Map((parts.verdicts ?? []).map((v) => [v.name, v])), finalStates: parts.finalStates ?? [] };
+  return { config, report, verdicts: new Map((parts.verdicts ?? []).map((v) => [v.name, v])), finalStates: parts.finalStates ?? [], upAtEnd: config.nodes.map(() => true) };
 }
 
 const RAFT3 = scenario(`run for 2s
@@ -149,6 +150,53 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(theorem.check(run(RAFT3, { verdicts: [verdict('linearizable', false), verdict('sequential', false)] })), null);
     const session = named(COHERENCE_CHECKS, 'coherence: sequential ⇒');
     assert.match(session.check(run(RAFT3, { verdicts: [verdict('sequential', true), verdict('monotonic-reads', false)] }))!.summary, /monotonic-reads does not/);
+  });
+
+  it('coherence: the lost-write verdict breaks when it names a write a running node holds, or misses one no running node holds', () => {
+    const config = scenario(`seed 2
+      run for 3s
+      cluster {
+        nodes n1, n2, n3
+        protocol raft
+      }
+      workload {
+        client w {
+          write x every 100ms
+        }
+      }
+      faults {
+        from 1s to 1.5s crash n1
+      }`);
+    const { run: real } = checkTheorems(config, [LOST_WRITES_RECOUNT]);
+    assert.ok(real !== null);
+    assert.equal(LOST_WRITES_RECOUNT.check(real), null, 'the real verdict agrees with the recount');
+    const acked = real.report.history.findIndex((e) => e.type === 'invoke');
+    const saysLost: Verdict = { name: 'no-lost-writes', holds: false, summary: 'lost', operations: [acked] };
+    assert.match(LOST_WRITES_RECOUNT.check({ ...real, verdicts: new Map([['no-lost-writes', saysLost]]) })!.summary, /held by a running node, yet called lost/);
+    const allDown = { ...real, upAtEnd: config.nodes.map(() => false) };
+    assert.match(LOST_WRITES_RECOUNT.check(allDown)!.summary, /on no running node, yet not called lost/);
+  });
+
+  it('coherence: sides are the groups that reach each other both ways; a one-way cut bridged by a third node joins them', () => {
+    const cut = (pairs: Array<[string, string]>) => new Set(pairs.map(([a, b]) => `${a}\u0000${b}`));
+    const nodes = ['n1', 'n2', 'n3'];
+    assert.deepEqual(componentsByClosure(nodes, new Set(), cut([['n1', 'n2']])), [['n1', 'n2', 'n3']]);
+    assert.deepEqual(componentsByClosure(nodes, new Set(), cut([['n1', 'n2'], ['n1', 'n3']])), [['n1'], ['n2', 'n3']]);
+    assert.deepEqual(componentsByClosure(nodes, new Set(['n3']), cut([['n1', 'n2']])), [['n1'], ['n2']]);
+    const config = scenario(`seed 1
+      run for 3s
+      cluster {
+        nodes n1, n2, n3, n4, n5
+        protocol raft
+      }
+      faults {
+        from 500ms to 1.5s partition n1, n2 -> n3, n4, n5
+        from 1s to 2s crash n4
+        from 2s to 2.5s partition n1 | n2 | n3, n4, n5
+      }`);
+    const { run: real } = checkTheorems(config, [QUORUM_TIMELINE_GEOMETRY]);
+    assert.ok(real !== null);
+    assert.equal(QUORUM_TIMELINE_GEOMETRY.check(real), null);
   });
 
   it('a retry window is every attempt\'s timeout plus the backoff cap between them; unbounded retries have none', () => {
