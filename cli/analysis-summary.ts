@@ -8,7 +8,10 @@ import { count } from './shared/count.ts';
 import { NOT_GRADED } from '../core/check/gradable.ts';
 import { authorityWords } from '../core/explain/authority.ts';
 import type { QuorumInterval } from '../core/check/trace/quorum-timeline.ts';
-import type { ProtocolName } from '../core/types/sim-config.ts';
+import { leaderIntervals } from '../core/check/trace/leadership.ts';
+import { majorityWithoutLeader } from '../core/check/trace/majority-without-leader.ts';
+import { quorumReach } from '../core/explain/leaderless-reach.ts';
+import type { SimConfig } from '../core/types/sim-config.ts';
 
 
 export function analysisLines(report: Report): string[] {
@@ -25,7 +28,7 @@ export function analysisLines(report: Report): string[] {
         : `split brain ${damage.splitBrain.map((s) => `${s.nodes.join(' & ')} ${formatMicros(s.from)}–${formatMicros(s.to)}`).join(', ')}`;
     lines.push(`damage    ${count(damage.lostWrites)} acknowledged writes lost · ${count(damage.duplicateEffects)} applied more than once · ${stale} · ${split}`);
   }
-  if (quorum !== undefined && quorum.length > 0) lines.push(quorumLine(quorum, report.config.protocol.name));
+  if (quorum !== undefined && quorum.length > 0) lines.push(quorumLine(quorum, report));
   if (classification !== undefined) {
     const configured = classification.static === null ? 'unknown' : `${classification.static.cap}, ${classification.static.pacelc}`;
     const partition = classification.observed.duringPartition;
@@ -41,18 +44,40 @@ export function analysisLines(report: Report): string[] {
   return lines;
 }
 
+/** Stretches named on one line before the rest are counted. */
+const STRETCHES_SHOWN = 6;
+
 /**
- * Raft needs a majority, so its line says when none was connected. A primary, a lock holder or a
- * protocol that elects nobody answers from whichever side it is on: for them "no majority" is no
- * failure, and the line tells the sides the network was split into instead.
+ * Raft needs a majority, so its line says when none was connected, and when one was but no
+ * leader sat on it (elections, a cut-off leader). A primary, a lock holder or a protocol that
+ * elects nobody answers from whichever side it is on: for them "no majority" is no failure, and
+ * the line tells the sides the network was split into instead — for a leaderless store, with
+ * what each side's replicas can still do per key.
  */
-function quorumLine(quorum: QuorumInterval[], protocol: ProtocolName): string {
-  const shown = (list: QuorumInterval[]) => list.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)}`).join(', ');
-  if (authorityWords(protocol)?.needsMajority === true) {
+function quorumLine(quorum: QuorumInterval[], report: Report): string {
+  const config = report.config;
+  const shown = (list: ReadonlyArray<{ from: number; to: number }>) =>
+    list.slice(0, STRETCHES_SHOWN).map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)}`).join(', ') +
+    (list.length > STRETCHES_SHOWN ? ` and ${list.length - STRETCHES_SHOWN} more` : '');
+  if (authorityWords(config.protocol.name)?.needsMajority === true) {
     const lost = quorum.filter((interval) => interval.majority === null && interval.to > interval.from);
-    return lost.length === 0 ? 'quorum    a majority was connected for the whole run' : `quorum    no majority ${shown(lost)}`;
+    const leaderless = majorityWithoutLeader(quorum, leaderIntervals(report.trace, config.runForUs));
+    const connected = lost.length === 0 ? 'a majority was connected for the whole run' : `no majority ${shown(lost)}`;
+    return `quorum    ${connected}${leaderless.length === 0 ? '' : `; no leader on the majority side ${shown(leaderless)}`}`;
   }
   const split = quorum.filter((interval) => interval.components.length > 1 && interval.to > interval.from);
   if (split.length === 0) return 'sides     every running node could reach every other for the whole run';
-  return `sides     ${split.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)} ${interval.components.map((c) => c.join(', ')).join(' | ')}`).join(' · ')}`;
+  const keys = config.protocol.name === 'leaderless' ? keysOf(config) : [];
+  const sideText = (side: string[]) => {
+    const reach = keys.length === 0 ? '' : quorumReach(side, keys, config.nodes, config.protocol.options);
+    return reach === '' ? side.join(', ') : `${side.join(', ')} (${reach})`;
+  };
+  return `sides     ${split.map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)} ${interval.components.map(sideText).join(' | ')}`).join(' · ')}`;
+}
+
+/** The keys the workload touches, in first-mention order. */
+function keysOf(config: SimConfig): string[] {
+  const keys = new Set<string>();
+  for (const client of config.clients) for (const spec of client.ops) for (const key of spec.keys) keys.add(key);
+  return [...keys];
 }

@@ -1,0 +1,59 @@
+// `faultline run`'s quorum line tells what the quorum strip shows: for Raft, when a majority was
+// connected but no leader sat on it; for a leaderless store, what each side's replicas can still
+// do for each key.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { summarize } from '../../cli/commands/run.ts';
+import { compile } from '../../core/language/index.ts';
+import { runScenario } from '../../core/run.ts';
+
+const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+function summaryOfText(text: string, file = 'inline.fault'): string {
+  const compiled = compile(text);
+  assert.ok(compiled.config !== null, compiled.diagnostics.map((d) => d.message).join('; '));
+  return summarize(runScenario(compiled.config), file);
+}
+
+const LEADERLESS_SPLIT = (options: string) => `scenario "leaderless split" {
+  seed 1
+  run for 4s
+  cluster {
+    nodes n1, n2, n3, n4, n5
+    protocol leaderless {
+      n 3
+      ${options}
+    }
+  }
+  workload {
+    client c {
+      write a, b, c, d, e every 100ms
+    }
+  }
+  faults {
+    from 1s to 3s partition n1, n2 | n3, n4, n5
+  }
+}`;
+
+describe('the run summary’s quorum line follows the strip', () => {
+  it('Raft: the isolated leader’s old followers had a majority but no leader from 2s to 2.171s', () => {
+    const summary = summaryOfText(readFileSync(samplesDir + 'raft-leader-isolated.fault', 'utf8'), 'raft-leader-isolated.fault');
+    assert.match(summary, /^quorum {4}a majority was connected for the whole run; no leader on the majority side 0µs–\S+, 2s–2\.171s$/m);
+  });
+
+  it('leaderless: each side says for which keys it reaches a write or read quorum of the key’s home replicas', () => {
+    const summary = summaryOfText(LEADERLESS_SPLIT('r 2\n      w 2'));
+    const line = summary.split('\n').find((l) => l.startsWith('sides'))!;
+    // Each key has 3 homes among 5 nodes; with R = W = 2 a key is served on the side that holds 2
+    // of them, and refused on the other: no key is served on both sides.
+    assert.equal(line, 'sides     1s–3s n3, n4, n5 (writes and reads for b, c, d · no quorum for a, e) | n1, n2 (writes and reads for a, e · no quorum for b, c, d)');
+    assert.doesNotMatch(line, /leader/);
+  });
+
+  it('leaderless with a sloppy quorum: any W running nodes of a side will do, so both sides serve every key', () => {
+    const line = summaryOfText(LEADERLESS_SPLIT('r 2\n      w 2\n      sloppy quorum on')).split('\n').find((l) => l.startsWith('sides'))!;
+    assert.match(line, /n3, n4, n5 \(writes and reads for a, b, c, d \+1 more\) \| n1, n2 \(writes and reads for a, b, c, d \+1 more\)/);
+  });
+});
