@@ -39,4 +39,12 @@ describe('the run summary names who held authority, in the protocol’s words', 
     assert.match(summaryOf('two-phase-commit-coordinator-crash.fault'), /^blocked {3}p1 2s–6s · p2 2s–6s \(prepared, holding locks, with no coordinator to decide\)$/m);
     assert.doesNotMatch(summaryOf('raft-leader-isolated.fault'), /^blocked/m);
   });
+  it('the split-brain verdict of a protocol that elects nobody says so, instead of "accepted as leader"', () => {
+    const compiled = compile(readFileSync(samplesDir + 'leaderless-quorum-overlap.fault', 'utf8'));
+    const verdict = runScenario(compiled.config!).verdicts!.list.find((v) => v.name === 'no-split-brain')!;
+    assert.equal(verdict.summary, 'No split brain: this protocol elects nobody (any of a key’s replicas coordinates its reads and writes).');
+    const pb = compile(readFileSync(samplesDir + 'primary-backup-read-your-writes.fault', 'utf8'));
+    const held = runScenario(pb.config!).verdicts!.list.find((v) => v.name === 'no-split-brain')!;
+    assert.doesNotMatch(held.summary, /leader/);
+  });
 });

@@ -11,7 +11,7 @@ import type { TraceEvent } from '../../types/trace.ts';
 import { seconds } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { LeaderInterval, leaderIntervals } from './leadership.ts';
-import { authorityWords } from '../../explain/authority.ts';
+import { authorityWords, noHolderReason } from '../../explain/authority.ts';
 
 
 export type SplitBrainInterval = {
@@ -67,14 +67,19 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
     }
   }
   const intervals = overlaps.filter((o) => o.writes[0].length > 0 && o.writes[1].length > 0);
+  // In the protocol's words: "n1 (epoch 1) and n2 (epoch 2) both had writes accepted as primary".
+  const elected = authorityWords(config.protocol.name);
+  const words = elected ?? { holder: 'leader', term: 'term' };
   if (intervals.length === 0) {
+    if (elected === null && overlaps.length === 0) {
+      const reason = noHolderReason(config.protocol.name).replace(/^none elected: /, '');
+      return { verdict: { name: 'no-split-brain', holds: true, summary: `No split brain: this protocol elects nobody (${reason}).` }, intervals, overlaps };
+    }
     const times = overlaps.length === 1 ? 'once' : `${overlaps.length} times`;
-    const note = overlaps.length > 0 ? ` (two nodes believed they led at the same time ${times}, but never both had writes accepted)` : '';
-    return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes had writes accepted as leader at the same time${note}.` }, intervals, overlaps };
+    const note = overlaps.length > 0 ? ` (two nodes believed they were ${words.holder} at the same time ${times}, but never both had writes accepted)` : '';
+    return { verdict: { name: 'no-split-brain', holds: true, summary: `No two nodes had writes accepted as ${words.holder} at the same time${note}.` }, intervals, overlaps };
   }
   const s = intervals[0]!;
-  // In the protocol's words: "n1 (epoch 1) and n2 (epoch 2) both had writes accepted as primary".
-  const words = authorityWords(config.protocol.name) ?? { holder: 'leader', term: 'term' };
   const term = (t: number | null) => (t === null ? '' : ` (${words.term} ${t})`);
   return {
     verdict: {
