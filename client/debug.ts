@@ -5,6 +5,7 @@
 // cursor), and the "Debug" CodeLens above each scenario starts the same session for that scenario.
 
 import * as vscode from 'vscode';
+import { DEBUGGER_CURSOR_EVENT, isDebuggerCursor } from '../core/debug/debugger-cursor.ts';
 import type { FaultlineContext } from './context.ts';
 import { activeFaultEditor, LANGUAGE_ID, resolveTarget, scenarioAt } from './scenario-target.ts';
 
@@ -20,6 +21,13 @@ export function registerDebugging(ctx: FaultlineContext, extensionUri: vscode.Ur
     }),
   );
   ctx.own(vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ScenarioConfigurations(ctx)));
+  // The playground follows the debugger's cursor while both are open: one run, two views.
+  ctx.own(
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== DEBUG_TYPE || event.event !== DEBUGGER_CURSOR_EVENT || !isDebuggerCursor(event.body)) return;
+      void ctx.playground.followDebugger(event.body).catch((error: unknown) => ctx.output.warn(`the playground could not follow the debugger: ${String(error)}`));
+    }),
+  );
 }
 
 class ScenarioConfigurations implements vscode.DebugConfigurationProvider {

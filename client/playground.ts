@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type PlaygroundState, type RunSummary, type WebviewToHostMessage } from '../webview/messages.ts';
+import type { DebuggerCursor } from '../core/debug/debugger-cursor.ts';
 import { playgroundPanelHtml } from './playground-html.ts';
 import { fileName } from './scenario-target.ts';
 
@@ -85,6 +86,20 @@ export class Playground implements vscode.Disposable {
       ...scenarioAndSeed(request),
       maxEvents: request.maxEvents,
     });
+  }
+
+  /**
+   * The debugger stopped: when the panel is open, show the debugged run (running it first if the
+   * panel shows another file, scenario or seed) with its time cursor where the debugger's is.
+   */
+  async followDebugger(cursor: DebuggerCursor): Promise<void> {
+    if (this.panel === undefined) return;
+    const uri = vscode.Uri.file(cursor.program);
+    if (this.state.documentUri !== uri.toString() || this.state.scenario !== cursor.scenario || (this.state.seed !== undefined && this.state.seed !== cursor.seed)) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await this.run({ document, scenario: cursor.scenario, seed: cursor.seed, maxEvents: this.maxEvents() });
+    }
+    this.post({ type: 'set-cursor', scenario: cursor.scenario, seed: cursor.seed, t: cursor.t, forked: cursor.forked });
   }
 
   /** Updates what the panel is said to show after the host ran something in its place. */

@@ -10,6 +10,7 @@ import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
 import { el } from './ui/dom.ts';
+import { formatMicros } from '../core/sim/format-micros.ts';
 import type { WorkerRequest } from './worker-protocol.ts';
 import './styles.css';
 
@@ -38,6 +39,8 @@ class Playground {
   private readonly status = el('span', { class: 'fl-status', role: 'status', 'aria-live': 'polite' });
   private readonly content = el('main', { class: 'fl-content' });
   private readonly exportButtons: HTMLButtonElement[] = [];
+  /** Where the debugger last stopped; applied when the shown run is the one it debugs. */
+  private debuggerCursor: Extract<HostToWebviewMessage, { type: 'set-cursor' }> | null = null;
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
@@ -103,6 +106,7 @@ class Playground {
     for (const button of this.exportButtons) button.disabled = false;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     document.title = `Faultline — ${report.scenario}`;
+    this.followDebugger();
     return new Promise((resolve) =>
       afterNextFrame(() => {
         if (this.view !== view) return resolve();
@@ -151,7 +155,23 @@ class Playground {
       case 'cancel-run':
         this.runner?.cancel();
         break;
+      case 'set-cursor':
+        this.debuggerCursor = message;
+        this.followDebugger();
+        break;
     }
+  }
+
+  /** Moves the time cursor to the debugger's, when the shown run is the scenario and seed it debugs. */
+  private followDebugger(): void {
+    const cursor = this.debuggerCursor;
+    const report = this.view?.model.report;
+    if (cursor === null || report === undefined || report.scenario !== cursor.scenario || report.seed !== cursor.seed) return;
+    this.view!.setCursor(cursor.t, true);
+    this.status.textContent =
+      cursor.forked === 0
+        ? `Following the debugger: ${formatMicros(cursor.t)}`
+        : `Following the debugger: ${formatMicros(cursor.t)} (the debugger's run is forked by ${cursor.forked} action${cursor.forked === 1 ? '' : 's'} taken by hand; this panel shows the scenario as written)`;
   }
 
   private rerun(): void {

@@ -46,7 +46,13 @@ export type HostToWebviewMessage =
   /** The editor's cursor is on this 1-based scenario line: highlight its events (null clears). */
   | { type: 'highlight-line'; line: number | null }
   /** Stop the run in progress, if any. */
-  | { type: 'cancel-run' };
+  | { type: 'cancel-run' }
+  /**
+   * The debugger stopped at simulated time `t` of this scenario and seed: move the time cursor
+   * there when the panel shows that run (or as soon as it does). `forked`: actions taken by hand
+   * in the debugger, after which its run and the panel's differ.
+   */
+  | { type: 'set-cursor'; scenario: string; seed: number; t: number; forked: number };
 
 // ───────────────────────── webview → host ─────────────────────────
 
@@ -174,6 +180,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
       return value.line === null || isLine(value.line);
     case 'cancel-run':
       return true;
+    case 'set-cursor':
+      return isString(value.scenario) && isCount(value.seed) && isCount(value.t) && isCount(value.forked);
     default:
       return false;
   }

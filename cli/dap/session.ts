@@ -9,7 +9,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DebugSession, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { DebugSession, Event, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
 import { getProtocol } from '../../core/protocols/registry.ts';
@@ -20,6 +20,7 @@ import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_
 import { evaluate, evaluateText, ExpressionError, truthy } from '../../core/debug/expression.ts';
 import { leadingNodes, nodeView, simScope } from '../../core/debug/sim-scope.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
+import { DEBUGGER_CURSOR_EVENT, type DebuggerCursor } from '../../core/debug/debugger-cursor.ts';
 import type { ScheduledFault, SimConfig } from '../../core/types/sim-config.ts';
 import { makeBreakpoint, nextAfter, placeBreakpoints, previousBefore, type BreakpointSpec, type LineBreakpoint } from './breakpoints.ts';
 import { causalChain, describeEvent, type EventFrame } from './event-frames.ts';
@@ -479,6 +480,13 @@ export class FaultlineDebugSession extends DebugSession {
     if (hitBreakpointIds.length > 0) event.body.hitBreakpointIds = hitBreakpointIds;
     const run = this.loaded?.run;
     if (run !== undefined) event.body.description = `event ${run.cursor} @ ${formatMicros(run.now)}${text === undefined ? '' : `: ${text}`}`;
+    const loaded = this.loaded;
+    if (loaded !== undefined) {
+      // For a view of the same run (the playground): where the cursor now is. Sent before the
+      // stop, so a client that acts on the stop already knows it.
+      const cursor: DebuggerCursor = { program: loaded.program, scenario: loaded.scenario, seed: loaded.config.seed, t: loaded.run.now, event: loaded.run.cursor, forked: loaded.manual.length };
+      this.sendEvent(new Event(DEBUGGER_CURSOR_EVENT, cursor));
+    }
     this.sendEvent(event);
   }
 

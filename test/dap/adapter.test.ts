@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { DEBUGGER_CURSOR_EVENT, isDebuggerCursor, type DebuggerCursor } from '../../core/debug/debugger-cursor.ts';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
@@ -132,6 +133,20 @@ describe('faultline dap: the debug adapter over DAP', function () {
     assert.equal(await value('now'), '2000000');
     const top = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0]!;
     assert.equal(top.line, partition, 'the top frame points at the fault line');
+  });
+
+  it('every stop tells a view of the same run where the cursor is (time, event, forked actions)', async () => {
+    const cursors: DebuggerCursor[] = [];
+    dc.on(DEBUGGER_CURSOR_EVENT, (event: DebugProtocol.Event) => cursors.push(event.body as DebuggerCursor));
+    await launchTo(RAFT, [{ line: lineOf(RAFT, 'at 2s partition') }]);
+    const atPartition = cursors[cursors.length - 1]!;
+    assert.ok(isDebuggerCursor(atPartition));
+    assert.deepEqual({ ...atPartition, event: 0 }, { program: RAFT, scenario: 'raft: leader isolated', seed: atPartition.seed, t: 2_000_000, event: 0, forked: 0 });
+    assert.equal(String(atPartition.event), await value('event'));
+    await after(dc.nextRequest({ threadId: 1 }));
+    assert.equal(cursors[cursors.length - 1]!.event, atPartition.event + 1, 'one event later');
+    await after(dc.evaluateRequest({ expression: 'crash n2', context: 'repl', frameId: 0 }));
+    assert.equal(cursors[cursors.length - 1]!.forked, 1, 'an action by hand marks the run forked');
   });
 
   it('a crash typed in the console forks the run, and the saved scenario replays it', async () => {

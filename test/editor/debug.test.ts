@@ -1,7 +1,8 @@
 // Debug Scenario in a real VS Code (code-server 4.100.3, driven through Chromium): a person puts a
 // breakpoint on a fault line of the Raft sample and presses F5 with no launch.json. The debugger
-// stops where the partition fires, the call stack names that fault, and the Variables view lists
-// the cluster's nodes. Screenshots go to test-output/editor/debug/.
+// stops where the partition fires, the call stack names that fault, the Variables view lists the
+// cluster's nodes, and the playground open beside it moves its time cursor to the debugger's.
+// Screenshots go to test-output/editor/debug/.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -33,10 +34,14 @@ describe('Debug Scenario in a real VS Code (code-server)', function () {
     await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
-  it('F5 on the Raft sample with a breakpoint on a fault line stops when the partition fires, and Variables shows the nodes', async () => {
+  it('F5 on the Raft sample with a breakpoint on a fault line stops when the partition fires; Variables shows the nodes and the playground follows', async () => {
     const page = bench.page;
     await bench.openFile('raft.fault');
     await bench.codeLens('▶ Run').first().waitFor({ timeout: UI_TIMEOUT });
+    // The playground is open beside the editor, showing the same scenario (it follows the debugger).
+    await bench.runCommand('Faultline: Run Scenario');
+    await bench.playground.locator('canvas').first().waitFor({ timeout: UI_TIMEOUT });
+    await bench.runCommand('View: Focus First Editor Group');
     // Put the cursor on the partition line (Go to Line) and toggle a breakpoint there (F9).
     const line = readFileSync(session.workspace.raft, 'utf8').split('\n').findIndex((l) => l.includes(PARTITION_TEXT)) + 1;
     assert.ok(line > 0, 'the sample still has its partition line');
@@ -68,6 +73,10 @@ describe('Debug Scenario in a real VS Code (code-server)', function () {
     const shown = await variables.innerText();
     for (const node of ['n1', 'n2', 'n3']) assert.match(shown, new RegExp(`\\b${node}\\b`), `Variables lists ${node}`);
     await bench.screenshot('f5-stops-at-partition');
+
+    // The playground beside it moved its time cursor to the debugger's: the partition at 2s.
+    await bench.playground.locator('.fl-status', { hasText: 'Following the debugger: 2s' }).waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await bench.playground.locator('.fl-time').first().innerText(), '2s');
 
     // Stop the session (Shift+F5): the toolbar goes away.
     await page.keyboard.press('Shift+F5');
