@@ -71,6 +71,9 @@ function childArgs(o: Options, index: number): string[] {
   return args;
 }
 
+/** Shards that exited abnormally: the report names them and the sweep fails. */
+const crashedShards: string[] = [];
+
 /** Set by Ctrl-C (SIGINT): stop starting scenarios and report the ones done. */
 let interrupted = false;
 
@@ -100,7 +103,12 @@ async function runJobs(o: Options, onCase: (result: CaseResult) => void): Promis
           }
         });
         child.on('error', reject);
-        child.on('close', (code) => (code === 0 || interrupted ? resolve() : reject(new Error(`shard ${index}/${o.jobs} exited with ${code}`))));
+        // A shard that dies (out of memory, a throw outside a run) is reported with the results
+        // it sent; the other shards go on.
+        child.on('close', (code) => {
+          if (code !== 0 && !interrupted) crashedShards.push(`shard ${index}/${o.jobs} exited with ${code} after the scenarios it reported`);
+          resolve();
+        });
       }),
     ),
   );
@@ -155,13 +163,15 @@ function report(o: Options, results: readonly CaseResult[], wallMs: number): num
   }
   const uncompiled = results.filter((r) => r.compileError !== undefined);
   for (const r of uncompiled) console.log(`\nscenario ${r.index} does not compile (a generator or printer bug):\n${r.compileError}\n${r.text}`);
-  if (broken.size === 0) return uncompiled.length > 0 ? 1 : 0;
+  for (const crash of crashedShards) console.log(`\n✗ ${crash}`);
+  if (broken.size === 0) return uncompiled.length > 0 || crashedShards.length > 0 ? 1 : 0;
 
   mkdirSync(o.out, { recursive: true });
   let written = 0;
   for (const [theorem, failures] of broken) {
     const first = failures[0]!;
     console.log(`\n✗ ${theorem}: ${failures.length} run${failures.length === 1 ? '' : 's'}; first: scenario ${first.index}, seed ${first.seed}: ${first.summary}`);
+    if (failures.length > 1) console.log(`  all: ${failures.slice(0, 20).map((f) => `#${f.index} seed ${f.seed}`).join(', ')}${failures.length > 20 ? ', …' : ''}`);
     if (written >= o.maxRepro) continue;
     const { config } = generatedScenario(o.seed, first.index, o.protocols);
     const file = join(o.out, `${theorem.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.fault`);

@@ -14,6 +14,9 @@ import type { Theorem } from './theorem.ts';
 
 export type SeedFailure = TheoremFailure & { seed: number };
 
+/** What a run that threw is filed under: no theorem, the simulator or a checker failed outright. */
+export const INTERNAL_ERROR = 'internal: a run or a checker threw';
+
 export type CaseResult = {
   index: number;
   protocol: ProtocolName;
@@ -45,7 +48,16 @@ export function runCase(streamSeed: number, index: number, seeds: readonly numbe
   const theorems = options.theorems ?? allTheorems();
   const result: CaseResult = { index, protocol, runs: 0, checked: {}, overBudget: 0, failures: [] };
   for (const seed of seeds) {
-    const { outcome } = checkTheorems({ ...config, seed }, theorems);
+    let outcome;
+    try {
+      outcome = checkTheorems({ ...config, seed }, theorems).outcome;
+    } catch (error) {
+      // A simulator or checker that throws is a bug the sweep must report, not die of: the other
+      // scenarios still run, and this one is kept with its replay command like any failure.
+      result.runs++;
+      result.failures.push({ theorem: INTERNAL_ERROR, summary: error instanceof Error ? `${error.name}: ${error.message}` : String(error), seed });
+      continue;
+    }
     result.runs++;
     if (outcome.stoppedBy === 'event-budget') {
       result.overBudget++;
@@ -66,6 +78,11 @@ export type Reproducer = { text: string; replay: string; shrink: ShrinkResult<Th
  * will write it (named in the replay command).
  */
 export function reproduce(config: SimConfig, seed: number, theoremName: string, file: string, options: { maxRuns?: number } = {}): Reproducer | string {
+  if (theoremName === INTERNAL_ERROR) {
+    // Not shrunk: each try may run as long as the throw took, and the whole scenario replays it.
+    const replay = `faultline run ${file} --seed ${seed}`;
+    return { text: printScenario(withExpectations({ ...config, seed }, allTheorems().filter((t) => t.applies(config))), [INTERNAL_ERROR, `replay: ${replay}`]), replay, shrink: null };
+  }
   const theorem = allTheorems().find((t) => t.name === theoremName);
   if (theorem === undefined) return `no theorem is named "${theoremName}"`;
   const breaks = (candidate: SimConfig): TheoremFailure | null => {

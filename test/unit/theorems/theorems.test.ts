@@ -12,6 +12,7 @@ import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
 import { keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
 import { RAFT_THEOREMS } from '../../../core/theorems/raft.ts';
 import { allTheorems } from '../../../core/theorems/registry.ts';
+import { INTERNAL_ERROR, runCase } from '../../../core/theorems/sweep.ts';
 import { SAGA_THEOREMS } from '../../../core/theorems/saga.ts';
 import type { Theorem, TheoremRun } from '../../../core/theorems/theorem.ts';
 import { TWO_PHASE_COMMIT_THEOREMS } from '../../../core/theorems/two-phase-commit.ts';
@@ -197,6 +198,17 @@ describe('theorem sweep: every theorem can fail', () => {
     const { run: real } = checkTheorems(config, [QUORUM_TIMELINE_GEOMETRY]);
     assert.ok(real !== null);
     assert.equal(QUORUM_TIMELINE_GEOMETRY.check(real), null);
+  });
+
+  it('a run or checker that throws is filed as a failure of its scenario, and the sweep goes on', () => {
+    const throwing: Theorem = { name: 'throws', protocol: null, statement: 'throws', applies: () => true, needs: [], check: () => { throw new RangeError('Set maximum size exceeded'); } };
+    const result = runCase(2026, 0, [1, 2], { theorems: [throwing] });
+    assert.equal(result.runs, 2);
+    assert.deepEqual(result.failures.map((f) => [f.theorem, f.seed, f.summary]), [
+      [INTERNAL_ERROR, 1, 'RangeError: Set maximum size exceeded'],
+      [INTERNAL_ERROR, 2, 'RangeError: Set maximum size exceeded'],
+    ]);
+    assert.ok(result.text !== undefined, 'the scenario is kept for its reproducer');
   });
 
   it('a retry window is every attempt\'s timeout plus the backoff cap between them; unbounded retries have none', () => {
