@@ -8,7 +8,7 @@
 // number) is handed to the general reader at that point, so both paths accept the same text and
 // give the same values, errors and offsets (test/unit/history/edn-fast-path.test.ts compares them).
 
-import { EdnError, EdnMap, EdnReader, EdnValue, endsToken, Keyword, kw, skipBlank, spells } from './edn.ts';
+import { EdnError, EdnMap, EdnReader, EdnValue, endsToken, Keyword, kw, nameCode, SHORT_NAME, skipBlank } from './edn.ts';
 
 // The fields, by slot: keys an operation does not use are read and dropped (slot NONE).
 const NONE = 0;
@@ -105,44 +105,41 @@ function slotOfKey(key: EdnValue): number {
                   : NONE;
 }
 
-/** Name lengths by slot. */
-const KEY_LENGTH = [0, 7, 4, 1, 5, 4, 3, 5, 4];
+// The keys' names by exact code (edn.ts, nameCode): a key is told by one pass over its name.
+const PROCESS_CODE = nameCode('process');
+const TYPE_CODE = nameCode('type');
+const F_CODE = nameCode('f');
+const VALUE_CODE = nameCode('value');
+const TIME_CODE = nameCode('time');
+const KEY_CODE = nameCode('key');
+const ERROR_CODE = nameCode('error');
+const NODE_CODE = nameCode('node');
 
-/** `slot` when text[at...] spells `name` up to a token end, else -1. */
-function spelledKey(text: string, at: number, name: string, slot: number): number {
-  const end = at + name.length;
-  return spells(text, at, name) && (end >= text.length || endsToken(text.charCodeAt(end))) ? slot : -1;
-}
-
-/**
- * The slot of the key whose name starts at text[at] when it is one an operation uses, told by
- * its first letter and then spelled out in full; -1 for any other keyword.
- */
-function knownKeySlot(text: string, at: number): number {
-  switch (text.charCodeAt(at)) {
-    case 112 /* p */:
-      return spelledKey(text, at, 'process', PROCESS);
-    case 116 /* t */:
-      return text.charCodeAt(at + 1) === 121 /* y */ ? spelledKey(text, at, 'type', TYPE) : spelledKey(text, at, 'time', TIME);
-    case 102 /* f */:
-      return spelledKey(text, at, 'f', F);
-    case 118 /* v */:
-      return spelledKey(text, at, 'value', VALUE);
-    case 107 /* k */:
-      return spelledKey(text, at, 'key', KEY);
-    case 101 /* e */:
-      return spelledKey(text, at, 'error', ERROR);
-    case 110 /* n */:
-      return spelledKey(text, at, 'node', NODE);
-    default:
-      return -1;
-  }
+/** The slot of the key whose name has this code (most frequent first). */
+function slotOfCode(code: number): number {
+  return code === PROCESS_CODE
+    ? PROCESS
+    : code === TYPE_CODE
+      ? TYPE
+      : code === F_CODE
+        ? F
+        : code === VALUE_CODE
+          ? VALUE
+          : code === TIME_CODE
+            ? TIME
+            : code === KEY_CODE
+              ? KEY
+              : code === ERROR_CODE
+                ? ERROR
+                : code === NODE_CODE
+                  ? NODE
+                  : NONE;
 }
 
 /** The keyword whose colon is at text[colon], as the general reader reads it. */
 function keywordAt(text: string, colon: number): Keyword {
   if (colon + 1 >= text.length || endsToken(text.charCodeAt(colon + 1))) throw new EdnError('empty keyword', colon);
-  return Keyword.startingAt(text, colon + 1);
+  return Keyword.scan(text, colon + 1);
 }
 
 /**
@@ -165,13 +162,19 @@ export function readOperationMap(reader: EdnReader, into: OperationFields): bool
     if (code === 125 /* } */) break;
     let slot: number;
     if (code === 58 /* : */) {
-      slot = knownKeySlot(t, pos + 1);
-      if (slot >= 0) pos += 1 + KEY_LENGTH[slot]!;
-      else {
-        const key = keywordAt(t, pos);
-        slot = NONE;
-        pos += 1 + key.name.length;
+      // A keyword key: its name's code (nameCode) while it is short, in the same pass that finds its end.
+      let end = pos + 1;
+      let name = 1;
+      for (; end < n; end++) {
+        const c = t.charCodeAt(end);
+        if (endsToken(c)) break;
+        // Past ASCII a code would no longer be exact (`:kdù` would pass for `:key`): NaN matches nothing.
+        name = c < 128 ? name * 128 + c : Number.NaN;
       }
+      if (end === pos + 1) throw new EdnError('empty keyword', pos);
+      // Longer names are no key an operation uses (and their codes are not exact).
+      slot = end - pos - 1 <= SHORT_NAME ? slotOfCode(name) : NONE;
+      pos = end;
     } else {
       reader.pos = pos;
       slot = slotOfKey(reader.read());

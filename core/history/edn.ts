@@ -15,30 +15,45 @@ export class Keyword {
     return k;
   }
   /**
-   * The last keyword seen per slot, the slot chosen by the first and third characters of its
-   * name: a history repeats a few keywords (`:type`, `:invoke`, `:ok`) millions of times. A fixed
-   * table, so keywords used as values (unbounded in number) only evict each other; the answer is
-   * always the interned keyword, whatever the table holds.
+   * Recently seen keywords, by a slot of their name: a history repeats a few keywords (`:type`,
+   * `:invoke`, `:ok`) millions of times. Fixed tables, so keywords used as values (unbounded in
+   * number) only evict each other; the answer is always the interned keyword, whatever they hold.
+   * Short names are matched by their exact code (nameCode), longer ones spelled out.
    */
-  private static readonly recent: Array<Keyword | undefined> = new Array<Keyword | undefined>(1024).fill(undefined);
+  private static readonly shortCodes = new Float64Array(1024);
+  private static readonly shortKeywords: Array<Keyword | undefined> = new Array<Keyword | undefined>(1024).fill(undefined);
+  private static readonly longKeywords: Array<Keyword | undefined> = new Array<Keyword | undefined>(1024).fill(undefined);
 
   /**
-   * The keyword whose name starts at text[start] and runs to the next token end, found in one
-   * pass and without slicing the text when it was seen lately. Its end is start + name.length.
-   * The caller makes sure the name is not empty.
+   * The keyword whose name starts at text[start] and runs to the next token end (the caller
+   * makes sure it is not empty), read in one pass and without slicing the text when it was seen
+   * lately. Its end is start + name.length.
    */
-  static startingAt(text: string, start: number): Keyword {
-    // Past the end charCodeAt gives NaN, and NaN & 1023 is 0: still a slot.
-    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(start + 2)) & 1023;
-    const seen = Keyword.recent[slot];
-    if (seen !== undefined) {
-      const end = start + seen.name.length;
-      if (spells(text, start, seen.name) && (end >= text.length || endsToken(text.charCodeAt(end)))) return seen;
-    }
+  static scan(text: string, start: number): Keyword {
+    const n = text.length;
     let end = start;
-    while (end < text.length && !endsToken(text.charCodeAt(end))) end++;
+    let code = 1;
+    for (; end < n; end++) {
+      const c = text.charCodeAt(end);
+      if (c < 128) {
+        if (CLASS[c] !== 0) break;
+        code = code * 128 + c;
+      } else code = Number.NaN;
+    }
+    const length = end - start;
+    if (length <= SHORT_NAME && !Number.isNaN(code)) {
+      const slot = codeSlot(code);
+      if (Keyword.shortCodes[slot] === code) return Keyword.shortKeywords[slot]!;
+      const k = Keyword.of(text.slice(start, end));
+      Keyword.shortCodes[slot] = code;
+      Keyword.shortKeywords[slot] = k;
+      return k;
+    }
+    const slot = (length * 1009 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) & 1023;
+    const seen = Keyword.longKeywords[slot];
+    if (seen !== undefined && seen.name.length === length && spells(text, start, seen.name)) return seen;
     const k = Keyword.of(text.slice(start, end));
-    Keyword.recent[slot] = k;
+    Keyword.longKeywords[slot] = k;
     return k;
   }
 
@@ -87,8 +102,24 @@ for (const c of '()[]{}";') CLASS[c.charCodeAt(0)] = 2;
 /** Whether the code ends a token (whitespace or a delimiter); codes past ASCII never do. */
 export const endsToken = (code: number): boolean => code < 128 && CLASS[code] !== 0;
 
+/**
+ * Names up to this long have an exact numeric code (nameCode): 7 bits per ASCII character under
+ * a leading 1 is at most 50 bits, exact in a double, so comparing codes compares names.
+ */
+export const SHORT_NAME = 7;
+
+/** The exact code of a name of up to SHORT_NAME ASCII characters (see Keyword.scan). */
+export function nameCode(name: string): number {
+  let code = 1;
+  for (let i = 0; i < name.length; i++) code = code * 128 + name.charCodeAt(i);
+  return code;
+}
+
+/** A table slot for a name code: its low and high 32 bits mixed. */
+const codeSlot = (code: number): number => Math.imul((code | 0) ^ ((code / 4294967296) | 0), 0x9e3779b1) >>> 22;
+
 /** Whether text[at...] spells `word` (compared code by code: no substring is made). */
-export function spells(text: string, at: number, word: string): boolean {
+function spells(text: string, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
   return true;
 }
@@ -282,7 +313,7 @@ export class EdnReader {
     const start = this.pos;
     const t = this.text;
     if (start + 1 >= t.length || endsToken(t.charCodeAt(start + 1))) throw new EdnError('empty keyword', start);
-    const k = Keyword.startingAt(t, start + 1);
+    const k = Keyword.scan(t, start + 1);
     this.pos = start + 1 + k.name.length;
     return k;
   }

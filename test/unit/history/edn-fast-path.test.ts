@@ -16,7 +16,7 @@ const bothPaths = (text: string) => ({
 const blank = fc.constantFrom(' ', ', ', ',', '\n', '  ', '\t', ' ; a comment\n', ',\r\n');
 
 const keyword = fc.oneof(
-  fc.constantFrom(':invoke', ':ok', ':fail', ':info', ':read', ':write', ':cas', ':nemesis', ':timeout', ':f', ':in', ':o'),
+  fc.constantFrom(':invoke', ':ok', ':fail', ':info', ':read', ':write', ':cas', ':nemesis', ':timeout', ':f', ':in', ':o', ':kdù', ':écrit', ':invokes', ':a\u0000'),
   fc.stringMatching(/^:[a-z][a-z0-9?!*.-]{0,10}$/),
 );
 
@@ -41,7 +41,7 @@ const value = fc.oneof(
 
 const entry = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(':process', ':type', ':f', ':value', ':time', ':key', ':error', ':node', ':index'), value) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(':processes', ':types', ':ff', ':x', '"process"', '#_ :x :process', ':value2', '3'), value) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(':processes', ':types', ':ff', ':x', '"process"', '#_ :x :process', ':value2', '3', ':kdù', ':procesr', ':tyoe', ':\u00e9'), value) },
   { weight: 4, arbitrary: fc.constantFrom<[string, string]>([':process', '0'], [':process', '1'], [':process', ':nemesis'], [':process', '"alice"'], [':type', ':invoke'], [':type', ':ok'], [':f', ':write'], [':value', 'nil'], [':time', '1234567']) },
 );
 
@@ -116,6 +116,12 @@ describe('EDN import: fast path and general reader', () => {
     assert.equal(big.ok, false);
     assert.equal(!big.ok && big.error.line, 2);
     assert.match(!big.ok ? big.error.message : '', /too large to hold exactly/);
+  });
+
+  it('tells a key by its whole name: `:kdù` (whose 7-bit code would equal `:key`\'s) is not :key', () => {
+    const imported = importHistory('{:process 0, :type :invoke, :f :read, :kdù "k", :value nil}\n');
+    assert.ok(imported.ok);
+    assert.equal(imported.history[0]!.key, undefined);
   });
 
   it('reports the first completion nobody invoked only once the whole text has been read', () => {
