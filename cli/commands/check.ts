@@ -5,12 +5,13 @@
 //   1 NOT linearizable (a proven violation), 4 an internal error of the checker.
 // Worst first: 4, 1, 2, 3, 0 — a proven violation outranks a file that could not be read.
 
+import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from '../main.ts';
-import { describeFailReading, FailReading, HistoryImport, importHistory } from '../../core/history/import.ts';
-import { hasTimes, toOperations } from '../../core/history/operations.ts';
+import { describeFailReading, FailReading, HistoryFormat, HistoryImport, importHistory } from '../../core/history/import.ts';
+import { hasTimes, Operation, toOperations } from '../../core/history/operations.ts';
 import { checkOperationsLinearizable, LinearizabilityResult } from '../../core/check/linearizability.ts';
 import { chooseModel, malformedOperation, MODEL_NAMES, ModelName } from '../../core/check/models/index.ts';
 
@@ -96,13 +97,27 @@ function refused(file: string, message: string, extra: Record<string, unknown> =
   return { file, code: 2, json: { file, linearizable: null, error: { file, message, ...extra } }, out: [], err: [`${file}: ${message}`] };
 }
 
-function checkFile(file: string, args: Args): Outcome {
-  // The deadline covers reading and parsing too, not just the search.
-  const deadline = performance.now() + args.timeoutS * 1000;
-  const expired = () => performance.now() > deadline;
+/**
+ * A history file's text. Most histories are pure ASCII, and then reading the bytes as latin1
+ * gives the same string about twice as fast as decoding UTF-8 (150 ms against 290 ms of CPU for
+ * a 129 MB history).
+ */
+function readText(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+type Loaded = { ops: Operation[]; format: HistoryFormat; failReading: FailReading; timed: boolean };
+
+/**
+ * The file's operations, or the outcome that says why there are none. The text and the events
+ * (a long history's largest objects) are no longer reachable once this returns, so the check
+ * does not carry them.
+ */
+function loadOperations(file: string, args: Args, expired: () => boolean): Loaded | Outcome {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readText(file);
   } catch (e) {
     return refused(file, `cannot read ${file}: ${(e as Error).message}`);
   }
@@ -126,18 +141,27 @@ function checkFile(file: string, args: Args): Outcome {
       err: [`${file}:${line}: cannot read this ${imported.format} history: ${message}`, `  ${line} | ${lineText}`],
     };
   }
-  const ops = toOperations(imported.history);
+  return { ops: toOperations(imported.history), format: imported.format, failReading: imported.failReading, timed: hasTimes(imported.history) };
+}
+
+function checkFile(file: string, args: Args): Outcome {
+  // The deadline covers reading and parsing too, not just the search.
+  const deadline = performance.now() + args.timeoutS * 1000;
+  const expired = () => performance.now() > deadline;
+  const loaded = loadOperations(file, args, expired);
+  if ('code' in loaded) return loaded;
+  const { ops } = loaded;
   const choice = chooseModel(ops, args.model);
   if (!choice.ok) return refused(file, choice.message);
   const bad = malformedOperation(ops, choice.model);
   if (bad !== null) return refused(file, `cannot check this history: ${bad}`);
-  const failReading = args.failReading ?? imported.failReading;
+  const failReading = args.failReading ?? loaded.failReading;
   const budget = {
     expired,
     ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
     ...(args.maxMemoBytes !== undefined ? { maxMemoBytes: args.maxMemoBytes } : {}),
   };
-  const result: LinearizabilityResult = checkOperationsLinearizable(ops, choice.model, { timed: hasTimes(imported.history), budget, failReading });
+  const result: LinearizabilityResult = checkOperationsLinearizable(ops, choice.model, { timed: loaded.timed, budget, failReading });
   const holds = result.verdict.holds;
   const reading = describeFailReading(failReading);
   const head = holds === true ? 'linearizable' : holds === false ? 'NOT linearizable' : 'undecided';
@@ -153,7 +177,7 @@ function checkFile(file: string, args: Args): Outcome {
       file,
       linearizable: holds,
       model: choice.name,
-      format: imported.format,
+      format: loaded.format,
       failReading,
       ops: result.ops,
       checkedOps: result.checkedOps,

@@ -7,7 +7,7 @@ import type { History } from '../types/history.ts';
 import { Budget, BudgetTracker } from './budget.ts';
 import { explainViolation } from './explain-linearizability.ts';
 import type { DecidedWithoutSearch, Model } from './model.ts';
-import { checkSegmented, MAX_ENUMERATED, quiescentSegments } from './quiescent-cuts.ts';
+import { checkSegmented, MAX_ENUMERATED, quiescentCuts } from './quiescent-cuts.ts';
 import type { Verdict } from './verdict.ts';
 import { SearchOutcome, WglSearch } from './wgl-search.ts';
 
@@ -91,12 +91,12 @@ export function checkOperationsLinearizable<S>(
       orders[index] = invokeIndexes(decided.order, last);
       continue;
     }
-    const segments = decided === null ? quiescentSegments(searched) : [];
-    if (segments.length > 1 && segments[0]!.length <= MAX_ENUMERATED) {
+    const cuts = decided === null ? quiescentCuts(searched) : null;
+    if (cuts !== null && cuts.length > 1 && cuts[0]! <= MAX_ENUMERATED) {
       // Cut where nothing is open: linear in a mostly sequential piece (quiescent-cuts.ts). A
       // piece that opens with a big concurrent stretch gains nothing from it and stays in the
       // round-robin below, where a violation in another piece is found without waiting for it.
-      const outcome = checkSegmented(segments, pm, tracker);
+      const outcome = checkSegmented(searched, cuts, pm, tracker);
       if (outcome.kind === 'ok') orders[index] = invokeIndexes(outcome.order, last);
       else if (outcome.kind === 'fail') return violation(outcome, pm, options, base, tracker.steps, piece);
       else {

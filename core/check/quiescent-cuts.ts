@@ -22,22 +22,23 @@ const MAX_FRONTIER = 4096;
 /** Steps per WGL slice, so the budget and the deadline are polled on a long remainder. */
 const SLICE = 1 << 16;
 
-/** The history cut at its quiescent points (`ops` in invocation order, as toOperations gives). */
-export function quiescentSegments(ops: ReadonlyArray<Operation>): Operation[][] {
-  const segments: Operation[][] = [];
-  let current: Operation[] = [];
+/**
+ * Where the history's quiescent cuts fall: the end (exclusive) of each segment of `ops` (in
+ * invocation order, as toOperations gives), in order. Ends rather than arrays: a sequential
+ * history of a million operations is a million segments of one.
+ */
+export function quiescentCuts(ops: ReadonlyArray<Operation>): Int32Array {
+  const ends = new Int32Array(ops.length);
+  let count = 0;
   let openUntil = Number.NEGATIVE_INFINITY;
-  for (const op of ops) {
-    if (current.length > 0 && openUntil < op.call) {
-      segments.push(current);
-      current = [];
-    }
-    current.push(op);
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (i > 0 && openUntil < op.call) ends[count++] = i;
     const end = op.ret ?? Number.POSITIVE_INFINITY;
     if (end > openUntil) openUntil = end;
   }
-  if (current.length > 0) segments.push(current);
-  return segments;
+  if (ops.length > 0) ends[count++] = ops.length;
+  return ends.subarray(0, count);
 }
 
 /** A state reachable at a cut, with the way there: the previous cut's entry and this segment's order. */
@@ -48,16 +49,25 @@ export type SegmentedOutcome<S> =
   | { kind: 'fail'; prefix: Operation[]; blocked: Operation; stateAfterPrefix: S }
   | { kind: 'budget'; reason: string; prefix: Operation[] };
 
-function path<S>(end: Reached<S> | null): Operation[] {
+/**
+ * The order that reaches `end`: `committed` (the order up to the last cut where one state alone
+ * was reachable, the root of every live chain), then the segments' orders along the chain.
+ */
+function path<S>(end: Reached<S> | null, committed: ReadonlyArray<Operation>): Operation[] {
+  const out = committed.slice();
+  appendChain(end, out);
+  return out;
+}
+
+/** Appends the orders along `end`'s chain of parents (root first) to `out`. */
+function appendChain<S>(end: Reached<S> | null, out: Operation[]): void {
   const parts: Array<Operation | Operation[]> = [];
   for (let r = end; r !== null; r = r.parent) if (r.via !== null) parts.push(r.via);
-  const out: Operation[] = [];
   for (let k = parts.length - 1; k >= 0; k--) {
     const part = parts[k]!;
     if (Array.isArray(part)) for (const op of part) out.push(op);
     else out.push(part);
   }
-  return out;
 }
 
 /** Adds a state to a frontier unless an equal one is there. */
@@ -111,14 +121,39 @@ function enumerateEnds<S>(segment: ReadonlyArray<Operation>, start: S, model: Mo
   return { ends, steps };
 }
 
-/** Linearizability of one piece (already cut into segments), charging `tracker`. */
-export function checkSegmented<S>(segments: ReadonlyArray<Operation[]>, model: Model<S>, tracker: BudgetTracker): SegmentedOutcome<S> {
+/**
+ * Linearizability of one piece, cut at `ends` (quiescentCuts), charging `tracker`.
+ *
+ * The order found so far is kept as one array (`committed`) up to the last cut where a single
+ * state was reachable, so a sequential stretch costs one model step per operation and allocates
+ * nothing; a chain of Reached entries exists only across stretches where several states live.
+ */
+export function checkSegmented<S>(ops: ReadonlyArray<Operation>, ends: Int32Array, model: Model<S>, tracker: BudgetTracker): SegmentedOutcome<S> {
+  const committed: Operation[] = [];
   let frontier: Reached<S>[] = [{ state: model.init(), parent: null, via: null }];
   let k = 0;
+  let from = 0;
   /** Steps not yet charged: charging polls the deadline callback, which reads a clock. */
   let uncharged = 0;
-  for (; k < segments.length - 1 && segments[k]!.length <= MAX_ENUMERATED; k++) {
-    const segment = segments[k]!;
+  for (; k < ends.length - 1 && ends[k]! - from <= MAX_ENUMERATED; from = ends[k]!, k++) {
+    const to = ends[k]!;
+    const first = frontier[0]!;
+    if (to - from === 1 && frontier.length === 1 && first.parent === null) {
+      // One operation from one state (most of a sequential history): step that state in place
+      // (it has no parent, so no chain shares it).
+      const op = ops[from]!;
+      const state = model.step(first.state, op);
+      if (++uncharged >= 4096) {
+        const within = tracker.charge(uncharged);
+        uncharged = 0;
+        if (!within) return { kind: 'budget', reason: tracker.spent ?? 'budget spent', prefix: path(first, committed) };
+      }
+      if (state === IMPOSSIBLE) return searchFrom([op], first, committed, model, tracker);
+      committed.push(op);
+      first.state = state;
+      continue;
+    }
+    const segment = ops.slice(from, to);
     const next: Reached<S>[] = [];
     // Deduplication is needed only when several states are live (most cuts carry one).
     const index = frontier.length > 1 || segment.length > 1 ? new Map<string | number, Reached<S>[]>() : null;
@@ -144,22 +179,28 @@ export function checkSegmented<S>(segments: ReadonlyArray<Operation[]>, model: M
     if (uncharged >= 4096) {
       const within = tracker.charge(uncharged);
       uncharged = 0;
-      if (!within) return { kind: 'budget', reason: tracker.spent ?? 'budget spent', prefix: path(frontier[0]!) };
+      if (!within) return { kind: 'budget', reason: tracker.spent ?? 'budget spent', prefix: path(first, committed) };
     }
-    if (next.length === 0) return searchFrom(segment, frontier[0]!, model, tracker);
+    if (next.length === 0) return searchFrom(segment, first, committed, model, tracker);
     if (next.length > MAX_FRONTIER) {
-      return { kind: 'budget', reason: `more than ${MAX_FRONTIER} states are reachable at one point of the history`, prefix: path(frontier[0]!) };
+      return { kind: 'budget', reason: `more than ${MAX_FRONTIER} states are reachable at one point of the history`, prefix: path(first, committed) };
+    }
+    if (next.length === 1) {
+      // One state left: its way here becomes part of every later order.
+      const only = next[0]!;
+      appendChain(only, committed);
+      only.parent = null;
+      only.via = null;
     }
     frontier = next;
   }
   tracker.charge(uncharged);
   // The rest (the last segment, or everything from a segment too big to enumerate): search it
   // from each reachable state until one works.
-  const rest: Operation[] = [];
-  for (let j = k; j < segments.length; j++) for (const op of segments[j]!) rest.push(op);
+  const rest = ops.slice(from);
   let firstFailure: SegmentedOutcome<S> | null = null;
-  for (const from of frontier) {
-    const outcome = searchFrom(rest, from, model, tracker);
+  for (const start of frontier) {
+    const outcome = searchFrom(rest, start, committed, model, tracker);
     if (outcome.kind === 'ok' || outcome.kind === 'budget') return outcome;
     firstFailure ??= outcome;
   }
@@ -167,17 +208,22 @@ export function checkSegmented<S>(segments: ReadonlyArray<Operation[]>, model: M
 }
 
 /** The WGL search over `ops` from a reachable state, in slices charged to the budget. */
-function searchFrom<S>(ops: Operation[], from: Reached<S>, model: Model<S>, tracker: BudgetTracker): SegmentedOutcome<S> {
+function searchFrom<S>(ops: Operation[], from: Reached<S>, committed: ReadonlyArray<Operation>, model: Model<S>, tracker: BudgetTracker): SegmentedOutcome<S> {
   const search = new WglSearch(ops, model, tracker.memory, from.state);
+  const then = (order: ReadonlyArray<Operation>): Operation[] => {
+    const out = path(from, committed);
+    for (const op of order) out.push(op);
+    return out;
+  };
   try {
     for (;;) {
       const before = search.steps;
       const result = search.run(Math.min(SLICE, tracker.remaining + 1));
       const charged = tracker.charge(search.steps - before);
-      if (result.kind === 'ok') return { kind: 'ok', order: [...path(from), ...result.order] };
-      if (result.kind === 'fail') return { kind: 'fail', prefix: [...path(from), ...result.prefix], blocked: result.blocked, stateAfterPrefix: result.stateAfterPrefix };
+      if (result.kind === 'ok') return { kind: 'ok', order: then(result.order) };
+      if (result.kind === 'fail') return { kind: 'fail', prefix: then(result.prefix), blocked: result.blocked, stateAfterPrefix: result.stateAfterPrefix };
       if (!charged || tracker.memory.exhausted) {
-        return { kind: 'budget', reason: tracker.spent ?? tracker.memory.describe(), prefix: [...path(from), ...search.longestPrefix()] };
+        return { kind: 'budget', reason: tracker.spent ?? tracker.memory.describe(), prefix: then(search.longestPrefix()) };
       }
     }
   } finally {

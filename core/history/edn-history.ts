@@ -2,11 +2,10 @@
 // Jepsen times are nanoseconds; ours are microseconds.
 
 import type { History, HistoryEvent, HistoryEventType } from '../types/history.ts';
-import { EdnError, EdnMap, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, MapSink, writeEdn } from './edn.ts';
+import { EdnError, EdnReader, EdnSet, EdnSymbol, EdnValue, Keyword, kw, writeEdn } from './edn.ts';
+import { OperationFields, readOperationMap } from './edn-operation-map.ts';
 import { HistoryImportError, importError, lineOf } from './import-error.ts';
-import { pairEvents } from './pairing.ts';
-
-const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
+import { neverInvoked, OpenOperations } from './pairing.ts';
 
 /**
  * The first line of every history Faultline exports. In Faultline's own runs a failed operation
@@ -32,113 +31,58 @@ export function ednToPlain(v: EdnValue): unknown {
   return v;
 }
 
-const PROCESS = kw('process');
-const TYPE = kw('type');
-const F = kw('f');
-const VALUE = kw('value');
-const TIME = kw('time');
-const KEY = kw('key');
-const ERROR = kw('error');
-const NODE = kw('node');
+const INVOKE = kw('invoke');
+const OK = kw('ok');
+const FAIL = kw('fail');
+const INFO = kw('info');
 
-/** The fields an operation uses, found in one pass over a map's entries (the last one wins). */
-class OperationFields implements MapSink {
-  process: EdnValue | undefined = undefined;
-  type: EdnValue | undefined = undefined;
-  f: EdnValue | undefined = undefined;
-  value: EdnValue | undefined = undefined;
-  time: EdnValue | undefined = undefined;
-  key: EdnValue | undefined = undefined;
-  error: EdnValue | undefined = undefined;
-  node: EdnValue | undefined = undefined;
-
-  clear(): void {
-    this.process = this.type = this.f = this.value = this.time = this.key = this.error = this.node = undefined;
-  }
-
-  put(k: EdnValue, v: EdnValue): void {
-    if (k === PROCESS) this.process = v;
-    else if (k === TYPE) this.type = v;
-    else if (k === F) this.f = v;
-    else if (k === VALUE) this.value = v;
-    else if (k === TIME) this.time = v;
-    else if (k === KEY) this.key = v;
-    else if (k === ERROR) this.error = v;
-    else if (k === NODE) this.node = v;
-  }
-
-  get(k: EdnValue): EdnValue | undefined {
-    if (k === PROCESS) return this.process;
-    if (k === TYPE) return this.type;
-    if (k === F) return this.f;
-    if (k === VALUE) return this.value;
-    if (k === TIME) return this.time;
-    if (k === KEY) return this.key;
-    if (k === ERROR) return this.error;
-    return k === NODE ? this.node : undefined;
-  }
+/** The event type a `:type` names, or null. */
+function eventType(type: EdnValue | undefined): HistoryEventType | null {
+  return type === INVOKE ? 'invoke' : type === OK ? 'ok' : type === FAIL ? 'fail' : type === INFO ? 'info' : null;
 }
 
 /**
- * The next value, with a map read straight into `sink` (one object reused for every operation:
- * the caller turns it into an event before reading the next).
+ * One Jepsen op map → an event (its index and opId given by the caller); a string is the reason
+ * it is not an operation.
  */
-function readOperation(reader: EdnReader, sink: OperationFields): EdnValue | OperationFields {
-  sink.clear();
-  return reader.readMapInto(sink) ? sink : reader.read();
-}
-
-/**
- * One Jepsen op map → an event (index and opId filled in later, so every event has one shape);
- * a string is the reason it is not an operation.
- */
-function eventFromMap(m: EdnValue | OperationFields): HistoryEvent | 'skip' | string {
-  if (!(m instanceof Map) && !(m instanceof OperationFields)) return 'expected an operation map {:process .., :type .., :f ..}';
-  const map: { get(k: EdnValue): EdnValue | undefined } = m as EdnMap | OperationFields;
-  const process = map.get(PROCESS);
+function eventFromFields(m: OperationFields, index: number, open: OpenOperations): HistoryEvent | 'skip' | string {
+  const process = m.process;
   // Nemesis and other non-client processes are not client operations.
   if (process instanceof Keyword) return 'skip';
   if (typeof process !== 'number' && typeof process !== 'string') return 'missing :process';
-  const type = map.get(TYPE);
-  if (!(type instanceof Keyword) || !TYPES.has(type.name)) return ':type must be :invoke, :ok, :fail or :info';
-  const f = map.get(F);
+  const type = eventType(m.type);
+  if (type === null) return ':type must be :invoke, :ok, :fail or :info';
+  const f = m.f;
   if (f === undefined) return 'missing :f';
-  const fName = f instanceof Keyword ? f.name : String(ednToPlain(f));
-  const time = map.get(TIME);
-  const value = map.get(VALUE);
+  const time = m.time;
+  const value = m.value;
   const ev: HistoryEvent = {
-    index: -1,
+    index,
     opId: -1,
     process,
-    type: type.name as HistoryEventType,
-    f: fName,
+    type,
+    f: f instanceof Keyword ? f.name : String(ednToPlain(f)),
     value: value === undefined || value === null || typeof value === 'number' ? (value ?? null) : ednToPlain(value),
     time: typeof time === 'number' ? Math.round(time / 1000) : 0,
   };
-  const key = map.get(KEY);
+  const key = m.key;
   if (key !== undefined && key !== null) ev.key = String(ednToPlain(key));
-  const error = map.get(ERROR);
+  const error = m.error;
   if (error !== undefined && error !== null) ev.error = typeof error === 'string' ? error : writeEdn(ednToPlain(error));
-  const node = map.get(NODE);
+  const node = m.node;
   if (node !== undefined && node !== null) ev.node = String(ednToPlain(node));
+  ev.opId = type === 'invoke' ? open.invoke(process) : open.complete(process);
   return ev;
-}
-
-function finish(events: HistoryEvent[], offsets: number[], text: string): { history: History } | { error: HistoryImportError } {
-  const paired = pairEvents(events);
-  if ('error' in paired) {
-    return { error: importError(text, lineOf(text, offsets[paired.error.position]!), paired.error.message) };
-  }
-  for (let i = 0; i < events.length; i++) {
-    events[i]!.index = i;
-    events[i]!.opId = paired.opIds[i]!;
-  }
-  return { history: events };
 }
 
 export type ImportOptions = {
   /** Polled while reading; true stops the import with `timedOut` (e.g. the CLI's --timeout). */
   expired?: () => boolean;
+  /**
+   * Read every operation map with the general EDN reader instead of the fast path
+   * (edn-operation-map.ts): the same result, slower; for the tests that compare the two.
+   */
+  generalReaderOnly?: boolean;
 };
 
 export type ParsedHistory = { history: History } | { error: HistoryImportError; timedOut?: true };
@@ -150,47 +94,58 @@ export function isFaultlineEdn(text: string): boolean {
 
 export function parseEdnHistory(text: string, options: ImportOptions = {}): ParsedHistory {
   const reader = new EdnReader(text);
-  const sink = new OperationFields();
+  const fields = new OperationFields();
+  const fast = options.generalReaderOnly !== true;
+  const open = new OpenOperations();
   let reads = 0;
   const timedOut = (offset: number): ParsedHistory | null =>
     ++reads % POLL_EVERY === 0 && options.expired?.() === true
-      ? { error: importError(text, lineAt(offset), 'ran out of time while reading the history'), timedOut: true }
+      ? { error: importError(text, lineOf(text, offset), 'ran out of time while reading the history'), timedOut: true }
       : null;
-  const raws: HistoryEvent[] = [];
-  // Where each event starts; its line is counted only when an error needs it.
-  const offsets: number[] = [];
-  const lineAt = (offset: number): number => lineOf(text, offset);
+  const history: HistoryEvent[] = [];
+  /** The first completion no invocation opened: reported once the whole text proved readable. */
+  const unpaired: { offset: number; message: string | null } = { offset: 0, message: null };
+  /** The next value as an operation's fields, or whatever else it is. */
+  const next = (): EdnValue | OperationFields => {
+    if (fast) return readOperationMap(reader, fields) ? fields : reader.read();
+    const v = reader.read();
+    return v instanceof Map ? fields.fromMap(v) : v;
+  };
   const add = (v: EdnValue | OperationFields, offset: number): HistoryImportError | undefined => {
-    const ev = eventFromMap(v);
+    if (!(v instanceof OperationFields)) return importError(text, lineOf(text, offset), 'expected an operation map {:process .., :type .., :f ..}');
+    const ev = eventFromFields(v, history.length, open);
     if (ev === 'skip') return undefined;
-    if (typeof ev === 'string') return importError(text, lineAt(offset), ev);
-    raws.push(ev);
-    offsets.push(offset);
+    if (typeof ev === 'string') return importError(text, lineOf(text, offset), ev);
+    if (ev.opId < 0 && unpaired.message === null) {
+      unpaired.offset = offset;
+      unpaired.message = neverInvoked(ev.process);
+    }
+    history.push(ev);
     return undefined;
   };
   try {
     while (reader.hasMore()) {
-      const open = text[reader.pos];
-      if (open === '[' || open === '(') {
+      const start = text.charCodeAt(reader.pos);
+      if (start === 91 /* [ */ || start === 40 /* ( */) {
         // A vector or list of maps (Jepsen tools write both): stepped into here rather than read
         // whole, so each map keeps its own line and a long one can still run out of time.
-        const close = open === '[' ? ']' : ')';
-        const start = reader.pos;
+        const close = start === 91 ? ']' : ')';
+        const at = reader.pos;
         reader.pos++;
         for (;;) {
-          if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, start);
+          if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, at);
           if (text[reader.pos] === close) break;
-          const at = reader.pos;
-          const err = add(readOperation(reader, sink), at);
+          const offset = reader.pos;
+          const err = add(next(), offset);
           if (err) return { error: err };
-          const late = timedOut(at);
+          const late = timedOut(offset);
           if (late !== null) return late;
         }
         reader.pos++;
         continue;
       }
       const offset = reader.pos;
-      const v = readOperation(reader, sink);
+      const v = next();
       const late = timedOut(offset);
       if (late !== null) return late;
       const err = add(v, offset);
@@ -202,7 +157,8 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
     }
     throw e;
   }
-  return finish(raws, offsets, text);
+  if (unpaired.message !== null) return { error: importError(text, lineOf(text, unpaired.offset), unpaired.message) };
+  return { history };
 }
 
 /**

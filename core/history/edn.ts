@@ -14,18 +14,46 @@ export class Keyword {
     }
     return k;
   }
-  /** Keywords seen, by length and first character: a history repeats a few keywords millions of times. */
-  private static readonly byShape = new Map<number, Keyword[]>();
+  /**
+   * Recently seen keywords, by a slot of their name: a history repeats a few keywords (`:type`,
+   * `:invoke`, `:ok`) millions of times. Fixed tables, so keywords used as values (unbounded in
+   * number) only evict each other; the answer is always the interned keyword, whatever they hold.
+   * Short names are matched by their exact code (nameCode), longer ones spelled out.
+   */
+  private static readonly shortCodes = new Float64Array(1024);
+  private static readonly shortKeywords: Array<Keyword | undefined> = new Array<Keyword | undefined>(1024).fill(undefined);
+  private static readonly longKeywords: Array<Keyword | undefined> = new Array<Keyword | undefined>(1024).fill(undefined);
 
-  /** The keyword named by text[start, end), found without slicing the text when it was seen before. */
-  static at(text: string, start: number, end: number): Keyword {
-    const shape = (end - start) * 65536 + text.charCodeAt(start);
-    let candidates = Keyword.byShape.get(shape);
-    if (candidates !== undefined) for (const k of candidates) if (text.startsWith(k.name, start)) return k;
+  /**
+   * The keyword whose name starts at text[start] and runs to the next token end (the caller
+   * makes sure it is not empty), read in one pass and without slicing the text when it was seen
+   * lately. Its end is start + name.length.
+   */
+  static scan(text: string, start: number): Keyword {
+    const n = text.length;
+    let end = start;
+    let code = 1;
+    for (; end < n; end++) {
+      const c = text.charCodeAt(end);
+      if (c < 128) {
+        if (CLASS[c] !== 0) break;
+        code = code * 128 + c;
+      } else code = Number.NaN;
+    }
+    const length = end - start;
+    if (length <= SHORT_NAME && !Number.isNaN(code)) {
+      const slot = codeSlot(code);
+      if (Keyword.shortCodes[slot] === code) return Keyword.shortKeywords[slot]!;
+      const k = Keyword.of(text.slice(start, end));
+      Keyword.shortCodes[slot] = code;
+      Keyword.shortKeywords[slot] = k;
+      return k;
+    }
+    const slot = (length * 1009 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) & 1023;
+    const seen = Keyword.longKeywords[slot];
+    if (seen !== undefined && seen.name.length === length && spells(text, start, seen.name)) return seen;
     const k = Keyword.of(text.slice(start, end));
-    if (candidates === undefined) Keyword.byShape.set(shape, (candidates = []));
-    // A few per shape are enough for a history's fixed vocabulary; values as keywords stay unbounded in `of`.
-    if (candidates.length < 8) candidates.push(k);
+    Keyword.longKeywords[slot] = k;
     return k;
   }
 
@@ -55,12 +83,6 @@ export class EdnSet {
 
 export type EdnMap = Map<EdnValue, EdnValue>;
 
-/** Receives a map's entries one by one (EdnReader.readMapInto). */
-export interface MapSink {
-  put(key: EdnValue, value: EdnValue): void;
-}
-
-
 export class EdnError extends Error {
   constructor(
     message: string,
@@ -78,12 +100,48 @@ for (const c of ' ,\n\t\r\f') CLASS[c.charCodeAt(0)] = 1;
 for (const c of '()[]{}";') CLASS[c.charCodeAt(0)] = 2;
 
 /** Whether the code ends a token (whitespace or a delimiter); codes past ASCII never do. */
-const endsToken = (code: number): boolean => code < 128 && CLASS[code] !== 0;
+export const endsToken = (code: number): boolean => code < 128 && CLASS[code] !== 0;
 
-/** Reads EDN values one after another from a string. */
+/**
+ * Names up to this long have an exact numeric code (nameCode): 7 bits per ASCII character under
+ * a leading 1 is at most 50 bits, exact in a double, so comparing codes compares names.
+ */
+export const SHORT_NAME = 7;
+
+/** The exact code of a name of up to SHORT_NAME ASCII characters (see Keyword.scan). */
+export function nameCode(name: string): number {
+  let code = 1;
+  for (let i = 0; i < name.length; i++) code = code * 128 + name.charCodeAt(i);
+  return code;
+}
+
+/** A table slot for a name code: its low and high 32 bits mixed. */
+const codeSlot = (code: number): number => Math.imul((code | 0) ^ ((code / 4294967296) | 0), 0x9e3779b1) >>> 22;
+
+/** Whether text[at...] spells `word` (compared code by code: no substring is made). */
+function spells(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The first position at or after `pos` that is neither whitespace nor inside a `;` comment. */
+export function skipBlank(text: string, pos: number): number {
+  const n = text.length;
+  while (pos < n) {
+    const code = text.charCodeAt(pos);
+    if (code < 128 && CLASS[code] === 1) pos++;
+    else if (code === 59 /* ; */) {
+      const eol = text.indexOf('\n', pos);
+      pos = eol < 0 ? n : eol;
+    } else break;
+  }
+  return pos;
+}
+
 /** Deeper nesting than any history needs; past it we report an error instead of overflowing the stack. */
 const MAX_DEPTH = 256;
 
+/** Reads EDN values one after another from a string. */
 export class EdnReader {
   pos = 0;
   private depth = 0;
@@ -127,18 +185,19 @@ export class EdnReader {
   }
 
   private skip(): void {
-    const t = this.text;
-    const n = t.length;
-    let pos = this.pos;
-    while (pos < n) {
-      const code = t.charCodeAt(pos);
-      if (code < 128 && CLASS[code] === 1) pos++;
-      else if (code === 59 /* ; */) {
-        const eol = t.indexOf('\n', pos);
-        pos = eol < 0 ? n : eol;
-      } else break;
-    }
-    this.pos = pos;
+    this.pos = skipBlank(this.text, this.pos);
+  }
+
+  /**
+   * One level deeper, for a caller reading a collection itself (edn-operation-map.ts); past
+   * MAX_DEPTH an error at `offset`. Pair with leave().
+   */
+  enter(offset: number): void {
+    if (++this.depth > MAX_DEPTH) throw new EdnError(`nested more than ${MAX_DEPTH} levels deep`, offset);
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   private readSeq(close: string): EdnValue[] {
@@ -154,35 +213,6 @@ export class EdnReader {
       }
       items.push(this.read());
     }
-  }
-
-  /**
-   * Reads a map at the current position straight into `sink` (no list, no Map): true when it
-   * did, false (position unchanged) when the next value is not a map. For a history's millions
-   * of operation maps, the allocations saved are most of the reading time.
-   */
-  readMapInto(sink: MapSink): boolean {
-    this.skip();
-    const t = this.text;
-    const start = this.pos;
-    if (t.charCodeAt(start) !== 123 /* { */) return false;
-    if (++this.depth > MAX_DEPTH) throw new EdnError(`nested more than ${MAX_DEPTH} levels deep`, start);
-    this.pos++;
-    for (;;) {
-      this.skip();
-      if (this.pos >= t.length) throw new EdnError("missing '}'", this.pos);
-      if (t.charCodeAt(this.pos) === 125 /* } */) break;
-      const key = this.read();
-      this.skip();
-      if (this.pos >= t.length) throw new EdnError("missing '}'", this.pos);
-      if (t.charCodeAt(this.pos) === 125) throw new EdnError('a map needs an even number of forms', start);
-      const code = t.charCodeAt(this.pos);
-      const value = (code >= 48 && code <= 57) || code === 45 ? (this.readSmallInteger() ?? this.read()) : this.read();
-      sink.put(key, value);
-    }
-    this.pos++;
-    this.depth--;
-    return true;
   }
 
   private readMap(): EdnMap {
@@ -282,11 +312,10 @@ export class EdnReader {
   private readKeyword(): Keyword {
     const start = this.pos;
     const t = this.text;
-    let end = start + 1;
-    while (end < t.length && !endsToken(t.charCodeAt(end))) end++;
-    if (end === start + 1) throw new EdnError('empty keyword', start);
-    this.pos = end;
-    return Keyword.at(t, start + 1, end);
+    if (start + 1 >= t.length || endsToken(t.charCodeAt(start + 1))) throw new EdnError('empty keyword', start);
+    const k = Keyword.scan(t, start + 1);
+    this.pos = start + 1 + k.name.length;
+    return k;
   }
 
   private readChar(): string {

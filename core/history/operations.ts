@@ -2,7 +2,7 @@
 // Order is the history's event order; `call`/`ret` are positions in it, so real-time precedence is
 // "a.ret < b.call". An operation without a definite completion (`info`, or none) is indeterminate.
 
-import type { History, HistoryEvent } from '../types/history.ts';
+import type { History } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 
 /** Operations that change state: what lost-write, split-brain, CAP and `writes commit` checks count as writes. */
@@ -41,12 +41,22 @@ export type Operation = {
 
 /** Joins invocations with completions, in invocation order. Completions without an invocation are ignored. */
 export function toOperations(history: History): Operation[] {
-  const events: HistoryEvent[] = isSorted(history) ? history : [...history].sort((a, b) => a.index - b.index);
-  // Imported and simulated histories number operations 0, 1, 2, ...: an array is then a much
-  // cheaper index than a Map (a million operations make a million entries either way).
-  const dense = events.every((e) => Number.isInteger(e.opId) && e.opId >= 0 && e.opId < 2 * events.length + 16);
-  const byOpId: { get(id: number): Operation | undefined; set(id: number, op: Operation): unknown } = dense ? new ArrayIndex() : new Map<number, Operation>();
+  // Imported and simulated histories come in index order and number operations 0, 1, 2, ...:
+  // then no sorted copy is needed, and an array is a much cheaper index than a Map.
+  let sorted = true;
+  let dense = true;
+  const limit = 2 * history.length + 16;
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i]!;
+    if (i > 0 && e.index < history[i - 1]!.index) sorted = false;
+    const id = e.opId;
+    if (!(Number.isInteger(id) && id >= 0 && id < limit)) dense = false;
+  }
+  const events: History = sorted ? history : [...history].sort((a, b) => a.index - b.index);
   const ops: Operation[] = [];
+  /** Dense ids: the position in `ops` of the operation with that opId, plus one (0: none). */
+  const positionOf = dense ? new Int32Array(limit) : null;
+  const byOpId = dense ? null : new Map<number, Operation>();
   for (let pos = 0; pos < events.length; pos++) {
     const e = events[pos]!;
     if (e.type === 'invoke') {
@@ -66,11 +76,12 @@ export function toOperations(history: History): Operation[] {
         completeTime: null,
       };
       if (e.key !== undefined) op.key = e.key;
-      byOpId.set(e.opId, op);
+      if (positionOf !== null) positionOf[e.opId] = ops.length + 1;
+      else byOpId!.set(e.opId, op);
       ops.push(op);
       continue;
     }
-    const op = byOpId.get(e.opId);
+    const op = positionOf === null ? byOpId!.get(e.opId) : positionOf[e.opId] === 0 ? undefined : ops[positionOf[e.opId]! - 1];
     if (op === undefined || op.completeIndex !== null) continue;
     op.completeIndex = e.index;
     op.completeTime = e.time;
@@ -82,23 +93,6 @@ export function toOperations(history: History): Operation[] {
     op.output = e.value ?? null;
   }
   return ops;
-}
-
-/** Operations by a small non-negative id. */
-class ArrayIndex {
-  private readonly items: Array<Operation | undefined> = [];
-  get(id: number): Operation | undefined {
-    return this.items[id];
-  }
-  set(id: number, op: Operation): void {
-    while (this.items.length < id) this.items.push(undefined);
-    this.items[id] = op;
-  }
-}
-
-function isSorted(h: History): boolean {
-  for (let i = 1; i < h.length; i++) if (h[i]!.index < h[i - 1]!.index) return false;
-  return true;
 }
 
 /** True when the history carries real times (imported Jepsen logs have none: all zero). */

@@ -9,6 +9,7 @@ import { kvModel, kvWholeStoreModel } from './kv.ts';
 import { listModel } from './list.ts';
 import { multiRegisterModel } from './multi-register.ts';
 import { mutexModel } from './mutex.ts';
+import { partitionByKey } from './partition-by-key.ts';
 import { KeyedKind, perKeyModel } from './per-key.ts';
 import { queueModel } from './queue.ts';
 import { registerModel } from './register.ts';
@@ -58,7 +59,8 @@ const readsStrings = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) =
 
 /** The model one key's operations call for. */
 function kindOf(ops: ReadonlyArray<Operation>): ModelName {
-  const fs = new Set(ops.map((op) => op.f));
+  const fs = new Set<string>();
+  for (const op of ops) fs.add(op.f);
   if (fs.has('txn')) return 'multi-register';
   if (fs.has('acquire') || fs.has('release')) return 'mutex';
   if (fs.has('enqueue') || fs.has('dequeue')) return 'queue';
@@ -86,11 +88,7 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
   if (requested !== undefined) choice = { ok: true, model: MODELS[requested], name: requested };
   else {
     const byKey = new Map<string | undefined, Operation[]>();
-    for (const op of ops) {
-      let list = byKey.get(op.key);
-      if (list === undefined) byKey.set(op.key, (list = []));
-      list.push(op);
-    }
+    for (const list of partitionByKey(ops)) byKey.set(list[0]!.key, list);
     const kinds = new Map<string | undefined, ModelName>();
     for (const [key, list] of byKey) kinds.set(key, kindOf(list));
     const distinct = [...new Set(kinds.values())];
@@ -107,7 +105,8 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
   }
   const known = choice.model.operations;
   if (known !== undefined) {
-    const stray = ops.find((op) => !known.includes(op.f));
+    const knows = new Set(known);
+    const stray = ops.find((op) => !knows.has(op.f));
     if (stray !== undefined) {
       return { ok: false, message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})` };
     }

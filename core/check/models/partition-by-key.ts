@@ -5,10 +5,16 @@ import type { Operation } from '../../history/operations.ts';
 
 export function partitionByKey(ops: ReadonlyArray<Operation>): Operation[][] {
   const byKey = new Map<string | undefined, Operation[]>();
+  // Runs of one key (a single-key history is one long run) skip the Map lookup.
+  let runKey: string | undefined;
+  let run: Operation[] | undefined;
   for (const op of ops) {
-    let list = byKey.get(op.key);
-    if (list === undefined) byKey.set(op.key, (list = []));
-    list.push(op);
+    if (run === undefined || op.key !== runKey) {
+      runKey = op.key;
+      run = byKey.get(runKey);
+      if (run === undefined) byKey.set(runKey, (run = []));
+    }
+    run.push(op);
   }
   return [...byKey.values()];
 }
