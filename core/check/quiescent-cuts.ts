@@ -8,7 +8,8 @@
 // Segments before the last are enumerated (every end state and one order reaching it) from each
 // state reachable so far; the last one, which holds every indeterminate operation (such an
 // operation never completes, so nothing after it can be cut), and any segment too big to
-// enumerate, go with the rest of the history to the WGL search, once per reachable start state.
+// enumerate (too many operations, or too many orders of them), go with the rest of the history
+// to the WGL search, once per reachable start state.
 
 import type { Operation } from '../history/operations.ts';
 import type { BudgetTracker } from './budget.ts';
@@ -17,6 +18,13 @@ import { WglSearch } from './wgl-search.ts';
 
 /** Segments up to this many operations are enumerated; a bigger one ends the cutting. */
 export const MAX_ENUMERATED = 24;
+/**
+ * Configurations (operations placed, state) one segment's enumeration may visit. 24 concurrent
+ * operations have 2^24 subsets: without a bound the set of visited configurations outgrew what a
+ * JavaScript Set holds (found by the 100,000-run theorem pass, stream 2027). Past it, the segment
+ * and the rest of the history go to the WGL search, whose memo table has a memory budget.
+ */
+const MAX_CONFIGURATIONS = 1 << 18;
 /** States reachable at one cut beyond which the check stops as undecided. */
 const MAX_FRONTIER = 4096;
 /** Steps per WGL slice, so the budget and the deadline are polled on a long remainder. */
@@ -84,7 +92,7 @@ function admit<S>(model: Model<S>, frontier: Reached<S>[], index: Map<string | n
  * Every state `segment` can end in from `start`, with one order reaching each: a depth-first
  * walk over (placed operations, state) with an explicit stack, each configuration once.
  */
-function enumerateEnds<S>(segment: ReadonlyArray<Operation>, start: S, model: Model<S>): { ends: Array<{ state: S; order: Operation[] }>; steps: number } {
+function enumerateEnds<S>(segment: ReadonlyArray<Operation>, start: S, model: Model<S>): { ends: Array<{ state: S; order: Operation[] }> | null; steps: number } {
   const n = segment.length;
   const full = (1 << n) >>> 0;
   const seen = new Set<string>();
@@ -114,6 +122,7 @@ function enumerateEnds<S>(segment: ReadonlyArray<Operation>, start: S, model: Mo
       const nextPlaced = (placed | (1 << i)) >>> 0;
       const key = `${nextPlaced}:${String(model.hash(next))}`;
       if (seen.has(key)) continue;
+      if (seen.size >= MAX_CONFIGURATIONS) return { ends: null, steps };
       seen.add(key);
       stack.push({ placed: nextPlaced, state: next, order: [...order, segment[i]!] });
     }
@@ -169,10 +178,20 @@ export function checkSegmented<S>(ops: ReadonlyArray<Operation>, ends: Int32Arra
         else admit(model, next, index, entry);
       }
     } else {
+      let tooMany = false;
       for (const from of frontier) {
         const found = enumerateEnds(segment, from.state, model);
         steps += found.steps;
+        if (found.ends === null) {
+          tooMany = true;
+          break;
+        }
         for (const end of found.ends) admit(model, next, index!, { state: end.state, parent: from, via: end.order });
+      }
+      // Too many orders to list: this segment and the rest go to the search below, from `from`.
+      if (tooMany) {
+        uncharged += steps;
+        break;
       }
     }
     uncharged += steps;
