@@ -38,6 +38,8 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
     const index = invokeIndexOf.get(e.op);
     if (index !== undefined) handedOver.push({ via: e.via, term: e.term, t: e.t, index });
   }
+  const options = config.protocol.options;
+  const fenced = config.protocol.name === 'lease_lock' && options['fencing tokens'] === true && options['storage checks tokens'] !== false;
   const overlaps: SplitBrainInterval[] = [];
   for (let i = 0; i < leaders.length; i++) {
     for (let j = i + 1; j < leaders.length; j++) {
@@ -62,8 +64,21 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
         }
         return [...indexes].sort((p, q) => p - q);
       };
+      /**
+       * With fencing tokens checked by the storage, an older holder's write the storage took
+       * before any write of the newer token is harmless: the storage saw one holder after the
+       * other, as if the lock had passed a moment later. Only a write of the older token taken
+       * after one of the newer (what fencing forbids) makes two holders at once.
+       */
+      const fencedFrom = (self: LeaderInterval, other: LeaderInterval): number[] => {
+        let newerFirst = Number.POSITIVE_INFINITY;
+        for (const h of handedOver) if (h.via === other.node && h.term === other.term && h.t < newerFirst) newerFirst = h.t;
+        return handedOver.filter((h) => h.via === self.node && h.t > newerFirst && h.t >= from).map((h) => h.index).sort((p, q) => p - q);
+      };
+      const older = fenced && a.term !== null && b.term !== null && a.term !== b.term ? (a.term < b.term ? a : b) : null;
+      const writesOf = (self: LeaderInterval, other: LeaderInterval) => (self === older ? fencedFrom(self, other) : acceptedFrom(self, other));
       const [x, y] = a.node < b.node ? [a, b] : [b, a];
-      overlaps.push({ nodes: [x.node, y.node], terms: [x.term, y.term], from, to, writes: [acceptedFrom(x, y), acceptedFrom(y, x)] });
+      overlaps.push({ nodes: [x.node, y.node], terms: [x.term, y.term], from, to, writes: [writesOf(x, y), writesOf(y, x)] });
     }
   }
   const intervals = overlaps.filter((o) => o.writes[0].length > 0 && o.writes[1].length > 0);
