@@ -66,7 +66,7 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
     maxTraceEvents: options.maxTraceEvents ?? DEFAULT_MAX_TRACE_EVENTS,
     traceMessages: options.traceMessages ?? true,
   };
-  // `raft safety` needs every node's full state after every event, so it watches the run itself.
+  // `raft safety` needs the node states after every event, so it watches the run itself.
   const registered = getProtocol(config.protocol.name);
   const watchRaft =
     config.protocol.name === 'raft' && protocol === registered && config.expectations.some((e) => e.kind === 'raft-safety');
@@ -76,10 +76,10 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   if (monitor !== undefined) {
     observer =
       userObserver === undefined
-        ? (view) => monitor.observe(view)
-        : (view) => {
-            monitor.observe(view);
-            userObserver(view);
+        ? (view, touched) => monitor.observe(view, touched)
+        : (view, touched) => {
+            monitor.observe(view, touched);
+            userObserver(view, touched);
           };
   }
   const engine = new Engine(config, protocol, observer === undefined ? engineOptions : { ...engineOptions, observer });

@@ -20,7 +20,7 @@ import type { TraceEvent } from '../types/trace.ts';
 import { LocalClock } from './clock.ts';
 import { EventQueue } from './event-queue.ts';
 import { DEFAULT_MESSAGE_BYTES, Network } from './network.ts';
-import type { Observer, SimView } from './observer.ts';
+import { ANY_NODE, type Observer, type SimView } from './observer.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import { ClientPlacement, type Placement } from './client-placement.ts';
@@ -327,7 +327,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     this.faults.start();
     this.workload.start();
     const observer = this.options.observer;
-    if (observer !== undefined) observer(this);
+    if (observer !== undefined) observer(this, ANY_NODE);
   }
 
   /**
@@ -422,7 +422,8 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
           this.faults.apply(payload as FaultEvent);
           break;
       }
-      if (observer !== undefined) observer(this);
+      // Which node the event was for, worked out only when someone watches (see Observer).
+      if (observer !== undefined) observer(this, kind === EV_FAULT ? ANY_NODE : kind === EV_CLIENT ? this.nodes.length + argA : argA);
     }
   }
 

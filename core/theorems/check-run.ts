@@ -52,9 +52,9 @@ export function checkTheorems(config: SimConfig, theorems: readonly Theorem[], o
   const watches: Array<[Theorem, RunWatch]> = [];
   for (const theorem of applicable) if (theorem.watch !== undefined) watches.push([theorem, theorem.watch(configured)]);
   let last: SimView | null = null;
-  const observer = (view: SimView) => {
+  const observer = (view: SimView, touched: number) => {
     last = view;
-    for (const [, watch] of watches) watch.observer(view);
+    for (const [, watch] of watches) watch.observer(view, touched);
   };
   const report = runScenario(configured, { recordTrace: true, traceMessages: false, analyze: false, maxEvents: options.maxEvents ?? THEOREM_MAX_EVENTS, observer });
   const checked = applicable.map((t) => t.name);
