@@ -47,7 +47,7 @@ export function runCase(streamSeed: number, index: number, seeds: readonly numbe
   for (const seed of seeds) {
     const { outcome } = checkTheorems({ ...config, seed }, theorems);
     result.runs++;
-    if (outcome.stoppedBy === 'event-budget') {
+    if (outcome.stoppedBy !== 'end') {
       result.overBudget++;
       continue;
     }
