@@ -47,6 +47,7 @@ export class VerdictStatus implements vscode.Disposable {
     if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
     markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${summary.wallMs} ms`);
     if (summary.stoppedBy === 'event-budget') markdown.appendText('\nStopped early: the event budget (faultline.maxEvents) ran out.');
+    if (summary.stoppedBy === 'memory-budget') markdown.appendText('\nStopped early: the run stored more than its memory budget allows (a shorter `run for` or a lighter workload goes further).');
     this.item.tooltip = markdown;
     this.shown = true;
     this.showIfApplies();

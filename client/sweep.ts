@@ -46,6 +46,6 @@ export function describeSweep(result: SweepResult): string[] {
     const seeds = tally.breakingSeeds.length === 0 ? '' : `; breaking seeds: ${tally.breakingSeeds.join(', ')}${tally.broke > tally.breakingSeeds.length ? ', …' : ''}`;
     lines.push(`  line ${tally.line} ${tally.text}: ${verdict} — held ${tally.held}, broke ${tally.broke}, undecided ${tally.undecided}${seeds}`);
   }
-  if (result.stoppedByBudget > 0) lines.push(`  ${result.stoppedByBudget} run(s) hit the event budget (setting faultline.maxEvents) before the end`);
+  if (result.stoppedByBudget > 0) lines.push(`  ${result.stoppedByBudget} run(s) hit the event budget (setting faultline.maxEvents) or the memory budget before the end`);
   return lines;
 }

@@ -8,6 +8,8 @@ import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
 import { getProtocol } from './protocols/registry.ts';
 import { Engine, type AnyProtocol, type EngineResult } from './sim/engine.ts';
+import { MAX_CLIENT_COUNT } from './language/limits.ts';
+import { DEFAULT_MEMORY_BUDGET_BYTES, estimateStartupBytes, megabytes } from './sim/memory-budget.ts';
 import type { Observer } from './sim/observer.ts';
 import { DEFAULT_MAX_TRACE_EVENTS } from './sim/trace-log.ts';
 import { REPORT_FORMAT, type Report } from './types/report.ts';
@@ -19,6 +21,13 @@ export const DEFAULT_MAX_EVENTS = 5_000_000;
 export type RunOptions = {
   /** Event budget: the run stops after this many events with stats.stoppedBy 'event-budget'. */
   maxEvents?: number;
+  /**
+   * Memory budget in estimated bytes (default DEFAULT_MEMORY_BUDGET_BYTES, Infinity for none):
+   * the run stops with stats.stoppedBy 'memory-budget' once what it stored is priced above it,
+   * and a configuration that needs more before its first event is not run at all (see
+   * core/sim/memory-budget.ts: counted, not measured, so the stop is deterministic).
+   */
+  maxMemoryBytes?: number;
   /** Keep the trace (default true). Off, the report's trace holds only notes; checks still run. */
   recordTrace?: boolean;
   /**
@@ -56,17 +65,22 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   const protocol = options.protocol ?? getProtocol(config.protocol.name);
   if (protocol === undefined) return unsupportedProtocolReport(config);
 
+  const maxMemoryBytes = options.maxMemoryBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+  const startupBytes = estimateStartupBytes(config.nodes.length, clientInstances(config));
+  if (startupBytes > maxMemoryBytes) return refusedReport(config, startupBytes, maxMemoryBytes);
+
   const analyze = options.analyze ?? true;
   const keepTrace = options.recordTrace ?? true;
   const engineOptions = {
     maxEvents: Math.max(0, Math.floor(options.maxEvents ?? DEFAULT_MAX_EVENTS)),
+    ...(maxMemoryBytes === Infinity ? {} : { maxMemoryBytes }),
     // The checkers read the trace (who led, what was applied), so it is recorded for them even
     // when the caller does not want it in the report; it is dropped again below.
     recordTrace: keepTrace || analyze,
     maxTraceEvents: options.maxTraceEvents ?? DEFAULT_MAX_TRACE_EVENTS,
     traceMessages: options.traceMessages ?? true,
   };
-  // `raft safety` needs every node's full state after every event, so it watches the run itself.
+  // `raft safety` needs the node states after every event, so it watches the run itself.
   const registered = getProtocol(config.protocol.name);
   const watchRaft =
     config.protocol.name === 'raft' && protocol === registered && config.expectations.some((e) => e.kind === 'raft-safety');
@@ -76,10 +90,10 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   if (monitor !== undefined) {
     observer =
       userObserver === undefined
-        ? (view) => monitor.observe(view)
-        : (view) => {
-            monitor.observe(view);
-            userObserver(view);
+        ? (view, touched) => monitor.observe(view, touched)
+        : (view, touched) => {
+            monitor.observe(view, touched);
+            userObserver(view, touched);
           };
   }
   const engine = new Engine(config, protocol, observer === undefined ? engineOptions : { ...engineOptions, observer });
@@ -154,14 +168,30 @@ export function gradeRun(config: SimConfig, protocol: AnyProtocol, result: Engin
   return report;
 }
 
+/** Client instances the engine will simulate (it caps each declaration, as the validator does). */
+function clientInstances(config: SimConfig): number {
+  let total = 0;
+  for (const client of config.clients) total += Math.min(MAX_CLIENT_COUNT, Math.max(1, Math.floor(client.count)));
+  return total;
+}
+
+/** A configuration whose nodes and clients alone would outgrow the memory budget: not run. */
+function refusedReport(config: SimConfig, needed: number, budget: number): Report {
+  const summary = `not run: ${config.nodes.length} nodes and ${clientInstances(config)} client instances need about ${megabytes(needed)} before the first event, over the memory budget of ${megabytes(budget)}`;
+  return notRunReport(config, summary, 'memory-budget');
+}
+
 function unsupportedProtocolReport(config: SimConfig): Report {
-  const summary = `not run: the ${config.protocol.name} protocol has no simulator implementation yet`;
+  return notRunReport(config, `not run: the ${config.protocol.name} protocol has no simulator implementation yet`, 'end');
+}
+
+function notRunReport(config: SimConfig, summary: string, stoppedBy: Report['stats']['stoppedBy']): Report {
   return {
     format: REPORT_FORMAT,
     scenario: config.scenario,
     seed: config.seed,
     config,
-    stats: { events: 0, simulatedUs: 0, wallMs: 0, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy: 'end' },
+    stats: { events: 0, simulatedUs: 0, wallMs: 0, messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, stoppedBy },
     expectations: config.expectations.map((expectation) => ({ text: expectation.text, line: expectation.line, holds: null, summary })),
     history: [],
     trace: [{ kind: 'note', t: 0, text: summary }],

@@ -67,7 +67,7 @@ export type RunSummary = {
   events: number;
   simulatedUs: number;
   wallMs: number;
-  stoppedBy: 'end' | 'event-budget';
+  stoppedBy: 'end' | 'event-budget' | 'memory-budget';
   /** The strongest consistency model that held (from the grading), when the run was graded. */
   strongest?: string;
   /** Checker verdicts (checked on every run, expect line or not) that broke: the panel's red banner counts them too. */
@@ -129,7 +129,7 @@ function isSummary(value: unknown): boolean {
   return (
     isString(value.scenario) &&
     ['seed', 'passed', 'failed', 'undecided', 'events', 'simulatedUs', 'wallMs'].every((key) => isCount(value[key])) &&
-    (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget') &&
+    (value.stoppedBy === 'end' || value.stoppedBy === 'event-budget' || value.stoppedBy === 'memory-budget') &&
     optional(value.strongest, isString) &&
     optional(value.checkersBroken, isCount)
   );

@@ -1,7 +1,8 @@
 // `faultline report FILE [--scenario NAME] [--seed N] [-o report.html]`: runs a scenario and
 // writes one self-contained HTML file with the playground UI and the run inside — no network,
-// no external assets — for sharing and for CI artifacts. Exit 0 when written, 1 when the
-// scenario does not compile, 2 for usage errors, unreadable files or a missing webview bundle.
+// no external assets — for sharing and for CI artifacts. Exit 0 when written; 2 when the input is
+// invalid (a scenario that does not compile, an unknown --scenario), for usage errors, unreadable
+// files or a missing webview bundle — never 1, which CI reads as "an expectation broke" (README).
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -103,7 +104,7 @@ export const reportCommand: Command = {
         process.stderr.write(`${parsed.file}: no scenario named "${parsed.scenario}". Scenarios: ${compiled.scenarios.map((s) => `"${s}"`).join(', ') || 'none'}\n`);
       }
       for (const diagnostic of compiled.diagnostics.filter((d) => d.severity === 'error')) process.stderr.write(formatDiagnostic(parsed.file, diagnostic) + '\n');
-      return 1;
+      return 2;
     }
     const config = parsed.seed === undefined ? compiled.config : { ...compiled.config, seed: parsed.seed };
     const started = performance.now();

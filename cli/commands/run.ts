@@ -24,9 +24,9 @@ import { authorityWords, holderWithTerm, noHolderReason } from '../../core/expla
 import { blockedParticipants } from '../../core/check/trace/blocked-participants.ts';
 import { leaderIntervals, leadershipChanges } from '../../core/check/trace/leadership.ts';
 
-const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--history-out FILE.edn]';
+const USAGE = 'faultline run FILE [--scenario NAME] [--seed N] [--json] [--max-events N] [--max-memory MB] [--history-out FILE.edn]';
 
-type RunArgs = { file: string; scenario?: string; seed?: number; json: boolean; maxEvents: number; historyOut?: string };
+type RunArgs = { file: string; scenario?: string; seed?: number; json: boolean; maxEvents: number; maxMemoryMb?: number; historyOut?: string };
 
 /** Parses the arguments, or returns the complaint to print. */
 export function parseRunArgs(args: string[]): RunArgs | string {
@@ -35,6 +35,7 @@ export function parseRunArgs(args: string[]): RunArgs | string {
   let seed: number | undefined;
   let json = false;
   let maxEvents = DEFAULT_MAX_EVENTS;
+  let maxMemoryMb: number | undefined;
   let historyOut: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -46,6 +47,13 @@ export function parseRunArgs(args: string[]): RunArgs | string {
     } else if (arg === '--history-out') {
       historyOut = value();
       if (historyOut === undefined) return '--history-out needs a file name (the history is written as Jepsen EDN)';
+    } else if (arg === '--max-memory') {
+      const text = value();
+      const number = text === undefined ? NaN : Number(text);
+      if (text === undefined || !Number.isSafeInteger(number) || number < 1) {
+        return `--max-memory needs a positive whole number of megabytes, got ${text === undefined ? 'nothing' : `'${text}'`}`;
+      }
+      maxMemoryMb = number;
     } else if (arg === '--seed' || arg === '--max-events') {
       const text = value();
       const number = text === undefined ? NaN : Number(text);
@@ -61,6 +69,7 @@ export function parseRunArgs(args: string[]): RunArgs | string {
   const parsed: RunArgs = { file: positional[0]!, json, maxEvents };
   if (scenario !== undefined) parsed.scenario = scenario;
   if (seed !== undefined) parsed.seed = seed;
+  if (maxMemoryMb !== undefined) parsed.maxMemoryMb = maxMemoryMb;
   if (historyOut !== undefined) parsed.historyOut = historyOut;
   return parsed;
 }
@@ -102,7 +111,11 @@ export const runCommand: Command = {
       return 2;
     }
 
-    const report = runScenario(config, { maxEvents: parsed.maxEvents, clock: () => performance.now() });
+    const report = runScenario(config, {
+      maxEvents: parsed.maxEvents,
+      ...(parsed.maxMemoryMb === undefined ? {} : { maxMemoryBytes: parsed.maxMemoryMb * 1024 * 1024 }),
+      clock: () => performance.now(),
+    });
     report.stats.wallMs = Math.round(report.stats.wallMs * 1000) / 1000;
     if (report.stats.gradeMs !== undefined) report.stats.gradeMs = Math.round(report.stats.gradeMs * 1000) / 1000;
 
@@ -179,6 +192,16 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
 
+/** The memory budget's stop, in the words of the engine's note (what was stored, the budget). */
+function memoryStopLine(report: Report): string {
+  const note = report.trace.find((e) => e.kind === 'note' && (e.text.startsWith('not run:') || e.text.includes('(the memory budget')));
+  const why = note?.kind === 'note' ? note.text.replace(/ at \d+µs of \d+µs: this report is partial$/, '') : `stopped after ${count(report.stats.events)} events`;
+  const advice = 'shorten `run for` or lighten the workload, or raise --max-memory (MB)';
+  return report.stats.events === 0
+    ? `          NOT RUN: ${why.replace(/^not run: /, '')}; ${advice}`
+    : `          STOPPED at the memory budget before the end (${why}): this report is partial; ${advice}`;
+}
+
 function limited(items: string[]): string {
   if (items.length === 0) return 'none';
   const shown = items.slice(0, LIST_LIMIT).join(' · ');
@@ -194,6 +217,8 @@ export function summarize(report: Report, file: string): string {
   lines.push(`run       ${formatMicros(stats.simulatedUs)} simulated, ${count(stats.events)} events in ${Math.round(stats.wallMs)}ms${speed}${graded}`);
   if (stats.stoppedBy === 'event-budget') {
     lines.push(`          STOPPED at the event budget (${count(stats.events)} events) before the end: this report is partial; raise --max-events to go on`);
+  } else if (stats.stoppedBy === 'memory-budget') {
+    lines.push(memoryStopLine(report));
   }
   const m = stats.messages;
   lines.push(`messages  ${count(m.sent)} sent, ${count(m.delivered)} delivered, ${count(m.dropped)} dropped, ${count(m.duplicated)} duplicated`);

@@ -30,7 +30,7 @@ export function sweepText(summary: SweepSummary, file: string, extra: { jobs?: n
   lines.push(`spread    time to a new leader after losing one (slowest per seed): ${spreadText(d.newLeaderUs, formatMicros)}${d.newLeaderUs === null ? '' : ` (${d.newLeaderUs.count} seeds)`}`);
   if (d.lostWrites !== null) lines.push(`          acknowledged writes lost ${spreadText(d.lostWrites, String)}`);
   lines.push(`          ops ok ${spreadText(d.opsOk, String)} · info ${spreadText(d.opsInfo, String)} · fail ${spreadText(d.opsFail, String)}`);
-  lines.push(`          events ${spreadText(d.events, String)}${d.stoppedByBudget > 0 ? ` · ${d.stoppedByBudget} seeds hit the event budget` : ''}`);
+  lines.push(`          events ${spreadText(d.events, String)}${d.stoppedByBudget > 0 ? ` · ${d.stoppedByBudget} seeds hit the event or memory budget` : ''}`);
   const failing = summary.outcomes.filter((o) => o.failures.length > 0).slice(0, SHOWN_FAILURES);
   if (failing.length > 0) lines.push(`failures  (first ${failing.length} of ${summary.failingSeeds})`);
   for (const outcome of failing) {

@@ -10,7 +10,7 @@
 // and applied entries) and looks only at what changed since the last event, so a check costs a
 // few comparisons per node per event. It never changes the states it reads.
 
-import type { SimView } from '../sim/observer.ts';
+import { ANY_NODE, type SimView } from '../sim/observer.ts';
 import type { LogEntry, RaftLog, RaftState, Role } from '../protocols/raft/types.ts';
 
 /** The part of a node's Raft state the checks read; RaftState has it. */
@@ -209,55 +209,118 @@ export class RaftInvariants {
   }
 }
 
+/** What a node's state looked like when the monitor last checked it (see `unchanged`). */
+type LastChecked = {
+  state: RaftState | undefined;
+  role: string;
+  term: number;
+  log: RaftLog | undefined;
+  length: number;
+  truncations: number;
+  commit: number;
+  applied: number;
+  /** How many entries were known committed then: a leader must be checked again when it grows. */
+  committedCount: number;
+};
+
 /**
- * Checks every running node's state after each event of a run (hook it into runScenario's
+ * Checks the running nodes' states after each event of a run (hook it into runScenario's
  * `observer`). The first violation is kept with the global time it appeared; checking stops there.
+ *
+ * What it checks after an event is what a look at every node would find, without the look: a
+ * node whose checked fields are as they were at its last check, while no entry was committed
+ * anywhere since, passes the same checks again, so it is skipped. A message or a timer changes one
+ * node's state at most (the engine says which: Observer's `touched`), and a node that is not a
+ * leader is checked against nothing that grows elsewhere, so after such an event only the touched
+ * node and the leaders can have something new to check. Leaders are few (one per term, and a term
+ * has at most one unless the run is already broken), so an event costs O(leaders), not O(nodes):
+ * a 999-node cluster is watched at the cost of a 3-node one. The start and faults (a restart, a
+ * resume that replays a backlog) may touch any node: every node is looked at then, as before.
+ * The nodes are visited in index order either way, so the first violation found, and the event
+ * it is found at, are those a look at every node would report.
  */
 export function createRaftSafetyMonitor(nodes: readonly string[]): {
-  observe(view: SimView): void;
+  observe(view: SimView, touched?: number): void;
   firstViolation(): { at: number; summary: string; property: RaftViolation['property'] } | null;
 } {
   const invariants = new RaftInvariants();
   let violation: { at: number; summary: string; property: RaftViolation['property'] } | null = null;
-  // An event changes at most one node's state, yet every node is looked at after every event: a
-  // node whose checked fields are as they were at its last check, while no entry was committed
-  // anywhere since, would pass the same checks again, so it is skipped.
-  const last = nodes.map(() => ({ state: undefined as RaftState | undefined, role: '', term: -1, log: undefined as RaftLog | undefined, length: -1, truncations: -1, commit: -1, applied: -1, committedCount: -1 }));
+  const last: LastChecked[] = nodes.map(() => ({ state: undefined, role: '', term: -1, log: undefined, length: -1, truncations: -1, commit: -1, applied: -1, committedCount: -1 }));
+  /** Nodes last checked as leaders, in index order (a crashed one stays until it is checked again). */
+  const leaders: number[] = [];
+
+  const unchanged = (seen: LastChecked, state: RaftState): boolean =>
+    seen.state === state &&
+    seen.role === state.role &&
+    seen.term === state.currentTerm &&
+    seen.log === state.log &&
+    seen.length === state.log.entries.length &&
+    seen.truncations === state.log.truncations &&
+    seen.commit === state.commitIndex &&
+    seen.applied === state.lastApplied &&
+    seen.committedCount === invariants.committedCount;
+
+  /** Checks node `i` if it changed since its last check; false once a violation is found. */
+  const visit = (view: SimView, i: number): boolean => {
+    if (!view.isUp(i)) return true;
+    const state = view.protocolState(i) as RaftState | undefined;
+    if (state === undefined) return true;
+    const seen = last[i]!;
+    if (unchanged(seen, state)) return true;
+    const found = invariants.checkNode(nodes[i]!, state);
+    if (found !== null) {
+      violation = { at: view.now, summary: `${found.property}: ${found.summary}`, property: found.property };
+      return false;
+    }
+    const log = state.log;
+    seen.state = state;
+    seen.role = state.role;
+    seen.term = state.currentTerm;
+    seen.log = log;
+    seen.length = log.entries.length;
+    seen.truncations = log.truncations;
+    seen.commit = state.commitIndex;
+    seen.applied = state.lastApplied;
+    seen.committedCount = invariants.committedCount;
+    const at = leaderPosition(i);
+    const leading = state.role === 'leader';
+    if (leading && (at >= leaders.length || leaders[at] !== i)) leaders.splice(at, 0, i);
+    else if (!leading && at < leaders.length && leaders[at] === i) leaders.splice(at, 1);
+    return true;
+  };
+
+  /** Where node `i` is, or would go, in `leaders` (binary search: a broken run may have many). */
+  const leaderPosition = (i: number): number => {
+    let low = 0;
+    let high = leaders.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (leaders[mid]! < i) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+
   return {
-    observe(view) {
+    observe(view, touched = ANY_NODE) {
       if (violation !== null) return;
-      for (let i = 0; i < nodes.length; i++) {
-        if (!view.isUp(i)) continue;
-        const state = view.protocolState(i) as RaftState | undefined;
-        if (state === undefined) continue;
-        const seen = last[i]!;
-        const log = state.log;
-        const committedCount = invariants.committedCount;
-        if (
-          seen.state === state &&
-          seen.role === state.role &&
-          seen.term === state.currentTerm &&
-          seen.log === log &&
-          seen.length === log.entries.length &&
-          seen.truncations === log.truncations &&
-          seen.commit === state.commitIndex &&
-          seen.applied === state.lastApplied &&
-          seen.committedCount === committedCount
-        ) continue;
-        const found = invariants.checkNode(nodes[i]!, state);
-        if (found !== null) {
-          violation = { at: view.now, summary: `${found.property}: ${found.summary}`, property: found.property };
-          return;
-        }
-        seen.state = state;
-        seen.role = state.role;
-        seen.term = state.currentTerm;
-        seen.log = log;
-        seen.length = log.entries.length;
-        seen.truncations = log.truncations;
-        seen.commit = state.commitIndex;
-        seen.applied = state.lastApplied;
-        seen.committedCount = invariants.committedCount;
+      if (touched < 0) {
+        for (let i = 0; i < nodes.length; i++) if (!visit(view, i)) return;
+        return;
+      }
+      // The touched node and the leaders, in index order. A leader after the touched node is
+      // looked at after it, so an entry the touched node just saw committed is checked against
+      // that leader in the same event; one before it, at the next event (as a full look would).
+      // A visit changes only its own node's place in `leaders`, so the next node to visit is
+      // looked up afresh each time.
+      let from = 0;
+      for (;;) {
+        const at = leaderPosition(from);
+        let next = at < leaders.length ? leaders[at]! : nodes.length;
+        if (touched >= from && touched < next) next = touched;
+        if (next >= nodes.length) return;
+        if (!visit(view, next)) return;
+        from = next + 1;
       }
     },
     firstViolation: () => violation,

@@ -47,9 +47,9 @@ export function findRaftSafetyBreak(
     analyze: false,
     recordTrace: false,
     protocol,
-    observer: (view) => {
+    observer: (view, touched) => {
       if (event !== undefined) return;
-      monitor.observe(view);
+      monitor.observe(view, touched);
       if (monitor.firstViolation() !== null) event = view.eventCount;
     },
   });

@@ -14,6 +14,12 @@ export type ResolvedScenario = {
   source: Scenario;
   /** Parents, nearest first (empty when the scenario extends nothing or the chain is broken). */
   ancestors: Scenario[];
+  /**
+   * The scenario extends something that could not be resolved (a missing parent anywhere up the
+   * chain, a loop, a chain too deep: FL030, FL031, FL032, FL036). What it would inherit is
+   * unknown, so nothing is reported missing from it: the broken `extends` is the one error.
+   */
+  brokenChain: boolean;
 };
 
 export function resolveScenarios(document: Document, sink: DiagnosticSink): ResolvedScenario[] {
@@ -52,11 +58,19 @@ export function resolveScenarios(document: Document, sink: DiagnosticSink): Reso
   };
   return document.scenarios.map((scenario) => {
     const ancestors = ancestorsOf(scenario, byName, sink);
-    return { scenario: mergedOf(scenario, ancestors), source: scenario, ancestors };
+    const brokenChain = ancestors === BROKEN;
+    const chain = brokenChain ? [] : ancestors;
+    return { scenario: mergedOf(scenario, chain), source: scenario, ancestors: chain, brokenChain };
   });
 }
 
-/** The chain of parents, or [] (with a diagnostic) when it names itself, a stranger or loops. */
+/** What ancestorsOf answers for a chain it cannot follow (compared by identity). */
+const BROKEN: Scenario[] = [];
+
+/**
+ * The chain of parents; BROKEN (with a diagnostic on the scenario whose own `extends` is wrong)
+ * when it names itself, a stranger, loops or goes too deep.
+ */
 function ancestorsOf(scenario: Scenario, byName: Map<string, Scenario>, sink: DiagnosticSink): Scenario[] {
   const chain: Scenario[] = [];
   const visited = new Set<Scenario>([scenario]);
@@ -67,11 +81,11 @@ function ancestorsOf(scenario: Scenario, byName: Map<string, Scenario>, sink: Di
     // scenarios (as the language server analyses a big file) gets the same answer.
     if (chain.length === MAX_EXTENDS_DEPTH) {
       sink.error('FL036', scenario.extends!.range, `Scenario "${scenario.name.value}" extends a chain more than ${MAX_EXTENDS_DEPTH} scenarios deep; at most ${MAX_EXTENDS_DEPTH} are allowed above a scenario.`);
-      return [];
+      return BROKEN;
     }
     if (current === scenario && parentName === scenario.name.value) {
       sink.error('FL031', current.extends.range, `Scenario "${parentName}" cannot extend itself.`);
-      return [];
+      return BROKEN;
     }
     const parent = byName.get(parentName);
     if (parent === undefined) {
@@ -82,11 +96,11 @@ function ancestorsOf(scenario: Scenario, byName: Map<string, Scenario>, sink: Di
           `There is no scenario named "${parentName}" in this file.${didYouMean(parentName, byName.keys())}`,
         );
       }
-      return [];
+      return BROKEN;
     }
     if (visited.has(parent)) {
       sink.error('FL032', scenario.extends!.range, `Scenario "${scenario.name.value}" extends a chain that loops back on itself (through "${parentName}").`);
-      return [];
+      return BROKEN;
     }
     visited.add(parent);
     chain.push(parent);

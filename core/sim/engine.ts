@@ -20,12 +20,13 @@ import type { TraceEvent } from '../types/trace.ts';
 import { LocalClock } from './clock.ts';
 import { EventQueue } from './event-queue.ts';
 import { DEFAULT_MESSAGE_BYTES, Network } from './network.ts';
-import type { Observer, SimView } from './observer.ts';
+import { ANY_NODE, type Observer, type SimView } from './observer.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { FaultInjector, type FaultEvent, type FaultHost } from './fault-injector.ts';
 import { ClientPlacement, type Placement } from './client-placement.ts';
 import type { Timeline } from './timeline.ts';
 import { InFlightTable } from './in-flight.ts';
+import { estimateStoredBytes, megabytes, MEMORY_CHECK_EVERY } from './memory-budget.ts';
 import { interned } from './interned.ts';
 import { objectList } from './object-list.ts';
 import { TraceLog } from './trace-log.ts';
@@ -106,6 +107,11 @@ class SimNode {
 
 export type EngineOptions = {
   maxEvents: number;
+  /**
+   * Memory budget in estimated bytes (memory-budget.ts): the run stops with 'memory-budget' once
+   * what it stored is priced above it. Checked every MEMORY_CHECK_EVERY events. Default: none.
+   */
+  maxMemoryBytes?: number;
   recordTrace: boolean;
   maxTraceEvents: number;
   /** Keep message and timer events in the trace (default true); see TraceLog.messages. */
@@ -327,7 +333,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     this.faults.start();
     this.workload.start();
     const observer = this.options.observer;
-    if (observer !== undefined) observer(this);
+    if (observer !== undefined) observer(this, ANY_NODE);
   }
 
   /**
@@ -354,6 +360,14 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         kind: 'note',
         t: this.now,
         text: `stopped after ${this.eventCount} events (the event budget) at ${this.now}µs of ${runForUs}µs: this report is partial`,
+      });
+    } else if (stoppedBy === 'memory-budget') {
+      const h = this.workload.history.length;
+      const t = this.trace.events.length;
+      this.trace.force({
+        kind: 'note',
+        t: this.now,
+        text: `stopped after ${this.eventCount} events (the memory budget: ${h} history and ${t} trace events stored, priced at ${megabytes(this.storedBytes())} of ${megabytes(this.options.maxMemoryBytes ?? Infinity)}) at ${this.now}µs of ${runForUs}µs: this report is partial`,
       });
     }
     this.now = endUs;
@@ -383,16 +397,44 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     }
   }
 
+  /** What the run has stored so far, priced as memory-budget.ts says. */
+  storedBytes(): number {
+    return estimateStoredBytes({
+      historyEvents: this.workload.history.length,
+      traceEvents: this.trace.events.length,
+      timelineEntries: this.timeline.length,
+      queuedEvents: this.queue.size,
+    });
+  }
+
   /**
-   * Pops and applies events until the run's end or the event budget. Kept apart from `run`: V8
+   * The event count at which the loop next looks up from its work: the event budget, or the next
+   * multiple of MEMORY_CHECK_EVERY when there is a memory budget. Multiples of a fixed step, not
+   * "every N events from here", so a run driven in steps (time-travel.ts) checks where a run in one
+   * go does and stops at the same event.
+   */
+  private nextCheckpoint(maxEvents: number): number {
+    if (this.options.maxMemoryBytes === undefined) return maxEvents;
+    return Math.min(maxEvents, (Math.floor(this.eventCount / MEMORY_CHECK_EVERY) + 1) * MEMORY_CHECK_EVERY);
+  }
+
+  /**
+   * Pops and applies events until the run's end or a budget. Kept apart from `run`: V8
    * optimizes this loop while it runs (on-stack replacement), and code after the loop that has
    * never run would otherwise throw that optimized code away at the end of every run.
    */
   private loop(runForUs: Micros, maxEvents: number, observer: Observer | undefined): RunStats['stoppedBy'] {
     const queue = this.queue;
+    // One comparison per event covers both budgets: the memory budget is looked at only when the
+    // count reaches `checkAt` (see nextCheckpoint).
+    let checkAt = this.nextCheckpoint(maxEvents);
     for (;;) {
       // The budget is checked first, but a run whose next event lies past its end has ended.
-      if (this.eventCount >= maxEvents) return queue.peekTime() > runForUs ? 'end' : 'event-budget';
+      if (this.eventCount >= checkAt) {
+        if (this.eventCount >= maxEvents) return queue.peekTime() > runForUs ? 'end' : 'event-budget';
+        if (this.storedBytes() > this.options.maxMemoryBytes!) return queue.peekTime() > runForUs ? 'end' : 'memory-budget';
+        checkAt = this.nextCheckpoint(maxEvents);
+      }
       const slot = queue.popUntil(runForUs);
       if (slot < 0) return 'end';
       // The queue keeps times in a Float64Array, and a number read from one is a heap-allocated
@@ -422,7 +464,8 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
           this.faults.apply(payload as FaultEvent);
           break;
       }
-      if (observer !== undefined) observer(this);
+      // Which node the event was for, worked out only when someone watches (see Observer).
+      if (observer !== undefined) observer(this, kind === EV_FAULT ? ANY_NODE : kind === EV_CLIENT ? this.nodes.length + argA : argA);
     }
   }
 

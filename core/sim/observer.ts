@@ -22,4 +22,17 @@ export interface SimView {
   localTime(node: number): Micros;
 }
 
-export type Observer = (view: SimView) => void;
+/**
+ * `touched` after an event that may have changed any node's state (the start, a fault: a crash, a
+ * restart, a resume that replays a backlog).
+ */
+export const ANY_NODE = -1;
+
+/**
+ * Called after every event. `touched` is the endpoint the event was for, numbered as the engine
+ * numbers them (nodes first, then every client instance): a message or timer changes the state
+ * of that one node at most, and a number >= nodes.length (a client's tick, a reply reaching its
+ * client) changes no node's state. ANY_NODE: look at every node. An observer that checks every
+ * node after every event costs O(nodes) per event; one that reads `touched` can cost O(1).
+ */
+export type Observer = (view: SimView, touched: number) => void;

@@ -6,7 +6,7 @@ import { analyzeSome } from '../check/analyze-run.ts';
 import { decideFromVerdicts } from '../check/expectations.ts';
 import { runScenario } from '../run.ts';
 import type { Observer } from '../sim/observer.ts';
-import type { Report } from '../types/report.ts';
+import type { Report, RunStats } from '../types/report.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import { faultsFromTrace } from './concrete-faults.ts';
 import { createLeaderWatch } from './leader-watch.ts';
@@ -19,7 +19,7 @@ export type SeedOutcome = {
   /** One letter per expectation, in declaration order: h held, b broke, u undecided. */
   verdicts: string;
   failures: SeedFailure[];
-  stoppedBy: 'end' | 'event-budget';
+  stoppedBy: RunStats['stoppedBy'];
   events: number;
   ops: { ok: number; fail: number; info: number };
   /** Slowest time from losing the leader (crash, pause, scheduled partition) to a leader of a newer term; null when not seen. */

@@ -101,7 +101,7 @@ export function summarize(scenario: string, expectations: readonly ExpectationHe
       opsInfo: spread(sorted.map((o) => o.ops.info)),
       opsFail: spread(sorted.map((o) => o.ops.fail)),
       events: spread(sorted.map((o) => o.events)),
-      stoppedByBudget: sorted.filter((o) => o.stoppedBy === 'event-budget').length,
+      stoppedByBudget: sorted.filter((o) => o.stoppedBy !== 'end').length,
     },
     wallMs,
     outcomes: sorted,

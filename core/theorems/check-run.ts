@@ -12,6 +12,7 @@ import { toOperations } from '../history/operations.ts';
 import { runScenario } from '../run.ts';
 import type { SimView } from '../sim/observer.ts';
 import type { ExpectationKind, Micros, SimConfig } from '../types/sim-config.ts';
+import type { RunStats } from '../types/report.ts';
 import { EXPECT_TEXT, type RunWatch, type Theorem, type TheoremRun } from './theorem.ts';
 
 /** A sweep's run stops here: a generated scenario is small, and one that is not must not hold the sweep up. */
@@ -33,8 +34,8 @@ export type TheoremOutcome = {
   checked: string[];
   failures: TheoremFailure[];
   events: number;
-  /** A run that hit its event budget is judged by no theorem: what holds "at the end" needs an end. */
-  stoppedBy: 'end' | 'event-budget';
+  /** A run that hit its event or memory budget is judged by no theorem: what holds "at the end" needs an end. */
+  stoppedBy: RunStats['stoppedBy'];
 };
 
 /** Verdicts read off the run's own timeline and monitors (core/check/expectations.ts), not graded from the history. */
@@ -52,14 +53,14 @@ export function checkTheorems(config: SimConfig, theorems: readonly Theorem[], o
   const watches: Array<[Theorem, RunWatch]> = [];
   for (const theorem of applicable) if (theorem.watch !== undefined) watches.push([theorem, theorem.watch(configured)]);
   let last: SimView | null = null;
-  const observer = (view: SimView) => {
+  const observer = (view: SimView, touched: number) => {
     last = view;
-    for (const [, watch] of watches) watch.observer(view);
+    for (const [, watch] of watches) watch.observer(view, touched);
   };
   const report = runScenario(configured, { recordTrace: true, traceMessages: false, analyze: false, maxEvents: options.maxEvents ?? THEOREM_MAX_EVENTS, observer });
   const checked = applicable.map((t) => t.name);
   const base = { checked, events: report.stats.events, stoppedBy: report.stats.stoppedBy };
-  if (report.stats.stoppedBy === 'event-budget') return { outcome: { ...base, failures: [] }, run: null };
+  if (report.stats.stoppedBy !== 'end') return { outcome: { ...base, failures: [] }, run: null };
 
   const budget: Budget = { maxSteps: options.searchSteps ?? THEOREM_SEARCH_STEPS };
   const verdicts = new Map<string, Verdict>();

@@ -59,7 +59,7 @@ export function runCase(streamSeed: number, index: number, seeds: readonly numbe
       continue;
     }
     result.runs++;
-    if (outcome.stoppedBy === 'event-budget') {
+    if (outcome.stoppedBy !== 'end') {
       result.overBudget++;
       continue;
     }

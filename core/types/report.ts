@@ -21,8 +21,12 @@ export type RunStats = {
   /** Wall time spent grading the run (core/check), when the host gave runScenario a clock. */
   gradeMs?: number;
   messages: { sent: number; delivered: number; dropped: number; duplicated: number };
-  /** Why the run ended: it reached `run for`, or it spent its event budget. */
-  stoppedBy: 'end' | 'event-budget';
+  /**
+   * Why the run ended: it reached `run for`, it spent its event budget, or what it stored went
+   * over its memory budget (core/sim/memory-budget.ts; also a run refused before its first
+   * event, with 0 events). Either budget leaves a partial report.
+   */
+  stoppedBy: 'end' | 'event-budget' | 'memory-budget';
 };
 
 export type ExpectationResult = {

@@ -40,19 +40,19 @@ describe('faultline report', function () {
     assert.match(readFileSync(out, 'utf8'), /"seed":42,/);
   });
 
-  it('exits 1 with file:line:col diagnostics when the scenario does not compile', async function () {
+  it('exits 2 (invalid input, as README says) with file:line:col diagnostics when the scenario does not compile', async function () {
     const broken = join(dir, 'broken.fault');
     writeFileSync(broken, readFileSync(FIXTURE, 'utf8').replace('run for 4s', 'run for banana'));
     const out = join(dir, 'broken.html');
     const { code, stderr } = await report(broken, '-o', out);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(stderr, /broken\.fault:\d+:\d+: error: /);
     assert.equal(existsSync(out), false, 'nothing is written');
   });
 
-  it('exits 1 and lists the scenarios when --scenario names none of them', async function () {
+  it('exits 2 and lists the scenarios when --scenario names none of them', async function () {
     const { code, stderr } = await report(FIXTURE, '--scenario', 'nope', '-o', join(dir, 'x.html'));
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(stderr, /no scenario named "nope"\. Scenarios: "everything on one timeline"/);
   });
 

@@ -140,6 +140,20 @@ describe('faultline run', () => {
     assert.match(readable.stdout, /STOPPED at the event budget/);
   });
 
+  it('stops a run at --max-memory (MB) with a partial report that says what it had stored, exit 0 when nothing broke', () => {
+    const file = scenarioFile('busy.fault', healthyCluster('linearizable').replace('run for 3s', 'run for 1h').replace('write x every 100ms', 'write x every 2ms'));
+    const { code, report } = reportOf(file, '--max-memory', '4');
+    assert.equal(code, 0);
+    assert.equal(report.stats.stoppedBy, 'memory-budget');
+    assert.ok(report.stats.simulatedUs < 3_600_000_000);
+    const readable = faultline(file, '--max-memory', '4');
+    assert.match(readable.stdout, /STOPPED at the memory budget before the end \(stopped after [\d,]+ events \(the memory budget: \d+ history and \d+ trace events stored, priced at \d+ MB of 4 MB\)\): this report is partial; shorten `run for` or lighten the workload, or raise --max-memory \(MB\)/);
+    assert.match(readable.stdout, /✓ linearizable/);
+    const bad = faultline(file, '--max-memory', 'lots');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--max-memory needs a positive whole number of megabytes, got 'lots'/);
+  });
+
   it('a run whose trace outgrows its cap says up to when messages were traced, and still decides its trace verdicts', () => {
     // The leader-isolated sample for 80 simulated seconds with 2ms heartbeats: over 200,000 trace events.
     const text = readFileSync(join(root, sample), 'utf8').replace('run for 10s', 'run for 80s').replace('heartbeat every 50ms', 'heartbeat every 2ms');

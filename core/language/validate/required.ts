@@ -13,8 +13,11 @@ export function checkRequired(resolved: ResolvedScenario, sink: DiagnosticSink):
   const name = scenario.name.value;
   // A line that was written but unreadable already has its own diagnostic.
   const written = [resolved.source, ...resolved.ancestors];
-  const tried = (statement: string) => written.some((s) => wasAttempted(s, statement));
-  const triedInCluster = (statement: string) => written.some((s) => wasAttempted(s.cluster, statement));
+  // A scenario cut off from its parent would have inherited what it lacks: only the broken
+  // `extends` is reported (FL030, FL031, FL032, FL036), not every piece the parent held.
+  const inherited = resolved.brokenChain;
+  const tried = (statement: string) => inherited || written.some((s) => wasAttempted(s, statement));
+  const triedInCluster = (statement: string) => inherited || written.some((s) => wasAttempted(s.cluster, statement));
   if (scenario.runFor === undefined && !tried('run for')) sink.error('FL033', at, `Scenario "${name}" needs a length: add \`run for 10s\`.`);
   else if (scenario.runFor !== undefined && scenario.runFor.duration.us > MAX_RUN_FOR_US) {
     sink.error('FL009', scenario.runFor.duration.range, `A run lasts at most ${formatMicros(MAX_RUN_FOR_US)} of simulated time.`);

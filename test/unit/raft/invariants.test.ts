@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createRaftSafetyMonitor, RaftInvariants, type RaftNodeView } from '../../../core/check/raft-invariants.ts';
 import type { SimView } from '../../../core/sim/observer.ts';
 import type { LogEntry, RaftLog, Role } from '../../../core/protocols/raft/types.ts';
+import { createFullScanRaftSafetyMonitor } from './full-scan-monitor.ts';
 import { entry } from './harness.ts';
 
 function node(role: Role, currentTerm: number, entries: LogEntry[], commitIndex = 0, lastApplied = commitIndex): RaftNodeView & { log: RaftLog } {
@@ -129,5 +130,63 @@ describe('Raft safety monitor (every node after every event)', () => {
     b.log.lastTruncatedTo = 1;
     monitor.observe(view);
     assert.equal(monitor.firstViolation()?.property, 'log matching');
+  });
+
+  describe('told which node an event touched', () => {
+    /** A follower still in term 2 (which commits entry 2 of term 2) and a leader of term 3 without that entry. */
+    function laggingAndLeader(followerFirst: boolean) {
+      const shared = entry(1, 1);
+      const follower: { -readonly [K in keyof RaftNodeView]: RaftNodeView[K] } & { log: RaftLog } = node('follower', 2, [shared, entry(2, 2)], 1);
+      const leader = node('leader', 3, [shared]);
+      const states = followerFirst ? [follower, leader] : [leader, follower];
+      return { follower, followerIndex: followerFirst ? 0 : 1, view: viewOf(states) };
+    }
+
+    it('checks an untouched leader after it in the same event, when the touched follower commits an entry the leader lacks', () => {
+      const { follower, followerIndex, view } = laggingAndLeader(true);
+      const incremental = createRaftSafetyMonitor(view.nodes);
+      incremental.observe(view); // the start: every node
+      follower.commitIndex = 2;
+      follower.lastApplied = 2;
+      incremental.observe(view, followerIndex);
+      assert.match(incremental.firstViolation()?.summary ?? '', /leader completeness: n2, leader of term 3, lacks committed entry 2/);
+    });
+
+    it('checks an untouched leader before it at the next event, as a look at every node in order does', () => {
+      const { follower, followerIndex, view } = laggingAndLeader(false);
+      const incremental = createRaftSafetyMonitor(view.nodes);
+      const fullScan = createFullScanRaftSafetyMonitor(view.nodes);
+      incremental.observe(view);
+      fullScan.observe(view);
+      follower.commitIndex = 2;
+      follower.lastApplied = 2;
+      incremental.observe(view, followerIndex);
+      fullScan.observe(view);
+      // n1, the leader, was looked at before n2 committed: neither monitor has seen it yet.
+      assert.equal(incremental.firstViolation(), null);
+      assert.equal(fullScan.firstViolation(), null);
+      // The next event, even one that touches no node (a client's tick, endpoint 2), finds it.
+      incremental.observe(view, view.nodes.length);
+      fullScan.observe(view);
+      assert.match(incremental.firstViolation()?.summary ?? '', /n1, leader of term 3, lacks committed entry 2/);
+      assert.deepEqual(incremental.firstViolation(), fullScan.firstViolation());
+    });
+
+    it('does not look at an untouched follower, whose unchanged state cannot break anything new', () => {
+      const first = entry(1, 1);
+      const a = node('follower', 1, [first]);
+      const b = node('follower', 1, [first]);
+      const view = viewOf([a, b]);
+      const incremental = createRaftSafetyMonitor(view.nodes);
+      incremental.observe(view);
+      assert.equal(incremental.firstViolation(), null);
+      // A change to n2 that only a look at n2 finds, announced as an event for n1: not looked at.
+      b.log.entries[0] = entry(1, 2);
+      b.log.truncations++;
+      incremental.observe(view, 0);
+      assert.equal(incremental.firstViolation(), null);
+      incremental.observe(view, 1);
+      assert.equal(incremental.firstViolation()?.property, 'log matching');
+    });
   });
 });

@@ -69,7 +69,7 @@ describe('Raft safety under random faults', () => {
       const config = chaoticRun(seed);
       const monitor = createRaftSafetyMonitor(config.nodes);
       // Only the invariants matter here: grading each run with core/check would multiply the time.
-      const report = runScenario(config, { observer: (view) => monitor.observe(view), recordTrace: true, analyze: false });
+      const report = runScenario(config, { observer: (view, touched) => monitor.observe(view, touched), recordTrace: true, analyze: false });
       const violation = monitor.firstViolation();
       assert.equal(violation, null, `seed ${seed}: ${violation?.summary} at ${violation?.at}µs (replay: chaoticRun(${seed}))`);
       totalEvents += report.stats.events;

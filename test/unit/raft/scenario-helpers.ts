@@ -17,8 +17,8 @@ export function runChecked(config: SimConfig, watch?: (view: SimView) => void): 
   const report = runScenario(config, {
     // These tests read the trace and history; grading with core/check would only add time.
     analyze: false,
-    observer: (view) => {
-      monitor.observe(view);
+    observer: (view, touched) => {
+      monitor.observe(view, touched);
       watch?.(view);
     },
   });
