@@ -36,12 +36,14 @@ class Playground {
   private readonly cancelButton = el('button', { type: 'button', class: 'fl-button', text: 'Cancel', hidden: true });
   private readonly progress = el('progress', { class: 'fl-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Run progress' });
   private readonly status = el('span', { class: 'fl-status', role: 'status', 'aria-live': 'polite' });
+  /** Which file and scenario the page shows, in the bar that stays on screen while scrolling. */
+  private readonly shown = el('span', { class: 'fl-shown', 'aria-label': 'Shown run' });
   private readonly content = el('main', { class: 'fl-content' });
   private readonly exportButtons: HTMLButtonElement[] = [];
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
-    const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' })]);
+    const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' }), this.shown]);
     if (this.runner !== null) {
       bar.append(el('label', { class: 'fl-seed-label' }, ['seed ', this.seedInput]), this.runButton, this.cancelButton, this.progress, this.status);
       this.runButton.addEventListener('click', () => this.rerun());
@@ -103,6 +105,7 @@ class Playground {
     for (const button of this.exportButtons) button.disabled = false;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     document.title = `Faultline — ${report.scenario}`;
+    this.showWhatIsShown(report);
     return new Promise((resolve) =>
       afterNextFrame(() => {
         if (this.view !== view) return resolve();
@@ -126,6 +129,17 @@ class Playground {
         resolve();
       }),
     );
+  }
+
+  /** "raft.fault › raft: leader isolated · seed 42": the run on screen, not the one being asked for. */
+  private showWhatIsShown(report: Report): void {
+    const file = this.source?.fileName;
+    this.shown.replaceChildren(
+      ...(file === undefined ? [] : [el('span', { class: 'fl-shown-file', text: file }), ' › ']),
+      el('span', { class: 'fl-shown-scenario', text: report.scenario }),
+      ` · seed ${report.seed}`,
+    );
+    this.shown.title = this.source?.documentUri ?? report.scenario;
   }
 
   handle(message: HostToWebviewMessage): void {
