@@ -13,7 +13,7 @@ import { summarizeRun, type PlaygroundState } from '../webview/messages.ts';
 import { describeReport } from './run-summary.ts';
 import { describeExploration } from '../core/explore/index.ts';
 import { openSample } from './samples.ts';
-import { parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
+import { fileName, parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
 import { debugScenario } from './debug.ts';
 import { markStepDone } from './walkthrough-steps.ts';
@@ -171,7 +171,7 @@ async function exportRun(ctx: FaultlineContext, kind: ExportKind, arg?: unknown)
   }
   const report = await runInHost(ctx, target, seed);
   if (report === null) return;
-  const content = await exportContent(ctx.extensionUri, report, kind);
+  const content = await exportContent(ctx.extensionUri, report, kind, { fileName: fileName(target.document.uri), text: target.document.getText() });
   if (typeof content !== 'string') {
     return ctx.cannotAct(`Faultline: cannot export an ${EXPORT_FORMATS[kind].label}: ${content.missing} is not part of this build of the extension.`);
   }

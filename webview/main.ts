@@ -4,12 +4,14 @@
 
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
+import type { EmbeddedSource } from './html.ts';
 import { isHostToWebviewMessage, summarizeRun, type HostToWebviewMessage, type ScenarioSource } from './messages.ts';
 import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
 import { el } from './ui/dom.ts';
+import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
 import type { WorkerRequest } from './worker-protocol.ts';
 import './styles.css';
 
@@ -40,8 +42,10 @@ class Playground {
   private readonly shown = el('span', { class: 'fl-shown', 'aria-label': 'Shown run' });
   private readonly content = el('main', { class: 'fl-content' });
   private readonly exportButtons: HTMLButtonElement[] = [];
+  /** The standalone report's own copy of the scenario file, where its line links go. */
+  private readonly sourcePanel: SourcePanel | null;
 
-  constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
+  constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
     const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' }), this.shown]);
     if (this.runner !== null) {
@@ -71,7 +75,9 @@ class Playground {
         this.status,
       );
     }
-    root.replaceChildren(bar, this.content);
+    this.sourcePanel = embeddedSource === undefined ? null : new SourcePanel(embeddedSource);
+    if (embeddedSource !== undefined) this.source = { documentUri: embeddedSource.fileName, fileName: embeddedSource.fileName };
+    root.replaceChildren(bar, this.content, ...(this.sourcePanel === null ? [] : [this.sourcePanel.element]));
     this.content.append(el('p', { class: 'fl-empty', text: 'Run a scenario to see it here: “Faultline: Run Scenario” or the Run CodeLens above a scenario.' }));
     new MutationObserver(() => this.view?.refreshTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.view?.refreshTheme());
@@ -215,7 +221,8 @@ class Playground {
     if (this.host.inEditor) {
       this.host.post({ type: 'reveal-line', line, ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }) });
     } else {
-      // No editor to reveal it in: name the line where the reader looks.
+      // No editor to reveal it in: show the report's copy of the line, and name it where the reader looks.
+      this.sourcePanel?.showLine(line);
       this.status.textContent = `→ scenario line ${line}`;
     }
   }
@@ -258,7 +265,13 @@ function start(): void {
   } catch {
     // A broken boot block leaves the defaults: no worker.
   }
-  const playground = new Playground(root, boot, host);
+  let source: EmbeddedSource | undefined;
+  try {
+    source = readEmbeddedSource(readJson('faultline-source'));
+  } catch {
+    // A broken source block leaves the report without its source panel, nothing worse.
+  }
+  const playground = new Playground(root, boot, host, source);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isHostToWebviewMessage(event.data)) playground.handle(event.data);
   });

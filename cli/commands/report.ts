@@ -1,11 +1,13 @@
 // `faultline report FILE [--scenario NAME] [--seed N] [-o report.html]`: runs a scenario and
-// writes one self-contained HTML file with the playground UI and the run inside — no network,
+// writes one self-contained HTML file with the playground UI, the run and the scenario file inside
+// (its "line N" links show that line) — no network,
 // no external assets — for sharing and for CI artifacts. Exit 0 when written, 1 when the
 // scenario does not compile, 2 for usage errors, unreadable files or a missing webview bundle.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Command } from '../main.ts';
@@ -15,7 +17,7 @@ import { runScenario } from '../../core/run.ts';
 import type { Report } from '../../core/types/report.ts';
 import { withStaticClassification } from '../../webview/complete-report.ts';
 import { encodeRun } from '../../webview/model/packed-run.ts';
-import { playgroundHtml } from '../../webview/html.ts';
+import { playgroundHtml, type EmbeddedSource } from '../../webview/html.ts';
 import { formatDiagnostic } from './validate.ts';
 
 const USAGE = 'faultline report FILE [--scenario NAME] [--seed N] [--max-events N] [-o report.html]';
@@ -68,13 +70,14 @@ async function readWebviewBundle(): Promise<{ script: string; style: string } | 
 export const PACK_ABOVE_TRACE_EVENTS = 20_000;
 
 /** The standalone page for a finished run. */
-export async function renderReportHtml(report: Report, options: { compress?: boolean } = {}): Promise<string | null> {
+export async function renderReportHtml(report: Report, options: { compress?: boolean; source?: EmbeddedSource } = {}): Promise<string | null> {
   const bundle = await readWebviewBundle();
   if (bundle === null) return null;
   const compress = options.compress ?? report.trace.length > PACK_ABOVE_TRACE_EVENTS;
   const embedded = compress ? { packedRun: gzipSync(encodeRun(report), { level: 6 }).toString('base64') } : { report };
   return playgroundHtml({
     ...embedded,
+    ...(options.source === undefined ? {} : { source: options.source }),
     nonce: randomBytes(18).toString('base64'),
     title: `Faultline — ${report.scenario} (seed ${report.seed})`,
     script: { inline: bundle.script },
@@ -109,7 +112,7 @@ export const reportCommand: Command = {
     const started = performance.now();
     const report = runScenario(config, parsed.maxEvents === undefined ? {} : { maxEvents: parsed.maxEvents });
     report.stats.wallMs = Math.round(performance.now() - started);
-    const html = await renderReportHtml(withStaticClassification(report));
+    const html = await renderReportHtml(withStaticClassification(report), { source: { fileName: basename(parsed.file), text } });
     if (html === null) {
       process.stderr.write('faultline report: the webview bundle (dist/webview.js, dist/webview.css) is missing; run `npm run build` first\n');
       return 2;
