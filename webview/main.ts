@@ -2,6 +2,7 @@
 // (run this scenario, show this report, highlight this line) and runs simulations in a worker;
 // in the standalone report it shows the embedded run and explains how to get another seed.
 
+import { MAX_SEED, parseSeed } from '../core/sim/seed-text.ts';
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
 import type { EmbeddedSource } from './html.ts';
@@ -33,7 +34,7 @@ class Playground {
   private lastRequest: Omit<WorkerRequest, 'seed'> | null = null;
   private source: ScenarioSource | undefined;
   private readonly runner: RunController | null;
-  private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, step: 1, 'aria-label': 'Seed' });
+  private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' });
   private readonly runButton = el('button', { type: 'button', class: 'fl-button fl-primary', text: 'Re-run' });
   private readonly cancelButton = el('button', { type: 'button', class: 'fl-button', text: 'Cancel', hidden: true });
   private readonly progress = el('progress', { class: 'fl-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Run progress' });
@@ -175,12 +176,15 @@ class Playground {
   }
 
   private rerun(): void {
-    const seed = Number(this.seedInput.value);
-    if (!Number.isInteger(seed) || seed < 0) {
-      this.status.textContent = 'The seed is a whole number ≥ 0.';
+    // The same rule as the CLI's --seed and the language's `seed`: a safe integer, not 1e20.
+    const read = parseSeed(this.seedInput.value);
+    if (!read.ok) {
+      this.status.textContent = `Not run: ${read.error}.`;
+      this.seedInput.setAttribute('aria-invalid', 'true');
       return;
     }
-    this.start(seed);
+    this.seedInput.removeAttribute('aria-invalid');
+    this.start(read.seed);
   }
 
   private start(seed: number | undefined): void {

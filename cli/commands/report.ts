@@ -14,6 +14,7 @@ import type { Command } from '../main.ts';
 import { readScenarioFile } from '../shared/read-scenario-file.ts';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
+import { parseSeed } from '../../core/sim/seed-text.ts';
 import type { Report } from '../../core/types/report.ts';
 import { withStaticClassification } from '../../webview/complete-report.ts';
 import { encodeRun } from '../../webview/model/packed-run.ts';
@@ -34,12 +35,15 @@ function parseArgs(args: string[]): ReportArgs | string {
       const name = value();
       if (name === undefined) return '--scenario needs a name';
       parsed.scenario = name;
-    } else if (arg === '--seed' || arg === '--max-events') {
+    } else if (arg === '--seed') {
+      const read = parseSeed(value() ?? '');
+      if (!read.ok) return `--seed: ${read.error}`;
+      parsed.seed = read.seed;
+    } else if (arg === '--max-events') {
       const text = value();
       const number = Number(text);
       if (text === undefined || !Number.isSafeInteger(number) || number < 0) return `${arg} needs a whole number ≥ 0`;
-      if (arg === '--seed') parsed.seed = number;
-      else parsed.maxEvents = number;
+      parsed.maxEvents = number;
     } else if (arg === '-o' || arg === '--out') {
       const out = value();
       if (out === undefined) return `${arg} needs a file name`;

@@ -187,7 +187,7 @@ describe('HTML report in headless Chromium', function () {
   });
 
   it('carries its scenario file, and a verdict\'s "line N" link scrolls to and marks that line of it', async function () {
-    const watched = await open({ height: 700 });
+    const watched = await open();
     const fileLines = readFileSync(FIXTURE, 'utf8').replace(/\n$/, '').split('\n');
     const shown = await watched.page.locator('.fl-source-lines li').allTextContents();
     assert.deepEqual(shown, fileLines, 'every line of the file, in order');
@@ -202,7 +202,7 @@ describe('HTML report in headless Chromium', function () {
     assert.equal(await marked.textContent(), fileLines[line - 1]);
     // Scrolled into view: the marked line lies inside the viewport.
     const box = await marked.boundingBox();
-    assert.ok(box !== null && box.y >= 0 && box.y + box.height <= 700, `line ${line} is on screen (y ${box?.y})`);
+    assert.ok(box !== null && box.y >= 0 && box.y + box.height <= 1000, `line ${line} is on screen (y ${box?.y})`);
     await watched.page.screenshot({ path: `${OUTPUT_DIR}/report-source-line.png` });
     await watched.page.close();
   });
