@@ -2,6 +2,7 @@
 // (run this scenario, show this report, highlight this line) and runs simulations in a worker;
 // in the standalone report it shows the embedded run and explains how to get another seed.
 
+import { formatMicros } from '../core/sim/format-micros.ts';
 import { MAX_SEED, parseSeed } from '../core/sim/seed-text.ts';
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
@@ -22,10 +23,6 @@ function readJson(id: string): unknown {
   const text = document.getElementById(id)?.textContent;
   if (text === undefined || text === null || text.trim() === '') return undefined;
   return JSON.parse(text);
-}
-
-function formatSeconds(us: number): string {
-  return `${(us / 1e6).toFixed(2)} s`;
 }
 
 class Playground {
@@ -205,12 +202,12 @@ class Playground {
     void runner.start(request, {
       onProgress: (simulatedUs, totalUs, events) => {
         this.progress.value = totalUs === 0 ? 0 : simulatedUs / totalUs;
-        this.status.textContent = `Simulated ${formatSeconds(simulatedUs)} of ${formatSeconds(totalUs)} · ${events.toLocaleString('en')} events`;
+        this.status.textContent = `Simulated ${formatMicros(simulatedUs)} of ${formatMicros(totalUs)} · ${events.toLocaleString('en')} events`;
         this.host.post({ type: 'run-progress', simulatedUs, totalUs, events });
       },
       onDone: (run, wallMs) => {
         done();
-        this.status.textContent = `Done in ${Math.round(wallMs)} ms.`;
+        this.status.textContent = `Done in ${formatMicros(Math.round(wallMs) * 1000)}.`;
         void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) }));
       },
       onFailed: (reason, message) => {

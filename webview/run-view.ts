@@ -211,7 +211,7 @@ export class RunView {
     // Past its cap the trace keeps no messages (core/sim/trace-log.ts): say from when the diagram has none.
     const trimmed = this.model.markers.find((marker) => marker.kind === 'note' && marker.text.startsWith(TRACE_TRIMMED));
     const trimmedText = trimmed === undefined ? '' : ` · messages drawn up to ${formatMicros(trimmed.t)} (the trace's cap); faults, states and verdicts cover the whole run`;
-    const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}${trimmedText}`;
+    const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${formatMicros(Math.round(s.wallMs) * 1000)}` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : ''}${trimmedText}`;
     return el('header', { class: 'fl-summary' }, [
       el('h1', {}, [el('span', { class: 'fl-scenario-name', text: report.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${report.seed} · ${report.config.protocol.name}` })]),
       el('p', { class: 'fl-stats', text }),
