@@ -18,6 +18,8 @@ import { classificationCard } from './ui/classification-card.ts';
 import { describeTarget, DetailsLine } from './ui/details.ts';
 import { el } from './ui/dom.ts';
 import { Inspector } from './ui/inspector.ts';
+import { MessageFilterBar } from './ui/message-filter-bar.ts';
+import { messageMask, SHOW_ALL_MESSAGES, type MessageFilter } from './model/message-filter.ts';
 import { VerdictsPanel } from './ui/verdicts.ts';
 
 export type RunViewHost = {
@@ -40,6 +42,8 @@ export class RunView {
   readonly renderer: DiagramRenderer;
   readonly findings: Finding[];
   cursor = 0;
+  /** What the diagram's message filters hide (none at first). */
+  messageFilter: MessageFilter = SHOW_ALL_MESSAGES;
   highlightedOps = new Set<number>();
   highlightedLine: number | null = null;
   private hovered: Target | null = null;
@@ -83,7 +87,8 @@ export class RunView {
 
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
-    this.left.append(this.diagramBox, this.details.element, buildLegend());
+    const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
+    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend());
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -121,6 +126,15 @@ export class RunView {
   refreshTheme(): void {
     this.palette = readPalette(document.body);
     this.charts?.draw(this.palette, this.cursor);
+    this.requestDraw();
+  }
+
+  setMessageFilter(filter: MessageFilter): void {
+    this.messageFilter = filter;
+    this.renderer.setMessageMask(messageMask(this.model.messages, this.model.lanes, filter));
+    // A hidden arrow stays neither hovered nor selected.
+    if (this.hovered?.kind === 'message') this.hovered = null;
+    if (this.selected?.kind === 'message') this.selected = null;
     this.requestDraw();
   }
 
