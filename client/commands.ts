@@ -13,9 +13,10 @@ import { summarizeRun, type PlaygroundState } from '../webview/messages.ts';
 import { describeReport } from './run-summary.ts';
 import { describeExploration } from '../core/explore/index.ts';
 import { openSample } from './samples.ts';
-import { parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
+import { fileName, parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
 import { debugScenario } from './debug.ts';
+import { markStepDone } from './walkthrough-steps.ts';
 
 type CommandHandler = (ctx: FaultlineContext, ...args: unknown[]) => Promise<unknown>;
 
@@ -85,6 +86,7 @@ async function runSeedSweep(ctx: FaultlineContext, arg?: unknown): Promise<void>
   );
   if (!outcome.ok) return reportFailure(ctx, 'The seed sweep', outcome.message);
   const result = outcome.value;
+  markStepDone('sweepSeeds');
   for (const line of describeSweep(result)) ctx.output.info(line);
   const broken = result.expectations.filter((e) => e.broke > 0);
   const showDetails = 'Show Details';
@@ -169,7 +171,7 @@ async function exportRun(ctx: FaultlineContext, kind: ExportKind, arg?: unknown)
   }
   const report = await runInHost(ctx, target, seed);
   if (report === null) return;
-  const content = await exportContent(ctx.extensionUri, report, kind);
+  const content = await exportContent(ctx.extensionUri, report, kind, { fileName: fileName(target.document.uri), text: target.document.getText() });
   if (typeof content !== 'string') {
     return ctx.cannotAct(`Faultline: cannot export an ${EXPORT_FORMATS[kind].label}: ${content.missing} is not part of this build of the extension.`);
   }
@@ -202,6 +204,7 @@ export async function runInHost(ctx: FaultlineContext, target: ScenarioTarget, s
   }
   for (const line of describeReport(outcome.value)) ctx.output.info(line);
   ctx.status.finished(summarizeRun(outcome.value), target.document.uri.toString());
+  markStepDone('runScenario');
   return outcome.value;
 }
 

@@ -3,6 +3,7 @@
 // same values, used when a setting is missing or holds something of the wrong type.
 
 import * as vscode from 'vscode';
+import { isSeed } from '../core/sim/seed-text.ts';
 
 export const CONFIG_SECTION = 'faultline';
 
@@ -14,7 +15,7 @@ export class FaultlineConfig {
   /** A seed that overrides every scenario's own `seed` line; null keeps the scenario's seed. */
   get defaultSeed(): number | null {
     const value = this.section.get<unknown>('defaultSeed');
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+    return isSeed(value) ? value : null;
   }
 
   /** Event budget per run: a runaway scenario stops here instead of spinning. */

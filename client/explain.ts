@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { faultConcepts, expectationConcepts } from '../core/explain/faults.ts';
 import { keywordConcepts, type Concept } from '../core/explain/keywords.ts';
 import { lintInfo } from '../core/explain/lints.ts';
+import { markStepDone } from './walkthrough-steps.ts';
 
 export const CONCEPT_SCHEME = 'faultline-concept';
 
@@ -26,12 +27,26 @@ function conceptMarkdown(title: string, text: string, pattern: string | undefine
   return `# ${title}\n\n${text}\n${pattern === undefined ? '' : `\n**Pattern:** ${pattern}\n`}`;
 }
 
+/**
+ * The path of a concept's page, decoded ("/no split brain.md"): vscode.Uri encodes it when the URI
+ * is written out, and the tab is titled from the decoded path. Encoding it here as well made the
+ * tab read "Preview no%20split%20brain.md".
+ */
+export function conceptPath(key: string): string {
+  return `/${key}.md`;
+}
+
+/** The concept key a page's (decoded) path names: conceptPath's inverse. */
+export function conceptKeyOf(path: string): string {
+  return path.replace(/^\//, '').replace(/\.md$/, '');
+}
+
 /** Serves the concept pages as read-only markdown documents: faultline-concept:/<key>.md */
 export class ConceptPages implements vscode.TextDocumentContentProvider {
   private readonly byKey = new Map(allConcepts().map((c) => [c.key, c]));
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const key = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+    const key = conceptKeyOf(uri.path);
     return this.byKey.get(key)?.markdown ?? `# Unknown concept\n\nFaultline has no explanation for "${key}".\n`;
   }
 }
@@ -44,13 +59,14 @@ export async function explainConcept(): Promise<void> {
   const ordered = preferred === undefined ? items : [preferred, ...items.filter((i) => i !== preferred)];
   const picked = await vscode.window.showQuickPick(ordered, { title: 'Faultline: Explain Concept', placeHolder: 'A keyword, fault, expectation or lint code', matchOnDescription: true });
   if (picked === undefined) return;
-  const uri = vscode.Uri.from({ scheme: CONCEPT_SCHEME, path: `/${encodeURIComponent(picked.entry.key)}.md` });
+  const uri = vscode.Uri.from({ scheme: CONCEPT_SCHEME, path: conceptPath(picked.entry.key) });
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
     // Without the built-in markdown extension, the source text still reads fine.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
+  markStepDone('readVerdicts');
 }
 
 function wordAtCursor(): string | null {

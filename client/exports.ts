@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { historyToEdn } from '../core/history/export.ts';
 import type { Report } from '../core/types/report.ts';
-import { playgroundHtml } from '../webview/html.ts';
+import { playgroundHtml, type EmbeddedSource } from '../webview/html.ts';
 import { exportFileName } from './export-names.ts';
 import { exists, newNonce, WEBVIEW_ASSETS } from './playground-html.ts';
 
@@ -22,7 +22,7 @@ export function defaultExportUri(document: vscode.Uri, report: Pick<Report, 'sce
 }
 
 /** The standalone page: the playground's own script and style inlined, the run embedded. */
-export async function standaloneReportHtml(extensionUri: vscode.Uri, report: Report): Promise<string | { missing: string }> {
+export async function standaloneReportHtml(extensionUri: vscode.Uri, report: Report, source: EmbeddedSource): Promise<string | { missing: string }> {
   const script = vscode.Uri.joinPath(extensionUri, 'dist', WEBVIEW_ASSETS.script);
   const style = vscode.Uri.joinPath(extensionUri, 'dist', WEBVIEW_ASSETS.style);
   if (!(await exists(script))) return { missing: `dist/${WEBVIEW_ASSETS.script}` };
@@ -36,10 +36,12 @@ export async function standaloneReportHtml(extensionUri: vscode.Uri, report: Rep
     style: { inline: styleText },
     workerUri: null,
     report,
+    source,
     mode: 'standalone',
   });
 }
 
-export async function exportContent(extensionUri: vscode.Uri, report: Report, kind: ExportKind): Promise<string | { missing: string }> {
-  return kind === 'history-edn' ? historyToEdn(report.history) : standaloneReportHtml(extensionUri, report);
+/** `source`: the scenario file the report embeds, so its "line N" links show that line. */
+export async function exportContent(extensionUri: vscode.Uri, report: Report, kind: ExportKind, source: EmbeddedSource): Promise<string | { missing: string }> {
+  return kind === 'history-edn' ? historyToEdn(report.history) : standaloneReportHtml(extensionUri, report, source);
 }

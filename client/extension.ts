@@ -8,6 +8,7 @@ import { registerDebugging } from './debug.ts';
 import { FaultlineContext } from './context.ts';
 import { CONCEPT_SCHEME, ConceptPages } from './explain.ts';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundSerializer, type PlaygroundEvents } from './playground.ts';
+import { markStepDone } from './walkthrough-steps.ts';
 
 let context: FaultlineContext | undefined;
 
@@ -40,6 +41,7 @@ function playgroundEvents(ctx: FaultlineContext): PlaygroundEvents {
     runStarted: (scenario, seed, documentUri) => ctx.status.running(scenario, seed, documentUri),
     runFinished: (summary, documentUri) => {
       ctx.status.finished(summary, documentUri);
+      markStepDone('runScenario');
       ctx.output.info(`"${summary.scenario}" seed ${summary.seed}: ${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided (${summary.events} events, ${summary.wallMs} ms)`);
     },
     runFailed: (message, reason) => {

@@ -127,6 +127,12 @@ export class Playground implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      // Without retainContextWhenHidden, VS Code destroys a hidden panel's page and loads it again
+      // when the tab comes back; the new page says 'ready' again. Until then a message would be
+      // posted into nothing (the first click on Run was lost this way), so queue instead.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
@@ -141,8 +147,23 @@ export class Playground implements vscode.Disposable {
   }
 
   private post(message: HostToWebviewMessage): void {
-    if (this.ready && this.panel !== undefined) void this.panel.webview.postMessage(message);
-    else this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
+    const panel = this.panel;
+    if (!this.ready || panel === undefined || !panel.visible) {
+      this.queue(message);
+      return;
+    }
+    // postMessage answers false when no page received it (it was being torn down): keep the
+    // message for the page's next 'ready' rather than lose it.
+    void panel.webview.postMessage(message).then((delivered) => {
+      if (delivered || this.panel !== panel) return;
+      if (this.ready) void panel.webview.postMessage(message);
+      else this.queue(message);
+    });
+  }
+
+  /** Keeps the newest message of each type for the page's next 'ready'. */
+  private queue(message: HostToWebviewMessage): void {
+    this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
   }
 
   private receive(message: unknown): void {
@@ -157,7 +178,10 @@ export class Playground implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.pending.length === 0) await this.replay(message.state);
+        // A page that (re)loads with nothing queued shows again what the host last asked for:
+        // the host's own record is the newest (a run requested while the tab was hidden is in
+        // it, not yet in the page's saved state); the page's state serves after a window reload.
+        if (this.pending.length === 0) await this.replay(this.state.documentUri !== undefined ? this.state : message.state);
         for (const queued of this.pending.splice(0)) void this.panel?.webview.postMessage(queued);
         return;
       case 'reveal-line':
@@ -171,6 +195,8 @@ export class Playground implements vscode.Disposable {
       case 'run-finished':
         this.state.scenario = message.summary.scenario;
         this.state.seed = message.summary.seed;
+        // The tab says what it shows too, for when the panel sits behind another editor.
+        if (this.panel !== undefined) this.panel.title = `Faultline — ${message.summary.scenario}`;
         return this.events.runFinished(message.summary, this.state.documentUri);
       case 'run-failed':
         return this.events.runFailed(message.message, message.reason);

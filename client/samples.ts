@@ -1,8 +1,15 @@
 // Open Sample Scenario: the samples shipped inside the extension (samples/*.fault), one per
 // concept. The walkthrough opens the Raft leader-isolation sample by name.
+//
+// The user gets a copy of their own (an untitled document with the sample's text, named after
+// it): the file inside the installed extension is not theirs to edit, and an edit there would be
+// lost on the next update. The copy opens as a kept tab beside the current editor, so the
+// walkthrough that asked for it stays on screen.
 
 import * as vscode from 'vscode';
 import type { FaultlineContext } from './context.ts';
+import { LANGUAGE_ID } from './scenario-target.ts';
+import { markStepDone } from './walkthrough-steps.ts';
 
 export const FIRST_SAMPLE = 'raft-leader-isolated.fault';
 
@@ -26,6 +33,21 @@ export async function openSample(ctx: FaultlineContext, name?: unknown): Promise
     if (picked === undefined) return;
     chosen = picked.label;
   }
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ctx.extensionUri, 'samples', chosen));
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ctx.extensionUri, 'samples', chosen)));
+  } catch (error) {
+    return ctx.cannotAct(`Faultline: cannot read the sample ${chosen}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Opening the same untitled name again returns the copy already open, edits and all.
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: chosen }));
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  if (document.getText() === '' && !(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text)))) {
+    return ctx.cannotAct(`Faultline: could not copy the sample ${chosen} into a new editor.`);
+  }
+  // The insert leaves the cursor at the end; the sample's story is told at its top.
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  editor.revealRange(new vscode.Range(0, 0, 0, 0));
+  if (document.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  markStepDone('openSample');
 }

@@ -45,7 +45,7 @@ export class VerdictStatus implements vscode.Disposable {
     markdown.appendText(`${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided\n`);
     if ((summary.checkersBroken ?? 0) > 0) markdown.appendText(`${summary.checkersBroken} checker verdicts broken (see the playground's Verdicts panel)\n`);
     if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
-    markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${summary.wallMs} ms`);
+    markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${formatMicros(Math.round(summary.wallMs) * 1000)}`);
     if (summary.stoppedBy === 'event-budget') markdown.appendText('\nStopped early: the event budget (faultline.maxEvents) ran out.');
     if (summary.stoppedBy === 'memory-budget') markdown.appendText('\nStopped early: the run stored more than its memory budget allows (a shorter `run for` or a lighter workload goes further).');
     this.item.tooltip = markdown;

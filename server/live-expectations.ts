@@ -9,11 +9,18 @@ import type { DocumentState } from './document-state.ts';
 import type { ServerSettings } from './settings.ts';
 import type { LiveFaultNotes, LiveRequest, LiveResponse, LiveViolation } from './live-worker.ts';
 import { formatMicros } from '../core/explain/units.ts';
+import { endSentence } from '../core/explain/sentence.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
 /** The file as a person would type it in a terminal, for the replay command. */
+/** The Problems row of a broken expectation: what broke, when, in which run, and how to replay it. */
+export function violationMessage(v: LiveViolation, uri: string): string {
+  const when = v.atUs !== undefined ? ` at ${formatMicros(v.atUs)}` : '';
+  return `\`${v.text}\` broke${when} in "${v.scenario}" (seed ${v.seed}): ${endSentence(v.summary)} Replay: faultline run ${fileForCommand(uri)} --scenario "${v.scenario}" --seed ${v.seed}`;
+}
+
 function fileForCommand(uri: string): string {
   if (!uri.startsWith('file:')) return 'FILE';
   try {
@@ -136,13 +143,12 @@ export class LiveExpectations {
     return finished.violations.map((v) => {
       const lineText = state.lines[v.line - 1] ?? '';
       const start = lineText.length - lineText.trimStart().length;
-      const when = v.atUs !== undefined ? ` at ${formatMicros(v.atUs)}` : '';
       return {
         range: { start: { line: v.line - 1, character: start }, end: { line: v.line - 1, character: lineText.trimEnd().length } },
         severity: DiagnosticSeverity.Warning,
         code: 'FL301',
         source: 'faultline live',
-        message: `\`${v.text}\` broke${when} in "${v.scenario}" (seed ${v.seed}): ${v.summary}. Replay: faultline run ${fileForCommand(state.uri)} --scenario "${v.scenario}" --seed ${v.seed}`,
+        message: violationMessage(v, state.uri),
       };
     });
   }

@@ -8,6 +8,9 @@ import type { Report } from '../core/types/report.ts';
 
 export type Asset = { uri: string } | { inline: string };
 
+/** A scenario file carried inside a standalone report. */
+export type EmbeddedSource = { fileName: string; text: string };
+
 export type PlaygroundHtmlOptions = {
   /** A fresh random value per page load; every script and style carries it. */
   nonce: string;
@@ -26,6 +29,11 @@ export type PlaygroundHtmlOptions = {
    * reads typed columns instead of parsing tens of megabytes of JSON before the first frame.
    */
   packedRun?: string;
+  /**
+   * The standalone report: the scenario file the run came from, so its "line N" links have a
+   * line to show (the report is read where the file is not at hand, e.g. attached to a CI run).
+   */
+  source?: EmbeddedSource;
   /** Shown in the UI: 'vscode' can re-run; 'standalone' says how to re-run instead. */
   mode: 'vscode' | 'standalone';
 };
@@ -89,6 +97,7 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
       : options.report === undefined
         ? ''
         : `<script type="application/json" id="faultline-report">${jsonForScriptElement(options.report)}</script>\n`;
+  const source = options.source === undefined ? '' : `<script type="application/json" id="faultline-source">${jsonForScriptElement(options.source)}</script>\n`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -101,7 +110,7 @@ ${style}
 <body>
 <div id="app" class="fl-app"><p class="fl-loading">Loading the Faultline playground…</p></div>
 <script type="application/json" id="faultline-boot">${jsonForScriptElement(boot)}</script>
-${report}${script}
+${report}${source}${script}
 </body>
 </html>
 `;

@@ -2,15 +2,18 @@
 // (run this scenario, show this report, highlight this line) and runs simulations in a worker;
 // in the standalone report it shows the embedded run and explains how to get another seed.
 
+import { formatMicros } from '../core/sim/format-micros.ts';
+import { MAX_SEED, parseSeed } from '../core/sim/seed-text.ts';
 import type { Report } from '../core/types/report.ts';
 import { connectToHost, type HostBridge } from './host-bridge.ts';
+import type { EmbeddedSource } from './html.ts';
 import { isHostToWebviewMessage, summarizeRun, type HostToWebviewMessage, type ScenarioSource } from './messages.ts';
 import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
 import { el } from './ui/dom.ts';
-import { formatMicros } from '../core/sim/format-micros.ts';
+import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
 import type { WorkerRequest } from './worker-protocol.ts';
 import './styles.css';
 
@@ -22,29 +25,29 @@ function readJson(id: string): unknown {
   return JSON.parse(text);
 }
 
-function formatSeconds(us: number): string {
-  return `${(us / 1e6).toFixed(2)} s`;
-}
-
 class Playground {
   private view: RunView | null = null;
   /** What the next re-run compiles: scenario text from the host, or the shown report's config. */
   private lastRequest: Omit<WorkerRequest, 'seed'> | null = null;
   private source: ScenarioSource | undefined;
   private readonly runner: RunController | null;
-  private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, step: 1, 'aria-label': 'Seed' });
+  private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' });
   private readonly runButton = el('button', { type: 'button', class: 'fl-button fl-primary', text: 'Re-run' });
   private readonly cancelButton = el('button', { type: 'button', class: 'fl-button', text: 'Cancel', hidden: true });
   private readonly progress = el('progress', { class: 'fl-progress', max: 1, value: 0, hidden: true, 'aria-label': 'Run progress' });
   private readonly status = el('span', { class: 'fl-status', role: 'status', 'aria-live': 'polite' });
+  /** Which file and scenario the page shows, in the bar that stays on screen while scrolling. */
+  private readonly shown = el('span', { class: 'fl-shown', 'aria-label': 'Shown run' });
   private readonly content = el('main', { class: 'fl-content' });
   private readonly exportButtons: HTMLButtonElement[] = [];
   /** Where the debugger last stopped; applied when the shown run is the one it debugs. */
   private debuggerCursor: Extract<HostToWebviewMessage, { type: 'set-cursor' }> | null = null;
+  /** The standalone report's own copy of the scenario file, where its line links go. */
+  private readonly sourcePanel: SourcePanel | null;
 
-  constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge) {
+  constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
-    const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' })]);
+    const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' }), this.shown]);
     if (this.runner !== null) {
       bar.append(el('label', { class: 'fl-seed-label' }, ['seed ', this.seedInput]), this.runButton, this.cancelButton, this.progress, this.status);
       this.runButton.addEventListener('click', () => this.rerun());
@@ -72,7 +75,9 @@ class Playground {
         this.status,
       );
     }
-    root.replaceChildren(bar, this.content);
+    this.sourcePanel = embeddedSource === undefined ? null : new SourcePanel(embeddedSource);
+    if (embeddedSource !== undefined) this.source = { documentUri: embeddedSource.fileName, fileName: embeddedSource.fileName };
+    root.replaceChildren(bar, this.content, ...(this.sourcePanel === null ? [] : [this.sourcePanel.element]));
     this.content.append(el('p', { class: 'fl-empty', text: 'Run a scenario to see it here: “Faultline: Run Scenario” or the Run CodeLens above a scenario.' }));
     new MutationObserver(() => this.view?.refreshTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.view?.refreshTheme());
@@ -106,6 +111,7 @@ class Playground {
     for (const button of this.exportButtons) button.disabled = false;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     document.title = `Faultline — ${report.scenario}`;
+    this.showWhatIsShown(report);
     this.followDebugger();
     return new Promise((resolve) =>
       afterNextFrame(() => {
@@ -130,6 +136,17 @@ class Playground {
         resolve();
       }),
     );
+  }
+
+  /** "raft.fault › raft: leader isolated · seed 42": the run on screen, not the one being asked for. */
+  private showWhatIsShown(report: Report): void {
+    const file = this.source?.fileName;
+    this.shown.replaceChildren(
+      ...(file === undefined ? [] : [el('span', { class: 'fl-shown-file', text: file }), ' › ']),
+      el('span', { class: 'fl-shown-scenario', text: report.scenario }),
+      ` · seed ${report.seed}`,
+    );
+    this.shown.title = this.source?.documentUri ?? report.scenario;
   }
 
   handle(message: HostToWebviewMessage): void {
@@ -175,12 +192,15 @@ class Playground {
   }
 
   private rerun(): void {
-    const seed = Number(this.seedInput.value);
-    if (!Number.isInteger(seed) || seed < 0) {
-      this.status.textContent = 'The seed is a whole number ≥ 0.';
+    // The same rule as the CLI's --seed and the language's `seed`: a safe integer, not 1e20.
+    const read = parseSeed(this.seedInput.value);
+    if (!read.ok) {
+      this.status.textContent = `Not run: ${read.error}.`;
+      this.seedInput.setAttribute('aria-invalid', 'true');
       return;
     }
-    this.start(seed);
+    this.seedInput.removeAttribute('aria-invalid');
+    this.start(read.seed);
   }
 
   private start(seed: number | undefined): void {
@@ -201,12 +221,12 @@ class Playground {
     void runner.start(request, {
       onProgress: (simulatedUs, totalUs, events) => {
         this.progress.value = totalUs === 0 ? 0 : simulatedUs / totalUs;
-        this.status.textContent = `Simulated ${formatSeconds(simulatedUs)} of ${formatSeconds(totalUs)} · ${events.toLocaleString('en')} events`;
+        this.status.textContent = `Simulated ${formatMicros(simulatedUs)} of ${formatMicros(totalUs)} · ${events.toLocaleString('en')} events`;
         this.host.post({ type: 'run-progress', simulatedUs, totalUs, events });
       },
       onDone: (run, wallMs) => {
         done();
-        this.status.textContent = `Done in ${Math.round(wallMs)} ms.`;
+        this.status.textContent = `Done in ${formatMicros(Math.round(wallMs) * 1000)}.`;
         void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) }));
       },
       onFailed: (reason, message) => {
@@ -221,7 +241,8 @@ class Playground {
     if (this.host.inEditor) {
       this.host.post({ type: 'reveal-line', line, ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }) });
     } else {
-      // No editor to reveal it in: name the line where the reader looks.
+      // No editor to reveal it in: show the report's copy of the line, and name it where the reader looks.
+      this.sourcePanel?.showLine(line);
       this.status.textContent = `→ scenario line ${line}`;
     }
   }
@@ -264,7 +285,13 @@ function start(): void {
   } catch {
     // A broken boot block leaves the defaults: no worker.
   }
-  const playground = new Playground(root, boot, host);
+  let source: EmbeddedSource | undefined;
+  try {
+    source = readEmbeddedSource(readJson('faultline-source'));
+  } catch {
+    // A broken source block leaves the report without its source panel, nothing worse.
+  }
+  const playground = new Playground(root, boot, host, source);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (isHostToWebviewMessage(event.data)) playground.handle(event.data);
   });

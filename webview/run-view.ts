@@ -18,6 +18,8 @@ import { classificationCard } from './ui/classification-card.ts';
 import { describeTarget, DetailsLine } from './ui/details.ts';
 import { el } from './ui/dom.ts';
 import { Inspector } from './ui/inspector.ts';
+import { MessageFilterBar } from './ui/message-filter-bar.ts';
+import { messageMask, SHOW_ALL_MESSAGES, type MessageFilter } from './model/message-filter.ts';
 import { VerdictsPanel } from './ui/verdicts.ts';
 
 export type RunViewHost = {
@@ -40,6 +42,8 @@ export class RunView {
   readonly renderer: DiagramRenderer;
   readonly findings: Finding[];
   cursor = 0;
+  /** What the diagram's message filters hide (none at first). */
+  messageFilter: MessageFilter = SHOW_ALL_MESSAGES;
   highlightedOps = new Set<number>();
   highlightedLine: number | null = null;
   private hovered: Target | null = null;
@@ -83,7 +87,8 @@ export class RunView {
 
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
-    this.left.append(this.diagramBox, this.details.element, buildLegend());
+    const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
+    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend());
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -121,6 +126,15 @@ export class RunView {
   refreshTheme(): void {
     this.palette = readPalette(document.body);
     this.charts?.draw(this.palette, this.cursor);
+    this.requestDraw();
+  }
+
+  setMessageFilter(filter: MessageFilter): void {
+    this.messageFilter = filter;
+    this.renderer.setMessageMask(messageMask(this.model.messages, this.model.lanes, filter));
+    // A hidden arrow stays neither hovered nor selected.
+    if (this.hovered?.kind === 'message') this.hovered = null;
+    if (this.selected?.kind === 'message') this.selected = null;
     this.requestDraw();
   }
 
@@ -211,7 +225,7 @@ export class RunView {
     // Past its cap the trace keeps no messages (core/sim/trace-log.ts): say from when the diagram has none.
     const trimmed = this.model.markers.find((marker) => marker.kind === 'note' && marker.text.startsWith(TRACE_TRIMMED));
     const trimmedText = trimmed === undefined ? '' : ` · messages drawn up to ${formatMicros(trimmed.t)} (the trace's cap); faults, states and verdicts cover the whole run`;
-    const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${Math.round(s.wallMs)} ms` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : s.stoppedBy === 'memory-budget' ? ' · STOPPED: memory budget spent (the report is partial)' : ''}${trimmedText}`;
+    const text = `${formatMicros(s.simulatedUs)} simulated · ${thousands(s.events)} events · ${thousands(m.sent)} messages (${thousands(m.dropped)} dropped, ${thousands(m.duplicated)} duplicated) · ${thousands(report.history.length)} history events${s.wallMs > 0 ? ` · ran in ${formatMicros(Math.round(s.wallMs) * 1000)}` : ''}${s.stoppedBy === 'event-budget' ? ' · STOPPED: event budget spent' : s.stoppedBy === 'memory-budget' ? ' · STOPPED: memory budget spent (the report is partial)' : ''}${trimmedText}`;
     return el('header', { class: 'fl-summary' }, [
       el('h1', {}, [el('span', { class: 'fl-scenario-name', text: report.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${report.seed} · ${report.config.protocol.name}` })]),
       el('p', { class: 'fl-stats', text }),

@@ -1,22 +1,25 @@
 // `faultline report FILE [--scenario NAME] [--seed N] [-o report.html]`: runs a scenario and
-// writes one self-contained HTML file with the playground UI and the run inside — no network,
-// no external assets — for sharing and for CI artifacts. Exit 0 when written; 2 when the input is
-// invalid (a scenario that does not compile, an unknown --scenario), for usage errors, unreadable
-// files or a missing webview bundle — never 1, which CI reads as "an expectation broke" (README).
+// writes one self-contained HTML file with the playground UI, the run and the scenario file inside
+// (its "line N" links show that line) — no network, no external assets — for sharing and for CI
+// artifacts. Exit 0 when written; 2 when the input is invalid (a scenario that does not compile,
+// an unknown --scenario), for usage errors, unreadable files or a missing webview bundle — never
+// 1, which CI reads as "an expectation broke" (README).
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Command } from '../main.ts';
 import { readScenarioFile } from '../shared/read-scenario-file.ts';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
+import { parseSeed } from '../../core/sim/seed-text.ts';
 import type { Report } from '../../core/types/report.ts';
 import { withStaticClassification } from '../../webview/complete-report.ts';
 import { encodeRun } from '../../webview/model/packed-run.ts';
-import { playgroundHtml } from '../../webview/html.ts';
+import { playgroundHtml, type EmbeddedSource } from '../../webview/html.ts';
 import { formatDiagnostic } from './validate.ts';
 
 const USAGE = 'faultline report FILE [--scenario NAME] [--seed N] [--max-events N] [-o report.html]';
@@ -33,12 +36,15 @@ function parseArgs(args: string[]): ReportArgs | string {
       const name = value();
       if (name === undefined) return '--scenario needs a name';
       parsed.scenario = name;
-    } else if (arg === '--seed' || arg === '--max-events') {
+    } else if (arg === '--seed') {
+      const read = parseSeed(value() ?? '');
+      if (!read.ok) return `--seed: ${read.error}`;
+      parsed.seed = read.seed;
+    } else if (arg === '--max-events') {
       const text = value();
       const number = Number(text);
       if (text === undefined || !Number.isSafeInteger(number) || number < 0) return `${arg} needs a whole number ≥ 0`;
-      if (arg === '--seed') parsed.seed = number;
-      else parsed.maxEvents = number;
+      parsed.maxEvents = number;
     } else if (arg === '-o' || arg === '--out') {
       const out = value();
       if (out === undefined) return `${arg} needs a file name`;
@@ -69,13 +75,14 @@ async function readWebviewBundle(): Promise<{ script: string; style: string } | 
 export const PACK_ABOVE_TRACE_EVENTS = 20_000;
 
 /** The standalone page for a finished run. */
-export async function renderReportHtml(report: Report, options: { compress?: boolean } = {}): Promise<string | null> {
+export async function renderReportHtml(report: Report, options: { compress?: boolean; source?: EmbeddedSource } = {}): Promise<string | null> {
   const bundle = await readWebviewBundle();
   if (bundle === null) return null;
   const compress = options.compress ?? report.trace.length > PACK_ABOVE_TRACE_EVENTS;
   const embedded = compress ? { packedRun: gzipSync(encodeRun(report), { level: 6 }).toString('base64') } : { report };
   return playgroundHtml({
     ...embedded,
+    ...(options.source === undefined ? {} : { source: options.source }),
     nonce: randomBytes(18).toString('base64'),
     title: `Faultline — ${report.scenario} (seed ${report.seed})`,
     script: { inline: bundle.script },
@@ -110,7 +117,7 @@ export const reportCommand: Command = {
     const started = performance.now();
     const report = runScenario(config, parsed.maxEvents === undefined ? {} : { maxEvents: parsed.maxEvents });
     report.stats.wallMs = Math.round(performance.now() - started);
-    const html = await renderReportHtml(withStaticClassification(report));
+    const html = await renderReportHtml(withStaticClassification(report), { source: { fileName: basename(parsed.file), text } });
     if (html === null) {
       process.stderr.write('faultline report: the webview bundle (dist/webview.js, dist/webview.css) is missing; run `npm run build` first\n');
       return 2;

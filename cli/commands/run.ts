@@ -15,6 +15,7 @@ import { serviceLines } from '../service-summary.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { DEFAULT_MAX_EVENTS, runScenario } from '../../core/run.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
+import { parseSeed } from '../../core/sim/seed-text.ts';
 import { capNote, TRACE_TRIMMED, TRACE_TRUNCATED } from '../../core/sim/trace-log.ts';
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
@@ -54,14 +55,15 @@ export function parseRunArgs(args: string[]): RunArgs | string {
         return `--max-memory needs a positive whole number of megabytes, got ${text === undefined ? 'nothing' : `'${text}'`}`;
       }
       maxMemoryMb = number;
-    } else if (arg === '--seed' || arg === '--max-events') {
+    } else if (arg === '--seed') {
+      const read = parseSeed(value() ?? '');
+      if (!read.ok) return `--seed: ${read.error}`;
+      seed = read.seed;
+    } else if (arg === '--max-events') {
       const text = value();
       const number = text === undefined ? NaN : Number(text);
-      if (text === undefined || !Number.isSafeInteger(number) || (arg === '--max-events' && number < 1)) {
-        return `${arg} needs ${arg === '--seed' ? 'an integer' : 'a positive integer'}, got ${text === undefined ? 'nothing' : `'${text}'`}`;
-      }
-      if (arg === '--seed') seed = number;
-      else maxEvents = number;
+      if (text === undefined || !Number.isSafeInteger(number) || number < 1) return `--max-events needs a positive integer, got ${text === undefined ? 'nothing' : `'${text}'`}`;
+      maxEvents = number;
     } else if (arg.startsWith('-')) return `unknown option '${arg}'`;
     else positional.push(arg);
   }

@@ -11,6 +11,7 @@ import { getProtocol } from '../../core/protocols/registry.ts';
 import { runScenario } from '../../core/run.ts';
 import { mergeSummaries, parseShard, printScenario, seedsOf, shardRange, shrink, summarize, type Shard, type SweepSummary } from '../../core/sweep/index.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
+import { parseSeed } from '../../core/sim/seed-text.ts';
 import { runPool } from '../sweep/pool.ts';
 import { progressBar } from '../sweep/progress.ts';
 import { InternalError, reportInternalError } from '../internal-error.ts';
@@ -60,11 +61,14 @@ export function parseSweepArgs(args: string[]): SweepArgs | string {
       const shard = parseShard(value() ?? '');
       if (typeof shard === 'string') return shard;
       parsed.shard = shard;
-    } else if (arg === '--seeds' || arg === '--from' || arg === '--jobs' || arg === '--max-events') {
-      const number = integer(arg === '--from' ? 0 : 1);
+    } else if (arg === '--from') {
+      const read = parseSeed(value() ?? '');
+      if (!read.ok) return `--from: ${read.error}`;
+      parsed.from = read.seed;
+    } else if (arg === '--seeds' || arg === '--jobs' || arg === '--max-events') {
+      const number = integer(1);
       if (typeof number === 'string') return number;
       if (arg === '--seeds') parsed.seeds = number;
-      else if (arg === '--from') parsed.from = number;
       else if (arg === '--jobs') parsed.jobs = number;
       else parsed.maxEvents = number;
     } else if (arg.startsWith('-')) return `unknown option '${arg}'`;

@@ -14,6 +14,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { compile } from '../../core/language/index.ts';
 import { getProtocol } from '../../core/protocols/registry.ts';
 import { TimeTravelRun } from '../../core/sim/time-travel.ts';
+import { isSeed, MAX_SEED } from '../../core/sim/seed-text.ts';
 import type { AnyProtocol } from '../../core/sim/engine.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from '../../core/debug/run-analysis.ts';
 import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_FORMS, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
@@ -126,7 +127,7 @@ export class FaultlineDebugSession extends DebugSession {
       const first = compiled.diagnostics.find((d) => d.severity === 'error');
       return `${basename(args.program)}: the scenario has errors${first === undefined ? '' : ` (line ${first.range.start.line + 1}: ${first.message})`}; fix them to debug it`;
     }
-    if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) return `seed must be a whole number ≥ 0 (got ${String(args.seed)})`;
+    if (args.seed !== undefined && !isSeed(args.seed)) return `seed must be a whole number from 0 to ${MAX_SEED} (got ${String(args.seed)})`;
     const config = args.seed === undefined ? compiled.config : { ...compiled.config, seed: args.seed };
     const protocol = getProtocol(config.protocol.name);
     if (protocol === undefined) return `the ${config.protocol.name} protocol cannot be simulated yet`;

@@ -1,7 +1,8 @@
-// Words and times for verdict sentences: "process 3", "alice"; "3.20 s" when the history has
+// Words and times for verdict sentences: "process 3", "alice"; "3.2s" when the history has
 // times, "event #12" when it does not (imported logs without timestamps).
 
 import type { Operation } from '../history/operations.ts';
+import { formatMicros } from '../sim/format-micros.ts';
 
 export type Clock = { timed: boolean };
 
@@ -9,14 +10,14 @@ export function who(op: Operation): string {
   return typeof op.process === 'number' ? `process ${op.process}` : String(op.process);
 }
 
+/** A moment of the history, written like every other time (core/sim/format-micros.ts). */
 export function seconds(us: number): string {
-  return `${(us / 1e6).toFixed(2)} s`;
+  return formatMicros(us);
 }
 
-/** A duration in words: milliseconds below a second, seconds above. */
+/** A duration, written like every other time. */
 export function duration(us: number): string {
-  if (Math.abs(us) < 1e6) return `${Number((us / 1000).toFixed(1))} ms`;
-  return seconds(us);
+  return formatMicros(us);
 }
 
 /** When the operation's result was observed: its completion, or its invocation if it has none. */

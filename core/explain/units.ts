@@ -18,13 +18,5 @@ export const units: UnitInfo[] = [
 
 export const microsPerUnit: Record<string, number> = { us: 1, ms: 1_000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
 
-/** A duration in microseconds as people say it: 1500000 → "1.5 s", 2500 → "2.5 ms". */
-export function formatMicros(us: number): string {
-  const abs = Math.abs(us);
-  const round = (n: number): string => String(Math.round(n * 1000) / 1000);
-  if (abs >= 3_600_000_000) return `${round(us / 3_600_000_000)} h`;
-  if (abs >= 60_000_000) return `${round(us / 60_000_000)} min`;
-  if (abs >= 1_000_000) return `${round(us / 1_000_000)} s`;
-  if (abs >= 1_000) return `${round(us / 1_000)} ms`;
-  return `${us} µs`;
-}
+// Hovers, inlay hints and lints write durations the way every other view does.
+export { formatMicros } from '../sim/format-micros.ts';

@@ -184,7 +184,7 @@ describe('playground model', function () {
     report.expectations = [{ text: 'linearizable', line: 9, holds: false, summary: 'a read saw an old value' }];
     const model = buildRunModel(report);
     const observed = observedBehaviour(report, model.ops, model.partitions);
-    assert.deepEqual(observed.lines, ['During partitions 0% of 1 operations succeeded (the rest failed or timed out).', 'Without a partition: 100% succeeded, median latency 0.0 ms.']);
+    assert.deepEqual(observed.lines, ['During partitions 0% of 1 operations succeeded (the rest failed or timed out).', 'Without a partition: 100% succeeded, median latency 10µs.']);
     assert.equal(observed.differences.length, 1);
     assert.match(observed.differences[0]!, /“linearizable” broke/);
   });

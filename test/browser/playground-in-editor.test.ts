@@ -140,6 +140,21 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await watched.page.close();
   });
 
+  it('the seed field refuses 99999999999999999999 (past the safe integers) like the CLI, and runs nothing', async function () {
+    const watched = await openPanel(browser, origin);
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    await waitForPosted(watched, 'run-finished');
+    for (const typed of ['99999999999999999999', '1e3', '-1']) {
+      await watched.page.locator('.fl-seed-input').fill(typed);
+      await watched.page.locator('.fl-seed-input').press('Enter');
+      assert.match(await watched.page.locator('.fl-status').textContent() ?? '', /Not run: a seed is a whole number from 0 to 9007199254740991/, `${typed} is refused`);
+      assert.equal(await watched.page.locator('.fl-seed-input').getAttribute('aria-invalid'), 'true');
+    }
+    assert.equal((await posted(watched)).filter((m) => m.type === 'run-started').length, 1, 'only the host\'s run started');
+    assert.match(await watched.page.locator('.fl-seed').textContent() ?? '', /seed 7/, 'the shown run is unchanged');
+    await watched.page.close();
+  });
+
   it('clicking a verdict’s line asks the host to reveal that scenario line', async function () {
     const watched = await openPanel(browser, origin);
     await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });

@@ -186,6 +186,27 @@ describe('HTML report in headless Chromium', function () {
     await watched.page.close();
   });
 
+  it('carries its scenario file, and a verdict\'s "line N" link scrolls to and marks that line of it', async function () {
+    const watched = await open();
+    const fileLines = readFileSync(FIXTURE, 'utf8').replace(/\n$/, '').split('\n');
+    const shown = await watched.page.locator('.fl-source-lines li').allTextContents();
+    assert.deepEqual(shown, fileLines, 'every line of the file, in order');
+    assert.match(await watched.page.locator('.fl-source h2').textContent() ?? '', /everything-on-one-timeline\.fault/);
+    const link = watched.page.locator('.fl-verdict .fl-source-link').first();
+    const line = Number((await link.textContent())!.replace('line ', ''));
+    assert.ok(line > 1);
+    await link.click();
+    const marked = watched.page.locator('.fl-source-current');
+    assert.equal(await marked.count(), 1, 'one line is marked');
+    assert.equal(await marked.getAttribute('id'), `fl-source-line-${line}`);
+    assert.equal(await marked.textContent(), fileLines[line - 1]);
+    // Scrolled into view: the marked line lies inside the viewport.
+    const box = await marked.boundingBox();
+    assert.ok(box !== null && box.y >= 0 && box.y + box.height <= 1000, `line ${line} is on screen (y ${box?.y})`);
+    await watched.page.screenshot({ path: `${OUTPUT_DIR}/report-source-line.png` });
+    await watched.page.close();
+  });
+
   it('the keyboard steps through events, zooms and fits', async function () {
     const watched = await open();
     await watched.page.locator('.fl-diagram-box').focus();

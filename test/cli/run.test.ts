@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../../core/types/report.ts';
+import { parseSweepArgs } from '../../cli/commands/sweep.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = 'samples/raft-leader-isolated.fault';
@@ -128,6 +129,19 @@ describe('faultline run', () => {
     assert.match(unknown.stderr, /no scenario named "no such scenario"/);
     assert.equal(faultline(sample, '--seed', 'seven').code, 2);
     assert.equal(faultline(sample, '--frobnicate').code, 2);
+  });
+
+  it('refuses a seed past the safe integers, or signed, with the rule the playground\'s seed box uses (run, report, sweep --from)', () => {
+    const rule = /a seed is a whole number from 0 to 9007199254740991, got '(99999999999999999999|-1)'/;
+    for (const seed of ['99999999999999999999', '-1']) {
+      const run = faultline(sample, '--seed', seed);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, rule);
+    }
+    const report = spawnSync(process.execPath, [join(root, 'bin', 'faultline'), 'report', sample, '--seed', '99999999999999999999', '-o', join(scratch, 'never.html')], { cwd: root, encoding: 'utf8' });
+    assert.equal(report.status, 2);
+    assert.match(report.stderr, rule);
+    assert.match(String(parseSweepArgs([sample, '--seeds', '3', '--from', '-1'])), rule);
   });
 
   it('stops a run at --max-events and still returns the partial report', () => {

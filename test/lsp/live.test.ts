@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { LspClient, positionOf } from './lsp-client.ts';
+import { violationMessage } from '../../server/live-expectations.ts';
 
 const SCENARIO = `scenario "live" {
   seed 3
@@ -32,6 +33,13 @@ describe('language server: live expectations', () => {
     await client.stop();
   });
 
+  it('a verdict that already ends with a stop gets no second one before "Replay:"', () => {
+    const summary = 'Split brain from 2.1s to 4.8s: n1 and n2 both had writes accepted as leader (42 and 8).';
+    const message = violationMessage({ scenario: 'split', seed: 4, line: 9, text: 'no split brain', summary, atUs: 2_100_000 }, 'file:///live/split.fault');
+    assert.match(message, /^`no split brain` broke at 2\.1s in "split" \(seed 4\): Split brain .*\(42 and 8\)\. Replay: faultline run /);
+    assert.doesNotMatch(message, /\.\./);
+  });
+
   it('a broken expect line is reported on its line with the seed, and an edit that fixes it clears it', async function () {
     this.timeout(60_000);
     const uri = 'file:///live/live.fault';
@@ -43,6 +51,7 @@ describe('language server: live expectations', () => {
     assert.match(broken[0]!.message, /`no leader` broke/);
     assert.match(broken[0]!.message, /seed 3/);
     assert.match(broken[0]!.message, /--seed 3/);
+    assert.doesNotMatch(broken[0]!.message, /\d (?:s|ms|µs)\b/, 'times in one style');
 
     const fixedText = SCENARIO.replace('    no leader\n', '');
     const after = await client.replaceAll(uri, fixedText);
@@ -65,7 +74,7 @@ describe('language server: live expectations', () => {
     await finished;
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'crash n2', 1) });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /In the latest live run of "live" \(seed 3\): crash n2 at 1 s; n[13] became leader \(term \d+\) at [\d.]+ s/);
+    assert.match(value, /In the latest live run of "live" \(seed 3\): crash n2 at 1s; n[13] became leader \(term \d+\) at [\d.]+s/);
   });
 
   it('a scenario whose expectations all hold finishes its live run with no diagnostic', async function () {

@@ -128,7 +128,7 @@ describe('language server: hover', () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(RAFT, 'election', 2) });
     const text = hoverText(hover);
     assert.match(text, /election timeout/);
-    assert.match(text, /default: 150 ms\.\.300 ms/);
+    assert.match(text, /default: 150ms\.\.300ms/);
     assert.match(text, /stands for election after missing 3–6 heartbeats/, 'the numbers of this scenario: 150–300 ms against 50 ms');
   });
 
@@ -331,8 +331,8 @@ describe('language server: layout and presentation', () => {
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } });
     const labels = hints.map((h) => h.label);
     assert.ok(labels.includes('majority 3 of 5 · 2 may fail'));
-    assert.ok(labels.includes('until 4 s'), 'pause n2 for 1s at 3s ends at 4 s');
-    assert.ok(labels.includes('by 6 s'), 'leader within 1s after the heal at 5s');
+    assert.ok(labels.includes('until 4s'), 'pause n2 for 1s at 3s ends at 4s');
+    assert.ok(labels.includes('by 6s'), 'leader within 1s after the heal at 5s');
   });
 
   it('semantic tokens colour node names as variables, with the declaration marked', async () => {

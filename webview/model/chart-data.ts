@@ -38,3 +38,40 @@ export function completionRates(ops: readonly ClientOp[], endUs: number, buckets
   }
   return { bucketUs, ok, failed };
 }
+
+/** A bar above this many times the 95th percentile of the non-zero bars is an outlier. */
+export const OUTLIER_FACTOR = 3;
+/** Fewer non-zero bars than this say too little about "typical" to call one an outlier. */
+const MIN_BARS_FOR_OUTLIERS = 10;
+
+export type AxisScale = {
+  /** The value drawn at the top of the plot. */
+  top: number;
+  /** Indices of the bars taller than `top`: drawn to the top and marked as cut. */
+  clipped: number[];
+};
+
+/**
+ * The y-axis of a bar chart. One outlier bucket (a retry storm's last bucket, where every request
+ * still pending at the end lands) would otherwise flatten every other bar to a line: then the axis
+ * tops at the tallest bar that is not an outlier, and the outliers are marked as cut off.
+ */
+export function axisScale(values: readonly number[]): AxisScale {
+  let max = 0;
+  const nonZero: number[] = [];
+  for (const value of values) {
+    if (value > max) max = value;
+    if (value > 0) nonZero.push(value);
+  }
+  if (nonZero.length < MIN_BARS_FOR_OUTLIERS) return { top: max, clipped: [] };
+  nonZero.sort((a, b) => a - b);
+  const limit = OUTLIER_FACTOR * nonZero[Math.floor(0.95 * (nonZero.length - 1))]!;
+  if (max <= limit) return { top: max, clipped: [] };
+  let top = 0;
+  const clipped: number[] = [];
+  values.forEach((value, i) => {
+    if (value > limit) clipped.push(i);
+    else if (value > top) top = value;
+  });
+  return { top, clipped };
+}

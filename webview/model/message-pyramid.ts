@@ -27,10 +27,12 @@ const MAX_CELLS = 2_000_000;
 const FINEST_BINS = 8_192;
 const COARSEST_BINS = 64;
 
-export function buildMessagePyramid(table: MessageTable, endUs: number): MessagePyramid {
+/** `include`: count only the copies marked 1 (a message filter, message-filter.ts); all when absent. */
+export function buildMessagePyramid(table: MessageTable, endUs: number, include: Uint8Array | null = null): MessagePyramid {
   const pairs: Array<[number, number]> = [];
   const pairOf = new Int32Array(table.count);
   let flightSum = 0;
+  let included = 0;
   // Pair ids by (from, to) in a flat array when the lanes are few (always, in practice); a map
   // otherwise. Ids are handed out in the order pairs first appear either way.
   let lanes = 0;
@@ -38,6 +40,10 @@ export function buildMessagePyramid(table: MessageTable, endUs: number): Message
   const flat = lanes <= 1024 ? new Int32Array(lanes * lanes).fill(-1) : null;
   const pairIds = new Map<number, number>();
   for (let i = 0; i < table.count; i++) {
+    if (include !== null && include[i] === 0) {
+      pairOf[i] = -1;
+      continue;
+    }
     const from = table.fromLane[i]!;
     const to = table.toLane[i]!;
     let id = flat === null ? (pairIds.get(from * 65_536 + to) ?? -1) : flat[from * lanes + to]!;
@@ -48,6 +54,7 @@ export function buildMessagePyramid(table: MessageTable, endUs: number): Message
       else flat[from * lanes + to] = id;
     }
     pairOf[i] = id;
+    included++;
     flightSum += table.endT[i]! - table.sendT[i]!;
   }
   const pairCount = Math.max(1, pairs.length);
@@ -63,6 +70,7 @@ export function buildMessagePyramid(table: MessageTable, endUs: number): Message
     const dropped = new Uint32Array(level.bins * pairCount);
     const last = level.bins - 1;
     for (let i = 0; i < table.count; i++) {
+      if (pairOf[i]! < 0) continue; // filtered out
       const sentBin = Math.min(last, Math.floor(table.sendT[i]! / level.binUs));
       sent[sentBin * pairCount + pairOf[i]!]!++;
       const fate = table.fate[i]!;
@@ -78,7 +86,7 @@ export function buildMessagePyramid(table: MessageTable, endUs: number): Message
     const previous = levels[levels.length - 1]!;
     levels.push(new CountedOnFirstUse(previous.binUs * 2, previous.bins / 2, count));
   }
-  return { pairs, levels, meanFlightUs: table.count === 0 ? 0 : flightSum / table.count };
+  return { pairs, levels, meanFlightUs: included === 0 ? 0 : flightSum / included };
 }
 
 class CountedOnFirstUse implements PyramidLevel {

@@ -3,6 +3,7 @@
 // choice) and how fast they were when none was (the E→L/C trade), plus where the run contradicts
 // what the classification promises.
 
+import { formatMicros } from '../../core/sim/format-micros.ts';
 import type { Report } from '../../core/types/report.ts';
 import type { ClientOp, PartitionSpan } from './run-model.ts';
 
@@ -17,9 +18,7 @@ function median(values: number[]): number | null {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function ms(us: number): string {
-  return us >= 1_000_000 ? `${(us / 1e6).toFixed(2)} s` : `${(us / 1000).toFixed(1)} ms`;
-}
+const ms = formatMicros;
 
 export function observedBehaviour(report: Report, ops: readonly ClientOp[], partitions: readonly PartitionSpan[]): ObservedBehaviour {
   const during = (op: ClientOp) => partitions.some((p) => op.start < p.end && op.end > p.start);

@@ -2,6 +2,7 @@
 // partitions, leadership spans, client operations and per-node state changes. Pure data (no DOM),
 // so tests and the benchmark can build it outside a browser.
 
+import { formatMicros } from '../../core/sim/format-micros.ts';
 import type { Report } from '../../core/types/report.ts';
 import type { HistoryEvent } from '../../core/types/history.ts';
 import { buildMessagePyramid, type MessagePyramid } from './message-pyramid.ts';
@@ -208,11 +209,11 @@ export function buildRunModel(run: Report | PackedRun): RunModel {
         break;
       case 'link-window':
         linkWindows.push(withLine({ start: event.t, end: event.untilUs, links: event.links }, event.line));
-        markers.push(withLine({ t: event.t, lane: null, kind: 'link-window', text: `degraded links until ${event.untilUs} µs` }, event.line));
+        markers.push(withLine({ t: event.t, lane: null, kind: 'link-window', text: `degraded links until ${formatMicros(event.untilUs)}` }, event.line));
         break;
       case 'clock-jump': {
         const lane = laneOf(event.node);
-        markers.push(withLine({ t: event.t, lane, kind: 'clock-jump', text: `${event.node}'s clock jumps ${event.deltaUs} µs` }, event.line));
+        markers.push(withLine({ t: event.t, lane, kind: 'clock-jump', text: `${event.node}'s clock jumps ${event.deltaUs >= 0 ? '+' : ''}${formatMicros(event.deltaUs)}` }, event.line));
         break;
       }
       case 'note':

@@ -15,7 +15,7 @@ import {
   type MessageTable,
   firstSentAtOrAfter,
 } from '../model/messages-table.ts';
-import { levelFor } from '../model/message-pyramid.ts';
+import { buildMessagePyramid, levelFor, type MessagePyramid } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
 import { describeQuorum } from '../model/quorum-words.ts';
 import { authorityWords } from '../../core/explain/authority.ts';
@@ -56,8 +56,11 @@ export class DiagramRenderer {
   private readonly opMaxSpan: number;
   private readonly pendingOps: number[];
   /** Messages drawn in the last frame (detail or aggregated), for tests and the benchmark. */
-  lastFrame = { visibleMessages: 0, aggregated: false, drawMs: 0 };
+  lastFrame = { visibleMessages: 0, aggregated: false, drawMs: 0, drawnMessages: 0 };
   private cssWidth = 1;
+  /** The message filter's mask (1 = drawn) and the zoomed-out counts of what it draws; null = all. */
+  private messageMask: Uint8Array | null = null;
+  private pyramid: MessagePyramid;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -66,6 +69,7 @@ export class DiagramRenderer {
     private readonly viewport: Viewport,
   ) {
     this.layout = layoutDiagram(model);
+    this.pyramid = model.pyramid;
     const context = canvas.getContext('2d');
     if (context === null) throw new Error('this browser cannot draw on a canvas');
     this.context = context;
@@ -79,6 +83,12 @@ export class DiagramRenderer {
       else maxSpan = Math.max(maxSpan, op.end - op.start);
     }
     this.opMaxSpan = maxSpan;
+  }
+
+  /** Draws only the copies the mask marks 1 (message-filter.ts); null draws them all. */
+  setMessageMask(mask: Uint8Array | null): void {
+    this.messageMask = mask;
+    this.pyramid = mask === null ? this.model.pyramid : buildMessagePyramid(this.model.messages, this.model.endUs, mask);
   }
 
   /** Match the canvas to its CSS width (device pixels for sharp lines). */
@@ -278,7 +288,9 @@ export class DiagramRenderer {
     const table = this.model.messages;
     const lanes = this.layout.lanes;
     const paths: Record<'ok' | 'drop' | 'duplicate' | 'flight', Array<number>> = { ok: [], drop: [], duplicate: [], flight: [] };
+    const mask = this.messageMask;
     forEachMessageInWindow(table, v.start, v.end, (i) => {
+      if (mask !== null && mask[i] === 0) return;
       const fate = table.fate[i]!;
       const bucket =
         fate === FATE_DELIVERED ? 'ok' : fate === FATE_DROPPED || fate === FATE_DUPLICATE_DROPPED ? 'drop' : fate === FATE_DUPLICATE_DELIVERED ? 'duplicate' : 'flight';
@@ -309,6 +321,7 @@ export class DiagramRenderer {
       }
     };
     // Many arrows per pixel column would paint a solid wall: fade them as the density grows.
+    this.lastFrame.drawnMessages = paths.ok.length + paths.flight.length + paths.duplicate.length + paths.drop.length;
     const perColumn = (paths.ok.length + paths.flight.length) / Math.max(1, v.width);
     c.globalAlpha = Math.min(0.85, Math.max(0.12, 0.6 / Math.max(0.01, perColumn)));
     draw(paths.ok, state.palette.message, []);
@@ -370,7 +383,7 @@ export class DiagramRenderer {
   private drawMessagesAggregated(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
-    const pyramid = this.model.pyramid;
+    const pyramid = this.pyramid;
     const level = levelFor(pyramid, v.usPerPixel * LOD_COLUMN_PX);
     if (level === null) {
       this.drawMessagesInDetail(state, false);
@@ -382,7 +395,12 @@ export class DiagramRenderer {
     let busiest = 1;
     // Read once: a level's counts are made on first use (message-pyramid.ts).
     const sent = level.sent;
-    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) busiest = Math.max(busiest, sent[cell]!);
+    let drawn = 0;
+    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) {
+      drawn += sent[cell]!;
+      busiest = Math.max(busiest, sent[cell]!);
+    }
+    this.lastFrame.drawnMessages = drawn;
     const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
     const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
     const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
@@ -631,7 +649,9 @@ export class DiagramRenderer {
     const table = this.model.messages;
     const t0 = v.time(x - 6);
     const t1 = v.time(x + 6);
+    const mask = this.messageMask;
     forEachMessageInWindow(table, t0, t1, (i) => {
+      if (mask !== null && mask[i] === 0) return;
       const [x0, y0, x1, y1] = this.messageEnds(i);
       const distance = distanceToSegment(x, y, x0, y0, x1, y1);
       if (distance < bestDistance) {

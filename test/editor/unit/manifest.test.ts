@@ -16,7 +16,7 @@ type Manifest = {
     commands: { command: string; title: string; category?: string }[];
     menus: { commandPalette: { command: string; when: string }[] };
     configuration: { properties: Record<string, { scope?: string; default?: unknown; markdownDescription?: string; description?: string }> };
-    walkthroughs: { steps: { media: { markdown?: string }; completionEvents?: string[] }[] }[];
+    walkthroughs: { steps: { id: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
     languages: { id: string }[];
   };
 };
@@ -61,12 +61,17 @@ describe('the extension manifest', () => {
     assert.equal(manifest.capabilities.virtualWorkspaces, true);
   });
 
-  it('has a walkthrough whose pages exist and whose steps complete on Faultline commands', () => {
+  it('has a walkthrough whose pages exist and whose steps tick only on the context key the extension sets after the step succeeded', () => {
     const steps = manifest.contributes.walkthroughs[0]!.steps;
     assert.ok(steps.length >= 3);
+    // The keys client/walkthrough-steps.ts sets once a step's action worked (not on the click).
+    const source = readFileSync(join(ROOT, 'client', 'walkthrough-steps.ts'), 'utf8');
     for (const step of steps) {
       assert.ok(step.media.markdown !== undefined && existsSync(join(ROOT, step.media.markdown)), `${step.media.markdown} exists`);
-      assert.ok(step.completionEvents?.some((e) => e.startsWith('onCommand:faultline.')));
+      assert.equal(step.completionEvents?.length, 1, `${step.id} completes on one event`);
+      const key = /^onContext:(faultline\.\w+)$/.exec(step.completionEvents![0]!)?.[1];
+      assert.ok(key !== undefined, `${step.id} completes on a Faultline context key, not on the command being clicked`);
+      assert.ok(source.includes(`${step.id}: '${key}'`), `the extension sets ${key} for step ${step.id}`);
     }
   });
 

@@ -24,7 +24,7 @@ describe('linearizability verdict sentences', () => {
     const h = history([write('alice', 2, 3000, 3050), read('bob', 1, 3100, 3200), write('carol', 1, 0, 100)]);
     const r = checkLinearizable(h, registerModel);
     assert.equal(r.verdict.holds, false);
-    assert.equal(r.verdict.summary, "bob read x=1 at 3.20 s although alice's write x=2 had completed at 3.05 s.");
+    assert.equal(r.verdict.summary, "bob read x=1 at 3.2s although alice's write x=2 had completed at 3.05s.");
     assert.equal(r.verdict.at, 3_200_000);
   });
 
@@ -88,7 +88,7 @@ describe('session guarantees', () => {
     const bad = history([write('a', 1, 0, 10), write('a', 2, 20, 30), read('a', 1, 40, 50)]);
     const r = checkReadYourWrites(keys(bad), clock);
     assert.equal(r.holds, false);
-    assert.match(r.summary, /a read x=1 at 0.05 s although its own write of 2 had completed at 0.03 s/);
+    assert.match(r.summary, /a read x=1 at 50ms although its own write of 2 had completed at 30ms/);
     const good = history([write('a', 1, 0, 10), write('b', 2, 20, 30), read('a', 1, 40, 50)]);
     assert.equal(checkReadYourWrites(keys(good), clock).holds, true);
   });
@@ -132,7 +132,7 @@ describe('stale reads', () => {
     assert.equal(s.count, 2);
     assert.equal(s.worst, 500_000);
     assert.equal(s.verdict.holds, false);
-    assert.match(s.verdict.summary, /0\.50 s stale/);
+    assert.match(s.verdict.summary, /500ms stale/);
   });
 
   it('finds none when every read sees the latest completed write', () => {
