@@ -13,8 +13,9 @@ import { lineBreakBetween } from './line-breaks.ts';
 import type { DiagnosticSink } from './diagnostic.ts';
 import { tokenRange } from './token-range.ts';
 import { makeRange, type Range } from './range.ts';
+import { MAX_BLOCK_DEPTH as MAX_DEPTH } from './limits.ts';
 
-export const MAX_DEPTH = 32;
+export { MAX_DEPTH };
 
 export function balanceBraces(tokens: IToken[], text: string, sink: DiagnosticSink, endOfText: Range): IToken[] {
   // Most files are well formed: check without copying, and hand the same array back.

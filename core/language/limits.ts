@@ -3,8 +3,12 @@
 // same cap), docs/language.md states them under "Limits", and the editor, the compiler and the
 // simulator rely on them: nothing the validator accepts may exhaust the stack or the memory.
 
+// A leaf module (no imports but type-free constants): the simulator reads these caps too, and must
+// not pull the parser (chevrotain) into the run worker or a CommonJS test with them.
 export { MAX_NODES } from './node-names.ts';
-export { MAX_DEPTH as MAX_BLOCK_DEPTH } from './balance.ts';
+
+/** Blocks nested deeper than this are reported (FL006) and their content dropped (balance.ts). */
+export const MAX_BLOCK_DEPTH = 32;
 
 /** Identical clients one `client name * N` line may stand for. */
 export const MAX_CLIENT_COUNT = 10_000;
