@@ -26,7 +26,12 @@ export function analysisLines(report: Report): string[] {
       damage.splitBrain.length === 0
         ? 'no split brain'
         : `split brain ${damage.splitBrain.map((s) => `${s.nodes.join(' & ')} ${formatMicros(s.from)}–${formatMicros(s.to)}`).join(', ')}`;
-    lines.push(`damage    ${count(damage.lostWrites)} acknowledged writes lost · ${count(damage.duplicateEffects)} applied more than once · ${stale} · ${split}`);
+    // A count read from a trace that was cut short (its verdict left undecided) counts only what
+    // the trace kept: "172,226 writes lost" from a truncated trace is a false alarm, not damage.
+    const undecided = (name: string) => verdicts.list.some((v) => v.name === name && v.holds === null);
+    const lost = undecided('no-lost-writes') ? 'lost writes not decided' : `${count(damage.lostWrites)} acknowledged writes lost`;
+    const duplicated = undecided('no-duplicate-effects') ? 'duplicates not decided' : `${count(damage.duplicateEffects)} applied more than once`;
+    lines.push(`damage    ${lost} · ${duplicated} · ${stale} · ${split}`);
   }
   if (quorum !== undefined && quorum.length > 0) lines.push(quorumLine(quorum, report));
   if (classification !== undefined) {

@@ -11,7 +11,7 @@ import type { ExpectationKind, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import type { Budget } from './budget.ts';
 import { checkLadder } from './ladder.ts';
-import { ungradedLadder, whyNotGradable } from './gradable.ts';
+import { overGradingBudget, ungradedLadder, whyNotGradable } from './gradable.ts';
 import type { Model } from './model.ts';
 import { ClassificationResult, classifyRun } from './trace/cap-pacelc.ts';
 import { checkConvergence } from './trace/convergence.ts';
@@ -53,7 +53,7 @@ export function analyzeRun(
   const trace = gradingEvents(run.trace);
   const applies = appliesByNode(trace);
   const leaders = leaderIntervals(trace, run.config.runForUs);
-  const notGradable = whyNotGradable(ops);
+  const notGradable = overGradingBudget(ops, options.budget) ?? whyNotGradable(ops);
   const ladder = notGradable === null ? checkLadder(run.history, { ...options, ops }) : ungradedLadder(notGradable);
   const lost = findLostWrites(run.history, trace, run.config, { ops, applies });
   const dup = findDuplicateEffects(run.history, trace, applies);
@@ -92,7 +92,7 @@ export function analyzeSome(
   const ops = toOperations(run.history);
   const list: Verdict[] = [];
   if ([...names].some((n) => LADDER.has(n))) {
-    const notGradable = whyNotGradable(ops);
+    const notGradable = overGradingBudget(ops, options.budget) ?? whyNotGradable(ops);
     const ladder = notGradable === null ? checkLadder(run.history, { ...options, ops, only: names }) : ungradedLadder(notGradable, names);
     list.push(...ladder.verdicts);
   }

@@ -11,7 +11,20 @@ export type Budget = {
    * would outgrow it stops as undecided, saying so, instead of dying in an allocation.
    */
   maxMemoBytes?: number;
+  /**
+   * A run's grading only: a history with more operations than this is not graded by the
+   * consistency ladder (its verdicts are undecided, saying so). Default MAX_GRADED_OPERATIONS.
+   */
+  maxOperations?: number;
 };
+
+/**
+ * The ladder's passes over a history are linear but not cheap: 1.9 M operations took 25 s to grade
+ * on the 2-core machine this project is built on (172 s under heavy load). Past a million a run's
+ * grading would be minutes, so it ends as undecided instead. The default memory budget
+ * (core/sim/memory-budget.ts) stops runs well before this; a run given more memory meets it.
+ */
+export const MAX_GRADED_OPERATIONS = 1_000_000;
 
 /** Default memo budget: with the history itself, keeps a check under about 1 GB. */
 export const MEMO_BYTES = 512 * 1024 * 1024;

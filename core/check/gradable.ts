@@ -5,6 +5,7 @@
 // the state was nil" on every service run: a broken verdict about nothing the run promised.
 
 import type { Operation } from '../history/operations.ts';
+import { MAX_GRADED_OPERATIONS, type Budget } from './budget.ts';
 import type { Verdict } from './verdict.ts';
 
 /** The verdicts checkLadder gives, in its order. */
@@ -20,6 +21,13 @@ const CALLS: ReadonlySet<string> = new Set(['request']);
 export function whyNotGradable(ops: ReadonlyArray<Operation>): string | null {
   if (ops.length === 0 || ops.some((op) => !CALLS.has(op.f))) return null;
   return 'not graded: service requests are calls, not reads and writes of a key, so no consistency model applies (the service summary reports what they did)';
+}
+
+/** Why a run's history is too big for the ladder to grade within its budget, or null when it is not. */
+export function overGradingBudget(ops: ReadonlyArray<Operation>, budget: Budget | undefined): string | null {
+  const limit = budget?.maxOperations ?? MAX_GRADED_OPERATIONS;
+  if (ops.length <= limit) return null;
+  return `not decided (budget): the history's ${ops.length} operations are over the grading budget of ${limit}; a shorter run or a lighter workload is graded`;
 }
 
 /** The ladder's verdicts for a history it cannot grade: each undecided, with the reason. */

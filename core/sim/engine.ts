@@ -404,6 +404,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       traceEvents: this.trace.events.length,
       timelineEntries: this.timeline.length,
       queuedEvents: this.queue.size,
+      links: this.network.linkCount,
     });
   }
 

@@ -6,12 +6,14 @@
 //
 // The prices are not the bytes an object occupies: they are what each stored item costs at the
 // peak of a whole `faultline run` — the simulation's garbage, and the grading that reads the
-// history (operations, per-key versions, the ladder's searches) and the trace after it. Measured
+// history (operations, per-key versions, the ladder's searches) and the trace after it; and the
+// network's links, which a run makes as pairs first talk. Measured
 // on V8 (Node 22) with bin/faultline and /usr/bin/time, at the default 5,000,000-event budget and
 // no memory budget: a 5-node Raft with 100 writers peaked at 2.7 GB RSS (3.8 M history events, a
 // 1,000,000-event trace), a 1,000-node leaderless cluster at 1.4 GB (1.2 M history events, a full
-// trace). With these prices and the default budget they stop at 932 MB and 638 MB: Raft keeps
-// more per operation (its logs) than the prices say, so the default leaves room for it.
+// trace). With these prices and the default budget they stop at 0.9 GB and 0.6 GB
+// (bench/memory.bench.ts): Raft keeps more per operation (its logs) than the prices say, so the
+// default leaves room for it.
 
 /** Default budget: with the Node process itself, keeps a graded run's peak under about 1 GB. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 512 * 1024 * 1024;
@@ -24,6 +26,11 @@ export const BYTES_PER_TRACE_EVENT = 300;
 export const BYTES_PER_TIMELINE_ENTRY = 200;
 /** A queued event: a message on its way (its body), a timer, a client's next step. */
 export const BYTES_PER_QUEUED_EVENT = 150;
+/**
+ * A directed link, made on its pair's first message with its own random stream: 10,000 clients
+ * that each try every node of a 1,000-node cluster make ten million of them.
+ */
+export const BYTES_PER_LINK = 250;
 /**
  * What exists before the first event, per pair of nodes (Raft keeps per-peer arrays on every
  * node; the network keeps a link per pair that talks) and per client instance.
@@ -38,7 +45,7 @@ export const BYTES_PER_CLIENT = 2_000;
  */
 export const MEMORY_CHECK_EVERY = 4096;
 
-export type StoredCounts = { historyEvents: number; traceEvents: number; timelineEntries: number; queuedEvents: number };
+export type StoredCounts = { historyEvents: number; traceEvents: number; timelineEntries: number; queuedEvents: number; links: number };
 
 /** What a run that stored this much is priced at (see the prices above). */
 export function estimateStoredBytes(counts: StoredCounts): number {
@@ -46,7 +53,8 @@ export function estimateStoredBytes(counts: StoredCounts): number {
     counts.historyEvents * BYTES_PER_HISTORY_EVENT +
     counts.traceEvents * BYTES_PER_TRACE_EVENT +
     counts.timelineEntries * BYTES_PER_TIMELINE_ENTRY +
-    counts.queuedEvents * BYTES_PER_QUEUED_EVENT
+    counts.queuedEvents * BYTES_PER_QUEUED_EVENT +
+    counts.links * BYTES_PER_LINK
   );
 }
 

@@ -90,6 +90,8 @@ export class Network {
   private readonly windows: LinkWindow[] = [];
   private readonly partitions = new Map<number, Set<Link>>();
   private nextId = 1;
+  /** Links made so far (lazily, on a pair's first message): what the memory budget prices them by. */
+  linkCount = 0;
   private readonly decision: RouteDecision = { lost: false, lostReason: '', arriveAt: 0, duplicateAt: -1 };
 
   /** A placed client's name → the node whose link settings it takes (client-placement.ts). */
@@ -121,6 +123,7 @@ export class Network {
       const props = this.overrides.get(`${fromName}\u0000${toName}`) ?? this.homeOverride(fromName, toName) ?? this.defaults;
       link = new Link(props, streamSeedWords(this.seed, `network:${fromName}->${toName}`));
       row[to] = link;
+      this.linkCount++;
     }
     return link;
   }

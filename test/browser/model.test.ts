@@ -235,5 +235,8 @@ describe('page safety', function () {
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary }));
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 'linearizable' } }));
     assert.ok(!isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 3 } }), 'the strongest model is a name');
+    // A run stopped by its memory budget is reported to the host like one stopped by its event budget.
+    assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, stoppedBy: 'memory-budget' } }));
+    assert.ok(!isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, stoppedBy: 'out-of-luck' } }));
   });
 });

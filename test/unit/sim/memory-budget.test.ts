@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { runScenario } from '../../../core/run.ts';
 import { Engine } from '../../../core/sim/engine.ts';
-import { BYTES_PER_HISTORY_EVENT, estimateStartupBytes, estimateStoredBytes, MEMORY_CHECK_EVERY } from '../../../core/sim/memory-budget.ts';
+import { BYTES_PER_HISTORY_EVENT, BYTES_PER_LINK, estimateStartupBytes, estimateStoredBytes, MEMORY_CHECK_EVERY } from '../../../core/sim/memory-budget.ts';
 import { raft } from '../../../core/protocols/raft/index.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
 import { baseConfig, client, MS, S } from './fixtures.ts';
@@ -90,7 +90,9 @@ describe('memory budget', () => {
   });
 
   it('prices what a run stored from its counts alone', () => {
-    assert.equal(estimateStoredBytes({ historyEvents: 10, traceEvents: 0, timelineEntries: 0, queuedEvents: 0 }), 10 * BYTES_PER_HISTORY_EVENT);
-    assert.ok(estimateStoredBytes({ historyEvents: 1, traceEvents: 1, timelineEntries: 1, queuedEvents: 1 }) > BYTES_PER_HISTORY_EVENT);
+    assert.equal(estimateStoredBytes({ historyEvents: 10, traceEvents: 0, timelineEntries: 0, queuedEvents: 0, links: 0 }), 10 * BYTES_PER_HISTORY_EVENT);
+    assert.ok(estimateStoredBytes({ historyEvents: 1, traceEvents: 1, timelineEntries: 1, queuedEvents: 1, links: 1 }) > BYTES_PER_HISTORY_EVENT);
+    // Links are made as pairs first talk: 10,000 clients trying 1,000 nodes is 2.4 GB of them.
+    assert.equal(estimateStoredBytes({ historyEvents: 0, traceEvents: 0, timelineEntries: 0, queuedEvents: 0, links: 10_000_000 }), 10_000_000 * BYTES_PER_LINK);
   });
 });
