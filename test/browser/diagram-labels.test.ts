@@ -37,7 +37,7 @@ function overlapping(labels: readonly PlacedLabel[]): string[] {
   return pairs;
 }
 
-describe('diagram labels in headless Chromium', function () {
+describe('diagram labels and the node-state panel in headless Chromium', function () {
   let browser: Browser;
   let dir: string;
 
@@ -69,6 +69,11 @@ describe('diagram labels in headless Chromium', function () {
       assert.ok(gaveWay > 0, 'some label had to give way (this run has a partition label above a leader label)');
       await labelsAt(watched, [800_000, 3_200_000]);
       await watched.page.locator('.fl-diagram-box').screenshot({ path: `${OUTPUT_DIR}/diagram-labels-${scheme}.png` });
+      // The node-state table sits beside the diagram, its top level with the diagram's top half.
+      const table = await watched.page.locator('.fl-inspector').boundingBox();
+      const diagram = await watched.page.locator('.fl-diagram-box').boundingBox();
+      assert.ok(table !== null && diagram !== null && table.x >= diagram.x + diagram.width && table.y < diagram.y + diagram.height / 2, `node states at ${JSON.stringify(table)}, diagram at ${JSON.stringify(diagram)}`);
+      await watched.page.screenshot({ path: `${OUTPUT_DIR}/playground-${scheme}.png` });
       assert.deepEqual([...watched.pageErrors, ...watched.consoleErrors], []);
       await watched.page.close();
     });
