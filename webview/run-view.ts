@@ -5,6 +5,7 @@
 import { formatMicros } from '../core/sim/format-micros.ts';
 import { TRACE_TRIMMED } from '../core/sim/trace-log.ts';
 import type { Report } from '../core/types/report.ts';
+import { legendItems } from './model/legend.ts';
 import { observedBehaviour } from './model/observed-behaviour.ts';
 import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
 import type { PackedRun } from './model/packed-run.ts';
@@ -88,7 +89,7 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
-    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend());
+    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model));
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -110,7 +111,9 @@ export class RunView {
     this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => this.host.revealLine(line) });
     this.charts = new Charts(this.model);
     this.left.append(this.charts.element);
-    this.side.append(this.verdicts.element, this.inspector.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions)));
+    // The node-state table first: it follows the cursor, so it belongs beside the diagram, not
+    // below a long verdict list.
+    this.side.append(this.inspector.element, this.verdicts.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions)));
     this.verdicts.highlightLine(this.highlightedLine);
     this.inspector.update(this.cursor);
     this.charts.draw(this.palette, this.cursor);
@@ -441,17 +444,10 @@ function uniqueSortedTimes(eventTimes: Float64Array): Float64Array {
   return times.slice(0, n);
 }
 
-function buildLegend(): HTMLElement {
-  const item = (swatch: string, text: string) => el('li', {}, [el('span', { class: `fl-swatch ${swatch}`, 'aria-hidden': 'true' }), text]);
-  return el('ul', { class: 'fl-legend', 'aria-label': 'Legend' }, [
-    item('fl-sw-message', 'message'),
-    item('fl-sw-drop', 'dropped (× where it died)'),
-    item('fl-sw-duplicate', 'duplicate copy'),
-    item('fl-sw-leader', 'leader'),
-    item('fl-sw-candidate', 'candidate'),
-    item('fl-sw-partition', 'partition'),
-    item('fl-sw-ok', 'op ok'),
-    item('fl-sw-fail', 'op failed'),
-    item('fl-sw-info', 'op indeterminate'),
-  ]);
+function buildLegend(model: RunModel): HTMLElement {
+  return el(
+    'ul',
+    { class: 'fl-legend', 'aria-label': 'Legend' },
+    legendItems(model).map(({ swatch, text }) => el('li', {}, [el('span', { class: `fl-swatch ${swatch}`, 'aria-hidden': 'true' }), text])),
+  );
 }

@@ -21,6 +21,7 @@ import { describeQuorum } from '../model/quorum-words.ts';
 import { authorityWords } from '../../core/explain/authority.ts';
 import type { RunModel } from '../model/run-model.ts';
 import { AXIS_HEIGHT, GUTTER, layoutDiagram, OP_BAR_HEIGHT, opRowTop, QUORUM_HEIGHT, type DiagramLayout } from './layout.ts';
+import { LabelPlacer, type PlacedLabel } from './label-placer.ts';
 import type { Palette } from './theme.ts';
 import { tickStep, type Viewport } from './viewport.ts';
 
@@ -50,6 +51,8 @@ export type DrawState = {
 export class DiagramRenderer {
   readonly layout: DiagramLayout;
   private readonly context: CanvasRenderingContext2D;
+  /** Every text label of a frame goes through it, so no two overlap. */
+  private readonly labels: LabelPlacer;
   /** Operation indexes sorted by start, their starts, and the longest completed duration. */
   private readonly opOrder: Int32Array;
   private readonly opStarts: Float64Array;
@@ -73,6 +76,7 @@ export class DiagramRenderer {
     const context = canvas.getContext('2d');
     if (context === null) throw new Error('this browser cannot draw on a canvas');
     this.context = context;
+    this.labels = new LabelPlacer(context);
     const order = model.ops.map((_, i) => i).sort((a, b) => model.ops[a]!.start - model.ops[b]!.start);
     this.opOrder = Int32Array.from(order);
     this.opStarts = Float64Array.from(order.map((i) => model.ops[i]!.start));
@@ -83,6 +87,16 @@ export class DiagramRenderer {
       else maxSpan = Math.max(maxSpan, op.end - op.start);
     }
     this.opMaxSpan = maxSpan;
+  }
+
+  /** The labels the last frame drew (for tests: no two may overlap). */
+  get placedLabels(): readonly PlacedLabel[] {
+    return this.labels.placed;
+  }
+
+  /** How many labels the last frame shortened or left out so that none overlaps another. */
+  get labelsGivenWay(): { elided: number; hidden: number } {
+    return { elided: this.labels.elided, hidden: this.labels.hidden };
   }
 
   /** Draws only the copies the mask marks 1 (message-filter.ts); null draws them all. */
@@ -113,6 +127,7 @@ export class DiagramRenderer {
     c.fillRect(0, 0, this.cssWidth, this.layout.height);
     c.font = `11px ${p.fontFamily}`;
     c.textBaseline = 'middle';
+    this.labels.reset();
 
     c.save();
     c.beginPath();
@@ -156,8 +171,7 @@ export class DiagramRenderer {
       // Name the cut where it starts, when there is room.
       if (x1 - x0 > 60) {
         c.fillStyle = state.palette.muted;
-        c.textAlign = 'left';
-        c.fillText(clip(`⟂ ${partition.label}`, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + 7);
+        this.labels.draw(clip(`⟂ ${partition.label}`, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + 7);
       }
     }
   }
@@ -182,14 +196,12 @@ export class DiagramRenderer {
     const v = this.viewport;
     const step = tickStep(v.usPerPixel);
     c.fillStyle = state.palette.muted;
-    c.textAlign = 'center';
     for (let t = Math.ceil(v.start / step) * step; t <= v.end; t += step) {
       const x = v.x(t);
       if (x < GUTTER + 10) continue;
-      c.fillText(formatMicros(t), x, AXIS_HEIGHT / 2);
+      this.labels.draw(formatMicros(t), x, AXIS_HEIGHT / 2, 'center');
     }
-    c.textAlign = 'left';
-    c.fillText('quorum', 8, this.layout.quorumTop + QUORUM_HEIGHT / 2);
+    this.labels.draw('quorum', 8, this.layout.quorumTop + QUORUM_HEIGHT / 2);
   }
 
   // ───────────── lanes, outages, roles ─────────────
@@ -238,8 +250,7 @@ export class DiagramRenderer {
         c.setLineDash([]);
         if (gx1 - gx0 > 50) {
           c.fillStyle = state.palette.muted;
-          c.textAlign = 'left';
-          c.fillText(gap.kind === 'crash' ? 'crashed' : 'paused', Math.max(gx0, x0) + 4, box.center);
+          this.labels.draw(gap.kind === 'crash' ? 'crashed' : 'paused', Math.max(gx0, x0) + 4, box.center);
         }
       }
     }
@@ -264,8 +275,7 @@ export class DiagramRenderer {
       if (width > (leading ? 34 : 110)) {
         const label = !leading ? `candidate · term ${span.term ?? '?'}` : words === null ? span.role : span.term === null ? words.holder : `${words.holder} · ${words.term} ${span.term}`;
         c.fillStyle = state.palette.foreground;
-        c.textAlign = 'left';
-        c.fillText(clip(label, (width - 6) / 6), Math.max(x0, v.left) + 3, box.top + 8);
+        this.labels.draw(clip(label, (width - 6) / 6), Math.max(x0, v.left) + 3, box.top + 8);
       }
     }
   }
@@ -574,8 +584,7 @@ export class DiagramRenderer {
       if (x1 - x0 > 90) {
         const text = describeQuorum(segment, this.model.report.config.protocol.name, this.model.nodeCount).label;
         c.fillStyle = state.palette.foreground;
-        c.textAlign = 'left';
-        c.fillText(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);
+        this.labels.draw(clip(text, (x1 - x0 - 8) / 6), Math.max(x0, v.left) + 4, top + QUORUM_HEIGHT / 2);
       }
     }
   }
@@ -597,12 +606,11 @@ export class DiagramRenderer {
     const c = this.context;
     c.fillStyle = state.palette.background;
     c.fillRect(0, this.layout.lanesTop, GUTTER, this.layout.height);
-    c.textAlign = 'left';
     for (const [i, lane] of this.model.lanes.entries()) {
       const box = this.layout.lanes[i]!;
       c.fillStyle = lane.kind === 'node' ? state.palette.foreground : state.palette.muted;
       c.font = `${lane.kind === 'node' ? '600 ' : ''}12px ${state.palette.fontFamily}`;
-      c.fillText(clip(lane.name, 15), 8, box.center);
+      this.labels.draw(clip(lane.name, 15), 8, box.center, 'left', true);
     }
     c.font = `11px ${state.palette.fontFamily}`;
   }
