@@ -39,12 +39,18 @@ export const LOST_WRITES_RECOUNT: Theorem = {
   },
 };
 
-/** Nodes a one-node-at-a-time transitive closure groups together: mutual reachability, computed another way than sides.ts. */
+/**
+ * Sides by a transitive closure (Warshall) over two-way links, computed another way than the
+ * breadth-first walk of sides.ts. Two-way: a leader or primary needs its message to arrive and
+ * the answer to come back directly — nodes do not relay each other's messages, so a cycle of
+ * one-way links (n1 → n3 → n2 → n1) joins nobody. (The first version closed over one-way links
+ * and the 100,000-run pass found it disagreeing with the strip on exactly such a cycle.)
+ */
 export function componentsByClosure(nodes: readonly string[], down: ReadonlySet<string>, blocked: ReadonlySet<string>): string[][] {
   const up = nodes.filter((n) => !down.has(n));
   const n = up.length;
-  // reach[i][j]: messages get from up[i] to up[j], directly or through running nodes (Warshall).
-  const reach = up.map((a, i) => up.map((b, j) => i === j || !blocked.has(`${a}\u0000${b}`)));
+  // reach[i][j]: a chain of two-way links joins up[i] and up[j] (Warshall; symmetric).
+  const reach = up.map((a, i) => up.map((b, j) => i === j || (!blocked.has(`${a}\u0000${b}`) && !blocked.has(`${b}\u0000${a}`))));
   for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i]![k]) for (let j = 0; j < n; j++) if (reach[k]![j]) reach[i]![j] = true;
   const groups: string[][] = [];
   const seen = new Set<number>();
@@ -83,7 +89,7 @@ export const QUORUM_TIMELINE_GEOMETRY: Theorem = {
   name: 'coherence: quorum timeline = partition geometry',
   protocol: null,
   statement:
-    'At every change of topology, the sides the quorum timeline (strip and `faultline run`) reports are the groups of running nodes that reach each other both ways, and its majority side holds more than half of all nodes.',
+    'At every change of topology, the sides the quorum timeline (strip and `faultline run`) reports are the groups of running nodes joined by chains of two-way links, and its majority side holds more than half of all nodes.',
   applies: (config) => config.faults.length > 0,
   needs: [],
   check(run): Violation | null {

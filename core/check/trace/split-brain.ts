@@ -75,8 +75,20 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
         for (const h of handedOver) if (h.via === other.node && h.term === other.term && h.t < newerFirst) newerFirst = h.t;
         return handedOver.filter((h) => h.via === self.node && h.t > newerFirst && h.t >= from).map((h) => h.index).sort((p, q) => p - q);
       };
-      const older = fenced && a.term !== null && b.term !== null && a.term !== b.term ? (a.term < b.term ? a : b) : null;
-      const writesOf = (self: LeaderInterval, other: LeaderInterval) => (self === older ? fencedFrom(self, other) : acceptedFrom(self, other));
+      /**
+       * A Raft leader acknowledges a write when it learns the write is committed, which can be
+       * after a newer leader is elected: the followers stored it (and acknowledged) before they
+       * voted, and the acknowledgements arrived late. Such a write was accepted under one leader
+       * only. A request that reached the older leader after the newer one took office cannot be
+       * committed by it (a majority voted for the newer term first, and a voter refuses the older
+       * term's appends): an acknowledgement of a write invoked after that is a second leader.
+       */
+      const raftLateFrom = (self: LeaderInterval, other: LeaderInterval): number[] =>
+        acks.filter((op) => op.node === self.node && op.completeTime! >= from && op.completeTime! <= to && op.invokeTime >= other.from).map((op) => op.invokeIndex);
+      const olderOf = a.term !== null && b.term !== null && a.term !== b.term ? (a.term < b.term ? a : b) : null;
+      const older = fenced || config.protocol.name === 'raft' ? olderOf : null;
+      const writesOf = (self: LeaderInterval, other: LeaderInterval) =>
+        self !== older ? acceptedFrom(self, other) : fenced ? fencedFrom(self, other) : raftLateFrom(self, other);
       const [x, y] = a.node < b.node ? [a, b] : [b, a];
       overlaps.push({ nodes: [x.node, y.node], terms: [x.term, y.term], from, to, writes: [writesOf(x, y), writesOf(y, x)] });
     }

@@ -86,6 +86,17 @@ describe('split brain', () => {
     assert.match(r.verdict.summary, /n1 \(term 1\) and n3 \(term 2\)/);
   });
 
+  it('a Raft commit learnt late is not split brain: the old leader acknowledges a write invoked before the new leader took office', () => {
+    // Found by the 100,000-run theorem pass (stream 2027, #40757): n2 (term 10) acknowledged
+    // writes 29ms after n3 won term 11; followers had stored them before voting.
+    const h = servedBy(history([write('a', 1, 20, 60), write('b', 2, 70, 80)]), { 0: 'n1', 1: 'n3' });
+    const trace = [state(0, 'n1', 'leader', 1), state(50, 'n3', 'leader', 2), state(200, 'n1', 'follower', 2)];
+    assert.equal(findSplitBrain(h, trace, config()).verdict.holds, true);
+    // Primary/backup has no majority behind an acknowledgement: the same history is split brain.
+    const pb = { ...config(), protocol: { name: 'primary_backup' as const, options: {}, line: 1 } };
+    assert.equal(findSplitBrain(h, trace.map((e) => (e.kind === 'state' ? { ...e, state: { ...e.state, role: e.state['role'] === 'leader' ? 'primary' : 'backup' } } : e)), pb).verdict.holds, false);
+  });
+
   it('holds when an old leader overlaps a new one but acknowledges nothing', () => {
     const h = servedBy(history([write('b', 2, 120, 130)]), { 0: 'n3' });
     const trace = [state(0, 'n1', 'leader', 1), state(50, 'n3', 'leader', 2), state(200, 'n1', 'follower', 2)];

@@ -178,12 +178,15 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.match(LOST_WRITES_RECOUNT.check(allDown)!.summary, /on no running node, yet not called lost/);
   });
 
-  it('coherence: sides are the groups that reach each other both ways; a one-way cut bridged by a third node joins them', () => {
+  it('coherence: sides are chains of two-way links; a one-way cut bridged by a third node joins them, a one-way cycle does not', () => {
     const cut = (pairs: Array<[string, string]>) => new Set(pairs.map(([a, b]) => `${a}\u0000${b}`));
     const nodes = ['n1', 'n2', 'n3'];
     assert.deepEqual(componentsByClosure(nodes, new Set(), cut([['n1', 'n2']])), [['n1', 'n2', 'n3']]);
     assert.deepEqual(componentsByClosure(nodes, new Set(), cut([['n1', 'n2'], ['n1', 'n3']])), [['n1'], ['n2', 'n3']]);
     assert.deepEqual(componentsByClosure(nodes, new Set(['n3']), cut([['n1', 'n2']])), [['n1'], ['n2']]);
+    // Found by the 100,000-run pass (stream 2027, #19473): n3 -> n1 and n2 -> n3 cut leave a cycle
+    // of one-way links n1 -> n3 -> n2 -> n1; nobody relays, so n3 is a side of its own.
+    assert.deepEqual(componentsByClosure(nodes, new Set(), cut([['n3', 'n1'], ['n2', 'n3']])), [['n1', 'n2'], ['n3']]);
     const config = scenario(`seed 1
       run for 3s
       cluster {
