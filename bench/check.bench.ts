@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { checkLinearizable, checkOperationsLinearizable } from '../core/check/linearizability.ts';
 import type { Model } from '../core/check/model.ts';
 import { kvModel, kvWholeStoreModel, registerModel } from '../core/check/models/index.ts';
-import { importHistory } from '../core/history/import.ts';
-import { toOperations } from '../core/history/operations.ts';
+import { importHistory, importOperations } from '../core/history/import.ts';
 import type { History, HistoryEvent } from '../core/types/history.ts';
 import { flag } from './shared.ts';
 
@@ -127,8 +126,11 @@ console.log(
 );
 
 // Long histories: 1,000,000 sequential single-key register operations (writes of 5 values and
-// reads), read from EDN text and checked, as `faultline check` does. Target (issue 19): ≤ 2 s,
-// ≤ 1 GB; Porcupine: 100k in 2.9 s / 1.4 GB, out of memory at 400k.
+// reads), read from EDN text and checked, as `faultline check` does (importOperations joins the
+// operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
+// 1.4 GB, out of memory at 400k. Measured on the 2-core machine (rss includes the 129 MB text
+// and this script's own garbage): main before the fast reader, read 2871 ms + check 1520 ms
+// (load average ~1); with it, see the commit log of core/history/edn-operation-map.ts.
 {
   const n = flag('long-ops', 1_000_000);
   const lines: string[] = [];
@@ -145,14 +147,15 @@ console.log(
   const rssBefore = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const imported = importHistory(text);
+  const imported = importOperations(text);
   const t1 = performance.now();
   if (!imported.ok) throw new Error(imported.error.message);
-  const result = checkOperationsLinearizable(toOperations(imported.history), registerModel, { failReading: imported.failReading });
+  const result = checkOperationsLinearizable(imported.ops, registerModel, { failReading: imported.failReading, timed: imported.timed });
   const t2 = performance.now();
   const cpu = process.cpuUsage(c0);
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(
     `${`${n.toLocaleString('en')} sequential ops, one key (${(text.length / 1e6).toFixed(0)} MB EDN)`.padEnd(44)} read ${(t1 - t0).toFixed(0)} ms + check ${(t2 - t1).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ` +
-      `${result.verdict.holds ? 'linearizable' : String(result.verdict.holds)}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`,
+      `${result.verdict.holds ? 'linearizable' : String(result.verdict.holds)}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(rssBefore / 2 ** 20).toFixed(0)} MiB); load average ${load}`,
   );
 }
