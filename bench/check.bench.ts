@@ -128,9 +128,11 @@ console.log(
 // Long histories: 1,000,000 sequential single-key register operations (writes of 5 values and
 // reads), read from EDN text and checked, as `faultline check` does (importOperations joins the
 // operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
-// 1.4 GB, out of memory at 400k. Measured on the 2-core machine (rss includes the 129 MB text
-// and this script's own garbage): main before the fast reader, read 2871 ms + check 1520 ms
-// (load average ~1); with it, see the commit log of core/history/edn-operation-map.ts.
+// 1.4 GB, out of memory at 400k. On the shared 2-core machine: before the fast reader (event
+// objects, per-segment arrays) read 2871 ms + check 1520 ms at load average ~1; after it, read
+// 1722 ms + check 207 ms, cpu 1299 ms at load average 7.8 (wall there is mostly waiting).
+// `faultline check` on the same file: cpu (user+sys) 3.4-4.1 s and 932 MB peak RSS before,
+// 1.3-1.7 s and 425-435 MB after, both at load average 11-15.
 {
   const n = flag('long-ops', 1_000_000);
   const lines: string[] = [];
