@@ -132,8 +132,9 @@ console.log(
 // 1.4 GB, out of memory at 400k. On the shared 2-core machine: before the fast reader (event
 // objects, per-segment arrays) read 2871 ms + check 1520 ms at load average ~1; after it, read
 // 1722 ms + check 207 ms, cpu 1299 ms at load average 7.8 (wall there is mostly waiting).
-// `faultline check` on the same file: cpu (user+sys) 3.4-4.1 s and 932 MB peak RSS before,
-// 1.3-1.7 s and 425-435 MB after, both at load average 11-15.
+// `faultline check` on the same file at load average 1.3-2: 3.53 s wall and 952 MB peak RSS
+// before, 1.78-2.55 s (median 2.09 s) and 430 MB after; the bench here at load average 2.1:
+// read 1527 ms + check 218 ms.
 {
   const n = flag('long-ops', 1_000_000);
   const lines: string[] = [];
