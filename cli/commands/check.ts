@@ -10,8 +10,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from '../main.ts';
-import { describeFailReading, FailReading, HistoryFormat, HistoryImport, importHistory } from '../../core/history/import.ts';
-import { hasTimes, Operation, toOperations } from '../../core/history/operations.ts';
+import { describeFailReading, FailReading, HistoryFormat, importOperations, OperationsImport } from '../../core/history/import.ts';
+import type { Operation } from '../../core/history/operations.ts';
 import { checkOperationsLinearizable, LinearizabilityResult } from '../../core/check/linearizability.ts';
 import { chooseModel, malformedOperation, MODEL_NAMES, ModelName } from '../../core/check/models/index.ts';
 
@@ -110,9 +110,9 @@ function readText(file: string): string {
 type Loaded = { ops: Operation[]; format: HistoryFormat; failReading: FailReading; timed: boolean };
 
 /**
- * The file's operations, or the outcome that says why there are none. The text and the events
- * (a long history's largest objects) are no longer reachable once this returns, so the check
- * does not carry them.
+ * The file's operations, or the outcome that says why there are none. The text (a long
+ * history's largest object) is no longer reachable once this returns, so the check does not
+ * carry it.
  */
 function loadOperations(file: string, args: Args, expired: () => boolean): Loaded | Outcome {
   let text: string;
@@ -121,7 +121,7 @@ function loadOperations(file: string, args: Args, expired: () => boolean): Loade
   } catch (e) {
     return refused(file, `cannot read ${file}: ${(e as Error).message}`);
   }
-  const imported: HistoryImport = importHistory(text, undefined, { expired });
+  const imported: OperationsImport = importOperations(text, undefined, { expired });
   if (!imported.ok) {
     const { line, text: lineText, message } = imported.error;
     if (imported.timedOut === true) {
@@ -141,7 +141,7 @@ function loadOperations(file: string, args: Args, expired: () => boolean): Loade
       err: [`${file}:${line}: cannot read this ${imported.format} history: ${message}`, `  ${line} | ${lineText}`],
     };
   }
-  return { ops: toOperations(imported.history), format: imported.format, failReading: imported.failReading, timed: hasTimes(imported.history) };
+  return { ops: imported.ops, format: imported.format, failReading: imported.failReading, timed: imported.timed };
 }
 
 function checkFile(file: string, args: Args): Outcome {

@@ -69,7 +69,7 @@ export function checkOperationsLinearizable<S>(
 ): LinearizabilityResult {
   const tracker = new BudgetTracker(options.budget);
   const dropFailed = options.failReading === 'did-not-happen';
-  const ops = all.filter((op) => (dropFailed ? op.outcome !== 'fail' : true) && model.includes(op));
+  const ops = kept(all, (op) => (dropFailed ? op.outcome !== 'fail' : true) && model.includes(op));
   const pieces = options.partition !== false && model.partition ? model.partition(ops) : [ops];
   const base = { model: model.name, ops: all.length, checkedOps: ops.length, partitions: pieces.length };
   const orders: number[][] = new Array(pieces.length);
@@ -82,8 +82,8 @@ export function checkOperationsLinearizable<S>(
     // An indeterminate operation that can neither change the state nor be refused (a timed-out
     // read) fits anywhere, so it only multiplies the configurations searched: it goes last.
     const irrelevant = (op: Operation) => op.outcome === 'unknown' && (pm.readOnly?.(op) ?? false) && (pm.neverRefused?.(op) ?? false);
-    const searched = piece.filter((op) => !irrelevant(op));
-    const last = piece.filter(irrelevant);
+    const searched = kept(piece, (op) => !irrelevant(op));
+    const last = searched === piece ? [] : piece.filter(irrelevant);
     // A model that can decide a piece outright saves the search (exponential in the overlapping
     // writes); a proven violation still goes to the search first, for its usual explanation.
     const decided = pm.decideWithoutSearch?.(searched) ?? null;
@@ -166,6 +166,19 @@ export function checkOperationsLinearizable<S>(
     steps: tracker.steps,
     witness: { kind: 'linearization', orders },
   };
+}
+
+/**
+ * The operations `keep` accepts: `list` itself when it accepts them all (no copy of a long
+ * history; nothing here changes a piece), else a new array.
+ */
+function kept(list: Operation[], keep: (op: Operation) => boolean): Operation[] {
+  let i = 0;
+  while (i < list.length && keep(list[i]!)) i++;
+  if (i === list.length) return list;
+  const out = list.slice(0, i);
+  for (i++; i < list.length; i++) if (keep(list[i]!)) out.push(list[i]!);
+  return out;
 }
 
 /** History indexes of an order's invocations, then of the operations that fit anywhere. */

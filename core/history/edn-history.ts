@@ -42,10 +42,42 @@ function eventType(type: EdnValue | undefined): HistoryEventType | null {
 }
 
 /**
- * One Jepsen op map → an event (its index and opId given by the caller); a string is the reason
- * it is not an operation.
+ * Where the import puts each event: a History (HistoryBuilder), or straight into operations
+ * (OperationJoiner), which saves making millions of event objects on the way to a check.
  */
-function eventFromFields(m: OperationFields, index: number, open: OpenOperations): HistoryEvent | 'skip' | string {
+export interface EventSink {
+  add(
+    index: number,
+    opId: number,
+    type: HistoryEventType,
+    process: string | number,
+    f: string,
+    value: unknown,
+    time: number,
+    key: string | undefined,
+    node: string | undefined,
+    error: string | undefined,
+  ): void;
+}
+
+/** Collects the events as a History. */
+export class HistoryBuilder implements EventSink {
+  readonly history: HistoryEvent[] = [];
+  add(index: number, opId: number, type: HistoryEventType, process: string | number, f: string, value: unknown, time: number, key?: string, node?: string, error?: string): void {
+    const ev: HistoryEvent = { index, opId, process, type, f, value, time };
+    if (key !== undefined) ev.key = key;
+    if (error !== undefined) ev.error = error;
+    if (node !== undefined) ev.node = node;
+    this.history.push(ev);
+  }
+}
+
+/**
+ * One Jepsen op map → an event given to `sink` (as number `index`, its opId from `open`), and its
+ * opId (-1: a completion of no open operation); 'skip' for a map that is no client operation, a
+ * string for the reason it is not an operation.
+ */
+function addEvent(m: OperationFields, index: number, open: OpenOperations, sink: EventSink): number | 'skip' | string {
   const process = m.process;
   // Nemesis and other non-client processes are not client operations.
   if (process instanceof Keyword) return 'skip';
@@ -56,23 +88,23 @@ function eventFromFields(m: OperationFields, index: number, open: OpenOperations
   if (f === undefined) return 'missing :f';
   const time = m.time;
   const value = m.value;
-  const ev: HistoryEvent = {
-    index,
-    opId: -1,
-    process,
-    type,
-    f: f instanceof Keyword ? f.name : String(ednToPlain(f)),
-    value: value === undefined || value === null || typeof value === 'number' ? (value ?? null) : ednToPlain(value),
-    time: typeof time === 'number' ? Math.round(time / 1000) : 0,
-  };
   const key = m.key;
-  if (key !== undefined && key !== null) ev.key = String(ednToPlain(key));
   const error = m.error;
-  if (error !== undefined && error !== null) ev.error = typeof error === 'string' ? error : writeEdn(ednToPlain(error));
   const node = m.node;
-  if (node !== undefined && node !== null) ev.node = String(ednToPlain(node));
-  ev.opId = type === 'invoke' ? open.invoke(process) : open.complete(process);
-  return ev;
+  const opId = type === 'invoke' ? open.invoke(process) : open.complete(process);
+  sink.add(
+    index,
+    opId,
+    type,
+    process,
+    f instanceof Keyword ? f.name : String(ednToPlain(f)),
+    value === undefined || value === null || typeof value === 'number' ? (value ?? null) : ednToPlain(value),
+    typeof time === 'number' ? Math.round(time / 1000) : 0,
+    key !== undefined && key !== null ? String(ednToPlain(key)) : undefined,
+    node !== undefined && node !== null ? String(ednToPlain(node)) : undefined,
+    error !== undefined && error !== null ? (typeof error === 'string' ? error : writeEdn(ednToPlain(error))) : undefined,
+  );
+  return opId;
 }
 
 export type ImportOptions = {
@@ -93,16 +125,26 @@ export function isFaultlineEdn(text: string): boolean {
 }
 
 export function parseEdnHistory(text: string, options: ImportOptions = {}): ParsedHistory {
+  const builder = new HistoryBuilder();
+  const failed = readEdnEvents(text, options, builder);
+  return failed ?? { history: builder.history };
+}
+
+export type ImportFailure = { error: HistoryImportError; timedOut?: true };
+
+/** Reads the EDN history's events into `sink`; null when all of it was read, else why not. */
+export function readEdnEvents(text: string, options: ImportOptions, sink: EventSink): ImportFailure | null {
   const reader = new EdnReader(text);
   const fields = new OperationFields();
   const fast = options.generalReaderOnly !== true;
   const open = new OpenOperations();
   let reads = 0;
-  const timedOut = (offset: number): ParsedHistory | null =>
+  const timedOut = (offset: number): ImportFailure | null =>
     ++reads % POLL_EVERY === 0 && options.expired?.() === true
       ? { error: importError(text, lineOf(text, offset), 'ran out of time while reading the history'), timedOut: true }
       : null;
-  const history: HistoryEvent[] = [];
+  /** Events given to the sink. */
+  let events = 0;
   /** The first completion no invocation opened: reported once the whole text proved readable. */
   const unpaired: { offset: number; message: string | null } = { offset: 0, message: null };
   /** The next value as an operation's fields, or whatever else it is. */
@@ -113,14 +155,14 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
   };
   const add = (v: EdnValue | OperationFields, offset: number): HistoryImportError | undefined => {
     if (!(v instanceof OperationFields)) return importError(text, lineOf(text, offset), 'expected an operation map {:process .., :type .., :f ..}');
-    const ev = eventFromFields(v, history.length, open);
-    if (ev === 'skip') return undefined;
-    if (typeof ev === 'string') return importError(text, lineOf(text, offset), ev);
-    if (ev.opId < 0 && unpaired.message === null) {
+    const added = addEvent(v, events, open, sink);
+    if (added === 'skip') return undefined;
+    if (typeof added === 'string') return importError(text, lineOf(text, offset), added);
+    events++;
+    if (added < 0 && unpaired.message === null) {
       unpaired.offset = offset;
-      unpaired.message = neverInvoked(ev.process);
+      unpaired.message = neverInvoked(v.process as string | number);
     }
-    history.push(ev);
     return undefined;
   };
   try {
@@ -158,7 +200,7 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
     throw e;
   }
   if (unpaired.message !== null) return { error: importError(text, lineOf(text, unpaired.offset), unpaired.message) };
-  return { history };
+  return null;
 }
 
 /**

@@ -8,10 +8,12 @@
 //    that failed, so it also proves the value differed from the expected one at that moment.
 
 import type { History } from '../types/history.ts';
-import { ImportOptions, isFaultlineEdn, parseEdnHistory } from './edn-history.ts';
+import { ImportOptions, isFaultlineEdn, parseEdnHistory, readEdnEvents } from './edn-history.ts';
 import type { HistoryImportError } from './import-error.ts';
 import { looksLikeJepsenLog, parseJepsenLog } from './jepsen-log.ts';
 import { parseJsonHistory } from './json-history.ts';
+import { OperationJoiner } from './operation-joiner.ts';
+import { hasTimes, Operation, toOperations } from './operations.ts';
 
 export type HistoryFormat = 'json' | 'jepsen-log' | 'edn';
 
@@ -56,4 +58,30 @@ export function importHistory(text: string, format: HistoryFormat = detectHistor
     return failed;
   }
   return { ok: true, format, history: result.history, failReading: failReadingOf(format, text) };
+}
+
+export type OperationsImport =
+  | { ok: true; format: HistoryFormat; ops: Operation[]; failReading: FailReading; timed: boolean }
+  | { ok: false; format: HistoryFormat; error: HistoryImportError; timedOut?: true };
+
+/**
+ * What a check needs of a history: its operations (toOperations of the imported history) and
+ * whether it carries times (hasTimes). Jepsen EDN is joined into operations as it is read, never
+ * holding millions of event objects: for a long history that is a third of the reading time and
+ * of the memory.
+ */
+export function importOperations(text: string, format: HistoryFormat = detectHistoryFormat(text), options: ImportOptions = {}): OperationsImport {
+  if (format === 'edn') {
+    const joiner = new OperationJoiner();
+    const failed = readEdnEvents(text, options, joiner);
+    if (failed !== null) {
+      const result: OperationsImport = { ok: false, format, error: failed.error };
+      if (failed.timedOut === true) result.timedOut = true;
+      return result;
+    }
+    return { ok: true, format, ops: joiner.ops, failReading: failReadingOf(format, text), timed: joiner.timed };
+  }
+  const imported = importHistory(text, format, options);
+  if (!imported.ok) return imported;
+  return { ok: true, format, ops: toOperations(imported.history), failReading: imported.failReading, timed: hasTimes(imported.history) };
 }

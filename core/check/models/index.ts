@@ -57,10 +57,27 @@ const KNOWN: ReadonlySet<string> = new Set(MODEL_NAMES.flatMap((n) => MODELS[n].
 const readsCollections = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => op.f === 'read' && op.outcome === 'ok' && Array.isArray(op.output));
 const readsStrings = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok' && typeof op.output === 'string');
 
+/**
+ * The distinct operation names of `ops`. Names repeat in runs and alternations (write, read,
+ * write, ...), so the last two seen are compared first and the Set is asked only on a change.
+ */
+function distinctOperations(ops: ReadonlyArray<Operation>): Set<string> {
+  const fs = new Set<string>();
+  let last: string | undefined;
+  let before: string | undefined;
+  for (const op of ops) {
+    const f = op.f;
+    if (f === last || f === before) continue;
+    before = last;
+    last = f;
+    fs.add(f);
+  }
+  return fs;
+}
+
 /** The model one key's operations call for. */
 function kindOf(ops: ReadonlyArray<Operation>): ModelName {
-  const fs = new Set<string>();
-  for (const op of ops) fs.add(op.f);
+  const fs = distinctOperations(ops);
   if (fs.has('txn')) return 'multi-register';
   if (fs.has('acquire') || fs.has('release')) return 'mutex';
   if (fs.has('enqueue') || fs.has('dequeue')) return 'queue';
@@ -79,10 +96,10 @@ const KEYED: ReadonlySet<string> = new Set<KeyedKind>(['register', 'counter', 'l
  * does not know), else the one the operations call for, per key when keys differ.
  */
 export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName): ModelChoice {
-  for (const op of ops) {
-    if (!KNOWN.has(op.f)) {
-      return { ok: false, message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}` };
-    }
+  const fs = distinctOperations(ops);
+  if ([...fs].some((f) => !KNOWN.has(f))) {
+    const op = ops.find((o) => !KNOWN.has(o.f))!;
+    return { ok: false, message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}` };
   }
   let choice: ModelChoice;
   if (requested !== undefined) choice = { ok: true, model: MODELS[requested], name: requested };
@@ -106,7 +123,7 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
   const known = choice.model.operations;
   if (known !== undefined) {
     const knows = new Set(known);
-    const stray = ops.find((op) => !knows.has(op.f));
+    const stray = [...fs].some((f) => !knows.has(f)) ? ops.find((op) => !knows.has(op.f)) : undefined;
     if (stray !== undefined) {
       return { ok: false, message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})` };
     }

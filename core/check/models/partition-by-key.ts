@@ -4,6 +4,11 @@
 import type { Operation } from '../../history/operations.ts';
 
 export function partitionByKey(ops: ReadonlyArray<Operation>): Operation[][] {
+  // One key (a register history without keys): one copy, no per-operation pushes.
+  const firstKey = ops[0]?.key;
+  let oneKey = true;
+  for (let i = 1; i < ops.length && oneKey; i++) oneKey = ops[i]!.key === firstKey;
+  if (oneKey) return ops.length === 0 ? [] : [ops.slice()];
   const byKey = new Map<string | undefined, Operation[]>();
   // Runs of one key (a single-key history is one long run) skip the Map lookup.
   let runKey: string | undefined;

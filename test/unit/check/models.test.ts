@@ -91,6 +91,13 @@ describe('models', () => {
       assert.equal(choice.ok, false);
       assert.match(!choice.ok ? choice.message : '', /:frobnicate.*supported: register \(read, write, cas/);
     });
+    it('names the first operation, in history order, that no model (or the model asked for) knows', () => {
+      const mixed = ops(write('a', 1, 0, 10), op('b', 'frobnicate', 1, 1, 11, 20), read('c', 1, 21, 30), op('d', 'frobnicate', 2, 2, 31, 40), op('e', 'txn', [], [], 41, 50));
+      const any = chooseModel(mixed);
+      assert.match(!any.ok ? any.message : '', /:frobnicate \(process b\)/);
+      const asked = chooseModel(ops(write('a', 1, 0, 10), read('c', 1, 21, 30), op('d', 'add', 2, 2, 31, 40), op('e', 'enqueue', 1, 1, 41, 50)), 'register');
+      assert.match(!asked.ok ? asked.message : '', /not :add \(process d\)/);
+    });
     it('refuses :txn when the register model is asked for, and picks multi-register when nothing is', () => {
       const txn = ops(op('a', 'txn', [['w', 'x', 1]], [['w', 'x', 1]], 0, 10));
       assert.equal(chooseModel(txn, 'register').ok, false);

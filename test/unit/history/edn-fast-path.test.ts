@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EdnReader, Keyword, kw } from '../../../core/history/edn.ts';
-import { importHistory } from '../../../core/history/import.ts';
+import { importHistory, importOperations } from '../../../core/history/import.ts';
+import { hasTimes, toOperations } from '../../../core/history/operations.ts';
 
 const bothPaths = (text: string) => ({
   fast: importHistory(text, 'edn'),
@@ -131,6 +132,44 @@ describe('EDN import: fast path and general reader', () => {
     // An unreadable line later in the file is what the reader reports first, as before.
     const both = importHistory('{:process 0, :type :ok, :f :read, :value 1}\n{:process 1, :type :invoke :f}\n');
     assert.equal(!both.ok && both.error.line, 2);
+  });
+});
+
+describe('EDN import straight into operations', () => {
+  /** What importOperations must equal: the operations and times of the imported history. */
+  const viaHistory = (text: string) => {
+    const imported = importHistory(text, 'edn');
+    if (!imported.ok) return imported;
+    return { ok: true, format: imported.format, ops: toOperations(imported.history), failReading: imported.failReading, timed: hasTimes(imported.history) };
+  };
+
+  it('gives the operations (and timedness) of the imported history, or its error, for random histories', () => {
+    let joined = 0;
+    fc.assert(
+      fc.property(fc.oneof(history, wellFormed), (text) => {
+        const direct = importOperations(text, 'edn');
+        assert.deepEqual(direct, viaHistory(text));
+        if (direct.ok && direct.ops.length > 0) joined++;
+      }),
+      { numRuns: 1000, seed: 29 },
+    );
+    assert.ok(joined > 100, `only ${joined} histories had operations`);
+  });
+
+  it('leaves a re-invoking process\'s first operation indeterminate and joins info completions, as toOperations does', () => {
+    const text = [
+      '{:process 0, :type :invoke, :f :write, :value 1, :time 1000}',
+      '{:process 0, :type :invoke, :f :write, :value 2, :time 2000}',
+      '{:process 0, :type :ok, :f :write, :value 2, :time 3000}',
+      '{:process 1, :type :invoke, :f :read, :value nil, :time 4000}',
+      '{:process 1, :type :info, :f :read, :value nil, :time 5000, :error "timeout"}',
+    ].join('\n');
+    const direct = importOperations(text, 'edn');
+    assert.deepEqual(direct, viaHistory(text));
+    assert.ok(direct.ok);
+    assert.deepEqual(direct.ops.map((op) => op.outcome), ['unknown', 'ok', 'unknown']);
+    assert.equal(direct.ops[2]!.error, 'timeout');
+    assert.equal(direct.timed, true);
   });
 });
 

@@ -23,6 +23,9 @@ describe('EDN reader', () => {
     assert.ok(v.get(kw('c')) instanceof EdnSet);
     assert.equal(v.get(kw('d')), 1.5);
   });
+  it('reads plain strings and strings with escapes in any order (a later backslash belongs to a later string)', () => {
+    assert.deepEqual(parseEdn('["a" "b\\"c" "d" "e\\\\" "f" "\\u0041"]'), ['a', 'b"c', 'd', 'e\\', 'f', 'A']);
+  });
   it('treats commas as whitespace and skips comments', () => {
     assert.deepEqual(parseEdn('[1,,2 ; two\n 3]'), [1, 2, 3]);
   });
