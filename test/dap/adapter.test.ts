@@ -218,6 +218,7 @@ describe('faultline dap: the debug adapter over DAP', function () {
     const saved = (await dc.customRequest('saveAsScenario')).body as { name: string; fileText: string };
     const line = answer.split('   ')[0]!;
     assert.ok(saved.fileText.includes(`    ${line}\n`), saved.fileText);
+    await dc.setBreakpointsRequest({ source: { path: RAFT }, breakpoints: [] });
     const ended = await after(dc.continueRequest({ threadId: 1 }));
     assert.equal(ended.body.reason, 'end');
     const events = Number(await value('event'));
