@@ -7,13 +7,15 @@ import type { DocumentView } from './document-state.ts';
 import { cursorAt, type Cursor } from './model/cursor.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts, protocolNames } from '../core/explain/keywords.ts';
-import { expectationConcepts } from '../core/explain/faults.ts';
+import { expectationConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
+import { MESSAGE_FAULTS } from '../core/language/build/faults.ts';
 import { units } from '../core/explain/units.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords, sampleValue } from './option-docs.ts';
 import { leadingWords, nodeNamesOf, protocolNameOf, scenarioProtocolOf, statementsIn } from './model/scenario-facts.ts';
 import { REST_WORD, rolesOf } from '../core/language/fault-targets.ts';
 import { ancestry } from './model/outline.ts';
+import { messageTypesOf } from '../core/protocols/message-types.ts';
 
 type Item = { label: string; kind: CompletionItemKind; insert?: string; detail?: string; doc?: string; snippet?: boolean; sort?: string };
 
@@ -70,6 +72,15 @@ const PLACE_WORDS: Item[] = [
 ];
 
 const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'skew'];
+/** `at 2s drop next AppendEntries n1 -> n2` and its siblings: faults on one message. */
+const MESSAGE_FAULT_ITEMS: Item[] = MESSAGE_FAULTS.map((effect) => ({
+  label: `${effect} next`,
+  kind: k.Event,
+  detail: 'one message',
+  doc: messageFaultConcepts[effect]!.text,
+  insert: `${effect} next \${1:TYPE} \${2:n1} -> \${3:n2}${effect === 'delay' ? ' by \${4:100ms}' : ''}`,
+  snippet: true,
+}));
 const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'];
 const ENUMS: Record<string, string[]> = {
   backoff: ['exponential', 'constant', 'none'],
@@ -108,6 +119,16 @@ function roleItems(state: DocumentView, cursor: Cursor, withRest: boolean): Item
   const roles = rolesOf(protocol).map((role) => ({ label: role.word, kind: k.EnumMember, detail: 'role: whoever holds it when the fault fires', doc: role.doc, sort: `~${role.word}` }));
   if (!withRest) return roles;
   return [...roles, { label: REST_WORD, kind: k.EnumMember, detail: 'every node the partition names nowhere else', doc: 'Every node this partition does not name otherwise: `partition leader | rest` cuts the leader off from all the others.', sort: '~~rest' }];
+}
+
+/** The message types the scenario's protocol sends (`AppendEntries`, `Prepare`, ...), after `next`. */
+function messageTypeItems(state: DocumentView, cursor: Cursor): Item[] {
+  if (cursor.scenario === null) return [];
+  const protocol = scenarioProtocolOf(cursor.scenario, state.scenariosByName);
+  const steps = statementsIn(cursor.scenario, state.scenariosByName, 'protocol')
+    .filter((st) => st.tokens[0]?.text === 'step')
+    .map((st) => st.tokens.slice(1).map((token) => token.text));
+  return words(messageTypesOf(protocol ?? '', steps), k.Struct, `${protocol ?? ''} message`);
 }
 
 /** Regions declared in the scenario's network block (its own or the nearest parent's). */
@@ -220,12 +241,22 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       return [];
     case 'faults': {
       if (context.length === 0) return FAULT_STATEMENTS;
-      if (first === 'at' && context.length === 2) return words(FAULT_ACTIONS, k.Event, 'fault');
+      if (first === 'at' && context.length === 2) return [...words(FAULT_ACTIONS, k.Event, 'fault'), ...MESSAGE_FAULT_ITEMS];
       if (first === 'at' && (texts.includes('..') && context.length === 4)) return words(FAULT_ACTIONS, k.Event, 'fault');
       if (last === 'random') return words(RANDOM_FAULTS, k.Event, 'random fault');
       if (first === 'every' && !texts.includes('random')) return words(['random'], k.Keyword);
       if (first === 'from' && context.length === 2) return words(['to'], k.Keyword);
       if (first === 'from' && context.length === 4) return words(['drop', 'delay', 'duplicate'], k.Event);
+      // `at 2s drop next AppendEntries n1 -> n2`: one message, picked by type and link.
+      const nextAt = texts.indexOf('next');
+      if (first === 'at' && nextAt > 0 && (MESSAGE_FAULTS as readonly string[]).includes(texts[nextAt - 1]!)) {
+        if (last === 'next') return messageTypeItems(state, cursor);
+        if (context.length === nextAt + 2 || last === '->') return nodeItems(state, cursor);
+        if (context.length === nextAt + 3) return words(['->'], k.Operator);
+        if (texts[nextAt - 1] === 'delay' && context.length === nextAt + 5) return words(['by'], k.Keyword);
+        return [];
+      }
+      if (first === 'at' && last === 'deliver') return words(['next'], k.Keyword, 'the next message of a type on a link');
       if (last === 'partition') return [...nodeItems(state, cursor), ...roleItems(state, cursor, true), ...words(['majorities ring', 'bridge'], k.EnumMember)];
       // Roles follow the run where a fault strikes a node; restart, bridge and link faults need a node.
       const inPartition = texts.includes('partition');

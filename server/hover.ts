@@ -8,7 +8,8 @@ import { cursorAt, type Cursor } from './model/cursor.ts';
 import { tokenRange, containsPosition } from './model/positions.ts';
 import { splitNumber, type Token } from './model/tokens.ts';
 import { keywordConcepts, type Concept } from '../core/explain/keywords.ts';
-import { expectationConcepts, faultConcepts } from '../core/explain/faults.ts';
+import { expectationConcepts, faultConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
+import { MESSAGE_FAULTS } from '../core/language/build/faults.ts';
 import { lintInfo } from '../core/explain/lints.ts';
 import { units, microsPerUnit, formatMicros } from '../core/explain/units.ts';
 import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
@@ -137,6 +138,8 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
     if (key !== undefined) return [conceptMarkdown(expectationConcepts[key]!)];
   }
   if (inner?.keyword === 'faults') {
+    const message = messageFaultMarkdown(cursor, token);
+    if (message !== undefined) return [message];
     const role = roleMarkdown(state, cursor, token);
     if (role !== undefined) return [role];
     const fault = faultConcepts[token.text];
@@ -163,6 +166,24 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
     if (token.text === 'nodes' || token.text === 'cluster') sections.push(...scenarioNumbers(state, cursor));
   }
   return sections;
+}
+
+/**
+ * The words of a message fault line (`at 2s drop next AppendEntries n1 -> n2`): the effect, `next`,
+ * and the message type. Undefined for anything else.
+ */
+function messageFaultMarkdown(cursor: Cursor, token: Token): string | undefined {
+  const tokens = cursor.statement?.tokens ?? [];
+  const index = tokens.indexOf(token);
+  if (index < 0) return undefined;
+  const nextIndex = tokens.findIndex((t) => t.text === 'next');
+  if (nextIndex < 1 || !(MESSAGE_FAULTS as readonly string[]).includes(tokens[nextIndex - 1]!.text)) return undefined;
+  if (index === nextIndex - 1) return conceptMarkdown(messageFaultConcepts[token.text]!);
+  if (index === nextIndex) return conceptMarkdown(faultConcepts['next']!);
+  if (index === nextIndex + 1) {
+    return conceptMarkdown({ title: `${token.text} (message type)`, text: `The protocol's \`${token.text}\` messages, as the trace names them. Only a message of this type, sent from the first node to the second, can be the one this line picks.` });
+  }
+  return undefined;
 }
 
 /**

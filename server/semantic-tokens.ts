@@ -41,6 +41,14 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
         else if (block.header[i - 1]?.text === 'in') classes.set(t, { type: 'namespace', declaration: false });
       });
     }
+    if (block.keyword === 'faults') {
+      // `at 2s drop next AppendEntries n1 -> n2`: the message type reads as a type.
+      for (const statement of block.statements) {
+        const next = statement.tokens.findIndex((t) => t.text === 'next');
+        const type = next > 0 ? statement.tokens[next + 1] : undefined;
+        if (type?.kind === 'word' && !classes.has(type)) classes.set(type, { type: 'type', declaration: false });
+      }
+    }
     if (block.keyword === 'protocol') {
       const protocol = protocolNameOf(block);
       for (const statement of block.statements) {

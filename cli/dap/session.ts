@@ -17,7 +17,7 @@ import { TimeTravelRun } from '../../core/sim/time-travel.ts';
 import { isSeed, MAX_SEED } from '../../core/sim/seed-text.ts';
 import type { AnyProtocol } from '../../core/sim/engine.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from '../../core/debug/run-analysis.ts';
-import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_FORMS, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
+import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_FORMS, MESSAGE_ACTIONS, messageActionFor, type MessageAction, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
 import { evaluate, evaluateText, ExpressionError, truthy } from '../../core/debug/expression.ts';
 import { leadingNodes, nodeView, simScope } from '../../core/debug/sim-scope.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
@@ -643,12 +643,16 @@ export class FaultlineDebugSession extends DebugSession {
   private consoleCommand(text: string): string | undefined {
     const word = /^[a-z]+/.exec(text)?.[0] ?? '';
     if (text === 'help') {
-      return `Actions at the cursor: ${MANUAL_ACTION_FORMS.join(', ')}; undo; save as scenario. Anything else is an expression: n1.role == "leader", n2.commitIndex > 40, leaders > 1.`;
+      return `Actions at the cursor: ${MANUAL_ACTION_FORMS.join(', ')} (or drop|duplicate|deliver #ID, delay #ID by DURATION for a message in flight); undo; save as scenario. Anything else is an expression: n1.role == "leader", n2.commitIndex > 40, leaders > 1.`;
     }
     if (text === 'save' || text === 'save as scenario') return this.saveAsScenario().scenarioText;
     if (text === 'undo') return this.undo();
-    if (['deliver', 'drop', 'delay', 'duplicate'].includes(word)) {
-      return `'${word}' of a chosen message is not in the .fault language yet, so it could not be saved as a scenario; node and link actions can: ${MANUAL_ACTION_FORMS.join(', ')}`;
+    if ((MESSAGE_ACTIONS as readonly string[]).includes(word)) {
+      // `drop #42`, `delay #42 by 200ms`: a message listed under "in flight", by its number.
+      const shorthand = /^([a-z]+)\s+#(\d+)(?:\s+by\s+(\S+))?$/.exec(text);
+      if (shorthand === null) return this.act(text);
+      const choice = messageActionFor(this.loaded!.run.view.messagesInFlight(), Number(shorthand[2]), word as MessageAction, shorthand[3]);
+      return choice.ok ? this.act(choice.action) : choice.error;
     }
     if (['crash', 'restart', 'pause', 'partition', 'heal', 'skew'].includes(word)) return this.act(text);
     return undefined;

@@ -16,7 +16,56 @@ import { compile } from '../language/compile.ts';
 import type { ScheduledFault, Micros } from '../types/sim-config.ts';
 
 /** Fault lines a console accepts, as typed (before `at TIME` is put in front). */
-export const MANUAL_ACTION_FORMS = ['crash NODE', 'restart NODE', 'pause NODE for DURATION', 'partition A, B | C, D', 'heal', 'skew NODE +DURATION'];
+export const MANUAL_ACTION_FORMS = [
+  'crash NODE',
+  'restart NODE',
+  'pause NODE for DURATION',
+  'partition A, B | C, D',
+  'heal',
+  'skew NODE +DURATION',
+  'drop next TYPE A -> B',
+  'duplicate next TYPE A -> B',
+  'delay next TYPE A -> B by DURATION',
+  'deliver next TYPE A -> B',
+];
+
+/** What a message fault line does to the message it picks (core/sim/message-faults.ts). */
+export const MESSAGE_ACTIONS = ['drop', 'duplicate', 'delay', 'deliver'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
+
+/** The message an action names: its type and link, as a debugger lists it (Engine.messagesInFlight). */
+export type MessageOnItsWay = { id: number; type: string; from: string; to: string; heldBy?: string };
+
+/**
+ * The action text for a message fault line: `drop next AppendEntries n1 -> n2`,
+ * `delay next AppendEntries n1 -> n2 by 200ms`. `delay` needs `delay` (any duration text).
+ */
+export function messageActionText(action: MessageAction, message: Pick<MessageOnItsWay, 'type' | 'from' | 'to'>, delay?: string): string {
+  const head = `${action} next ${message.type} ${message.from} -> ${message.to}`;
+  return action === 'delay' ? `${head} by ${delay ?? ''}`.trimEnd() : head;
+}
+
+export type MessageActionChoice = { ok: true; action: string } | { ok: false; error: string };
+
+/**
+ * The action for one message a person picked among those in flight at the cursor (`drop #42`
+ * in the console, a click in the playground): the `next` line that picks exactly that message.
+ * "next" means the earliest-sent one of its type on its link, so a message with an earlier one
+ * of its kind ahead of it cannot be named alone, and one its paused receiver already holds is no
+ * longer on the network: both are refused, with the reason.
+ */
+export function messageActionFor(inFlight: readonly MessageOnItsWay[], id: number, action: MessageAction, delay?: string): MessageActionChoice {
+  const copies = inFlight.filter((m) => m.id === id);
+  const message = copies.find((m) => m.heldBy === undefined) ?? copies[0];
+  if (message === undefined) return { ok: false, error: `no message #${id} is on its way at the cursor` };
+  if (message.heldBy !== undefined) return { ok: false, error: `message #${id} has reached ${message.heldBy}, which is paused and holds it: it is no longer on the network` };
+  const ahead = inFlight.find((m) => m.heldBy === undefined && m.id < id && m.type === message.type && m.from === message.from && m.to === message.to);
+  if (ahead !== undefined) {
+    return { ok: false, error: `message #${id} is not the next ${message.type} ${message.from} -> ${message.to}: #${ahead.id} was sent before it and is still on its way` };
+  }
+  if (action === 'delay' && (delay === undefined || delay === '')) return { ok: false, error: `how much later? delay #${id} by DURATION (as in \`delay #${id} by 200ms\`)` };
+  return { ok: true, action: messageActionText(action, message, delay) };
+}
 
 /** Longest action text accepted: a fault line, not a document. */
 const MAX_ACTION_LENGTH = 500;

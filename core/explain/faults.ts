@@ -27,6 +27,31 @@ export const faultConcepts: Record<string, Concept> = {
   bridge: { title: 'bridge', text: 'Two halves that cannot talk to each other, plus one node that talks to both. Leadership can flap as each half sees the bridge node.' },
   heal: { title: 'heal', text: 'Removes every partition. Messages flow again, and the two sides discover what the other did meanwhile.' },
   delay: { title: 'delay', text: 'Adds extra latency on the links for the window. A slow link is indistinguishable from a lossy one until the late messages arrive.' },
+  deliver: {
+    title: 'deliver next',
+    text: 'You play the network: the next message of this type on this link arrives right now, ahead of everything else still pending, instead of when its latency says. Use it to force the interleaving a proof sketch worries about.',
+  },
+  next: {
+    title: 'next (one message)',
+    text: 'Picks one message: the earliest-sent message of this type from the first node to the second that is still on its way at the line\'s time; if none is, the first one sent after it. Nothing is drawn at random, so a line saved from a paused run replays that run event for event.',
+  },
+};
+
+/** The four words as they read in a message fault line (`at 2s drop next AppendEntries n1 -> n2`). */
+export const messageFaultConcepts: Record<string, Concept> = {
+  drop: {
+    title: 'drop next',
+    text: 'One message is lost: the next message of this type on this link never reaches its receiver. The sender is not told; whether the protocol notices depends on its retries and timeouts.',
+  },
+  duplicate: {
+    title: 'duplicate next',
+    text: 'One message arrives twice: the receiver handles the next message of this type on this link a second time, right after the first. A handler that is not idempotent does its work twice.',
+  },
+  delay: {
+    title: 'delay next ... by',
+    text: 'One message is late: the next message of this type on this link arrives this much later than it would have, and messages sent after it on the link may overtake it.',
+  },
+  deliver: faultConcepts['deliver']!,
 };
 
 export const expectationConcepts: Record<string, Concept> = {

@@ -176,7 +176,23 @@ export type FaultAction =
       range: Range;
     }
   | { kind: 'Skew'; node: Identifier; delta: Duration; range: Range }
+  | MessageFault
   | RandomFault;
+
+/**
+ * `drop next AppendEntries n1 -> n2`, `delay next Prepare c -> p1 by 200ms`: one message, picked
+ * by type and link (core/sim/message-faults.ts says which one "next" is).
+ */
+export type MessageFault = {
+  kind: 'Message';
+  effect: 'drop' | 'duplicate' | 'delay' | 'deliver';
+  messageType: Identifier;
+  from: Identifier;
+  to: Identifier;
+  /** `delay` only: how much later than it would have arrived. */
+  delay?: Duration;
+  range: Range;
+};
 
 /** `every 2s..5s random crash for 1s..3s on n1, n2` and friends. */
 export type RandomFault = {

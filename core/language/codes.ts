@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   FL023: 'An option the chosen protocol does not have.',
   FL024: 'An option value outside the choices the option allows.',
   FL025: 'An expectation (property) the language does not know.',
+  FL026: 'A message type the cluster\'s protocol does not send (`drop next AppendEntries` in a primary/backup cluster).',
   // Scenario structure
   FL030: 'A scenario that extends a scenario not in this file.',
   FL031: 'A scenario that extends itself.',

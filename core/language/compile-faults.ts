@@ -100,6 +100,11 @@ function momentActions(action: AstAction, nodes: readonly string[], untilUs: Mic
       else window.extraLatencyUs = (action.amount as Duration).us;
       return [{ action: window }];
     }
+    case 'Message': {
+      const message: Extract<FaultAction, { type: 'message' }> = { type: 'message', effect: action.effect, messageType: action.messageType.name, from: action.from.name, to: action.to.name };
+      if (action.delay !== undefined) message.delayUs = action.delay.us;
+      return [{ action: message }];
+    }
     case 'Random':
       return [];
   }

@@ -30,6 +30,8 @@ import { estimateStoredBytes, megabytes, MEMORY_CHECK_EVERY } from './memory-bud
 import { interned } from './interned.ts';
 import { objectList } from './object-list.ts';
 import { TraceLog } from './trace-log.ts';
+import type { MessageFaultAction, MessageRule } from './message-faults.ts';
+import { formatMicros } from './format-micros.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
 
 // Event kinds in the queue.
@@ -37,6 +39,9 @@ const EV_DELIVER = 1; // argA: receiving endpoint; argB: 1 when replayed after a
 const EV_TIMER = 2; // argA: node; argB: timer generation; payload: timer name
 const EV_FAULT = 3; // payload: FaultEvent
 const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workload/client.ts); payload: its data
+
+/** What is left in the queue where a message fault line moved a message: nothing to do. */
+const MESSAGE_MOVED: FaultEvent = { kind: 'message-moved' };
 
 /**
  * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
@@ -116,6 +121,11 @@ export type EngineOptions = {
   maxTraceEvents: number;
   /** Keep message and timer events in the trace (default true); see TraceLog.messages. */
   traceMessages?: boolean;
+  /**
+   * Watch every message from the start, so message fault lines taken by hand later (time travel)
+   * can pick one (see watchMessages). A config with such a line is watched anyway.
+   */
+  watchMessages?: boolean;
   observer?: Observer;
 };
 
@@ -167,6 +177,11 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
   private readonly stats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
   /** Notes about the configuration itself, put at the head of the trace. */
   private readonly startupNotes: string[] = [];
+  /**
+   * Message fault lines waiting for the next message on their link (message-faults.ts); undefined
+   * while messages are not watched, which is every run without such a line.
+   */
+  private messageRules: MessageRule[] | undefined = undefined;
 
   constructor(config: SimConfig, protocol: AnyProtocol, options: EngineOptions) {
     this.config = config;
@@ -230,6 +245,18 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       const home = linkHomes.get(instance.name);
       this.workload.addClient(instance.name, this.endpointByName.get(instance.name)!, instance.config, config.seed, home === undefined ? -1 : this.nodeIndex(home));
     });
+    if (options.watchMessages === true || config.faults.some((fault) => fault.type === 'message')) this.watchMessages();
+  }
+
+  /**
+   * From here on every send goes through `sendWatched`: it labels each message (a line picks one
+   * by type, link and id) and hands it to a waiting message fault line. Installed as the
+   * engine's own `send`, so a run without message lines keeps the plain `send` and pays nothing.
+   */
+  private watchMessages(): void {
+    if (this.messageRules !== undefined) return;
+    this.messageRules = [];
+    (this as unknown as { send: Engine['sendWatched'] }).send = Engine.prototype.sendWatched;
   }
 
   // ---- SimView -------------------------------------------------------------------------------
@@ -511,6 +538,151 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
       }
     }
+  }
+
+  /**
+   * `send` while messages are watched (see watchMessages): the same decisions in the same order,
+   * and every message labelled; a message fault line waiting for this one acts on it
+   * (message-faults.ts).
+   */
+  private sendWatched(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number): void {
+    const rules = this.messageRules!;
+    let rule: MessageRule | undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const candidate = rules[i]!;
+      if (candidate.from === from && candidate.to === to && candidate.messageType === type) {
+        rule = candidate;
+        break;
+      }
+    }
+    const id = this.nextMessageId++;
+    this.stats.sent++;
+    const decision = this.network.route(from, to, this.now, bytes);
+    const tracing = this.trace.messages;
+    if (decision.lost) {
+      // A message lost at send never travels: a waiting line keeps waiting.
+      this.stats.dropped++;
+      if (tracing) {
+        const fromName = this.endpointNames[from]!;
+        const toName = this.endpointNames[to]!;
+        this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
+        this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason: decision.lostReason });
+      }
+      return;
+    }
+    let arriveAt = decision.arriveAt;
+    const duplicateAt = decision.duplicateAt;
+    const record = this.inFlight.add(from, body, requestId);
+    this.inFlight.label(record, id, to, type);
+    if (rule !== undefined) {
+      rules.splice(rules.indexOf(rule), 1);
+      if (rule.effect === 'delay') arriveAt += rule.delayUs;
+      else if (rule.effect === 'deliver') arriveAt = this.now;
+    }
+    if (rule?.effect === 'drop') this.queue.push(arriveAt, EV_FAULT, 0, 0, { kind: 'message-lost', record, line: rule.line } satisfies FaultEvent);
+    else this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
+    if (tracing) {
+      const event: TraceEvent = { kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt };
+      if (rule !== undefined && rule.line !== undefined) event.line = rule.line;
+      this.trace.add(event);
+    }
+    if (rule?.effect === 'duplicate') this.duplicateInFlight(record, arriveAt, rule.line);
+    if (duplicateAt >= 0) {
+      this.stats.duplicated++;
+      const copy = this.inFlight.add(from, body, requestId);
+      this.inFlight.label(copy, id, to, type);
+      this.queue.push(duplicateAt, EV_DELIVER, to, 0, copy);
+      if (tracing) {
+        this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
+      }
+    }
+  }
+
+  /** A second copy of a message in flight, arriving at `arriveAt` right after the first. */
+  private duplicateInFlight(record: number, arriveAt: Micros, line: number | undefined): void {
+    const m = this.inFlight;
+    const copy = m.add(m.from[record]!, m.body[record], m.requestId[record]!);
+    m.label(copy, m.id[record]!, m.to[record]!, m.type[record]!);
+    this.stats.duplicated++;
+    this.queue.push(arriveAt, EV_DELIVER, m.to[record]!, 0, copy);
+    if (this.trace.messages) {
+      const event: TraceEvent = { kind: 'duplicate', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, deliverAt: arriveAt };
+      if (line !== undefined) event.line = line;
+      this.trace.add(event);
+    }
+  }
+
+  /**
+   * A message fault line fires (message-faults.ts): it acts on the earliest-sent matching message
+   * still on the network, or waits for the next one sent.
+   */
+  messageFault(action: MessageFaultAction, line: number | undefined): void {
+    const from = this.endpointByName.get(action.from);
+    const to = this.endpointByName.get(action.to);
+    const what = `${action.effect} next ${action.messageType} ${action.from} -> ${action.to}`;
+    if (from === undefined || to === undefined) {
+      this.note(`${what} ignored: no such node`, undefined, line);
+      return;
+    }
+    // Watched from the start whenever such a line can fire (the constructor): every record is labelled.
+    this.watchMessages();
+    const queue = this.queue;
+    const m = this.inFlight;
+    let slot = -1;
+    let slotId = Infinity;
+    let slotSeq = Infinity;
+    let slotTime = 0;
+    queue.forEachQueued((candidate, time, seq) => {
+      // A replayed arrival (argB 1) had reached its paused receiver: it is no longer on the network.
+      if (queue.kinds[candidate] !== EV_DELIVER || queue.argB[candidate] !== 0 || queue.argA[candidate] !== to) return;
+      const record = queue.payloads[candidate] as number;
+      if (m.from[record] !== from || m.type[record] !== action.messageType) return;
+      const id = m.id[record]!;
+      if (id < slotId || (id === slotId && seq < slotSeq)) {
+        slot = candidate;
+        slotId = id;
+        slotSeq = seq;
+        slotTime = time;
+      }
+    });
+    const delayUs = action.delayUs ?? 0;
+    if (slot < 0) {
+      this.messageRules!.push({ effect: action.effect, messageType: action.messageType, from, to, delayUs, line });
+      this.note(`${what}: none on its way, so the next one sent`, undefined, line);
+      return;
+    }
+    const record = queue.payloads[slot] as number;
+    switch (action.effect) {
+      case 'drop':
+        queue.retag(slot, EV_FAULT, { kind: 'message-lost', record, line } satisfies FaultEvent);
+        this.note(`${what}: message ${slotId} will not arrive (it was due at ${formatMicros(slotTime)})`, undefined, line);
+        return;
+      case 'duplicate':
+        this.duplicateInFlight(record, slotTime, line);
+        return;
+      case 'delay':
+        queue.retag(slot, EV_FAULT, MESSAGE_MOVED);
+        queue.push(slotTime + delayUs, EV_DELIVER, to, 0, record);
+        this.note(`${what}: message ${slotId} now arrives at ${formatMicros(slotTime + delayUs)} instead of ${formatMicros(slotTime)}`, undefined, line);
+        return;
+      case 'deliver':
+        queue.retag(slot, EV_FAULT, MESSAGE_MOVED);
+        this.note(`${what}: message ${slotId} arrives now (it was due at ${formatMicros(slotTime)})`, undefined, line);
+        this.deliver(to, 0, record);
+        return;
+    }
+  }
+
+  /** A message a drop line took: it does not arrive. */
+  loseMessage(record: number, line: number | undefined): void {
+    this.stats.dropped++;
+    if (this.trace.messages) {
+      const m = this.inFlight;
+      const event: TraceEvent = { kind: 'drop', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, reason: 'drop next' };
+      if (line !== undefined) event.line = line;
+      this.trace.add(event);
+    }
+    this.inFlight.release(record);
   }
 
   sendRequest(client: number, node: number, request: ClientRequest): void {

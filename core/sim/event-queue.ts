@@ -292,6 +292,16 @@ export class EventQueue {
   }
 
   /**
+   * Gives a queued entry another kind and payload, keeping its time and place in the order: how
+   * a message fault line (message-faults.ts) voids or redirects a message already in flight,
+   * since entries cannot be taken out of the middle of the queue. Never used by an ordinary run.
+   */
+  retag(slot: number, kind: number, payload: unknown): void {
+    this.kinds[slot] = kind;
+    this.payloads[slot] = payload;
+  }
+
+  /**
    * Every queued entry as (slot, time, sequence number), in no particular order: for a debugger's
    * view of what is in flight, never for the run itself. At most `size` calls.
    */

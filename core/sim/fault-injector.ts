@@ -5,6 +5,7 @@
 
 import type { FaultAction, Micros, PartitionSpec, RoleTarget, ScheduledFault, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
+import type { MessageFaultAction } from './message-faults.ts';
 import type { Network } from './network.ts';
 import { streamFor, type Rng } from './prng.ts';
 import { drawRandomFault } from './random-faults.ts';
@@ -21,7 +22,11 @@ export type FaultEvent =
   | { kind: 'restart-after'; node: number; crashGeneration: number }
   | { kind: 'end-partition'; id: number }
   | { kind: 'end-window'; id: number }
-  | { kind: 'jump-back'; node: number; deltaUs: Micros };
+  | { kind: 'jump-back'; node: number; deltaUs: Micros }
+  /** A message a drop line took (message-faults.ts), at the time it would have arrived. */
+  | { kind: 'message-lost'; record: number; line: number | undefined }
+  /** Where a message stood before a delay or deliver line moved it: nothing happens. */
+  | { kind: 'message-moved' };
 
 /** What the injector needs from the engine. Node indexes are positions in `nodes`. */
 export interface FaultHost {
@@ -48,6 +53,10 @@ export interface FaultHost {
   resumeNode(node: number, generation: number): void;
   jumpClock(node: number, deltaUs: Micros, line: number | undefined, role?: string): void;
   scheduleFault(atUs: Micros, event: FaultEvent): void;
+  /** A message fault line fires (message-faults.ts). */
+  messageFault(action: MessageFaultAction, line: number | undefined): void;
+  /** The message a drop line took does not arrive. */
+  loseMessage(record: number, line: number | undefined): void;
   note(text: string, node?: string, line?: number): void;
 }
 
@@ -109,6 +118,11 @@ export class FaultInjector {
       case 'jump-back':
         host.jumpClock(event.node, event.deltaUs, undefined);
         return;
+      case 'message-lost':
+        host.loseMessage(event.record, event.line);
+        return;
+      case 'message-moved':
+        return;
     }
   }
 
@@ -166,6 +180,9 @@ export class FaultInjector {
         this.network.healAll();
         this.partitions.clear();
         this.traceCut(line);
+        return;
+      case 'message':
+        host.messageFault(action, line);
         return;
       case 'link-window': {
         const id = this.network.addWindow(this.resolveLinks(action.links), action.untilUs, action.drop ?? 0, action.extraLatencyUs ?? 0, action.duplicate ?? 0);

@@ -91,6 +91,8 @@ export class TimeTravelRun {
       recordTrace: true,
       maxTraceEvents: options.maxTraceEvents ?? GRADING_EVENT_CAP,
       traceMessages: true,
+      // A message fault line taken by hand picks a message sent before it: label them all.
+      watchMessages: true,
       // Copies of the engine share this function (deep-copy.ts): it reads the copy it is given.
       observer: (view) => this.record(view),
     });

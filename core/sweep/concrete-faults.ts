@@ -62,5 +62,9 @@ export function faultsFromTrace(trace: readonly TraceEvent[], config: SimConfig)
         break;
     }
   }
-  return faults;
+  // A message fault line (`at 2s drop next ...`) draws nothing and leaves no fault event of its
+  // own: it is kept as written, at its time, so the shrinker can still drop it alone.
+  const messageLines = config.faults.filter((fault) => fault.type === 'message');
+  if (messageLines.length === 0) return faults;
+  return [...faults, ...messageLines].sort((a, b) => a.atUs - b.atUs);
 }

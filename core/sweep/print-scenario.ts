@@ -4,6 +4,7 @@
 // read, edited and replayed like any other scenario.
 
 import { protocolDeclaration } from '../protocols/options-registry.ts';
+import type { MessageFaultAction } from '../sim/message-faults.ts';
 import type {
   ClientConfig,
   FaultAction,
@@ -154,6 +155,12 @@ function roleTiming(fault: ScheduledFault, undoAfterUs: number | undefined): str
   return `from ${durationText(fault.atUs)} to ${durationText(fault.atUs + undoAfterUs)}`;
 }
 
+/** A message fault line after its time: `drop next AppendEntries n1 -> n2`, `delay next ... by 200ms`. */
+export function messageFaultText(action: Pick<MessageFaultAction, 'effect' | 'messageType' | 'from' | 'to' | 'delayUs'>): string {
+  const head = `${action.effect} next ${action.messageType} ${action.from} -> ${action.to}`;
+  return action.effect === 'delay' ? `${head} by ${durationText(action.delayUs ?? 0)}` : head;
+}
+
 /** One or more lines: a window on links no single line can name is written link by link. */
 export function printScheduledFault(fault: ScheduledFault, nodes: readonly string[]): string[] {
   const action = fault as FaultAction;
@@ -179,6 +186,8 @@ export function printScheduledFault(fault: ScheduledFault, nodes: readonly strin
       return [`${roleTiming(fault, action.jumpBackAfterUs)} skew ${action.target.role} ${signedDurationText(action.deltaUs)}`];
     case 'role-partition':
       return [`${timing(fault)} partition ${action.label}`];
+    case 'message':
+      return [`${timing(fault)} ${messageFaultText(action)}`];
     case 'link-window': {
       const window = `from ${durationText(fault.atUs)} to ${durationText(action.untilUs)}`;
       const effects: string[] = [];

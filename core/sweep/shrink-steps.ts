@@ -33,6 +33,8 @@ export function describeFault(fault: ScheduledFault): string {
       return `skew ${fault.target.role} at ${at}`;
     case 'role-partition':
       return `partition ${fault.label} at ${at}`;
+    case 'message':
+      return `${fault.effect} next ${fault.messageType} ${fault.from} -> ${fault.to} at ${at}`;
   }
 }
 

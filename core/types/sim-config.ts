@@ -146,7 +146,16 @@ export type FaultAction =
    * fires. `oneWay`: two groups, messages from the first to the second are cut. `label` is the
    * partition as written.
    */
-  | { type: 'role-partition'; groups: PartitionMember[][]; oneWay: boolean; label: string };
+  | { type: 'role-partition'; groups: PartitionMember[][]; oneWay: boolean; label: string }
+  /**
+   * A message fault line (`at 2s drop next AppendEntries n1 -> n2`): it picks the next message of
+   * `messageType` on the link from → to (see core/sim/message-faults.ts for what "next" means)
+   * and drops it, delivers it twice, delays it by `delayUs`, or delivers it at once.
+   */
+  | { type: 'message'; effect: MessageEffect; messageType: string; from: string; to: string; delayUs?: Micros };
+
+/** What a message fault line does to the message it picks. */
+export type MessageEffect = 'drop' | 'duplicate' | 'delay' | 'deliver';
 
 /** A fault at a fixed time, or at a time drawn per seed from [atUs, atMaxUs]. */
 export type ScheduledFault = FaultAction & { atUs: Micros; atMaxUs?: Micros; line: SourceLine };

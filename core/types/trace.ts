@@ -20,6 +20,8 @@ export type TraceEvent =
       reason?: string;
       /** For send: when it will be delivered (absent when dropped at send). */
       deliverAt?: Micros;
+      /** The message fault line (`at 2s drop next ...`) that dropped, duplicated or moved it. */
+      line?: number;
     }
   | { kind: 'timer'; t: Micros; node: string; local: Micros; name: string }
   /** `role`: the role the fault line named (`crash leader`), when it did; `node` is who held it. */

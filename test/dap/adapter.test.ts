@@ -201,6 +201,35 @@ describe('faultline dap: the debug adapter over DAP', function () {
   it('an action that is not a fault line is answered with the forms that are', async () => {
     await launchTo(RAFT, [], { stopOnEntry: true });
     assert.match(await value('crash n9', 'repl'), /n9/);
-    assert.match(await value('deliver AppendEntries n1 -> n2', 'repl'), /not in the \.fault language yet/);
+    // Without `next` a message action names no message: the answer says how to write one.
+    assert.match(await value('deliver AppendEntries n1 -> n2', 'repl'), /Expected `next`/);
+    assert.match(await value('drop next Vote n1 -> n2', 'repl'), /`raft` sends no `Vote` message\. .*AppendEntries/);
+    assert.match(await value('drop #999999', 'repl'), /no message #999999 is on its way/);
+  });
+
+  it('`drop next AppendEntries n1 -> n2` in the console forks the run; the saved scenario has the line and replays it', async () => {
+    const stop = await launchTo(RAFT, [{ line: lineOf(RAFT, 'write x every 100ms'), hitCondition: '3' }]);
+    assert.equal(stop.body.reason, 'breakpoint');
+    assert.equal(await value('n1.role'), '"leader"', 'n1 leads and sends AppendEntries to n2');
+    const forked = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    const answer = await value('drop next AppendEntries n1 -> n2', 'repl');
+    assert.match(answer, /^at 0\.\d+s drop next AppendEntries n1 -> n2/);
+    assert.match((await forked).body.text ?? '', /forked: at 0\.\d+s drop next AppendEntries n1 -> n2/);
+    const saved = (await dc.customRequest('saveAsScenario')).body as { name: string; fileText: string };
+    const line = answer.split('   ')[0]!;
+    assert.ok(saved.fileText.includes(`    ${line}\n`), saved.fileText);
+    await dc.setBreakpointsRequest({ source: { path: RAFT }, breakpoints: [] });
+    const ended = await after(dc.continueRequest({ threadId: 1 }));
+    assert.equal(ended.body.reason, 'end');
+    const events = Number(await value('event'));
+    const ops = Number(await value('ops'));
+    const compiled = compile(saved.fileText, saved.name);
+    assert.deepEqual(compiled.diagnostics.filter((d) => d.severity === 'error'), []);
+    const replay = runScenario(compiled.config!, { maxTraceEvents: 1_000_000 });
+    assert.equal(events, replay.stats.events);
+    assert.equal(ops, replay.history.length);
+    const dropped = replay.trace.filter((e) => e.kind === 'drop' && e.reason === 'drop next');
+    assert.equal(dropped.length, 1, 'exactly one message was taken by the line');
+    assert.deepEqual([dropped[0]!.kind === 'drop' && dropped[0]!.type, dropped[0]!.kind === 'drop' && dropped[0]!.to], ['AppendEntries', 'n2']);
   });
 });

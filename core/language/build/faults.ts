@@ -2,12 +2,17 @@
 
 import { atomKind, atomRange, atomText, type Block, type Statement } from '../blocks.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
-import type { Duration, Fault, FaultAction, FaultTiming, Faults, Identifier, PartitionShape, Percent, RandomFault } from '../ast.ts';
+import type { Duration, Fault, FaultAction, FaultTiming, Faults, Identifier, MessageFault, PartitionShape, Percent, RandomFault } from '../ast.ts';
 import { spanRanges, type Range } from '../range.ts';
 import { didYouMean } from '../suggest.ts';
 import { StatementReader } from './reader.ts';
 
-export const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'duplicate', 'skew'] as const;
+export const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'duplicate', 'deliver', 'skew'] as const;
+/** Fault words that act on one message when followed by `next` (`deliver` only does). */
+export const MESSAGE_FAULTS = ['drop', 'duplicate', 'delay', 'deliver'] as const;
+/** Why a message fault line takes only `at T` with one time: what makes a saved fork replay. */
+const MESSAGE_FAULT_MOMENT =
+  'acts on one message at one fixed moment, so it is written `at TIME` with a single time (as in `at 2s drop next AppendEntries n1 -> n2`): not in a window, not in a time range, not random';
 export const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'] as const;
 const TIMING_WORDS = ['at', 'from', 'every'];
 /** What a reader says it wanted, made once rather than for every line read. */
@@ -60,6 +65,10 @@ function readFault(line: Statement, reader: StatementReader): Fault | undefined 
   }
   const action = timing.kind === 'Every' ? readRandom(reader) : readAction(reader, timing.kind === 'Window');
   if (action === undefined) return undefined;
+  if (action.kind === 'Message' && (timing.kind !== 'At' || timing.at.kind !== 'Duration')) {
+    reader.sink.error('FL009', timing.range, `\`${action.effect} next\` ${MESSAGE_FAULT_MOMENT}.`);
+    return undefined;
+  }
   return { kind: 'Fault', timing, action, range: line.range };
 }
 
@@ -83,6 +92,7 @@ function readTiming(reader: StatementReader): FaultTiming | undefined {
   if (reader.acceptWords('every')) {
     const every = reader.readDurationOrRange();
     if (every === undefined) return undefined;
+    if (isMessageFault(reader, 0)) return messageFaultNotRandom(reader, 0);
     if (!reader.isWord('random')) return reader.expected('`random` and a fault (as in `every 2s..5s random crash for 1s`)');
     return { kind: 'Every', every, range: spanRanges(start, every.range) };
   }
@@ -98,6 +108,7 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
     }
     return reader.expected(`a fault (${FAULT_ACTIONS.join(', ')})`);
   }
+  if (isMessageFault(reader, 0) || atomText(word) === 'deliver') return readMessageFault(reader);
   reader.next();
   const start = atomRange(word);
   switch (atomText(word)) {
@@ -150,6 +161,44 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
   }
 }
 
+/** `drop next TYPE A -> B`, `duplicate next ...`, `deliver next ...`, `delay next ... by D`. */
+function readMessageFault(reader: StatementReader): MessageFault | undefined {
+  const word = reader.next()!;
+  const start = atomRange(word);
+  const effect = atomText(word) as MessageFault['effect'];
+  if (!reader.acceptWords('next')) return reader.expected(`\`next\`, a message type and a link (as in \`${effect} next AppendEntries n1 -> n2\`)`);
+  const messageType = reader.readIdentifier('a message type (as in `AppendEntries`)');
+  if (messageType === undefined) return undefined;
+  const from = reader.readIdentifier('the sending node');
+  if (from === undefined) return undefined;
+  if (reader.acceptPunct('->') === undefined) {
+    return reader.expected('`->` between the sending and the receiving node (one direction: a message has one sender and one receiver)');
+  }
+  const to = reader.readIdentifier('the receiving node');
+  if (to === undefined) return undefined;
+  const fault: MessageFault = { kind: 'Message', effect, messageType, from, to, range: spanRanges(start, to.range) };
+  if (effect === 'delay') {
+    if (!reader.acceptWords('by')) return reader.expected('`by` and how much later it arrives (as in `delay next AppendEntries n1 -> n2 by 200ms`)');
+    const delay = reader.readDuration();
+    if (delay === undefined) return undefined;
+    fault.delay = delay;
+    fault.range = spanRanges(start, delay.range);
+  }
+  return fault;
+}
+
+/** The words at `offset` read `drop next`, `delay next`, ...: a message fault. */
+function isMessageFault(reader: StatementReader, offset: number): boolean {
+  return (MESSAGE_FAULTS as readonly string[]).includes(atomText(reader.peek(offset)) ?? '') && reader.isWord('next', offset + 1);
+}
+
+function messageFaultNotRandom(reader: StatementReader, offset: number): undefined {
+  const word = reader.peek(offset);
+  reader.sink.error('FL009', atomRange(word)!, `\`${atomText(word)} next\` ${MESSAGE_FAULT_MOMENT}.`);
+  reader.markFailed();
+  return undefined;
+}
+
 function momentOnly(reader: StatementReader, word: string, range: Range): undefined {
   reader.sink.error('FL009', range, `\`${word}\` happens at one moment; write \`at 5s ${word} ...\` instead of a window.`);
   return undefined;
@@ -182,6 +231,7 @@ function readPartitionShape(reader: StatementReader): PartitionShape | undefined
 /** `random crash for 1s..3s on n1, n2`, `random skew 1s for 2s`, `random drop 30% for 1s` */
 function readRandom(reader: StatementReader): RandomFault | undefined {
   const start = atomRange(reader.next()!); // `random`
+  if (isMessageFault(reader, 0)) return messageFaultNotRandom(reader, 0);
   const word = reader.readIdentifier(RANDOM_WANTED);
   if (word === undefined) return undefined;
   if (!(RANDOM_FAULTS as readonly string[]).includes(word.name)) {

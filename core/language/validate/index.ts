@@ -9,6 +9,7 @@ import { checkProtocol } from './protocol.ts';
 import { checkWorkload } from './workload.ts';
 import { checkConfigurationWorks } from './cannot-work.ts';
 import { nodeNamesOf } from '../node-names.ts';
+import { checkMessageTypes } from './message-types.ts';
 
 export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSink): void {
   const scenario = resolved.scenario;
@@ -16,6 +17,7 @@ export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSin
   checkRequired(resolved, sink);
   const known = checkNames(scenario, nodes, sink);
   checkProtocol(scenario, nodes, sink);
+  checkMessageTypes(scenario, sink);
   checkWorkload(scenario, sink);
   checkConfigurationWorks(scenario, nodes, sink);
   checkTimeline(scenario, nodes, known, sink);

@@ -101,6 +101,9 @@ export function nodeReferences(scenario: Scenario): Identifier[] {
       case 'Random':
         pushAll(refs, action.nodes);
         break;
+      case 'Message':
+        refs.push(action.from, action.to);
+        break;
       case 'Heal':
         break;
     }

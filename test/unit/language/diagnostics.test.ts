@@ -37,6 +37,7 @@ const cases: Record<string, Case> = {
   FL023: { text: scenarioWith({ cluster: '  cluster {\n    nodes n1\n    protocol raft { elction timeout 100ms }\n  }' }), severity: 'error', message: /raft has no option `elction timeout`\. Did you mean `election timeout`\?/ },
   FL024: { text: scenarioWith({ cluster: '  cluster {\n    nodes n1\n    protocol raft { read mode fast }\n  }' }), severity: 'error', message: /`read mode` cannot be `fast`/ },
   FL025: { text: scenarioWith({ expect: '  expect {\n    linearisable\n  }' }), severity: 'error', message: /`linearisable` is not an expectation\. Did you mean `linearizable`\?/ },
+  FL026: { text: scenarioWith({ faults: '  faults {\n    at 1s drop next AppendEntry n1 -> n2\n  }' }), severity: 'error', message: /`raft` sends no `AppendEntry` message\. Did you mean `AppendEntries`\? Its message types: RequestVote, .*AppendEntriesReply\./ },
   FL030: { text: 'scenario "child" extends "parnt" { }\nscenario "parent" { }\n', severity: 'error', message: /no scenario named "parnt" in this file\. Did you mean `parent`\?/ },
   FL031: { text: 'scenario "me" extends "me" { }\n', severity: 'error', message: /cannot extend itself/ },
   FL032: { text: 'scenario "a" extends "b" { }\nscenario "b" extends "a" { }\n', severity: 'error', message: /loops back on itself/ },

@@ -1,0 +1,36 @@
+// A message fault line names a message type (`at 2s drop next AppendEntries n1 -> n2`): it must
+// be one the cluster's protocol sends, or the line would silently wait for a message that never
+// comes. The list is the protocol's own (core/protocols/message-types.ts).
+
+import type { Scenario } from '../ast.ts';
+import type { DiagnosticSink } from '../diagnostic.ts';
+import { didYouMean } from '../suggest.ts';
+import { messageTypesOf } from '../../protocols/message-types.ts';
+
+/** The message types a fault line may name in this scenario (empty when the protocol is unknown). */
+export function scenarioMessageTypes(scenario: Scenario): string[] {
+  const protocol = scenario.cluster?.protocol;
+  if (protocol === undefined) return [];
+  const steps: string[][] = [];
+  for (const option of protocol.options) {
+    if (option.name === 'step' && option.value?.kind === 'Words') steps.push(option.value.words.map((word) => word.name));
+  }
+  return messageTypesOf(protocol.name.name, steps);
+}
+
+export function checkMessageTypes(scenario: Scenario, sink: DiagnosticSink): void {
+  let types: string[] | undefined;
+  for (const fault of scenario.faults?.items ?? []) {
+    const action = fault.action;
+    if (action.kind !== 'Message') continue;
+    types ??= scenarioMessageTypes(scenario);
+    // An unknown protocol has its own diagnostic (FL022); its types cannot be known.
+    if (types.length === 0 || types.includes(action.messageType.name)) continue;
+    const protocol = scenario.cluster?.protocol?.name.name ?? '';
+    sink.error(
+      'FL026',
+      action.messageType.range,
+      `\`${protocol}\` sends no \`${action.messageType.name}\` message.${didYouMean(action.messageType.name, types)} Its message types: ${types.join(', ')}.`,
+    );
+  }
+}

@@ -1,0 +1,37 @@
+// Message fault lines: `at T drop next TYPE A -> B`, `duplicate next ...`, `delay next ... by D`,
+// `deliver next ...` (docs/language.md, "Faults on one message"). This file says which message
+// "next" is and what each effect does to it; the engine (engine.ts) applies it, because the
+// messages in flight are its own.
+//
+// Which message "next" is, at the moment T the line fires:
+//   1. the earliest-sent message of type TYPE from A to B that is still on the network at T
+//      (sent, not yet arrived; a message held by a paused receiver has arrived, one the network
+//      lost at send never travelled), earliest by message id, the first copy of a duplicate;
+//   2. when there is none, the first such message put on the network after T (the line waits).
+// Same-instant order is the queue's: a line at T acts after every event queued earlier for T.
+// Nothing is drawn from any random stream, so a fork saved as `at T ...` replays event for event.
+//
+// What happens to it:
+//   drop       it never arrives: at the time it would have arrived the trace shows a drop.
+//   duplicate  a second copy arrives at the same time, right after the first.
+//   delay D    it arrives D later than it would have (later messages on the link may overtake it).
+//   deliver    it arrives now: at T when it was in flight (before anything else pending at T),
+//              else the moment it is sent. An arrival is judged as any other (a cut link or a
+//              crashed receiver still drops it; a paused receiver holds it).
+//
+// Cost: a run without such a line never looks at any of this (the engine swaps in its watching
+// send only when one exists, see Engine.watchMessages).
+
+import type { FaultAction, MessageEffect, Micros } from '../types/sim-config.ts';
+
+export type MessageFaultAction = Extract<FaultAction, { type: 'message' }>;
+
+/** A line waiting for the next message sent on its link (case 2 above). */
+export type MessageRule = {
+  effect: MessageEffect;
+  messageType: string;
+  from: number;
+  to: number;
+  delayUs: Micros;
+  line: number | undefined;
+};

@@ -1,0 +1,115 @@
+// Message fault lines (`at 2s drop next AppendEntries n1 -> n2`) through the language server over
+// real JSON-RPC: completion offers the protocol's own message types after `next`, hover explains
+// the new words, formatting keeps the lines, semantic tokens colour them.
+
+import { strict as assert } from 'node:assert';
+import type { CompletionItem, Hover, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, positionOf } from './lsp-client.ts';
+
+let client: LspClient;
+
+const scenario = (protocol: string, faults: string) => `scenario "s" {
+  run for 10s
+  cluster {
+    nodes n1, n2, n3
+    protocol ${protocol}
+  }
+  workload {
+    client alice { write x every 100ms }
+  }
+  faults {
+${faults}
+  }
+}
+`;
+
+async function labelsAt(uri: string, text: string, needle: string, offset: number): Promise<string[]> {
+  await client.replaceAll(uri, text);
+  const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, needle, offset) });
+  return items.map((i) => i.label);
+}
+
+async function hoverAt(uri: string, text: string, needle: string, offset: number): Promise<string> {
+  await client.replaceAll(uri, text);
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, offset) });
+  assert.ok(hover !== null, `a hover on ${needle}`);
+  return (hover.contents as { value: string }).value;
+}
+
+before(async function () {
+  this.timeout(60_000);
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+describe('language server: message fault lines', () => {
+  const uri = 'file:///test/message-faults.fault';
+  before(async () => {
+    await client.open(uri, scenario('raft', '    at 2s crash n1'));
+  });
+
+  it('after `drop next` in Raft it offers Raft\'s message types, and in 2PC the 2PC ones', async () => {
+    const raft = await labelsAt(uri, scenario('raft', '    at 2s drop next '), 'next ', 5);
+    for (const type of ['AppendEntries', 'AppendEntriesReply', 'RequestVote', 'RequestVoteReply', 'PreVote']) assert.ok(raft.includes(type), `${type} in ${raft.join(', ')}`);
+    assert.ok(!raft.includes('Prepare'));
+    const twoPc = await labelsAt(uri, scenario('two_phase_commit', '    at 2s deliver next '), 'next ', 5);
+    assert.ok(twoPc.includes('Prepare') && twoPc.includes('Vote') && !twoPc.includes('AppendEntries'), twoPc.join(', '));
+  });
+
+  it('after the type it offers the nodes, then `->`, then the nodes again; a delay then offers `by`', async () => {
+    assert.ok((await labelsAt(uri, scenario('raft', '    at 2s drop next AppendEntries '), 'AppendEntries ', 14)).includes('n2'));
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s drop next AppendEntries n1 '), 'n1 ', 3), ['->']);
+    assert.ok((await labelsAt(uri, scenario('raft', '    at 2s drop next AppendEntries n1 -> '), '-> ', 3)).includes('n3'));
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s delay next AppendEntries n1 -> n2 '), 'n2 ', 3), ['by']);
+  });
+
+  it('after `at 2s` the four message faults are offered beside the node faults', async () => {
+    const labels = await labelsAt(uri, scenario('raft', '    at 2s '), 'at 2s ', 6);
+    for (const label of ['crash', 'drop next', 'duplicate next', 'delay next', 'deliver next']) assert.ok(labels.includes(label), `${label} in ${labels.join(', ')}`);
+  });
+
+  it('hover explains `drop next` as one lost message, `next` as which message, `deliver` as playing the network', async () => {
+    const text = scenario('raft', '    at 2s drop next AppendEntries n1 -> n2\n    at 3s deliver next RequestVote n2 -> n1');
+    assert.match(await hoverAt(uri, text, 'drop next', 1), /\*\*drop next\*\*[\s\S]*never reaches its receiver/);
+    assert.match(await hoverAt(uri, text, 'next AppendEntries', 1), /earliest-sent message of this type/);
+    assert.match(await hoverAt(uri, text, 'AppendEntries n1', 1), /AppendEntries/);
+    assert.match(await hoverAt(uri, text, 'deliver next', 1), /You play the network/);
+  });
+
+  it('formatting keeps message fault lines, re-spaced, and is stable', async () => {
+    const messy = scenario('raft', '      at 2s   drop next AppendEntries n1->n2\n    at 3s delay   next RequestVote n2 -> n1 by   5ms');
+    await client.replaceAll(uri, messy);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'faultline', 1, messy), edits);
+    assert.match(formatted, /\n {4}at 2s drop next AppendEntries n1 -> n2\n {4}at 3s delay next RequestVote n2 -> n1 by 5ms\n/);
+    await client.replaceAll(uri, formatted);
+    const again = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(again, []);
+  });
+
+  it('semantic tokens colour the effect and `next` as keywords and the message type as a type', async () => {
+    const text = scenario('raft', '    at 2s deliver next AppendEntries n1 -> n2');
+    await client.replaceAll(uri, text);
+    const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend;
+    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const decoded: Array<{ line: number; character: number; type: string }> = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      const [dl, dc, , type] = tokens.data.slice(i, i + 5) as [number, number, number, number];
+      line += dl;
+      character = dl === 0 ? character + dc : dc;
+      decoded.push({ line, character, type: legend.tokenTypes[type]! });
+    }
+    const typeAt = (needle: string) => {
+      const p = positionOf(text, needle, 0);
+      return decoded.find((d) => d.line === p.line && d.character === p.character)?.type;
+    };
+    assert.equal(typeAt('deliver next'), 'keyword');
+    assert.equal(typeAt('next App'), 'keyword');
+    assert.equal(typeAt('AppendEntries n1'), 'type');
+  });
+});
