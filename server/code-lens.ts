@@ -4,13 +4,15 @@
 
 import type { CodeLens } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
+import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import { tokenRange } from './model/positions.ts';
 
 export const SWEEP_SEEDS = 100;
 
-export function provideCodeLenses(state: DocumentState): CodeLens[] {
+export function provideCodeLenses(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const scenario of state.outline.scenarios) {
+    if (budget.exhausted()) break;
     if (scenario.nameToken === null) continue;
     const first = scenario.block.header[0] ?? scenario.block.open;
     const range = tokenRange(first);
