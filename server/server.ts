@@ -1,7 +1,9 @@
 // The Faultline language server: wires one handler per LSP feature (each in its own file) to a
 // connection. server/main.ts starts it as a program; `faultline lsp --stdio` starts the same.
 // Documents sync incrementally; every feature reads the per-version DocumentState cache, and
-// diagnostics are debounced so a burst of keystrokes costs one analysis.
+// diagnostics are debounced so a burst of keystrokes costs one analysis. That analysis runs in
+// a worker thread (analysis-host.ts): a large document's analysis never holds up a request,
+// on it or on another document; the requests themselves are bounded by a time budget.
 
 import {
   TextDocuments,
@@ -34,6 +36,7 @@ import { provideSignatureHelp } from './signature-help.ts';
 import { provideDocumentHighlights } from './document-highlight.ts';
 import { LiveExpectations, type WorkerEntry } from './live-expectations.ts';
 import { RequestBudget } from './request-budget.ts';
+import { AnalysisHost } from './analysis-host.ts';
 
 /** Sent after a live run's results are published: { uri, version, violations }. */
 export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
@@ -50,7 +53,9 @@ const OUTLINE_WARM_DELAY_MS = 30;
  */
 export function startServer(connection: Connection, liveWorker: WorkerEntry | null = null): void {
   const documents = new TextDocuments(TextDocument);
-  const states = new DocumentStates();
+  // Without a worker entry (a host that cannot start one) the analysis runs here, on first use.
+  const analysis = liveWorker === null ? null : new AnalysisHost(liveWorker, { info: (m) => connection.console.log(m), error: (m) => connection.console.error(m) });
+  const states = new DocumentStates(analysis === null);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let snippetSupport = true;
   const live = new LiveExpectations(
@@ -63,15 +68,33 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   );
 
   const warmers = new Map<string, ReturnType<typeof setTimeout>>();
-  const publish = (uri: string): void => {
+  /**
+   * Publishes the diagnostics of the document's current version, once its analysis is known
+   * (at once, or when the worker answers; a newer version by then publishes instead), and then
+   * calls `next` with that state.
+   */
+  const publish = (uri: string, next?: (state: DocumentState) => void): void => {
     const document = documents.get(uri);
     if (document === undefined) return;
     const state = states.get(document);
+    if (analysis !== null && !state.analyzed) {
+      analysis.request(uri, state.version, state.text, (result) => {
+        state.provideAnalysis(result);
+        if (documents.get(uri)?.version !== state.version) return;
+        publishAnalyzed(uri, state);
+        next?.(state);
+      });
+      return;
+    }
+    publishAnalyzed(uri, state);
+    next?.(state);
+  };
+  const publishAnalyzed = (uri: string, state: DocumentState): void => {
     const started = performance.now();
     try {
-      connection.sendDiagnostics({ uri, version: document.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(state)) });
+      connection.sendDiagnostics({ uri, version: state.version, diagnostics: computeDiagnostics(state, live.diagnosticsFor(state)) });
       const elapsed = performance.now() - started;
-      if (elapsed > REQUEST_BUDGET_MS) connection.console.warn(`faultline: diagnostics for ${uri} (version ${document.version}) took ${Math.round(elapsed)} ms, over the ${REQUEST_BUDGET_MS} ms budget`);
+      if (elapsed > REQUEST_BUDGET_MS) connection.console.warn(`faultline: diagnostics for ${uri} (version ${state.version}) took ${Math.round(elapsed)} ms, over the ${REQUEST_BUDGET_MS} ms budget`);
       // Build the outline in the pause after an edit, so the hover, completion and
       // semantic-token requests that follow find it ready; the next keystroke cancels it.
       clearTimeout(warmers.get(uri));
@@ -88,11 +111,7 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   };
   const scheduler = new DiagnosticsScheduler(
     () => settings.diagnosticsDelayMs,
-    (uri) => {
-      publish(uri);
-      const document = documents.get(uri);
-      if (document !== undefined) live.schedule(states.get(document));
-    },
+    (uri) => publish(uri, (state) => live.schedule(state)),
   );
 
   /**
@@ -174,14 +193,14 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     live.cancel(uri);
     if (justOpened.delete(uri)) {
       // The first diagnostics come at once: nothing to debounce when a file opens.
-      publish(uri);
-      live.schedule(states.get(event.document));
+      publish(uri, (state) => live.schedule(state));
     } else scheduler.schedule(uri);
   });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     live.forget(event.document.uri);
     states.forget(event.document.uri);
+    analysis?.forget(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -205,7 +224,10 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   connection.onCodeLens(guard('codeLens', [], provideCodeLenses));
   connection.onCodeAction(guard('codeAction', [], provideCodeActions));
   connection.onSignatureHelp(guard('signatureHelp', null, (state, params) => provideSignatureHelp(state.viewAt(params.position.line), params)));
-  connection.onShutdown(() => live.dispose());
+  connection.onShutdown(() => {
+    live.dispose();
+    analysis?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
