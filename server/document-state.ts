@@ -1,6 +1,8 @@
 // Everything the features know about one version of one document, computed lazily and cached
 // per version: an edit makes a new state, and every request against the same version (hover,
-// completion, inlay hints, semantic tokens...) shares one outline and one analysis.
+// completion, inlay hints, semantic tokens...) shares one outline and one analysis. The
+// analysis is computed here on first use, or (in the server) handed in by the analysis worker:
+// until it arrives, features see no diagnostics and no lints rather than wait for them.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintDiagnostic } from '../core/language/lints/index.ts';
@@ -25,6 +27,8 @@ export interface DocumentView {
   readonly scenarioNames: string[];
 }
 
+const NOT_YET_ANALYZED: AnalysisResult = { diagnostics: [], lints: [] };
+
 function byNameOf(outline: Outline): Map<string, ScenarioInfo> {
   const map = new Map<string, ScenarioInfo>();
   for (const s of outline.scenarios) if (!map.has(s.name)) map.set(s.name, s);
@@ -37,11 +41,12 @@ export class DocumentState implements DocumentView {
   private cachedLines: string[] | null = null;
   private cachedScenarios: Map<string, ScenarioInfo> | null = null;
 
+  /** `analyzer` null: the analysis comes from elsewhere, through `provideAnalysis`. */
   constructor(
     readonly uri: string,
     readonly version: number,
     readonly text: string,
-    private readonly analyzer: IncrementalAnalyzer = new IncrementalAnalyzer(),
+    private readonly analyzer: IncrementalAnalyzer | null = new IncrementalAnalyzer(),
   ) {}
 
   get outline(): Outline {
@@ -50,8 +55,17 @@ export class DocumentState implements DocumentView {
   }
 
   private get analysis(): AnalysisResult {
-    this.cachedAnalysis ??= this.analyzer.run(this.text);
-    return this.cachedAnalysis;
+    if (this.cachedAnalysis === null && this.analyzer !== null) this.cachedAnalysis = this.analyzer.run(this.text);
+    return this.cachedAnalysis ?? NOT_YET_ANALYZED;
+  }
+
+  /** Whether the diagnostics and lints of this version are known. */
+  get analyzed(): boolean {
+    return this.cachedAnalysis !== null;
+  }
+
+  provideAnalysis(result: AnalysisResult): void {
+    this.cachedAnalysis = result;
   }
 
   /** The language's own diagnostics (syntax, names, values). */
@@ -107,12 +121,15 @@ export class DocumentState implements DocumentView {
     // Other scenarios become blank lines, so every position stays where it is in the document.
     const padded = segments.map((s) => (chain.has(s) ? s.text : '\n'.repeat(s.lineCount - 1))).join('\n');
     const outline = buildOutline(padded);
+    const state = this;
     const view: DocumentView = {
       uri: this.uri,
       version: this.version,
       outline,
       scenariosByName: byNameOf(outline),
-      lints: this.lints,
+      get lints() {
+        return state.lints;
+      },
       lines: this.lines,
       scenarioNames: segments.flatMap((s) => (s.name === null ? [] : [s.name])),
     };
@@ -132,8 +149,13 @@ export class DocumentState implements DocumentView {
   }
 }
 
-/** One state per open document, replaced when the version changes. */
+/**
+ * One state per open document, replaced when the version changes. With `analyzeHere` false the
+ * states wait for their analysis to be provided (the server's analysis worker).
+ */
 export class DocumentStates {
+  constructor(private readonly analyzeHere = true) {}
+
   private readonly states = new Map<string, DocumentState>();
   /** One analyzer per document, so its per-scenario cache survives from version to version. */
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
@@ -141,6 +163,11 @@ export class DocumentStates {
   get(document: TextDocument): DocumentState {
     const existing = this.states.get(document.uri);
     if (existing !== undefined && existing.version === document.version) return existing;
+    if (!this.analyzeHere) {
+      const state = new DocumentState(document.uri, document.version, document.getText(), null);
+      this.states.set(document.uri, state);
+      return state;
+    }
     let analyzer = this.analyzers.get(document.uri);
     if (analyzer === undefined) {
       analyzer = new IncrementalAnalyzer();

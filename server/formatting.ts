@@ -3,11 +3,13 @@
 
 import type { TextEdit } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
-import { formatText } from './model/format-text.ts';
+import { formatTextWithin } from './model/format-text.ts';
+import { NO_BUDGET } from './request-budget.ts';
+import type { RequestBudget } from './request-budget.ts';
 
-export function provideFormatting(state: DocumentState): TextEdit[] {
-  const formatted = formatText(state.text);
-  if (formatted === state.text) return [];
+export function provideFormatting(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): TextEdit[] {
+  const formatted = formatTextWithin(state.text, budget);
+  if (formatted === null || formatted === state.text) return [];
   const lines = state.lines;
   const lastLine = lines.length - 1;
   return [{ range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } }, newText: formatted }];

@@ -4,6 +4,7 @@
 
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
+import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import { forEachBlock, type ScenarioInfo, type Statement } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
 import { splitNumber } from './model/tokens.ts';
@@ -96,10 +97,11 @@ function clockHints(scenario: ScenarioInfo): InlayHint[] {
   return hints;
 }
 
-export function provideInlayHints(state: DocumentState, params: InlayHintParams): InlayHint[] {
+export function provideInlayHints(state: DocumentState, params: InlayHintParams, budget: RequestBudget = NO_BUDGET): InlayHint[] {
   const { start, end } = params.range;
   const hints: InlayHint[] = [];
   for (const scenario of state.outline.scenarios) {
+    if (budget.exhausted()) break;
     const block = scenario.block;
     const lastLine = block.close?.line ?? Number.MAX_SAFE_INTEGER;
     if (lastLine < start.line || block.open.line > end.line) continue;

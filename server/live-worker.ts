@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
 import { faultNotes, type FaultNote } from './live-fault-notes.ts';
+import { ANALYSIS_ROLE, startAnalysisWorker } from './analysis-worker.ts';
 
 export type LiveRequest = { id: number; text: string; scenarios: string[]; maxEvents: number };
 
@@ -52,8 +53,16 @@ export function runLive(request: LiveRequest): LiveResponse {
   return { id: request.id, violations, faults };
 }
 
-/** The worker's message loop: one request in, one response out. */
+/**
+ * The worker's message loop: one request in, one response out. A worker started with
+ * `role: 'analysis'` analyses documents instead (analysis-worker.ts): both come from the same
+ * entry file, so every host (server/main.ts, `faultline lsp`) starts either through this call.
+ */
 export function startLiveWorker(): void {
+  if ((workerData as { role?: string } | null)?.role === ANALYSIS_ROLE) {
+    startAnalysisWorker();
+    return;
+  }
   parentPort?.on('message', (request: LiveRequest) => {
     let response: LiveResponse;
     try {

@@ -4,6 +4,7 @@
 
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
+import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import { forEachBlock } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts } from '../core/explain/keywords.ts';
@@ -64,12 +65,14 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
   return classes;
 }
 
-export function provideSemanticTokens(state: DocumentState): SemanticTokens {
+/** Tokens are delta-encoded from the start, so the ones found before the budget ran out are valid. */
+export function provideSemanticTokens(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): SemanticTokens {
   const classes = classifyWords(state);
   const data: number[] = [];
   let previousLine = 0;
   let previousCharacter = 0;
   for (const token of state.outline.tokens) {
+    if (budget.exhausted()) break;
     if (token.endLine !== token.line) continue; // multi-line comments: the grammar colours them
     let type: TokenType | undefined;
     let declaration = false;

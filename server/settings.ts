@@ -10,9 +10,15 @@ export type ServerSettings = {
   liveBudgetMs: number;
   /** Quiet time after the last edit before a live run starts ("after edits settle"). */
   liveDelayMs: number;
+  /**
+   * Wall-clock milliseconds one request may spend walking a document before it answers with
+   * what it has (issue 20: every request answered within 1 s; the rest is left for reading
+   * the request, building the outline on first use and sending the answer).
+   */
+  requestBudgetMs: number;
 };
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 15, liveExpectations: true, liveBudgetMs: 2000, liveDelayMs: 400 };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 15, liveExpectations: true, liveBudgetMs: 2000, liveDelayMs: 400, requestBudgetMs: 500 };
 
 export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTINGS): ServerSettings {
   if (typeof raw !== 'object' || raw === null) return base;
@@ -23,5 +29,6 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
     liveExpectations: typeof r['liveExpectations'] === 'boolean' ? r['liveExpectations'] : base.liveExpectations,
     liveBudgetMs: num(r['liveBudgetMs'], base.liveBudgetMs),
     liveDelayMs: num(r['liveDelayMs'], base.liveDelayMs),
+    requestBudgetMs: num(r['requestBudgetMs'], base.requestBudgetMs),
   };
 }

@@ -3,6 +3,7 @@
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { DocumentState } from './document-state.ts';
+import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import type { Block, Statement } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
 
@@ -66,6 +67,12 @@ function blockSymbol(block: Block): DocumentSymbol {
   return symbol;
 }
 
-export function provideDocumentSymbols(state: DocumentState): DocumentSymbol[] {
-  return state.outline.blocks.map(blockSymbol);
+/** Scenario by scenario: when the budget runs out, the scenarios done so far. */
+export function provideDocumentSymbols(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  for (const block of state.outline.blocks) {
+    if (budget.exhausted()) break;
+    symbols.push(blockSymbol(block));
+  }
+  return symbols;
 }

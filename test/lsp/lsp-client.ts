@@ -21,6 +21,8 @@ export class LspClient {
   readonly stderr: string[] = [];
   /** Messages the server logged as errors (a feature that threw and was answered with a fallback). */
   readonly loggedErrors: string[] = [];
+  /** Messages the server logged as warnings (a request that ran out of its time budget). */
+  readonly loggedWarnings: string[] = [];
   exited = false;
 
   private constructor(
@@ -38,6 +40,7 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       if (params.type === 1) this.loggedErrors.push(params.message);
+      if (params.type === 2) this.loggedWarnings.push(params.message);
     });
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
