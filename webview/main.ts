@@ -106,7 +106,7 @@ class Playground {
     performance.mark('faultline:view-start');
     let view: RunView;
     try {
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t) });
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node) });
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;

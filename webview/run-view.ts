@@ -27,6 +27,8 @@ export type RunViewHost = {
   revealLine(line: number): void;
   /** The person moved the cursor (scrubber, click, keys, playback): time travel follows it. */
   cursorMoved?(t: number): void;
+  /** A node's lane name was clicked (the time-travel panel offers its crash / restart / pause). */
+  laneClicked?(node: string): void;
 };
 
 /** Simulated microseconds per wall-clock millisecond of playback. */
@@ -366,6 +368,11 @@ export class RunView {
     this.selected = target;
     if (target === null) {
       if (x >= this.viewport.left) this.setCursor(this.viewport.time(x), false);
+      else {
+        const lane = this.renderer.layout.lanes.findIndex((box) => y >= box.top && y < box.top + box.height);
+        const clicked = this.model.lanes[lane];
+        if (clicked?.kind === 'node') this.host.laneClicked?.(clicked.name);
+      }
       this.details.show(null);
       return;
     }

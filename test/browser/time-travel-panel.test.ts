@@ -165,6 +165,20 @@ describe('time travel in the playground panel (headless Chromium, play worker)',
     assert.deepEqual([watched.pageErrors, watched.consoleErrors], [[], []]);
   });
 
+  it('clicking a node\'s lane offers its crash, and taking it crashes that node in the fork', async function () {
+    const watched = await playable();
+    await watched.page.evaluate(() => (window as unknown as { faultlinePlayground: { view: { setCursor(t: number): void } } }).faultlinePlayground.view.setCursor(400_000));
+    await watched.page.waitForFunction(() => Number((document.querySelector('.fl-play') as HTMLElement).dataset['event']) > 0);
+    const lane = await watched.page.evaluate(() => (window as unknown as { faultlinePlayground: { view: { renderer: { layout: { lanes: Array<{ center: number }> } } } } }).faultlinePlayground.view.renderer.layout.lanes[1]!.center);
+    await watched.page.locator('canvas.fl-diagram').click({ position: { x: 20, y: lane } });
+    await watched.page.waitForFunction(() => (document.querySelector('.fl-node-focused') as HTMLElement | null)?.dataset['node'] === 'n2');
+    assert.equal(await watched.page.evaluate(() => (document.activeElement as HTMLElement).dataset['act']), 'crash n2');
+    await watched.page.keyboard.press('Enter');
+    await watched.page.waitForFunction(() => /crash n2$/.test(document.querySelector('.fl-crumb-action')?.textContent ?? ''));
+    const after = await clickAndWait(watched, '[data-move="forward"]', (p) => p.nodes[1]!.status === 'crashed');
+    assert.equal(after.nodes[1]!.status, 'crashed');
+  });
+
   it('the panel names the file and scenario it plays, beside the diagram, in light and dark themes', async function () {
     for (const scheme of ['light', 'dark'] as const) {
       const watched = await playable(scheme);

@@ -125,6 +125,16 @@ export class PlayPanel {
     this.note.textContent = note ?? '';
   }
 
+  /** A lane was clicked in the diagram: bring that node's row into view, its first action focused. */
+  focusNode(name: string): void {
+    const card = [...this.nodes.querySelectorAll<HTMLElement>('.fl-node')].find((c) => c.dataset['node'] === name);
+    if (card === undefined) return;
+    for (const other of this.nodes.querySelectorAll('.fl-node-focused')) other.classList.remove('fl-node-focused');
+    card.classList.add('fl-node-focused');
+    card.scrollIntoView?.({ block: 'nearest' });
+    card.querySelector<HTMLButtonElement>('[data-act]')?.focus();
+  }
+
   private renderFork(snapshot: PlaySnapshot): void {
     clear(this.fork);
     const crumbs = el('ol', { class: 'fl-breadcrumb' }, [el('li', { text: 'as written' })]);
