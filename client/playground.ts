@@ -8,6 +8,7 @@ import { isWebviewToHostMessage, type HostToWebviewMessage, type PlaygroundState
 import type { DebuggerCursor } from '../core/debug/debugger-cursor.ts';
 import { playgroundPanelHtml } from './playground-html.ts';
 import { fileName } from './scenario-target.ts';
+import { decideSave } from './save-fork.ts';
 
 export const PLAYGROUND_VIEW_TYPE = 'faultline.playground';
 
@@ -204,6 +205,41 @@ export class Playground implements vscode.Disposable {
         return this.events.exportRequested(message.what, { ...this.state, scenario: message.scenario, seed: message.seed });
       case 'log':
         return this.events.log(message.level, `playground: ${message.message}`);
+      case 'save-scenario':
+        return this.saveScenario(message);
+    }
+  }
+
+  /**
+   * Save as scenario, through a WorkspaceEdit (undoable with the editor's own Undo): the child
+   * scenario goes at the end of the panel's own file while it holds the text that was run, else
+   * into a new file (save-fork.ts says why). The webview may only name the panel's document.
+   */
+  private async saveScenario(message: Extract<WebviewToHostMessage, { type: 'save-scenario' }>): Promise<void> {
+    const reply = (ok: boolean, text: string) => this.post({ type: 'save-result', ok, message: text });
+    if (message.documentUri !== this.state.documentUri) return reply(false, 'Not saved: the panel may only write into the scenario file it shows.');
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.documentUri, true));
+      const decision = decideSave(document.getText(), message);
+      if (decision.kind === 'new-file') {
+        const created = await vscode.workspace.openTextDocument({ language: 'faultline', content: decision.text });
+        await vscode.window.showTextDocument(created, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+        this.events.log('info', `save as scenario: ${decision.reason}`);
+        return reply(true, `Saved “${message.name}” in a new file: ${decision.reason}.`);
+      }
+      const end = document.positionAt(document.getText().length);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, end, decision.text);
+      if (!(await vscode.workspace.applyEdit(edit))) return reply(false, `Not saved: ${fileName(document.uri)} could not be edited.`);
+      // The scenario starts after the blank lines that separate it from the file's end.
+      const firstLine = end.line + ((/^(\r?\n)*/.exec(decision.text)?.[0] ?? '').split('\n').length - 1);
+      const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === message.documentUri);
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: true });
+      const at = new vscode.Position(Math.min(firstLine, document.lineCount - 1), 0);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return reply(true, `Saved “${message.name}” at line ${at.line + 1} of ${fileName(document.uri)} (unsaved edit: Ctrl+Z takes it back). Run it to replay the fork.`);
+    } catch (error) {
+      return reply(false, `Not saved: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

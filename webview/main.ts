@@ -14,7 +14,9 @@ import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
 import { el } from './ui/dom.ts';
 import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
-import type { WorkerRequest } from './worker-protocol.ts';
+import { PlayController, type PlayUpdate } from './play-controller.ts';
+import { PlayPanel } from './ui/play-panel.ts';
+import type { PlayMove, RunRequest } from './worker-protocol.ts';
 import './styles.css';
 
 type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null };
@@ -28,7 +30,7 @@ function readJson(id: string): unknown {
 class Playground {
   private view: RunView | null = null;
   /** What the next re-run compiles: scenario text from the host, or the shown report's config. */
-  private lastRequest: Omit<WorkerRequest, 'seed'> | null = null;
+  private lastRequest: Omit<RunRequest, 'seed'> | null = null;
   private source: ScenarioSource | undefined;
   private readonly runner: RunController | null;
   private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' });
@@ -44,9 +46,22 @@ class Playground {
   private debuggerCursor: Extract<HostToWebviewMessage, { type: 'set-cursor' }> | null = null;
   /** The standalone report's own copy of the scenario file, where its line links go. */
   private readonly sourcePanel: SourcePanel | null;
+  /** Time travel and actions by hand on the shown run, in a worker of its own (null in the static report). */
+  private readonly player: PlayController | null;
+  private readonly playPanel: PlayPanel;
+  /** What the play worker was opened with: the shown run is playable when it matches. */
+  private playing: { text: string; scenario: string; seed: number } | null = null;
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
     this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
+    const runner = this.runner;
+    this.player = runner === null ? null : new PlayController(() => runner.workerSource());
+    this.playPanel = new PlayPanel({
+      move: (move) => this.move(move),
+      act: (action) => this.act(action),
+      undo: () => this.undo(),
+      save: () => this.save(),
+    });
     const bar = el('div', { class: 'fl-topbar' }, [el('span', { class: 'fl-brand', text: 'Faultline' }), this.shown]);
     if (this.runner !== null) {
       bar.append(el('label', { class: 'fl-seed-label' }, ['seed ', this.seedInput]), this.runButton, this.cancelButton, this.progress, this.status);
@@ -91,7 +106,7 @@ class Playground {
     performance.mark('faultline:view-start');
     let view: RunView;
     try {
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line) });
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node) });
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
@@ -103,6 +118,7 @@ class Playground {
     const report = view.model.report;
     this.view = view;
     this.content.append(view.element);
+    if (this.player !== null) view.addSidePanel(this.playPanel.element);
     performance.mark('faultline:mount-start');
     view.mount();
     performance.measure('faultline:layout and first draw', 'faultline:mount-start');
@@ -145,7 +161,9 @@ class Playground {
       ...(file === undefined ? [] : [el('span', { class: 'fl-shown-file', text: file }), ' › ']),
       el('span', { class: 'fl-shown-scenario', text: report.scenario }),
       ` · seed ${report.seed}`,
+      ...(this.forkedBy === 0 ? [] : [el('span', { class: 'fl-shown-forked', text: ` · forked by ${this.forkedBy} action${this.forkedBy === 1 ? '' : 's'} taken by hand` })]),
     );
+    this.playPanel.setShown(file, report.scenario, report.seed);
     this.shown.title = this.source?.documentUri ?? report.scenario;
   }
 
@@ -162,6 +180,10 @@ class Playground {
         this.start(message.seed);
         break;
       case 'show-report':
+        this.player?.close();
+        this.playing = null;
+        this.forkedBy = 0;
+        this.playPanel.say('Time travel needs the scenario text: run the scenario from its file (Run CodeLens) to step and break things by hand.');
         this.source = message.source;
         this.lastRequest = { type: 'run', config: message.report.config };
         void this.show(message.report);
@@ -175,6 +197,9 @@ class Playground {
       case 'set-cursor':
         this.debuggerCursor = message;
         this.followDebugger();
+        break;
+      case 'save-result':
+        this.playPanel.say(message.message);
         break;
     }
   }
@@ -206,7 +231,9 @@ class Playground {
   private start(seed: number | undefined): void {
     const runner = this.runner;
     if (runner === null || this.lastRequest === null) return;
-    const request: WorkerRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
+    const request: RunRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
+    this.player?.close();
+    this.playing = null;
     this.host.post({ type: 'run-started', scenario: request.scenario ?? null, seed: seed ?? null });
     this.status.textContent = 'Running…';
     this.progress.hidden = false;
@@ -227,7 +254,11 @@ class Playground {
       onDone: (run, wallMs) => {
         done();
         this.status.textContent = `Done in ${formatMicros(Math.round(wallMs) * 1000)}.`;
-        void this.show(run).then(() => this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) }));
+        this.forkedBy = 0;
+        void this.show(run).then(() => {
+          this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) });
+          if (request.text !== undefined) this.openPlay({ text: request.text, scenario: run.report.scenario, seed: run.report.seed, ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) });
+        });
       },
       onFailed: (reason, message) => {
         done();
@@ -235,6 +266,95 @@ class Playground {
         this.host.post({ type: 'run-failed', reason, message });
       },
     });
+  }
+
+  /** Actions taken by hand in the shown run (0: the scenario as written). */
+  private forkedBy = 0;
+
+  private openPlay(request: { text: string; scenario: string; seed: number; maxEvents?: number }): void {
+    const player = this.player;
+    if (player === null) return;
+    this.playPanel.setBusy(true);
+    this.playPanel.say('Preparing time travel (the run is re-run once with checkpoints)…');
+    const started = performance.now();
+    void player.open(request).then((update) => {
+      if (typeof update === 'string') {
+        if (update !== 'closed') this.playPanel.say(update);
+        return;
+      }
+      this.playing = { text: request.text, scenario: request.scenario, seed: request.seed };
+      this.playPanel.setBusy(false);
+      this.playPanel.update(update.snapshot, `Time travel ready in ${formatMicros(Math.round(performance.now() - started) * 1000)}: step, jump, or break a node at the cursor.`);
+      // Where the person already put the cursor while it was being prepared.
+      const cursor = this.view?.cursor ?? 0;
+      if (cursor > 0) this.cursorMoved(cursor);
+    });
+  }
+
+  /** The diagram's cursor moved by hand: the state panel follows to the last event at or before it. */
+  private cursorMoved(t: number): void {
+    if (this.playing === null || this.player === null) return;
+    void this.player.move({ time: t }).then((update) => this.applyUpdate(update, false));
+  }
+
+  private move(move: PlayMove): void {
+    if (this.player === null || this.playing === null) return;
+    this.view?.stopPlayback();
+    void this.player.move(move).then((update) => this.applyUpdate(update, true));
+  }
+
+  private act(action: string): void {
+    if (this.player === null || this.playing === null) return;
+    this.view?.stopPlayback();
+    this.playPanel.say(`Forking: ${action}…`);
+    void this.player.act(action).then((update) => this.applyUpdate(update, true));
+  }
+
+  private undo(): void {
+    if (this.player === null || this.playing === null) return;
+    void this.player.undo().then((update) => this.applyUpdate(update, true));
+  }
+
+  /** Save as scenario: the worker writes the child scenario's text, the host puts it in the file. */
+  private save(): void {
+    if (this.player === null || this.playing === null) return;
+    void this.player.save().then((saved) => {
+      if (typeof saved === 'string') {
+        this.playPanel.say(saved);
+        return;
+      }
+      if (this.host.inEditor && this.source !== undefined) {
+        this.host.post({ type: 'save-scenario', documentUri: this.source.documentUri, name: saved.name, scenarioText: saved.scenarioText, fileText: saved.fileText, ranText: this.playing?.text ?? '' });
+        this.playPanel.say(`Saving “${saved.name}” into ${this.source.fileName}…`);
+      } else {
+        this.playPanel.say(`Nobody to save to here; the scenario is:\n${saved.scenarioText}`);
+      }
+    });
+  }
+
+  /**
+   * Shows what the play worker answered: the state panel always; the diagram's cursor when the move
+   * was a step or a jump (a time move came from the diagram); a new diagram when the timeline forked.
+   */
+  private applyUpdate(update: PlayUpdate | string, moveCursor: boolean): void {
+    if (typeof update === 'string') {
+      if (update !== 'superseded' && update !== 'closed') this.playPanel.say(update);
+      return;
+    }
+    const { snapshot } = update;
+    if (update.run !== undefined) {
+      const viewport = this.view === null ? null : { start: this.view.viewport.start, span: this.view.viewport.span };
+      this.forkedBy = snapshot.manual.length;
+      void this.show(update.run).then(() => {
+        const view = this.view;
+        if (view === null) return;
+        if (viewport !== null) view.viewport.show(viewport.start, viewport.start + viewport.span);
+        view.setCursor(snapshot.now, false, false);
+      });
+    } else if (moveCursor) {
+      this.view?.setCursor(snapshot.now, true, false);
+    }
+    this.playPanel.update(snapshot, update.note);
   }
 
   private revealLine(line: number): void {

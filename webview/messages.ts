@@ -52,7 +52,9 @@ export type HostToWebviewMessage =
    * there when the panel shows that run (or as soon as it does). `forked`: actions taken by hand
    * in the debugger, after which its run and the panel's differ.
    */
-  | { type: 'set-cursor'; scenario: string; seed: number; t: number; forked: number };
+  | { type: 'set-cursor'; scenario: string; seed: number; t: number; forked: number }
+  /** What became of a 'save-scenario' request: where the child scenario went, or why not. */
+  | { type: 'save-result'; ok: boolean; message: string };
 
 // ───────────────────────── webview → host ─────────────────────────
 
@@ -104,6 +106,13 @@ export type WebviewToHostMessage =
   | { type: 'run-failed'; reason: 'compile-error' | 'cancelled' | 'error'; message: string }
   /** The user asked to export what the panel shows; the host writes the file. */
   | { type: 'export'; what: 'html-report' | 'history-edn'; scenario: string; seed: number }
+  /**
+   * Save as scenario: append `scenarioText` (a child scenario that `extends` the played one, its
+   * manual actions as fault lines) to the document. `ranText` is the text the run was made from:
+   * when the document changed since, the host offers `fileText` (that text plus the child) as a
+   * new file instead, since the fault times belong to the run as it was.
+   */
+  | { type: 'save-scenario'; documentUri: string; name: string; scenarioText: string; fileText: string; ranText: string }
   /** Something the host should write to its output channel. */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -155,10 +164,25 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
       return (value.what === 'html-report' || value.what === 'history-edn') && isString(value.scenario) && isCount(value.seed);
     case 'log':
       return ['info', 'warn', 'error'].includes(value.level as string) && isString(value.message);
+    case 'save-scenario':
+      return (
+        isString(value.documentUri) &&
+        isString(value.name) &&
+        isString(value.scenarioText) &&
+        isString(value.fileText) &&
+        isString(value.ranText) &&
+        // A scenario block, bounded: never an arbitrary document.
+        value.scenarioText.length <= MAX_SAVED_SCENARIO_CHARS &&
+        value.scenarioText.startsWith('scenario "') &&
+        value.fileText.endsWith(value.scenarioText)
+      );
     default:
       return false;
   }
 }
+
+/** Longest child scenario "Save as scenario" may insert (its parent's fault lines plus the actions). */
+export const MAX_SAVED_SCENARIO_CHARS = 200_000;
 
 /** The webview's gate on what arrives from the host (the report CLI never posts messages). */
 export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMessage {
@@ -182,6 +206,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
       return true;
     case 'set-cursor':
       return isString(value.scenario) && isCount(value.seed) && isCount(value.t) && isCount(value.forked);
+    case 'save-result':
+      return typeof value.ok === 'boolean' && isString(value.message);
     default:
       return false;
   }

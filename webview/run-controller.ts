@@ -3,7 +3,7 @@
 // its (cross-origin) resource URI.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import type { RunRequest, WorkerReply } from './worker-protocol.ts';
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
@@ -22,7 +22,8 @@ export class RunController {
     return this.active !== null;
   }
 
-  private workerSource(): Promise<string> {
+  /** The worker script as a blob: URL (fetched once); the play worker starts from it too. */
+  workerSource(): Promise<string> {
     this.blobUrl ??= fetch(this.workerUri)
       .then((response) => {
         if (!response.ok) throw new Error(`cannot load the simulation worker (${response.status})`);
@@ -32,7 +33,7 @@ export class RunController {
     return this.blobUrl;
   }
 
-  async start(request: WorkerRequest, callbacks: RunCallbacks): Promise<void> {
+  async start(request: RunRequest, callbacks: RunCallbacks): Promise<void> {
     this.cancel();
     this.active = callbacks;
     let url: string;
@@ -52,6 +53,7 @@ export class RunController {
       // Before reading event.data, which is when the page copies the answer out of the message.
       const arrived = performance.now();
       const reply = event.data;
+      if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed') return;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });

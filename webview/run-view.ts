@@ -25,6 +25,10 @@ import { VerdictsPanel } from './ui/verdicts.ts';
 
 export type RunViewHost = {
   revealLine(line: number): void;
+  /** The person moved the cursor (scrubber, click, keys, playback): time travel follows it. */
+  cursorMoved?(t: number): void;
+  /** A node's lane name was clicked (the time-travel panel offers its crash / restart / pause). */
+  laneClicked?(node: string): void;
 };
 
 /** Simulated microseconds per wall-clock millisecond of playback. */
@@ -98,7 +102,7 @@ export class RunView {
 
   /** Call once the element is in the document (sizes are known then). */
   mount(): void {
-    this.setCursor(0);
+    this.setCursor(0, true, false);
     // Draws now, which also answers the frame setCursor asked for (one first draw, not two).
     this.resize();
   }
@@ -147,13 +151,20 @@ export class RunView {
     this.requestDraw();
   }
 
-  setCursor(t: number, follow = true): void {
+  /** Moves the cursor; `notify` false when time travel itself put it there (no echo back). */
+  setCursor(t: number, follow = true, notify = true): void {
     this.cursor = Math.max(0, Math.min(this.model.endUs, t));
+    if (notify) this.host.cursorMoved?.(this.cursor);
     this.scrubber.value = String(this.cursor);
     this.timeLabel.textContent = formatMicros(Math.round(this.cursor));
     if (follow) this.viewport.follow(this.cursor);
     this.inspector?.update(this.cursor);
     this.requestDraw();
+  }
+
+  /** Puts a panel at the top of the side column, beside the diagram (the time-travel panel). */
+  addSidePanel(panel: HTMLElement): void {
+    this.side.prepend(panel);
   }
 
   selectFinding(finding: Finding): void {
@@ -263,6 +274,11 @@ export class RunView {
     ]);
   }
 
+  /** Stops playback (a step or jump by hand pauses at the cursor). */
+  stopPlayback(): void {
+    if (this.playing) this.togglePlay();
+  }
+
   private togglePlay(): void {
     this.playing = !this.playing;
     this.playButton.textContent = this.playing ? 'Pause' : 'Play';
@@ -352,6 +368,11 @@ export class RunView {
     this.selected = target;
     if (target === null) {
       if (x >= this.viewport.left) this.setCursor(this.viewport.time(x), false);
+      else {
+        const lane = this.renderer.layout.lanes.findIndex((box) => y >= box.top && y < box.top + box.height);
+        const clicked = this.model.lanes[lane];
+        if (clicked?.kind === 'node') this.host.laneClicked?.(clicked.name);
+      }
       this.details.show(null);
       return;
     }

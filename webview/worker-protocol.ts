@@ -1,10 +1,14 @@
 // Messages between the playground UI thread and its simulation worker. The UI cancels a run by
 // terminating the worker (a synchronous simulation cannot be interrupted from outside any other
 // way), then starts a fresh one for the next run.
+//
+// A second worker plays the shown run (core/debug/playable-run.ts): it keeps the time-travel run
+// alive between requests, so each request names an id and gets exactly one reply with it.
 
+import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 
-export type WorkerRequest = {
+export type RunRequest = {
   type: 'run';
   /** Scenario text to compile and run… */
   text?: string;
@@ -15,8 +19,32 @@ export type WorkerRequest = {
   maxEvents?: number;
 };
 
+/** Where a play request moves the cursor. */
+export type PlayMove = { event: number } | { time: number } | { step: number } | { jump: Landmark; direction: 1 | -1 };
+
+export type PlayRequest =
+  /** Opens the scenario for playing (runs it once to its end, with checkpoints); replies with the state at event 0. */
+  | { type: 'play-open'; id: number; text: string; scenario?: string; seed?: number; maxEvents?: number }
+  | { type: 'play-move'; id: number; move: PlayMove }
+  /** An action at the cursor, as a `.fault` line without its time: `crash n2`, `heal`. */
+  | { type: 'play-act'; id: number; action: string }
+  | { type: 'play-undo'; id: number }
+  | { type: 'play-save'; id: number };
+
+export type WorkerRequest = RunRequest | PlayRequest;
+
+export type PlayReply =
+  /**
+   * The state at the cursor. `run`: the graded run of the timeline, as encodeRun bytes, when it is
+   * new (opened, forked, undone); `note`: what happened, in words (the action's line, a refusal).
+   */
+  | { type: 'play-state'; id: number; snapshot: PlaySnapshot; run?: Uint8Array<ArrayBuffer>; note?: string; refused?: boolean }
+  | { type: 'play-saved'; id: number; name: string; scenarioText: string; fileText: string }
+  | { type: 'play-failed'; id: number; message: string };
+
 export type WorkerReply =
   | { type: 'progress'; simulatedUs: number; totalUs: number; events: number }
   /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
   | { type: 'done'; run: Uint8Array<ArrayBuffer> }
-  | { type: 'failed'; reason: 'compile-error' | 'error'; message: string };
+  | { type: 'failed'; reason: 'compile-error' | 'error'; message: string }
+  | PlayReply;

@@ -1,19 +1,26 @@
 // The simulation worker: compiles the scenario text and runs it off the UI thread, so a long run
 // never freezes the playground. Progress goes out every PROGRESS_EVERY events.
+//
+// The same script, started a second time, plays the shown run (play-* requests): time travel lives
+// here, in the worker, not in the extension host. The worker already bundles the whole core, a
+// step back is answered without a round trip through the host (and the host's one JavaScript
+// thread stays free for the editor), and the standalone page and the panel share the one code
+// path. The host is asked for one thing only: writing a saved scenario into the file.
 
 import { compile } from '../core/language/index.ts';
+import { PlayableRun } from '../core/debug/playable-run.ts';
 import { runScenario } from '../core/run.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const PROGRESS_EVERY = 25_000;
 
 type WorkerScope = { postMessage(message: WorkerReply, transfer?: Transferable[]): void; onmessage: ((event: { data: WorkerRequest }) => void) | null };
 const scope = globalThis as unknown as WorkerScope;
 
-function configOf(request: WorkerRequest): SimConfig | WorkerReply {
+function configOf(request: RunRequest): SimConfig | WorkerReply {
   if (request.config !== undefined) return request.config;
   const compiled = compile(request.text ?? '', request.scenario);
   if (compiled.config === null) {
@@ -26,7 +33,7 @@ function configOf(request: WorkerRequest): SimConfig | WorkerReply {
   return compiled.config;
 }
 
-function run(request: WorkerRequest): WorkerReply {
+function run(request: RunRequest): WorkerReply {
   const compiled = configOf(request);
   if ('type' in compiled) return compiled;
   const config = request.seed === undefined ? compiled : { ...compiled, seed: request.seed };
@@ -42,9 +49,65 @@ function run(request: WorkerRequest): WorkerReply {
   return { type: 'done', run: encodeRun(withStaticClassification(report)) };
 }
 
+/** The run being played (one per play worker). */
+let playing: PlayableRun | null = null;
+
+function play(request: PlayRequest): PlayReply {
+  const { id } = request;
+  if (request.type === 'play-open') {
+    const opened = PlayableRun.open({
+      source: request.text,
+      ...(request.scenario === undefined ? {} : { scenario: request.scenario }),
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }),
+    });
+    if ('error' in opened) return { type: 'play-failed', id, message: `Time travel is off for this run: ${opened.error}.` };
+    playing = opened;
+    // The page already shows this run (the run worker made it, identical): no need to send it again.
+    return { type: 'play-state', id, snapshot: opened.snapshot() };
+  }
+  const run = playing;
+  if (run === null) return { type: 'play-failed', id, message: 'No run is open for time travel yet.' };
+  switch (request.type) {
+    case 'play-move': {
+      const move = request.move;
+      let note: string | undefined;
+      if ('event' in move) run.seekEvent(move.event);
+      else if ('time' in move) run.seekTime(move.time);
+      else if ('step' in move) run.step(move.step);
+      else if (!run.jump(move.jump, move.direction)) note = `No ${move.jump === 'expectation' ? 'broken expectation' : move.jump === 'role' ? 'role change' : move.jump} ${move.direction === 1 ? 'after' : 'before'} the cursor.`;
+      return { type: 'play-state', id, snapshot: run.snapshot(), ...(note === undefined ? {} : { note }) };
+    }
+    case 'play-act': {
+      const result = run.act(request.action);
+      if (!result.ok) return { type: 'play-state', id, snapshot: run.snapshot(), note: result.error, refused: true };
+      return { type: 'play-state', id, snapshot: run.snapshot(), run: encodeRun(withStaticClassification(run.report)), note: `Forked: ${result.line}` };
+    }
+    case 'play-undo': {
+      const undone = run.undo();
+      if (undone === undefined) return { type: 'play-state', id, snapshot: run.snapshot(), note: 'Nothing to undo.', refused: true };
+      return { type: 'play-state', id, snapshot: run.snapshot(), run: encodeRun(withStaticClassification(run.report)), note: `Undone: ${undone}` };
+    }
+    case 'play-save':
+      return { type: 'play-saved', id, ...run.saved() };
+  }
+}
+
 scope.onmessage = (event) => {
+  const request = event.data;
+  if (request.type !== 'run') {
+    let reply: PlayReply;
+    try {
+      reply = play(request);
+    } catch (error) {
+      reply = { type: 'play-failed', id: request.id, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (reply.type === 'play-state' && reply.run !== undefined) scope.postMessage(reply, [reply.run.buffer]);
+    else scope.postMessage(reply);
+    return;
+  }
   try {
-    const reply = run(event.data);
+    const reply = run(request);
     if (reply.type === 'done') scope.postMessage(reply, [reply.run.buffer]);
     else scope.postMessage(reply);
   } catch (error) {

@@ -1,0 +1,247 @@
+// The time-travel panel beside the diagram: where the cursor is (event n of N), buttons to step one
+// event and to jump to the previous or next message, fault, role change or broken expectation;
+// every node's exact state at the cursor (read from the live simulation in the play worker, not
+// from the trace); buttons to break things by hand (crash, restart, pause a node; cut or heal
+// links; any other fault line typed); the fork's breadcrumb with Undo, and Save as scenario.
+//
+// Message-level actions (`drop next AppendEntries n1 -> n2`) are not in the `.fault` language on
+// this branch: `messageActionHook` is where the message inspector can offer them once they are.
+
+import { formatMicros } from '../../core/sim/format-micros.ts';
+import type { Landmark, PlaySnapshot } from '../../core/debug/playable-run.ts';
+import type { NodeStateView } from '../../core/debug/node-state.ts';
+import type { PlayMove } from '../worker-protocol.ts';
+import { thousands } from '../run-view.ts';
+import { clear, el } from './dom.ts';
+
+export type PlayPanelActions = {
+  move(move: PlayMove): void;
+  act(action: string): void;
+  undo(): void;
+  save(): void;
+};
+
+/** How long "Pause" pauses a node. */
+const PAUSE_FOR = '500ms';
+
+const JUMPS: Array<[Landmark, string]> = [
+  ['message', 'message'],
+  ['fault', 'fault'],
+  ['role', 'role change'],
+  ['expectation', 'broken expectation'],
+];
+
+/**
+ * Where message-level actions will plug in (drop / delay / duplicate a chosen message): the
+ * message inspector calls it with the action text once the language has those lines. Until then
+ * it answers why it cannot.
+ */
+export function messageActionHook(_action: string): { ok: false; reason: string } {
+  return { ok: false, reason: 'message-level fault lines (drop next TYPE A -> B) are not in the .fault language on this build; node and link actions are' };
+}
+
+export class PlayPanel {
+  readonly element = el('section', { class: 'fl-panel fl-play', 'aria-label': 'Time travel' });
+  private readonly heading = el('h2', { class: 'fl-play-heading', text: 'Time travel: preparing…' });
+  private readonly shown = el('p', { class: 'fl-play-shown' });
+  private readonly nav = el('div', { class: 'fl-play-nav', role: 'toolbar', 'aria-label': 'Step and jump' });
+  private readonly fork = el('div', { class: 'fl-fork', 'aria-label': 'Actions taken by hand' });
+  private readonly nodes = el('div', { class: 'fl-nodes', 'aria-label': 'Node state at the cursor' });
+  private readonly partition = el('div', { class: 'fl-partition', 'aria-label': 'Cut links' });
+  private readonly actionInput = el('input', { type: 'text', class: 'fl-action-input', placeholder: 'crash n2 · pause n1 for 200ms · partition n1 | n2, n3 · heal', 'aria-label': 'Fault action at the cursor' });
+  private readonly happened = el('ul', { class: 'fl-happened', 'aria-label': 'What the event at the cursor did' });
+  private readonly note = el('p', { class: 'fl-play-note', role: 'status', 'aria-live': 'polite' });
+  private readonly buttons: HTMLButtonElement[] = [];
+  private snapshot: PlaySnapshot | null = null;
+  private busy = false;
+
+  constructor(private readonly actions: PlayPanelActions) {
+    const button = (text: string, label: string, onClick: () => void, data: Record<string, string> = {}) => {
+      const b = el('button', { type: 'button', class: 'fl-button fl-small', text, title: label, 'aria-label': label, ...data });
+      b.addEventListener('click', onClick);
+      this.buttons.push(b);
+      return b;
+    };
+    this.nav.append(
+      el('div', { class: 'fl-play-row' }, [
+        button('« start', 'Go to the start (event 0)', () => actions.move({ event: 0 }), { 'data-move': 'start' }),
+        button('‹ event', 'Step back one event (exact: restore + re-run)', () => actions.move({ step: -1 }), { 'data-move': 'back' }),
+        button('event ›', 'Step forward one event', () => actions.move({ step: 1 }), { 'data-move': 'forward' }),
+      ]),
+    );
+    const jumps = el('div', { class: 'fl-play-jumps' });
+    for (const [kind, words] of JUMPS) {
+      jumps.append(
+        el('span', { class: 'fl-jump' }, [
+          button('‹', `Previous ${words}`, () => actions.move({ jump: kind, direction: -1 }), { 'data-jump': `${kind}-back` }),
+          el('span', { class: 'fl-jump-label', text: words }),
+          button('›', `Next ${words}`, () => actions.move({ jump: kind, direction: 1 }), { 'data-jump': `${kind}-forward` }),
+        ]),
+      );
+    }
+    this.nav.append(jumps);
+    const form = el('form', { class: 'fl-action-form' }, [this.actionInput, el('button', { type: 'submit', class: 'fl-button fl-small', text: 'Do it' })]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = this.actionInput.value.trim();
+      if (text === '') return;
+      const message = messageAction(text);
+      if (message !== null) {
+        this.note.textContent = message;
+        return;
+      }
+      actions.act(text);
+    });
+    this.element.append(this.heading, this.shown, this.nav, this.fork, this.nodes, this.partition, form, el('h3', { text: 'This event' }), this.happened, this.note);
+    this.setBusy(true);
+  }
+
+  /** Which file and scenario the panel plays (always on screen with the controls). */
+  setShown(file: string | undefined, scenario: string, seed: number): void {
+    this.shown.textContent = `${file === undefined ? '' : `${file} › `}${scenario} · seed ${seed}`;
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.element.setAttribute('aria-busy', String(busy));
+    for (const b of this.buttons) b.disabled = busy && this.snapshot === null;
+  }
+
+  say(text: string): void {
+    this.note.textContent = text;
+  }
+
+  update(snapshot: PlaySnapshot, note?: string): void {
+    const first = this.snapshot === null;
+    this.snapshot = snapshot;
+    if (first) this.setBusy(this.busy);
+    this.heading.textContent = `Event ${thousands(snapshot.event)} of ${thousands(snapshot.lastEvent)} · ${formatMicros(snapshot.now)}`;
+    this.element.dataset['event'] = String(snapshot.event);
+    this.renderFork(snapshot);
+    this.renderNodes(snapshot);
+    this.renderPartition(snapshot);
+    clear(this.happened);
+    for (const line of snapshot.happened.length === 0 ? ['(the start: nothing has happened yet)'] : snapshot.happened) this.happened.append(el('li', { text: line }));
+    this.note.textContent = note ?? '';
+  }
+
+  /** A lane was clicked in the diagram: bring that node's row into view, its first action focused. */
+  focusNode(name: string): void {
+    const card = [...this.nodes.querySelectorAll<HTMLElement>('.fl-node')].find((c) => c.dataset['node'] === name);
+    if (card === undefined) return;
+    for (const other of this.nodes.querySelectorAll('.fl-node-focused')) other.classList.remove('fl-node-focused');
+    card.classList.add('fl-node-focused');
+    card.scrollIntoView?.({ block: 'nearest' });
+    card.querySelector<HTMLButtonElement>('[data-act]')?.focus();
+  }
+
+  private renderFork(snapshot: PlaySnapshot): void {
+    clear(this.fork);
+    const crumbs = el('ol', { class: 'fl-breadcrumb' }, [el('li', { text: 'as written' })]);
+    for (const line of snapshot.manual) crumbs.append(el('li', { class: 'fl-crumb-action', text: line }));
+    const undo = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Undo', title: 'Take back the last action', 'data-play': 'undo', disabled: snapshot.manual.length === 0 });
+    undo.addEventListener('click', () => this.actions.undo());
+    const save = el('button', { type: 'button', class: 'fl-button fl-small fl-primary', text: 'Save as scenario', title: 'Write the actions as a child scenario that extends this one', 'data-play': 'save', disabled: snapshot.manual.length === 0 });
+    save.addEventListener('click', () => this.actions.save());
+    this.fork.classList.toggle('fl-forked', snapshot.manual.length > 0);
+    this.fork.append(
+      el('span', { class: 'fl-fork-label', text: snapshot.manual.length === 0 ? 'Run as written' : `Forked by ${snapshot.manual.length} action${snapshot.manual.length === 1 ? '' : 's'}:` }),
+      crumbs,
+      el('span', { class: 'fl-fork-buttons' }, [undo, save]),
+    );
+  }
+
+  private renderNodes(snapshot: PlaySnapshot): void {
+    clear(this.nodes);
+    for (const node of snapshot.nodes) this.nodes.append(this.nodeCard(node));
+  }
+
+  private nodeCard(node: NodeStateView): HTMLElement {
+    const actionButton = (text: string, action: string) => {
+      const b = el('button', { type: 'button', class: 'fl-button fl-small', text, title: `${action} (at the cursor)`, 'data-act': action });
+      b.addEventListener('click', () => this.actions.act(action));
+      return b;
+    };
+    const head = el('div', { class: 'fl-node-head' }, [
+      el('b', { class: 'fl-node-name', text: node.name }),
+      el('span', { class: `fl-role fl-role-${node.role ?? 'none'}`, text: node.status === 'up' ? (node.role ?? '—') : node.status === 'paused' ? `${node.role ?? ''} (paused)` : 'crashed' }),
+      el('span', { class: 'fl-node-facts', text: facts(node) }),
+      el('span', { class: 'fl-node-buttons' }, [
+        node.status === 'crashed' ? actionButton('Restart', `restart ${node.name}`) : actionButton('Crash', `crash ${node.name}`),
+        node.status === 'up' ? actionButton('Pause', `pause ${node.name} for ${PAUSE_FOR}`) : null,
+      ]),
+    ]);
+    const card = el('div', { class: `fl-node fl-node-${node.status}`, 'data-node': node.name }, [head]);
+    if (node.log !== null) card.append(logStrip(node.log));
+    if (node.store !== null) {
+      const shown = node.store.map(([k, v]) => `${k}=${v}`).join(' · ');
+      card.append(el('div', { class: 'fl-node-line', text: `store: ${node.storeSize === 0 ? 'empty' : shown}${node.storeSize > node.store.length ? ` (+${node.storeSize - node.store.length} keys)` : ''}` }));
+    }
+    if (node.lock !== null) card.append(el('div', { class: 'fl-node-line', text: `lock: ${node.lock}` }));
+    if (node.transaction !== null) card.append(el('div', { class: 'fl-node-line', text: `2PC: ${node.transaction}` }));
+    if (node.more.length > 0) {
+      card.append(el('details', { class: 'fl-node-more' }, [el('summary', { text: 'more' }), el('dl', {}, node.more.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]))]));
+    }
+    return card;
+  }
+
+  private renderPartition(snapshot: PlaySnapshot): void {
+    clear(this.partition);
+    const boxes = snapshot.nodes.map((node) => el('input', { type: 'checkbox', value: node.name, 'aria-label': `cut off ${node.name}` }));
+    const cut = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Cut off', title: 'Partition the ticked nodes from the rest', 'data-play': 'cut' });
+    cut.addEventListener('click', () => {
+      const side = boxes.filter((b) => b.checked).map((b) => b.value);
+      const rest = snapshot.nodes.map((n) => n.name).filter((n) => !side.includes(n));
+      if (side.length === 0 || rest.length === 0) {
+        this.note.textContent = 'Tick the nodes to cut off from the others (not all of them).';
+        return;
+      }
+      this.actions.act(`partition ${side.join(', ')} | ${rest.join(', ')}`);
+    });
+    const heal = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Heal', title: 'Heal every partition', 'data-play': 'heal' });
+    heal.addEventListener('click', () => this.actions.act('heal'));
+    this.partition.append(
+      el('span', { class: 'fl-partition-label', text: 'links:' }),
+      ...snapshot.nodes.map((node, i) => el('label', { class: 'fl-partition-node' }, [boxes[i]!, node.name])),
+      cut,
+      heal,
+    );
+  }
+}
+
+/** "term 5 · vote n1 · leader n1 · clock +2ms" */
+function facts(node: NodeStateView): string {
+  const parts: string[] = [];
+  if (node.term !== null) parts.push(`${node.termLabel} ${node.term}`);
+  if (node.vote !== null) parts.push(`vote ${node.vote}`);
+  if (node.leader !== null && node.leader !== node.name) parts.push(`leader ${node.leader}`);
+  if (node.clockOffsetUs !== 0) parts.push(`clock ${node.clockOffsetUs > 0 ? '+' : ''}${formatMicros(node.clockOffsetUs)}`);
+  return parts.join(' · ');
+}
+
+/** The log's newest entries as boxes (index:term), committed ones solid, applied ones ticked. */
+function logStrip(log: NonNullable<NodeStateView['log']>): HTMLElement {
+  const strip = el('div', { class: 'fl-log', 'aria-label': `log of ${log.length}, commit ${log.commit ?? '—'}, applied ${log.applied ?? '—'}` });
+  strip.append(el('span', { class: 'fl-log-label', text: `log ${log.length} · commit ${log.commit ?? '—'} · applied ${log.applied ?? '—'}` }));
+  const boxes = el('span', { class: 'fl-log-entries' });
+  for (const entry of log.tail) {
+    const committed = log.commit !== null && entry.index <= log.commit;
+    const applied = log.applied !== null && entry.index <= log.applied;
+    boxes.append(
+      el('span', {
+        class: `fl-log-entry${committed ? ' fl-committed' : ''}${applied ? ' fl-applied' : ''}`,
+        text: `${entry.index}${entry.term === null ? '' : `:${entry.term}`}`,
+        title: `#${entry.index}${entry.term === null ? '' : ` term ${entry.term}`}: ${entry.text}${committed ? ' (committed' + (applied ? ', applied)' : ')') : ''}`,
+      }),
+    );
+  }
+  strip.append(boxes);
+  return strip;
+}
+
+/** Message-level words go to the hook instead of the fault compiler; null when `text` is not one. */
+function messageAction(text: string): string | null {
+  const word = /^[a-z]+/.exec(text)?.[0] ?? '';
+  if (!['drop', 'deliver', 'delay', 'duplicate'].includes(word)) return null;
+  return messageActionHook(text).reason;
+}
