@@ -30,6 +30,8 @@ export function nodeBundleOptions(format) {
 /** Node entry points: [source, output, format]. Entries whose source does not exist yet are skipped. */
 const nodeTargets = [
   ['cli/main.ts', 'dist/cli.js', 'esm'],
+  // `faultline check` alone, for a fast cold start (see cli/check-main.ts); bin/faultline picks it.
+  ['cli/check-main.ts', 'dist/check.cjs', 'cjs'],
   ['server/main.ts', 'dist/server.cjs', 'cjs'],
   ['client/extension.ts', 'dist/extension.cjs', 'cjs'],
   // The extension host's simulation worker (a worker_thread: runs for exports and seed sweeps).

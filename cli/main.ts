@@ -2,15 +2,11 @@
 // Every command returns its exit code instead of calling process.exit, so tests can call it in-process.
 
 import { inputOf, reportInternalError } from './internal-error.ts';
+import { runCommand, type Command } from './run-command.ts';
 
 // The launcher (bin/faultline) reports errors thrown outside a command's own call with these.
 export { inputOf, reportInternalError };
-
-export type Command = {
-  summary: string;
-  usage: string;
-  run: (args: string[]) => Promise<number>;
-};
+export type { Command };
 
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
@@ -45,14 +41,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`faultline: unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
-  const command = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
-    return 0;
-  }
-  try {
-    return await command.run(rest);
-  } catch (error) {
-    return reportInternalError(name, inputOf(rest), error);
-  }
+  return runCommand(name, await load(), rest);
 }
