@@ -6,9 +6,9 @@
 // is deterministic, so the re-run is the run.
 //
 // Actions taken by hand at the cursor (crash a node, cut links, ...) fork the run: they are faults
-// the caller compiled from `.fault` text (core/debug/fork.ts), queued at a moment chosen so that
-// the saved scenario replays the fork event for event (see `act`). The future past the cursor is
-// forgotten and re-run on demand.
+// the caller compiled from `.fault` text (core/debug/scenario-fork.ts), queued at a moment chosen
+// so that the saved scenario replays the fork event for event (see `act`). The future past the
+// cursor is forgotten and re-run on demand.
 //
 // The engine's loop is untouched: stepping uses `Engine.advance` (its ordinary loop with a
 // nearer event budget), and the per-event bookkeeping rides on the observer hook the loop already
