@@ -32,7 +32,9 @@ td.seed { font-family: var(--vscode-editor-font-family); font-weight: 600; white
 .why { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
 ul.faults { list-style: none; margin: 0; padding: 0; font-family: var(--vscode-editor-font-family); font-size: 0.9em; }
 ul.faults li { white-space: nowrap; }
-td.actions { white-space: nowrap; width: 1%; }
+td.seed { width: 1%; }
+.seed-number { margin-bottom: 0.3em; }
+.actions button { display: block; width: 100%; min-width: 6.5em; text-align: left; }
 button { font-family: inherit; font-size: inherit; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 0.2em 0.8em; margin: 0 0.3em 0.3em 0; cursor: pointer;
   color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
 button:hover { background: var(--vscode-button-secondaryHoverBackground); }
@@ -102,13 +104,14 @@ function seedRow(row: FailingSeed): string {
     })
     .join('');
   const statuses = (['open', 'replay', 'shrink'] as const).map((action) => `<div class="status" data-seed="${row.seed}" data-action="${action}" hidden></div>`).join('');
+  // The buttons sit under the seed, not in a last column: beside the editor the view is narrow,
+  // and a fourth column was pushed out of sight.
   return `<tr class="seed-row" data-seed="${row.seed}">
-<td class="seed">${row.seed}</td>
+<td class="seed"><div class="seed-number">${row.seed}</div><div class="actions"><button class="primary" data-action="open" data-seed="${row.seed}" title="Show seed ${row.seed}'s run in the playground">Open</button><button data-action="replay" data-seed="${row.seed}" title="Run seed ${row.seed} again and check that it breaks the same way">Replay</button>${shrink}</div></td>
 <td>${failures}</td>
 <td>${faults}</td>
-<td class="actions"><button class="primary" data-action="open" data-seed="${row.seed}" title="Show seed ${row.seed}'s run in the playground">Open</button><button data-action="replay" data-seed="${row.seed}" title="Run seed ${row.seed} again and check that it breaks the same way">Replay</button>${shrink}</td>
 </tr>
-<tr class="status-row" data-seed="${row.seed}" hidden><td></td><td colspan="3">${statuses}</td></tr>`;
+<tr class="status-row" data-seed="${row.seed}" hidden><td colspan="3">${statuses}</td></tr>`;
 }
 
 export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; cspSource: string }): string {
@@ -123,7 +126,7 @@ export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; c
   const seeds =
     model.rows.length === 0
       ? ''
-      : `<div class="scroll"><table class="seeds"><thead><tr><th>Seed</th><th>Broken expectation</th><th>Faults this seed drew</th><th></th></tr></thead>
+      : `<div class="scroll"><table class="seeds"><thead><tr><th>Seed</th><th>Broken expectation</th><th>Faults this seed drew</th></tr></thead>
 <tbody>${model.rows.map(seedRow).join('\n')}</tbody></table></div>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -45,8 +45,9 @@ export type SweepViewModel = {
 export const UNDECIDED_MEANING =
   'Undecided means that seed\'s run could not settle the expectation either way, so it counts as neither held nor broken: ' +
   'what the expectation is measured from never happened (no crash to be "after", no write issued), ' +
-  'the run ended — at its `run for` time or on the event or memory budget — before the expectation\'s time window closed, ' +
-  'or a consistency checker\'s search ran out of its budget before it could prove or refute the property. ' +
+  'the run ended — at its "run for" time or on the event or memory budget — before the expectation\'s time window closed, ' +
+  'a consistency checker\'s search ran out of its budget before it could prove or refute the property, ' +
+  'or the check cannot judge this protocol\'s runs at all. ' +
   'The first such seed of each expectation is shown with the reason its run gave.';
 
 function verdictOf(tally: ExpectationTally): TallyRow['verdict'] {
@@ -63,7 +64,8 @@ export function sweepViewModel(result: SweepResult, fileName: string): SweepView
     broke: tally.broke,
     undecided: tally.undecided,
     verdict: verdictOf(tally),
-    undecidedExample: tally.undecidedExample === undefined ? null : `seed ${tally.undecidedExample.seed}: ${tally.undecidedExample.reason}`,
+    // "undecided on seed 9: the run ended …", not "… seed 9: not decided: the run ended …".
+    undecidedExample: tally.undecidedExample === undefined ? null : `seed ${tally.undecidedExample.seed}: ${tally.undecidedExample.reason.replace(/^(not decided|undecided):\s*/i, '')}`,
   }));
   const anyUndecided = tallies.some((t) => t.undecided > 0);
   const more = result.failingSeeds - result.failing.length;
@@ -79,7 +81,7 @@ export function sweepViewModel(result: SweepResult, fileName: string): SweepView
     budgetNote:
       result.stoppedByBudget === 0
         ? null
-        : `${result.stoppedByBudget} of ${result.runs} runs stopped on the event budget (setting faultline.maxEvents) or the memory budget before their \`run for\` time.`,
+        : `${result.stoppedByBudget} of ${result.runs} runs stopped on the event budget (setting faultline.maxEvents) or the memory budget before their "run for" time.`,
     failingLine:
       result.expectations.length === 0
         ? 'The scenario has no expect block, so no seed can break anything.'
