@@ -162,6 +162,18 @@ describe('the seed sweep results view in a real VS Code (code-server)', function
     await screenshotOf(view, 'view-light');
   });
 
+  it('a second sweep replaces what the one view shows', async () => {
+    await bench.openFile('raft.fault');
+    await bench.focusEditor();
+    await bench.runCommand('Faultline: Run Seed Sweep');
+    await bench.notification(new RegExp(`no seed of ${SEEDS} broke|broke under \\d+ of ${SEEDS} seeds`), 120_000);
+    // The page is reloaded with the new sweep: wait for the frame that shows it, not the old one.
+    view = await frameWith(bench, '.shows:has-text("raft.fault · scenario")');
+    assert.match(await view.locator('.shows').innerText(), new RegExp(`^raft\\.fault · scenario "raft: leader isolated" · seeds 1\\.\\.${SEEDS}`));
+    assert.equal(await bench.page.locator('.tabs-container .tab', { hasText: 'Sweep — ' }).count(), 1, 'one sweep view, not a second tab');
+    assert.equal(await view.locator('.status').filter({ hasText: /\S/ }).count(), 0, 'the rows of the first sweep are gone');
+  });
+
   it('the extension logged no errors in the page console', () => {
     assert.deepEqual(session.consoleErrors, []);
   });
