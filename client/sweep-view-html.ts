@@ -55,15 +55,16 @@ tr.has-status td { border-bottom: none; }
  */
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
+const sweep = Number(document.querySelector('.sweep-view').dataset.sweep);
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('[data-line], button[data-action]') : null;
   if (target === null) return;
   event.preventDefault();
-  if (target.dataset.line !== undefined) return vscode.postMessage({ type: 'reveal-line', line: Number(target.dataset.line) });
+  if (target.dataset.line !== undefined) return vscode.postMessage({ type: 'reveal-line', sweep, line: Number(target.dataset.line) });
   if (target.disabled) return;
   const seed = Number(target.dataset.seed);
   const action = target.dataset.action;
-  vscode.postMessage(action === 'shrink' ? { type: 'shrink', seed, failure: Number(target.dataset.failure) } : { type: action, seed });
+  vscode.postMessage(action === 'shrink' ? { type: 'shrink', sweep, seed, failure: Number(target.dataset.failure) } : { type: action, sweep, seed });
 });
 const ACTIONS = ['open', 'replay', 'shrink'];
 const STATES = ['busy', 'done', 'failed'];
@@ -114,7 +115,8 @@ function seedRow(row: FailingSeed): string {
 <tr class="status-row" data-seed="${row.seed}" hidden><td colspan="3">${statuses}</td></tr>`;
 }
 
-export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; cspSource: string }): string {
+/** `sweep`: the sweep's number, which every message from the page repeats (sweep-view-messages.ts). */
+export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; cspSource: string; sweep: number }): string {
   const nonce = escapeHtml(options.nonce);
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${escapeHtml(options.cspSource)}`;
   const tallies =
@@ -135,7 +137,7 @@ export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; c
 <style nonce="${nonce}">${STYLE}</style>
 <title>Seed sweep: ${escapeHtml(model.scenario)}</title></head>
 <body>
-<main class="sweep-view" data-runs="${model.runs}">
+<main class="sweep-view" data-sweep="${options.sweep}">
 <h1>Seed sweep of “${escapeHtml(model.scenario)}”</h1>
 <p class="shows">${escapeHtml(model.shows)}</p>
 <h2>Expectations</h2>

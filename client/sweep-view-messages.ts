@@ -8,7 +8,11 @@ import type { SweepViewModel } from './sweep-view-model.ts';
 
 export type SweepAction = 'open' | 'replay' | 'shrink';
 
-export type SweepViewToHost =
+/**
+ * Every message from the page carries `sweep`, the number of the sweep its page shows: a click on
+ * a page that a newer sweep is replacing must not act on the new sweep's seeds.
+ */
+export type SweepViewToHost = { sweep: number } & (
   /** Reveal this 1-based line of the swept file (a verdict's or tally's line link). */
   | { type: 'reveal-line'; line: number }
   /** Open: show this seed's run in the playground. */
@@ -16,7 +20,8 @@ export type SweepViewToHost =
   /** Replay: run this seed again in the run worker and say whether the verdicts reproduce. */
   | { type: 'replay'; seed: number }
   /** Shrink the row's `failure`-th broken expectation (an index into the row's failures). */
-  | { type: 'shrink'; seed: number; failure: number };
+  | { type: 'shrink'; seed: number; failure: number }
+);
 
 export type HostToSweepView =
   /** What became of a row's action: under way (buttons of that action disabled), done or failed. */
@@ -26,8 +31,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The host's gate: true only for a well-formed message about something the view shows. */
-export function isSweepViewMessage(value: unknown, model: SweepViewModel): value is SweepViewToHost {
-  if (!isObject(value)) return false;
+export function isSweepViewMessage(value: unknown, model: SweepViewModel, sweep: number): value is SweepViewToHost {
+  if (!isObject(value) || value.sweep !== sweep) return false;
   const row = isIndex(value.seed) ? model.rows.find((r) => r.seed === value.seed) : undefined;
   switch (value.type) {
     case 'reveal-line':

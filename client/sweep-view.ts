@@ -36,20 +36,19 @@ export function sweepViewOf(ctx: FaultlineContext): SweepView {
 export class SweepView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private swept: (SweptScenario & { model: SweepViewModel }) | undefined;
+  /** Counts the sweeps shown; the page's messages name the one they are about. */
+  private sweepNumber = 0;
   /** Replays and shrinks under way, by "action seed": one of each per row at a time. */
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
 
   constructor(private readonly ctx: FaultlineContext) {}
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
 
   /** Shows a sweep, replacing the one shown (whose replays and shrinks are cancelled). */
   show(swept: SweptScenario): void {
     this.cancelAll();
     const model = sweepViewModel(swept.result, swept.fileName);
     this.swept = { ...swept, model };
+    this.sweepNumber += 1;
     if (this.panel === undefined) {
       this.panel = vscode.window.createWebviewPanel(
         SWEEP_VIEW_TYPE,
@@ -70,7 +69,7 @@ export class SweepView implements vscode.Disposable {
       this.panel.reveal(undefined, true);
     }
     this.panel.title = `Sweep — ${model.scenario}`;
-    this.panel.webview.html = sweepViewHtml(model, { nonce: newNonce(), cspSource: this.panel.webview.cspSource });
+    this.panel.webview.html = sweepViewHtml(model, { nonce: newNonce(), cspSource: this.panel.webview.cspSource, sweep: this.sweepNumber });
   }
 
   dispose(): void {
@@ -85,8 +84,8 @@ export class SweepView implements vscode.Disposable {
 
   private receive(message: unknown): void {
     const swept = this.swept;
-    if (swept === undefined || !isSweepViewMessage(message, swept.model)) {
-      this.ctx.output.warn(`ignored a malformed message from the sweep view: ${JSON.stringify(message)?.slice(0, 200)}`);
+    if (swept === undefined || !isSweepViewMessage(message, swept.model, this.sweepNumber)) {
+      this.ctx.output.warn(`ignored a message from the sweep view that is malformed or about an earlier sweep: ${JSON.stringify(message)?.slice(0, 200)}`);
       return;
     }
     void this.handle(message, swept).catch((error: unknown) => this.ctx.output.error(`sweep view: ${error instanceof Error ? error.message : String(error)}`));

@@ -94,11 +94,12 @@ describe('the sweep results view', () => {
 
   it('accepts from the page only actions on the table\'s own seeds, failures and lines', () => {
     const model = modelOf([outcome(5, 'bb'), outcome(8, 'bh')]);
-    const ok = (message: unknown) => isSweepViewMessage(message, model);
+    const ok = (message: object | null) => isSweepViewMessage(message === null ? null : { sweep: 3, ...message }, model, 3);
     assert.equal(ok({ type: 'open', seed: 8 }), true);
     assert.equal(ok({ type: 'replay', seed: 5 }), true);
     assert.equal(ok({ type: 'shrink', seed: 5, failure: 1 }), true);
     assert.equal(ok({ type: 'reveal-line', line: 46 }), true);
+    assert.equal(ok({ type: 'open', seed: 8, sweep: 2 }), false, 'a click on the page of an earlier sweep');
     assert.equal(ok({ type: 'open', seed: 9 }), false, 'a seed not in the table');
     assert.equal(ok({ type: 'shrink', seed: 8, failure: 1 }), false, 'seed 8 broke one expectation only');
     assert.equal(ok({ type: 'shrink', seed: 8 }), false, 'no failure index');
@@ -110,7 +111,7 @@ describe('the sweep results view', () => {
 
   it('draws one Open, Replay and Shrink per failing seed, a line link per verdict, and escapes the scenario\'s text', () => {
     const result = sweepResultOf(summarize('<img src=x>', EXPECTATIONS, [outcome(5, 'bb'), outcome(8, 'bh'), outcome(9, 'hh')]), 5);
-    const html = sweepViewHtml(sweepViewModel(result, 'a&b.fault'), { nonce: 'N0nce', cspSource: 'vscode-resource:' });
+    const html = sweepViewHtml(sweepViewModel(result, 'a&b.fault'), { nonce: 'N0nce', cspSource: 'vscode-resource:', sweep: 4 });
     const count = (pattern: RegExp) => html.match(pattern)?.length ?? 0;
     assert.equal(count(/<button[^>]*data-action="open"/g), 2);
     assert.equal(count(/<button[^>]*data-action="replay"/g), 2);
@@ -122,5 +123,6 @@ describe('the sweep results view', () => {
     assert.match(html, /a&amp;b\.fault/);
     assert.match(html, /script-src 'nonce-N0nce'/);
     assert.equal(count(/<script/g), 1, 'one script, the page\'s own');
+    assert.match(html, /<main class="sweep-view" data-sweep="4">/, 'the page knows which sweep it shows');
   });
 });
