@@ -104,7 +104,6 @@ describe('the seed sweep results view in a real VS Code (code-server)', function
   });
 
   it(`Shrink opens the shrunk scenario as a new file, and running it breaks "${EXPECTATION}" again`, async () => {
-    const started = Date.now();
     await view.locator(`button[data-action="shrink"][data-seed="${FAILING_SEED}"]`).click();
     const status = view.locator(`.status[data-seed="${FAILING_SEED}"][data-action="shrink"]`);
     await view.locator(`.status[data-seed="${FAILING_SEED}"][data-action="shrink"][data-state="done"]`).waitFor({ timeout: 120_000 });
@@ -112,7 +111,6 @@ describe('the seed sweep results view in a real VS Code (code-server)', function
     assert.match(said, new RegExp(`^Shrunk seed ${FAILING_SEED} in \\d+ runs, \\d+ steps: faults 0 \\+ 1 random → \\d+ \\+ 0 random`));
     assert.match(said, /run 10s → \d/);
     assert.match(said, new RegExp(`Run again, it breaks "${EXPECTATION}"`));
-    console.log(`      (shrink in the editor: ${((Date.now() - started) / 1000).toFixed(1)}s)`);
     // The shrunk text is the active editor: an untitled .fault document with concrete crashes.
     await bench.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: /Untitled-\d/ }).waitFor({ timeout: UI_TIMEOUT });
     const lines = bench.page.locator('.editor-group-container.active .view-line');
