@@ -15,6 +15,7 @@ import { describeExploration } from '../core/explore/index.ts';
 import { openSample } from './samples.ts';
 import { fileName, parseLensArguments, resolveTarget, type ScenarioTarget } from './scenario-target.ts';
 import { describeSweep } from './sweep.ts';
+import { sweepViewOf } from './sweep-view.ts';
 import { debugScenario } from './debug.ts';
 import { markStepDone } from './walkthrough-steps.ts';
 
@@ -70,12 +71,14 @@ async function runSeedSweep(ctx: FaultlineContext, arg?: unknown): Promise<void>
   const { document, scenario } = resolved.target;
   const seeds = parseLensArguments(arg)?.seeds ?? ctx.config.sweepSeeds;
   const firstSeed = ctx.config.defaultSeed ?? 1;
+  // The text as swept: the view's Replay and Shrink act on it even if the file is edited meanwhile.
+  const text = document.getText();
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Faultline: sweeping ${seeds} seeds of "${scenario ?? 'the first scenario'}"`, cancellable: true },
     (progress, token) => {
       let reported = 0;
       return ctx.runs.sweep(
-        { type: 'sweep', text: document.getText(), ...(scenario === undefined ? {} : { scenario }), firstSeed, seeds, maxEvents: ctx.config.maxEvents },
+        { type: 'sweep', text, ...(scenario === undefined ? {} : { scenario }), firstSeed, seeds, maxEvents: ctx.config.maxEvents },
         token,
         (done, total) => {
           progress.report({ message: `${done} / ${total}`, increment: ((done - reported) * 100) / total });
@@ -88,6 +91,8 @@ async function runSeedSweep(ctx: FaultlineContext, arg?: unknown): Promise<void>
   const result = outcome.value;
   markStepDone('sweepSeeds');
   for (const line of describeSweep(result)) ctx.output.info(line);
+  // The results view stays after the toast below is gone; a later sweep replaces what it shows.
+  sweepViewOf(ctx).show({ documentUri: document.uri, fileName: fileName(document.uri), text, ...(scenario === undefined ? {} : { scenario }), result });
   const broken = result.expectations.filter((e) => e.broke > 0);
   const showDetails = 'Show Details';
   if (broken.length === 0) {

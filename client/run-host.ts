@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExploreProgress, ExploreResult } from '../core/explore/index.ts';
 import type { Report } from '../core/types/report.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
+import type { ShrinkOutcome } from './sweep-shrink.ts';
 import type { SweepResult } from './sweep.ts';
 
 export const RUN_WORKER_BUNDLE = ['dist', 'run-worker.cjs'] as const;
@@ -39,6 +40,17 @@ export class RunHost {
     return this.start(request, token, (reply) => {
       if (reply.type === 'explore-progress') progress(reply.progress);
       return reply.type === 'explore-done' ? { ok: true, value: { result: reply.result, seconds: reply.seconds } } : undefined;
+    });
+  }
+
+  shrink(
+    request: Extract<RunRequest, { type: 'shrink' }>,
+    token: vscode.CancellationToken,
+    progress: (runs: number, maxRuns: number) => void,
+  ): Promise<Outcome<ShrinkOutcome>> {
+    return this.start(request, token, (reply) => {
+      if (reply.type === 'shrink-progress') progress(reply.runs, reply.maxRuns);
+      return reply.type === 'shrink-done' ? { ok: true, value: reply.outcome } : undefined;
     });
   }
 

@@ -4,13 +4,16 @@
 
 import type { ExploreProgress, ExploreResult } from '../core/explore/index.ts';
 import type { Report } from '../core/types/report.ts';
+import type { ShrinkOutcome } from './sweep-shrink.ts';
 import type { SweepResult } from './sweep.ts';
 
 export type RunRequest =
   | { type: 'run'; text: string; scenario?: string; seed?: number; maxEvents: number }
   | { type: 'sweep'; text: string; scenario?: string; firstSeed: number; seeds: number; maxEvents: number }
   /** Every schedule of a small model of the scenario, with the CLI's default bounds. */
-  | { type: 'explore'; text: string; scenario?: string };
+  | { type: 'explore'; text: string; scenario?: string }
+  /** Shrink one failing seed while `expectation` keeps breaking (the sweep view's Shrink). */
+  | { type: 'shrink'; text: string; scenario?: string; fileName: string; seed: number; expectation: string; maxEvents: number; maxRuns: number };
 
 export type RunReply =
   | { type: 'report'; report: Report }
@@ -18,4 +21,6 @@ export type RunReply =
   | { type: 'sweep-done'; result: SweepResult }
   | { type: 'explore-progress'; progress: ExploreProgress }
   | { type: 'explore-done'; result: ExploreResult; seconds: number }
+  | { type: 'shrink-progress'; runs: number; maxRuns: number }
+  | { type: 'shrink-done'; outcome: ShrinkOutcome }
   | { type: 'failed'; message: string };

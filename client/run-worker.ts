@@ -1,7 +1,8 @@
 // The extension host's run worker (bundled to dist/run-worker.cjs, started as a worker_thread by
 // run-host.ts). It compiles the scenario text it is sent and runs it with the core's run API;
-// a sweep runs core/sweep's sweepSeeds, seed after seed, without keeping traces. Each request
-// gets its own worker, so cancelling is terminating it.
+// a sweep runs core/sweep's sweepSeeds, seed after seed, without keeping traces; a shrink runs
+// core/sweep's shrinker on one failing seed. Each request gets its own worker, so cancelling is
+// terminating it.
 
 import { parentPort } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
@@ -11,6 +12,8 @@ import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
+import { shrinkSeed } from './sweep-shrink.ts';
+import { undecidedExamples } from './sweep-undecided.ts';
 import { sweepResultOf } from './sweep.ts';
 
 const port = parentPort;
@@ -40,10 +43,23 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
     const result = explore(config, { ...DEFAULT_EXPLORE_OPTIONS, onProgress: (progress) => reply({ type: 'explore-progress', progress }) });
     return reply({ type: 'explore-done', result, seconds: (Date.now() - started) / 1000 });
   }
+  if (request.type === 'shrink') {
+    const outcome = shrinkSeed(config, request.seed, request.expectation, {
+      fileName: request.fileName,
+      maxEvents: request.maxEvents,
+      maxRuns: request.maxRuns,
+      onRun: (runs, maxRuns) => reply({ type: 'shrink-progress', runs, maxRuns }),
+    });
+    return reply({ type: 'shrink-done', outcome });
+  }
   // The same per-seed run and tally as `faultline sweep` (grading only what the expect lines need).
   const seeds = Array.from({ length: request.seeds }, (_, i) => request.firstSeed + i);
   const summary = sweepSeeds(config, seeds, (done, total) => reply({ type: 'sweep-progress', done, total }), { maxEvents: request.maxEvents });
-  reply({ type: 'sweep-done', result: sweepResultOf(summary, request.firstSeed) });
+  const result = sweepResultOf(summary, request.firstSeed);
+  undecidedExamples(config, summary, request.maxEvents).forEach((example, i) => {
+    if (example !== undefined) result.expectations[i]!.undecidedExample = example;
+  });
+  reply({ type: 'sweep-done', result });
 }
 
 port?.on('message', (request: RunRequest) => {

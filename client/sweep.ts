@@ -14,6 +14,21 @@ export type ExpectationTally = {
   undecided: number;
   /** The first breaking seeds, lowest first. */
   breakingSeeds: number[];
+  /**
+   * One seed on which this expectation stayed undecided, with the run's own reason (the worker
+   * runs that seed again to read it; outcomes keep only a letter per expectation).
+   */
+  undecidedExample?: { seed: number; reason: string };
+};
+
+/** A seed that broke at least one expectation, as the sweep view lists it. */
+export type FailingSeed = {
+  seed: number;
+  /** One letter per expectation, in declaration order (h held, b broke, u undecided): what a replay must reproduce. */
+  verdicts: string;
+  failures: Array<{ expectation: string; line: number; summary: string }>;
+  /** The faults this seed drew, as .fault lines (core/sweep keeps at most FAULT_LINES, then "… N more"). */
+  faults: string[];
 };
 
 export type SweepResult = {
@@ -23,6 +38,10 @@ export type SweepResult = {
   /** Runs that stopped on the event budget before `run for` ended. */
   stoppedByBudget: number;
   expectations: ExpectationTally[];
+  /** Seeds that broke at least one expectation (all of them; `failing` lists the first few). */
+  failingSeeds: number;
+  /** The first KEPT_BREAKING_SEEDS failing seeds, lowest first. */
+  failing: FailingSeed[];
 };
 
 /** The editor's view of core/sweep's summary (the CLI prints the same summary its own way). */
@@ -33,7 +52,25 @@ export function sweepResultOf(summary: SweepSummary, firstSeed: number): SweepRe
     runs: summary.seeds,
     stoppedByBudget: summary.distribution.stoppedByBudget,
     expectations: summary.expectations.map(({ firstFailingSeeds, ...tally }) => ({ ...tally, breakingSeeds: firstFailingSeeds })),
+    failingSeeds: summary.failingSeeds,
+    failing: failingSeedsOf(summary),
   };
+}
+
+/** The first failing seeds with what broke and the faults each drew: core/sweep kept both per outcome. */
+function failingSeedsOf(summary: SweepSummary): FailingSeed[] {
+  const failing: FailingSeed[] = [];
+  for (const outcome of summary.outcomes) {
+    if (failing.length >= KEPT_BREAKING_SEEDS) break;
+    if (outcome.failures.length === 0) continue;
+    failing.push({
+      seed: outcome.seed,
+      verdicts: outcome.verdicts,
+      failures: outcome.failures.map(({ expectation, line, summary: said }) => ({ expectation, line, summary: said })),
+      faults: outcome.faults ?? [],
+    });
+  }
+  return failing;
 }
 
 /** Plain-text lines for the output channel: one per expectation, then how to replay a failure. */

@@ -30,7 +30,12 @@ export type ShrinkResult<F extends Breakage = ExpectationResult> = {
   budgetSpent: boolean;
 };
 
-export type ShrinkOptions = { maxRuns?: number; maxEvents?: number };
+export type ShrinkOptions = {
+  maxRuns?: number;
+  maxEvents?: number;
+  /** Called after every run the shrink makes (the editor shows it as progress): runs so far, the budget. */
+  onRun?: (runs: number, maxRuns: number) => void;
+};
 
 export const DEFAULT_SHRINK_RUNS = 500;
 
@@ -72,9 +77,14 @@ export function shrinkWhile<F extends Breakage>(config: SimConfig, breaks: (cand
   const maxRuns = options.maxRuns ?? DEFAULT_SHRINK_RUNS;
   const runOptions = options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents };
   let runs = 0;
-  const tryRun = (candidate: SimConfig): F | null => {
+  const counted = () => {
     runs++;
-    return breaks(candidate);
+    options.onRun?.(runs, maxRuns);
+  };
+  const tryRun = (candidate: SimConfig): F | null => {
+    const verdict = breaks(candidate);
+    counted();
+    return verdict;
   };
   let current = config;
   let failure = tryRun(current);
@@ -92,7 +102,7 @@ export function shrinkWhile<F extends Breakage>(config: SimConfig, breaks: (cand
 
   if (current.randomFaults.length > 0 || current.faults.some((f) => f.atMaxUs !== undefined)) {
     const traced = runScenario(current, { ...runOptions, recordTrace: true, analyze: false });
-    runs++;
+    counted();
     accept({ describe: 'replace the random faults by the ones this seed drew', config: { ...current, faults: faultsFromTrace(traced.trace, current), randomFaults: [] } });
   }
   const endSoon = () => (failure!.at === undefined ? null : endAt(current, failure!.at + 1_000));
