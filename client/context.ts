@@ -3,9 +3,8 @@
 // dispose. Commands receive it instead of reaching for globals.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { FaultlineConfig } from './config.ts';
-import { createLanguageClient, SERVER_BUNDLE } from './language-client.ts';
+import { SERVER_BUNDLE, SupervisedLanguageClient } from './language-client.ts';
 import { Playground } from './playground.ts';
 import { exists } from './playground-html.ts';
 import { RunHost } from './run-host.ts';
@@ -20,7 +19,7 @@ export class FaultlineContext implements vscode.Disposable {
   readonly status = new VerdictStatus();
   readonly runs: RunHost;
   readonly playground: Playground;
-  private client: LanguageClient | null = null;
+  private client: SupervisedLanguageClient | null = null;
   private clientStateValue: ClientState = 'stopped';
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -49,7 +48,7 @@ export class FaultlineContext implements vscode.Disposable {
       this.output.warn(`the language server bundle (${SERVER_BUNDLE.join('/')}) is missing; diagnostics, hover and CodeLens are off. Run npm run build.`);
       return;
     }
-    this.client = createLanguageClient(this.extensionUri, this.config, this.output);
+    this.client = new SupervisedLanguageClient(this.extensionUri, this.config, this.output);
     this.clientStateValue = 'starting';
     try {
       await this.client.start();

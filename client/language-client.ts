@@ -1,46 +1,104 @@
 // Starts the Faultline language server (dist/server.cjs, shipped inside the extension) over IPC.
 // The server reads its settings from initializationOptions at start and from the `faultline`
 // configuration section afterwards, so toggling live expectations needs no restart.
+//
+// Restarts are ours, not vscode-languageclient's: its own restart races with a server that dies
+// while it initializes (the failed `initialize` stops the client the restart just started, and
+// the editor is left without a server and with two error toasts). Here the library never
+// restarts; whenever the client stops without being asked to, the policy
+// (server-restart-policy.ts) decides, and a fresh start reopens every document from the editor.
 
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { ServerRestartPolicy } from './server-restart-policy.ts';
 import type { FaultlineConfig } from './config.ts';
 import { CONFIG_SECTION } from './config.ts';
 
 export const SERVER_BUNDLE = ['dist', 'server.cjs'] as const;
 
-export function createLanguageClient(extensionUri: vscode.Uri, config: FaultlineConfig, output: vscode.OutputChannel): LanguageClient {
-  const module = vscode.Uri.joinPath(extensionUri, ...SERVER_BUNDLE).fsPath;
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // Untitled and virtual documents too: the server only reads the text it is sent.
-    documentSelector: [{ language: 'faultline' }],
-    synchronize: { configurationSection: CONFIG_SECTION },
-    initializationOptions: { liveExpectations: config.liveExpectations },
-    outputChannel: output,
-    errorHandler: restartingErrorHandler(output),
-  };
-  return new LanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
-}
+/** Pause before a restart, so that a server dying at once does not spin the extension host. */
+const RESTART_DELAY_MS = 250;
+/** Starts tried per restart while the client is still winding down the dead connection. */
+const START_ATTEMPTS = 20;
 
-/** Keeps the server alive across crashes (see server-restart-policy.ts): one notification, not five. */
-function restartingErrorHandler(output: vscode.OutputChannel): ErrorHandler {
-  const policy = new ServerRestartPolicy();
-  return {
-    // A broken message is logged and the connection kept; only a closed connection restarts.
-    error: (error) => {
-      output.appendLine(`[faultline] connection error: ${error.message}`);
-      return { action: ErrorAction.Continue, handled: true };
-    },
-    closed: () => {
-      const decision = policy.onServerClosed(Date.now());
-      output.appendLine(`[faultline] the language server stopped; ${decision.restart ? 'restarting it' : 'not restarting it'}`);
-      if (decision.notify !== null) void vscode.window.showWarningMessage(decision.notify);
-      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
-    },
-  };
+export class SupervisedLanguageClient {
+  readonly client: LanguageClient;
+  private readonly policy = new ServerRestartPolicy();
+  private stopping = false;
+  private restartPending = false;
+
+  constructor(extensionUri: vscode.Uri, config: FaultlineConfig, private readonly output: vscode.OutputChannel) {
+    const module = vscode.Uri.joinPath(extensionUri, ...SERVER_BUNDLE).fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // Untitled and virtual documents too: the server only reads the text it is sent.
+      documentSelector: [{ language: 'faultline' }],
+      synchronize: { configurationSection: CONFIG_SECTION },
+      initializationOptions: { liveExpectations: config.liveExpectations },
+      outputChannel: output,
+      errorHandler: {
+        // A broken message is logged and the connection kept; a closed one ends this client's run.
+        error: (error) => {
+          output.appendLine(`[faultline] connection error: ${error.message}`);
+          return { action: ErrorAction.Continue, handled: true };
+        },
+        closed: () => ({ action: CloseAction.DoNotRestart, handled: true, message: '[faultline] the connection to the language server closed' }),
+      },
+      // Answering false stops the client quietly (no toast); the state change below restarts it.
+      initializationFailedHandler: (error) => {
+        output.appendLine(`[faultline] the language server did not initialize: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+    };
+    this.client = new LanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
+    this.client.onDidChangeState(({ newState }) => {
+      if (newState === State.Stopped) this.stoppedByItself();
+    });
+  }
+
+  start(): Promise<void> {
+    return this.client.start();
+  }
+
+  /** Stops for good (the extension is deactivating): no restart follows. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.client.stop();
+  }
+
+  private stoppedByItself(): void {
+    if (this.stopping || this.restartPending) return;
+    const decision = this.policy.onServerClosed(Date.now());
+    this.output.appendLine(`[faultline] the language server stopped; ${decision.restart ? 'restarting it' : 'not restarting it'}`);
+    if (decision.notify !== null) void vscode.window.showWarningMessage(decision.notify);
+    if (!decision.restart) return;
+    this.restartPending = true;
+    void this.restart();
+  }
+
+  private async restart(): Promise<void> {
+    try {
+      for (let attempt = 1; attempt <= START_ATTEMPTS && !this.stopping; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+        if (this.stopping || this.client.state !== State.Stopped) return;
+        try {
+          // Resolves once initialized, or rejects: a server that dies again is seen by the state change.
+          this.restartPending = false;
+          await this.client.start();
+          return;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.output.appendLine(`[faultline] restarting the language server: ${message}`);
+          // Still winding down the dead connection: try again; any other failure was a new stop.
+          if (!/currently stopping/i.test(message)) return;
+          this.restartPending = true;
+        }
+      }
+    } finally {
+      this.restartPending = false;
+    }
+  }
 }
