@@ -21,6 +21,17 @@ const RESTART_DELAY_MS = 250;
 /** Starts tried per restart while the client is still winding down the dead connection. */
 const START_ATTEMPTS = 20;
 
+/**
+ * The library's client, minus its error toasts: it shows one for every failed start ("couldn't
+ * create connection to server"), which a server dying while it starts would repeat per restart.
+ * Everything still goes to the output channel; the one message the user sees is the policy's.
+ */
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
+    super.error(message, data, false);
+  }
+}
+
 export class SupervisedLanguageClient {
   readonly client: LanguageClient;
   private readonly policy = new ServerRestartPolicy();
@@ -53,7 +64,7 @@ export class SupervisedLanguageClient {
         return false;
       },
     };
-    this.client = new LanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
+    this.client = new QuietLanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
     this.client.onDidChangeState(({ newState }) => {
       if (newState === State.Stopped) this.stoppedByItself();
     });

@@ -99,5 +99,6 @@ describe('the language server killed five times in a real VS Code (code-server)'
     await bench.screenshot('one-notification-after-five-kills');
     assert.equal(await centre.filter({ hasText: 'language server' }).count(), 1, 'one notification about the language server');
     assert.equal(await centre.filter({ hasText: 'will not be restarted' }).count(), 0);
+    assert.equal(await centre.filter({ hasText: "couldn't create connection" }).count(), 0, 'no toast per failed start');
   });
 });
