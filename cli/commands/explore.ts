@@ -142,7 +142,7 @@ export const exploreCommand: Command = {
         seconds,
         checked: result.properties,
         notCheckable: result.notCheckable,
-        violations: result.violations.map((v) => ({ expectation: v.expectation, depth: v.depth, summary: v.summary, steps: v.steps, scenario: v.scenario })),
+        violations: result.violations.map((v) => ({ expectation: v.expectation, depth: v.depth, summary: v.summary, steps: v.steps, scenario: v.scenario, replays: v.replays, replayNote: v.replayNote })),
       };
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     } else {
