@@ -203,14 +203,19 @@ function grown<T extends Int32Array | Uint16Array>(array: T): T {
   return bigger;
 }
 
+const NOTHING_BROKEN: Array<{ property: Property; summary: string }> = [];
+
 /** The properties `child` breaks; those reading only the ghost are skipped when it did not change. */
 function checkAll(properties: readonly Property[], child: World, parent: World): Array<{ property: Property; summary: string }> {
-  const broken: Array<{ property: Property; summary: string }> = [];
+  // Allocated only when something breaks: this runs for every new state.
+  let broken = NOTHING_BROKEN;
   const ghostChanged = child === parent || child.history !== parent.history || child.trace !== parent.trace;
   for (const property of properties) {
     if (property.onlyWhenGhostChanges && !ghostChanged) continue;
     const summary = property.check(child);
-    if (summary !== null) broken.push({ property, summary });
+    if (summary === null) continue;
+    if (broken === NOTHING_BROKEN) broken = [];
+    broken.push({ property, summary });
   }
   return broken;
 }

@@ -24,14 +24,23 @@ export function fingerprint(world: World, out: Fingerprint): void {
   if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
   // One double per message (hi * 2^32 + lo, exact below 2^53 only for hi's low 21 bits — so the
   // pair is folded first): sorting typed numbers is far cheaper than sorting pairs.
+  // A handful of messages are in flight: insertion sort in place, since sorting a subarray view
+  // would allocate the view for every state. Many (up to MAX_IN_FLIGHT): the typed sort.
+  const small = count <= 32;
   for (let i = 0; i < count; i++) {
     const m = world.messages[i]!;
-    scratch[i] = (m.hi >>> 11) * 4294967296 + (m.lo >>> 0);
+    const v = (m.hi >>> 11) * 4294967296 + (m.lo >>> 0);
+    let j = i;
+    while (small && j > 0 && scratch[j - 1]! > v) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = v;
   }
-  const sorted = scratch.subarray(0, count).sort();
+  if (!small) scratch.subarray(0, count).sort();
   h.word(count);
   for (let i = 0; i < count; i++) {
-    const v = sorted[i]!;
+    const v = scratch[i]!;
     h.word(Math.floor(v / 4294967296));
     h.word(v >>> 0);
   }

@@ -31,6 +31,11 @@ export type NodeSlot = {
   /** The fingerprint of all of the above, computed once when the slot is built. */
   readonly hi: number;
   readonly lo: number;
+  /**
+   * A cache, not state: what each handler run from this slot produced (step.ts, `remember`).
+   * Filled on first use; never part of the fingerprint.
+   */
+  outcomes: Map<unknown, unknown> | undefined;
 };
 
 /** A message in flight. Bodies are read-only data (the protocol contract), so they are shared. */
