@@ -242,6 +242,8 @@ function makeSetting(config: SimConfig, protocol: AnyProtocol, options: ExploreO
     horizonUs: config.runForUs,
     shared: new Set<unknown>([nodes, config.protocol.options]),
     keepGhost: properties.some((p) => p.readsGhost),
+    slots: new Map(),
+    messages: new Map(),
   };
 }
 
@@ -276,7 +278,7 @@ export function initialWorld(setting: Setting): World {
       const value = state[key];
       if (typeof value === 'object' && value !== null) setting.shared.add(value);
     }
-    nodes.push(makeNode(setting, true, state, undefined, [], undefined));
+    nodes.push(makeNode(setting, i, true, state, undefined, [], undefined));
     pending.push({ node: i, out });
   }
   world = { ...world, nodes };

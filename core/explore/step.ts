@@ -16,9 +16,14 @@ import { MAX_TRACKED_TERM, STEP_US, type ArmedTimer, type ClientSlot, type Messa
 
 const hasher = new Hasher();
 
-/** The node slot's fingerprint covers whether it is up, its state, what survived and its timers. */
+/**
+ * The node slot's fingerprint covers which node it is, whether it is up, its state, what survived
+ * and its timers. Which node: two crashed nodes can hold equal durable states, and a slot (with
+ * its remembered outcomes, which send as that node) must never stand for another node.
+ */
 export function makeNode(
   setting: Setting,
+  node: number,
   up: boolean,
   state: unknown,
   durable: unknown,
@@ -26,6 +31,7 @@ export function makeNode(
   report: NodeSlot['report'],
 ): NodeSlot {
   hasher.reset();
+  hasher.word(node);
   hasher.word(up ? 1 : 0);
   if (up) hasher.value(state, setting.shared);
   hasher.value(durable, setting.shared);
@@ -34,17 +40,55 @@ export function makeNode(
     hasher.string(timer.name);
     hasher.number(timer.due);
   }
-  return { up, state, durable, timers, report, hi: hasher.hi, lo: hasher.lo, outcomes: undefined };
+  const hi = hasher.hi;
+  const lo = hasher.lo;
+  // One slot object per distinct node state (by fingerprint, the explorer's notion of "the same
+  // state"), so that a state reached along two schedules shares its remembered outcomes.
+  const known = setting.slots.get(hi);
+  if (known !== undefined && known.lo === lo && known.up === up && sameReport(known.report, report)) return known;
+  const slot: NodeSlot = { up, state, durable, timers, report, hi, lo, outcomes: undefined };
+  intern(setting.slots, hi, slot);
+  return slot;
 }
 
-export function makeMessage(from: number, to: number, type: string, body: unknown, requestId: number): Message {
+export function makeMessage(setting: Setting, from: number, to: number, type: string, body: unknown, requestId: number): Message {
   hasher.reset();
   hasher.word(from);
   hasher.word(to);
   hasher.string(type);
   hasher.word(requestId);
   hasher.value(body);
-  return { from, to, type, body, requestId, hi: hasher.hi, lo: hasher.lo };
+  const hi = hasher.hi;
+  const lo = hasher.lo;
+  // Equal messages are one object, so a handler's remembered outcome (keyed by the message) is
+  // found whichever schedule sent it.
+  const known = setting.messages.get(hi);
+  if (known !== undefined && known.lo === lo && known.from === from && known.to === to && known.type === type && known.requestId === requestId) return known;
+  const message: Message = { from, to, type, body, requestId, hi, lo };
+  intern(setting.messages, hi, message);
+  return message;
+}
+
+/** Interned objects kept at most; then the table starts over (a cache: only speed depends on it). */
+export const MAX_INTERNED = 200_000;
+
+function intern<T>(table: Map<number, T>, key: number, value: T): void {
+  if (table.size >= MAX_INTERNED) table.clear();
+  table.set(key, value);
+}
+
+/** Reports are small records of primitives (role, term, blocked...): equal field by field. */
+function sameReport(a: NodeSlot['report'], b: NodeSlot['report']): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const key in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) continue;
+    count++;
+    if (a[key] !== b[key] || !Object.prototype.hasOwnProperty.call(b, key)) return false;
+  }
+  for (const key in b) if (Object.prototype.hasOwnProperty.call(b, key)) count--;
+  return count === 0;
 }
 
 /** A World under construction: the arrays are the successor's own copies. */
@@ -300,7 +344,7 @@ function outcomeOf(
     switch (effect.kind) {
       case 'send': {
         const to = setting.nodes.indexOf(effect.to);
-        if (to >= 0) messages.push(makeMessage(node, to, effect.type, effect.message, 0));
+        if (to >= 0) messages.push(makeMessage(setting, node, to, effect.type, effect.message, 0));
         break;
       }
       case 'set-timer': {
@@ -313,7 +357,7 @@ function outcomeOf(
         break;
       case 'reply': {
         const client = clientOfAttempt(setting, effect.requestId);
-        if (client >= 0) messages.push(makeMessage(node, setting.nodes.length + client, 'ClientReply', effect.reply, effect.requestId));
+        if (client >= 0) messages.push(makeMessage(setting, node, setting.nodes.length + client, 'ClientReply', effect.reply, effect.requestId));
         break;
       }
       case 'state':
@@ -325,7 +369,7 @@ function outcomeOf(
         break;
     }
   }
-  return { slot: makeNode(setting, true, state, durable, timers, report), messages, ghost, now };
+  return { slot: makeNode(setting, node, true, state, durable, timers, report), messages, ghost, now };
 }
 
 /** An outcome applied to the World under construction (the ghost state is this World's own). */
@@ -406,7 +450,7 @@ function crash(next: Successor, node: number): void {
   if (outcome === undefined) {
     // `durable` may hand back parts of the state; the copy keeps the predecessor's state intact.
     const durable = next.setting.protocol.durable(deepClone(slot.state, next.setting.shared));
-    outcome = { slot: makeNode(next.setting, false, undefined, durable, [], undefined), messages: [], ghost: [], now: 0 };
+    outcome = { slot: makeNode(next.setting, node, false, undefined, durable, [], undefined), messages: [], ghost: [], now: 0 };
     remember(slot, CRASH, outcome);
   }
   next.nodes[node] = outcome.slot;
@@ -452,7 +496,7 @@ function sendAttempt(next: Successor, clientIndex: number, node: number): void {
   const requestId = next.nextAttempt++ * setting.clients.length + clientIndex;
   next.setClient(clientIndex, { ...client, pending: { ...op, requestId } });
   const request: ClientRequest = { requestId, opId: op.opId, client: setting.clients[clientIndex]!.name, op: op.f, key: op.key, value: op.value };
-  next.addMessage(makeMessage(setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
+  next.addMessage(makeMessage(setting, setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
 }
 
 function giveUp(next: Successor, clientIndex: number): void {

@@ -112,6 +112,12 @@ export type Setting = {
   readonly shared: Set<unknown>;
   /** Keep the ghost history and trace (only when an expectation reads them). */
   readonly keepGhost: boolean;
+  /**
+   * One object per distinct node slot and per distinct message, by fingerprint (step.ts): a cache
+   * for speed, bounded, and per exploration (an outcome depends on the protocol's options).
+   */
+  readonly slots: Map<number, NodeSlot>;
+  readonly messages: Map<number, Message>;
 };
 
 /** Virtual microseconds between two steps in the ghost history and trace (the checkers need order). */

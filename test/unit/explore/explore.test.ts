@@ -208,6 +208,21 @@ describe('explore: every schedule of a small model', function () {
     assert.equal(a.states, b.states);
   });
 
+  it('exact state counts are pinned: the same bounds always reach the same states (a check on every speed-up)', () => {
+    // Recorded before the search remembered handler outcomes and interned slots and messages;
+    // a cache that changed what a step does would change these counts. Crashes and restarts are
+    // in (two crashed nodes can hold equal durable states, which must stay two nodes).
+    const counts = (config: SimConfig, options: Partial<ExploreOptions>) => {
+      const result = run(config, options);
+      return [result.states, result.distinct, result.depth];
+    };
+    const raftFixture = fixture('raft.fault', 'raft: three servers');
+    assert.deepEqual(counts(raftFixture, { depth: 100, crashes: 0, opsPerClient: 0 }), [16_993, 5_173, 16]);
+    assert.deepEqual(counts(raftFixture, { depth: 100, crashes: 1, opsPerClient: 0 }), [213_043, 57_031, 18]);
+    assert.deepEqual(counts(fixture('pb.fault', 'pb async'), { depth: 9, crashes: 0 }), [9_433, 4_253, 9]);
+    assert.deepEqual(counts(sample('two-phase-commit-coordinator-crash.fault', '2pc: coordinator crashes after prepare'), { depth: 6, crashes: 1 }), [209, 133, 4]);
+  });
+
   it('--max-states stops the search and says so', () => {
     const result = run(fixture('raft.fault', 'raft: three servers'), { depth: 100, crashes: 1, maxStates: 500 });
     assert.equal(result.stoppedBy, 'max-states');
