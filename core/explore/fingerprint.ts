@@ -59,6 +59,24 @@ export function fingerprint(world: World, out: Fingerprint): void {
   h.word(world.drops);
   h.word(world.partitions);
   h.word(world.isolated);
+  ghostFingerprint(world);
+  h.word(ghost.hi);
+  h.word(ghost.lo);
+  out.hi = finish(h.hi);
+  out.lo = finish(h.lo);
+}
+
+// The ghost state (history, trace, who led which term) changes in few steps and is shared by
+// reference otherwise (step.ts copies it only when it grows), so its own hash is remembered for
+// the last arrays seen: successors of one state mostly share them, and a long history is then not
+// walked again for each of them.
+const ghostHasher = new Hasher();
+const ghost = { history: null as unknown, trace: null as unknown, leaders: null as unknown, second: null as string | null, hi: 0, lo: 0 };
+
+function ghostFingerprint(world: World): void {
+  if (world.history === ghost.history && world.trace === ghost.trace && world.leaders === ghost.leaders && world.secondLeader === ghost.second) return;
+  const h = ghostHasher;
+  h.reset();
   h.word(world.history.length);
   for (const e of world.history) {
     h.string(e.type);
@@ -85,6 +103,10 @@ export function fingerprint(world: World, out: Fingerprint): void {
   h.word(world.leaders.length);
   for (const leader of world.leaders) h.string(leader);
   h.word(world.secondLeader === null ? 0 : 1);
-  out.hi = finish(h.hi);
-  out.lo = finish(h.lo);
+  ghost.history = world.history;
+  ghost.trace = world.trace;
+  ghost.leaders = world.leaders;
+  ghost.second = world.secondLeader;
+  ghost.hi = h.hi;
+  ghost.lo = h.lo;
 }
