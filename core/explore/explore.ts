@@ -127,7 +127,9 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     return result({ stoppedBy: 'violation', violations: rootViolations.map((v) => buildCounterexample(config, setting, budget, [], v)) });
   }
 
-  let frontier: Array<{ world: World; id: number }> = [{ world: root, id: 0 }];
+  // A level as two parallel lists (a state and its number): no pair object per state.
+  let frontier: World[] = [root];
+  let frontierIds: number[] = [0];
   const shard = options.shard;
   let sharded = shard === undefined || shard.count <= 1;
   const progressEvery = Math.max(1, options.progressEvery ?? 10_000);
@@ -140,10 +142,14 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     while (frontier.length > 0 && depth < options.depth) {
       if (!sharded && frontier.length >= 4 * shard!.count) {
         frontier = frontier.filter((_, i) => i % shard!.count === shard!.index);
+        frontierIds = frontierIds.filter((_, i) => i % shard!.count === shard!.index);
         sharded = true;
       }
-      const next: typeof frontier = [];
-      for (const { world, id } of frontier) {
+      const next: World[] = [];
+      const nextIds: number[] = [];
+      for (let f = 0; f < frontier.length; f++) {
+        const world = frontier[f]!;
+        const id = frontierIds[f]!;
         const actions = enabledActions(world, setting, budget);
         for (let a = 0; a < actions.length; a++) {
           const child = applyAction(world, setting, actions[a]!);
@@ -161,7 +167,8 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
           if (broken.length > 0) {
             for (const b of broken) if (!found.some((f) => f.property === b.property)) found.push({ id: childId, ...b });
           } else {
-            next.push({ world: child, id: childId });
+            next.push(child);
+            nextIds.push(childId);
           }
           if (states >= nextProgress) {
             nextProgress = states + progressEvery;
@@ -177,6 +184,7 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
       depth++;
       if (found.length > 0) return finish('violation', depth);
       frontier = next;
+      frontierIds = nextIds;
       peakFrontier = Math.max(peakFrontier, frontier.length);
     }
   } catch (error) {
