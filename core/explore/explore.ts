@@ -194,7 +194,9 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   return finish(frontier.length === 0 ? null : 'depth', depth);
 
   function finish(stoppedBy: ExploreResult['stoppedBy'], reached: number): ExploreResult {
-    const violations = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
+    const built = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
+    // Those whose scenario replays first: hosts that open "the" counterexample open one that does.
+    const violations = [...built.filter((v) => v.replays), ...built.filter((v) => !v.replays)];
     return result({ depth: reached, exhausted: stoppedBy === null, stoppedBy, violations });
   }
 

@@ -448,6 +448,9 @@ export function replayVerdict(config: SimConfig, setting: Setting, property: Pro
     return { replays: false, why: `running it failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   const broken = breaksInRun(report, property, setting);
+  // A built-in property has no expectation line: the run shows it in its trace, not in `expect`.
+  const builtIn = property.kind === 'no-blocking' || property.kind === 'fenced-writes';
+  if (broken && builtIn) return { replays: true, why: `faultline run of it breaks \`${property.text}\` (in its trace: no expectation line names this property)` };
   if (broken) return { replays: true, why: `faultline run of it breaks \`${property.text}\`` };
   return { replays: false, why: obstacle ?? `the simulator's run of it does not break \`${property.text}\` (its timing diverges from the schedule)` };
 }

@@ -46,7 +46,7 @@ describe('faultline explore (built CLI)', function () {
     const written = compile(readFileSync(out, 'utf8'));
     assert.ok(written.config !== null, written.diagnostics.map((d) => d.message).join('\n'));
     assert.deepEqual(written.config.faults.map((f) => `${f.type} ${'node' in f ? f.node : ''}`), ['message ', 'crash coord']);
-    assert.match(stdout, /^ {2}replays: yes, checked: faultline run of it breaks `participants never block`$/m);
+    assert.match(stdout, /^ {2}replays: yes, checked: faultline run of it breaks `participants never block` \(in its trace/m);
   });
 
   it('exits 0 and says the space was exhausted when no schedule breaks anything', () => {

@@ -157,7 +157,7 @@ describe('explore: every schedule of a small model', function () {
       const result = run(sample('two-phase-commit-coordinator-crash.fault', '2pc: coordinator crashes after prepare'), { depth: 6, crashes: 1 });
       const blocked = violation(result, 'participants never block');
       assert.equal(blocked.replays, true, blocked.replayNote);
-      assert.match(blocked.scenario, /^\/\/ replays: yes, checked: faultline run of it breaks `participants never block`\.$/m);
+      assert.match(blocked.scenario, /^\/\/ replays: yes, checked: faultline run of it breaks `participants never block` \(in its trace: no expectation line names this property\)\.$/m);
       const report = replay(blocked.scenario);
       const crash = report.trace.findIndex((e) => e.kind === 'crash' && e.node === 'coord');
       assert.ok(crash >= 0, 'the coordinator crashes');
