@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from '../main.ts';
 import { readScenarioFile } from '../shared/read-scenario-file.ts';
 import { compile } from '../../core/language/index.ts';
-import { DEFAULT_EXPLORE_OPTIONS, describeExploration, EXPLORE_LIMITS, type ExploreOptions, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
+import { DEFAULT_EXPLORE_OPTIONS, describeExploration, EXPLORE_LIMITS, replayable, type ExploreOptions, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { count } from '../shared/count.ts';
 import { formatDiagnostic } from './validate.ts';
@@ -129,7 +129,7 @@ export const exploreCommand: Command = {
     }
     progress.clear();
     const seconds = (Date.now() - started) / 1000;
-    if (parsed.out !== undefined && result.violations.length > 0) await writeFile(parsed.out, result.violations[0]!.scenario);
+    if (parsed.out !== undefined && result.violations.length > 0) await writeFile(parsed.out, replayable(result).scenario);
     if (parsed.json) {
       const { format, states, distinct, depth, exhausted } = result;
       const json = {
@@ -142,7 +142,7 @@ export const exploreCommand: Command = {
         seconds,
         checked: result.properties,
         notCheckable: result.notCheckable,
-        violations: result.violations.map((v) => ({ expectation: v.expectation, depth: v.depth, summary: v.summary, steps: v.steps, scenario: v.scenario })),
+        violations: result.violations.map((v) => ({ expectation: v.expectation, depth: v.depth, summary: v.summary, steps: v.steps, scenario: v.scenario, replays: v.replays, replayNote: v.replayNote })),
       };
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     } else {

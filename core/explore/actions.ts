@@ -29,36 +29,80 @@ export function enabledActions(world: World, setting: Setting, budget: FaultBudg
   const messages = world.messages;
   for (let i = 0; i < messages.length; i++) {
     if (!isFirstCopy(world, i)) continue;
-    actions.push({ kind: 'deliver', index: i });
+    actions.push(indexed(deliverActions, 'deliver', i));
   }
   if (world.drops < budget.drops) {
-    for (let i = 0; i < messages.length; i++) if (isFirstCopy(world, i)) actions.push({ kind: 'drop', index: i });
+    for (let i = 0; i < messages.length; i++) if (isFirstCopy(world, i)) actions.push(indexed(dropActions, 'drop', i));
   }
-  world.nodes.forEach((node, index) => {
-    if (!node.up || node.timers.length === 0 || busiestLink(world, index) >= budget.inFlightPerLink) return;
+  const nodes = world.nodes;
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    if (!node.up || node.timers.length === 0 || busiestLink(world, index) >= budget.inFlightPerLink) continue;
     // A timer due after the scenario's `run for` never fires in it: that bounds time here too.
-    for (const timer of node.timers) if (timer.due <= setting.horizonUs) actions.push({ kind: 'timer', node: index, name: timer.name });
-  });
-  world.clients.forEach((client, index) => {
+    for (const timer of node.timers) if (timer.due <= setting.horizonUs) actions.push(timerAction(index, timer.name));
+  }
+  const clients = world.clients;
+  for (let index = 0; index < clients.length; index++) {
+    const client = clients[index]!;
     const plan = setting.clients[index]!;
     // A client may send its next operation to any node (clients pick nodes in many ways; a
     // redirect then leads it on), so a path need not go through redirects to reach the right one.
     if (client.pending === null && client.issued < plan.ops.length) {
-      for (let node = 0; node < world.nodes.length; node++) actions.push({ kind: 'invoke', client: index, node });
+      for (let node = 0; node < nodes.length; node++) actions.push(cached(index * 64 + node, 'invoke', index, node));
     }
-    if (client.pending !== null && plan.timesOut) actions.push({ kind: 'give-up', client: index });
-  });
-  world.nodes.forEach((node, index) => {
-    if (node.up && world.crashes < budget.crashes) actions.push({ kind: 'crash', node: index });
-    if (!node.up) actions.push({ kind: 'restart', node: index });
-  });
-  if (world.isolated !== 0) actions.push({ kind: 'heal' });
-  else if (world.partitions < budget.partitions && world.nodes.length >= 2) {
+    if (client.pending !== null && plan.timesOut) actions.push(cached(-1 - index, 'give-up', index, 0));
+  }
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    if (node.up && world.crashes < budget.crashes) actions.push(cached(1_000_000 + index, 'crash', index, 0));
+    if (!node.up) actions.push(cached(2_000_000 + index, 'restart', index, 0));
+  }
+  if (world.isolated !== 0) actions.push(HEAL);
+  else if (world.partitions < budget.partitions && nodes.length >= 2) {
     // One node cut off from the rest: with two nodes, cutting off either is the same cut.
-    const count = world.nodes.length === 2 ? 1 : world.nodes.length;
-    for (let i = 0; i < count; i++) actions.push({ kind: 'partition', isolated: 1 << i });
+    const count = nodes.length === 2 ? 1 : nodes.length;
+    for (let i = 0; i < count; i++) actions.push(cached(3_000_000 + i, 'partition', 1 << i, 0));
   }
   return actions;
+}
+
+// Actions are immutable values, so each is made once and reused by every state that enables it:
+// listing a state's actions then allocates only the list (this runs once per state explored).
+const HEAL: Action = { kind: 'heal' };
+const deliverActions: Action[] = [];
+const dropActions: Action[] = [];
+/** Timer actions by node, then by name. */
+const timerActions: Array<Map<string, Action>> = [];
+/**
+ * The other kinds by a number naming them (a string key would itself be allocated per lookup):
+ * invoke client·64 + node (at most 8 clients, 16 nodes: EXPLORE_LIMITS), give-up -1 - client,
+ * crash 1,000,000 + node, restart 2,000,000 + node, partition 3,000,000 + node.
+ */
+const otherActions = new Map<number, Action>();
+
+function indexed(table: Action[], kind: 'deliver' | 'drop', index: number): Action {
+  while (table.length <= index) table.push({ kind, index: table.length });
+  return table[index]!;
+}
+
+function timerAction(node: number, name: string): Action {
+  while (timerActions.length <= node) timerActions.push(new Map());
+  const byName = timerActions[node]!;
+  let action = byName.get(name);
+  if (action === undefined) {
+    action = { kind: 'timer', node, name };
+    byName.set(name, action);
+  }
+  return action;
+}
+
+function cached(key: number, kind: 'invoke' | 'give-up' | 'crash' | 'restart' | 'partition', a: number, b: number): Action {
+  const known = otherActions.get(key);
+  if (known !== undefined) return known;
+  const action: Action =
+    kind === 'invoke' ? { kind, client: a, node: b } : kind === 'give-up' ? { kind, client: a } : kind === 'partition' ? { kind, isolated: a } : { kind, node: a };
+  otherActions.set(key, action);
+  return action;
 }
 
 /** The most messages `node` has in flight to any one endpoint. */

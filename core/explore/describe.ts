@@ -33,11 +33,19 @@ export function describeExploration(result: ExploreResult, seconds: number, how:
     for (const v of result.violations) {
       lines.push('', `\`${v.expectation}\` breaks after ${v.depth} step${v.depth === 1 ? '' : 's'} (the shortest schedule): ${v.summary}`);
       v.steps.forEach((step, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${step}`));
+      // Said, not assumed: the written scenario was run to find out.
+      lines.push(`  replays: ${v.replays ? 'yes' : 'no'}, ${v.replays ? 'checked:' : 'because'} ${v.replayNote}`);
     }
-    const first = result.violations[0]!;
+    // The scenario shown is the first one that replays (else the first found), as --out writes.
+    const first = replayable(result);
     if (how.writtenTo !== undefined) lines.push('', `the counterexample scenario was written to ${how.writtenTo}`);
-    else if (how.scenarioInline !== false) lines.push('', 'the counterexample as a scenario (its faults as explicit lines, the schedule in its comments):', '', first.scenario.trimEnd());
+    else if (how.scenarioInline !== false) lines.push('', 'the counterexample as a scenario (its faults and deliveries as explicit lines, the schedule in its comments):', '', first.scenario.trimEnd());
   }
   for (const n of result.notCheckable) lines.push(`not checkable in this mode: \`${n.text}\` (${n.reason})`);
   return lines;
+}
+
+/** The counterexample to write or show: the first whose scenario replays, else the first. */
+export function replayable(result: ExploreResult): ExploreResult['violations'][number] {
+  return result.violations.find((v) => v.replays) ?? result.violations[0]!;
 }

@@ -127,7 +127,9 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     return result({ stoppedBy: 'violation', violations: rootViolations.map((v) => buildCounterexample(config, setting, budget, [], v)) });
   }
 
-  let frontier: Array<{ world: World; id: number }> = [{ world: root, id: 0 }];
+  // A level as two parallel lists (a state and its number): no pair object per state.
+  let frontier: World[] = [root];
+  let frontierIds: number[] = [0];
   const shard = options.shard;
   let sharded = shard === undefined || shard.count <= 1;
   const progressEvery = Math.max(1, options.progressEvery ?? 10_000);
@@ -140,10 +142,14 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
     while (frontier.length > 0 && depth < options.depth) {
       if (!sharded && frontier.length >= 4 * shard!.count) {
         frontier = frontier.filter((_, i) => i % shard!.count === shard!.index);
+        frontierIds = frontierIds.filter((_, i) => i % shard!.count === shard!.index);
         sharded = true;
       }
-      const next: typeof frontier = [];
-      for (const { world, id } of frontier) {
+      const next: World[] = [];
+      const nextIds: number[] = [];
+      for (let f = 0; f < frontier.length; f++) {
+        const world = frontier[f]!;
+        const id = frontierIds[f]!;
         const actions = enabledActions(world, setting, budget);
         for (let a = 0; a < actions.length; a++) {
           const child = applyAction(world, setting, actions[a]!);
@@ -161,7 +167,8 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
           if (broken.length > 0) {
             for (const b of broken) if (!found.some((f) => f.property === b.property)) found.push({ id: childId, ...b });
           } else {
-            next.push({ world: child, id: childId });
+            next.push(child);
+            nextIds.push(childId);
           }
           if (states >= nextProgress) {
             nextProgress = states + progressEvery;
@@ -177,6 +184,7 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
       depth++;
       if (found.length > 0) return finish('violation', depth);
       frontier = next;
+      frontierIds = nextIds;
       peakFrontier = Math.max(peakFrontier, frontier.length);
     }
   } catch (error) {
@@ -186,7 +194,9 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   return finish(frontier.length === 0 ? null : 'depth', depth);
 
   function finish(stoppedBy: ExploreResult['stoppedBy'], reached: number): ExploreResult {
-    const violations = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
+    const built = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
+    // Those whose scenario replays first: hosts that open "the" counterexample open one that does.
+    const violations = [...built.filter((v) => v.replays), ...built.filter((v) => !v.replays)];
     return result({ depth: reached, exhausted: stoppedBy === null, stoppedBy, violations });
   }
 
@@ -203,14 +213,19 @@ function grown<T extends Int32Array | Uint16Array>(array: T): T {
   return bigger;
 }
 
+const NOTHING_BROKEN: Array<{ property: Property; summary: string }> = [];
+
 /** The properties `child` breaks; those reading only the ghost are skipped when it did not change. */
 function checkAll(properties: readonly Property[], child: World, parent: World): Array<{ property: Property; summary: string }> {
-  const broken: Array<{ property: Property; summary: string }> = [];
+  // Allocated only when something breaks: this runs for every new state.
+  let broken = NOTHING_BROKEN;
   const ghostChanged = child === parent || child.history !== parent.history || child.trace !== parent.trace;
   for (const property of properties) {
     if (property.onlyWhenGhostChanges && !ghostChanged) continue;
     const summary = property.check(child);
-    if (summary !== null) broken.push({ property, summary });
+    if (summary === null) continue;
+    if (broken === NOTHING_BROKEN) broken = [];
+    broken.push({ property, summary });
   }
   return broken;
 }
@@ -237,6 +252,8 @@ function makeSetting(config: SimConfig, protocol: AnyProtocol, options: ExploreO
     horizonUs: config.runForUs,
     shared: new Set<unknown>([nodes, config.protocol.options]),
     keepGhost: properties.some((p) => p.readsGhost),
+    slots: new Map(),
+    messages: new Map(),
   };
 }
 
@@ -271,7 +288,7 @@ export function initialWorld(setting: Setting): World {
       const value = state[key];
       if (typeof value === 'object' && value !== null) setting.shared.add(value);
     }
-    nodes.push(makeNode(setting, true, state, undefined, [], undefined));
+    nodes.push(makeNode(setting, i, true, state, undefined, [], undefined));
     pending.push({ node: i, out });
   }
   world = { ...world, nodes };

@@ -24,14 +24,23 @@ export function fingerprint(world: World, out: Fingerprint): void {
   if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
   // One double per message (hi * 2^32 + lo, exact below 2^53 only for hi's low 21 bits — so the
   // pair is folded first): sorting typed numbers is far cheaper than sorting pairs.
+  // A handful of messages are in flight: insertion sort in place, since sorting a subarray view
+  // would allocate the view for every state. Many (up to MAX_IN_FLIGHT): the typed sort.
+  const small = count <= 32;
   for (let i = 0; i < count; i++) {
     const m = world.messages[i]!;
-    scratch[i] = (m.hi >>> 11) * 4294967296 + (m.lo >>> 0);
+    const v = (m.hi >>> 11) * 4294967296 + (m.lo >>> 0);
+    let j = i;
+    while (small && j > 0 && scratch[j - 1]! > v) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = v;
   }
-  const sorted = scratch.subarray(0, count).sort();
+  if (!small) scratch.subarray(0, count).sort();
   h.word(count);
   for (let i = 0; i < count; i++) {
-    const v = sorted[i]!;
+    const v = scratch[i]!;
     h.word(Math.floor(v / 4294967296));
     h.word(v >>> 0);
   }
@@ -50,6 +59,24 @@ export function fingerprint(world: World, out: Fingerprint): void {
   h.word(world.drops);
   h.word(world.partitions);
   h.word(world.isolated);
+  ghostFingerprint(world);
+  h.word(ghost.hi);
+  h.word(ghost.lo);
+  out.hi = finish(h.hi);
+  out.lo = finish(h.lo);
+}
+
+// The ghost state (history, trace, who led which term) changes in few steps and is shared by
+// reference otherwise (step.ts copies it only when it grows), so its own hash is remembered for
+// the last arrays seen: successors of one state mostly share them, and a long history is then not
+// walked again for each of them.
+const ghostHasher = new Hasher();
+const ghost = { history: null as unknown, trace: null as unknown, leaders: null as unknown, second: null as string | null, hi: 0, lo: 0 };
+
+function ghostFingerprint(world: World): void {
+  if (world.history === ghost.history && world.trace === ghost.trace && world.leaders === ghost.leaders && world.secondLeader === ghost.second) return;
+  const h = ghostHasher;
+  h.reset();
   h.word(world.history.length);
   for (const e of world.history) {
     h.string(e.type);
@@ -76,6 +103,10 @@ export function fingerprint(world: World, out: Fingerprint): void {
   h.word(world.leaders.length);
   for (const leader of world.leaders) h.string(leader);
   h.word(world.secondLeader === null ? 0 : 1);
-  out.hi = finish(h.hi);
-  out.lo = finish(h.lo);
+  ghost.history = world.history;
+  ghost.trace = world.trace;
+  ghost.leaders = world.leaders;
+  ghost.second = world.secondLeader;
+  ghost.hi = h.hi;
+  ghost.lo = h.lo;
 }

@@ -60,76 +60,111 @@ export class Hasher {
   /**
    * Any value. Objects in `shared` are the same in every state (a protocol's settings): they are
    * left out.
+   *
+   * Speed: this runs for every successor state. Primitives are hashed where they are met, not
+   * pushed; only objects go on the (reused) stack, and object keys are walked without the array
+   * Object.keys would allocate.
    */
   value(root: unknown, shared?: ReadonlySet<unknown>): void {
-    const stack: unknown[] = [root];
-    let walked = 0;
-    while (stack.length > 0) {
-      if (++walked > MAX_HASH_ITEMS) throw new ExploreLimitError(`a node's state has more than ${MAX_HASH_ITEMS} parts: too large to explore`);
-      const v = stack.pop();
-      switch (typeof v) {
-        case 'number':
-          this.number(v);
-          continue;
-        case 'string':
-          this.string(v);
-          continue;
-        case 'boolean':
-          this.word(v ? 4 : 5);
-          continue;
-        case 'undefined':
-          this.word(6);
-          continue;
-        case 'bigint':
-          this.string(`${v}n`);
-          continue;
-        case 'function':
-        case 'symbol':
-          this.word(7);
-          continue;
-      }
-      if (v === null) {
-        this.word(8);
-        continue;
-      }
-      if (shared !== undefined && shared.has(v)) {
-        this.word(13);
-        continue;
-      }
-      if (Array.isArray(v)) {
-        this.word(9);
-        this.word(v.length);
-        for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
-        continue;
-      }
-      if (v instanceof Map) {
-        this.word(10);
-        this.word(v.size);
-        // Pushed in reverse so entries are hashed in order; keys and values interleave.
-        const entries = [...v];
-        for (let i = entries.length - 1; i >= 0; i--) {
-          stack.push(entries[i]![1]);
-          stack.push(entries[i]![0]);
-        }
-        continue;
-      }
-      if (v instanceof Set) {
-        this.word(11);
-        this.word(v.size);
-        const items = [...v];
-        for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
-        continue;
-      }
-      this.word(12);
-      const record = v as Record<string, unknown>;
-      const keys = Object.keys(record);
-      this.word(keys.length);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i]!;
-        stack.push(record[key]);
-        stack.push(key);
-      }
+    if (typeof root !== 'object' || root === null) {
+      this.primitive(root);
+      return;
     }
+    const stack = this.stack;
+    const base = stack.length;
+    stack.push(root);
+    let walked = 0;
+    try {
+      while (stack.length > base) {
+        if (++walked > MAX_HASH_ITEMS) throw new ExploreLimitError(`a node's state has more than ${MAX_HASH_ITEMS} parts: too large to explore`);
+        const v = stack.pop();
+        if (typeof v !== 'object' || v === null) {
+          // Map and Set entries are pushed whole (their order is the insertion order).
+          this.primitive(v);
+          continue;
+        }
+        if (shared !== undefined && shared.has(v)) {
+          this.word(13);
+          continue;
+        }
+        if (Array.isArray(v)) {
+          this.word(9);
+          this.word(v.length);
+          for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+          continue;
+        }
+        if (v instanceof Map) {
+          this.word(10);
+          this.word(v.size);
+          // Pushed in reverse so entries are hashed in order; keys and values interleave.
+          const entries = [...v];
+          for (let i = entries.length - 1; i >= 0; i--) {
+            stack.push(entries[i]![1]);
+            stack.push(entries[i]![0]);
+          }
+          continue;
+        }
+        if (v instanceof Set) {
+          this.word(11);
+          this.word(v.size);
+          const items = [...v];
+          for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+          continue;
+        }
+        this.word(12);
+        const record = v as Record<string, unknown>;
+        // Keys and primitive values in order, objects afterwards: the same state always walks the
+        // same way, and two states that differ in any key or value hash differently.
+        let count = 0;
+        const mark = stack.length;
+        for (const key in record) {
+          if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+          count++;
+          this.string(key);
+          const item = record[key];
+          if (typeof item === 'object' && item !== null) {
+            this.word(14);
+            stack.push(item);
+          } else this.primitive(item);
+        }
+        this.word(count);
+        // The objects were pushed in key order; reverse them so they are walked in key order.
+        for (let i = mark, j = stack.length - 1; i < j; i++, j--) {
+          const t = stack[i];
+          stack[i] = stack[j];
+          stack[j] = t;
+        }
+      }
+    } finally {
+      stack.length = base;
+    }
+  }
+
+  private readonly stack: unknown[] = [];
+
+  private primitive(v: unknown): void {
+    switch (typeof v) {
+      case 'number':
+        this.number(v);
+        return;
+      case 'string':
+        this.string(v);
+        return;
+      case 'boolean':
+        this.word(v ? 4 : 5);
+        return;
+      case 'undefined':
+        this.word(6);
+        return;
+      case 'bigint':
+        this.string(`${v}n`);
+        return;
+      case 'function':
+      case 'symbol':
+        this.word(7);
+        return;
+    }
+    this.word(8); // null
   }
 }
 

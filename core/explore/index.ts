@@ -3,4 +3,4 @@ export { explore, EXPLORE_FORMAT, EXPLORE_LIMITS, DEFAULT_EXPLORE_OPTIONS } from
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './explore.ts';
 export type { Counterexample } from './counterexample.ts';
 export { mergeShards } from './merge.ts';
-export { describeExploration } from './describe.ts';
+export { describeExploration, replayable } from './describe.ts';

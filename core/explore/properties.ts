@@ -152,13 +152,23 @@ function entryKey(entry: LogEntry): number {
   return entry.command === null ? -entry.term : entry.command.requestId;
 }
 
-/** Logs of every node: the live state's, or for a crashed node what survived (durable). */
-function raftLogs(world: World): Array<{ entries: readonly LogEntry[]; state: RaftState | undefined; index: number }> {
-  return world.nodes.map((node, index) => {
+/**
+ * Logs of every node: the live state's, or for a crashed node what survived (durable). Written
+ * into two reused lists (this runs for every new state; a list of records per state was garbage).
+ */
+const logEntries: Array<readonly LogEntry[]> = [];
+const logStates: Array<RaftState | undefined> = [];
+
+function raftLogs(world: World): number {
+  const count = world.nodes.length;
+  for (let index = 0; index < count; index++) {
+    const node = world.nodes[index]!;
     const state = node.up ? (node.state as RaftState) : undefined;
     const log = state?.log ?? (node.durable as RaftState | undefined)?.log;
-    return { entries: log?.entries ?? [], state, index };
-  });
+    logEntries[index] = log?.entries ?? [];
+    logStates[index] = state;
+  }
+  return count;
 }
 
 /**
@@ -169,40 +179,44 @@ function raftLogs(world: World): Array<{ entries: readonly LogEntry[]; state: Ra
  */
 export function raftSafety(world: World): string | null {
   if (world.secondLeader !== null) return `election safety: ${world.secondLeader}`;
-  const logs = raftLogs(world);
-  for (let a = 0; a < logs.length; a++) {
-    for (let b = a + 1; b < logs.length; b++) {
-      const x = logs[a]!;
-      const y = logs[b]!;
-      const shorter = Math.min(x.entries.length, y.entries.length);
+  const count = raftLogs(world);
+  for (let a = 0; a < count; a++) {
+    for (let b = a + 1; b < count; b++) {
+      const x = logEntries[a]!;
+      const y = logEntries[b]!;
+      const shorter = Math.min(x.length, y.length);
       let matchAt = shorter;
-      while (matchAt > 0 && x.entries[matchAt - 1]!.term !== y.entries[matchAt - 1]!.term) matchAt--;
+      while (matchAt > 0 && x[matchAt - 1]!.term !== y[matchAt - 1]!.term) matchAt--;
       for (let i = 0; i < matchAt; i++) {
-        const ex = x.entries[i]!;
-        const ey = y.entries[i]!;
+        const ex = x[i]!;
+        const ey = y[i]!;
         if (ex.term !== ey.term || entryKey(ex) !== entryKey(ey)) {
-          return `log matching: logs agree on index ${matchAt} (term ${x.entries[matchAt - 1]!.term}) but differ at index ${i + 1}`;
+          return `log matching: logs agree on index ${matchAt} (term ${x[matchAt - 1]!.term}) but differ at index ${i + 1}`;
         }
       }
-      if (x.state !== undefined && y.state !== undefined) {
-        const committed = Math.min(x.state.commitIndex, y.state.commitIndex, shorter);
+      const xs = logStates[a];
+      const ys = logStates[b];
+      if (xs !== undefined && ys !== undefined) {
+        const committed = Math.min(xs.commitIndex, ys.commitIndex, shorter);
         for (let i = 0; i < committed; i++) {
-          if (entryKey(x.entries[i]!) !== entryKey(y.entries[i]!)) return `state machine safety: two nodes committed different entries at index ${i + 1}`;
+          if (entryKey(x[i]!) !== entryKey(y[i]!)) return `state machine safety: two nodes committed different entries at index ${i + 1}`;
         }
       }
     }
   }
-  for (const leader of logs) {
-    const l = leader.state;
-    if (l === undefined || l.role !== 'leader') continue;
-    for (const other of logs) {
-      const o = other.state;
-      if (o === undefined || o.currentTerm >= l.currentTerm) continue;
-      for (let i = 0; i < Math.min(o.commitIndex, other.entries.length); i++) {
-        const entry = other.entries[i]!;
-        const mine = leader.entries[i];
-        if (mine === undefined || entryKey(mine) !== entryKey(entry) || mine.term !== entry.term) {
-          return `leader completeness: the leader of term ${l.currentTerm} lacks entry ${i + 1} (term ${entry.term}), committed by a node in term ${o.currentTerm}`;
+  for (let l = 0; l < count; l++) {
+    const leader = logStates[l];
+    if (leader === undefined || leader.role !== 'leader') continue;
+    const mine = logEntries[l]!;
+    for (let o = 0; o < count; o++) {
+      const other = logStates[o];
+      if (other === undefined || other.currentTerm >= leader.currentTerm) continue;
+      const theirs = logEntries[o]!;
+      for (let i = 0; i < Math.min(other.commitIndex, theirs.length); i++) {
+        const entry = theirs[i]!;
+        const held = mine[i];
+        if (held === undefined || entryKey(held) !== entryKey(entry) || held.term !== entry.term) {
+          return `leader completeness: the leader of term ${leader.currentTerm} lacks entry ${i + 1} (term ${entry.term}), committed by a node in term ${other.currentTerm}`;
         }
       }
     }

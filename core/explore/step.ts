@@ -16,9 +16,14 @@ import { MAX_TRACKED_TERM, STEP_US, type ArmedTimer, type ClientSlot, type Messa
 
 const hasher = new Hasher();
 
-/** The node slot's fingerprint covers whether it is up, its state, what survived and its timers. */
+/**
+ * The node slot's fingerprint covers which node it is, whether it is up, its state, what survived
+ * and its timers. Which node: two crashed nodes can hold equal durable states, and a slot (with
+ * its remembered outcomes, which send as that node) must never stand for another node.
+ */
 export function makeNode(
   setting: Setting,
+  node: number,
   up: boolean,
   state: unknown,
   durable: unknown,
@@ -26,6 +31,7 @@ export function makeNode(
   report: NodeSlot['report'],
 ): NodeSlot {
   hasher.reset();
+  hasher.word(node);
   hasher.word(up ? 1 : 0);
   if (up) hasher.value(state, setting.shared);
   hasher.value(durable, setting.shared);
@@ -34,17 +40,55 @@ export function makeNode(
     hasher.string(timer.name);
     hasher.number(timer.due);
   }
-  return { up, state, durable, timers, report, hi: hasher.hi, lo: hasher.lo };
+  const hi = hasher.hi;
+  const lo = hasher.lo;
+  // One slot object per distinct node state (by fingerprint, the explorer's notion of "the same
+  // state"), so that a state reached along two schedules shares its remembered outcomes.
+  const known = setting.slots.get(hi);
+  if (known !== undefined && known.lo === lo && known.up === up && sameReport(known.report, report)) return known;
+  const slot: NodeSlot = { up, state, durable, timers, report, hi, lo, outcomes: undefined };
+  intern(setting.slots, hi, slot);
+  return slot;
 }
 
-export function makeMessage(from: number, to: number, type: string, body: unknown, requestId: number): Message {
+export function makeMessage(setting: Setting, from: number, to: number, type: string, body: unknown, requestId: number): Message {
   hasher.reset();
   hasher.word(from);
   hasher.word(to);
   hasher.string(type);
   hasher.word(requestId);
   hasher.value(body);
-  return { from, to, type, body, requestId, hi: hasher.hi, lo: hasher.lo };
+  const hi = hasher.hi;
+  const lo = hasher.lo;
+  // Equal messages are one object, so a handler's remembered outcome (keyed by the message) is
+  // found whichever schedule sent it.
+  const known = setting.messages.get(hi);
+  if (known !== undefined && known.lo === lo && known.from === from && known.to === to && known.type === type && known.requestId === requestId) return known;
+  const message: Message = { from, to, type, body, requestId, hi, lo };
+  intern(setting.messages, hi, message);
+  return message;
+}
+
+/** Interned objects kept at most; then the table starts over (a cache: only speed depends on it). */
+export const MAX_INTERNED = 200_000;
+
+function intern<T>(table: Map<number, T>, key: number, value: T): void {
+  if (table.size >= MAX_INTERNED) table.clear();
+  table.set(key, value);
+}
+
+/** Reports are small records of primitives (role, term, blocked...): equal field by field. */
+function sameReport(a: NodeSlot['report'], b: NodeSlot['report']): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let count = 0;
+  for (const key in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) continue;
+    count++;
+    if (a[key] !== b[key] || !Object.prototype.hasOwnProperty.call(b, key)) return false;
+  }
+  for (const key in b) if (Object.prototype.hasOwnProperty.call(b, key)) count--;
+  return count === 0;
 }
 
 /** A World under construction: the arrays are the successor's own copies. */
@@ -53,7 +97,7 @@ class Successor {
   readonly depth: number;
   readonly nodes: NodeSlot[];
   messages: Message[];
-  readonly clients: ClientSlot[];
+  clients: ClientSlot[];
   nextOpId: number;
   nextAttempt: number;
   crashes: number;
@@ -64,6 +108,8 @@ class Successor {
   trace: TraceEvent[] | readonly TraceEvent[];
   leaders: readonly string[];
   secondLeader: string | null;
+  private messagesOwned = false;
+  private clientsOwned = false;
   private historyOwned = false;
   private traceOwned = false;
 
@@ -75,7 +121,7 @@ class Successor {
     this.depth = from.depth + 1;
     this.nodes = from.nodes.slice();
     this.messages = from.messages as Message[];
-    this.clients = from.clients.slice();
+    this.clients = from.clients as ClientSlot[];
     this.nextOpId = from.nextOpId;
     this.nextAttempt = from.nextAttempt;
     this.crashes = from.crashes;
@@ -107,17 +153,33 @@ class Successor {
     return this.depth * STEP_US;
   }
 
+  setClient(index: number, client: ClientSlot): void {
+    if (!this.clientsOwned) {
+      this.clients = this.clients.slice();
+      this.clientsOwned = true;
+    }
+    this.clients[index] = client;
+  }
+
+  /** The successor's own copy of the messages, made on the first change (not on every one). */
+  private ownMessages(): Message[] {
+    if (!this.messagesOwned) {
+      this.messages = this.messages.slice();
+      this.messagesOwned = true;
+    }
+    return this.messages;
+  }
+
   removeMessage(index: number): Message {
-    const message = this.messages[index]!;
-    this.messages = this.messages.slice();
-    this.messages.splice(index, 1);
+    const messages = this.ownMessages();
+    const message = messages[index]!;
+    messages.splice(index, 1);
     return message;
   }
 
   addMessage(message: Message): void {
     if (this.messages.length > MAX_IN_FLIGHT) throw new ExploreLimitError(`more than ${MAX_IN_FLIGHT} messages in flight at once`);
-    this.messages = this.messages.slice();
-    this.messages.push(message);
+    this.ownMessages().push(message);
   }
 
   recordHistory(event: Omit<HistoryEvent, 'index' | 'time'>): void {
@@ -139,25 +201,14 @@ class Successor {
     (this.trace as TraceEvent[]).push(event);
   }
 
+  /**
+   * The successor is the new World (it has every field a World has): building a separate object
+   * would cost one allocation per successor, most of which are duplicates thrown away at once.
+   */
   build(): World {
-    return {
-      now: this.now,
-      depth: this.depth,
-      nodes: this.nodes,
-      messages: this.messages,
-      clients: this.clients,
-      nextOpId: this.nextOpId,
-      nextAttempt: this.nextAttempt,
-      crashes: this.crashes,
-      drops: this.drops,
-      partitions: this.partitions,
-      isolated: this.isolated,
-      history: this.history,
-      trace: this.trace,
-      leaders: this.leaders,
-      secondLeader: this.secondLeader,
-    };
+    return this;
   }
+
 }
 
 /** More messages in flight than this and the model is not small: the search stops and says so. */
@@ -213,13 +264,53 @@ function contextFor(next: Successor, node: number): NodeContext {
   return { self: setting.nodes[node]!, nodes: setting.nodes, options: setting.options, now: next.now, recording: setting.keepGhost };
 }
 
-/** Runs one handler of `node` on a copy of its state and applies what it returns. */
-function runOnNode(next: Successor, node: number, handler: (state: unknown, ctx: NodeContext, out: Effect<unknown>[]) => void): void {
+/**
+ * What one handler run did to a node, ready to commit to any World: the node's new slot, the
+ * messages it sent (in order) and the effects the ghost state reads. Everything here is
+ * immutable, so it can be reused.
+ */
+type Outcome = { readonly slot: NodeSlot; readonly messages: readonly Message[]; readonly ghost: readonly Effect<unknown>[]; readonly now: number };
+
+/**
+ * Handler runs remembered per node slot (by identity: slots are immutable and shared between
+ * Worlds) and input (a message, by identity, or a timer's name), at one clock reading. A handler
+ * is a function of its state, its input and ctx (protocol.ts: no clock, no randomness), so the
+ * same slot meeting the same input at the same time always ends the same way. That is the common
+ * case in a breadth-first search: delivering m to n1 and then m' to n2 reaches the same n2 slot
+ * with m' as delivering m' first did. A hit costs no copy, no handler and no hash. The table hangs
+ * on the slot itself (NodeSlot.outcomes), so it dies with it and costs the collector nothing
+ * extra (a WeakMap's entries are ephemerons, which every collection has to trace specially).
+ */
+function remember(slot: NodeSlot, input: unknown, outcome: Outcome): void {
+  const table = (slot.outcomes ??= new Map()) as Map<unknown, Outcome>;
+  table.set(input, outcome);
+}
+
+function recalled(slot: NodeSlot, input: unknown, now: number): Outcome | undefined {
+  const outcome = slot.outcomes?.get(input) as Outcome | undefined;
+  return outcome !== undefined && outcome.now === now ? outcome : undefined;
+}
+
+/** Runs one handler of `node` on a copy of its state and applies what it returns; `input` keys the memo. */
+function runOnNode(
+  next: Successor,
+  node: number,
+  input: unknown,
+  handler: (state: unknown, ctx: NodeContext, out: Effect<unknown>[]) => void,
+  timersBefore: readonly ArmedTimer[] = next.nodes[node]!.timers,
+): void {
   const slot = next.nodes[node]!;
+  const remembered = recalled(slot, input, next.now);
+  if (remembered !== undefined) {
+    commit(next, node, remembered);
+    return;
+  }
   const state = deepClone(slot.state, next.setting.shared);
   const out: Effect<unknown>[] = [];
   handler(state, contextFor(next, node), out);
-  applyEffects(next, node, state, slot.durable, slot.timers, slot.report, out);
+  const outcome = outcomeOf(next.setting, node, next.now, state, slot.durable, timersBefore, slot.report, out);
+  remember(slot, input, outcome);
+  commit(next, node, outcome);
 }
 
 function applyEffects(
@@ -231,20 +322,34 @@ function applyEffects(
   reportBefore: NodeSlot['report'],
   out: readonly Effect<unknown>[],
 ): void {
-  const setting = next.setting;
+  commit(next, node, outcomeOf(next.setting, node, next.now, state, durable, timersBefore, reportBefore, out));
+}
+
+/** The handler's effects turned into a slot and messages, as the engine applies them. */
+function outcomeOf(
+  setting: Setting,
+  node: number,
+  now: number,
+  state: unknown,
+  durable: unknown,
+  timersBefore: readonly ArmedTimer[],
+  reportBefore: NodeSlot['report'],
+  out: readonly Effect<unknown>[],
+): Outcome {
   let timers = timersBefore;
   let report = reportBefore;
-  const name = setting.nodes[node]!;
+  const messages: Message[] = [];
+  const ghost: Effect<unknown>[] = [];
   for (const effect of out) {
     switch (effect.kind) {
       case 'send': {
         const to = setting.nodes.indexOf(effect.to);
-        if (to >= 0) next.addMessage(makeMessage(node, to, effect.type, effect.message, 0));
+        if (to >= 0) messages.push(makeMessage(setting, node, to, effect.type, effect.message, 0));
         break;
       }
       case 'set-timer': {
         const delay = typeof effect.delayUs === 'number' ? effect.delayUs : effect.delayUs.min;
-        timers = withTimer(timers, effect.name, next.now + Math.max(0, delay));
+        timers = withTimer(timers, effect.name, now + Math.max(0, delay));
         break;
       }
       case 'cancel-timer':
@@ -252,27 +357,39 @@ function applyEffects(
         break;
       case 'reply': {
         const client = clientOfAttempt(setting, effect.requestId);
-        if (client >= 0) next.addMessage(makeMessage(node, setting.nodes.length + client, 'ClientReply', effect.reply, effect.requestId));
+        if (client >= 0) messages.push(makeMessage(setting, node, setting.nodes.length + client, 'ClientReply', effect.reply, effect.requestId));
         break;
       }
-      case 'state': {
+      case 'state':
         report = effect.state;
-        const role = effect.state['role'];
-        const term = effect.state['term'];
-        if ((role === 'leader' || role === 'primary') && typeof term === 'number') next.noteLeader(name, term);
-        next.recordTrace({ kind: 'state', t: next.t, node: name, local: next.now, state: effect.state });
+        ghost.push(effect);
         break;
-      }
-      case 'apply': {
-        const event: TraceEvent = { kind: 'apply', t: next.t, node: name, op: effect.opId, key: effect.key, value: effect.value };
-        if (effect.via !== undefined) event.via = effect.via;
-        if (effect.term !== undefined) event.term = effect.term;
-        next.recordTrace(event);
+      case 'apply':
+        ghost.push(effect);
         break;
-      }
     }
   }
-  next.nodes[node] = makeNode(setting, true, state, durable, timers, report);
+  return { slot: makeNode(setting, node, true, state, durable, timers, report), messages, ghost, now };
+}
+
+/** An outcome applied to the World under construction (the ghost state is this World's own). */
+function commit(next: Successor, node: number, outcome: Outcome): void {
+  const name = next.setting.nodes[node]!;
+  for (const message of outcome.messages) next.addMessage(message);
+  for (const effect of outcome.ghost) {
+    if (effect.kind === 'state') {
+      const role = effect.state['role'];
+      const term = effect.state['term'];
+      if ((role === 'leader' || role === 'primary') && typeof term === 'number') next.noteLeader(name, term);
+      next.recordTrace({ kind: 'state', t: next.t, node: name, local: next.now, state: effect.state });
+    } else if (effect.kind === 'apply') {
+      const event: TraceEvent = { kind: 'apply', t: next.t, node: name, op: effect.opId, key: effect.key, value: effect.value };
+      if (effect.via !== undefined) event.via = effect.via;
+      if (effect.term !== undefined) event.term = effect.term;
+      next.recordTrace(event);
+    }
+  }
+  next.nodes[node] = outcome.slot;
 }
 
 function withTimer(timers: readonly ArmedTimer[], name: string, due: number): ArmedTimer[] {
@@ -308,9 +425,9 @@ function deliver(next: Successor, message: Message): void {
   const protocol = setting.protocol;
   if (message.from < nodeCount) {
     const fromName = setting.nodes[message.from]!;
-    runOnNode(next, message.to, (state, ctx, out) => protocol.onMessage(state, fromName, message.body, ctx, out));
+    runOnNode(next, message.to, message, (state, ctx, out) => protocol.onMessage(state, fromName, message.body, ctx, out));
   } else {
-    runOnNode(next, message.to, (state, ctx, out) => protocol.onClientRequest(state, message.body as ClientRequest, ctx, out));
+    runOnNode(next, message.to, message, (state, ctx, out) => protocol.onClientRequest(state, message.body as ClientRequest, ctx, out));
   }
 }
 
@@ -318,16 +435,25 @@ function fireTimer(next: Successor, node: number, name: string): void {
   const slot = next.nodes[node]!;
   const timer = slot.timers.find((t) => t.name === name)!;
   next.now = Math.max(next.now, timer.due);
+  // The fired timer is disarmed before the handler runs (which may arm it again).
   const remaining = slot.timers.filter((t) => t !== timer);
-  next.nodes[node] = { ...slot, timers: remaining };
-  runOnNode(next, node, (state, ctx, out) => next.setting.protocol.onTimer(state, name, ctx, out));
+  runOnNode(next, node, name, (state, ctx, out) => next.setting.protocol.onTimer(state, name, ctx, out), remaining);
 }
+
+/** Memo keys for the two handler runs that take no input but the slot (and, restarting, the clock). */
+const CRASH = { input: 'crash' };
+const RESTART = { input: 'restart' };
 
 function crash(next: Successor, node: number): void {
   const slot = next.nodes[node]!;
-  // `durable` may hand back parts of the state; the copy keeps the predecessor's state intact.
-  const durable = next.setting.protocol.durable(deepClone(slot.state, next.setting.shared));
-  next.nodes[node] = makeNode(next.setting, false, undefined, durable, [], undefined);
+  let outcome = recalled(slot, CRASH, 0);
+  if (outcome === undefined) {
+    // `durable` may hand back parts of the state; the copy keeps the predecessor's state intact.
+    const durable = next.setting.protocol.durable(deepClone(slot.state, next.setting.shared));
+    outcome = { slot: makeNode(next.setting, node, false, undefined, durable, [], undefined), messages: [], ghost: [], now: 0 };
+    remember(slot, CRASH, outcome);
+  }
+  next.nodes[node] = outcome.slot;
   next.crashes++;
   next.recordTrace({ kind: 'crash', t: next.t, node: next.setting.nodes[node]! });
 }
@@ -335,10 +461,15 @@ function crash(next: Successor, node: number): void {
 function restart(next: Successor, node: number): void {
   const slot = next.nodes[node]!;
   next.recordTrace({ kind: 'restart', t: next.t, node: next.setting.nodes[node]! });
-  const out: Effect<unknown>[] = [];
-  const state = next.setting.protocol.restart(deepClone(slot.durable, next.setting.shared), contextFor(next, node), out);
-  // What survived the crash is in the new state now; keeping it too would only split states.
-  applyEffects(next, node, state, undefined, [], undefined, out);
+  let outcome = recalled(slot, RESTART, next.now);
+  if (outcome === undefined) {
+    const out: Effect<unknown>[] = [];
+    const state = next.setting.protocol.restart(deepClone(slot.durable, next.setting.shared), contextFor(next, node), out);
+    // What survived the crash is in the new state now; keeping it too would only split states.
+    outcome = outcomeOf(next.setting, node, next.now, state, undefined, [], undefined, out);
+    remember(slot, RESTART, outcome);
+  }
+  commit(next, node, outcome);
 }
 
 // ---- clients ---------------------------------------------------------------------------------
@@ -353,7 +484,7 @@ function invoke(next: Successor, clientIndex: number, target: number): void {
   const value = f === 'read' ? null : f === 'cas' ? [null, opId] : f === 'increment' ? 1 : opId;
   next.recordHistory({ process: plan.name, type: 'invoke', f, key, value, opId });
   const pending = { opId, f, key, value, requestId: 0 };
-  next.clients[clientIndex] = { issued: client.issued + 1, pending };
+  next.setClient(clientIndex, { issued: client.issued + 1, pending });
   sendAttempt(next, clientIndex, target);
 }
 
@@ -363,16 +494,16 @@ function sendAttempt(next: Successor, clientIndex: number, node: number): void {
   const client = next.clients[clientIndex]!;
   const op = client.pending!;
   const requestId = next.nextAttempt++ * setting.clients.length + clientIndex;
-  next.clients[clientIndex] = { ...client, pending: { ...op, requestId } };
+  next.setClient(clientIndex, { ...client, pending: { ...op, requestId } });
   const request: ClientRequest = { requestId, opId: op.opId, client: setting.clients[clientIndex]!.name, op: op.f, key: op.key, value: op.value };
-  next.addMessage(makeMessage(setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
+  next.addMessage(makeMessage(setting, setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
 }
 
 function giveUp(next: Successor, clientIndex: number): void {
   const client = next.clients[clientIndex]!;
   const op = client.pending!;
   next.recordHistory({ process: next.setting.clients[clientIndex]!.name, type: 'info', f: op.f, key: op.key, value: op.value, opId: op.opId, error: 'timeout' });
-  next.clients[clientIndex] = { ...client, pending: null };
+  next.setClient(clientIndex, { ...client, pending: null });
 }
 
 function onReply(next: Successor, clientIndex: number, fromNode: number, requestId: number, reply: ClientReply): void {
@@ -386,17 +517,17 @@ function onReply(next: Successor, clientIndex: number, fromNode: number, request
   if (reply.outcome === 'ok') {
     const value = op.f === 'read' ? (reply.value ?? null) : op.value;
     next.recordHistory({ process, type: 'ok', f: op.f, key: op.key, value, opId: op.opId, node });
-    next.clients[clientIndex] = { ...client, pending: null };
+    next.setClient(clientIndex, { ...client, pending: null });
     return;
   }
   if (reply.outcome === 'fail') {
     next.recordHistory({ process, type: 'fail', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
-    next.clients[clientIndex] = { ...client, pending: null };
+    next.setClient(clientIndex, { ...client, pending: null });
     return;
   }
   // A redirect: nothing took effect. The client could have sent the operation to any node in the
   // first place (an invoke is a choice of node), so following the hint would only repeat a
   // schedule the search already has: the operation fails and the client moves on.
   next.recordHistory({ process, type: 'fail', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: 'redirected' });
-  next.clients[clientIndex] = { ...client, pending: null };
+  next.setClient(clientIndex, { ...client, pending: null });
 }

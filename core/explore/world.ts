@@ -31,6 +31,11 @@ export type NodeSlot = {
   /** The fingerprint of all of the above, computed once when the slot is built. */
   readonly hi: number;
   readonly lo: number;
+  /**
+   * A cache, not state: what each handler run from this slot produced (step.ts, `remember`).
+   * Filled on first use; never part of the fingerprint.
+   */
+  outcomes: Map<unknown, unknown> | undefined;
 };
 
 /** A message in flight. Bodies are read-only data (the protocol contract), so they are shared. */
@@ -107,6 +112,12 @@ export type Setting = {
   readonly shared: Set<unknown>;
   /** Keep the ghost history and trace (only when an expectation reads them). */
   readonly keepGhost: boolean;
+  /**
+   * One object per distinct node slot and per distinct message, by fingerprint (step.ts): a cache
+   * for speed, bounded, and per exploration (an outcome depends on the protocol's options).
+   */
+  readonly slots: Map<number, NodeSlot>;
+  readonly messages: Map<number, Message>;
 };
 
 /** Virtual microseconds between two steps in the ghost history and trace (the checkers need order). */

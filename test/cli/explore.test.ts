@@ -24,7 +24,7 @@ type Json = {
   distinct: number;
   depth: number;
   exhausted: boolean;
-  violations: Array<{ expectation: string; depth: number; scenario: string; steps: string[] }>;
+  violations: Array<{ expectation: string; depth: number; scenario: string; steps: string[]; replays: boolean }>;
   notCheckable: Array<{ text: string }>;
 };
 
@@ -45,7 +45,8 @@ describe('faultline explore (built CLI)', function () {
     assert.match(stdout, /not checkable in this mode: `writes commit after restart`/);
     const written = compile(readFileSync(out, 'utf8'));
     assert.ok(written.config !== null, written.diagnostics.map((d) => d.message).join('\n'));
-    assert.deepEqual(written.config.faults.map((f) => `${f.type} ${'node' in f ? f.node : ''}`), ['crash coord']);
+    assert.deepEqual(written.config.faults.map((f) => `${f.type} ${'node' in f ? f.node : ''}`), ['message ', 'crash coord']);
+    assert.match(stdout, /^ {2}replays: yes, checked: faultline run of it breaks `participants never block` \(in its trace/m);
   });
 
   it('exits 0 and says the space was exhausted when no schedule breaks anything', () => {
@@ -81,7 +82,7 @@ describe('faultline explore (built CLI)', function () {
     const json = JSON.parse(stdout) as Json;
     assert.equal(json.format, 'faultline.explore/1');
     assert.equal(json.exhausted, false);
-    assert.deepEqual(json.violations.map((v) => [v.expectation, v.depth]), [['participants never block', 4]]);
+    assert.deepEqual(json.violations.map((v) => [v.expectation, v.depth, v.replays]), [['participants never block', 4, true]]);
     assert.match(json.violations[0]!.scenario, /^scenario "2pc: coordinator crashes after prepare: explored counterexample"/m);
   });
 

@@ -10,6 +10,8 @@ import { explore, DEFAULT_EXPLORE_OPTIONS, type ExploreOptions, type ExploreResu
 import { raft } from '../../../core/protocols/raft/index.ts';
 import type { AnyProtocol } from '../../../core/sim/engine.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
+import type { Report } from '../../../core/types/report.ts';
+import { runScenario } from '../../../core/run.ts';
 
 function scenario(path: string, name: string): SimConfig {
   const { config, diagnostics } = compile(readFileSync(new URL(path, import.meta.url), 'utf8'), name);
@@ -129,14 +131,73 @@ describe('explore: every schedule of a small model', function () {
     assert.ok(!result.properties.some((p) => p.startsWith('leader within')));
   });
 
-  it('a counterexample is a scenario that compiles, with its crash as an explicit fault line', () => {
+  it('a counterexample is a scenario that compiles, with its delivery and its crash as explicit lines', () => {
     const result = run(sample('two-phase-commit-coordinator-crash.fault', '2pc: coordinator crashes after prepare'), { depth: 6, crashes: 1 });
     const text = result.violations[0]!.scenario;
     const compiled = compile(text);
     assert.deepEqual(compiled.diagnostics.filter((d) => d.severity === 'error'), []);
     assert.ok(compiled.config !== null);
-    assert.deepEqual(compiled.config.faults.map((f) => f.type), ['crash']);
-    assert.match(text, /\/\/ {3}3\. deliver Prepare coord -> p1/);
+    assert.deepEqual(
+      compiled.config.faults.map((f) => (f.type === 'message' ? `${f.effect} next ${f.messageType} ${f.from} -> ${f.to}` : f.type)),
+      ['deliver next Prepare coord -> p1', 'crash'],
+    );
+    assert.match(text, /\/\/ at [\d.]+ms +3\. deliver Prepare coord -> p1/);
+  });
+
+  describe('the written counterexample replays in `faultline run` (runScenario)', () => {
+    /** Compiles the written scenario (no errors) and runs it as `faultline run` does. */
+    function replay(text: string): Report {
+      const compiled = compile(text);
+      assert.deepEqual(compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+      assert.ok(compiled.config !== null);
+      return runScenario(compiled.config);
+    }
+
+    it('2PC: the run of the written file leaves p1 blocked, holding its locks, while the coordinator is down', () => {
+      const result = run(sample('two-phase-commit-coordinator-crash.fault', '2pc: coordinator crashes after prepare'), { depth: 6, crashes: 1 });
+      const blocked = violation(result, 'participants never block');
+      assert.equal(blocked.replays, true, blocked.replayNote);
+      assert.match(blocked.scenario, /^\/\/ replays: yes, checked: faultline run of it breaks `participants never block` \(in its trace: no expectation line names this property\)\.$/m);
+      const report = replay(blocked.scenario);
+      const crash = report.trace.findIndex((e) => e.kind === 'crash' && e.node === 'coord');
+      assert.ok(crash >= 0, 'the coordinator crashes');
+      assert.ok(!report.trace.some((e, i) => i > crash && e.kind === 'restart'), 'and stays down');
+      const lastState = report.trace.filter((e) => e.kind === 'state' && e.node === 'p1').at(-1);
+      assert.ok(lastState?.kind === 'state' && lastState.state['blocked'] === true, JSON.stringify(lastState));
+    });
+
+    it('async primary/backup: the run of the written file loses the acknowledged write', () => {
+      const lost = violation(run(fixture('pb.fault', 'pb async'), { depth: 12, crashes: 0 }), 'no lost writes');
+      assert.equal(lost.replays, true, lost.replayNote);
+      const report = replay(lost.scenario);
+      const verdict = report.expectations.find((e) => e.text === 'no lost writes');
+      assert.equal(verdict?.holds, false, JSON.stringify(verdict));
+      assert.ok(report.history.some((e) => e.type === 'ok' && e.f === 'write'), 'the write was acknowledged');
+    });
+
+    it("lease lock without fencing: the run of the written file has the older holder's write land after the newer holder's", () => {
+      const result = run(fixture('lease.fault', 'lease: no fencing'), { depth: 16, crashes: 0, opsPerClient: 2 });
+      const late = violation(result, "no older holder's write lands after a newer holder's");
+      assert.equal(late.replays, true, late.replayNote);
+      const report = replay(late.scenario);
+      const applied = report.trace.flatMap((e) => (e.kind === 'apply' && e.term !== undefined ? [{ term: e.term, via: e.via }] : []));
+      assert.deepEqual(applied, [
+        { term: 2, via: 'n3' },
+        { term: 1, via: 'n2' },
+      ]);
+    });
+
+    it('a schedule that only the untimed model allows says it does not replay, and why', () => {
+      // "no split brain" needs n2 to keep believing in its lease past its end: in a timed run its
+      // lease-end timer fires first.
+      const result = run(fixture('lease.fault', 'lease: no fencing'), { depth: 16, crashes: 0, opsPerClient: 2 });
+      const split = violation(result, 'no split brain');
+      assert.equal(split.replays, false);
+      assert.match(split.replayNote, /lease-end timer fires/);
+      assert.match(split.scenario, /^\/\/ replays: no, because in a timed run also n2's lease-end timer fires/m);
+      const report = replay(split.scenario);
+      assert.notEqual(report.expectations.find((e) => e.text === 'no split brain')?.holds, false);
+    });
   });
 
   it('the same scenario and bounds explore the same number of states (deterministic)', () => {
@@ -145,6 +206,21 @@ describe('explore: every schedule of a small model', function () {
     const b = run(config, { depth: 6, crashes: 1, opsPerClient: 0 });
     assert.equal(a.distinct, b.distinct);
     assert.equal(a.states, b.states);
+  });
+
+  it('exact state counts are pinned: the same bounds always reach the same states (a check on every speed-up)', () => {
+    // Recorded before the search remembered handler outcomes and interned slots and messages;
+    // a cache that changed what a step does would change these counts. Crashes and restarts are
+    // in (two crashed nodes can hold equal durable states, which must stay two nodes).
+    const counts = (config: SimConfig, options: Partial<ExploreOptions>) => {
+      const result = run(config, options);
+      return [result.states, result.distinct, result.depth];
+    };
+    const raftFixture = fixture('raft.fault', 'raft: three servers');
+    assert.deepEqual(counts(raftFixture, { depth: 100, crashes: 0, opsPerClient: 0 }), [16_993, 5_173, 16]);
+    assert.deepEqual(counts(raftFixture, { depth: 100, crashes: 1, opsPerClient: 0 }), [213_043, 57_031, 18]);
+    assert.deepEqual(counts(fixture('pb.fault', 'pb async'), { depth: 9, crashes: 0 }), [9_433, 4_253, 9]);
+    assert.deepEqual(counts(sample('two-phase-commit-coordinator-crash.fault', '2pc: coordinator crashes after prepare'), { depth: 6, crashes: 1 }), [209, 133, 4]);
   });
 
   it('--max-states stops the search and says so', () => {
