@@ -1,19 +1,19 @@
 // The EDN import straight from a file's bytes, for the shape nearly every long history has:
 //   {:process 0, :type :invoke, :f :read, :value nil, :time 12}
 // one map per line (or inside one top-level vector or list), keyword keys, and small integers,
-// keywords and nil as values. Reading those bytes in a small reused window skips what a string
-// costs first: a fresh buffer the size of the file, an ASCII test, the decoding to a string, and
-// charCodeAt on it (for 129 MB: about 0.4 s of page faults and 0.5 s of decoding on the shared
-// machine, before one map was read).
+// keywords, nil and strings without escapes as values. Reading those bytes in a small reused
+// window skips what a string costs first: a fresh buffer the size of the file, an ASCII test,
+// the decoding to a string, and charCodeAt on it (for 129 MB: about 0.4 s of page faults and
+// 0.5 s of decoding on the shared machine, before one map was read).
 //
-// Only ASCII is read here. At the first form this reader does not take (a string, a vector
-// value, a tag, a byte past 127, anything malformed) it stops between two values and hands its
-// state to readEdnEvents, which reads the rest of the decoded text. Everything read before that
-// point is ASCII, so a byte offset there is the same character offset in the text, and the
-// general reader continues exactly where a reading of the whole text would be: the same events,
-// errors and lines (test/unit/history/edn-bytes.test.ts compares the two on every cut).
+// Only ASCII is read here. At the first form this reader does not take (an escape in a string,
+// a vector value, a tag, a byte past 127, anything malformed) it stops between two values and
+// hands its state to readEdnEvents, which reads the rest of the decoded text. Everything read
+// before that point is ASCII, so a byte offset there is the same character offset in the text,
+// and the general reader continues exactly where a reading of the whole text would be: the same
+// events, errors and lines (test/unit/history/edn-bytes.test.ts compares the two on every cut).
 
-import { CLASS, Keyword, SHORT_NAME } from './edn.ts';
+import { asciiString, CLASS, Keyword, SHORT_NAME } from './edn.ts';
 import { addOperationEvent, EdnReadState, EventSink, ImportFailure, ImportOptions, POLL_EVERY } from './edn-history.ts';
 import { NONE, OperationFields, slotOfCode } from './edn-operation-map.ts';
 import { importError, lineOf } from './import-error.ts';
@@ -128,7 +128,7 @@ function readMapBytes(b: Uint8Array, start: number, end: number, into: Operation
     if (p < 0) return p;
     if (p >= end) return NEED_MORE;
     c = b[p]!;
-    let value: Keyword | number | null;
+    let value: Keyword | number | string | null;
     if (c === 58) {
       q = p + 1;
       code = 1;
@@ -164,6 +164,17 @@ function readMapBytes(b: Uint8Array, start: number, end: number, into: Operation
       if (b[p + 1] !== 105 /* i */ || b[p + 2] !== 108 /* l */ || after >= 128 || CLASS[after] === 0) return HAND_OVER;
       value = null;
       p += 3;
+    } else if (c === 34 /* " */) {
+      // A string without escapes (a key such as "k17", a value): its ASCII bytes as they are.
+      q = p + 1;
+      for (; ; q++) {
+        if (q >= end) return NEED_MORE;
+        const d = b[q]!;
+        if (d === 34) break;
+        if (d === 92 /* \ */ || d >= 128) return HAND_OVER;
+      }
+      value = asciiString(b, p + 1, q);
+      p = q + 1;
     } else return HAND_OVER;
     into.set(slot, value);
   }

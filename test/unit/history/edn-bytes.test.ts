@@ -137,7 +137,7 @@ describe('EDN import from bytes', () => {
     assert.equal(file.texts, 0);
   });
 
-  it('hands a history over to the general reader at its first string, keeping what it read before', () => {
+  it('hands a history over to the general reader at its first non-ASCII string, keeping what it read before', () => {
     const text = [
       '{:process 0, :type :invoke, :f :write, :value 1, :time 1000}',
       '{:process 0, :type :ok, :f :write, :value 1, :time 2000}',
@@ -150,6 +150,24 @@ describe('EDN import from bytes', () => {
     assert.ok(read.ok);
     assert.deepEqual(read.ops.map((op) => op.key), [undefined, 'é']);
     assert.equal(file.texts, 1);
+  });
+
+  it('reads strings without escapes from the bytes too (Porcupine\'s kv histories), and hands over at an escape', () => {
+    const kv = [
+      '{:process 9, :type :invoke, :f :append, :key "0", :value "x 9 0 y"}',
+      '{:process 9, :type :ok, :f :append, :key "0", :value "x 9 0 y"}',
+      '{:process 1, :type :invoke, :f :get, :key "0", :value nil}',
+      '{:process 1, :type :ok, :f :get, :key "0", :value "x 9 0 y"}',
+    ].join('\n');
+    const plain = fileOf(kv);
+    const read = importOperationsFromBytes(plain, { windowBytes: 100 });
+    assert.deepEqual(read, viaText(kv));
+    assert.ok(read.ok && read.ops[1]!.output === 'x 9 0 y' && read.ops[1]!.key === '0');
+    assert.equal(plain.texts, 0);
+    const escaped = kv.replace('"x 9 0 y"}\n{:process 1', '"x \\"9\\" y"}\n{:process 1');
+    const handed = fileOf(escaped);
+    assert.deepEqual(importOperationsFromBytes(handed), viaText(escaped));
+    assert.equal(handed.texts, 1);
   });
 
   it('names the same line for an error after the bytes were read as ASCII (a number too large, nesting too deep, a bad map)', () => {
