@@ -129,14 +129,17 @@ console.log(
 );
 
 // Long histories: 1,000,000 sequential single-key register operations (writes of 5 values and
-// reads), read from EDN text and checked, as `faultline check` does (importOperations joins the
-// operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
+// reads), read from an EDN file and checked, as `faultline check` does (importOperationsFromBytes
+// scans the bytes and joins the operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
 // 1.4 GB, out of memory at 400k. On the shared 2-core machine: before the fast reader (event
 // objects, per-segment arrays) read 2871 ms + check 1520 ms at load average ~1; after it, read
 // 1722 ms + check 207 ms, cpu 1299 ms at load average 7.8 (wall there is mostly waiting).
 // `faultline check` on the same file at load average 1.3-2: 3.53 s wall and 952 MB peak RSS
 // before, 1.78-2.55 s (median 2.09 s) and 430 MB after; the bench here at load average 2.1:
-// read 1527 ms + check 218 ms.
+// read 1527 ms + check 218 ms. Reading from a byte window instead of a string of the file
+// (edn-bytes.ts), side by side at load average 24-35: `faultline check` 3.8 s -> 2.4 s of CPU
+// (user + system; wall 22-26 s -> 14-20 s, mostly waiting), 424 MB -> 290 MB peak RSS; the bench
+// here, cpu 3188 ms -> 1856 ms for read + check (wall read 18.0 s -> 9.8 s at that load).
 {
   const n = flag('long-ops', 1_000_000);
   const lines: string[] = [];
