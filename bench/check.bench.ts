@@ -4,14 +4,16 @@
 // Reference (Porcupine, Go, 2 cores): 60 etcd logs ~0.36 s total; kv c50-ok ~140 ms with per-key
 // partitioning; kv c10-ok ~1.8 s without it. Prints the first (cold) run and the best of a few.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLinearizable, checkOperationsLinearizable } from '../core/check/linearizability.ts';
 import type { Model } from '../core/check/model.ts';
 import { kvModel, kvWholeStoreModel, registerModel } from '../core/check/models/index.ts';
 import { historyToEdn } from '../core/history/export.ts';
-import { importHistory, importOperations } from '../core/history/import.ts';
+import { importHistory, importOperations, importOperationsFromBytes } from '../core/history/import.ts';
+import { fileHistoryBytes } from '../cli/commands/check.ts';
 import type { History, HistoryEvent } from '../core/types/history.ts';
 import { flag } from './shared.ts';
 
@@ -127,14 +129,17 @@ console.log(
 );
 
 // Long histories: 1,000,000 sequential single-key register operations (writes of 5 values and
-// reads), read from EDN text and checked, as `faultline check` does (importOperations joins the
-// operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
+// reads), read from an EDN file and checked, as `faultline check` does (importOperationsFromBytes
+// scans the bytes and joins the operations while reading). Target (issue 19): ≤ 2 s, ≤ 1 GB; Porcupine: 100k in 2.9 s /
 // 1.4 GB, out of memory at 400k. On the shared 2-core machine: before the fast reader (event
 // objects, per-segment arrays) read 2871 ms + check 1520 ms at load average ~1; after it, read
 // 1722 ms + check 207 ms, cpu 1299 ms at load average 7.8 (wall there is mostly waiting).
 // `faultline check` on the same file at load average 1.3-2: 3.53 s wall and 952 MB peak RSS
 // before, 1.78-2.55 s (median 2.09 s) and 430 MB after; the bench here at load average 2.1:
-// read 1527 ms + check 218 ms.
+// read 1527 ms + check 218 ms. Reading from a byte window instead of a string of the file
+// (edn-bytes.ts), side by side at load average 24-35: `faultline check` 3.8 s -> 2.4 s of CPU
+// (user + system; wall 22-26 s -> 14-20 s, mostly waiting), 424 MB -> 290 MB peak RSS; the bench
+// here, cpu 3188 ms -> 1856 ms for read + check (wall read 18.0 s -> 9.8 s at that load).
 {
   const n = flag('long-ops', 1_000_000);
   const lines: string[] = [];
@@ -146,20 +151,27 @@ console.log(
       lines.push(`{:process 0, :type :invoke, :f :write, :value ${value}, :time ${t}}`, `{:process 0, :type :ok, :f :write, :value ${value}, :time ${t + 1000}}`);
     } else lines.push(`{:process 1, :type :invoke, :f :read, :value nil, :time ${t}}`, `{:process 1, :type :ok, :f :read, :value ${value}, :time ${t + 1000}}`);
   }
-  const text = lines.join('\n') + '\n';
+  // Read from a file, as `faultline check` reads it (a byte window, no string of the whole file).
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-bench-'));
+  const path = join(dir, 'long.edn');
+  const size = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  writeFileSync(path, lines.join('\n') + '\n');
   lines.length = 0;
   const rssBefore = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const imported = importOperations(text);
+  const source = fileHistoryBytes(path);
+  const imported = importOperationsFromBytes(source);
+  source.close();
   const t1 = performance.now();
+  rmSync(dir, { recursive: true, force: true });
   if (!imported.ok) throw new Error(imported.error.message);
   const result = checkOperationsLinearizable(imported.ops, registerModel, { failReading: imported.failReading, timed: imported.timed });
   const t2 = performance.now();
   const cpu = process.cpuUsage(c0);
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(
-    `${`${n.toLocaleString('en')} sequential ops, one key (${(text.length / 1e6).toFixed(0)} MB EDN)`.padEnd(44)} read ${(t1 - t0).toFixed(0)} ms + check ${(t2 - t1).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ` +
+    `${`${n.toLocaleString('en')} sequential ops, one key (${(size / 1e6).toFixed(0)} MB EDN)`.padEnd(44)} read ${(t1 - t0).toFixed(0)} ms + check ${(t2 - t1).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), ` +
       `${result.verdict.holds ? 'linearizable' : String(result.verdict.holds)}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(rssBefore / 2 ** 20).toFixed(0)} MiB); load average ${load}`,
   );
 }

@@ -6,11 +6,11 @@
 // Worst first: 4, 1, 2, 3, 0 — a proven violation outranks a file that could not be read.
 
 import { isAscii } from 'node:buffer';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from '../main.ts';
-import { describeFailReading, FailReading, HistoryFormat, importOperations, OperationsImport } from '../../core/history/import.ts';
+import { describeFailReading, FailReading, HistoryBytes, HistoryFormat, importOperationsFromBytes, OperationsImport } from '../../core/history/import.ts';
 import type { Operation } from '../../core/history/operations.ts';
 import { checkOperationsLinearizable, LinearizabilityResult } from '../../core/check/linearizability.ts';
 import { chooseModel, malformedOperation, MODEL_NAMES, ModelName } from '../../core/check/models/index.ts';
@@ -107,21 +107,57 @@ function readText(file: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
+/** Why a history file could not be read (as opposed to a bug in the reader). */
+class FileUnreadable extends Error {}
+
+/**
+ * A history file as the importer reads it: its bytes from the start, a window at a time, and its
+ * text (readText) only if a form needs the general reader. Close it when done.
+ */
+export function fileHistoryBytes(file: string): HistoryBytes & { close(): void } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new FileUnreadable((e as Error).message);
+  }
+  return {
+    read(into, offset, length) {
+      try {
+        return readSync(fd, into, offset, length, null);
+      } catch (e) {
+        throw new FileUnreadable((e as Error).message);
+      }
+    },
+    text() {
+      try {
+        return readText(file);
+      } catch (e) {
+        throw new FileUnreadable((e as Error).message);
+      }
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 type Loaded = { ops: Operation[]; format: HistoryFormat; failReading: FailReading; timed: boolean };
 
 /**
- * The file's operations, or the outcome that says why there are none. The text (a long
- * history's largest object) is no longer reachable once this returns, so the check does not
- * carry it.
+ * The file's operations, or the outcome that says why there are none. Neither the bytes' window
+ * nor the text (if one was needed) is reachable once this returns, so the check does not carry it.
  */
 function loadOperations(file: string, args: Args, expired: () => boolean): Loaded | Outcome {
-  let text: string;
+  let imported: OperationsImport;
+  let source: ReturnType<typeof fileHistoryBytes> | undefined;
   try {
-    text = readText(file);
+    source = fileHistoryBytes(file);
+    imported = importOperationsFromBytes(source, { expired });
   } catch (e) {
-    return refused(file, `cannot read ${file}: ${(e as Error).message}`);
+    if (e instanceof FileUnreadable) return refused(file, `cannot read ${file}: ${e.message}`);
+    throw e;
+  } finally {
+    source?.close();
   }
-  const imported: OperationsImport = importOperations(text, undefined, { expired });
   if (!imported.ok) {
     const { line, text: lineText, message } = imported.error;
     if (imported.timedOut === true) {

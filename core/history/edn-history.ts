@@ -14,9 +14,6 @@ import { neverInvoked, OpenOperations } from './pairing.ts';
  */
 export const FAULTLINE_EDN_HEADER = ';; faultline history: a :fail without :error is a compare-and-set whose comparison failed';
 
-/** How often (in values read) a long import asks whether its time is up. */
-const POLL_EVERY = 4096;
-
 /** Plain JS from EDN: keywords lose their colon, sets become arrays, maps become objects. */
 export function ednToPlain(v: EdnValue): unknown {
   if (v instanceof Keyword) return v.name;
@@ -132,21 +129,75 @@ export function parseEdnHistory(text: string, options: ImportOptions = {}): Pars
 
 export type ImportFailure = { error: HistoryImportError; timedOut?: true };
 
-/** Reads the EDN history's events into `sink`; null when all of it was read, else why not. */
-export function readEdnEvents(text: string, options: ImportOptions, sink: EventSink): ImportFailure | null {
+/**
+ * Where a reading of an EDN history stands between two values: how far it got, whether it is
+ * inside the top-level vector or list, and what it has learnt so far. The byte reader
+ * (edn-bytes.ts) reads the start of a history this way and hands the rest to readEdnEvents.
+ */
+export type EdnReadState = {
+  /** Offset of the next value (or of the blanks before it) in the text. */
+  pos: number;
+  /** Inside a top-level vector or list: its closing character (']' or ')'), else ''. */
+  close: '' | ']' | ')';
+  /** Where that vector or list opened. */
+  seqStart: number;
+  /** Events given to the sink. */
+  events: number;
+  /** Values read, for polling the deadline every POLL_EVERY of them. */
+  reads: number;
+  open: OpenOperations;
+  /** The first completion no invocation opened: reported once the whole text proved readable. */
+  unpaired: { offset: number; message: string | null };
+};
+
+export const freshReadState = (): EdnReadState => ({
+  pos: 0,
+  close: '',
+  seqStart: 0,
+  events: 0,
+  reads: 0,
+  open: new OpenOperations(),
+  unpaired: { offset: 0, message: null },
+});
+
+/**
+ * Gives `sink` the event an operation map's fields describe. Null when it did (or when the map is
+ * no client operation), else the reason the map is no operation; nothing is changed then.
+ */
+export function addOperationEvent(fields: OperationFields, offset: number, state: EdnReadState, sink: EventSink): string | null {
+  const added = addEvent(fields, state.events, state.open, sink);
+  if (added === 'skip') return null;
+  if (typeof added === 'string') return added;
+  state.events++;
+  if (added < 0 && state.unpaired.message === null) {
+    state.unpaired.offset = offset;
+    state.unpaired.message = neverInvoked(fields.process as string | number);
+  }
+  return null;
+}
+
+/** The import's answer once all of the text was read: the unpaired completion, if any. */
+export function finishEdnEvents(text: string, state: EdnReadState): ImportFailure | null {
+  const { unpaired } = state;
+  return unpaired.message !== null ? { error: importError(text, lineOf(text, unpaired.offset), unpaired.message) } : null;
+}
+
+/** How often (in values read) a long import asks whether its time is up. */
+export const POLL_EVERY = 4096;
+
+/**
+ * Reads the EDN history's events into `sink`; null when all of it was read, else why not.
+ * `state` says where to start (the start of the text unless the byte reader read a part).
+ */
+export function readEdnEvents(text: string, options: ImportOptions, sink: EventSink, state: EdnReadState = freshReadState()): ImportFailure | null {
   const reader = new EdnReader(text);
+  reader.pos = state.pos;
   const fields = new OperationFields();
   const fast = options.generalReaderOnly !== true;
-  const open = new OpenOperations();
-  let reads = 0;
   const timedOut = (offset: number): ImportFailure | null =>
-    ++reads % POLL_EVERY === 0 && options.expired?.() === true
+    ++state.reads % POLL_EVERY === 0 && options.expired?.() === true
       ? { error: importError(text, lineOf(text, offset), 'ran out of time while reading the history'), timedOut: true }
       : null;
-  /** Events given to the sink. */
-  let events = 0;
-  /** The first completion no invocation opened: reported once the whole text proved readable. */
-  const unpaired: { offset: number; message: string | null } = { offset: 0, message: null };
   /** The next value as an operation's fields, or whatever else it is. */
   const next = (): EdnValue | OperationFields => {
     if (fast) return readOperationMap(reader, fields) ? fields : reader.read();
@@ -155,35 +206,37 @@ export function readEdnEvents(text: string, options: ImportOptions, sink: EventS
   };
   const add = (v: EdnValue | OperationFields, offset: number): HistoryImportError | undefined => {
     if (!(v instanceof OperationFields)) return importError(text, lineOf(text, offset), 'expected an operation map {:process .., :type .., :f ..}');
-    const added = addEvent(v, events, open, sink);
-    if (added === 'skip') return undefined;
-    if (typeof added === 'string') return importError(text, lineOf(text, offset), added);
-    events++;
-    if (added < 0 && unpaired.message === null) {
-      unpaired.offset = offset;
-      unpaired.message = neverInvoked(v.process as string | number);
+    const wrong = addOperationEvent(v, offset, state, sink);
+    return wrong === null ? undefined : importError(text, lineOf(text, offset), wrong);
+  };
+  /** The rest of a top-level vector or list of maps, up to and past its closing character. */
+  const readSeq = (close: ']' | ')', at: number): ImportFailure | null => {
+    for (;;) {
+      if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, at);
+      if (text[reader.pos] === close) break;
+      const offset = reader.pos;
+      const err = add(next(), offset);
+      if (err) return { error: err };
+      const late = timedOut(offset);
+      if (late !== null) return late;
     }
-    return undefined;
+    reader.pos++;
+    return null;
   };
   try {
+    if (state.close !== '') {
+      const failed = readSeq(state.close, state.seqStart);
+      if (failed !== null) return failed;
+    }
     while (reader.hasMore()) {
       const start = text.charCodeAt(reader.pos);
       if (start === 91 /* [ */ || start === 40 /* ( */) {
         // A vector or list of maps (Jepsen tools write both): stepped into here rather than read
         // whole, so each map keeps its own line and a long one can still run out of time.
-        const close = start === 91 ? ']' : ')';
         const at = reader.pos;
         reader.pos++;
-        for (;;) {
-          if (!reader.hasMore()) throw new EdnError(`missing '${close}'`, at);
-          if (text[reader.pos] === close) break;
-          const offset = reader.pos;
-          const err = add(next(), offset);
-          if (err) return { error: err };
-          const late = timedOut(offset);
-          if (late !== null) return late;
-        }
-        reader.pos++;
+        const failed = readSeq(start === 91 ? ']' : ')', at);
+        if (failed !== null) return failed;
         continue;
       }
       const offset = reader.pos;
@@ -199,8 +252,7 @@ export function readEdnEvents(text: string, options: ImportOptions, sink: EventS
     }
     throw e;
   }
-  if (unpaired.message !== null) return { error: importError(text, lineOf(text, unpaired.offset), unpaired.message) };
-  return null;
+  return finishEdnEvents(text, state);
 }
 
 /**

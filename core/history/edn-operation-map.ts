@@ -11,7 +11,7 @@
 import { EdnError, EdnMap, EdnReader, EdnValue, endsToken, Keyword, kw, nameCode, SHORT_NAME, skipBlank } from './edn.ts';
 
 // The fields, by slot: keys an operation does not use are read and dropped (slot NONE).
-const NONE = 0;
+export const NONE = 0;
 const PROCESS = 1;
 const TYPE = 2;
 const F = 3;
@@ -116,7 +116,7 @@ const ERROR_CODE = nameCode('error');
 const NODE_CODE = nameCode('node');
 
 /** The slot of the key whose name has this code (most frequent first). */
-function slotOfCode(code: number): number {
+export function slotOfCode(code: number): number {
   return code === PROCESS_CODE
     ? PROCESS
     : code === TYPE_CODE

@@ -57,6 +57,29 @@ export class Keyword {
     return k;
   }
 
+  /**
+   * Keyword.scan for a name in ASCII bytes, bytes[start, end) (not empty, no byte past 127, the
+   * caller found its end); `code` is its nameCode when it is at most SHORT_NAME long. The same
+   * tables, so both give the one interned keyword.
+   */
+  static scanAscii(bytes: Uint8Array, start: number, end: number, code: number): Keyword {
+    const length = end - start;
+    if (length <= SHORT_NAME) {
+      const slot = codeSlot(code);
+      if (Keyword.shortCodes[slot] === code) return Keyword.shortKeywords[slot]!;
+      const k = Keyword.of(asciiString(bytes, start, end));
+      Keyword.shortCodes[slot] = code;
+      Keyword.shortKeywords[slot] = k;
+      return k;
+    }
+    const slot = (length * 1009 + bytes[start]! * 31 + bytes[end - 1]!) & 1023;
+    const seen = Keyword.longKeywords[slot];
+    if (seen !== undefined && seen.name.length === length && spellsBytes(bytes, start, seen.name)) return seen;
+    const k = Keyword.of(asciiString(bytes, start, end));
+    Keyword.longKeywords[slot] = k;
+    return k;
+  }
+
   toString(): string {
     return ':' + this.name;
   }
@@ -95,7 +118,7 @@ export class EdnError extends Error {
 export const kw = Keyword.of;
 
 /** Per ASCII code: 1 whitespace (commas are whitespace in EDN), 2 a delimiter that ends a token. */
-const CLASS = new Uint8Array(128);
+export const CLASS = new Uint8Array(128);
 for (const c of ' ,\n\t\r\f') CLASS[c.charCodeAt(0)] = 1;
 for (const c of '()[]{}";') CLASS[c.charCodeAt(0)] = 2;
 
@@ -122,6 +145,19 @@ const codeSlot = (code: number): number => Math.imul((code | 0) ^ ((code / 42949
 function spells(text: string, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
   return true;
+}
+
+/** Whether bytes[at...] spell `word` (ASCII). */
+function spellsBytes(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The string of ASCII bytes[start, end), a few thousand characters at a time (no argument-count limit). */
+export function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  let out = '';
+  for (let from = start; from < end; from += 4096) out += String.fromCharCode(...bytes.subarray(from, Math.min(end, from + 4096)));
+  return out;
 }
 
 /** Whether text[from, to) holds a backslash. */

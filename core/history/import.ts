@@ -8,7 +8,9 @@
 //    that failed, so it also proves the value differed from the expected one at that moment.
 
 import type { History } from '../types/history.ts';
-import { ImportOptions, isFaultlineEdn, parseEdnHistory, readEdnEvents } from './edn-history.ts';
+import { ByteWindow, HistoryBytes, readEdnEventBytes, WINDOW_BYTES } from './edn-bytes.ts';
+import { asciiString } from './edn.ts';
+import { FAULTLINE_EDN_HEADER, finishEdnEvents, freshReadState, ImportOptions, isFaultlineEdn, parseEdnHistory, readEdnEvents } from './edn-history.ts';
 import type { HistoryImportError } from './import-error.ts';
 import { looksLikeJepsenLog, parseJepsenLog } from './jepsen-log.ts';
 import { parseJsonHistory } from './json-history.ts';
@@ -27,7 +29,7 @@ export type HistoryImport =
   | { ok: true; format: HistoryFormat; history: History; failReading: FailReading }
   | { ok: false; format: HistoryFormat; error: HistoryImportError; timedOut?: true };
 
-export type { ImportOptions };
+export type { HistoryBytes, ImportOptions };
 
 export function detectHistoryFormat(text: string): HistoryFormat {
   const start = text.trimStart();
@@ -85,3 +87,64 @@ export function importOperations(text: string, format: HistoryFormat = detectHis
   if (!imported.ok) return imported;
   return { ok: true, format, ops: toOperations(imported.history), failReading: imported.failReading, timed: hasTimes(imported.history) };
 }
+
+/**
+ * importOperations for a file read as bytes (`faultline check`): the same result as
+ * importOperations(source.text()), but a Jepsen EDN history is read from its bytes (edn-bytes.ts)
+ * as far as it is plain ASCII operation maps, and decoded to text only if a form needs the
+ * general reader. `windowBytes` is for tests (maps cut at every place).
+ */
+export function importOperationsFromBytes(source: HistoryBytes, options: ImportOptions & { windowBytes?: number } = {}): OperationsImport {
+  if (options.generalReaderOnly === true) return importOperations(source.text(), undefined, options);
+  const window = new ByteWindow(source, new Uint8Array(options.windowBytes ?? WINDOW_BYTES));
+  window.refill(0);
+  const head = ednHead(window);
+  if (head === null) return importOperations(source.text(), undefined, options);
+  const format: HistoryFormat = 'edn';
+  const failReading: FailReading = head.startsWith(FAULTLINE_EDN_HEADER) ? 'comparison' : 'did-not-happen';
+  const joiner = new OperationJoiner();
+  const state = freshReadState();
+  const read = readEdnEventBytes(window, options, joiner, state);
+  let failed;
+  if (read === 'done') failed = state.unpaired.message === null ? null : finishEdnEvents(source.text(), state);
+  else if (read === 'hand over') failed = readEdnEvents(source.text(), options, joiner, state);
+  else failed = read;
+  if (failed !== null) {
+    const result: OperationsImport = { ok: false, format, error: failed.error };
+    if (failed.timedOut === true) result.timedOut = true;
+    return result;
+  }
+  return { ok: true, format, ops: joiner.ops, failReading, timed: joiner.timed };
+}
+
+/**
+ * The file's start, through its first line that is neither blank nor a comment, when it is
+ * ASCII and that line opens an EDN operation map (`{:`, `[{:` or `({:`), else null. On such a
+ * start detectHistoryFormat and isFaultlineEdn answer for the whole text as for this part:
+ * JSON needs a `"` where the map has its `:`, and a Jepsen log is told by the first non-blank
+ * line, which is in it.
+ */
+function ednHead(window: ByteWindow): string | null {
+  const b = window.bytes;
+  let lineStart = 0;
+  while (lineStart < window.end) {
+    let p = lineStart;
+    let content = -1;
+    for (; p < window.end && b[p] !== 10; p++) {
+      const c = b[p]!;
+      if (c >= 128) return null;
+      // Blank to String.prototype.trim: tab, newline, vertical tab, form feed, return, space.
+      if (content < 0 && !(c === 32 || (c >= 9 && c <= 13))) content = p;
+    }
+    if (p === window.end && !window.eof) return null; // a first line longer than the window
+    if (content >= 0 && b[content] !== 59 /* ; */) {
+      const head = asciiString(b, 0, Math.min(p + 1, window.end));
+      return detectHistoryFormat(head) === 'edn' && OPENS_MAP.test(head) ? head : null;
+    }
+    lineStart = p + 1;
+  }
+  return null;
+}
+
+/** Blank and comment lines, then a map opening with a keyword (alone, or first in a vector or list). */
+const OPENS_MAP = /^(?:[ \t\n\v\f\r,]*;[^\n]*\n)*[ \t\n\v\f\r,]*[[(]?[ \t\v\f\r,]*\{[ \t\v\f\r,]*:/;
