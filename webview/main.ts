@@ -147,8 +147,13 @@ class Playground {
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
         // In a task of its own, after the panels: the zoom levels no frame has needed yet.
         setTimeout(() => countAllLevels(view.model.pyramid), 0);
-        // For tests and the benchmark: the view, its report, and when its first frame was on screen.
-        (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt };
+        // For tests and the benchmarks: the view, its report, when its first frame was on screen,
+        // and (panelsShownAt) when the frame with the verdicts and the other panels was.
+        const shown: { view: RunView; report: Report; firstFrameAt: number; panelsShownAt?: number } = { view, report, firstFrameAt };
+        (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = shown;
+        afterNextFrame(() => {
+          shown.panelsShownAt = performance.now();
+        });
         resolve();
       }),
     );
@@ -234,6 +239,7 @@ class Playground {
     const request: RunRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
     this.player?.close();
     this.playing = null;
+    performance.mark('faultline:run-requested');
     this.host.post({ type: 'run-started', scenario: request.scenario ?? null, seed: seed ?? null });
     this.status.textContent = 'Running…';
     this.progress.hidden = false;
