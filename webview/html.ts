@@ -91,6 +91,9 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
       ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`
       : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
   const boot = { mode: options.mode, workerUri: options.workerUri };
+  // The simulation worker's script (~450 KB) is fetched while the page's own script loads, not
+  // after it: the page's first fetch of it (run-controller.ts) then finds it on the way.
+  const preloadWorker = options.workerUri === null ? '' : `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(options.workerUri)}">\n`;
   const report =
     options.packedRun !== undefined
       ? `<script type="application/gzip-base64" id="faultline-run">${options.packedRun.replace(/[^A-Za-z0-9+/=]/g, '')}</script>\n`
@@ -105,7 +108,7 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
-${style}
+${preloadWorker}${style}
 </head>
 <body>
 <div id="app" class="fl-app"><p class="fl-loading">Loading the Faultline playground…</p></div>
