@@ -1,4 +1,4 @@
-// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--in-process 1]`.
+// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--in-process 1] [--vsix FILE]`.
 // Click ▶ Run → the playground shows the run, in a real VS Code (code-server 4.100.3 + Debian
 // Chromium, test/editor/harness/): the packaged extension, the CodeLens clicked with the mouse.
 // Prints, as medians over --repeat clicks (the first click of a session printed on its own):
@@ -16,16 +16,21 @@
 // a task after the frame was rendered); both are turned into epoch time (performance.timeOrigin +
 // now), so polling from here adds nothing. Between clicks the bench waits for the play worker's
 // "Time travel ready" (its re-run with checkpoints would otherwise share the CPU with the next run).
-// Needs test/editor/node_modules (test/editor/setup.sh). Numbers, not pass/fail (bench/README.md).
+// --vsix FILE installs that build instead of packaging this tree (an older build, to compare in
+// the same conditions). Needs test/editor/node_modules (test/editor/setup.sh). Numbers, not
+// pass/fail (bench/README.md).
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import type { Locator } from 'playwright-core';
 import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
-import { EditorSession } from '../test/editor/harness/editor-session.ts';
-import { UI_TIMEOUT, type Workbench } from '../test/editor/harness/workbench.ts';
+import { launchChromium } from '../test/editor/harness/browser.ts';
+import { CodeServer, installExtension, isolatedDirs } from '../test/editor/harness/code-server.ts';
+import { OUTPUT } from '../test/editor/harness/editor-session.ts';
+import { ensureCodeServer, makeWorkspace, packageExtension } from '../test/editor/harness/fixtures.ts';
+import { UI_TIMEOUT, Workbench } from '../test/editor/harness/workbench.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import { decodeRun, encodeRun } from '../webview/model/packed-run.ts';
 import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
@@ -46,7 +51,7 @@ export function bigRunText(): string {
 const load = () => execSync('uptime').toString().trim().replace(/^.*load average/, 'load average');
 const fmt = (values: number[]) => (values.length === 0 ? 'n/a' : `${median(values).toFixed(0)} ms median of ${values.length} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`);
 
-type Shown = { first: number; panels: number | null; scenario: string; origin: number; requested: number | null; received: number | null; measures: string; copies: number };
+type Shown = { first: number; panels: number | null; scenario: string; origin: number; requested: number | null; received: number | null; measures: string; copies: number; workerFetches: number };
 
 let lastError = '';
 
@@ -69,7 +74,7 @@ async function shownIn(bench: Workbench): Promise<Shown | null> {
         .filter((m) => received === null || o + m.startTime >= received)
         .map((m) => `${m.name.replace('faultline:', '')} ${m.duration.toFixed(0)}`)
         .join(' · ');
-      return { first: o + p.firstFrameAt, panels: p.panelsShownAt === undefined ? null : o + p.panelsShownAt, scenario: p.report.scenario, origin: o, requested, received, measures, copies: p.view.model.messages.count };
+      return { first: o + p.firstFrameAt, panels: p.panelsShownAt === undefined ? null : o + p.panelsShownAt, scenario: p.report.scenario, origin: o, requested, received, measures, copies: p.view.model.messages.count, workerFetches: performance.getEntriesByType('resource').filter((e) => e.name.includes('webview-worker')).length };
     }, undefined, { timeout: 10_000 })
     .catch((error: unknown) => {
       lastError = String(error).split('\n')[0]!;
@@ -106,14 +111,49 @@ async function closePlayground(bench: Workbench, file: string): Promise<void> {
 
 function describe(clickAt: number, s: Shown): string {
   const at = (t: number | null) => (t === null ? '?' : (t - clickAt).toFixed(0));
-  return `page started +${at(s.origin)} · run requested +${at(s.requested)} · worker's answer +${at(s.received)} · first frame +${at(s.first)}${s.panels === null ? '' : ` · panels +${at(s.panels)}`} ms  [${s.measures} ms]`;
+  return `page started +${at(s.origin)} · run requested +${at(s.requested)} · worker's answer +${at(s.received)} · first frame +${at(s.first)}${s.panels === null ? '' : ` · panels +${at(s.panels)}`} ms  [${s.measures} ms; worker script fetched ${s.workerFetches}×]`;
 }
 
-console.log(`editor run benchmark (code-server + Chromium), ${load()}`);
-const session = await EditorSession.start({ name: 'bench-editor-run', withExtension: true });
+/**
+ * The editor, as the tests start it (test/editor/harness/editor-session.ts), but with a given .vsix
+ * when --vsix names one (to measure an older build in the same conditions) and patient timeouts:
+ * on a shared 2-core machine the workbench can take longer than a test's 30 s to load.
+ */
+async function startEditor(vsix: string | undefined): Promise<{ bench: Workbench; folder: string; stop: () => Promise<void> }> {
+  ensureCodeServer();
+  const scratch = join(OUTPUT, `bench-editor-run-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const isolation = isolatedDirs(join(scratch, 'editor'));
+  installExtension(isolation, vsix ?? packageExtension(scratch));
+  const workspace = makeWorkspace(join(scratch, 'workspace'));
+  writeFileSync(join(workspace.folder, 'big.fault'), bigRunText());
+  const server = await CodeServer.start(isolation);
+  const browser = await launchChromium();
+  const stop = async () => {
+    await browser.close();
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultNavigationTimeout(180_000);
+    const bench = new Workbench(page, join(OUTPUT, 'bench-editor-run'));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.folder)}`);
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 180_000 });
+    return { bench, folder: workspace.folder, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const vsixIndex = process.argv.indexOf('--vsix');
+const vsix = vsixIndex >= 0 ? process.argv[vsixIndex + 1] : undefined;
+console.log(`editor run benchmark (code-server + Chromium)${vsix === undefined ? ', this tree packaged' : `, ${vsix}`}, ${load()}`);
+const session = await startEditor(vsix);
 const bench = session.bench;
 try {
-  writeFileSync(join(session.workspace.folder, 'big.fault'), bigRunText());
   await bench.openFile('raft.fault');
   const lens = bench.codeLens('▶ Run').first();
   await lens.waitFor({ timeout: 60_000 });

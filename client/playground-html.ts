@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml, playgroundHtml } from '../webview/html.ts';
+import type { HostToWebviewMessage } from '../webview/messages.ts';
 
 export const WEBVIEW_ASSETS = { script: 'webview.js', style: 'webview.css', worker: 'webview-worker.js' } as const;
 
@@ -21,7 +22,12 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-export async function playgroundPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): Promise<{ html: string; uiBuilt: boolean }> {
+/** `run`: the run the page starts as soon as it loads (the one that made the host create the panel). */
+export async function playgroundPanelHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  run?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>,
+): Promise<{ html: string; uiBuilt: boolean }> {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const script = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.script);
   const style = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.style);
@@ -36,6 +42,7 @@ export async function playgroundPanelHtml(webview: vscode.Webview, extensionUri:
     workerUri: (await exists(worker)) ? webview.asWebviewUri(worker).toString() : null,
     cspSource: webview.cspSource,
     mode: 'vscode',
+    ...(run === undefined ? {} : { run }),
   });
   return { html, uiBuilt: true };
 }
