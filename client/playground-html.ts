@@ -1,5 +1,8 @@
-// The playground panel's page: the webview bundle loaded through asWebviewUri under a strict CSP
-// with a fresh nonce per load (webview/html.ts builds it, the same page the HTML report uses).
+// The playground panel's page under a strict CSP with a fresh nonce per load (webview/html.ts
+// builds it, the same page the HTML report uses). The page's script and style (~110 KB) are
+// inlined: loaded by URI, each went through the webview's resource loading (service worker →
+// workbench → extension host → disk) before the page could run, a round trip per file on the
+// path of click Run → first frame (issue 16). The worker script (~450 KB) stays a URI, preloaded.
 // When the bundle is missing from this copy of the extension, a static page says so instead.
 
 import * as vscode from 'vscode';
@@ -33,18 +36,28 @@ export async function playgroundPanelHtml(
   const style = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.style);
   const worker = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.worker);
   const nonce = newNonce();
-  if (!(await exists(script))) return { html: missingUiPage(nonce), uiBuilt: false };
+  const scriptText = await readText(script);
+  if (scriptText === null) return { html: missingUiPage(nonce), uiBuilt: false };
   const html = playgroundHtml({
     nonce,
     title: 'Faultline Playground',
-    script: { uri: webview.asWebviewUri(script).toString() },
-    style: (await exists(style)) ? { uri: webview.asWebviewUri(style).toString() } : { inline: '' },
+    script: { inline: scriptText },
+    style: { inline: (await readText(style)) ?? '' },
     workerUri: (await exists(worker)) ? webview.asWebviewUri(worker).toString() : null,
     cspSource: webview.cspSource,
     mode: 'vscode',
     ...(run === undefined ? {} : { run }),
   });
   return { html, uiBuilt: true };
+}
+
+/** A bundle file's text, read on every page load (a rebuilt extension shows its new page); null when missing. */
+async function readText(uri: vscode.Uri): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return null;
+  }
 }
 
 function missingUiPage(nonce: string): string {
