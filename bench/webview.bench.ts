@@ -1,11 +1,12 @@
-// Webview benchmark: `node --import tsx bench/webview.bench.ts [--messages 100000]`.
+// Webview benchmark: `node --import tsx bench/webview.bench.ts [--messages 100000] [--editor-path 0]`.
 // Simulates 5-node Raft with 20 clients under random crashes, pauses and partitions until the
 // run holds at least --messages message copies, writes it as a standalone HTML report, opens it
 // in headless Chromium and prints: the first render — from navigation start (the page's time
 // origin: loading and parsing the HTML, reading the embedded run, building the model, drawing)
 // until the first frame with the whole-run diagram drawn has been rendered (a task queued from
 // the next animation frame after the draw) — and the draw time of pan and zoom frames at three
-// zoom levels (whole run, one second, 50 ms) as p50 / p95 / max. The panels beside the diagram
+// zoom levels (whole run, one second, 50 ms) as p50 / p95 / max, and hover frames at each level
+// (the pointer swept over the diagram: the mousemove handling plus the redraw it asked for). The panels beside the diagram
 // (verdicts, inspector, charts) are built right after that frame; their time is printed apart.
 // Then the editor's path: the same scenario sent to the playground page in VS Code mode (served
 // like a webview, its simulation worker running the scenario), timed from the worker's answer
@@ -123,6 +124,13 @@ try {
     const x = box.x + box.width * 0.6;
     const y = box.y + box.height * 0.5;
     await page.mouse.move(x, y);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { hoverTimes: number[]; hoverStart: number };
+      w.hoverTimes = [];
+      // Capture on window runs before the view's bubbling listener on window, this one after it.
+      window.addEventListener('mousemove', () => { w.hoverStart = performance.now(); }, true);
+      window.addEventListener('mousemove', () => { w.hoverTimes.push(performance.now() - w.hoverStart); });
+    });
     const levels: Array<[string, number]> = [
       ['whole run', report.stats.simulatedUs],
       ['1 s window', 1_000_000],
@@ -151,6 +159,23 @@ try {
         return { times: [...view.frameTimes] as number[], visible: view.renderer.lastFrame.visibleMessages as number, aggregated: view.renderer.lastFrame.aggregated as boolean };
       });
       console.log(`pan/zoom frames, ${label} (${frames.visible.toLocaleString('en')} messages visible, ${frames.aggregated ? 'aggregated' : 'single arrows'}): ${stats(frames.times)}`);
+      // Hover: the pointer sweeps across the diagram (real mouse moves, no button) over lanes,
+      // operations and arrows. Per move: the page's mousemove handling (hit test, details line)
+      // timed by listeners on either side of the view's own, plus the redraw it asked for, if any.
+      await page.evaluate(() => { (globalThis as unknown as { hoverTimes: number[] }).hoverTimes = []; });
+      const hoverFrames: number[] = [];
+      let redraws = 0;
+      for (let i = 0; i < 60; i++) {
+        const before = await page.evaluate(() => (globalThis as unknown as { faultlinePlayground: { view: { frameTimes: number[] } } }).faultlinePlayground.view.frameTimes.length);
+        await page.mouse.move(box.x + box.width * (0.2 + 0.6 * ((i * 7) % 60) / 60), box.y + box.height * (0.15 + 0.7 * ((i * 13) % 60) / 60));
+        const frame = await page.evaluate((from) => new Promise<{ handler: number; draws: number[] }>((resolve) => requestAnimationFrame(() => setTimeout(() => {
+          const w = globalThis as unknown as { hoverTimes: number[]; faultlinePlayground: { view: { frameTimes: number[] } } };
+          resolve({ handler: w.hoverTimes.splice(0).reduce((a, b) => a + b, 0), draws: w.faultlinePlayground.view.frameTimes.slice(from) });
+        }, 0))), before);
+        if (frame.draws.length > 0) redraws++;
+        hoverFrames.push(frame.handler + frame.draws.reduce((a, b) => a + b, 0));
+      }
+      console.log(`hover frames, ${label} (pointer handling + redraw; ${redraws} of 60 moves changed what is hovered): ${stats(hoverFrames)}`);
     }
     await page.close();
   }
@@ -159,6 +184,7 @@ try {
 }
 
 // ───────────── the editor's path ─────────────
+if (flag('editor-path', 1) === 0) process.exit(0);
 // The page as VS Code shows it: bundle, style and worker by URI from a local server, a stand-in
 // for acquireVsCodeApi, and the host's run-scenario message posted in.
 const server = createServer((request, response) => {

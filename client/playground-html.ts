@@ -1,10 +1,14 @@
-// The playground panel's page: the webview bundle loaded through asWebviewUri under a strict CSP
-// with a fresh nonce per load (webview/html.ts builds it, the same page the HTML report uses).
+// The playground panel's page under a strict CSP with a fresh nonce per load (webview/html.ts
+// builds it, the same page the HTML report uses). The page's script and style (~110 KB) are
+// inlined: loaded by URI, each went through the webview's resource loading (service worker →
+// workbench → extension host → disk) before the page could run, a round trip per file on the
+// path of click Run → first frame (issue 16). The worker script (~450 KB) stays a URI, preloaded.
 // When the bundle is missing from this copy of the extension, a static page says so instead.
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml, playgroundHtml } from '../webview/html.ts';
+import type { HostToWebviewMessage } from '../webview/messages.ts';
 
 export const WEBVIEW_ASSETS = { script: 'webview.js', style: 'webview.css', worker: 'webview-worker.js' } as const;
 
@@ -21,23 +25,39 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-export async function playgroundPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): Promise<{ html: string; uiBuilt: boolean }> {
+/** `run`: the run the page starts as soon as it loads (the one that made the host create the panel). */
+export async function playgroundPanelHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  run?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>,
+): Promise<{ html: string; uiBuilt: boolean }> {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const script = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.script);
   const style = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.style);
   const worker = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.worker);
   const nonce = newNonce();
-  if (!(await exists(script))) return { html: missingUiPage(nonce), uiBuilt: false };
+  const scriptText = await readText(script);
+  if (scriptText === null) return { html: missingUiPage(nonce), uiBuilt: false };
   const html = playgroundHtml({
     nonce,
     title: 'Faultline Playground',
-    script: { uri: webview.asWebviewUri(script).toString() },
-    style: (await exists(style)) ? { uri: webview.asWebviewUri(style).toString() } : { inline: '' },
+    script: { inline: scriptText },
+    style: { inline: (await readText(style)) ?? '' },
     workerUri: (await exists(worker)) ? webview.asWebviewUri(worker).toString() : null,
     cspSource: webview.cspSource,
     mode: 'vscode',
+    ...(run === undefined ? {} : { run }),
   });
   return { html, uiBuilt: true };
+}
+
+/** A bundle file's text, read on every page load (a rebuilt extension shows its new page); null when missing. */
+async function readText(uri: vscode.Uri): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return null;
+  }
 }
 
 function missingUiPage(nonce: string): string {

@@ -60,13 +60,15 @@ export class Playground implements vscode.Disposable {
     return this.uiBuilt;
   }
 
-  async show(): Promise<void> {
+  /** `firstRun`: when this creates the panel, its page starts that run itself (no 'ready' round trip). */
+  async show(firstRun?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>): Promise<boolean> {
     if (this.panel !== undefined) {
       this.panel.reveal(undefined, true);
-      return;
+      return false;
     }
     const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'Faultline Playground', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
-    await this.attach(panel);
+    await this.attach(panel, firstRun);
+    return firstRun !== undefined && this.uiBuilt;
   }
 
   /** The serializer's entry after a reload: same panel, fresh page, the last scenario re-run. */
@@ -78,15 +80,19 @@ export class Playground implements vscode.Disposable {
   }
 
   async run(request: PlaygroundRun): Promise<void> {
-    await this.show();
-    this.state = { documentUri: request.document.uri.toString(), ...scenarioAndSeed(request) };
-    this.post({
+    const message: Extract<HostToWebviewMessage, { type: 'run-scenario' }> = {
       type: 'run-scenario',
       source: { documentUri: request.document.uri.toString(), fileName: fileName(request.document.uri) },
       text: request.document.getText(),
       ...scenarioAndSeed(request),
       maxEvents: request.maxEvents,
-    });
+    };
+    this.state = { documentUri: request.document.uri.toString(), ...scenarioAndSeed(request) };
+    // A panel created for this run carries it in its page (issue 16: click → first frame); an open
+    // panel is sent it. Should the page not start it, its 'ready' lacks startedRun and the host
+    // replays this.state, which is this run.
+    if (await this.show(message)) return;
+    this.post(message);
   }
 
   /**
@@ -122,7 +128,7 @@ export class Playground implements vscode.Disposable {
     };
   }
 
-  private async attach(panel: vscode.WebviewPanel): Promise<void> {
+  private async attach(panel: vscode.WebviewPanel, firstRun?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>): Promise<void> {
     this.panel = panel;
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
@@ -142,7 +148,7 @@ export class Playground implements vscode.Disposable {
         for (const d of this.panelDisposables.splice(0)) d.dispose();
       }),
     );
-    const { html, uiBuilt } = await playgroundPanelHtml(panel.webview, this.extensionUri);
+    const { html, uiBuilt } = await playgroundPanelHtml(panel.webview, this.extensionUri, firstRun);
     this.uiBuilt = uiBuilt;
     panel.webview.html = html;
   }
@@ -182,7 +188,8 @@ export class Playground implements vscode.Disposable {
         // A page that (re)loads with nothing queued shows again what the host last asked for:
         // the host's own record is the newest (a run requested while the tab was hidden is in
         // it, not yet in the page's saved state); the page's state serves after a window reload.
-        if (this.pending.length === 0) await this.replay(this.state.documentUri !== undefined ? this.state : message.state);
+        // A page that started the run its HTML carried needs nothing replayed.
+        if (this.pending.length === 0 && message.startedRun !== true) await this.replay(this.state.documentUri !== undefined ? this.state : message.state);
         for (const queued of this.pending.splice(0)) void this.panel?.webview.postMessage(queued);
         return;
       case 'reveal-line':

@@ -5,6 +5,7 @@
 // <script type="application/json"> escaped so it cannot close its element.
 
 import type { Report } from '../core/types/report.ts';
+import type { HostToWebviewMessage } from './messages.ts';
 
 export type Asset = { uri: string } | { inline: string };
 
@@ -36,6 +37,11 @@ export type PlaygroundHtmlOptions = {
   source?: EmbeddedSource;
   /** Shown in the UI: 'vscode' can re-run; 'standalone' says how to re-run instead. */
   mode: 'vscode' | 'standalone';
+  /**
+   * VS Code: the run that made the host create the panel. The page starts it as soon as its
+   * script runs, instead of first saying 'ready' and waiting for the host to send it.
+   */
+  run?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>;
 };
 
 /** JSON that is safe inside <script type="application/json">: no `<`, `>`, `&`, U+2028/2029. */
@@ -90,7 +96,10 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
     'uri' in options.script
       ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`
       : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
-  const boot = { mode: options.mode, workerUri: options.workerUri };
+  const boot = { mode: options.mode, workerUri: options.workerUri, ...(options.run === undefined ? {} : { run: options.run }) };
+  // The simulation worker's script (~450 KB) is fetched while the page's own script loads, not
+  // after it: the page's first fetch of it (run-controller.ts) then finds it on the way.
+  const preloadWorker = options.workerUri === null ? '' : `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(options.workerUri)}">\n`;
   const report =
     options.packedRun !== undefined
       ? `<script type="application/gzip-base64" id="faultline-run">${options.packedRun.replace(/[^A-Za-z0-9+/=]/g, '')}</script>\n`
@@ -105,7 +114,7 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
-${style}
+${preloadWorker}${style}
 </head>
 <body>
 <div id="app" class="fl-app"><p class="fl-loading">Loading the Faultline playground…</p></div>

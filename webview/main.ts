@@ -19,7 +19,8 @@ import { PlayPanel } from './ui/play-panel.ts';
 import type { PlayMove, RunRequest } from './worker-protocol.ts';
 import './styles.css';
 
-type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null };
+/** `run`: the run the host created the panel for, started at once (checked like any host message). */
+type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; run?: unknown };
 
 function readJson(id: string): unknown {
   const text = document.getElementById(id)?.textContent;
@@ -147,8 +148,13 @@ class Playground {
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
         // In a task of its own, after the panels: the zoom levels no frame has needed yet.
         setTimeout(() => countAllLevels(view.model.pyramid), 0);
-        // For tests and the benchmark: the view, its report, and when its first frame was on screen.
-        (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = { view, report, firstFrameAt };
+        // For tests and the benchmarks: the view, its report, when its first frame was on screen,
+        // and (panelsShownAt) when the frame with the verdicts and the other panels was.
+        const shown: { view: RunView; report: Report; firstFrameAt: number; panelsShownAt?: number } = { view, report, firstFrameAt };
+        (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = shown;
+        afterNextFrame(() => {
+          shown.panelsShownAt = performance.now();
+        });
         resolve();
       }),
     );
@@ -234,6 +240,7 @@ class Playground {
     const request: RunRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
     this.player?.close();
     this.playing = null;
+    performance.mark('faultline:run-requested');
     this.host.post({ type: 'run-started', scenario: request.scenario ?? null, seed: seed ?? null });
     this.status.textContent = 'Running…';
     this.progress.hidden = false;
@@ -401,7 +408,7 @@ function start(): void {
   let boot: Boot = { mode: host.inEditor ? 'vscode' : 'standalone', workerUri: null };
   try {
     const parsed = readJson('faultline-boot') as Partial<Boot> | undefined;
-    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null };
+    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null, run: parsed.run };
   } catch {
     // A broken boot block leaves the defaults: no worker.
   }
@@ -422,7 +429,17 @@ function start(): void {
     .catch((error: unknown) => {
       root.append(el('p', { class: 'fl-banner fl-banner-failed', text: `This report's data cannot be read: ${error instanceof Error ? error.message : String(error)}` }));
     });
-  host.post({ type: 'ready', state: host.getState() });
+  // The run the panel was created for starts now, not after a round trip through the host. Only
+  // on the page's first load: a page VS Code reloads (a hidden tab coming back) has saved state,
+  // and the host replays what is current instead of this HTML's first run.
+  const state = host.getState();
+  const firstRun = boot.run;
+  if (state === null && isHostToWebviewMessage(firstRun) && firstRun.type === 'run-scenario') {
+    host.post({ type: 'ready', state, startedRun: true });
+    playground.handle(firstRun);
+    return;
+  }
+  host.post({ type: 'ready', state });
 }
 
 /** The run a standalone report carries: plain JSON, or for large runs packed (packed-run.ts), gzip-compressed, base64. */

@@ -94,8 +94,12 @@ export function summarizeRun(report: Report): RunSummary {
 }
 
 export type WebviewToHostMessage =
-  /** The webview has loaded and listens; the host sends its pending messages after this. */
-  | { type: 'ready'; state: PlaygroundState | null }
+  /**
+   * The webview has loaded and listens; the host sends its pending messages after this.
+   * `startedRun`: the page started the run its HTML carried (html.ts `run`), so the host need not
+   * send it again.
+   */
+  | { type: 'ready'; state: PlaygroundState | null; startedRun?: boolean }
   /** Reveal this 1-based line of the scenario in the editor (the user clicked an event). */
   | { type: 'reveal-line'; line: number; documentUri?: string }
   | { type: 'run-started'; scenario: string | null; seed: number | null }
@@ -149,7 +153,7 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
   if (!isObject(value) || !isString(value.type)) return false;
   switch (value.type as WebviewToHostType) {
     case 'ready':
-      return isState(value.state);
+      return isState(value.state) && optional(value.startedRun, (v) => typeof v === 'boolean');
     case 'reveal-line':
       return isLine(value.line) && optional(value.documentUri, isString);
     case 'run-started':

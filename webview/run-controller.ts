@@ -1,6 +1,12 @@
 // Starts simulations in a Web Worker and cancels them by terminating it. The worker script is
 // fetched and started from a blob: URL because a webview may not start a worker straight from
 // its (cross-origin) resource URI.
+//
+// The worker is started when the page boots, before any run is asked for, and kept between runs
+// (only cancelling ends it, and then a fresh one is started right away): loading the ~450 KB
+// worker bundle and setting up the language's parser takes longer than simulating a sample, so a
+// run should never wait for it (issue 16: Run → first frame). A run in a kept worker computes what
+// it computed in a fresh one: the worker holds no state between runs (core is pure).
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { RunRequest, WorkerReply } from './worker-protocol.ts';
@@ -16,7 +22,9 @@ export class RunController {
   private blobUrl: Promise<string> | null = null;
   private active: RunCallbacks | null = null;
 
-  constructor(private readonly workerUri: string) {}
+  constructor(private readonly workerUri: string) {
+    void this.warm();
+  }
 
   get running(): boolean {
     return this.active !== null;
@@ -45,7 +53,7 @@ export class RunController {
       return;
     }
     if (this.active !== callbacks) return; // cancelled or replaced while loading
-    const worker = new Worker(url);
+    const worker = this.worker ?? new Worker(url);
     this.worker = worker;
     const started = performance.now();
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
@@ -70,21 +78,41 @@ export class RunController {
       else this.finish()?.onFailed(reply.reason, reply.message);
     };
     worker.onerror = (event) => {
-      if (this.worker === worker) this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
+      if (this.worker !== worker) return;
+      // A worker that threw outside the run's own try (out of memory, say) is not reused.
+      worker.terminate();
+      this.worker = null;
+      this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
+      void this.warm();
     };
     worker.postMessage(request);
   }
 
   cancel(): void {
+    if (this.active === null) return;
+    // A synchronous simulation stops only when its worker is terminated; the next run gets a new one.
+    this.worker?.terminate();
+    this.worker = null;
     const callbacks = this.finish();
     callbacks?.onFailed('cancelled', 'The run was cancelled.');
+    void this.warm();
   }
 
+  /** Starts the worker ahead of the next run (it loads its script while nothing waits for it). */
+  private async warm(): Promise<void> {
+    try {
+      const url = await this.workerSource();
+      this.worker ??= new Worker(url);
+    } catch {
+      // start() loads it again and says why it cannot.
+      this.blobUrl = null;
+    }
+  }
+
+  /** Ends the active run's bookkeeping; the worker stays for the next run. */
   private finish(): RunCallbacks | null {
     const callbacks = this.active;
     this.active = null;
-    this.worker?.terminate();
-    this.worker = null;
     return callbacks;
   }
 }

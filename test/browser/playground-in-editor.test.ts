@@ -29,8 +29,10 @@ function serveBundle(): Promise<{ server: Server; origin: string }> {
   };
   const server = createServer((request, response) => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (request.url === '/index.html') {
+    if (request.url === '/index.html' || request.url === '/created-for-a-run.html') {
       const html = playgroundHtml({
+        // The page VS Code shows when the host creates the panel for a run: the run is in it.
+        ...(request.url === '/created-for-a-run.html' ? { run: { type: 'run-scenario' as const, source: SOURCE, text: SCENARIO } } : {}),
         nonce: randomBytes(16).toString('base64'),
         title: 'Faultline playground',
         script: { uri: `${origin}/webview.js` },
@@ -56,16 +58,17 @@ function serveBundle(): Promise<{ server: Server; origin: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-async function openPanel(browser: Browser, origin: string): Promise<WatchedPage> {
+async function openPanel(browser: Browser, origin: string, initScript = '', path = '/index.html'): Promise<WatchedPage> {
   const watched = await openWatchedPage(browser);
+  if (initScript !== '') await watched.page.addInitScript(initScript);
   // A string, not a function: the test runner's transpiler would add helpers the page lacks.
   await watched.page.addInitScript(`
     const posted = [];
-    let state = null;
+    let state = window.__initialState ?? null;
     window.__posted = posted;
     window.acquireVsCodeApi = () => ({ postMessage: (m) => posted.push(m), getState: () => state, setState: (s) => { state = s; } });
   `);
-  await watched.page.goto(`${origin}/index.html`);
+  await watched.page.goto(`${origin}${path}`);
   try {
     await waitForPosted(watched, 'ready');
   } catch (error) {
@@ -137,6 +140,50 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     const second = await waitForPosted(watched, 'run-finished', 2);
     assert.equal(second.summary.seed, 99);
     assert.match(await watched.page.locator('.fl-seed').textContent() ?? '', /seed 99/);
+    await watched.page.close();
+  });
+
+  it('the simulation worker is started before the first run is asked for, and the next run reuses it with the same outcome', async function () {
+    // Every Worker the page makes, and how many 'run' requests each one was sent.
+    const watched = await openPanel(
+      browser,
+      origin,
+      `const made = []; window.__workers = made; const Native = window.Worker;
+       window.Worker = class extends Native {
+         constructor(url, options) { super(url, options); this.__id = made.length; made.push({ runs: 0 }); }
+         postMessage(message, transfer) { if (message && message.type === 'run') made[this.__id].runs++; return super.postMessage(message, transfer); }
+       };`,
+    );
+    await watched.page.waitForFunction(() => (window as unknown as { __workers: unknown[] }).__workers.length === 1, undefined, { timeout: 30_000 });
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    const first = await waitForPosted(watched, 'run-finished');
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    const second = await waitForPosted(watched, 'run-finished', 2);
+    const workers = await watched.page.evaluate(() => (window as unknown as { __workers: Array<{ runs: number }> }).__workers);
+    assert.deepEqual(workers.filter((w) => w.runs > 0), [{ runs: 2 }], 'both runs went to one worker');
+    assert.equal(workers[0]!.runs, 2, 'the worker made before any run');
+    assert.deepEqual({ ...second.summary, wallMs: 0 }, { ...first.summary, wallMs: 0 }, 'the kept worker computes the same run again');
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('a panel created for a run starts that run from its own page, before the host sends anything, and tells the host so', async function () {
+    const watched = await openPanel(browser, origin, '', '/created-for-a-run.html');
+    const ready = await waitForPosted(watched, 'ready');
+    assert.equal(ready.startedRun, true);
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.scenario, 'everything on one timeline');
+    assert.equal(await watched.page.locator('.fl-scenario-name').textContent(), 'everything on one timeline');
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('a panel page that VS Code reloads (it has saved state) leaves the run to the host instead of re-running its first one', async function () {
+    const watched = await openPanel(browser, origin, `window.__initialState = { documentUri: ${JSON.stringify(SOURCE.documentUri)}, scenario: 'everything on one timeline', seed: 7 };`, '/created-for-a-run.html');
+    const ready = await waitForPosted(watched, 'ready');
+    assert.equal(ready.startedRun, undefined);
+    // A started run says so in the same task as 'ready' (run-started): nothing of the kind was posted.
+    assert.deepEqual((await posted(watched)).map((m) => m.type), ['ready']);
     await watched.page.close();
   });
 

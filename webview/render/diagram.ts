@@ -25,6 +25,9 @@ import { LabelPlacer, type PlacedLabel } from './label-placer.ts';
 import type { Palette } from './theme.ts';
 import { tickStep, type Viewport } from './viewport.ts';
 
+/** The order operations' colours are filled in (a later fill paints over an earlier one). */
+const OUTCOME_ORDER: Record<'ok' | 'fail' | 'info' | 'pending', number> = { ok: 0, fail: 1, info: 2, pending: 3 };
+
 /** Above this many visible messages, draw aggregated columns instead of single arrows. */
 export const DETAIL_LIMIT = 3000;
 /** Below this many, arrows get heads and messages get type labels on hover. */
@@ -57,6 +60,8 @@ export class DiagramRenderer {
   private readonly opOrder: Int32Array;
   private readonly opStarts: Float64Array;
   private readonly opMaxSpan: number;
+  /** One more than the highest row an operation sits in (for drawOps' numeric row keys). */
+  private readonly opRowSpan: number;
   private readonly pendingOps: number[];
   /** Messages drawn in the last frame (detail or aggregated), for tests and the benchmark. */
   lastFrame = { visibleMessages: 0, aggregated: false, drawMs: 0, drawnMessages: 0 };
@@ -81,12 +86,15 @@ export class DiagramRenderer {
     this.opOrder = Int32Array.from(order);
     this.opStarts = Float64Array.from(order.map((i) => model.ops[i]!.start));
     let maxSpan = 0;
+    let rows = 1;
     this.pendingOps = [];
     for (const [i, op] of model.ops.entries()) {
+      rows = Math.max(rows, op.row + 1);
       if (op.outcome === 'pending') this.pendingOps.push(i);
       else maxSpan = Math.max(maxSpan, op.end - op.start);
     }
     this.opMaxSpan = maxSpan;
+    this.opRowSpan = rows;
   }
 
   /** The labels the last frame drew (for tests: no two may overlap). */
@@ -479,48 +487,48 @@ export class DiagramRenderer {
   private drawOps(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
-    const colors = { ok: state.palette.ok, fail: state.palette.fail, info: state.palette.info, pending: state.palette.pending };
+    const colors = [state.palette.ok, state.palette.fail, state.palette.info, state.palette.pending];
     const outlined: number[] = [];
     // With evidence selected, everything else steps back so the evidence stands out.
     const focusing = state.highlightedOps.size > 0;
-    // Rectangles go into one path per (outcome, lit) and are filled once each: thousands of
-    // operations cost a handful of fill calls.
-    const outcomes = ['ok', 'fail', 'info', 'pending'] as const;
-    const paths = new Map<string, Path2D>();
+    // Rectangles go into one path per (outcome, dim or full) and are filled once each: thousands
+    // of operations cost a handful of fill calls. Keys are numbers, not strings: a whole-run frame
+    // visits every operation, and a string per operation made garbage that came back as
+    // collection pauses in later frames.
+    const paths: Array<Path2D | null> = [null, null, null, null, null, null, null, null];
     // Zoomed out, neighbouring bars of one row and colour touch: merge them into one rectangle
     // (operations arrive in start order, so a row's open rectangle only ever grows rightwards).
-    const open = new Map<string, { x0: number; x1: number; y: number }>();
-    const flush = (key: string, rect: { x0: number; x1: number; y: number }) => {
-      let path = paths.get(key);
-      if (path === undefined) paths.set(key, (path = new Path2D()));
+    const open = new Map<number, { x0: number; x1: number; y: number; path: number }>();
+    const flush = (rect: { x0: number; x1: number; y: number; path: number }) => {
+      const path = (paths[rect.path] ??= new Path2D());
       path.rect(rect.x0, rect.y, rect.x1 - rect.x0, OP_BAR_HEIGHT);
     };
+    const lanes = this.layout.lanes.length;
     this.forEachVisibleOp((index) => {
       const op = this.model.ops[index]!;
       const box = this.layout.lanes[op.lane]!;
       const x0 = v.x(op.start);
       const x1 = Math.max(x0 + 1.5, v.x(op.end));
       const lit = state.highlightedOps.has(index) || (!focusing && state.highlightedLine !== null && op.line === state.highlightedLine);
-      const key = `${op.outcome}:${focusing && !lit ? 'dim' : 'full'}`;
-      const rowKey = `${key}:${op.lane}:${op.row}`;
+      // Path index: outcome × 2 + (0 dim, 1 full), in the order the paths are filled below.
+      const path = OUTCOME_ORDER[op.outcome] * 2 + (focusing && !lit ? 0 : 1);
+      const rowKey = (path * lanes + op.lane) * this.opRowSpan + op.row;
       const y = opRowTop(box, op.row);
       const current = open.get(rowKey);
       if (current !== undefined && x0 <= current.x1 + 0.5 && x0 >= current.x0) current.x1 = Math.max(current.x1, x1);
       else {
-        if (current !== undefined) flush(key, current);
-        open.set(rowKey, { x0, x1, y });
+        if (current !== undefined) flush(current);
+        open.set(rowKey, { x0, x1, y, path });
       }
       if (lit) outlined.push(index);
     });
-    for (const [rowKey, rect] of open) flush(rowKey.split(':').slice(0, 2).join(':'), rect);
-    for (const outcome of outcomes) {
-      for (const variant of ['dim', 'full']) {
-        const path = paths.get(`${outcome}:${variant}`);
-        if (path === undefined) continue;
-        c.globalAlpha = variant === 'dim' ? 0.25 : 1;
-        c.fillStyle = colors[outcome];
-        c.fill(path);
-      }
+    for (const rect of open.values()) flush(rect);
+    for (let path = 0; path < paths.length; path++) {
+      const shapes = paths[path];
+      if (shapes === null || shapes === undefined) continue;
+      c.globalAlpha = path % 2 === 0 ? 0.25 : 1;
+      c.fillStyle = colors[path >> 1]!;
+      c.fill(shapes);
     }
     c.globalAlpha = 1;
     c.strokeStyle = state.palette.foreground;
