@@ -296,8 +296,18 @@ export class PlayableRun {
       happened,
       inFlight: this.inFlightViews(inFlight),
       inFlightTotal: inFlight.length,
-      forkedAt: this.manual.length === 0 ? null : this.manual[0]!.atUs,
+      forkedAt: this.forkedAt(),
     };
+  }
+
+  /**
+   * Where the run as written and this one part: the earliest manual action's time (a later action
+   * taken at an earlier cursor may come before the first one).
+   */
+  private forkedAt(): Micros | null {
+    let earliest: Micros | null = null;
+    for (const fault of this.manual) if (earliest === null || fault.atUs < earliest) earliest = fault.atUs;
+    return earliest;
   }
 
   /** The first few messages in flight, with their send times (searched back in the trace) and payloads. */
@@ -317,7 +327,7 @@ export class PlayableRun {
     }
     const nodes = new Set(this.config.nodes);
     return shown.map((m) => {
-      const view: InFlightView = { id: m.id, type: m.type, from: m.from, to: m.to, sentAt: sentAt.get(m.id) ?? null, dueAt: m.arriveAt, payload: payloadSummary(m.body) };
+      const view: InFlightView = { id: m.id, type: m.type, from: m.from, to: m.to, sentAt: sentAt.get(m.id) ?? null, dueAt: m.arriveAt, payload: payloadSummary(m.body, m.type) };
       if (m.heldBy !== undefined) view.heldBy = m.heldBy;
       const refusal = !nodes.has(m.from) || !nodes.has(m.to)
         ? 'a client\'s request or reply: message fault lines name the protocol\'s messages between nodes'
@@ -409,8 +419,11 @@ export function messageDelayProblem(text: string): string | null {
   return null;
 }
 
-/** What a message carries, in a line: `term=3 prevIndex=7 entries=[2]`; bounded, never walks a whole log. */
-export function payloadSummary(body: unknown): string {
+/**
+ * What a message carries, in a line: `term=3 prevIndex=7 entries=[2]`; bounded, never walks a whole
+ * log. A field that only repeats the message's type (`kind=AppendEntries`) is left out.
+ */
+export function payloadSummary(body: unknown, type?: string): string {
   let text: string;
   if (body === null || body === undefined) text = '—';
   else if (typeof body !== 'object') text = String(body);
@@ -425,6 +438,7 @@ export function payloadSummary(body: unknown): string {
         break;
       }
       const value = (body as Record<string, unknown>)[key];
+      if (type !== undefined && value === type) continue;
       parts.push(`${key}=${valueSummary(value)}`);
     }
     text = parts.length === 0 ? '{}' : parts.join(' ');
