@@ -431,14 +431,13 @@ export function payloadSummary(body: unknown, type?: string): string {
   else if (body instanceof Map || body instanceof Set) text = `${body instanceof Map ? 'Map' : 'Set'}(${body.size})`;
   else {
     const parts: string[] = [];
-    let shown = 0;
     for (const key in body) {
-      if (shown++ === 6) {
+      const value = (body as Record<string, unknown>)[key];
+      if (type !== undefined && value === type) continue;
+      if (parts.length === 6) {
         parts.push('…');
         break;
       }
-      const value = (body as Record<string, unknown>)[key];
-      if (type !== undefined && value === type) continue;
       parts.push(`${key}=${valueSummary(value)}`);
     }
     text = parts.length === 0 ? '{}' : parts.join(' ');

@@ -93,6 +93,7 @@ describe('messages in flight at the cursor (playable run)', () => {
 
   it('a payload reads as its fields in a line, bounded however large the message is', () => {
     assert.equal(payloadSummary({ term: 3, leader: 'n1', entries: [1, 2], commit: 5 }), 'term=3 leader=n1 entries=[2] commit=5');
+    assert.equal(payloadSummary({ kind: 'AppendEntries', term: 3 }, 'AppendEntries'), 'term=3', 'a field that repeats the type is left out');
     const huge = payloadSummary({ entries: new Array(1_000_000).fill({ x: 1 }), note: 'x'.repeat(10_000), a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 });
     assert.ok(huge.length <= 72, huge);
     assert.match(huge, /^entries=\[1000000\] note=x{15}…/);
