@@ -79,14 +79,18 @@ export class RunView {
   /** Frame times of the last draws (ms), for the benchmark and tests; bounded. */
   readonly frameTimes: number[] = [];
 
+  /** The run as written, greyed behind this fork of it (null when the run is not a fork). */
+  readonly ghost: Ghost | null;
+
   /** `ghost`: the run as written, drawn greyed from the fork point on (a run forked by hand). */
-  constructor(run: Report | PackedRun, private readonly host: RunViewHost, readonly ghost: Ghost | null = null) {
+  constructor(run: Report | PackedRun, private readonly host: RunViewHost, ghost: Ghost | null = null) {
     this.model = buildRunModel(run);
     const report = this.model.report;
     this.quorum = buildQuorumStrip(this.model);
     this.viewport = new Viewport(this.model.endUs);
     this.renderer = new DiagramRenderer(this.canvas, this.model, this.quorum, this.viewport);
     this.renderer.setGhost(ghost);
+    this.ghost = this.renderer.ghostShown;
     this.findings = findingsOf(report);
     this.palette = readPalette(document.body);
     this.details = new DetailsLine((line) => host.revealLine(line), 'Point at an arrow, an operation or a marker for details; click to keep them.');
@@ -95,7 +99,7 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
-    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model, ghost));
+    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model, this.ghost));
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());

@@ -117,10 +117,16 @@ export class DiagramRenderer {
     this.pyramid = mask === null ? this.model.pyramid : buildMessagePyramid(this.model.messages, this.model.endUs, mask);
   }
 
+  /** The ghost the frames draw (null: none, or one refused by setGhost). */
+  get ghostShown(): Ghost | null {
+    return this.ghost;
+  }
+
   /** The original run's future to draw greyed behind this one from `fromUs` (null: none). */
   setGhost(ghost: Ghost | null): void {
-    if (ghost !== null && ghost.model.lanes.length !== this.model.lanes.length) throw new Error('the ghost run has other lanes than the shown one');
-    this.ghost = ghost;
+    // A fork has its original's lanes (one config); a ghost with others would be drawn on the
+    // wrong lanes, so it is not drawn at all (the fork itself still is).
+    this.ghost = ghost !== null && sameLanes(ghost.model, this.model) ? ghost : null;
   }
 
   /** Match the canvas to its CSS width (device pixels for sharp lines). */
@@ -811,6 +817,10 @@ export class DiagramRenderer {
     });
     return best;
   }
+}
+
+function sameLanes(a: RunModel, b: RunModel): boolean {
+  return a.lanes.length === b.lanes.length && a.lanes.every((lane, i) => lane.name === b.lanes[i]!.name && lane.kind === b.lanes[i]!.kind);
 }
 
 function countSentBetween(table: MessageTable, t0: number, t1: number): number {
