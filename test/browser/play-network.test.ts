@@ -18,7 +18,7 @@ import { openPanel, send, serveBundle, waitForPosted } from './panel-harness.ts'
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
 
-type Row = { id: number; type: string; link: string; refused: boolean };
+type Row = { id: number; type: string; link: string; refused: boolean; why: string; buttons: number };
 type Shown = { event: number; rows: Row[]; heading: string; crumbs: string[]; note: string; happened: string[]; legend: string[] };
 
 function shown(watched: WatchedPage): Promise<Shown> {
@@ -31,6 +31,8 @@ function shown(watched: WatchedPage): Promise<Shown> {
         type: row.querySelector('.fl-inflight-type')?.textContent ?? '',
         link: row.querySelector('.fl-inflight-link')?.textContent ?? '',
         refused: row.classList.contains('fl-inflight-refused'),
+        why: row.querySelector('.fl-inflight-why')?.textContent ?? '',
+        buttons: row.querySelectorAll('[data-msg-act]').length,
       })),
       heading: root.querySelector('.fl-inflight-heading')?.textContent ?? '',
       crumbs: [...root.querySelectorAll('.fl-crumb-action')].map((li) => li.textContent ?? ''),
@@ -118,6 +120,8 @@ describe('you are the network, and the fork is shown (headless Chromium, play wo
     if ('error' in play) throw new Error(play.error);
     play.seekEvent(at.event);
     assert.deepEqual(at.rows.map((r) => `${r.type} ${r.link}`), play.snapshot().inFlight.map((m) => `${m.type} ${m.from} → ${m.to}`));
+    // A message no line can name alone shows the core's reason instead of the four buttons.
+    assert.deepEqual(at.rows.map((r) => [r.why, r.buttons]), play.snapshot().inFlight.map((m) => [m.refusal ?? '', m.refusal === undefined ? 4 : 0]));
     assert.deepEqual([watched.pageErrors, watched.consoleErrors], [[], []]);
     await watched.page.close();
   });

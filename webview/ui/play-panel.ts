@@ -205,7 +205,7 @@ export class PlayPanel {
     this.delayProblem.textContent = problem ?? '';
     if (problem === null) this.delayInput.removeAttribute('aria-invalid');
     else this.delayInput.setAttribute('aria-invalid', 'true');
-    for (const b of this.inFlight.querySelectorAll<HTMLButtonElement>('[data-msg-act="delay"]')) b.disabled = problem !== null || b.dataset['refused'] === 'true';
+    for (const b of this.inFlight.querySelectorAll<HTMLButtonElement>('[data-msg-act="delay"]')) b.disabled = problem !== null;
     return problem === null;
   }
 
@@ -221,23 +221,17 @@ export class PlayPanel {
 
   private inFlightRow(message: InFlightView): HTMLElement {
     const refused = message.refusal !== undefined;
-    const buttons = MESSAGE_BUTTONS.map(([action, text, title]) => {
-      const b = el('button', {
-        type: 'button',
-        class: 'fl-button fl-small',
-        text,
-        title: refused ? `Cannot: ${message.refusal}` : title,
-        'data-msg-act': action,
-        'data-msg': message.id,
-        'data-refused': String(refused),
-        disabled: refused,
-      });
-      b.addEventListener('click', () => {
-        if (action === 'delay' && !this.checkDelay()) return;
-        this.actions.message(message.id, action, action === 'delay' ? this.delayInput.value.trim() : undefined);
-      });
-      return b;
-    });
+    // A message no line can name alone gets the reason instead of buttons.
+    const buttons = refused
+      ? []
+      : MESSAGE_BUTTONS.map(([action, text, title]) => {
+          const b = el('button', { type: 'button', class: 'fl-button fl-small', text, title, 'data-msg-act': action, 'data-msg': message.id });
+          b.addEventListener('click', () => {
+            if (action === 'delay' && !this.checkDelay()) return;
+            this.actions.message(message.id, action, action === 'delay' ? this.delayInput.value.trim() : undefined);
+          });
+          return b;
+        });
     const when = `${message.sentAt === null ? 'sent earlier' : `sent ${formatMicros(message.sentAt)}`} · ${message.heldBy === undefined ? `due ${formatMicros(message.dueAt)}` : `held by ${message.heldBy} (paused)`}`;
     return el('li', { class: `fl-inflight-message${refused ? ' fl-inflight-refused' : ''}`, 'data-msg': message.id }, [
       el('div', { class: 'fl-inflight-line' }, [
