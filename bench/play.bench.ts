@@ -5,9 +5,12 @@
 //   and with the playground's: opening the run for play (one pass to
 //   the end with checkpoints, graded), then from cursors spread over the run: one step back
 //   together with the node-state snapshot the panel shows (target ≤ 50 ms), a jump back to the
-//   previous message, a scrub back 5 s, and a crash by hand (fork + re-run + re-grade);
+//   previous message, a scrub back 5 s, the snapshot alone and the messages-in-flight part of it,
+//   a crash by hand and a drop of one message in flight (fork + re-run + re-grade);
 // - the panel (headless Chromium, built bundles: run `node esbuild.mjs` first): click "‹ event"
-//   → the state panel shows the earlier event, through the play worker (target ≤ 50 ms).
+//   → the state panel shows the earlier event, through the play worker (target ≤ 50 ms); after a
+//   drop by hand, a frame of the whole forked run with the greyed run as written behind it, and
+//   the same frame without it (what the ghost costs).
 // Numbers, not pass/fail (bench/README.md).
 
 import { PLAY_CHECKPOINT_EVERY, PlayableRun } from '../core/debug/playable-run.ts';
@@ -54,7 +57,21 @@ for (const checkpointEvery of [5_000, undefined]) {
     play.snapshot();
     scrubs.push(performance.now() - started);
   }
+  const snapshots: number[] = [];
+  const inFlight: number[] = [];
+  let listed = 0;
+  for (let i = 1; i <= repeats; i++) {
+    play.seekEvent(Math.floor((total * i) / (repeats + 1)));
+    let started = performance.now();
+    const snapshot = play.snapshot();
+    snapshots.push(performance.now() - started);
+    listed = Math.max(listed, snapshot.inFlightTotal);
+    started = performance.now();
+    play.timeTravel.view.messagesInFlight();
+    inFlight.push(performance.now() - started);
+  }
   console.log(`  step back one event + node snapshot: ${ms(backs)}   (target ≤ 50 ms)`);
+  console.log(`  the snapshot alone (nodes, event, in flight): ${ms(snapshots)}; of it, the engine's in-flight list: ${ms(inFlight)} (up to ${listed} on their way)`);
   console.log(`  jump back to the previous message:   ${ms(jumps)}`);
   console.log(`  scrub back 5 s of simulated time:    ${ms(scrubs)}`);
 
@@ -68,6 +85,22 @@ for (const checkpointEvery of [5_000, undefined]) {
     play.undo();
   }
   console.log(`  crash by hand at mid-run (fork, re-run the rest, re-grade): ${ms(acts)}`);
+  const drops: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    play.seekEvent(Math.floor(total / 2) + i * 1000);
+    let message = play.snapshot().inFlight.find((m) => m.refusal === undefined);
+    for (let steps = 0; message === undefined && steps < 1000; steps++) {
+      play.step(1);
+      message = play.snapshot().inFlight.find((m) => m.refusal === undefined);
+    }
+    if (message === undefined) throw new Error('no message to drop');
+    const started = performance.now();
+    const result = play.actOnMessage(message.id, 'drop');
+    drops.push(performance.now() - started);
+    if (!result.ok) throw new Error(result.error);
+    play.undo();
+  }
+  console.log(`  drop a message in flight at mid-run (fork, re-run the rest, re-grade): ${ms(drops)}`);
 }
 
 // The panel: click → the play worker answers → the state panel is redrawn.
@@ -106,6 +139,56 @@ try {
     return times;
   })(${Math.min(repeats, 10)})`)) as number[];
   console.log(`  panel: click "‹ event" → state panel shows the event before: ${ms(clicks)}   (target ≤ 50 ms)`);
+  // Fork by dropping the first message that can be named, then draw the whole run with and without the ghost.
+  // At 30% of the run: within the messages the run as written keeps (the trace's cap trims them late in a long run).
+  const frames = (await watched.page.evaluate(`(async (count) => {
+    const root = document.querySelector('.fl-play');
+    const before = root.dataset.event;
+    window.faultlinePlayground.view.setCursor(window.faultlinePlayground.view.model.endUs * 0.3);
+    await new Promise((resolve) => {
+      const check = () => (root.dataset.event !== before ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    let button = null;
+    for (let i = 0; i < 200 && button === null; i++) {
+      button = document.querySelector('.fl-inflight-message:not(.fl-inflight-refused) [data-msg-act="drop"]');
+      if (button === null) {
+        const at = root.dataset.event;
+        root.querySelector('[data-move="forward"]').click();
+        await new Promise((resolve) => {
+          const check = () => (root.dataset.event !== at ? resolve() : setTimeout(check, 20));
+          check();
+        });
+      }
+    }
+    if (button === null) return null;
+    button.click();
+    await new Promise((resolve) => {
+      const check = () => (window.faultlinePlayground.view.ghost !== null ? resolve() : setTimeout(check, 50));
+      check();
+    });
+    const view = window.faultlinePlayground.view;
+    view.viewport.fit();
+    const ghost = view.renderer.ghostShown;
+    // Alternating, so a busy moment of the machine weighs on both alike.
+    const withGhost = [];
+    const without = [];
+    view.drawNow();
+    const ghostMessages = view.renderer.lastGhost.drawnMessages;
+    for (let i = 0; i < count; i++) {
+      view.renderer.setGhost(ghost);
+      withGhost.push(view.drawNow());
+      view.renderer.setGhost(null);
+      without.push(view.drawNow());
+    }
+    view.renderer.setGhost(ghost);
+    return { withGhost, without, ghostMessages };
+  })(${repeats})`)) as { withGhost: number[]; without: number[]; ghostMessages: number } | null;
+  if (frames === null) console.log('  panel: no message in flight to drop at the cursor; ghost frames not measured');
+  else {
+    console.log(`  panel: whole-run frame of the fork with the greyed original (${frames.ghostMessages.toLocaleString('en')} of its messages, fork at 30% of the run): ${ms(frames.withGhost)}`);
+    console.log(`  panel: the same frame without the greyed original: ${ms(frames.without)}`);
+  }
 } finally {
   await browser.close();
   server.close();

@@ -12,11 +12,13 @@ import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController } from './run-controller.ts';
 import { RunView } from './run-view.ts';
+import type { RunModel } from './model/run-model.ts';
 import { el } from './ui/dom.ts';
 import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
 import { PlayController, type PlayUpdate } from './play-controller.ts';
 import { PlayPanel } from './ui/play-panel.ts';
 import type { PlayMove, RunRequest } from './worker-protocol.ts';
+import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import './styles.css';
 
 /** `run`: the run the host created the panel for, started at once (checked like any host message). */
@@ -50,6 +52,8 @@ class Playground {
   /** Time travel and actions by hand on the shown run, in a worker of its own (null in the static report). */
   private readonly player: PlayController | null;
   private readonly playPanel: PlayPanel;
+  /** The model of the run as written, while a fork of it is shown: the ghost (render/diagram.ts). */
+  private asWritten: RunModel | null = null;
   /** What the play worker was opened with: the shown run is playable when it matches. */
   private playing: { text: string; scenario: string; seed: number } | null = null;
 
@@ -60,6 +64,7 @@ class Playground {
     this.playPanel = new PlayPanel({
       move: (move) => this.move(move),
       act: (action) => this.act(action),
+      message: (id, action, delay) => this.actOnMessage(id, action, delay),
       undo: () => this.undo(),
       save: () => this.save(),
     });
@@ -99,15 +104,20 @@ class Playground {
     window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.view?.refreshTheme());
   }
 
-  /** Shows a run: the diagram in the next frame, the panels right after it. Resolves once all is on the page. */
-  show(run: Report | PackedRun): Promise<void> {
+  /**
+   * Shows a run: the diagram in the next frame, the panels right after it. Resolves once all is on
+   * the page. `forkedAt`: the run is a fork of the run as written from that time, whose future the
+   * diagram draws greyed behind it.
+   */
+  show(run: Report | PackedRun, forkedAt: number | null = null): Promise<void> {
     this.view?.dispose();
     this.view = null;
     this.content.replaceChildren();
     performance.mark('faultline:view-start');
     let view: RunView;
     try {
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node) });
+      const ghost = forkedAt !== null && this.asWritten !== null ? { model: this.asWritten, fromUs: forkedAt } : null;
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node) }, ghost);
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
@@ -118,6 +128,8 @@ class Playground {
     performance.measure('faultline:build the model', 'faultline:view-start');
     const report = view.model.report;
     this.view = view;
+    // The run as written, kept (already built) to be drawn greyed behind a fork of it.
+    if (forkedAt === null && this.forkedBy === 0) this.asWritten = view.model;
     this.content.append(view.element);
     if (this.player !== null) view.addSidePanel(this.playPanel.element);
     performance.mark('faultline:mount-start');
@@ -317,6 +329,14 @@ class Playground {
     void this.player.act(action).then((update) => this.applyUpdate(update, true));
   }
 
+  /** You are the network: the worker turns the picked message into the `next` fault line that takes exactly it. */
+  private actOnMessage(id: number, action: MessageAction, delay?: string): void {
+    if (this.player === null || this.playing === null) return;
+    this.view?.stopPlayback();
+    this.playPanel.say(`Forking: ${action} message #${id}${action === 'delay' ? ` by ${delay ?? ''}` : ''}…`);
+    void this.player.actOnMessage(id, action, delay).then((update) => this.applyUpdate(update, true));
+  }
+
   private undo(): void {
     if (this.player === null || this.playing === null) return;
     void this.player.undo().then((update) => this.applyUpdate(update, true));
@@ -352,7 +372,7 @@ class Playground {
     if (update.run !== undefined) {
       const viewport = this.view === null ? null : { start: this.view.viewport.start, span: this.view.viewport.span };
       this.forkedBy = snapshot.manual.length;
-      void this.show(update.run).then(() => {
+      void this.show(update.run, snapshot.manual.length === 0 ? null : snapshot.forkedAt).then(() => {
         const view = this.view;
         if (view === null) return;
         if (viewport !== null) view.viewport.show(viewport.start, viewport.start + viewport.span);

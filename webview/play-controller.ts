@@ -5,6 +5,7 @@
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
+import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import type { PlayMove, PlayReply, PlayRequest, WorkerReply } from './worker-protocol.ts';
 
 export type PlayUpdate = { snapshot: PlaySnapshot; run?: PackedRun; note?: string; refused?: boolean };
@@ -61,6 +62,10 @@ export class PlayController {
   }
   act(action: string): Promise<PlayUpdate | string> {
     return this.send({ type: 'play-act', action }).then((reply) => this.asUpdate(reply));
+  }
+  /** Drop / duplicate / delay / deliver the message `message` (its trace id) in flight at the cursor. */
+  actOnMessage(message: number, action: MessageAction, delay?: string): Promise<PlayUpdate | string> {
+    return this.send({ type: 'play-message', message, action, ...(delay === undefined ? {} : { delay }) }).then((reply) => this.asUpdate(reply));
   }
   undo(): Promise<PlayUpdate | string> {
     return this.send({ type: 'play-undo' }).then((reply) => this.asUpdate(reply));

@@ -11,7 +11,7 @@ import { buildQuorumStrip, type QuorumSegment } from './model/quorum-strip.ts';
 import type { PackedRun } from './model/packed-run.ts';
 import { buildRunModel, type RunModel } from './model/run-model.ts';
 import { findingsOf, type Finding } from './model/verdict-list.ts';
-import { DiagramRenderer, type Target } from './render/diagram.ts';
+import { DiagramRenderer, type Ghost, type Target } from './render/diagram.ts';
 import { readPalette, type Palette } from './render/theme.ts';
 import { Viewport } from './render/viewport.ts';
 import { Charts } from './ui/charts.ts';
@@ -79,12 +79,18 @@ export class RunView {
   /** Frame times of the last draws (ms), for the benchmark and tests; bounded. */
   readonly frameTimes: number[] = [];
 
-  constructor(run: Report | PackedRun, private readonly host: RunViewHost) {
+  /** The run as written, greyed behind this fork of it (null when the run is not a fork). */
+  readonly ghost: Ghost | null;
+
+  /** `ghost`: the run as written, drawn greyed from the fork point on (a run forked by hand). */
+  constructor(run: Report | PackedRun, private readonly host: RunViewHost, ghost: Ghost | null = null) {
     this.model = buildRunModel(run);
     const report = this.model.report;
     this.quorum = buildQuorumStrip(this.model);
     this.viewport = new Viewport(this.model.endUs);
     this.renderer = new DiagramRenderer(this.canvas, this.model, this.quorum, this.viewport);
+    this.renderer.setGhost(ghost);
+    this.ghost = this.renderer.ghostShown;
     this.findings = findingsOf(report);
     this.palette = readPalette(document.body);
     this.details = new DetailsLine((line) => host.revealLine(line), 'Point at an arrow, an operation or a marker for details; click to keep them.');
@@ -93,7 +99,7 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
-    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model));
+    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model, this.ghost));
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -465,10 +471,10 @@ function uniqueSortedTimes(eventTimes: Float64Array): Float64Array {
   return times.slice(0, n);
 }
 
-function buildLegend(model: RunModel): HTMLElement {
+function buildLegend(model: RunModel, ghost: Ghost | null): HTMLElement {
   return el(
     'ul',
     { class: 'fl-legend', 'aria-label': 'Legend' },
-    legendItems(model).map(({ swatch, text }) => el('li', {}, [el('span', { class: `fl-swatch ${swatch}`, 'aria-hidden': 'true' }), text])),
+    legendItems(model, ghost === null ? null : { fromUs: ghost.fromUs }).map(({ swatch, text }) => el('li', {}, [el('span', { class: `fl-swatch ${swatch}`, 'aria-hidden': 'true' }), text])),
   );
 }

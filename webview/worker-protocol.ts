@@ -6,6 +6,7 @@
 // alive between requests, so each request names an id and gets exactly one reply with it.
 
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
+import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 
 export type RunRequest = {
@@ -28,6 +29,8 @@ export type PlayRequest =
   | { type: 'play-move'; id: number; move: PlayMove }
   /** An action at the cursor, as a `.fault` line without its time: `crash n2`, `heal`. */
   | { type: 'play-act'; id: number; action: string }
+  /** You are the network: do `action` to message `message` (its trace id), in flight at the cursor; `delay` for a delay. */
+  | { type: 'play-message'; id: number; message: number; action: MessageAction; delay?: string }
   | { type: 'play-undo'; id: number }
   | { type: 'play-save'; id: number };
 

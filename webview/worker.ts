@@ -78,8 +78,9 @@ function play(request: PlayRequest): PlayReply {
       else if (!run.jump(move.jump, move.direction)) note = `No ${move.jump === 'expectation' ? 'broken expectation' : move.jump === 'role' ? 'role change' : move.jump} ${move.direction === 1 ? 'after' : 'before'} the cursor.`;
       return { type: 'play-state', id, snapshot: run.snapshot(), ...(note === undefined ? {} : { note }) };
     }
-    case 'play-act': {
-      const result = run.act(request.action);
+    case 'play-act':
+    case 'play-message': {
+      const result = request.type === 'play-act' ? run.act(request.action) : run.actOnMessage(request.message, request.action, request.delay);
       if (!result.ok) return { type: 'play-state', id, snapshot: run.snapshot(), note: result.error, refused: true };
       return { type: 'play-state', id, snapshot: run.snapshot(), run: encodeRun(withStaticClassification(run.report)), note: `Forked: ${result.line}` };
     }

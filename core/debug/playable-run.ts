@@ -14,14 +14,15 @@
 import { compile } from '../language/index.ts';
 import { getProtocol } from '../protocols/registry.ts';
 import { gradeRun } from '../run.ts';
-import type { AnyProtocol } from '../sim/engine.ts';
+import type { AnyProtocol, InFlightMessage } from '../sim/engine.ts';
 import { TimeTravelRun } from '../sim/time-travel.ts';
 import type { Report } from '../types/report.ts';
 import type { Micros, ScheduledFault, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
+import { DURATION_UNITS } from '../language/values.ts';
 import { nodeStates, type NodeStateView } from './node-state.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from './run-analysis.ts';
-import { compileAction, fileWithFork, forkName, forkScenarioText, type ScenarioFork } from './scenario-fork.ts';
+import { compileAction, fileWithFork, forkName, forkScenarioText, messageActionFor, type MessageAction, type ScenarioFork } from './scenario-fork.ts';
 
 export type Landmark = 'message' | 'fault' | 'role' | 'expectation';
 
@@ -39,6 +40,21 @@ export const PLAY_CHECKPOINT_EVERY = 1_000;
 
 /** Trace lines a snapshot lists for the event at the cursor. */
 const HAPPENED_LINES = 8;
+/**
+ * Messages in flight a snapshot lists (earliest arrival first); the rest are counted. A partitioned
+ * cluster under load can hold thousands; a panel lists what a person can read and click.
+ */
+export const IN_FLIGHT_SHOWN = 12;
+/** Characters of a message's payload summary. */
+const PAYLOAD_CHARS = 72;
+/**
+ * Trace events searched backward for the sends of the listed messages (their "sent at"). Sends
+ * are in message-id order, so the search stops at the oldest listed one; this bounds a message
+ * held for very long (a paused receiver's backlog) to an unknown send time instead of a long walk.
+ */
+const SEND_SEARCH_LIMIT = 200_000;
+/** The longest delay a message action accepts: an hour of simulated time, the language's largest unit. */
+export const MAX_MESSAGE_DELAY_US = DURATION_UNITS['h']!;
 
 export type OpenOptions = {
   source: string;
@@ -60,6 +76,31 @@ export type PlaySnapshot = {
   manual: string[];
   /** What the event at the cursor did, one line per trace event (bounded). */
   happened: string[];
+  /** The first IN_FLIGHT_SHOWN messages on their way at the cursor, earliest arrival first. */
+  inFlight: InFlightView[];
+  /** How many messages are on their way in all (`inFlight` lists the first few). */
+  inFlightTotal: number;
+  /** When the first action taken by hand happens (the run as written and this one part there); null unforked. */
+  forkedAt: Micros | null;
+};
+
+/** A message on its way at the cursor, as the panel lists it (plain, bounded: it crosses a worker boundary). */
+export type InFlightView = {
+  /** The trace's message id (both copies of a duplicated message share it). */
+  id: number;
+  type: string;
+  from: string;
+  to: string;
+  /** When it was sent (null when its send is no longer in the trace, see SEND_SEARCH_LIMIT). */
+  sentAt: Micros | null;
+  /** When it arrives as things stand; for a message its paused receiver holds, now. */
+  dueAt: Micros;
+  /** The paused node holding it, when it has arrived there. */
+  heldBy?: string;
+  /** A short summary of what it carries: `term=3 prevIndex=7 entries=[2]`. */
+  payload: string;
+  /** Why no message fault line can name it alone (absent when drop / duplicate / delay / deliver apply). */
+  refusal?: string;
 };
 
 export type ActResult = { ok: true; line: string } | { ok: false; error: string };
@@ -176,6 +217,34 @@ export class PlayableRun {
     } catch (error) {
       return { ok: false, error: (error as Error).message };
     }
+    return this.forkWith(action, at);
+  }
+
+  /**
+   * You are the network: drops, duplicates, delays (by `delay`, a duration such as `200ms`) or
+   * delivers now the message `id` listed in flight at the cursor. It becomes the `next` fault
+   * line that picks exactly that message (scenario-fork.ts messageActionFor), taken as any other
+   * action (one breadcrumb entry, undone by Undo, saved by Save as scenario). The message is
+   * looked for again at the action's moment, which may lie a few events after the cursor: when it
+   * arrived in between, or another of its kind is now ahead of it, the action is refused.
+   */
+  actOnMessage(id: number, action: MessageAction, delay?: string): ActResult {
+    if (action === 'delay') {
+      const problem = messageDelayProblem(delay ?? '');
+      if (problem !== null) return { ok: false, error: problem };
+    }
+    let at: Micros;
+    try {
+      at = this.run.momentForAction();
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+    const choice = messageActionFor(this.run.view.messagesInFlight(), id, action, delay?.trim());
+    if (!choice.ok) return { ok: false, error: choice.error };
+    return this.forkWith(choice.action, at);
+  }
+
+  private forkWith(action: string, at: Micros): ActResult {
     const compiled = compileAction(this.fork, action, at);
     if (!compiled.ok) return compiled;
     this.run.act(compiled.fault);
@@ -215,6 +284,7 @@ export class PlayableRun {
     const happened: string[] = [];
     for (let i = start; i < end && happened.length < HAPPENED_LINES; i++) happened.push(describe(trace[i]!));
     if (end - start > HAPPENED_LINES) happened.push(`… ${end - start - HAPPENED_LINES} more`);
+    const inFlight = this.run.view.messagesInFlight();
     return {
       scenario: this.config.scenario,
       seed: this.config.seed,
@@ -224,7 +294,52 @@ export class PlayableRun {
       nodes: nodeStates(this.run.view),
       manual: [...this.fork.lines],
       happened,
+      inFlight: this.inFlightViews(inFlight),
+      inFlightTotal: inFlight.length,
+      forkedAt: this.forkedAt(),
     };
+  }
+
+  /**
+   * Where the run as written and this one part: the earliest manual action's time (a later action
+   * taken at an earlier cursor may come before the first one).
+   */
+  private forkedAt(): Micros | null {
+    let earliest: Micros | null = null;
+    for (const fault of this.manual) if (earliest === null || fault.atUs < earliest) earliest = fault.atUs;
+    return earliest;
+  }
+
+  /** The first few messages in flight, with their send times (searched back in the trace) and payloads. */
+  private inFlightViews(inFlight: readonly InFlightMessage[]): InFlightView[] {
+    const shown = inFlight.slice(0, IN_FLIGHT_SHOWN);
+    const sentAt = new Map<number, Micros>();
+    let oldest = Infinity;
+    for (const m of shown) oldest = Math.min(oldest, m.id);
+    const trace = this.run.traceSoFar;
+    const wanted = new Set(shown.map((m) => m.id));
+    for (let i = trace.length - 1, searched = 0; i >= 0 && searched < SEND_SEARCH_LIMIT && sentAt.size < wanted.size; i--, searched++) {
+      const event = trace[i]!;
+      if (event.kind !== 'send') continue;
+      if (wanted.has(event.msg)) sentAt.set(event.msg, event.t);
+      // Sends are recorded in message-id order: nothing older than the oldest listed is wanted.
+      if (event.msg < oldest) break;
+    }
+    const nodes = new Set(this.config.nodes);
+    return shown.map((m) => {
+      const view: InFlightView = { id: m.id, type: m.type, from: m.from, to: m.to, sentAt: sentAt.get(m.id) ?? null, dueAt: m.arriveAt, payload: payloadSummary(m.body, m.type) };
+      if (m.heldBy !== undefined) view.heldBy = m.heldBy;
+      const refusal = !nodes.has(m.from) || !nodes.has(m.to)
+        ? 'a client\'s request or reply: message fault lines name the protocol\'s messages between nodes'
+        : /\s/.test(m.type)
+          ? `its type "${m.type}" is two words, which a fault line cannot name`
+          : (() => {
+              const choice = messageActionFor(inFlight, m.id, 'drop');
+              return choice.ok ? undefined : choice.error;
+            })();
+      if (refusal !== undefined) view.refusal = refusal;
+      return view;
+    });
   }
 
   /** Event numbers of each kind of landmark (for tests and the timeline's ticks). */
@@ -287,6 +402,56 @@ function landmarksOf(trace: readonly TraceEvent[], traceEnds: Int32Array, breaks
   }
   for (const event of breaks.values()) if (event >= 0 && event < marks.length) marks[event]! |= LANDMARK_BITS.expectation;
   return marks;
+}
+
+/**
+ * Why `text` is not a delay a message action accepts, or null when it is: one duration in the
+ * language's units (`200ms`, `1.5s`), at least a microsecond, at most MAX_MESSAGE_DELAY_US.
+ */
+export function messageDelayProblem(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'how much later? Enter a duration such as 200ms';
+  const match = /^(\d{1,12}(?:\.\d{1,6})?)(us|ms|s|m|h)$/.exec(trimmed);
+  if (match === null) return `"${trimmed.slice(0, 40)}" is not a duration: a number and a unit (us, ms, s, m, h), such as 200ms`;
+  const us = Math.round(Number(match[1]) * DURATION_UNITS[match[2]!]!);
+  if (us < 1) return `${trimmed} is less than a microsecond: a delay must make the message later`;
+  if (us > MAX_MESSAGE_DELAY_US) return `${trimmed} is more than an hour: delay a message by at most 1h`;
+  return null;
+}
+
+/**
+ * What a message carries, in a line: `term=3 prevIndex=7 entries=[2]`; bounded, never walks a whole
+ * log. A field that only repeats the message's type (`kind=AppendEntries`) is left out.
+ */
+export function payloadSummary(body: unknown, type?: string): string {
+  let text: string;
+  if (body === null || body === undefined) text = '—';
+  else if (typeof body !== 'object') text = String(body);
+  else if (Array.isArray(body)) text = `[${body.length}]`;
+  else if (body instanceof Map || body instanceof Set) text = `${body instanceof Map ? 'Map' : 'Set'}(${body.size})`;
+  else {
+    const parts: string[] = [];
+    for (const key in body) {
+      const value = (body as Record<string, unknown>)[key];
+      if (type !== undefined && value === type) continue;
+      if (parts.length === 6) {
+        parts.push('…');
+        break;
+      }
+      parts.push(`${key}=${valueSummary(value)}`);
+    }
+    text = parts.length === 0 ? '{}' : parts.join(' ');
+  }
+  return text.length > PAYLOAD_CHARS ? `${text.slice(0, PAYLOAD_CHARS - 1)}…` : text;
+}
+
+function valueSummary(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value.length > 16 ? `${value.slice(0, 15)}…` : value;
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.length}]`;
+  if (value instanceof Map || value instanceof Set) return `${value instanceof Map ? 'Map' : 'Set'}(${value.size})`;
+  return '{…}';
 }
 
 /** One trace event in a line: `n1 → n2 AppendEntries`, `crash n3`, `n2 role leader`. */

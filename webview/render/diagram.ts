@@ -40,6 +40,15 @@ export type Target =
   | { kind: 'marker'; index: number }
   | { kind: 'quorum'; index: number };
 
+/**
+ * The run as it was before the person forked it (the run as written), drawn greyed from the fork
+ * point on, behind the fork: what would have happened. Its lanes are the fork's (one config).
+ */
+export type Ghost = { model: RunModel; fromUs: number };
+
+/** How strongly the ghost shows: faint enough that the fork reads first, above it. */
+const GHOST_ALPHA = 0.3;
+
 export type DrawState = {
   cursor: number;
   palette: Palette;
@@ -69,6 +78,9 @@ export class DiagramRenderer {
   /** The message filter's mask (1 = drawn) and the zoomed-out counts of what it draws; null = all. */
   private messageMask: Uint8Array | null = null;
   private pyramid: MessagePyramid;
+  private ghost: Ghost | null = null;
+  /** What the last frame drew of the ghost (for tests): its messages, and whether aggregated. */
+  lastGhost = { drawnMessages: 0, aggregated: false, drawn: false };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -113,6 +125,18 @@ export class DiagramRenderer {
     this.pyramid = mask === null ? this.model.pyramid : buildMessagePyramid(this.model.messages, this.model.endUs, mask);
   }
 
+  /** The ghost the frames draw (null: none, or one refused by setGhost). */
+  get ghostShown(): Ghost | null {
+    return this.ghost;
+  }
+
+  /** The original run's future to draw greyed behind this one from `fromUs` (null: none). */
+  setGhost(ghost: Ghost | null): void {
+    // A fork has its original's lanes (one config); a ghost with others would be drawn on the
+    // wrong lanes, so it is not drawn at all (the fork itself still is).
+    this.ghost = ghost !== null && sameLanes(ghost.model, this.model) ? ghost : null;
+  }
+
   /** Match the canvas to its CSS width (device pixels for sharp lines). */
   resize(cssWidth: number): void {
     const ratio = globalThis.devicePixelRatio || 1;
@@ -143,6 +167,7 @@ export class DiagramRenderer {
     c.clip();
     this.drawPartitions(state);
     this.drawGrid(state);
+    this.drawGhost(state);
     this.drawLanes(state);
     this.drawRoles(state);
     this.drawMessages(state);
@@ -381,8 +406,7 @@ export class DiagramRenderer {
    * Screen coordinates of a message copy. A copy lost at the moment it was sent (link loss) has
    * no flight; it is drawn a third of the way towards its receiver, where the cross marks it.
    */
-  messageEnds(i: number): [number, number, number, number] {
-    const table = this.model.messages;
+  messageEnds(i: number, table: MessageTable = this.model.messages): [number, number, number, number] {
     const v = this.viewport;
     const lanes = this.layout.lanes;
     const x0 = v.x(table.sendT[i]!);
@@ -458,6 +482,130 @@ export class DiagramRenderer {
     };
     pass(sent, state.palette.message, false);
     pass(level.dropped, state.palette.drop, true);
+  }
+
+  // ───────────── the ghost: the original run's future, greyed ─────────────
+
+  /**
+   * The run as written, from the fork point on, in the muted colour at low alpha, under everything
+   * the fork draws: its leader (or primary) bars, its crashed and paused spans, its messages. Only
+   * what crosses the view is looked at, with the same window search and the same level of detail
+   * as the fork's messages, so a ghost costs about what its visible part costs.
+   */
+  private drawGhost(state: DrawState): void {
+    const ghost = this.ghost;
+    this.lastGhost = { drawnMessages: 0, aggregated: false, drawn: false };
+    if (ghost === null) return;
+    const c = this.context;
+    const v = this.viewport;
+    const right = v.left + v.width;
+    const forkX = v.x(ghost.fromUs);
+    if (forkX > right) return;
+    const from = Math.max(v.start, ghost.fromUs);
+    const x0 = Math.max(v.left, forkX);
+    const top = this.layout.lanesTop;
+    c.save();
+    c.beginPath();
+    c.rect(x0, top, right - x0, this.layout.height - top);
+    c.clip();
+    const muted = state.palette.muted;
+    c.globalAlpha = GHOST_ALPHA;
+    c.fillStyle = muted;
+    for (const span of ghost.model.roles) {
+      if (span.end < from || span.start > v.end) continue;
+      if (span.role !== 'leader' && span.role !== 'candidate' && span.role !== 'primary') continue;
+      const box = this.layout.lanes[span.lane]!;
+      const leading = span.role !== 'candidate';
+      const sx = v.x(Math.max(span.start, ghost.fromUs));
+      c.fillRect(sx, box.center - (leading ? 3 : 1.5), Math.max(1, v.x(span.end) - sx), leading ? 6 : 3);
+    }
+    c.strokeStyle = muted;
+    for (const outage of ghost.model.outages) {
+      if (outage.end < from || outage.start > v.end) continue;
+      const box = this.layout.lanes[outage.lane]!;
+      const gx0 = v.x(Math.max(outage.start, ghost.fromUs));
+      c.setLineDash(outage.kind === 'crash' ? [] : [3, 3]);
+      c.strokeRect(gx0 + 0.5, box.top + 4.5, Math.max(1, v.x(outage.end) - gx0), box.height - 9);
+    }
+    c.setLineDash([]);
+    const table = ghost.model.messages;
+    const visible = firstSentAtOrAfter(table, v.end + 1e-9) - firstSentAtOrAfter(table, from - table.maxSpan);
+    if (visible > DETAIL_LIMIT) this.drawGhostAggregated(ghost, muted);
+    else {
+      c.lineWidth = 1;
+      c.beginPath();
+      let drawn = 0;
+      forEachMessageInWindow(table, v.start, v.end, (i) => {
+        if (table.sendT[i]! < ghost.fromUs) return;
+        const [mx0, my0, mx1, my1] = this.messageEnds(i, table);
+        c.moveTo(mx0, my0);
+        c.lineTo(mx1, my1);
+        drawn++;
+      });
+      const perColumn = drawn / Math.max(1, v.width);
+      c.globalAlpha = Math.min(GHOST_ALPHA, Math.max(0.06, 0.25 / Math.max(0.01, perColumn)));
+      c.stroke();
+      this.lastGhost.drawnMessages = drawn;
+    }
+    c.restore();
+    // Where the runs part: a dashed line across the lanes, named.
+    if (forkX >= v.left) {
+      c.save();
+      c.strokeStyle = state.palette.info;
+      c.setLineDash([4, 3]);
+      c.lineWidth = 1.5;
+      c.beginPath();
+      c.moveTo(Math.round(forkX) + 0.5, top);
+      c.lineTo(Math.round(forkX) + 0.5, this.layout.height);
+      c.stroke();
+      c.restore();
+      c.fillStyle = state.palette.info;
+      this.labels.draw('fork', forkX + 3, top + 7);
+    }
+    this.lastGhost.drawn = true;
+  }
+
+  /** The ghost's messages zoomed out: its own pyramid's columns from the fork's bin on. */
+  private drawGhostAggregated(ghost: Ghost, color: string): void {
+    const c = this.context;
+    const v = this.viewport;
+    const pyramid = ghost.model.pyramid;
+    const level = levelFor(pyramid, v.usPerPixel * LOD_COLUMN_PX);
+    this.lastGhost.aggregated = true;
+    if (level === null) return;
+    const pairCount = Math.max(1, pyramid.pairs.length);
+    // The bin holding the fork also holds the runs' shared past: start at the next one.
+    const firstBin = Math.max(0, Math.floor(v.start / level.binUs), Math.ceil(ghost.fromUs / level.binUs));
+    const lastBin = Math.min(level.bins - 1, Math.floor(v.end / level.binUs));
+    const sent = level.sent;
+    let busiest = 1;
+    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) busiest = Math.max(busiest, sent[cell]!);
+    const levels = [0.04, 0.08, 0.14, 0.22, GHOST_ALPHA];
+    const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
+    const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
+    const lanes = this.layout.lanes;
+    const paths = levels.map(() => new Path2D());
+    let drawn = 0;
+    for (let bin = firstBin; bin <= lastBin; bin++) {
+      const x = v.x((bin + 0.5) * level.binUs);
+      const row = bin * pairCount;
+      for (let pair = 0; pair < pairCount; pair++) {
+        const count = sent[row + pair]!;
+        if (count === 0) continue;
+        drawn += count;
+        const [from, to] = pyramid.pairs[pair]!;
+        const path = paths[Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale))]!;
+        path.moveTo(x, lanes[from]!.center);
+        path.lineTo(x + flightPx, lanes[to]!.center);
+      }
+    }
+    c.strokeStyle = color;
+    c.lineWidth = 1;
+    paths.forEach((path, index) => {
+      c.globalAlpha = levels[index]!;
+      c.stroke(path);
+    });
+    this.lastGhost.drawnMessages = drawn;
   }
 
   // ───────────── client operations ─────────────
@@ -677,6 +825,10 @@ export class DiagramRenderer {
     });
     return best;
   }
+}
+
+function sameLanes(a: RunModel, b: RunModel): boolean {
+  return a.lanes.length === b.lanes.length && a.lanes.every((lane, i) => lane.name === b.lanes[i]!.name && lane.kind === b.lanes[i]!.kind);
 }
 
 function countSentBetween(table: MessageTable, t0: number, t1: number): number {

@@ -2,13 +2,13 @@
 // event and to jump to the previous or next message, fault, role change or broken expectation;
 // every node's exact state at the cursor (read from the live simulation in the play worker, not
 // from the trace); buttons to break things by hand (crash, restart, pause a node; cut or heal
-// links; any other fault line typed); the fork's breadcrumb with Undo, and Save as scenario.
-//
-// Message-level actions (`drop next AppendEntries n1 -> n2`) are not in the `.fault` language on
-// this branch: `messageActionHook` is where the message inspector can offer them once they are.
+// links; any other fault line typed); the messages in flight at the cursor, each of which the
+// person, being the network, may drop, duplicate, delay or deliver now; the fork's breadcrumb
+// with Undo, and Save as scenario.
 
 import { formatMicros } from '../../core/sim/format-micros.ts';
-import type { Landmark, PlaySnapshot } from '../../core/debug/playable-run.ts';
+import { messageDelayProblem, type InFlightView, type Landmark, type PlaySnapshot } from '../../core/debug/playable-run.ts';
+import type { MessageAction } from '../../core/debug/scenario-fork.ts';
 import type { NodeStateView } from '../../core/debug/node-state.ts';
 import type { PlayMove } from '../worker-protocol.ts';
 import { thousands } from '../run-view.ts';
@@ -17,6 +17,8 @@ import { clear, el } from './dom.ts';
 export type PlayPanelActions = {
   move(move: PlayMove): void;
   act(action: string): void;
+  /** You are the network: do `action` to the message with this trace id, in flight at the cursor. */
+  message(id: number, action: MessageAction, delay?: string): void;
   undo(): void;
   save(): void;
 };
@@ -31,14 +33,16 @@ const JUMPS: Array<[Landmark, string]> = [
   ['expectation', 'broken expectation'],
 ];
 
-/**
- * Where message-level actions will plug in (drop / delay / duplicate a chosen message): the
- * message inspector calls it with the action text once the language has those lines. Until then
- * it answers why it cannot.
- */
-export function messageActionHook(_action: string): { ok: false; reason: string } {
-  return { ok: false, reason: 'message-level fault lines (drop next TYPE A -> B) are not in the .fault language on this build; node and link actions are' };
-}
+/** What "Delay" delays a message by until the person enters another amount. */
+const DEFAULT_DELAY = '50ms';
+
+/** The message buttons: the action and its words. */
+const MESSAGE_BUTTONS: Array<[MessageAction, string, string]> = [
+  ['drop', 'Drop', 'Drop it: it never arrives'],
+  ['duplicate', 'Duplicate', 'Duplicate it: a second copy arrives right after it'],
+  ['delay', 'Delay', 'Delay it by the amount above'],
+  ['deliver', 'Deliver next', 'Deliver it now, before anything else pending'],
+];
 
 export class PlayPanel {
   readonly element = el('section', { class: 'fl-panel fl-play', 'aria-label': 'Time travel' });
@@ -48,8 +52,13 @@ export class PlayPanel {
   private readonly fork = el('div', { class: 'fl-fork', 'aria-label': 'Actions taken by hand' });
   private readonly nodes = el('div', { class: 'fl-nodes', 'aria-label': 'Node state at the cursor' });
   private readonly partition = el('div', { class: 'fl-partition', 'aria-label': 'Cut links' });
-  private readonly actionInput = el('input', { type: 'text', class: 'fl-action-input', placeholder: 'crash n2 · pause n1 for 200ms · partition n1 | n2, n3 · heal', 'aria-label': 'Fault action at the cursor' });
+  private readonly actionInput = el('input', { type: 'text', class: 'fl-action-input', placeholder: 'crash n2 · pause n1 for 200ms · partition n1 | n2, n3 · heal · drop #42', 'aria-label': 'Fault action at the cursor' });
   private readonly happened = el('ul', { class: 'fl-happened', 'aria-label': 'What the event at the cursor did' });
+  private readonly inFlightHeading = el('h3', { class: 'fl-inflight-heading', text: 'In flight' });
+  private readonly inFlight = el('ul', { class: 'fl-inflight', 'aria-label': 'Messages in flight at the cursor' });
+  private readonly inFlightMore = el('p', { class: 'fl-inflight-more' });
+  private readonly delayInput = el('input', { type: 'text', class: 'fl-delay-input', value: DEFAULT_DELAY, size: 7, maxlength: 20, spellcheck: 'false', 'aria-label': 'Delay a message by (a duration such as 200ms)' });
+  private readonly delayProblem = el('span', { class: 'fl-delay-problem', role: 'alert' });
   private readonly note = el('p', { class: 'fl-play-note', role: 'status', 'aria-live': 'polite' });
   private readonly buttons: HTMLButtonElement[] = [];
   private snapshot: PlaySnapshot | null = null;
@@ -85,14 +94,18 @@ export class PlayPanel {
       event.preventDefault();
       const text = this.actionInput.value.trim();
       if (text === '') return;
-      const message = messageAction(text);
-      if (message !== null) {
-        this.note.textContent = message;
-        return;
-      }
-      actions.act(text);
+      // `drop #42`, `delay #42 by 200ms`: a message listed in flight, by its number (as the debugger's console).
+      const shorthand = /^(drop|duplicate|delay|deliver)\s+#(\d{1,15})(?:\s+by\s+(\S+))?$/.exec(text);
+      if (shorthand !== null) actions.message(Number(shorthand[2]), shorthand[1] as MessageAction, shorthand[3]);
+      else actions.act(text);
     });
-    this.element.append(this.heading, this.shown, this.nav, this.fork, this.nodes, this.partition, form, el('h3', { text: 'This event' }), this.happened, this.note);
+    this.delayInput.addEventListener('input', () => this.checkDelay());
+    const network = el('div', { class: 'fl-network', 'aria-label': 'You are the network' }, [
+      el('div', { class: 'fl-inflight-head' }, [this.inFlightHeading, el('label', { class: 'fl-delay-label' }, ['delay by ', this.delayInput]), this.delayProblem]),
+      this.inFlight,
+      this.inFlightMore,
+    ]);
+    this.element.append(this.heading, this.shown, this.nav, this.fork, this.nodes, this.partition, network, form, el('h3', { text: 'This event' }), this.happened, this.note);
     this.setBusy(true);
   }
 
@@ -120,6 +133,7 @@ export class PlayPanel {
     this.renderFork(snapshot);
     this.renderNodes(snapshot);
     this.renderPartition(snapshot);
+    this.renderInFlight(snapshot);
     clear(this.happened);
     for (const line of snapshot.happened.length === 0 ? ['(the start: nothing has happened yet)'] : snapshot.happened) this.happened.append(el('li', { text: line }));
     this.note.textContent = note ?? '';
@@ -185,6 +199,52 @@ export class PlayPanel {
     return card;
   }
 
+  /** The delay amount, checked as the person types: the Delay buttons are off while it is not a duration. */
+  private checkDelay(): boolean {
+    const problem = messageDelayProblem(this.delayInput.value);
+    this.delayProblem.textContent = problem ?? '';
+    if (problem === null) this.delayInput.removeAttribute('aria-invalid');
+    else this.delayInput.setAttribute('aria-invalid', 'true');
+    for (const b of this.inFlight.querySelectorAll<HTMLButtonElement>('[data-msg-act="delay"]')) b.disabled = problem !== null;
+    return problem === null;
+  }
+
+  private renderInFlight(snapshot: PlaySnapshot): void {
+    clear(this.inFlight);
+    const total = snapshot.inFlightTotal;
+    this.inFlightHeading.textContent = total === 0 ? 'In flight: nothing on the network' : `In flight: ${thousands(total)} message${total === 1 ? '' : 's'}`;
+    for (const message of snapshot.inFlight) this.inFlight.append(this.inFlightRow(message));
+    const more = total - snapshot.inFlight.length;
+    this.inFlightMore.textContent = more > 0 ? `… and ${thousands(more)} more arriving later (the first ${snapshot.inFlight.length} by arrival are listed; step on to reach them)` : '';
+    this.checkDelay();
+  }
+
+  private inFlightRow(message: InFlightView): HTMLElement {
+    const refused = message.refusal !== undefined;
+    // A message no line can name alone gets the reason instead of buttons.
+    const buttons = refused
+      ? []
+      : MESSAGE_BUTTONS.map(([action, text, title]) => {
+          const b = el('button', { type: 'button', class: 'fl-button fl-small', text, title, 'data-msg-act': action, 'data-msg': message.id });
+          b.addEventListener('click', () => {
+            if (action === 'delay' && !this.checkDelay()) return;
+            this.actions.message(message.id, action, action === 'delay' ? this.delayInput.value.trim() : undefined);
+          });
+          return b;
+        });
+    const when = `${message.sentAt === null ? 'sent earlier' : `sent ${formatMicros(message.sentAt)}`} · ${message.heldBy === undefined ? `due ${formatMicros(message.dueAt)}` : `held by ${message.heldBy} (paused)`}`;
+    return el('li', { class: `fl-inflight-message${refused ? ' fl-inflight-refused' : ''}`, 'data-msg': message.id }, [
+      el('div', { class: 'fl-inflight-line' }, [
+        el('span', { class: 'fl-inflight-id', text: `#${message.id}` }),
+        el('b', { class: 'fl-inflight-type', text: message.type }),
+        el('span', { class: 'fl-inflight-link', text: `${message.from} → ${message.to}` }),
+        el('span', { class: 'fl-inflight-when', text: when }),
+      ]),
+      el('div', { class: 'fl-inflight-payload', text: message.payload, title: message.payload }),
+      refused ? el('div', { class: 'fl-inflight-why', text: message.refusal! }) : el('div', { class: 'fl-inflight-buttons' }, buttons),
+    ]);
+  }
+
   private renderPartition(snapshot: PlaySnapshot): void {
     clear(this.partition);
     const boxes = snapshot.nodes.map((node) => el('input', { type: 'checkbox', value: node.name, 'aria-label': `cut off ${node.name}` }));
@@ -237,11 +297,4 @@ function logStrip(log: NonNullable<NodeStateView['log']>): HTMLElement {
   }
   strip.append(boxes);
   return strip;
-}
-
-/** Message-level words go to the hook instead of the fault compiler; null when `text` is not one. */
-function messageAction(text: string): string | null {
-  const word = /^[a-z]+/.exec(text)?.[0] ?? '';
-  if (!['drop', 'deliver', 'delay', 'duplicate'].includes(word)) return null;
-  return messageActionHook(text).reason;
 }

@@ -26,4 +26,10 @@ describe('diagram legend', () => {
     const legend = legendOf('samples/primary-backup-async-failover.fault');
     assert.ok(legend.includes('primary') && !legend.includes('leader'), legend.join(', '));
   });
+
+  it('a forked run names the greyed run as written, first, with the fork time; an unforked one does not', () => {
+    const model = buildRunModel(runScenario(compile(readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8')).config!));
+    assert.equal(legendItems(model, { fromUs: 1_200_000 })[0]!.text, 'greyed: the run as written, after the fork at 1.2s');
+    assert.ok(!legendItems(model).some((item) => item.swatch === 'fl-sw-ghost'));
+  });
 });
