@@ -5,6 +5,7 @@
 // A second worker plays the shown run (core/debug/playable-run.ts): it keeps the time-travel run
 // alive between requests, so each request names an id and gets exactly one reply with it.
 
+import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 
@@ -29,7 +30,9 @@ export type PlayRequest =
   /** An action at the cursor, as a `.fault` line without its time: `crash n2`, `heal`. */
   | { type: 'play-act'; id: number; action: string }
   | { type: 'play-undo'; id: number }
-  | { type: 'play-save'; id: number };
+  | { type: 'play-save'; id: number }
+  /** One message of the shown timeline opened: its payload and the timers its delivery changed; the cursor stays. */
+  | { type: 'play-inspect'; id: number; query: MessageQuery };
 
 export type WorkerRequest = RunRequest | PlayRequest;
 
@@ -40,6 +43,7 @@ export type PlayReply =
    */
   | { type: 'play-state'; id: number; snapshot: PlaySnapshot; run?: Uint8Array<ArrayBuffer>; note?: string; refused?: boolean }
   | { type: 'play-saved'; id: number; name: string; scenarioText: string; fileText: string }
+  | { type: 'play-inspected'; id: number; inspection: RunInspection }
   | { type: 'play-failed'; id: number; message: string };
 
 export type WorkerReply =
