@@ -235,24 +235,34 @@ export function inspectInRun(run: TimeTravelRun, trace: readonly TraceEvent[], q
     inspection.payloadNote = `message #${query.msg} is not in this run's trace`;
     return inspection;
   }
-  const sent = run.sentBody(query.msg, run.eventOfTraceIndex(sendIndex));
-  if (sent === undefined) inspection.payloadNote = `re-running the send of #${query.msg} did not send it again`;
-  else inspection.payload = describePayload(sent.body);
-
-  if (query.deliverT === undefined) return inspection;
-  const deliverIndex = findMessageEvent(reader, 'deliver', query.msg, query.deliverT);
-  if (deliverIndex < 0) return inspection;
-  const deliver = trace[deliverIndex]!;
-  if (deliver.kind !== 'deliver') return inspection;
-  const node = run.view.nodeIndex(deliver.to);
-  if (node < 0 || node >= run.view.nodes.length) return inspection;
-  const event = run.eventOfTraceIndex(deliverIndex);
+  // One restore to the send, a few events forward to the delivery (most messages arrive within a
+  // checkpoint's spacing), one restore back to where the cursor was.
   const back = run.cursor;
+  try {
+    const sent = run.sentBody(query.msg, run.eventOfTraceIndex(sendIndex));
+    if (sent === undefined) inspection.payloadNote = `re-running the send of #${query.msg} did not send it again`;
+    else inspection.payload = describePayload(sent.body);
+    inspection.timers = timersChangedBy(run, trace, reader, query);
+  } finally {
+    run.seek(back);
+  }
+  return inspection;
+}
+
+/** Timers the receiver armed, re-armed or cancelled while handling the delivery (moves the cursor). */
+function timersChangedBy(run: TimeTravelRun, trace: readonly TraceEvent[], reader: TraceReader, query: MessageQuery): TimerChange[] | null {
+  if (query.deliverT === undefined) return null;
+  const deliverIndex = findMessageEvent(reader, 'deliver', query.msg, query.deliverT);
+  if (deliverIndex < 0) return null;
+  const deliver = trace[deliverIndex]!;
+  if (deliver.kind !== 'deliver') return null;
+  const node = run.view.nodeIndex(deliver.to);
+  if (node < 0 || node >= run.view.nodes.length) return null;
+  const event = run.eventOfTraceIndex(deliverIndex);
   run.seek(event - 1);
   const before = new Map(run.view.armedTimers(node).map((timer) => [timer.name, timer.due]));
   run.seek(event);
   const after = run.view.armedTimers(node);
-  run.seek(back);
   const timers: TimerChange[] = [];
   for (const timer of after) {
     const was = before.get(timer.name);
@@ -261,6 +271,5 @@ export function inspectInRun(run: TimeTravelRun, trace: readonly TraceEvent[], q
   }
   const armedAfter = new Set(after.map((timer) => timer.name));
   for (const name of before.keys()) if (!armedAfter.has(name)) timers.push({ name, change: 'cancelled', due: null });
-  inspection.timers = timers.slice(0, EFFECTS_LISTED);
-  return inspection;
+  return timers.slice(0, EFFECTS_LISTED);
 }

@@ -268,12 +268,12 @@ export class TimeTravelRun {
   /**
    * The body of message `id`, sent while event `event` was handled (1 ≤ event ≤ knownEvents): that
    * one event is re-run from the moment before it with the engine told to keep that message's body
-   * (Engine.capturedId), then the cursor goes back where it was. Exact — the re-run is the run —
-   * and it finds messages the network lost as they were sent, which no in-flight table holds.
-   * Undefined when the event sent no such message.
+   * (Engine.capturedId); the cursor is left after `event` (the caller puts it back: it may have
+   * more to read nearby first). Exact — the re-run is the run — and it finds messages the network
+   * lost as they were sent, which no in-flight table holds. Undefined when the event sent no such
+   * message.
    */
   sentBody(id: number, event: number): { body: unknown } | undefined {
-    const back = this.cursor;
     this.seek(event - 1);
     if (this.cursor !== event - 1) return undefined;
     const engine = this.engine;
@@ -288,7 +288,6 @@ export class TimeTravelRun {
     }
     engine.capturedId = -1;
     engine.captured = undefined;
-    this.seek(back);
     return captured;
   }
 

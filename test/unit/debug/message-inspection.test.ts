@@ -2,7 +2,8 @@
 // prevLogIndex/prevLogTerm, entries and leaderCommit; its receiver answers it with an
 // AppendEntriesReply to the sender; the vote that wins an election arms the heartbeat timer; that reply was "sent because"
 // the receiver was handling the AppendEntries; a message the network lost as it was sent still
-// shows what it carried; reading a payload leaves the time-travel cursor where it was.
+// shows what it carried; reading a payload leaves the time-travel cursor, and the state there, as
+// they were.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -42,8 +43,10 @@ describe('message inspector (payload, effects, cause)', () => {
   const sendIndex = trace.findIndex((event) => event.kind === 'send' && event.msg === deliver.msg);
   const send = trace[sendIndex] as MessageEvent;
 
-  it("an AppendEntries's payload names Raft's fields, with the sender's term", () => {
+  it("an AppendEntries's payload names Raft's fields, with the sender's term; the cursor stays", () => {
+    play.seekEvent(Math.floor(play.lastEvent / 3));
     const cursorBefore = play.cursor;
+    const snapshotBefore = play.snapshot();
     const inspection = play.inspectMessage({ msg: send.msg, sendT: send.t, deliverT: deliver.t });
     assert.ok(inspection.payload !== null, inspection.payloadNote);
     const fields = new Map(inspection.payload.map((field) => [field.name, field]));
@@ -51,6 +54,7 @@ describe('message inspector (payload, effects, cause)', () => {
     assert.equal(fields.get('term')!.value, String(termBefore(trace, send.from, sendIndex)));
     assert.equal(fields.get('leader')!.value, send.from);
     assert.equal(play.cursor, cursorBefore, 'reading a payload moved the cursor');
+    assert.deepEqual(play.snapshot(), snapshotBefore, 'reading a payload changed the state at the cursor');
   });
 
   it('its effects include the AppendEntriesReply sent back to the leader', () => {
