@@ -21,7 +21,7 @@ export const MAX_HANDLER_EVENTS = 10_000;
 /** How far back a send is looked for (trace events): bounded, the trace can be a million long. */
 export const MAX_SEND_SEARCH = 200_000;
 
-const EFFECT_KINDS = new Set<TraceEvent['kind']>(['send', 'state', 'apply', 'note']);
+const EFFECT_KINDS = new Set<TraceEvent['kind']>(['state', 'apply', 'note']);
 
 export function arrayReader(trace: readonly TraceEvent[]): TraceReader {
   return { length: trace.length, at: (index) => trace[index]! };
@@ -31,17 +31,47 @@ export function arrayReader(trace: readonly TraceEvent[]): TraceReader {
  * Whether trace event `index` is the head of a handled event (what was handled) rather than one of
  * the effects of the event before it. A drop or a duplicate right behind its own send is the
  * network's verdict on that send; a client's completion right behind the delivery of its reply is
- * that delivery's effect.
+ * that delivery's effect. Checked against the time-travel run's exact event boundaries in
+ * test/unit/debug/causal-events.test.ts.
  */
 export function beginsEvent(trace: TraceReader, index: number): boolean {
   const event = trace.at(index);
-  if (EFFECT_KINDS.has(event.kind)) return false;
-  if (index === 0) return true;
+  if (index === 0) return event.kind !== 'send' && !EFFECT_KINDS.has(event.kind);
   const before = trace.at(index - 1);
+  // Everything one handled event records happens at one instant (the engine's clock stands still
+  // while a handler runs): a new time is a new event, whatever it recorded first.
+  if (before.t !== event.t) return true;
+  if (event.kind === 'send') {
+    // A send by someone other than the one acting just before begins an event of its own: a
+    // client's retry, which its own timer decides without a trace event of its own.
+    const actor = actorOf(before);
+    return actor !== undefined && actor !== event.from;
+  }
+  if (EFFECT_KINDS.has(event.kind)) return false;
   if ((event.kind === 'drop' || event.kind === 'duplicate') && before.kind === 'send' && before.msg === event.msg && before.t === event.t) return false;
   if (event.kind === 'duplicate' && before.kind === 'duplicate' && before.msg === event.msg && before.t === event.t) return false;
   if (event.kind === 'client' && event.phase !== 'invoke' && before.kind === 'deliver' && before.to === event.client && before.t === event.t) return false;
   return true;
+}
+
+/** The node or client acting in a trace event (undefined for the network-wide ones). */
+function actorOf(event: TraceEvent): string | undefined {
+  switch (event.kind) {
+    case 'deliver':
+      return event.to;
+    case 'send':
+    case 'drop':
+    case 'duplicate':
+      return event.from;
+    case 'client':
+      return event.client;
+    case 'partition':
+    case 'heal':
+    case 'link-window':
+      return undefined;
+    default:
+      return event.node;
+  }
 }
 
 /** The effects of the event headed by trace event `head`: [head + 1, end), at most MAX_HANDLER_EVENTS. */

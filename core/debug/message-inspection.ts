@@ -202,7 +202,7 @@ export function messageCause(trace: TraceReader, sendIndex: number, config: SimC
   const head = headIndex < 0 ? undefined : trace.at(headIndex);
   if (!isNode(send.from)) {
     // A client's request: its operation starting, or a retry its own timer decided (not traced).
-    if (head?.kind === 'client' && head.client === send.from && head.phase === 'invoke') return withLine({ text: `${send.from} invokes operation #${head.op}` }, describeHead(head, config).line);
+    if (head?.kind === 'client' && headIndex === sendIndex - 1 && head.client === send.from && head.phase === 'invoke') return withLine({ text: `${send.from} invokes operation #${head.op}` }, describeHead(head, config).line);
     return { text: `${send.from} sends its request again (a retry)` };
   }
   if (head === undefined) return { text: send.t === 0 ? `${send.from} starts (its first act at time 0)` : `${send.from}'s own handling of an event too far back to find` };
