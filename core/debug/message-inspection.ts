@@ -205,7 +205,9 @@ export function messageCause(trace: TraceReader, sendIndex: number, config: SimC
     if (head?.kind === 'client' && headIndex === sendIndex - 1 && head.client === send.from && head.phase === 'invoke') return withLine({ text: `${send.from} invokes operation #${head.op}` }, describeHead(head, config).line);
     return { text: `${send.from} sends its request again (a retry)` };
   }
-  if (head === undefined) return { text: send.t === 0 ? `${send.from} starts (its first act at time 0)` : `${send.from}'s own handling of an event too far back to find` };
+  // No head: the nodes' start (its effects come first in a trace, each node's in turn), or an event
+  // further back than a handler's effects ever reach.
+  if (head === undefined || head.kind === 'send' || head.kind === 'state') return { text: send.t === 0 ? `${send.from} starts (its first act at time 0)` : `${send.from} acted on its own (no traced event caused it)` };
   if (head.kind === 'deliver' && head.to === send.from) {
     return { text: `${send.from} was handling ${head.type} #${head.msg} from ${head.from}`, message: { msg: head.msg, type: head.type, from: head.from, to: head.to, deliverT: head.t } };
   }
@@ -249,7 +251,11 @@ export function inspectInRun(run: TimeTravelRun, trace: readonly TraceEvent[], q
   return inspection;
 }
 
-/** Timers the receiver armed, re-armed or cancelled while handling the delivery (moves the cursor). */
+/**
+ * Timers the receiver armed, re-armed or cancelled while handling the delivery (moves the cursor).
+ * A paused node's backlog is replayed in one event when it resumes: then the change covers every
+ * delivery replayed with it.
+ */
 function timersChangedBy(run: TimeTravelRun, trace: readonly TraceEvent[], reader: TraceReader, query: MessageQuery): TimerChange[] | null {
   if (query.deliverT === undefined) return null;
   const deliverIndex = findMessageEvent(reader, 'deliver', query.msg, query.deliverT);

@@ -97,6 +97,33 @@ describe('message inspector (payload, effects, cause)', () => {
     assert.match(messageCause(reader, heartbeat, play.config, isNode).text, /timer '.+' fired/);
   });
 
+  it("a primary's first Append is sent because it starts (nothing traced before it)", () => {
+    const primary = open(sample('primary-backup-monotonic-reads.fault'));
+    const first = primary.report.trace.findIndex((event) => event.kind === 'send' && event.type === 'Append');
+    assert.equal(primary.report.trace[first]!.t, 0);
+    const nodeNames = new Set(primary.config.nodes);
+    const cause = messageCause(arrayReader(primary.report.trace), first, primary.config, (name) => nodeNames.has(name));
+    assert.match(cause.text, /^\S+ starts \(its first act at time 0\)$/);
+    assert.equal(cause.message, undefined);
+  });
+
+  it("a client's request is sent because the client invokes an operation, or retries one", () => {
+    const retries = open(sample('idempotency-retries.fault'));
+    const t = retries.report.trace;
+    const nodeNames = new Set(retries.config.nodes);
+    const r = arrayReader(t);
+    const requests = t.map((event, i) => (event.kind === 'send' && event.type === 'ClientRequest' ? i : -1)).filter((i) => i >= 0);
+    const invokedRightBefore = (i: number) => {
+      const before = t[i - 1]!;
+      return before.kind === 'client' && before.phase === 'invoke';
+    };
+    const invoked = requests.filter(invokedRightBefore);
+    const retried = requests.filter((i) => !invokedRightBefore(i));
+    assert.ok(invoked.length > 0 && retried.length > 0);
+    for (const i of invoked) assert.match(messageCause(r, i, retries.config, (name) => nodeNames.has(name)).text, /^\S+ invokes operation #\d+$/);
+    for (const i of retried) assert.match(messageCause(r, i, retries.config, (name) => nodeNames.has(name)).text, /sends its request again \(a retry\)$/);
+  });
+
   it('a client request answered while it is handled lists the reply to that client', () => {
     const answered = trace.findIndex((event, i) => event.kind === 'deliver' && event.type === 'ClientRequest' && (messageEffects(reader, i, isNode)?.sent ?? []).some((sent) => sent.reply));
     assert.ok(answered > 0, 'no client request was answered while being handled');
