@@ -18,6 +18,7 @@ import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
 import { PlayController, type PlayUpdate } from './play-controller.ts';
 import { PlayPanel } from './ui/play-panel.ts';
 import type { PlayMove, RunRequest } from './worker-protocol.ts';
+import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import './styles.css';
 
@@ -117,7 +118,7 @@ class Playground {
     let view: RunView;
     try {
       const ghost = forkedAt !== null && this.asWritten !== null ? { model: this.asWritten, fromUs: forkedAt } : null;
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node) }, ghost);
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node), inspectMessage: (query) => this.inspectMessage(query) }, ghost);
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
@@ -382,6 +383,16 @@ class Playground {
       this.view?.setCursor(snapshot.now, true, false);
     }
     this.playPanel.update(snapshot, update.note);
+  }
+
+  /**
+   * A message's payload (and the timers its delivery changed) comes from the run itself: the play
+   * worker re-runs the sending event. Without one, say where to get it rather than show nothing.
+   */
+  private inspectMessage(query: MessageQuery): Promise<RunInspection | string> {
+    if (this.player === null) return Promise.resolve("This static report has no simulator to re-run the send: open the scenario in the editor's playground to read the payload.");
+    if (!this.player.isOpen) return Promise.resolve('Run the scenario from its file (Run CodeLens) to read the payload: it is found by re-running the send.');
+    return this.player.inspect(query);
   }
 
   private revealLine(line: number): void {

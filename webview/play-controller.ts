@@ -4,6 +4,7 @@
 // dozens; only the last position matters), while actions, undo and save are kept in order.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
+import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
 import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import type { PlayMove, PlayReply, PlayRequest, WorkerReply } from './worker-protocol.ts';
@@ -33,7 +34,7 @@ export class PlayController {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       if (this.worker !== worker) return;
       const reply = event.data;
-      if (reply.type !== 'play-state' && reply.type !== 'play-saved' && reply.type !== 'play-failed') return;
+      if (reply.type !== 'play-state' && reply.type !== 'play-saved' && reply.type !== 'play-failed' && reply.type !== 'play-inspected') return;
       const done = this.inFlight;
       if (done === null || done.id !== reply.id) return;
       this.inFlight = null;
@@ -73,6 +74,13 @@ export class PlayController {
   async save(): Promise<{ name: string; scenarioText: string; fileText: string } | string> {
     const reply = await this.send({ type: 'play-save' });
     if (reply.type === 'play-saved') return { name: reply.name, scenarioText: reply.scenarioText, fileText: reply.fileText };
+    return reply.type === 'play-failed' ? reply.message : 'unexpected answer from the play worker';
+  }
+
+  /** The payload of a message of the shown timeline, and the timers its delivery changed. */
+  async inspect(query: MessageQuery): Promise<RunInspection | string> {
+    const reply = await this.send({ type: 'play-inspect', query });
+    if (reply.type === 'play-inspected') return reply.inspection;
     return reply.type === 'play-failed' ? reply.message : 'unexpected answer from the play worker';
   }
 

@@ -61,7 +61,7 @@ export class RunController {
       // Before reading event.data, which is when the page copies the answer out of the message.
       const arrived = performance.now();
       const reply = event.data;
-      if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed') return;
+      if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed' || reply.type === 'play-inspected') return;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });

@@ -19,6 +19,8 @@ import { classificationCard } from './ui/classification-card.ts';
 import { describeTarget, DetailsLine } from './ui/details.ts';
 import { el } from './ui/dom.ts';
 import { Inspector } from './ui/inspector.ts';
+import { MessageInspector } from './ui/message-inspector.ts';
+import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import { MessageFilterBar } from './ui/message-filter-bar.ts';
 import { messageMask, SHOW_ALL_MESSAGES, type MessageFilter } from './model/message-filter.ts';
 import { VerdictsPanel } from './ui/verdicts.ts';
@@ -29,6 +31,8 @@ export type RunViewHost = {
   cursorMoved?(t: number): void;
   /** A node's lane name was clicked (the time-travel panel offers its crash / restart / pause). */
   laneClicked?(node: string): void;
+  /** A message's payload and the timers its delivery changed, from the run itself (a string: why not here). */
+  inspectMessage?(query: MessageQuery): Promise<RunInspection | string>;
 };
 
 /** Simulated microseconds per wall-clock millisecond of playback. */
@@ -73,6 +77,8 @@ export class RunView {
   private readonly left = el('div', { class: 'fl-left' });
   private readonly side = el('aside', { class: 'fl-side' });
   private readonly details: DetailsLine;
+  /** The clicked message, opened: payload, cause, effects. */
+  private readonly messageInspector: MessageInspector;
   private readonly resizeObserver: ResizeObserver;
   private disposed = false;
   private drawnWidth = -1;
@@ -99,7 +105,12 @@ export class RunView {
     this.element.append(this.buildSummary(report), this.buildControls());
     this.diagramBox.append(this.canvas);
     const filters = new MessageFilterBar(this.model, (filter) => this.setMessageFilter(filter));
-    this.left.append(filters.element, this.diagramBox, this.details.element, buildLegend(this.model, this.ghost));
+    this.messageInspector = new MessageInspector(this.model, {
+      selectMessage: (msg, at) => this.selectMessage(msg, at),
+      revealLine: (line) => host.revealLine(line),
+      inspectInRun: (query) => host.inspectMessage?.(query) ?? Promise.resolve('The payload cannot be read here.'),
+    });
+    this.left.append(filters.element, this.diagramBox, this.details.element, this.messageInspector.element, buildLegend(this.model, this.ghost));
     this.element.append(el('div', { class: 'fl-main' }, [this.left, this.side]));
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -147,7 +158,10 @@ export class RunView {
     this.renderer.setMessageMask(messageMask(this.model.messages, this.model.lanes, filter));
     // A hidden arrow stays neither hovered nor selected.
     if (this.hovered?.kind === 'message') this.hovered = null;
-    if (this.selected?.kind === 'message') this.selected = null;
+    if (this.selected?.kind === 'message') {
+      this.selected = null;
+      this.messageInspector.show(null);
+    }
     this.requestDraw();
   }
 
@@ -369,9 +383,34 @@ export class RunView {
     });
   }
 
+  /**
+   * Selects a message by id, as a click on its arrow would (the inspector's links): the copy sent at
+   * `sendT`, or delivered at `deliverT`. The cursor goes to its send, the diagram follows.
+   */
+  selectMessage(msg: number, at: { sendT: number } | { deliverT: number }): boolean {
+    const m = this.model.messages;
+    let row = -1;
+    for (let i = 0; i < m.count; i++) {
+      if (m.msgId[i] !== msg) continue;
+      if ('sendT' in at ? m.sendT[i] === at.sendT : m.endT[i] === at.deliverT) {
+        row = i;
+        break;
+      }
+      if (row < 0) row = i;
+    }
+    if (row < 0) return false;
+    const target: Target = { kind: 'message', index: row };
+    this.selected = target;
+    this.details.show(describeTarget(this.model, this.quorum, target));
+    this.messageInspector.show(row);
+    this.setCursor(m.sendT[row]!, true);
+    return true;
+  }
+
   private click(x: number, y: number): void {
     const target = this.renderer.hitTest(x, y);
     this.selected = target;
+    this.messageInspector.show(target?.kind === 'message' ? target.index : null);
     if (target === null) {
       if (x >= this.viewport.left) this.setCursor(this.viewport.time(x), false);
       else {
@@ -423,6 +462,7 @@ export class RunView {
         return true;
       case 'Escape':
         this.selected = null;
+        this.messageInspector.show(null);
         this.highlightedOps = new Set();
         this.details.show(null);
         this.requestDraw();

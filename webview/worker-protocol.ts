@@ -5,6 +5,7 @@
 // A second worker plays the shown run (core/debug/playable-run.ts): it keeps the time-travel run
 // alive between requests, so each request names an id and gets exactly one reply with it.
 
+import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
 import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
@@ -32,7 +33,9 @@ export type PlayRequest =
   /** You are the network: do `action` to message `message` (its trace id), in flight at the cursor; `delay` for a delay. */
   | { type: 'play-message'; id: number; message: number; action: MessageAction; delay?: string }
   | { type: 'play-undo'; id: number }
-  | { type: 'play-save'; id: number };
+  | { type: 'play-save'; id: number }
+  /** One message of the shown timeline opened: its payload and the timers its delivery changed; the cursor stays. */
+  | { type: 'play-inspect'; id: number; query: MessageQuery };
 
 export type WorkerRequest = RunRequest | PlayRequest;
 
@@ -43,6 +46,7 @@ export type PlayReply =
    */
   | { type: 'play-state'; id: number; snapshot: PlaySnapshot; run?: Uint8Array<ArrayBuffer>; note?: string; refused?: boolean }
   | { type: 'play-saved'; id: number; name: string; scenarioText: string; fileText: string }
+  | { type: 'play-inspected'; id: number; inspection: RunInspection }
   | { type: 'play-failed'; id: number; message: string };
 
 export type WorkerReply =

@@ -91,6 +91,8 @@ function play(request: PlayRequest): PlayReply {
     }
     case 'play-save':
       return { type: 'play-saved', id, ...run.saved() };
+    case 'play-inspect':
+      return { type: 'play-inspected', id, inspection: run.inspectMessage(request.query) };
   }
 }
 

@@ -20,6 +20,7 @@ import type { Report } from '../types/report.ts';
 import type { Micros, ScheduledFault, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import { DURATION_UNITS } from '../language/values.ts';
+import { inspectInRun, type MessageQuery, type RunInspection } from './message-inspection.ts';
 import { nodeStates, type NodeStateView } from './node-state.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from './run-analysis.ts';
 import { compileAction, fileWithFork, forkName, forkScenarioText, messageActionFor, type MessageAction, type ScenarioFork } from './scenario-fork.ts';
@@ -340,6 +341,14 @@ export class PlayableRun {
       if (refusal !== undefined) view.refusal = refusal;
       return view;
     });
+  }
+
+  /**
+   * One message of the shown timeline opened: its payload (the sending event re-run) and the timers
+   * its delivery armed; the cursor stays (message-inspection.ts).
+   */
+  inspectMessage(query: MessageQuery): RunInspection {
+    return inspectInRun(this.run, this.shownReport.trace, query);
   }
 
   /** Event numbers of each kind of landmark (for tests and the timeline's ticks). */

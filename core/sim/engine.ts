@@ -182,6 +182,14 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
    * while messages are not watched, which is every run without such a line.
    */
   private messageRules: MessageRule[] | undefined = undefined;
+  /**
+   * The message inspector's look-up (core/debug/message-inspection.ts, via TimeTravelRun.sentBody):
+   * the watched send of message `capturedId` keeps its body in `captured`. A message the network
+   * loses as it is sent never reaches the in-flight table, so this is the one place its body is
+   * seen. Read only on the watched path, where one comparison per send costs nothing measurable.
+   */
+  capturedId = -1;
+  captured: { body: unknown } | undefined = undefined;
 
   constructor(config: SimConfig, protocol: AnyProtocol, options: EngineOptions) {
     this.config = config;
@@ -556,6 +564,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       }
     }
     const id = this.nextMessageId++;
+    if (id === this.capturedId) this.captured = { body };
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
     const tracing = this.trace.messages;

@@ -140,10 +140,14 @@ export class TimeTravelRun {
     if (n === 0) return { start: 0, end: this.trace.length };
     return { start: this.traceEnds[n - 1]!, end: this.traceEnds[n]! };
   }
-  /** The event (≤ the cursor) whose handling recorded trace event `index`; 0 for start(). */
+  /**
+   * The event whose handling recorded trace event `index`; 0 for start(). Answers for any event of
+   * this timeline reached so far (`knownEvents`), past the cursor too: their trace lengths stay valid
+   * until a fork forgets them.
+   */
   eventOfTraceIndex(index: number): number {
     let low = 0;
-    let high = this.cursor;
+    let high = this.known;
     while (low < high) {
       const mid = (low + high) >> 1;
       if (this.traceEnds[mid]! <= index) low = mid + 1;
@@ -259,6 +263,32 @@ export class TimeTravelRun {
     this.advanceTo(Infinity);
     this.result = this.engine.finish(this.stoppedBy ?? 'end');
     return this.result;
+  }
+
+  /**
+   * The body of message `id`, sent while event `event` was handled (1 ≤ event ≤ knownEvents): that
+   * one event is re-run from the moment before it with the engine told to keep that message's body
+   * (Engine.capturedId); the cursor is left after `event` (the caller puts it back: it may have
+   * more to read nearby first). Exact — the re-run is the run — and it finds messages the network
+   * lost as they were sent, which no in-flight table holds. Undefined when the event sent no such
+   * message.
+   */
+  sentBody(id: number, event: number): { body: unknown } | undefined {
+    this.seek(event - 1);
+    if (this.cursor !== event - 1) return undefined;
+    const engine = this.engine;
+    engine.capturedId = id;
+    engine.captured = undefined;
+    this.advanceTo(event);
+    const captured = engine.captured;
+    // A checkpoint kept at `event` copied the request: it must not keep the body alive.
+    for (const checkpoint of this.checkpoints) {
+      checkpoint.engine.capturedId = -1;
+      checkpoint.engine.captured = undefined;
+    }
+    engine.capturedId = -1;
+    engine.captured = undefined;
+    return captured;
   }
 
   // ---- forking ----------------------------------------------------------------------------------
