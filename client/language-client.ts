@@ -18,8 +18,6 @@ export const SERVER_BUNDLE = ['dist', 'server.cjs'] as const;
 
 /** Pause before a restart, so that a server dying at once does not spin the extension host. */
 const RESTART_DELAY_MS = 250;
-/** Starts tried per restart while the client is still winding down the dead connection. */
-const START_ATTEMPTS = 20;
 
 /**
  * The library's client, minus its error toasts: it shows one for every failed start ("couldn't
@@ -33,41 +31,13 @@ class QuietLanguageClient extends LanguageClient {
 }
 
 export class SupervisedLanguageClient {
-  readonly client: LanguageClient;
+  private client: LanguageClient;
   private readonly policy = new ServerRestartPolicy();
   private stopping = false;
   private restartPending = false;
 
-  constructor(extensionUri: vscode.Uri, config: FaultlineConfig, private readonly output: vscode.OutputChannel) {
-    const module = vscode.Uri.joinPath(extensionUri, ...SERVER_BUNDLE).fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      // Untitled and virtual documents too: the server only reads the text it is sent.
-      documentSelector: [{ language: 'faultline' }],
-      synchronize: { configurationSection: CONFIG_SECTION },
-      initializationOptions: { liveExpectations: config.liveExpectations },
-      outputChannel: output,
-      errorHandler: {
-        // A broken message is logged and the connection kept; a closed one ends this client's run.
-        error: (error) => {
-          output.appendLine(`[faultline] connection error: ${error.message}`);
-          return { action: ErrorAction.Continue, handled: true };
-        },
-        closed: () => ({ action: CloseAction.DoNotRestart, handled: true, message: '[faultline] the connection to the language server closed' }),
-      },
-      // Answering false stops the client quietly (no toast); the state change below restarts it.
-      initializationFailedHandler: (error) => {
-        output.appendLine(`[faultline] the language server did not initialize: ${error instanceof Error ? error.message : String(error)}`);
-        return false;
-      },
-    };
-    this.client = new QuietLanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
-    this.client.onDidChangeState(({ newState }) => {
-      if (newState === State.Stopped) this.stoppedByItself();
-    });
+  constructor(private readonly extensionUri: vscode.Uri, private readonly config: FaultlineConfig, private readonly output: vscode.OutputChannel) {
+    this.client = this.newClient();
   }
 
   start(): Promise<void> {
@@ -80,6 +50,45 @@ export class SupervisedLanguageClient {
     await this.client.stop();
   }
 
+  /**
+   * A client of its own per server process: a client that saw its server die keeps state of that
+   * death (a failed start, a pending stop) that can swallow the next start, so it is disposed and
+   * a new one starts, which opens every document again from the editor.
+   */
+  private newClient(): LanguageClient {
+    const module = vscode.Uri.joinPath(this.extensionUri, ...SERVER_BUNDLE).fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const output = this.output;
+    const clientOptions: LanguageClientOptions = {
+      // Untitled and virtual documents too: the server only reads the text it is sent.
+      documentSelector: [{ language: 'faultline' }],
+      synchronize: { configurationSection: CONFIG_SECTION },
+      initializationOptions: { liveExpectations: this.config.liveExpectations },
+      outputChannel: output,
+      errorHandler: {
+        // A broken message is logged and the connection kept; a closed one ends this client.
+        error: (error) => {
+          output.appendLine(`[faultline] connection error: ${error.message}`);
+          return { action: ErrorAction.Continue, handled: true };
+        },
+        closed: () => ({ action: CloseAction.DoNotRestart, handled: true, message: '[faultline] the connection to the language server closed' }),
+      },
+      // Answering false stops the client quietly (no toast); the state change below restarts.
+      initializationFailedHandler: (error) => {
+        output.appendLine(`[faultline] the language server did not initialize: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+    };
+    const client = new QuietLanguageClient('faultline', 'Faultline Language Server', serverOptions, clientOptions);
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Stopped && client === this.client) this.stoppedByItself();
+    });
+    return client;
+  }
+
   private stoppedByItself(): void {
     if (this.stopping || this.restartPending) return;
     const decision = this.policy.onServerClosed(Date.now());
@@ -87,29 +96,17 @@ export class SupervisedLanguageClient {
     if (decision.notify !== null) void vscode.window.showWarningMessage(decision.notify);
     if (!decision.restart) return;
     this.restartPending = true;
-    void this.restart();
-  }
-
-  private async restart(): Promise<void> {
-    try {
-      for (let attempt = 1; attempt <= START_ATTEMPTS && !this.stopping; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
-        if (this.stopping || this.client.state !== State.Stopped) return;
-        try {
-          // Resolves once initialized, or rejects: a server that dies again is seen by the state change.
-          this.restartPending = false;
-          await this.client.start();
-          return;
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          this.output.appendLine(`[faultline] restarting the language server: ${message}`);
-          // Still winding down the dead connection: try again; any other failure was a new stop.
-          if (!/currently stopping/i.test(message)) return;
-          this.restartPending = true;
-        }
-      }
-    } finally {
+    setTimeout(() => {
       this.restartPending = false;
-    }
+      if (this.stopping) return;
+      const dead = this.client;
+      this.client = this.newClient();
+      // The dead client's own shutdown may throw (it never finished starting): nothing to keep.
+      dead.dispose().catch(() => undefined);
+      this.client.start().catch((error: unknown) => {
+        // A new server that dies while starting is seen by its state change, which restarts again.
+        this.output.appendLine(`[faultline] restarting the language server: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, RESTART_DELAY_MS);
   }
 }
