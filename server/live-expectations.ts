@@ -44,7 +44,7 @@ export const LIVE_MAX_SCENARIOS = 12;
  * Starts the entry file as a worker. From TypeScript sources (development, tests) the worker
  * registers the tsx loader first: loader hooks of the main thread do not reach worker threads.
  */
-export function startWorker(entry: WorkerEntry, role: 'live' | 'analysis' = 'live'): Worker {
+export function startWorker(entry: WorkerEntry, role: 'live' | 'analysis' | 'outline' = 'live'): Worker {
   const options = { argv: entry.argv, workerData: { faultlineLiveWorker: true, role }, stdout: true, stderr: true };
   if (!entry.script.endsWith('.ts')) return new Worker(entry.script, options);
   // The ESM flavour of tsx's API (require.resolve would pick the CommonJS one).

@@ -6,6 +6,14 @@ import type { DocumentState } from './document-state.ts';
 import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import type { Block, Statement } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
+import { MAX_SCENARIOS } from '../core/language/limits.ts';
+
+/**
+ * Top-level blocks listed in the outline. A file past the language's cap of scenarios does not
+ * run (FL037), and an outline of 17,000 scenarios is an 8 MB answer no one scrolls: the list
+ * stops here and one last entry says how many were left out.
+ */
+export const MAX_DOCUMENT_SYMBOLS = MAX_SCENARIOS;
 
 const BLOCK_KIND: Record<string, SymbolKind> = {
   scenario: SymbolKind.Namespace,
@@ -67,12 +75,25 @@ function blockSymbol(block: Block): DocumentSymbol {
   return symbol;
 }
 
+/** The entry that ends a capped list: it stands at the first block left out. */
+function leftOutSymbol(first: Block, count: number): DocumentSymbol {
+  const at = span(first.header[0] ?? first.open, first.header[0] ?? first.open);
+  return {
+    name: `… ${count.toLocaleString('en-US')} more blocks not listed (the outline lists the first ${MAX_DOCUMENT_SYMBOLS.toLocaleString('en-US')})`,
+    kind: SymbolKind.Null,
+    range: at,
+    selectionRange: at,
+  };
+}
+
 /** Scenario by scenario: when the budget runs out, the scenarios done so far. */
 export function provideDocumentSymbols(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (const block of state.outline.blocks) {
+  const blocks = state.outline.blocks;
+  for (const block of blocks.slice(0, MAX_DOCUMENT_SYMBOLS)) {
     if (budget.exhausted()) break;
     symbols.push(blockSymbol(block));
   }
+  if (blocks.length > MAX_DOCUMENT_SYMBOLS && !budget.exceeded) symbols.push(leftOutSymbol(blocks[MAX_DOCUMENT_SYMBOLS]!, blocks.length - MAX_DOCUMENT_SYMBOLS));
   return symbols;
 }
