@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver';
 import type { LintDiagnostic } from '../core/language/lints/index.ts';
 import { DocumentState } from './document-state.ts';
-import { RequestBudget } from './request-budget.ts';
+import { NO_BUDGET, RequestBudget } from './request-budget.ts';
 import { provideHover } from './hover.ts';
 import { provideCompletion } from './completion.ts';
 import { provideDefinition } from './definition.ts';
@@ -60,6 +60,14 @@ export const FEATURES = {
 
 export type FeatureName = keyof typeof FEATURES;
 
+/**
+ * Requests whose answer depends only on the version (no position, no range): worked out in full
+ * right after the outline, one per turn of the worker's loop, so that when the editor asks, the
+ * answer is a lookup and never cut short by the request's budget.
+ */
+export const VERSION_FEATURES = ['documentSymbol', 'foldingRange', 'semanticTokens', 'codeLens'] as const satisfies readonly FeatureName[];
+const VERSION_FEATURE_SET: ReadonlySet<FeatureName> = new Set(VERSION_FEATURES);
+
 export type OutlineRequest =
   | { kind: 'open'; uri: string; version: number; text: string }
   | { kind: 'lints'; uri: string; version: number; lints: LintDiagnostic[] }
@@ -88,6 +96,25 @@ export const OUTLINE_ROLE = 'outline';
 
 export function startOutlineWorker(): void {
   const states = new Map<string, DocumentState>();
+  /** The version answers worked out so far, per state (a new version is a new state). */
+  const prepared = new WeakMap<DocumentState, Map<FeatureName, unknown>>();
+  const current = (state: DocumentState): boolean => states.get(state.uri) === state;
+  /** The outline, then each version answer, each step on its own turn so asks are served in between. */
+  const prepare = (state: DocumentState, step: number): void => {
+    if (!current(state)) return;
+    try {
+      if (step === 0) void state.outline;
+      else {
+        const feature = VERSION_FEATURES[step - 1]!;
+        const answers = prepared.get(state) ?? new Map<FeatureName, unknown>();
+        prepared.set(state, answers);
+        if (!answers.has(feature)) answers.set(feature, (FEATURES[feature] as Feature)(state, { textDocument: { uri: state.uri } } as never, { budget: NO_BUDGET, snippets: false }));
+      }
+    } catch {
+      return; // the ask for it fails the same way, and says so
+    }
+    if (step < VERSION_FEATURES.length) setImmediate(() => prepare(state, step + 1));
+  };
   const post = (response: OutlineResponse): void => parentPort?.postMessage(response);
   post({ ready: true });
   parentPort?.on('message', (request: OutlineRequest) => {
@@ -97,9 +124,7 @@ export function startOutlineWorker(): void {
         states.set(request.uri, state);
         // Built ahead of the first request, unless a newer version arrived meanwhile (messages
         // already queued are handled first): a burst of edits costs one build, not one each.
-        setImmediate(() => {
-          if (states.get(request.uri) === state) void state.outline;
-        });
+        setImmediate(() => prepare(state, 0));
         return;
       }
       case 'lints': {
@@ -114,6 +139,8 @@ export function startOutlineWorker(): void {
         const state = states.get(request.uri);
         if (state === undefined || state.version !== request.version) return post({ id: request.id, unanswered: 'stale' });
         try {
+          const ready = VERSION_FEATURE_SET.has(request.feature) ? prepared.get(state)?.get(request.feature) : undefined;
+          if (ready !== undefined) return post({ id: request.id, result: ready, ranOut: false });
           // The whole outline, so `viewAt` answers from it rather than building a view.
           void state.outline;
           const remaining = request.deadline - Date.now();

@@ -42,7 +42,7 @@ import { LiveExpectations, type WorkerEntry } from './live-expectations.ts';
 import { RequestBudget } from './request-budget.ts';
 import { AnalysisHost } from './analysis-host.ts';
 import { OutlineHost } from './outline-host.ts';
-import type { FeatureName } from './outline-worker.ts';
+import { VERSION_FEATURES, type FeatureName } from './outline-worker.ts';
 
 /** Sent after a live run's results are published: { uri, version, violations }. */
 export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
@@ -50,8 +50,8 @@ export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
 /** Issue 20's target for any request on any input up to 1 MB; slower answers are logged. */
 export const REQUEST_BUDGET_MS = 1000;
 
-/** Requests whose answer depends only on the document's version (no position, no range). */
-const VERSION_ANSWERS: ReadonlySet<FeatureName> = new Set<FeatureName>(['documentSymbol', 'foldingRange', 'semanticTokens', 'codeLens']);
+/** Requests whose answer depends only on the document's version: kept once complete. */
+const VERSION_ANSWERS: ReadonlySet<FeatureName> = new Set<FeatureName>(VERSION_FEATURES);
 
 /** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
 const OUTLINE_WARM_DELAY_MS = 30;
