@@ -120,6 +120,11 @@ export class DocumentState implements DocumentView {
     return characters <= LOCAL_VIEW_CHARACTERS ? this.viewOf(index, chain) : null;
   }
 
+  /** The document cut before each top-level `scenario` (a line scan, no outline). */
+  get scenarioSegments(): readonly Segment[] {
+    return this.segments;
+  }
+
   private get segments(): Segment[] {
     this.cachedSegments ??= splitSegments(this.text);
     return this.cachedSegments;

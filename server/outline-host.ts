@@ -38,11 +38,6 @@ export class OutlineHost {
     private readonly log: { error: (message: string) => void },
   ) {}
 
-  /** Starts the worker ahead of the first large document, so its start-up is not paid by a request. */
-  start(): void {
-    this.ensureWorker();
-  }
-
   /** Sends version `version` of `uri` unless the worker already has it; the worker starts building its outline. */
   ensure(uri: string, version: number, text: string): void {
     if (this.sent.get(uri) === version && this.worker !== null) return;

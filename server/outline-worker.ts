@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver';
 import type { LintDiagnostic } from '../core/language/lints/index.ts';
 import { DocumentState } from './document-state.ts';
-import { NO_BUDGET, RequestBudget } from './request-budget.ts';
+import { RequestBudget } from './request-budget.ts';
 import { provideHover } from './hover.ts';
 import { provideCompletion } from './completion.ts';
 import { provideDefinition } from './definition.ts';
@@ -61,11 +61,15 @@ export const FEATURES = {
 export type FeatureName = keyof typeof FEATURES;
 
 /**
- * Requests whose answer depends only on the version (no position, no range): worked out in full
+ * Requests whose answer depends only on the version (no position, no range; formatting has one
+ * canonical layout whatever the editor's options): worked out in full
  * right after the outline, one per turn of the worker's loop, so that when the editor asks, the
  * answer is a lookup and never cut short by the request's budget.
  */
-export const VERSION_FEATURES = ['documentSymbol', 'foldingRange', 'semanticTokens', 'codeLens'] as const satisfies readonly FeatureName[];
+export const VERSION_FEATURES = ['documentSymbol', 'foldingRange', 'semanticTokens', 'codeLens', 'formatting'] as const satisfies readonly FeatureName[];
+/** The most one version answer may take to work out ahead; the worker answers nothing else meanwhile. */
+export const PREPARE_BUDGET_MS = 5_000;
+
 const VERSION_FEATURE_SET: ReadonlySet<FeatureName> = new Set(VERSION_FEATURES);
 
 export type OutlineRequest =
@@ -108,7 +112,10 @@ export function startOutlineWorker(): void {
         const feature = VERSION_FEATURES[step - 1]!;
         const answers = prepared.get(state) ?? new Map<FeatureName, unknown>();
         prepared.set(state, answers);
-        if (!answers.has(feature)) answers.set(feature, (FEATURES[feature] as Feature)(state, { textDocument: { uri: state.uri } } as never, { budget: NO_BUDGET, snippets: false }));
+        const budget = new RequestBudget(PREPARE_BUDGET_MS);
+        const answer = (FEATURES[feature] as Feature)(state, { textDocument: { uri: state.uri } } as never, { budget, snippets: false });
+        // A walk this long is not kept: asks for it then work within their own budget, and say so.
+        if (!budget.exceeded) answers.set(feature, answer);
       }
     } catch {
       return; // the ask for it fails the same way, and says so

@@ -254,9 +254,6 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     };
   });
 
-  // The outline worker starts now, not when the first large document's request needs it.
-  connection.onInitialized(() => outlines?.start());
-
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | undefined)?.['faultline'];
     settings = readSettings(section, settings);

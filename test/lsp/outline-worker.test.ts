@@ -6,26 +6,12 @@
 
 import { strict as assert } from 'node:assert';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { LspClient, positionOf } from './lsp-client.ts';
+import { LspClient, askUntilAnswered, positionOf } from './lsp-client.ts';
 import { RAFT } from './fixtures.ts';
 import { DocumentState } from '../../server/document-state.ts';
 import { FEATURES } from '../../server/outline-worker.ts';
 import { NO_BUDGET } from '../../server/request-budget.ts';
 import { MAX_DOCUMENT_SYMBOLS } from '../../server/symbols.ts';
-
-/**
- * Asks until the answer is neither null nor an empty list, at most `attempts` times: a large
- * document's first answers can be empty while the worker builds its outline (each within its
- * budget), and the first that is not says the outline is ready.
- */
-async function firstAnswer<T>(ask: () => Promise<T | null>, complete: (answer: T) => boolean = () => true, attempts = 60): Promise<T | null> {
-  let answer: T | null = null;
-  for (let i = 0; i < attempts; i++) {
-    answer = await ask();
-    if (answer !== null && !(Array.isArray(answer) && answer.length === 0) && complete(answer)) return answer;
-  }
-  return answer;
-}
 
 /** Scenarios chained by `extends` up to 1 MB, as the bench's hostile input (~17,000 scenarios). */
 function chainToOneMegabyte(): { text: string; scenarios: number } {
@@ -73,7 +59,7 @@ describe('language server: the outline worker (issue 20)', function () {
     const state = new DocumentState(uri, 1, text);
     assert.ok(state.large, 'the document is large enough for the outline worker');
     const doc = { textDocument: { uri } };
-    const symbols = await firstAnswer(() => client.request<DocumentSymbol[]>('textDocument/documentSymbol', doc));
+    const symbols = await askUntilAnswered(() => client.request<DocumentSymbol[]>('textDocument/documentSymbol', doc));
     assert.deepEqual(symbols, overTheWire(FEATURES.documentSymbol(state, doc, { budget: NO_BUDGET, snippets: true })));
     for (const [method, feature] of [['textDocument/foldingRange', 'foldingRange'], ['textDocument/semanticTokens/full', 'semanticTokens'], ['textDocument/codeLens', 'codeLens']] as const) {
       assert.deepEqual(await client.request(method, doc), overTheWire(FEATURES[feature](state, doc, { budget: NO_BUDGET, snippets: true })), method);
@@ -103,7 +89,7 @@ describe('language server: the outline worker (issue 20)', function () {
     await client.open(uri, text);
     // While the worker works out the outline, an answer can be partial (cut at its budget, and
     // logged); once worked out, the whole list is kept with the version.
-    const symbols = await firstAnswer(
+    const symbols = await askUntilAnswered(
       () => client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }),
       (answer) => answer.length > MAX_DOCUMENT_SYMBOLS,
     );
@@ -139,7 +125,7 @@ describe('language server: the outline worker (issue 20)', function () {
     await Promise.all([smallHover, bigSymbols, opened]);
     assert.deepEqual(events, ['small hover answered', 'big documentSymbol']);
     assert.ok(Array.isArray(await bigSymbols), 'the large document is answered (empty while its outline is being built, logged)');
-    const symbols = await firstAnswer(() => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: big } }));
+    const symbols = await askUntilAnswered(() => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: big } }));
     assert.equal(symbols?.length, 1, 'one scenario, once its outline is built');
     assert.equal(client.exited, false);
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: big } });
