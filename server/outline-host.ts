@@ -119,7 +119,7 @@ export class OutlineHost {
       }
       const pending = this.pending.get(response.id);
       if (pending === undefined) return; // answered late: the request was already answered without it
-      if ('result' in response) pending.resolve({ kind: 'result', value: response.result, ranOut: response.ranOut });
+      if ('json' in response) pending.resolve({ kind: 'result', value: JSON.parse(response.json) as unknown, ranOut: response.ranOut });
       else if ('responseError' in response) pending.resolve({ kind: 'responseError', ...response.responseError });
       else if ('unanswered' in response)
         pending.resolve({ kind: 'unanswered', why: response.unanswered === 'stale' ? 'a newer version of the document arrived' : 'its deadline passed while the outline was being built' });
