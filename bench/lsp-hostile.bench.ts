@@ -66,6 +66,7 @@ const INPUTS: Array<[string, () => string]> = [
   ['1 MB unterminated string and comment', () => `scenario "x" {\n  run for 1s\n  "${'a'.repeat(MAX_BYTES / 2 - 40)}\n/* ${'b \n'.repeat(MAX_BYTES / 6 - 20)}`],
 ];
 
+/** Every request the server offers (server.ts onInitialize; no rangeFormatting, no semantic-token ranges or deltas). */
 const REQUEST_KINDS = [
   'hover',
   'completion',
@@ -75,10 +76,15 @@ const REQUEST_KINDS = [
   'foldingRange',
   'definition',
   'references',
+  'documentHighlight',
+  'selectionRange',
+  'prepareRename',
+  'rename',
   'codeLens',
   'inlayHint',
   'codeAction',
   'signatureHelp',
+  'workspaceSymbol',
 ] as const;
 
 function lineStarts(text: string): number[] {
@@ -119,6 +125,12 @@ function paramsFor(kind: (typeof REQUEST_KINDS)[number], uri: string, at: Positi
       return { ...doc, range: { start: at, end: at }, context: { diagnostics: diagnostics.slice(0, 200) } };
     case 'references':
       return { ...doc, position: at, context: { includeDeclaration: true } };
+    case 'selectionRange':
+      return { ...doc, positions: [at] };
+    case 'rename':
+      return { ...doc, position: at, newName: 'renamed' };
+    case 'workspaceSymbol':
+      return { query: 's1' };
     case 'documentSymbol':
     case 'semanticTokens/full':
     case 'foldingRange':
@@ -129,7 +141,9 @@ function paramsFor(kind: (typeof REQUEST_KINDS)[number], uri: string, at: Positi
   }
 }
 
-const POSITIONAL = new Set<string>(['hover', 'completion', 'definition', 'references', 'codeAction', 'signatureHelp']);
+const POSITIONAL = new Set<string>(['hover', 'completion', 'definition', 'references', 'documentHighlight', 'selectionRange', 'prepareRename', 'rename', 'codeAction', 'signatureHelp']);
+
+const methodOf = (kind: (typeof REQUEST_KINDS)[number]): string => (kind === 'workspaceSymbol' ? 'workspace/symbol' : `textDocument/${kind}`);
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -189,10 +203,10 @@ async function measure(server: string, name: string, text: string, repeat: numbe
     const positions = probePositions(text, starts);
     for (const kind of REQUEST_KINDS) {
       const samplesOfKind: number[] = [];
-      const where = POSITIONAL.has(kind) || kind === 'completion' ? positions : [middle];
+      const where = POSITIONAL.has(kind) ? positions : [middle];
       for (let r = 0; r < repeat; r++) {
         for (const at of where) {
-          const result = await timed(client.request(`textDocument/${kind}`, paramsFor(kind, uri, at, end, diagnostics)));
+          const result = await timed(client.request(methodOf(kind), paramsFor(kind, uri, at, end, diagnostics)));
           if (result.hung) throw new Error(`${kind} hung`);
           samplesOfKind.push(result.ms);
           record(kind, result.ms);

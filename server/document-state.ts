@@ -9,6 +9,13 @@ import type { LintDiagnostic } from '../core/language/lints/index.ts';
 import type { Diagnostic as CoreDiagnostic } from '../core/language/index.ts';
 import { IncrementalAnalyzer, WHOLE_DOCUMENT_LINES, splitSegments, type AnalysisResult, type Segment } from './incremental-analysis.ts';
 import { buildOutline, type Outline, type ScenarioInfo } from './model/outline.ts';
+import { MAX_EXTENDS_DEPTH } from '../core/language/limits.ts';
+
+/** From this many characters a document counts as large whatever its line count (see `large`). */
+export const LARGE_DOCUMENT_CHARACTERS = 100_000;
+
+/** The most text a view of one scenario and its parents may hold to be built on the server's thread. */
+export const LOCAL_VIEW_CHARACTERS = 100_000;
 
 /**
  * What position-based features (hover, completion, signature help, definition, highlight,
@@ -90,14 +97,43 @@ export class DocumentState implements DocumentView {
     return this.lines.length >= WHOLE_DOCUMENT_LINES;
   }
 
+  /**
+   * Whether this document's whole outline is too costly to build on the server's thread: the
+   * line count that makes the analysis go scenario by scenario, or a few long lines that hold
+   * as many characters (a 1 MB line took 1 s to outline).
+   */
+  get large(): boolean {
+    return this.isLarge || this.text.length >= LARGE_DOCUMENT_CHARACTERS;
+  }
+
+  /**
+   * The view for `line` when it can be built cheaply: a small document, or in a large one a
+   * scenario whose text and parents' text add up to at most LOCAL_VIEW_CHARACTERS. Null
+   * otherwise (one 1 MB scenario): the request goes to the outline worker instead.
+   */
+  localViewAt(line: number): DocumentView | null {
+    if (!this.large || this.cachedOutline !== null) return this;
+    if (!this.isLarge) return null;
+    const { index, chain } = this.chainAt(line);
+    let characters = 0;
+    for (const segment of chain) characters += segment.text.length;
+    return characters <= LOCAL_VIEW_CHARACTERS ? this.viewOf(index, chain) : null;
+  }
+
+  /** The document cut before each top-level `scenario` (a line scan, no outline). */
+  get scenarioSegments(): readonly Segment[] {
+    return this.segments;
+  }
+
   private get segments(): Segment[] {
     this.cachedSegments ??= splitSegments(this.text);
     return this.cachedSegments;
   }
 
-  /** The view for a position on `line`: the whole document, or in a large one its scenario. */
-  viewAt(line: number): DocumentView {
-    if (!this.isLarge || this.cachedOutline !== null) return this;
+  private cachedFirstByName: Map<string, Segment> | null = null;
+
+  /** The segment holding `line`, and it with the segments it extends (nearest first, at most MAX_EXTENDS_DEPTH parents as in the language). */
+  private chainAt(line: number): { index: number; chain: Set<Segment> } {
     const segments = this.segments;
     let index = 0;
     for (let low = 0, high = segments.length - 1; low <= high; ) {
@@ -107,17 +143,33 @@ export class DocumentState implements DocumentView {
         low = mid + 1;
       } else high = mid - 1;
     }
-    const cached = this.localViews.get(index);
-    if (cached !== undefined) return cached;
-    const firstByName = new Map<string, Segment>();
-    for (const s of segments) if (s.name !== null && !firstByName.has(s.name)) firstByName.set(s.name, s);
+    if (this.cachedFirstByName === null) {
+      this.cachedFirstByName = new Map<string, Segment>();
+      for (const s of segments) if (s.name !== null && !this.cachedFirstByName.has(s.name)) this.cachedFirstByName.set(s.name, s);
+    }
     const chain = new Set<Segment>([segments[index]!]);
-    for (let parent = segments[index]!.extendsName; parent !== null; ) {
-      const found = firstByName.get(parent);
+    // Bounded like the language's own chain (FL036): the last of 17,000 chained scenarios
+    // once pulled all 17,000 into its view, a 1 MB outline built on every hover.
+    for (let parent = segments[index]!.extendsName; parent !== null && chain.size <= MAX_EXTENDS_DEPTH; ) {
+      const found = this.cachedFirstByName.get(parent);
       if (found === undefined || chain.has(found)) break;
       chain.add(found);
       parent = found.extendsName;
     }
+    return { index, chain };
+  }
+
+  /** The view for a position on `line`: the whole document, or in a large one its scenario. */
+  viewAt(line: number): DocumentView {
+    if (!this.isLarge || this.cachedOutline !== null) return this;
+    const { index, chain } = this.chainAt(line);
+    return this.viewOf(index, chain);
+  }
+
+  private viewOf(index: number, chain: Set<Segment>): DocumentView {
+    const cached = this.localViews.get(index);
+    if (cached !== undefined) return cached;
+    const segments = this.segments;
     // Other scenarios become blank lines, so every position stays where it is in the document.
     const padded = segments.map((s) => (chain.has(s) ? s.text : '\n'.repeat(s.lineCount - 1))).join('\n');
     const outline = buildOutline(padded);

@@ -5,6 +5,7 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { DocumentView } from './document-state.ts';
 import { cursorAt, type Cursor } from './model/cursor.ts';
+import { occurrenceOfToken } from './navigation.ts';
 import { tokenRange, containsPosition } from './model/positions.ts';
 import { splitNumber, type Token } from './model/tokens.ts';
 import { keywordConcepts, type Concept } from '../core/explain/keywords.ts';
@@ -82,7 +83,7 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
   const sections: string[] = [];
   const inner = cursor.blocks[0];
   const scenario = cursor.scenario;
-  const occurrence = state.outline.occurrences.find((o) => o.token === token);
+  const occurrence = occurrenceOfToken(state, token);
 
   if (occurrence?.kind === 'node' && scenario !== null) {
     const nodes = nodeNamesOf(scenario, state.scenariosByName);

@@ -44,7 +44,7 @@ export const LIVE_MAX_SCENARIOS = 12;
  * Starts the entry file as a worker. From TypeScript sources (development, tests) the worker
  * registers the tsx loader first: loader hooks of the main thread do not reach worker threads.
  */
-export function startWorker(entry: WorkerEntry, role: 'live' | 'analysis' = 'live'): Worker {
+export function startWorker(entry: WorkerEntry, role: 'live' | 'analysis' | 'outline' = 'live'): Worker {
   const options = { argv: entry.argv, workerData: { faultlineLiveWorker: true, role }, stdout: true, stderr: true };
   if (!entry.script.endsWith('.ts')) return new Worker(entry.script, options);
   // The ESM flavour of tsx's API (require.resolve would pick the CommonJS one).
@@ -56,6 +56,9 @@ export function startWorker(entry: WorkerEntry, role: 'live' | 'analysis' = 'liv
 
 type Running = { worker: Worker | null; timer: ReturnType<typeof setTimeout>; version: number };
 type Finished = { version: number; violations: LiveViolation[]; faults: LiveFaultNotes[] };
+
+/** An `expect {` opening a line: a scenario segment that holds an expect block. */
+const EXPECT_BLOCK = /^[ \t]*expect[ \t]*\{/m;
 
 export class LiveExpectations {
   private readonly running = new Map<string, Running>();
@@ -83,11 +86,14 @@ export class LiveExpectations {
     this.running.delete(state.uri);
     if (this.entry === null) return;
     if (state.diagnostics.some((d) => d.severity === 'error')) return;
-    const scenarios = state.outline.scenarios
-      // Scenarios with their own expect block, or inheriting one through `extends`.
-      .filter((s) => s.nameToken !== null && (s.block.children.some((b) => b.keyword === 'expect') || s.extendsName !== null))
-      .map((s) => s.name)
-      .slice(0, LIVE_MAX_SCENARIOS);
+    // Scenarios with their own expect block, or inheriting one through `extends`. A large
+    // document's outline is never built on this thread (it took seconds at 1 MB): its
+    // scenarios are read from the cut the analysis makes, a line scan.
+    const scenarios = (
+      state.large
+        ? state.scenarioSegments.flatMap((s) => (s.name !== null && (EXPECT_BLOCK.test(s.text) || s.extendsName !== null) ? [s.name] : []))
+        : state.outline.scenarios.filter((s) => s.nameToken !== null && (s.block.children.some((b) => b.keyword === 'expect') || s.extendsName !== null)).map((s) => s.name)
+    ).slice(0, LIVE_MAX_SCENARIOS);
     if (scenarios.length === 0) return;
 
     let worker: Worker;

@@ -8,6 +8,7 @@ import { compile } from '../core/language/index.ts';
 import { runScenario } from '../core/run.ts';
 import { faultNotes, type FaultNote } from './live-fault-notes.ts';
 import { ANALYSIS_ROLE, startAnalysisWorker } from './analysis-worker.ts';
+import { OUTLINE_ROLE, startOutlineWorker } from './outline-worker.ts';
 
 export type LiveRequest = { id: number; text: string; scenarios: string[]; maxEvents: number };
 
@@ -55,12 +56,18 @@ export function runLive(request: LiveRequest): LiveResponse {
 
 /**
  * The worker's message loop: one request in, one response out. A worker started with
- * `role: 'analysis'` analyses documents instead (analysis-worker.ts): both come from the same
- * entry file, so every host (server/main.ts, `faultline lsp`) starts either through this call.
+ * `role: 'analysis'` analyses documents instead (analysis-worker.ts), one with `role: 'outline'`
+ * answers large documents' requests (outline-worker.ts): all come from the same entry file, so
+ * every host (server/main.ts, `faultline lsp`) starts any of them through this call.
  */
 export function startLiveWorker(): void {
-  if ((workerData as { role?: string } | null)?.role === ANALYSIS_ROLE) {
+  const role = (workerData as { role?: string } | null)?.role;
+  if (role === ANALYSIS_ROLE) {
     startAnalysisWorker();
+    return;
+  }
+  if (role === OUTLINE_ROLE) {
+    startOutlineWorker();
     return;
   }
   parentPort?.on('message', (request: LiveRequest) => {

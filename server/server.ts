@@ -3,7 +3,10 @@
 // Documents sync incrementally; every feature reads the per-version DocumentState cache, and
 // diagnostics are debounced so a burst of keystrokes costs one analysis. That analysis runs in
 // a worker thread (analysis-host.ts): a large document's analysis never holds up a request,
-// on it or on another document; the requests themselves are bounded by a time budget.
+// on it or on another document. A large document's outline is built in a second worker
+// (outline-host.ts), which answers the requests that walk the whole document; this thread
+// answers small documents, and a large one's position requests when the scenario at the cursor
+// is small. Every request is bounded by a time budget.
 
 import {
   TextDocuments,
@@ -12,6 +15,7 @@ import {
   LSPErrorCodes,
   type CancellationToken,
   type Connection,
+  type SymbolInformation,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,7 +28,7 @@ import { provideDefinition } from './definition.ts';
 import { provideReferences } from './references.ts';
 import { prepareRename, provideRename } from './rename.ts';
 import { provideDocumentSymbols } from './symbols.ts';
-import { provideWorkspaceSymbols } from './workspace-symbols.ts';
+import { provideWorkspaceSymbols, WORKSPACE_SYMBOL_LIMIT } from './workspace-symbols.ts';
 import { provideFoldingRanges } from './folding.ts';
 import { provideSelectionRanges } from './selection-ranges.ts';
 import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
@@ -37,12 +41,17 @@ import { provideDocumentHighlights } from './document-highlight.ts';
 import { LiveExpectations, type WorkerEntry } from './live-expectations.ts';
 import { RequestBudget } from './request-budget.ts';
 import { AnalysisHost } from './analysis-host.ts';
+import { OutlineHost } from './outline-host.ts';
+import { VERSION_FEATURES, type FeatureName } from './outline-worker.ts';
 
 /** Sent after a live run's results are published: { uri, version, violations }. */
 export const LIVE_RUN_NOTIFICATION = 'faultline/liveRun';
 
 /** Issue 20's target for any request on any input up to 1 MB; slower answers are logged. */
 export const REQUEST_BUDGET_MS = 1000;
+
+/** Requests whose answer depends only on the document's version: kept once complete. */
+const VERSION_ANSWERS: ReadonlySet<FeatureName> = new Set<FeatureName>(VERSION_FEATURES);
 
 /** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
 const OUTLINE_WARM_DELAY_MS = 30;
@@ -56,8 +65,15 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   // Without a worker entry (a host that cannot start one) the analysis runs here, on first use.
   const analysis = liveWorker === null ? null : new AnalysisHost(liveWorker, { info: (m) => connection.console.log(m), error: (m) => connection.console.error(m) });
   const states = new DocumentStates(analysis === null);
+  const outlines = liveWorker === null ? null : new OutlineHost(liveWorker, { error: (m) => connection.console.error(m) });
+  /** Whether the outline worker holds `state`'s document (its outline is never built on this thread). */
+  const inWorker = (state: DocumentState): boolean => outlines !== null && state.large;
+  /** Answers from the outline worker kept with their version (a state per version, so an edit drops them). */
+  const keptAnswers = new WeakMap<DocumentState, Map<FeatureName, unknown>>();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let snippetSupport = true;
+  /** The client asks again for semantic tokens answered ServerCancelled (LSP 3.17), rather than show none. */
+  let semanticTokensRetry = false;
   const live = new LiveExpectations(
     () => settings,
     liveWorker,
@@ -77,9 +93,12 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     const document = documents.get(uri);
     if (document === undefined) return;
     const state = states.get(document);
+    // The outline worker starts building this version's outline while the analysis runs.
+    if (inWorker(state)) outlines?.ensure(uri, state.version, state.text);
     if (analysis !== null && !state.analyzed) {
       analysis.request(uri, state.version, state.text, (result) => {
         state.provideAnalysis(result);
+        if (inWorker(state)) outlines?.lints(uri, state.version, result.lints);
         if (documents.get(uri)?.version !== state.version) return;
         publishAnalyzed(uri, state);
         next?.(state);
@@ -97,7 +116,9 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
       if (elapsed > REQUEST_BUDGET_MS) connection.console.warn(`faultline: diagnostics for ${uri} (version ${state.version}) took ${Math.round(elapsed)} ms, over the ${REQUEST_BUDGET_MS} ms budget`);
       // Build the outline in the pause after an edit, so the hover, completion and
       // semantic-token requests that follow find it ready; the next keystroke cancels it.
+      // A large document's is built in the outline worker, never here.
       clearTimeout(warmers.get(uri));
+      if (inWorker(state)) return;
       warmers.set(
         uri,
         setTimeout(() => {
@@ -151,9 +172,64 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     };
   }
 
+  const overBudget = (name: string, uri: string, document: { version: number; getText(): string }, what: string): void =>
+    connection.console.warn(`faultline: ${name} on ${uri} (version ${document.version}, ${document.getText().length} characters) ${what}`);
+
+  /**
+   * Serves `name`: here with `run`, or for a large document in the outline worker. A
+   * `positional` request (its params hold a position) stays here when the view of the scenario
+   * at that line is cheap to build (DocumentState.localViewAt).
+   */
+  function serve<P extends { textDocument: { uri: string } }, R>(name: FeatureName, fallback: R, run: (state: DocumentState, params: P, budget: RequestBudget) => R, positional = false) {
+    const here = guard(name, fallback, run);
+    return (params: P, token?: CancellationToken): R | ResponseError<void> | Promise<R | ResponseError<void>> => {
+      if (token?.isCancellationRequested === true) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const document = documents.get(params.textDocument.uri);
+      if (document === undefined || outlines === null) return here(params, token);
+      const state = states.get(document);
+      const line = positional ? (params as P & { position: { line: number } }).position.line : null;
+      if (!inWorker(state) || (line !== null && state.localViewAt(line) !== null)) return here(params, token);
+      return forward(name, fallback, state, params, token);
+    };
+  }
+
+  /**
+   * Asks the outline worker; waits at most the request's budget, never on this thread. The
+   * complete answers that depend only on the version are kept with it, so asking again (the
+   * editor asks for symbols, folds and lenses again on every focus) costs a lookup.
+   */
+  async function forward<R>(name: FeatureName, fallback: R, state: DocumentState, params: { textDocument: { uri: string } }, token?: CancellationToken): Promise<R | ResponseError<void>> {
+    const kept = VERSION_ANSWERS.has(name) ? keptAnswers.get(state)?.get(name) : undefined;
+    if (kept !== undefined) return kept as R;
+    const started = performance.now();
+    const answer = await outlines!.ask(state.uri, state.version, state.text, name, params, { waitMs: settings.requestBudgetMs, snippets: snippetSupport, token });
+    const document = { version: state.version, getText: () => state.text };
+    const elapsed = Math.round(performance.now() - started);
+    switch (answer.kind) {
+      case 'cancelled':
+        return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      case 'responseError':
+        return new ResponseError(answer.code, answer.message);
+      case 'result':
+        if (answer.ranOut) overBudget(name, state.uri, document, `ran out of its ${settings.requestBudgetMs} ms budget after ${elapsed} ms; answered with what it had`);
+        else if (VERSION_ANSWERS.has(name)) {
+          const answers = keptAnswers.get(state) ?? new Map<FeatureName, unknown>();
+          answers.set(name, answer.value);
+          keptAnswers.set(state, answers);
+        }
+        return answer.value as R;
+      case 'unanswered':
+        overBudget(name, state.uri, document, `had no answer after ${elapsed} ms (${answer.why}); answered ${name === 'semanticTokens' && semanticTokensRetry ? 'ServerCancelled for the client to ask again' : 'empty'}`);
+        // Empty tokens would blank the document's colours until the next edit.
+        if (name === 'semanticTokens' && semanticTokensRetry) return new ResponseError(LSPErrorCodes.ServerCancelled, 'the outline of this version is still being built; ask again');
+        return fallback;
+    }
+  }
+
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    semanticTokensRetry = params.capabilities.textDocument?.semanticTokens?.serverCancelSupport ?? false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -201,32 +277,40 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     live.forget(event.document.uri);
     states.forget(event.document.uri);
     analysis?.forget(event.document.uri);
+    outlines?.forget(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(guard('hover', null, (state, params) => provideHover(state.viewAt(params.position.line), params, { faultNotes: (line) => live.faultNotesFor(state, line) })));
-  connection.onCompletion(guard('completion', [], (state, params) => provideCompletion(state.viewAt(params.position.line), params, snippetSupport)));
-  connection.onDefinition(guard('definition', null, (state, params) => provideDefinition(state.viewAt(params.position.line), params)));
-  connection.onReferences(guard('references', [], provideReferences));
-  connection.onPrepareRename(guard('prepareRename', null, prepareRename));
-  connection.onRenameRequest(guard('rename', null, provideRename));
-  connection.onDocumentSymbol(guard('documentSymbol', [], provideDocumentSymbols));
-  connection.onWorkspaceSymbol((params, token) => {
+  const POSITIONAL = true;
+  connection.onHover(serve('hover', null, (state, params) => provideHover(state.viewAt(params.position.line), params, { faultNotes: (line) => live.faultNotesFor(state, line) }), POSITIONAL));
+  connection.onCompletion(serve('completion', [], (state, params) => provideCompletion(state.viewAt(params.position.line), params, snippetSupport), POSITIONAL));
+  connection.onDefinition(serve('definition', null, (state, params) => provideDefinition(state.viewAt(params.position.line), params), POSITIONAL));
+  connection.onReferences(serve('references', [], provideReferences));
+  connection.onPrepareRename(serve('prepareRename', null, prepareRename));
+  connection.onRenameRequest(serve('rename', null, provideRename));
+  connection.onDocumentSymbol(serve('documentSymbol', [], provideDocumentSymbols));
+  connection.onWorkspaceSymbol(async (params, token) => {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    return provideWorkspaceSymbols(documents.all().map((d) => states.get(d)), params);
+    const all = documents.all().map((d) => states.get(d));
+    const found = provideWorkspaceSymbols(all.filter((state) => !inWorker(state)), params);
+    // Large documents answer from the outline worker, all at once; one that misses the budget adds nothing.
+    const large = await Promise.all(all.filter(inWorker).map((state) => forward('workspaceSymbol', [] as SymbolInformation[], state, { ...params, textDocument: { uri: state.uri } }, token)));
+    for (const symbols of large) if (Array.isArray(symbols)) found.push(...symbols);
+    return found.slice(0, WORKSPACE_SYMBOL_LIMIT);
   });
-  connection.onFoldingRanges(guard('foldingRange', [], provideFoldingRanges));
-  connection.onSelectionRanges(guard('selectionRange', [], provideSelectionRanges));
-  connection.onDocumentHighlight(guard('documentHighlight', [], (state, params) => provideDocumentHighlights(state.viewAt(params.position.line), params)));
-  connection.onDocumentFormatting(guard('formatting', [], provideFormatting));
-  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, provideSemanticTokens));
-  connection.languages.inlayHint.on(guard('inlayHint', [], provideInlayHints));
-  connection.onCodeLens(guard('codeLens', [], provideCodeLenses));
-  connection.onCodeAction(guard('codeAction', [], provideCodeActions));
-  connection.onSignatureHelp(guard('signatureHelp', null, (state, params) => provideSignatureHelp(state.viewAt(params.position.line), params)));
+  connection.onFoldingRanges(serve('foldingRange', [], provideFoldingRanges));
+  connection.onSelectionRanges(serve('selectionRange', [], provideSelectionRanges));
+  connection.onDocumentHighlight(serve('documentHighlight', [], (state, params) => provideDocumentHighlights(state.viewAt(params.position.line), params), POSITIONAL));
+  connection.onDocumentFormatting(serve('formatting', [], provideFormatting));
+  connection.languages.semanticTokens.on(serve('semanticTokens', { data: [] }, provideSemanticTokens));
+  connection.languages.inlayHint.on(serve('inlayHint', [], provideInlayHints));
+  connection.onCodeLens(serve('codeLens', [], provideCodeLenses));
+  connection.onCodeAction(serve('codeAction', [], provideCodeActions));
+  connection.onSignatureHelp(serve('signatureHelp', null, (state, params) => provideSignatureHelp(state.viewAt(params.position.line), params), POSITIONAL));
   connection.onShutdown(() => {
     live.dispose();
     analysis?.dispose();
+    outlines?.dispose();
   });
 
   documents.listen(connection);

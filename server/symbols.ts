@@ -7,6 +7,14 @@ import { NO_BUDGET, type RequestBudget } from './request-budget.ts';
 import type { Block, Statement } from './model/outline.ts';
 import type { Token } from './model/tokens.ts';
 
+/**
+ * Top-level blocks listed in the outline. An outline of 17,000 scenarios was a 4.5 MB answer
+ * that took seconds to send and read (4.9 s at load 26), and no one scrolls 10,000 entries: the
+ * list stops here and one last entry says how many were left out (go to a scenario by
+ * workspace symbol search instead).
+ */
+export const MAX_DOCUMENT_SYMBOLS = 2_000;
+
 const BLOCK_KIND: Record<string, SymbolKind> = {
   scenario: SymbolKind.Namespace,
   cluster: SymbolKind.Module,
@@ -67,12 +75,25 @@ function blockSymbol(block: Block): DocumentSymbol {
   return symbol;
 }
 
+/** The entry that ends a capped list: it stands at the first block left out. */
+function leftOutSymbol(first: Block, count: number): DocumentSymbol {
+  const at = span(first.header[0] ?? first.open, first.header[0] ?? first.open);
+  return {
+    name: `… ${count.toLocaleString('en-US')} more blocks not listed (the outline lists the first ${MAX_DOCUMENT_SYMBOLS.toLocaleString('en-US')})`,
+    kind: SymbolKind.Null,
+    range: at,
+    selectionRange: at,
+  };
+}
+
 /** Scenario by scenario: when the budget runs out, the scenarios done so far. */
 export function provideDocumentSymbols(state: DocumentState, _params: unknown, budget: RequestBudget = NO_BUDGET): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (const block of state.outline.blocks) {
+  const blocks = state.outline.blocks;
+  for (const block of blocks.slice(0, MAX_DOCUMENT_SYMBOLS)) {
     if (budget.exhausted()) break;
     symbols.push(blockSymbol(block));
   }
+  if (blocks.length > MAX_DOCUMENT_SYMBOLS && !budget.exceeded) symbols.push(leftOutSymbol(blocks[MAX_DOCUMENT_SYMBOLS]!, blocks.length - MAX_DOCUMENT_SYMBOLS));
   return symbols;
 }

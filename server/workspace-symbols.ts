@@ -7,7 +7,10 @@ import { tokenRange } from './model/positions.ts';
 
 const KIND = { scenario: SymbolKind.Namespace, node: SymbolKind.Variable, client: SymbolKind.Object } as const;
 
-export function provideWorkspaceSymbols(states: DocumentState[], params: WorkspaceSymbolParams, limit = 500): SymbolInformation[] {
+/** Symbols in one answer: a query of one letter over 10,000 node names is not a list anyone reads. */
+export const WORKSPACE_SYMBOL_LIMIT = 500;
+
+export function provideWorkspaceSymbols(states: DocumentState[], params: WorkspaceSymbolParams, limit = WORKSPACE_SYMBOL_LIMIT): SymbolInformation[] {
   const query = params.query.toLowerCase();
   const found: SymbolInformation[] = [];
   for (const state of states) {

@@ -1,5 +1,7 @@
 // One mutant through the language server over real JSON-RPC: open it, edit it, then ask for
-// hover, completion, symbols, formatting, semantic tokens, folding and inlay hints. Reports a
+// every request the server offers (hover, completion, signature help, definition, references,
+// highlights, selection ranges, rename and its preparation, symbols of the document and of the
+// workspace, folding, formatting, semantic tokens, inlay hints, code lenses and actions). Reports a
 // request that got no answer in time (a hang) or that took longer than the 1 s target, and a
 // server that exited.
 
@@ -42,14 +44,25 @@ export async function probeServer(client: LspClient, uri: string, text: string):
   await timed('didChange → diagnostics', client.diagnostics(uri, version));
   const doc = { textDocument: { uri } };
   const at = { ...doc, position: middle };
+  const whole = { start: { line: 0, character: 0 }, end: positionAt(text, text.length) };
   const requests: Array<[string, unknown]> = [
     ['textDocument/hover', at],
     ['textDocument/completion', at],
+    ['textDocument/signatureHelp', at],
+    ['textDocument/definition', at],
+    ['textDocument/references', { ...at, context: { includeDeclaration: true } }],
+    ['textDocument/documentHighlight', at],
+    ['textDocument/selectionRange', { ...doc, positions: [middle] }],
+    ['textDocument/prepareRename', at],
+    ['textDocument/rename', { ...at, newName: 'renamed' }],
     ['textDocument/documentSymbol', doc],
+    ['workspace/symbol', { query: 'n' }],
     ['textDocument/formatting', { ...doc, options: { tabSize: 2, insertSpaces: true } }],
     ['textDocument/semanticTokens/full', doc],
     ['textDocument/foldingRange', doc],
-    ['textDocument/inlayHint', { ...doc, range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } }],
+    ['textDocument/inlayHint', { ...doc, range: whole }],
+    ['textDocument/codeLens', doc],
+    ['textDocument/codeAction', { ...doc, range: whole, context: { diagnostics: [] } }],
   ];
   for (const [method, params] of requests) {
     if (client.exited) break;

@@ -1,6 +1,7 @@
 // `npm run fuzz -- --count N --seed S`: N mutants of the samples through validate and run, N
 // mutants of EDN and JSON histories through check, every --lsp-every-th through the language
-// server, and every --exit-every-th through bin/faultline to check its exit code (0 to 4).
+// server (every fifth of those also repeated to a large document), and every --exit-every-th
+// through bin/faultline to check its exit code (0 to 4).
 // Each failing input is minimised and saved with the command that replays it (default
 // test-output/fuzz/, git-ignored). Prints a table of outcomes; exits 1 when anything failed.
 
@@ -36,6 +37,15 @@ function parseOptions(args: string[]): Options {
 
 const tally = new Map<string, number>();
 const count = (key: string): void => void tally.set(key, (tally.get(key) ?? 0) + 1);
+
+/** The text repeated until it holds at least LARGE_PROBE_CHARACTERS (never past 1 MB, the issue's bound). */
+const LARGE_PROBE_CHARACTERS = 150_000;
+function enlarge(text: string): string {
+  if (text.length === 0) return text;
+  const copies = Math.max(1, Math.ceil(LARGE_PROBE_CHARACTERS / text.length));
+  const large = `${text}\n`.repeat(copies);
+  return large.length <= 1_000_000 ? large : text;
+}
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
@@ -83,26 +93,34 @@ async function main(): Promise<number> {
     await save(target, index, text, `${verdict.kind}: ${verdict.detail}`, extension, sameFailure);
   };
 
+  const probe = async (i: number, text: string, label: string): Promise<void> => {
+    if (lsp === null) return;
+    const outcome = await probeServer(lsp, `file:///fuzz/${i}${label === 'lsp' ? '' : '-large'}.fault`, text);
+    count(`${label} ${outcome.died ? 'died' : outcome.hung.length > 0 ? 'hung' : outcome.slow.length > 0 ? 'slow' : 'ok'}`);
+    if (outcome.died || outcome.hung.length > 0) await save('lsp', i, text, `server ${outcome.died ? 'died' : `hung on ${outcome.hung.join(', ')}`}\n${lsp.stderr.join('').slice(-4000)}`, 'fault', null);
+    else if (outcome.slow.length > 0) process.stderr.write(`slow ${label} #${i} (${text.length} chars): ${outcome.slow.join(', ')}\n`);
+    if (lsp.loggedErrors.length > 0) {
+      count(`${label} feature threw`);
+      await save('lsp', i, text, `a feature threw (answered with a fallback):\n${lsp.loggedErrors.join('\n')}`, 'fault', null);
+      lsp.loggedErrors.length = 0;
+    }
+    if (outcome.died || outcome.hung.length > 0) {
+      await lsp.stop().catch(() => undefined);
+      lsp.process.kill();
+      lsp = await LspClient.start();
+    }
+  };
+
   for (let i = 0; i < options.count; i++) {
     const text = mutate(samples, textMutants[i]!);
     await through('validate', i, text, 'fault');
     await through('run', i, text, 'fault');
     await through('check', i, mutate(histories, historyMutants[i]!), historyMutants[i]!.base % 2 === 0 ? 'edn' : 'json');
     if (lsp !== null && i % options.lspEvery === 0) {
-      const outcome = await probeServer(lsp, `file:///fuzz/${i}.fault`, text);
-      count(outcome.died ? 'lsp died' : outcome.hung.length > 0 ? 'lsp hung' : outcome.slow.length > 0 ? 'lsp slow' : 'lsp ok');
-      if (outcome.died || outcome.hung.length > 0) await save('lsp', i, text, `server ${outcome.died ? 'died' : `hung on ${outcome.hung.join(', ')}`}\n${lsp.stderr.join('').slice(-4000)}`, 'fault', null);
-      else if (outcome.slow.length > 0) process.stderr.write(`slow lsp #${i} (${text.length} chars): ${outcome.slow.join(', ')}\n`);
-      if (lsp.loggedErrors.length > 0) {
-        count('lsp feature threw');
-        await save('lsp', i, text, `a feature threw (answered with a fallback):\n${lsp.loggedErrors.join('\n')}`, 'fault', null);
-        lsp.loggedErrors.length = 0;
-      }
-      if (outcome.died || outcome.hung.length > 0) {
-        await lsp.stop().catch(() => undefined);
-        lsp.process.kill();
-        lsp = await LspClient.start();
-      }
+      await probe(i, text, 'lsp');
+      // Every fifth probe also as a large document (the mutant repeated past 150,000
+      // characters), which the server answers from its outline worker, not its own thread.
+      if (i % (options.lspEvery * 5) === 0) await probe(i, enlarge(text), 'lsp large');
     }
     if (options.exitEvery > 0 && i % options.exitEvery === 0) {
       const file = join(options.out, `.exit-probe-${process.pid}.fault`);

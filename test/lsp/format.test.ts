@@ -9,6 +9,8 @@ import { formatText } from '../../server/model/format-text.ts';
 import { tokenize } from '../../server/model/tokens.ts';
 import { root } from './lsp-client.ts';
 import { RAFT } from './fixtures.ts';
+import { DocumentState } from '../../server/document-state.ts';
+import { MAX_FORMATTED_GROWTH, provideFormatting } from '../../server/formatting.ts';
 
 /** The token texts with line comments trimmed: what formatting must never change. */
 function meaning(text: string): string[] {
@@ -60,5 +62,13 @@ describe('formatting: open comments', () => {
       assert.deepEqual(meaning(once), meaning(text), JSON.stringify(text));
       assert.equal(formatText(once), once);
     }
+  });
+
+  it('braces nested thousands deep get no edit: their layout would be many times the text', () => {
+    const text = `scenario "deep" {\n${'{\n'.repeat(3_000)}${'}\n'.repeat(3_000)}}\n`;
+    assert.ok(formatText(text).length > MAX_FORMATTED_GROWTH * text.length, 'the layout indents every line');
+    assert.deepEqual(provideFormatting(new DocumentState('file:///deep.fault', 1, text), {}), []);
+    const loose = RAFT.replaceAll('\n  ', '\n ');
+    assert.equal(provideFormatting(new DocumentState('file:///loose.fault', 1, loose), {}).length, 1, 'an ordinary document still gets its one edit');
   });
 });

@@ -1,6 +1,6 @@
 // The fixed-seed slice of the fuzz suite against the language server over JSON-RPC: mutants of
-// every sample opened, edited, then asked for hover, completion, symbols, formatting, semantic
-// tokens, folding and inlay hints. The server must answer every request and stay alive, and no
+// every sample opened, edited, then asked every request the server offers (test/fuzz/lsp-probe.ts).
+// The server must answer every request and stay alive, and no
 // feature may fall back because it threw. A few mutants also go through bin/faultline, whose
 // exit code must be 0 to 4 (4: an internal error), never a signal or a V8 abort.
 

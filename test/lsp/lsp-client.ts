@@ -153,3 +153,18 @@ export function positionOf(text: string, needle: string, offset = 0, nth = 0): {
   const line = before.split('\n').length - 1;
   return { line, character: index - (before.lastIndexOf('\n') + 1) };
 }
+
+/**
+ * Asks until the answer is neither null nor an empty list (and `complete` takes it), at most
+ * `attempts` times, and returns the last answer. A large document's outline is built in the
+ * server's outline worker; until it is ready, requests on it are answered empty (or partial)
+ * within their budget, so the first full answer is the signal that it is ready.
+ */
+export async function askUntilAnswered<T>(ask: () => Promise<T | null>, complete: (answer: T) => boolean = () => true, attempts = 60): Promise<T | null> {
+  let answer: T | null = null;
+  for (let i = 0; i < attempts; i++) {
+    answer = await ask();
+    if (answer !== null && !(Array.isArray(answer) && answer.length === 0) && complete(answer)) return answer;
+  }
+  return answer;
+}
