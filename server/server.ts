@@ -295,7 +295,14 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
     const found = provideWorkspaceSymbols(all.filter((state) => !inWorker(state)), params);
     // Large documents answer from the outline worker, all at once; one that misses the budget adds nothing.
     const large = await Promise.all(all.filter(inWorker).map((state) => forward('workspaceSymbol', [] as SymbolInformation[], state, { ...params, textDocument: { uri: state.uri } }, token)));
-    for (const symbols of large) if (Array.isArray(symbols)) found.push(...symbols);
+    // No spread into push: a worker's list is only bounded by its own limit.
+    for (const symbols of large) {
+      if (!Array.isArray(symbols)) continue;
+      for (const symbol of symbols) {
+        if (found.length >= WORKSPACE_SYMBOL_LIMIT) return found;
+        found.push(symbol);
+      }
+    }
     return found.slice(0, WORKSPACE_SYMBOL_LIMIT);
   });
   connection.onFoldingRanges(serve('foldingRange', [], provideFoldingRanges));
