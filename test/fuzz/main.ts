@@ -4,6 +4,9 @@
 // through bin/faultline to check its exit code (0 to 4).
 // Each failing input is minimised and saved with the command that replays it (default
 // test-output/fuzz/, git-ignored). Prints a table of outcomes; exits 1 when anything failed.
+// The language server probed is the bundle that ships (dist/server.cjs, rebuilt by `prefuzz`), so
+// its request times are the ones a user sees; `--lsp-source 1` probes the TypeScript sources
+// through tsx instead, whose first requests also pay for compiling every module (about 1.2 s).
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { historyTexts, replayCommand, root, sampleTexts, type TargetName } from 
 import { LspClient } from '../lsp/lsp-client.ts';
 import { probeServer } from './lsp-probe.ts';
 
-type Options = { count: number; seed: number; out: string; lspEvery: number; exitEvery: number; timeoutMs: number };
+type Options = { count: number; seed: number; out: string; lspEvery: number; exitEvery: number; timeoutMs: number; lspSource: boolean };
 
 function parseOptions(args: string[]): Options {
   const value = (flag: string, fallback: number): number => {
@@ -32,6 +35,7 @@ function parseOptions(args: string[]): Options {
     lspEvery: value('--lsp-every', 10),
     exitEvery: value('--exit-every', 100),
     timeoutMs: value('--timeout-ms', 20_000),
+    lspSource: value('--lsp-source', 0) !== 0,
   };
 }
 
@@ -55,12 +59,13 @@ async function main(): Promise<number> {
   const textMutants = fc.sample(mutantArbitrary(samples.length), { seed: options.seed, numRuns: options.count });
   const historyMutants = fc.sample(mutantArbitrary(histories.length), { seed: options.seed + 1, numRuns: options.count });
   const sandbox = new Sandbox(options.timeoutMs);
-  let lsp = options.lspEvery > 0 ? await LspClient.start() : null;
+  const startServer = (): Promise<LspClient> => LspClient.start(undefined, options.lspSource ? undefined : [join(root, 'dist', 'server.cjs'), '--stdio']);
+  let lsp = options.lspEvery > 0 ? await startServer() : null;
   let failures = 0;
   let done = 0;
   const started = performance.now();
   const printSummary = (): void => {
-    process.stdout.write(`fuzz: ${done} of ${options.count} mutants, seed ${options.seed}, ${Math.round((performance.now() - started) / 1000)} s\n`);
+    process.stdout.write(`fuzz: ${done} of ${options.count} mutants, seed ${options.seed}, ${Math.round((performance.now() - started) / 1000)} s; language server from ${options.lspSource ? 'the sources (tsx)' : 'dist/server.cjs'}\n`);
     for (const [key, n] of [...tally].sort()) process.stdout.write(`  ${key.padEnd(24)} ${n}\n`);
     process.stdout.write(`  ${'failing inputs saved'.padEnd(24)} ${failures}${failures > 0 ? ` (in ${options.out})` : ''}\n`);
   };
@@ -107,7 +112,7 @@ async function main(): Promise<number> {
     if (outcome.died || outcome.hung.length > 0) {
       await lsp.stop().catch(() => undefined);
       lsp.process.kill();
-      lsp = await LspClient.start();
+      lsp = await startServer();
     }
   };
 
