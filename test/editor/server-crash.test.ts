@@ -94,6 +94,12 @@ describe('the language server killed five times in a real VS Code (code-server)'
     assert.match(await symbolsOnceReady(bench, 'raft: leader isolated'), /raft: leader isolated/);
     // The error the server found in the reopened document comes back from the new server.
     await bench.page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT });
+    // Hover is answered by the new server too (the pointer moved away first: VS Code asks again
+    // only for a new hover position).
+    await bench.page.mouse.move(0, 0);
+    const hover = await bench.hoverWord('seed');
+    await bench.page.locator('.monaco-hover:visible', { hasText: 'random choice' }).first().waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await hover.innerText(), /same seed always replays the same history/);
 
     await bench.runCommand('Notifications: Show Notifications');
     const centre = bench.page.locator('.notifications-center .notification-list-item');
