@@ -93,7 +93,7 @@ describe('time travel in the playground panel (headless Chromium, play worker)',
     assert.ok(start.nodes.length === 3 && start.nodes.every((n) => n.status === 'up'));
     // Playing, then a step by hand pauses at the cursor.
     await watched.page.locator('.fl-controls button', { hasText: 'Play' }).click();
-    await watched.page.waitForTimeout(150);
+    await watched.page.locator('.fl-controls button', { hasText: 'Pause' }).waitFor();
     // Jump through the faults to the crash of n3 (the fixture: partition at 1s, crash n3 at 1.5s).
     let now = await clickAndWait(watched, '[data-jump="fault-forward"]', (p) => p.event > 0);
     assert.equal(await watched.page.locator('.fl-controls button', { hasText: 'Play' }).count(), 1, 'playback paused');
