@@ -8,7 +8,7 @@ import { cursorAt, type Cursor } from './model/cursor.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts, protocolNames } from '../core/explain/keywords.ts';
 import { expectationConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
-import { MESSAGE_FAULTS } from '../core/language/build/faults.ts';
+import { FAULT_ACTIONS, MESSAGE_FAULTS, RANDOM_FAULTS } from '../core/language/build/faults.ts';
 import { units } from '../core/explain/units.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
 import { describeOption, optionForWords, sampleValue } from './option-docs.ts';
@@ -71,7 +71,8 @@ const PLACE_WORDS: Item[] = [
   { label: 'in', kind: k.Keyword, detail: 'sit in a region', doc: 'The client sits in this region: it is cut from a node only when every node of the region is (`client bob in eu { ... }`).' },
 ];
 
-const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'skew'];
+/** Faults on nodes and links, offered as words; the message faults come as `X next` snippets. */
+const NODE_FAULTS: readonly string[] = FAULT_ACTIONS.filter((action) => !(MESSAGE_FAULTS as readonly string[]).includes(action));
 /** `at 2s drop next AppendEntries n1 -> n2` and its siblings: faults on one message. */
 const MESSAGE_FAULT_ITEMS: Item[] = MESSAGE_FAULTS.map((effect) => ({
   label: `${effect} next`,
@@ -81,7 +82,6 @@ const MESSAGE_FAULT_ITEMS: Item[] = MESSAGE_FAULTS.map((effect) => ({
   insert: `${effect} next \${1:TYPE} \${2:n1} -> \${3:n2}${effect === 'delay' ? ' by \${4:100ms}' : ''}`,
   snippet: true,
 }));
-const RANDOM_FAULTS = ['crash', 'pause', 'partition', 'skew', 'drop'];
 const ENUMS: Record<string, string[]> = {
   backoff: ['exponential', 'constant', 'none'],
   jitter: ['full', 'equal', 'decorrelated', 'none'],
@@ -103,7 +103,7 @@ function item(i: Item, snippets: boolean, sortPrefix = '1'): CompletionItem {
   return result;
 }
 
-function words(list: string[], kind: CompletionItemKind, detail?: string): Item[] {
+function words(list: readonly string[], kind: CompletionItemKind, detail?: string): Item[] {
   return list.map((label) => ({ label, kind, ...(detail !== undefined ? { detail } : {}) }));
 }
 
@@ -241,8 +241,8 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       return [];
     case 'faults': {
       if (context.length === 0) return FAULT_STATEMENTS;
-      if (first === 'at' && context.length === 2) return [...words(FAULT_ACTIONS, k.Event, 'fault'), ...MESSAGE_FAULT_ITEMS];
-      if (first === 'at' && (texts.includes('..') && context.length === 4)) return words(FAULT_ACTIONS, k.Event, 'fault');
+      if (first === 'at' && context.length === 2) return [...words(NODE_FAULTS, k.Event, 'fault'), ...MESSAGE_FAULT_ITEMS];
+      if (first === 'at' && (texts.includes('..') && context.length === 4)) return words(NODE_FAULTS, k.Event, 'fault');
       if (last === 'random') return words(RANDOM_FAULTS, k.Event, 'random fault');
       if (first === 'every' && !texts.includes('random')) return words(['random'], k.Keyword);
       if (first === 'from' && context.length === 2) return words(['to'], k.Keyword);
