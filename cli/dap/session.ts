@@ -17,12 +17,13 @@ import { TimeTravelRun } from '../../core/sim/time-travel.ts';
 import { isSeed, MAX_SEED } from '../../core/sim/seed-text.ts';
 import type { AnyProtocol } from '../../core/sim/engine.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from '../../core/debug/run-analysis.ts';
-import { compileAction, fileWithFork, forkName, forkScenarioText, MANUAL_ACTION_FORMS, MESSAGE_ACTIONS, messageActionFor, type MessageAction, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
+import { MANUAL_ACTION_FORMS, MESSAGE_ACTIONS, messageActionFor, type MessageAction, type ScenarioFork } from '../../core/debug/scenario-fork.ts';
+import { HandActions, type SavedFork } from '../../core/debug/hand-actions.ts';
 import { evaluate, evaluateText, ExpressionError, truthy } from '../../core/debug/expression.ts';
 import { leadingNodes, nodeView, simScope } from '../../core/debug/sim-scope.ts';
 import { formatMicros } from '../../core/sim/format-micros.ts';
 import { DEBUGGER_CURSOR_EVENT, type DebuggerCursor } from '../../core/debug/debugger-cursor.ts';
-import type { ScheduledFault, SimConfig } from '../../core/types/sim-config.ts';
+import type { SimConfig } from '../../core/types/sim-config.ts';
 import { makeBreakpoint, nextAfter, placeBreakpoints, previousBefore, type BreakpointSpec, type LineBreakpoint } from './breakpoints.ts';
 import { causalChain, describeEvent, type EventFrame } from './event-frames.ts';
 import { VariableStore, preview } from './variables.ts';
@@ -58,8 +59,8 @@ type Loaded = {
   protocol: AnyProtocol;
   run: TimeTravelRun;
   analysis: RunAnalysis;
-  fork: ScenarioFork;
-  manual: ScheduledFault[];
+  /** The actions taken by hand (the same bookkeeping as the playground's). */
+  hand: HandActions;
 };
 
 export class FaultlineDebugSession extends DebugSession {
@@ -137,7 +138,7 @@ export class FaultlineDebugSession extends DebugSession {
     const run = new TimeTravelRun(config, protocol);
     const analysis = analyzeForDebugging(run, protocol, config);
     run.seek(0);
-    this.loaded = { program: args.program, source, scenario, seed: args.seed, config, protocol, run, analysis, fork, manual: [] };
+    this.loaded = { program: args.program, source, scenario, seed: args.seed, config, protocol, run, analysis, hand: new HandActions(fork) };
     this.rebuildBreakpoints();
     return undefined;
   }
@@ -485,7 +486,7 @@ export class FaultlineDebugSession extends DebugSession {
     if (loaded !== undefined) {
       // For a view of the same run (the playground): where the cursor now is. Sent before the
       // stop, so a client that acts on the stop already knows it.
-      const cursor: DebuggerCursor = { program: loaded.program, scenario: loaded.scenario, seed: loaded.config.seed, t: loaded.run.now, event: loaded.run.cursor, forked: loaded.manual.length };
+      const cursor: DebuggerCursor = { program: loaded.program, scenario: loaded.scenario, seed: loaded.config.seed, t: loaded.run.now, event: loaded.run.cursor, forked: loaded.hand.count };
       this.sendEvent(new Event(DEBUGGER_CURSOR_EVENT, cursor));
     }
     this.sendEvent(event);
@@ -598,7 +599,7 @@ export class FaultlineDebugSession extends DebugSession {
           v.variable('now', formatMicros(run.now)),
           v.variable('leaders', leadingNodes(engine)),
           v.variable('seed', loaded.config.seed),
-          v.variable('manual faults', loaded.fork.lines),
+          v.variable('manual faults', [...loaded.hand.lines]),
         ]),
         false,
       ),
@@ -662,29 +663,19 @@ export class FaultlineDebugSession extends DebugSession {
   private act(action: string): string {
     const loaded = this.loaded!;
     const run = loaded.run;
-    let at: number;
-    try {
-      at = run.momentForAction();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    const compiled = compileAction(loaded.fork, action, at);
-    if (!compiled.ok) return compiled.error;
-    run.act(compiled.fault);
-    loaded.fork = { ...loaded.fork, lines: [...loaded.fork.lines, compiled.line] };
-    loaded.manual.push(compiled.fault);
+    const moment = HandActions.momentAt(run);
+    if (!moment.ok) return moment.error;
+    const taken = loaded.hand.take(run, action, moment.at);
+    if (!taken.ok) return taken.error;
     this.reanalyze();
-    this.stopped('step', `forked: ${compiled.line}`);
-    return `${compiled.line}   (the run is forked from event ${run.cursor}; "save as scenario" writes it, "undo" takes it back)`;
+    this.stopped('step', `forked: ${taken.line}`);
+    return `${taken.line}   (the run is forked from event ${run.cursor}; "save as scenario" writes it, "undo" takes it back)`;
   }
 
   private undo(): string {
     const loaded = this.loaded!;
-    if (loaded.manual.length === 0) return 'nothing to undo: no action was taken by hand';
-    const undone = loaded.fork.lines[loaded.fork.lines.length - 1]!;
-    loaded.run.undoTo(loaded.manual.length - 1);
-    loaded.manual.pop();
-    loaded.fork = { ...loaded.fork, lines: loaded.fork.lines.slice(0, -1) };
+    const undone = loaded.hand.undo(loaded.run);
+    if (undone === undefined) return 'nothing to undo: no action was taken by hand';
     this.reanalyze();
     this.stopped('step', `undone: ${undone}`);
     return `undone: ${undone}`;
@@ -706,13 +697,11 @@ export class FaultlineDebugSession extends DebugSession {
   /** The scenario's config with the manual faults in it, stable-sorted by time as the compiler sorts a file's. */
   private replayConfig(): SimConfig {
     const loaded = this.loaded!;
-    return { ...loaded.config, faults: [...loaded.config.faults, ...loaded.manual].sort((a, b) => a.atUs - b.atUs) };
+    return loaded.hand.replayConfig(loaded.config);
   }
 
-  private saveAsScenario(): { name: string; scenarioText: string; fileText: string } {
-    const loaded = this.loaded!;
-    const name = forkName(loaded.fork);
-    return { name, scenarioText: forkScenarioText(loaded.fork, name), fileText: fileWithFork(loaded.fork, name) };
+  private saveAsScenario(): SavedFork {
+    return this.loaded!.hand.saved();
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
@@ -733,7 +722,7 @@ export class FaultlineDebugSession extends DebugSession {
     }
     if (command === 'cursor') {
       const run = this.loaded.run;
-      response.body = { event: run.cursor, now: run.now, scenario: this.loaded.scenario, manual: this.loaded.fork.lines };
+      response.body = { event: run.cursor, now: run.now, scenario: this.loaded.scenario, manual: [...this.loaded.hand.lines] };
       this.sendResponse(response);
       return;
     }

@@ -17,13 +17,14 @@ import { gradeRun } from '../run.ts';
 import type { AnyProtocol, InFlightMessage } from '../sim/engine.ts';
 import { TimeTravelRun } from '../sim/time-travel.ts';
 import type { Report } from '../types/report.ts';
-import type { Micros, ScheduledFault, SimConfig } from '../types/sim-config.ts';
+import type { Micros, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
 import { DURATION_UNITS } from '../language/values.ts';
 import { inspectInRun, type MessageQuery, type RunInspection } from './message-inspection.ts';
 import { nodeStates, type NodeStateView } from './node-state.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from './run-analysis.ts';
-import { compileAction, fileWithFork, forkName, forkScenarioText, messageActionFor, type MessageAction, type ScenarioFork } from './scenario-fork.ts';
+import { HandActions, type ActResult, type SavedFork } from './hand-actions.ts';
+import { messageActionFor, type MessageAction, type ScenarioFork } from './scenario-fork.ts';
 
 export type Landmark = 'message' | 'fault' | 'role' | 'expectation';
 
@@ -104,14 +105,13 @@ export type InFlightView = {
   refusal?: string;
 };
 
-export type ActResult = { ok: true; line: string } | { ok: false; error: string };
+export type { ActResult } from './hand-actions.ts';
 
 export class PlayableRun {
   readonly config: SimConfig;
   readonly protocol: AnyProtocol;
   private run: TimeTravelRun;
-  private fork: ScenarioFork;
-  private manual: ScheduledFault[] = [];
+  private readonly hand: HandActions;
   private analysis!: RunAnalysis;
   private landmarks: Uint8Array = new Uint8Array(0);
   private times: Float64Array = new Float64Array(0);
@@ -137,7 +137,7 @@ export class PlayableRun {
   private constructor(config: SimConfig, protocol: AnyProtocol, fork: ScenarioFork, options: OpenOptions) {
     this.config = config;
     this.protocol = protocol;
-    this.fork = fork;
+    this.hand = new HandActions(fork);
     this.run = new TimeTravelRun(config, protocol, {
       ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
       checkpointEvery: options.checkpointEvery ?? PLAY_CHECKPOINT_EVERY,
@@ -157,7 +157,7 @@ export class PlayableRun {
     return this.times.length - 1;
   }
   get manualLines(): readonly string[] {
-    return this.fork.lines;
+    return this.hand.lines;
   }
   /** The time travel itself, for benchmarks and tests that look under the hood. */
   get timeTravel(): TimeTravelRun {
@@ -212,13 +212,8 @@ export class PlayableRun {
    * TimeTravelRun.momentForAction): the saved scenario then replays the fork exactly.
    */
   act(action: string): ActResult {
-    let at: Micros;
-    try {
-      at = this.run.momentForAction();
-    } catch (error) {
-      return { ok: false, error: (error as Error).message };
-    }
-    return this.forkWith(action, at);
+    const moment = HandActions.momentAt(this.run);
+    return moment.ok ? this.forkWith(action, moment.at) : moment;
   }
 
   /**
@@ -234,47 +229,34 @@ export class PlayableRun {
       const problem = messageDelayProblem(delay ?? '');
       if (problem !== null) return { ok: false, error: problem };
     }
-    let at: Micros;
-    try {
-      at = this.run.momentForAction();
-    } catch (error) {
-      return { ok: false, error: (error as Error).message };
-    }
+    const moment = HandActions.momentAt(this.run);
+    if (!moment.ok) return moment;
     const choice = messageActionFor(this.run.view.messagesInFlight(), id, action, delay?.trim());
     if (!choice.ok) return { ok: false, error: choice.error };
-    return this.forkWith(choice.action, at);
+    return this.forkWith(choice.action, moment.at);
   }
 
   private forkWith(action: string, at: Micros): ActResult {
-    const compiled = compileAction(this.fork, action, at);
-    if (!compiled.ok) return compiled;
-    this.run.act(compiled.fault);
-    this.fork = { ...this.fork, lines: [...this.fork.lines, compiled.line] };
-    this.manual.push(compiled.fault);
-    this.regrade();
-    return { ok: true, line: compiled.line };
+    const taken = this.hand.take(this.run, action, at);
+    if (taken.ok) this.regrade();
+    return taken;
   }
 
   /** Takes back the last action: the run before it comes back, event for event. Returns the line undone. */
   undo(): string | undefined {
-    const undone = this.fork.lines[this.fork.lines.length - 1];
-    if (undone === undefined) return undefined;
-    this.run.undoTo(this.manual.length - 1);
-    this.manual.pop();
-    this.fork = { ...this.fork, lines: this.fork.lines.slice(0, -1) };
-    this.regrade();
+    const undone = this.hand.undo(this.run);
+    if (undone !== undefined) this.regrade();
     return undone;
   }
 
   /** "Save as scenario": a child scenario that `extends` this one, with the actions as fault lines. */
-  saved(): { name: string; scenarioText: string; fileText: string } {
-    const name = forkName(this.fork);
-    return { name, scenarioText: forkScenarioText(this.fork, name), fileText: fileWithFork(this.fork, name) };
+  saved(): SavedFork {
+    return this.hand.saved();
   }
 
   /** The scenario's config with the manual faults in it, stable-sorted by time as the compiler sorts a file's. */
   replayConfig(): SimConfig {
-    return { ...this.config, faults: [...this.config.faults, ...this.manual].sort((a, b) => a.atUs - b.atUs) };
+    return this.hand.replayConfig(this.config);
   }
 
   // ---- what the panel shows ---------------------------------------------------------------------
@@ -293,22 +275,12 @@ export class PlayableRun {
       lastEvent: this.lastEvent,
       now: this.run.now,
       nodes: nodeStates(this.run.view),
-      manual: [...this.fork.lines],
+      manual: [...this.hand.lines],
       happened,
       inFlight: this.inFlightViews(inFlight),
       inFlightTotal: inFlight.length,
-      forkedAt: this.forkedAt(),
+      forkedAt: this.hand.forkedAt(),
     };
-  }
-
-  /**
-   * Where the run as written and this one part: the earliest manual action's time (a later action
-   * taken at an earlier cursor may come before the first one).
-   */
-  private forkedAt(): Micros | null {
-    let earliest: Micros | null = null;
-    for (const fault of this.manual) if (earliest === null || fault.atUs < earliest) earliest = fault.atUs;
-    return earliest;
   }
 
   /** The first few messages in flight, with their send times (searched back in the trace) and payloads. */
