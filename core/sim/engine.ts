@@ -516,17 +516,8 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     const id = this.nextMessageId++;
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
+    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason);
     const tracing = this.trace.messages;
-    if (decision.lost) {
-      this.stats.dropped++;
-      if (tracing) {
-        const fromName = this.endpointNames[from]!;
-        const toName = this.endpointNames[to]!;
-        this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
-        this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason: decision.lostReason });
-      }
-      return;
-    }
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
     const record = this.inFlight.add(from, body, requestId);
@@ -548,6 +539,16 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     }
   }
 
+  /** A message the network lost as it was sent: counted, and traced as a send and its drop. */
+  private lostAtSend(id: number, from: number, to: number, type: string, reason: string): void {
+    this.stats.dropped++;
+    if (!this.trace.messages) return;
+    const fromName = this.endpointNames[from]!;
+    const toName = this.endpointNames[to]!;
+    this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
+    this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason });
+  }
+
   /**
    * `send` while messages are watched (see watchMessages): the same decisions in the same order,
    * and every message labelled; a message fault line waiting for this one acts on it
@@ -567,18 +568,9 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (id === this.capturedId) this.captured = { body };
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
+    // A message lost at send never travels: a waiting line keeps waiting.
+    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason);
     const tracing = this.trace.messages;
-    if (decision.lost) {
-      // A message lost at send never travels: a waiting line keeps waiting.
-      this.stats.dropped++;
-      if (tracing) {
-        const fromName = this.endpointNames[from]!;
-        const toName = this.endpointNames[to]!;
-        this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
-        this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason: decision.lostReason });
-      }
-      return;
-    }
     let arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
     const record = this.inFlight.add(from, body, requestId);
