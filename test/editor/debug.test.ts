@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { EditorSession } from './harness/editor-session.ts';
+import { useEditorSession, type EditorSession } from './harness/editor-session.ts';
 import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
 /** `at 2s partition n1 | n2, n3` in samples/raft-leader-isolated.fault (the workspace's raft.fault). */
@@ -16,23 +16,13 @@ describe('Debug Scenario in a real VS Code (code-server)', function () {
   this.timeout(180_000);
   let session: EditorSession;
   let bench: Workbench;
-
-  before(async function () {
-    this.timeout(600_000);
-    session = await EditorSession.start({ name: 'debug', withExtension: true });
-    bench = session.bench;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.stop();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    session.failures += 1;
-    await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  useEditorSession(
+    { name: 'debug', withExtension: true },
+    (started) => {
+      session = started;
+      bench = started.bench;
+    },
+  );
 
   it('F5 on the Raft sample with a breakpoint on a fault line stops when the partition fires; Variables shows the nodes and the playground follows', async () => {
     const page = bench.page;

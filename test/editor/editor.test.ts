@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { EditorSession } from './harness/editor-session.ts';
+import { EditorSession, useEditorSession } from './harness/editor-session.ts';
 import { FIRST_SCENARIO, VARIANT_SCENARIO } from './harness/fixtures.ts';
 import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
@@ -38,23 +38,13 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
   this.timeout(120_000);
   let session: EditorSession;
   let bench: Workbench;
-
-  before(async function () {
-    this.timeout(600_000);
-    session = await EditorSession.start({ name: 'with-extension', withExtension: true, settings: { 'faultline.sweepSeeds': SWEEP_SEEDS } });
-    bench = session.bench;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.stop();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    session.failures += 1;
-    await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  useEditorSession(
+    { name: 'with-extension', withExtension: true, settings: { 'faultline.sweepSeeds': SWEEP_SEEDS } },
+    (started) => {
+      session = started;
+      bench = started.bench;
+    },
+  );
 
   it('the installed .vsix holds the bundles, grammar, snippets, samples and walkthrough, and no sources', () => {
     const installed = join(session.isolation.extensionsDir, 'faultline.faultline-0.1.0');

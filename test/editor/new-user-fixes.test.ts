@@ -4,7 +4,7 @@
 // test-output/editor/new-user-fixes/.
 
 import assert from 'node:assert/strict';
-import { EditorSession } from './harness/editor-session.ts';
+import { useEditorSession, type EditorSession } from './harness/editor-session.ts';
 import { FIRST_SCENARIO, VARIANT_SCENARIO } from './harness/fixtures.ts';
 import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
@@ -20,23 +20,13 @@ describe('fixes a new user hit, in a real VS Code (code-server)', function () {
   this.timeout(120_000);
   let session: EditorSession;
   let bench: Workbench;
-
-  before(async function () {
-    this.timeout(600_000);
-    session = await EditorSession.start({ name: 'new-user-fixes', withExtension: true });
-    bench = session.bench;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.stop();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    session.failures += 1;
-    await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  useEditorSession(
+    { name: 'new-user-fixes', withExtension: true },
+    (started) => {
+      session = started;
+      bench = started.bench;
+    },
+  );
 
   it('a run asked for while the playground tab is hidden shows that scenario, and the bar names its file', async () => {
     await bench.openFile('raft.fault');

@@ -5,30 +5,20 @@
 // Screenshots go to test-output/editor/play/.
 
 import assert from 'node:assert/strict';
-import { EditorSession } from './harness/editor-session.ts';
+import { useEditorSession, type EditorSession } from './harness/editor-session.ts';
 import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
 describe('time travel and Save as scenario in a real VS Code (code-server)', function () {
   this.timeout(240_000);
   let session: EditorSession;
   let bench: Workbench;
-
-  before(async function () {
-    this.timeout(600_000);
-    session = await EditorSession.start({ name: 'play', withExtension: true });
-    bench = session.bench;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.stop();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    session.failures += 1;
-    await bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  useEditorSession(
+    { name: 'play', withExtension: true },
+    (started) => {
+      session = started;
+      bench = started.bench;
+    },
+  );
 
   it('step forward and back, crash n2 by hand, save as scenario; the saved scenario replays to the same verdicts', async () => {
     const play = () => bench.playground.locator('.fl-play');

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { EditorSession } from './harness/editor-session.ts';
+import { useEditorSession, type EditorSession } from './harness/editor-session.ts';
 import { UI_TIMEOUT, type Workbench } from './harness/workbench.ts';
 
 const KILLS = 5;
@@ -58,26 +58,17 @@ describe('the language server killed five times in a real VS Code (code-server)'
   this.timeout(180_000);
   let session: EditorSession;
   let bench: Workbench;
-
-  before(async function () {
-    this.timeout(600_000);
-    // FAULTLINE_TRACE=messages logs every LSP message to the Faultline channel (kept on failure).
-    const trace = process.env.FAULTLINE_TRACE ?? 'off';
-    session = await EditorSession.start({ name: 'server-crash', withExtension: true, settings: { 'faultline.trace.server': trace } });
-    bench = session.bench;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await session?.stop();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    session.failures += 1;
-    await bench.screenshot('failed-server-crash');
-    await bench.page.waitForTimeout(3000); // the extension's log file is written a moment later
-  });
+  // FAULTLINE_TRACE=messages logs every LSP message to the Faultline channel (kept on failure).
+  const trace = process.env.FAULTLINE_TRACE ?? 'off';
+  useEditorSession(
+    { name: 'server-crash', withExtension: true, settings: { 'faultline.trace.server': trace } },
+    (started) => {
+      session = started;
+      bench = started.bench;
+    },
+    // The extension's log file is written a moment after a failure: keep it in the profile.
+    (failed) => failed.bench.page.waitForTimeout(3000),
+  );
 
   it('is restarted each time, answers for the open file afterwards, and says so once', async () => {
     const extensionsDir = session.isolation.extensionsDir;

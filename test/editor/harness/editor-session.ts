@@ -55,3 +55,27 @@ export class EditorSession {
     if (this.failures === 0) rmSync(this.scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * One session for the enclosing `describe` block: started before its tests (`bind` receives it),
+ * stopped after them; a failed test leaves a screenshot named after it and keeps the session's
+ * profile and logs. `afterFailure` runs after that screenshot (e.g. to let a log be written).
+ */
+export function useEditorSession(options: SessionOptions, bind: (session: EditorSession) => void, afterFailure?: (session: EditorSession) => Promise<void>): void {
+  let started: EditorSession | undefined;
+  before(async function () {
+    this.timeout(600_000);
+    started = await EditorSession.start(options);
+    bind(started);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await started?.stop();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || started === undefined) return;
+    started.failures += 1;
+    await started.bench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await afterFailure?.(started);
+  });
+}
