@@ -12,6 +12,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   ResponseError,
+  CodeLensRefreshRequest,
   LSPErrorCodes,
   type CancellationToken,
   type Connection,
@@ -55,6 +56,8 @@ const VERSION_ANSWERS: ReadonlySet<FeatureName> = new Set<FeatureName>(VERSION_F
 
 /** Quiet time after fresh diagnostics before the outline of that version is built ahead of use. */
 const OUTLINE_WARM_DELAY_MS = 30;
+/** How long a large document's code lenses are waited for once they missed their request's budget. */
+const LATE_LENSES_WAIT_MS = 60_000;
 
 /**
  * Starts serving on `connection`. `liveWorker` says how to start a worker thread that runs
@@ -74,6 +77,10 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
   let snippetSupport = true;
   /** The client asks again for semantic tokens answered ServerCancelled (LSP 3.17), rather than show none. */
   let semanticTokensRetry = false;
+  /** The client can be told to ask for code lenses again (workspace/codeLens/refresh, LSP 3.16). */
+  let codeLensRefresh = false;
+  /** Documents whose code lenses are being fetched late (see lensesWhenBuilt), so one fetch each. */
+  const lateLenses = new WeakSet<DocumentState>();
   const live = new LiveExpectations(
     () => settings,
     liveWorker,
@@ -212,24 +219,42 @@ export function startServer(connection: Connection, liveWorker: WorkerEntry | nu
         return new ResponseError(answer.code, answer.message);
       case 'result':
         if (answer.ranOut) overBudget(name, state.uri, document, `ran out of its ${settings.requestBudgetMs} ms budget after ${elapsed} ms; answered with what it had`);
-        else if (VERSION_ANSWERS.has(name)) {
-          const answers = keptAnswers.get(state) ?? new Map<FeatureName, unknown>();
-          answers.set(name, answer.value);
-          keptAnswers.set(state, answers);
-        }
+        else if (VERSION_ANSWERS.has(name)) keep(state, name, answer.value);
         return answer.value as R;
       case 'unanswered':
         overBudget(name, state.uri, document, `had no answer after ${elapsed} ms (${answer.why}); answered ${name === 'semanticTokens' && semanticTokensRetry ? 'ServerCancelled for the client to ask again' : 'empty'}`);
         // Empty tokens would blank the document's colours until the next edit.
         if (name === 'semanticTokens' && semanticTokensRetry) return new ResponseError(LSPErrorCodes.ServerCancelled, 'the outline of this version is still being built; ask again');
+        if (name === 'codeLens' && codeLensRefresh) void lensesWhenBuilt(state, params);
         return fallback;
     }
+  }
+
+  function keep(state: DocumentState, name: FeatureName, value: unknown): void {
+    const answers = keptAnswers.get(state) ?? new Map<FeatureName, unknown>();
+    answers.set(name, value);
+    keptAnswers.set(state, answers);
+  }
+
+  /**
+   * Empty lenses would leave a large document without its Run buttons until the next edit (the
+   * editor does not ask again by itself): the lenses of that version are asked for once more with
+   * a long wait, kept, and the editor is told to ask again, which the kept answer then serves.
+   */
+  async function lensesWhenBuilt(state: DocumentState, params: { textDocument: { uri: string } }): Promise<void> {
+    if (lateLenses.has(state)) return;
+    lateLenses.add(state);
+    const answer = await outlines!.ask(state.uri, state.version, state.text, 'codeLens', params, { waitMs: LATE_LENSES_WAIT_MS, snippets: snippetSupport });
+    if (answer.kind !== 'result' || answer.ranOut || documents.get(state.uri)?.version !== state.version) return;
+    keep(state, 'codeLens', answer.value);
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
     semanticTokensRetry = params.capabilities.textDocument?.semanticTokens?.serverCancelSupport ?? false;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport ?? false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -24,6 +24,8 @@ export class LspClient {
   /** Messages the server logged as warnings (a request that ran out of its time budget). */
   readonly loggedWarnings: string[] = [];
   exited = false;
+  /** How many times the server asked for code lenses to be fetched again. */
+  codeLensRefreshes = 0;
 
   private constructor(
     readonly process: ChildProcess,
@@ -44,6 +46,10 @@ export class LspClient {
     });
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     process.on('exit', () => {
       this.exited = true;
       // Pending requests then fail at once ("connection disposed") instead of waiting forever.
@@ -63,7 +69,7 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { codeLens: { refreshSupport: true } } },
       initializationOptions,
     });
     connection.sendNotification('initialized', {});
