@@ -161,6 +161,8 @@ class Playground {
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
         // In a task of its own, after the panels: the zoom levels no frame has needed yet.
         setTimeout(() => countAllLevels(view.model.pyramid), 0);
+        // Then, a task per level, the zoomed-out arrows the next wheel turns will show.
+        view.renderer.prepareZoomedOutLevels(() => this.view === view);
         // For tests and the benchmarks: the view, its report, when its first frame was on screen,
         // and (panelsShownAt) when the frame with the verdicts and the other panels was.
         const shown: { view: RunView; report: Report; firstFrameAt: number; panelsShownAt?: number } = { view, report, firstFrameAt };
