@@ -108,6 +108,8 @@ export class DiagramRenderer {
   private pyramid: MessagePyramid;
   /** The aggregated arrows of each level of `pyramid` a frame has shown (levelGeometry). */
   private levelGeometries = new Map<PyramidLevel, LevelGeometry>();
+  /** The last frame's placed aggregated arrows and the view they were placed for. */
+  private placedArrows: { level: PyramidLevel; start: number; span: number; left: number; width: number; paths: Path2D[] } | null = null;
   private ghost: Ghost | null = null;
   /** What the last frame drew of the ghost (for tests): its messages, and whether aggregated. */
   lastGhost = { drawnMessages: 0, aggregated: false, drawn: false };
@@ -154,6 +156,7 @@ export class DiagramRenderer {
     this.messageMask = mask;
     this.pyramid = mask === null ? this.model.pyramid : buildMessagePyramid(this.model.messages, this.model.endUs, mask);
     this.levelGeometries = new Map();
+    this.placedArrows = null;
   }
 
   /** The ghost the frames draw (null: none, or one refused by setGhost). */
@@ -466,18 +469,26 @@ export class DiagramRenderer {
     const lastBin = Math.min(level.bins - 1, Math.floor(v.end / level.binUs));
     this.lastFrame.drawnMessages = lastBin < firstBin ? 0 : geometry.sentBefore[lastBin + 1]! - geometry.sentBefore[firstBin]!;
     // The visible chunks' arrows, each moved into place by one matrix (time → pixels), go into one
-    // path per opacity step; each path is stroked once. No per-arrow work in a frame.
-    const combined = LOD_ALPHAS.map(() => new Path2D());
-    const scaleX = 1 / v.usPerPixel;
-    const lastChunk = Math.floor(lastBin / LOD_CHUNK_BINS);
-    for (let chunk = Math.floor(firstBin / LOD_CHUNK_BINS); chunk <= lastChunk; chunk++) {
-      const steps = geometry.chunks[chunk];
-      if (steps === undefined) continue;
-      const place = new DOMMatrix([scaleX, 0, 0, 1, v.x(chunk * LOD_CHUNK_BINS * level.binUs), 0]);
-      for (let step = 0; step < steps.length; step++) {
-        const path = steps[step];
-        if (path !== null && path !== undefined) combined[step]!.addPath(path, place);
+    // path per opacity step; each path is stroked once. No per-arrow work in a frame, and none at
+    // all in a frame whose view has not moved (hover, the cursor, playback): the paths are kept.
+    const placed = this.placedArrows;
+    let combined: Path2D[];
+    if (placed !== null && placed.level === level && placed.start === v.start && placed.span === v.span && placed.left === v.left && placed.width === v.width) {
+      combined = placed.paths;
+    } else {
+      combined = LOD_ALPHAS.map(() => new Path2D());
+      const scaleX = 1 / v.usPerPixel;
+      const lastChunk = Math.floor(lastBin / LOD_CHUNK_BINS);
+      for (let chunk = Math.floor(firstBin / LOD_CHUNK_BINS); chunk <= lastChunk; chunk++) {
+        const steps = geometry.chunks[chunk];
+        if (steps === undefined) continue;
+        const place = new DOMMatrix([scaleX, 0, 0, 1, v.x(chunk * LOD_CHUNK_BINS * level.binUs), 0]);
+        for (let step = 0; step < steps.length; step++) {
+          const path = steps[step];
+          if (path !== null && path !== undefined) combined[step]!.addPath(path, place);
+        }
       }
+      this.placedArrows = { level, start: v.start, span: v.span, left: v.left, width: v.width, paths: combined };
     }
     c.strokeStyle = state.palette.message;
     c.lineWidth = 1;
