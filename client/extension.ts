@@ -8,6 +8,7 @@ import { registerDebugging } from './debug.ts';
 import { FaultlineContext } from './context.ts';
 import { CONCEPT_SCHEME, ConceptPages } from './explain.ts';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundSerializer, type PlaygroundEvents } from './playground.ts';
+import { SWEEP_VIEW_TYPE, SweepViewSerializer } from './sweep-view.ts';
 import { markStepDone } from './walkthrough-steps.ts';
 
 let context: FaultlineContext | undefined;
@@ -18,6 +19,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
   registerCommands(ctx);
   registerDebugging(ctx, extension.extensionUri);
   ctx.own(vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx.playground)));
+  ctx.own(vscode.window.registerWebviewPanelSerializer(SWEEP_VIEW_TYPE, new SweepViewSerializer(ctx)));
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(CONCEPT_SCHEME, new ConceptPages()));
   ctx.own(
     vscode.workspace.onDidChangeConfiguration((event) => {

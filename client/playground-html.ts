@@ -2,7 +2,8 @@
 // builds it, the same page the HTML report uses). The page's script and style (~110 KB) are
 // inlined: loaded by URI, each went through the webview's resource loading (service worker →
 // workbench → extension host → disk) before the page could run, a round trip per file on the
-// path of click Run → first frame (issue 16). The worker script (~450 KB) stays a URI, preloaded.
+// path of click Run → first frame (issue 16). The worker script (~450 KB) is carried too, as text
+// the page starts its worker from before its own script runs (html.ts says why).
 // When the bundle is missing from this copy of the extension, a static page says so instead.
 
 import * as vscode from 'vscode';
@@ -38,12 +39,14 @@ export async function playgroundPanelHtml(
   const nonce = newNonce();
   const scriptText = await readText(script);
   if (scriptText === null) return { html: missingUiPage(nonce), uiBuilt: false };
+  const [styleText, workerText] = await Promise.all([readText(style), readText(worker)]);
   const html = playgroundHtml({
     nonce,
     title: 'Faultline Playground',
     script: { inline: scriptText },
-    style: { inline: (await readText(style)) ?? '' },
-    workerUri: (await exists(worker)) ? webview.asWebviewUri(worker).toString() : null,
+    style: { inline: styleText ?? '' },
+    workerUri: null,
+    ...(workerText === null ? {} : { workerScript: workerText }),
     cspSource: webview.cspSource,
     mode: 'vscode',
     ...(run === undefined ? {} : { run }),

@@ -3,7 +3,7 @@
 // CSP that allows nothing but its own nonce'd style and script. Everything from the scenario
 // (names, expectation texts, verdict sentences, fault lines) is escaped.
 
-import { escapeHtml } from '../webview/html.ts';
+import { escapeHtml, jsonForScriptElement } from '../webview/html.ts';
 import type { SweepViewModel, TallyRow } from './sweep-view-model.ts';
 import type { FailingSeed } from './sweep.ts';
 
@@ -56,6 +56,9 @@ tr.has-status td { border-bottom: none; }
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
 const sweep = Number(document.querySelector('.sweep-view').dataset.sweep);
+// What VS Code keeps for this tab across a window reload: the sweep (client/sweep-view-state.ts).
+const saved = document.getElementById('sweep-state');
+vscode.setState(saved === null ? null : JSON.parse(saved.textContent));
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('[data-line], button[data-action]') : null;
   if (target === null) return;
@@ -115,8 +118,11 @@ function seedRow(row: FailingSeed): string {
 <tr class="status-row" data-seed="${row.seed}" hidden><td colspan="3">${statuses}</td></tr>`;
 }
 
-/** `sweep`: the sweep's number, which every message from the page repeats (sweep-view-messages.ts). */
-export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; cspSource: string; sweep: number }): string {
+/**
+ * `sweep`: the sweep's number, which every message from the page repeats (sweep-view-messages.ts).
+ * `state`: what the page keeps as its webview state for a window reload (null: nothing).
+ */
+export function sweepViewHtml(model: SweepViewModel, options: { nonce: string; cspSource: string; sweep: number; state?: unknown }): string {
   const nonce = escapeHtml(options.nonce);
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${escapeHtml(options.cspSource)}`;
   const tallies =
@@ -148,6 +154,6 @@ ${notes}
 ${seeds}
 ${model.moreNote === null ? '' : `<p class="note more">${escapeHtml(model.moreNote)}</p>`}
 </main>
-<script nonce="${nonce}">${SCRIPT}</script>
+${options.state === undefined || options.state === null ? '' : `<script type="application/json" id="sweep-state">${jsonForScriptElement(options.state)}</script>\n`}<script nonce="${nonce}">${SCRIPT}</script>
 </body></html>`;
 }

@@ -13,6 +13,7 @@ import { isSweepViewMessage, type HostToSweepView, type SweepAction, type SweepV
 import { replayFinding, shrinkSizeText, sweepViewModel, verdictLetters, type SweepViewModel } from './sweep-view-model.ts';
 import { sweepViewHtml } from './sweep-view-html.ts';
 import { SHRINK_RUN_BUDGET } from './sweep-shrink.ts';
+import { restoredSweep, savedSweep } from './sweep-view-state.ts';
 import type { SweepResult } from './sweep.ts';
 import { summarizeRun } from '../webview/messages.ts';
 
@@ -45,31 +46,67 @@ export class SweepView implements vscode.Disposable {
 
   /** Shows a sweep, replacing the one shown (whose replays and shrinks are cancelled). */
   show(swept: SweptScenario): void {
+    if (this.panel === undefined) {
+      this.attach(vscode.window.createWebviewPanel(SWEEP_VIEW_TYPE, 'Seed Sweep', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, SweepView.options()));
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    this.render(swept);
+  }
+
+  /**
+   * The serializer's entry after a window reload: the tab VS Code restored shows the sweep its
+   * page kept (sweep-view-state.ts says why the results are kept rather than swept again).
+   */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.panel !== undefined && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = SweepView.options();
+    this.attach(panel);
+    const saved = restoredSweep(state);
+    if (saved === null) {
+      this.cancelAll();
+      this.swept = undefined;
+      panel.title = 'Seed Sweep';
+      panel.webview.html = sweepGonePage(newNonce());
+      return;
+    }
+    let documentUri: vscode.Uri;
+    try {
+      documentUri = vscode.Uri.parse(saved.documentUri, true);
+    } catch {
+      panel.webview.html = sweepGonePage(newNonce());
+      return;
+    }
+    this.render({ documentUri, fileName: saved.fileName, text: saved.text, ...(saved.scenario === undefined ? {} : { scenario: saved.scenario }), result: saved.result });
+  }
+
+  private static options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    // A small page: keeping it alive while hidden keeps the rows' replay and shrink results.
+    return { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: true, localResourceRoots: [] };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.ctx.extensionUri, 'media', 'icon.png');
+    const subscription = panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
+    panel.onDidDispose(() => {
+      subscription.dispose();
+      if (this.panel === panel) this.panel = undefined;
+      this.cancelAll();
+    });
+  }
+
+  private render(swept: SweptScenario): void {
+    const panel = this.panel;
+    if (panel === undefined) return;
     this.cancelAll();
     const model = sweepViewModel(swept.result, swept.fileName);
     this.swept = { ...swept, model };
     this.sweepNumber += 1;
-    if (this.panel === undefined) {
-      this.panel = vscode.window.createWebviewPanel(
-        SWEEP_VIEW_TYPE,
-        'Seed Sweep',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        // A small page: keeping it alive while hidden keeps the rows' replay and shrink results.
-        { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: true, localResourceRoots: [] },
-      );
-      this.panel.iconPath = vscode.Uri.joinPath(this.ctx.extensionUri, 'media', 'icon.png');
-      const panel = this.panel;
-      const subscription = panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
-      panel.onDidDispose(() => {
-        subscription.dispose();
-        if (this.panel === panel) this.panel = undefined;
-        this.cancelAll();
-      });
-    } else {
-      this.panel.reveal(undefined, true);
-    }
-    this.panel.title = `Sweep — ${model.scenario}`;
-    this.panel.webview.html = sweepViewHtml(model, { nonce: newNonce(), cspSource: this.panel.webview.cspSource, sweep: this.sweepNumber });
+    panel.title = `Sweep — ${model.scenario}`;
+    const state = savedSweep({ documentUri: swept.documentUri.toString(), fileName: swept.fileName, text: swept.text, ...(swept.scenario === undefined ? {} : { scenario: swept.scenario }), result: swept.result });
+    if (state === null) this.ctx.output.info(`sweep view: ${swept.fileName} is too large to keep its sweep across a window reload`);
+    panel.webview.html = sweepViewHtml(model, { nonce: newNonce(), cspSource: panel.webview.cspSource, sweep: this.sweepNumber, state });
   }
 
   dispose(): void {
@@ -205,6 +242,27 @@ export class SweepView implements vscode.Disposable {
     this.ctx.output.info(text);
     this.status(seed, 'shrink', result.replays ? 'done' : 'failed', text);
   }
+}
+
+export class SweepViewSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly ctx: FaultlineContext) {}
+
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    sweepViewOf(this.ctx).revive(panel, state);
+    return Promise.resolve();
+  }
+}
+
+/** The restored tab when its state holds no sweep (an older build's, or a file too large to keep). */
+function sweepGonePage(nonce: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
+<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; }</style>
+<title>Seed sweep</title></head>
+<body><h2>Seed sweep</h2>
+<p class="gone">This sweep's results were not kept across the reload. Run <b>Faultline: Run Seed Sweep</b> again to see them.</p>
+</body></html>`;
 }
 
 /** Runs `work` with the view's token, cancelled too by the progress notification's Cancel button. */

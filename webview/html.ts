@@ -18,8 +18,16 @@ export type PlaygroundHtmlOptions = {
   title: string;
   script: Asset;
   style: Asset;
-  /** VS Code: the worker script's URI (fetched and started from a blob). null: no re-run. */
+  /** VS Code: the worker script's URI (fetched and started from a blob). null: no re-run (unless workerScript). */
   workerUri: string | null;
+  /**
+   * VS Code: the worker script itself, carried in the page (not executed there) and started from a
+   * blob by a few lines that run before the page's own script. Fetched by URI, the ~450 KB went
+   * through the webview's resource loading (service worker → workbench → extension host → disk),
+   * 300–500 ms on the path of click Run → first frame for a new panel (issue 16); inline, the
+   * worker starts loading it while the page's script is still being evaluated.
+   */
+  workerScript?: string;
   /** VS Code: webview.cspSource. Absent for the standalone report (which loads nothing). */
   cspSource?: string;
   /** The standalone report embeds its run… */
@@ -69,8 +77,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-export function contentSecurityPolicy(options: Pick<PlaygroundHtmlOptions, 'nonce' | 'cspSource' | 'workerUri'>): string {
+export function contentSecurityPolicy(options: Pick<PlaygroundHtmlOptions, 'nonce' | 'cspSource' | 'workerUri' | 'workerScript'>): string {
   const nonce = `'nonce-${options.nonce}'`;
+  const worker = options.workerUri !== null || options.workerScript !== undefined;
   const host = options.cspSource === undefined ? '' : ` ${options.cspSource}`;
   return [
     "default-src 'none'",
@@ -79,12 +88,20 @@ export function contentSecurityPolicy(options: Pick<PlaygroundHtmlOptions, 'nonc
     `style-src ${nonce}${host}`,
     `script-src ${nonce}`,
     // The worker runs from a blob: made of the fetched worker script (a cross-origin URI cannot start a worker).
-    options.workerUri === null ? "worker-src 'none'" : 'worker-src blob:',
+    worker ? 'worker-src blob:' : "worker-src 'none'",
     options.workerUri === null || options.cspSource === undefined ? "connect-src 'none'" : `connect-src ${options.cspSource}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
 }
+
+/**
+ * Starts the inline worker and leaves it, with its blob URL (the play worker starts from it too),
+ * in `window.faultlineWorkerBoot`. Plain ES5 in a string: it runs before any bundle. A failure
+ * leaves nothing there, and the page then says the simulator could not be started.
+ */
+const WORKER_BOOT =
+  "(function(){try{var s=document.getElementById('faultline-worker-source');var u=URL.createObjectURL(new Blob([s.textContent],{type:'text/javascript'}));window.faultlineWorkerBoot={url:u,worker:new Worker(u)};}catch(e){window.faultlineWorkerBoot={error:String(e)};}})();";
 
 export function playgroundHtml(options: PlaygroundHtmlOptions): string {
   const nonce = escapeHtml(options.nonce);
@@ -96,10 +113,18 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
     'uri' in options.script
       ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`
       : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
-  const boot = { mode: options.mode, workerUri: options.workerUri, ...(options.run === undefined ? {} : { run: options.run }) };
+  const inlineWorker = options.workerScript !== undefined;
+  const boot = { mode: options.mode, workerUri: inlineWorker ? null : options.workerUri, ...(inlineWorker ? { workerInline: true } : {}), ...(options.run === undefined ? {} : { run: options.run }) };
   // The simulation worker's script (~450 KB) is fetched while the page's own script loads, not
   // after it: the page's first fetch of it (run-controller.ts) then finds it on the way.
-  const preloadWorker = options.workerUri === null ? '' : `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(options.workerUri)}">\n`;
+  const preloadWorker = options.workerUri === null || inlineWorker ? '' : `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(options.workerUri)}">\n`;
+  // The inline worker: its text in an element that never runs, then started (parsing its ~450 KB
+  // on the worker's thread) before the page's script is evaluated; run-controller.ts adopts it.
+  const worker = !inlineWorker
+    ? ''
+    : `<script type="text/plain" id="faultline-worker-source">${scriptForInlining(options.workerScript!)}</script>
+<script nonce="${nonce}">${WORKER_BOOT}</script>
+`;
   const report =
     options.packedRun !== undefined
       ? `<script type="application/gzip-base64" id="faultline-run">${options.packedRun.replace(/[^A-Za-z0-9+/=]/g, '')}</script>\n`
@@ -119,7 +144,7 @@ ${preloadWorker}${style}
 <body>
 <div id="app" class="fl-app"><p class="fl-loading">Loading the Faultline playground…</p></div>
 <script type="application/json" id="faultline-boot">${jsonForScriptElement(boot)}</script>
-${report}${source}${script}
+${worker}${report}${source}${script}
 </body>
 </html>
 `;

@@ -23,7 +23,7 @@ import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import './styles.css';
 
 /** `run`: the run the host created the panel for, started at once (checked like any host message). */
-type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; run?: unknown };
+type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; workerInline?: boolean; run?: unknown };
 
 function readJson(id: string): unknown {
   const text = document.getElementById(id)?.textContent;
@@ -59,7 +59,7 @@ class Playground {
   private playing: { text: string; scenario: string; seed: number } | null = null;
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
-    this.runner = boot.workerUri === null ? null : new RunController(boot.workerUri);
+    this.runner = runControllerFor(boot);
     const runner = this.runner;
     this.player = runner === null ? null : new PlayController(() => runner.workerSource());
     this.playPanel = new PlayPanel({
@@ -161,6 +161,8 @@ class Playground {
         performance.measure('faultline:panels (after the first frame)', 'faultline:panels-start');
         // In a task of its own, after the panels: the zoom levels no frame has needed yet.
         setTimeout(() => countAllLevels(view.model.pyramid), 0);
+        // Then, a task per level, the zoomed-out arrows the next wheel turns will show.
+        view.renderer.prepareZoomedOutLevels(() => this.view === view);
         // For tests and the benchmarks: the view, its report, when its first frame was on screen,
         // and (panelsShownAt) when the frame with the verdicts and the other panels was.
         const shown: { view: RunView; report: Report; firstFrameAt: number; panelsShownAt?: number } = { view, report, firstFrameAt };
@@ -406,6 +408,20 @@ class Playground {
   }
 }
 
+/**
+ * The page's simulator: the worker its first lines started from the inline script (html.ts), else
+ * the worker script's URI; none in the standalone report. An inline worker that failed to start
+ * leaves a controller whose runs fail saying so.
+ */
+function runControllerFor(boot: Boot): RunController | null {
+  if (boot.workerInline === true) {
+    const started = (window as unknown as { faultlineWorkerBoot?: { url: string; worker: Worker } | { error: string } }).faultlineWorkerBoot;
+    if (started !== undefined && 'worker' in started) return new RunController({ started });
+    return new RunController({ error: started !== undefined && 'error' in started ? started.error : 'its start script did not run' });
+  }
+  return boot.workerUri === null ? null : new RunController({ uri: boot.workerUri });
+}
+
 /** Runs `then` once, in a task after the next frame has been rendered. */
 function afterNextFrame(then: () => void): void {
   let done = false;
@@ -439,7 +455,7 @@ function start(): void {
   let boot: Boot = { mode: host.inEditor ? 'vscode' : 'standalone', workerUri: null };
   try {
     const parsed = readJson('faultline-boot') as Partial<Boot> | undefined;
-    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null, run: parsed.run };
+    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null, workerInline: parsed.workerInline === true, run: parsed.run };
   } catch {
     // A broken boot block leaves the defaults: no worker.
   }

@@ -1,6 +1,7 @@
-// Starts simulations in a Web Worker and cancels them by terminating it. The worker script is
-// fetched and started from a blob: URL because a webview may not start a worker straight from
-// its (cross-origin) resource URI.
+// Starts simulations in a Web Worker and cancels them by terminating it. The worker runs from a
+// blob: URL (a webview may not start a worker straight from its cross-origin resource URI): in the
+// VS Code panel the page carries the script and its first lines start it (html.ts); otherwise the
+// script is fetched by URI.
 //
 // The worker is started when the page boots, before any run is asked for, and kept between runs
 // (only cancelling ends it, and then a fresh one is started right away): loading the ~450 KB
@@ -17,12 +18,31 @@ export type RunCallbacks = {
   onFailed(reason: 'compile-error' | 'cancelled' | 'error', message: string): void;
 };
 
+/**
+ * Where the worker script comes from: a URI to fetch, or the worker the page's first lines already
+ * started from the script carried inline (html.ts, `window.faultlineWorkerBoot`).
+ */
+export type WorkerSource = { uri: string } | { started: { url: string; worker: Worker } } | { error: string };
+
 export class RunController {
   private worker: Worker | null = null;
   private blobUrl: Promise<string> | null = null;
   private active: RunCallbacks | null = null;
+  private readonly workerUri: string | null;
 
-  constructor(private readonly workerUri: string) {
+  constructor(source: WorkerSource) {
+    if ('uri' in source) {
+      this.workerUri = source.uri;
+    } else if ('started' in source) {
+      this.workerUri = null;
+      this.blobUrl = Promise.resolve(source.started.url);
+      this.worker = source.started.worker;
+    } else {
+      // Every run then fails saying why (start() reports the rejection).
+      this.workerUri = null;
+      this.blobUrl = Promise.reject(new Error(`the simulation worker did not start: ${source.error}`));
+      this.blobUrl.catch(() => undefined);
+    }
     void this.warm();
   }
 
@@ -32,7 +52,9 @@ export class RunController {
 
   /** The worker script as a blob: URL (fetched once); the play worker starts from it too. */
   workerSource(): Promise<string> {
-    this.blobUrl ??= fetch(this.workerUri)
+    const uri = this.workerUri;
+    if (uri === null) return this.blobUrl ?? Promise.reject(new Error('the simulation worker was not started'));
+    this.blobUrl ??= fetch(uri)
       .then((response) => {
         if (!response.ok) throw new Error(`cannot load the simulation worker (${response.status})`);
         return response.text();
@@ -48,7 +70,7 @@ export class RunController {
     try {
       url = await this.workerSource();
     } catch (error) {
-      this.blobUrl = null;
+      if (this.workerUri !== null) this.blobUrl = null;
       this.finish()?.onFailed('error', error instanceof Error ? error.message : String(error));
       return;
     }
@@ -104,8 +126,8 @@ export class RunController {
       const url = await this.workerSource();
       this.worker ??= new Worker(url);
     } catch {
-      // start() loads it again and says why it cannot.
-      this.blobUrl = null;
+      // start() loads it again and says why it cannot (an inline worker's blob stays).
+      if (this.workerUri !== null) this.blobUrl = null;
     }
   }
 

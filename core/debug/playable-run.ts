@@ -19,7 +19,7 @@ import { TimeTravelRun } from '../sim/time-travel.ts';
 import type { Report } from '../types/report.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
-import { DURATION_UNITS } from '../language/values.ts';
+import { messageDelayProblem } from './message-delay.ts';
 import { inspectInRun, type MessageQuery, type RunInspection } from './message-inspection.ts';
 import { nodeStates, type NodeStateView } from './node-state.ts';
 import { analyzeForDebugging, findRaftSafetyBreak, type RunAnalysis } from './run-analysis.ts';
@@ -55,8 +55,8 @@ const PAYLOAD_CHARS = 72;
  * held for very long (a paused receiver's backlog) to an unknown send time instead of a long walk.
  */
 const SEND_SEARCH_LIMIT = 200_000;
-/** The longest delay a message action accepts: an hour of simulated time, the language's largest unit. */
-export const MAX_MESSAGE_DELAY_US = DURATION_UNITS['h']!;
+// In a module of its own so the page's play panel checks a delay without bundling the simulator.
+export { MAX_MESSAGE_DELAY_US, messageDelayProblem } from './message-delay.ts';
 
 export type OpenOptions = {
   source: string;
@@ -383,21 +383,6 @@ function landmarksOf(trace: readonly TraceEvent[], traceEnds: Int32Array, breaks
   }
   for (const event of breaks.values()) if (event >= 0 && event < marks.length) marks[event]! |= LANDMARK_BITS.expectation;
   return marks;
-}
-
-/**
- * Why `text` is not a delay a message action accepts, or null when it is: one duration in the
- * language's units (`200ms`, `1.5s`), at least a microsecond, at most MAX_MESSAGE_DELAY_US.
- */
-export function messageDelayProblem(text: string): string | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'how much later? Enter a duration such as 200ms';
-  const match = /^(\d{1,12}(?:\.\d{1,6})?)(us|ms|s|m|h)$/.exec(trimmed);
-  if (match === null) return `"${trimmed.slice(0, 40)}" is not a duration: a number and a unit (us, ms, s, m, h), such as 200ms`;
-  const us = Math.round(Number(match[1]) * DURATION_UNITS[match[2]!]!);
-  if (us < 1) return `${trimmed} is less than a microsecond: a delay must make the message later`;
-  if (us > MAX_MESSAGE_DELAY_US) return `${trimmed} is more than an hour: delay a message by at most 1h`;
-  return null;
 }
 
 /**

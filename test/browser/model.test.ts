@@ -223,6 +223,20 @@ describe('page safety', function () {
     assert.equal(html.match(/<\/script>/g)!.length, 2, 'the boot data and the script end where they should');
   });
 
+  it('a page carrying its worker script keeps it inert, starts it under the nonce and fetches nothing for it', function () {
+    const worker = 'const s = "</script><script>alert(1)</script>"; onmessage = () => postMessage(s);';
+    const html = playgroundHtml({ nonce: 'abc', title: 't', script: { inline: 'main();' }, style: { inline: '' }, workerUri: null, workerScript: worker, cspSource: 'https://x', mode: 'vscode' });
+    assert.match(html, /worker-src blob:/);
+    assert.match(html, /<script type="text\/plain" id="faultline-worker-source">/);
+    assert.ok(!html.includes('rel="preload"'), 'nothing to fetch');
+    assert.match(html, /"workerInline":true/);
+    // Its </script> cannot end the element: the page's scripts are the boot data, the worker's text,
+    // the worker's start, and the page's script.
+    assert.equal(html.match(/<\/script>/g)!.length, 4);
+    const start = html.indexOf('faultline-worker-source');
+    assert.ok(start < html.indexOf('faultlineWorkerBoot') && html.indexOf('faultlineWorkerBoot') < html.indexOf('main();'), 'the worker starts before the page script');
+  });
+
   it('the host accepts only well-formed webview messages', function () {
     assert.ok(isWebviewToHostMessage({ type: 'reveal-line', line: 12 }));
     assert.ok(!isWebviewToHostMessage({ type: 'reveal-line', line: 0 }));

@@ -20,6 +20,9 @@ import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type W
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
 
+/** Every path the page asked the server for, in order. */
+const requested: string[] = [];
+
 /** Serves the built webview like a webview resource root: only the three bundle files. */
 function serveBundle(): Promise<{ server: Server; origin: string }> {
   const files: Record<string, [string, string]> = {
@@ -28,8 +31,11 @@ function serveBundle(): Promise<{ server: Server; origin: string }> {
     '/webview-worker.js': ['dist/webview-worker.js', 'text/javascript'],
   };
   const server = createServer((request, response) => {
+    requested.push(request.url ?? '');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (request.url === '/index.html' || request.url === '/created-for-a-run.html') {
+      // The page the host creates carries the worker's script, as client/playground-html.ts does.
+      const inlineWorker = request.url === '/created-for-a-run.html';
       const html = playgroundHtml({
         // The page VS Code shows when the host creates the panel for a run: the run is in it.
         ...(request.url === '/created-for-a-run.html' ? { run: { type: 'run-scenario' as const, source: SOURCE, text: SCENARIO } } : {}),
@@ -37,7 +43,8 @@ function serveBundle(): Promise<{ server: Server; origin: string }> {
         title: 'Faultline playground',
         script: { uri: `${origin}/webview.js` },
         style: { uri: `${origin}/webview.css` },
-        workerUri: `${origin}/webview-worker.js`,
+        workerUri: inlineWorker ? null : `${origin}/webview-worker.js`,
+        ...(inlineWorker ? { workerScript: readFileSync('dist/webview-worker.js', 'utf8') } : {}),
         cspSource: origin,
         mode: 'vscode',
       });
@@ -168,13 +175,21 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
   });
 
   it('a panel created for a run starts that run from its own page, before the host sends anything, and tells the host so', async function () {
+    requested.length = 0;
     const watched = await openPanel(browser, origin, '', '/created-for-a-run.html');
     const ready = await waitForPosted(watched, 'ready');
     assert.equal(ready.startedRun, true);
     const finished = await waitForPosted(watched, 'run-finished');
     assert.equal(finished.summary.scenario, 'everything on one timeline');
     assert.equal(await watched.page.locator('.fl-scenario-name').textContent(), 'everything on one timeline');
+    // The simulator came with the page: its worker script was never fetched (the round trip
+    // through the webview's resource loading is what the inline script saves).
+    assert.ok(!requested.includes('/webview-worker.js'), `requested: ${requested.join(', ')}`);
+    // Time travel's worker starts from the same inline script.
+    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
+    assert.ok(!requested.includes('/webview-worker.js'));
     assert.deepEqual(watched.pageErrors, []);
+    assert.deepEqual(watched.consoleErrors, []);
     await watched.page.close();
   });
 

@@ -98,6 +98,22 @@ describe('the seed sweep results view in a real VS Code (code-server)', function
     await screenshotOf(view, 'view-dark');
   });
 
+  it('the view survives a window reload with the same rows, and its buttons act on the swept seeds (the tests below use the restored view)', async () => {
+    // The command a person uses; unlike a bare page reload it lets the workbench save its layout and the view's state first.
+    const reloaded = bench.page.waitForEvent('framenavigated', { predicate: (frame) => frame === bench.page.mainFrame(), timeout: 60_000 });
+    await bench.runCommand('Developer: Reload Window');
+    await reloaded;
+    await bench.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    view = await showSweepView(bench);
+    assert.match(await view.locator('.shows').innerText(), new RegExp(`rare\\.fault · scenario "${SCENARIO}" · seeds 1\\.\\.${SEEDS} \\(${SEEDS} runs\\)`));
+    const row = view.locator(`tr.seed-row[data-seed="${FAILING_SEED}"]`);
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await row.innerText(), new RegExp(EXPECTATION));
+    assert.match(await view.locator('table.tallies').innerText(), new RegExp(`${EXPECTATION}[\\s\\S]*8\\s+1\\s+1`), 'held 8, broke 1, undecided 1');
+    assert.equal(await bench.page.locator('.tabs-container .tab', { hasText: 'Sweep — ' }).count(), 1, 'one sweep tab, the restored one');
+    await bench.screenshot('sweep-view-after-reload');
+  });
+
   it('a verdict\'s line link selects that expectation\'s line in the swept file', async () => {
     await view.locator(`tr.seed-row[data-seed="${FAILING_SEED}"] a.line`).first().click();
     await bench.statusBar.locator('.statusbar-item', { hasText: /^Ln 45, Col/ }).first().waitFor({ timeout: UI_TIMEOUT });

@@ -15,7 +15,7 @@ import {
   type MessageTable,
   firstSentAtOrAfter,
 } from '../model/messages-table.ts';
-import { buildMessagePyramid, levelFor, type MessagePyramid } from '../model/message-pyramid.ts';
+import { buildMessagePyramid, levelFor, type MessagePyramid, type PyramidLevel } from '../model/message-pyramid.ts';
 import type { QuorumSegment } from '../model/quorum-strip.ts';
 import { describeQuorum } from '../model/quorum-words.ts';
 import { authorityWords } from '../../core/explain/authority.ts';
@@ -33,6 +33,34 @@ export const DETAIL_LIMIT = 3000;
 /** Below this many, arrows get heads and messages get type labels on hover. */
 const ARROWHEAD_LIMIT = 1200;
 const LOD_COLUMN_PX = 3;
+/** Opacity steps of aggregated arrows, by how many copies a cell holds (log scale). */
+const LOD_ALPHAS = [0.08, 0.16, 0.28, 0.45, 0.7];
+/** Bins per kept piece of a level's arrows: a frame places only the pieces it shows. */
+const LOD_CHUNK_BINS = 32;
+
+/**
+ * A level's aggregated arrows, ready to place: chunks[k][step] holds the arrows of bins
+ * [k·LOD_CHUNK_BINS, (k+1)·LOD_CHUNK_BINS) in opacity step `step` (null: none), x in µs from the
+ * chunk's start and y in pixels; sentBefore[b] counts the copies sent in bins before b; drops
+ * lists the cells where copies died, in bin order.
+ */
+type LevelGeometry = {
+  chunks: Array<Array<Path2D | null>>;
+  sentBefore: Float64Array;
+  drops: { count: number; bin: Int32Array; pair: Int32Array; step: Uint8Array };
+};
+
+/** The first index in sorted[0..length) whose value is ≥ value. */
+function lowerBound(sorted: Int32Array, length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export type Target =
   | { kind: 'message'; index: number }
@@ -78,6 +106,10 @@ export class DiagramRenderer {
   /** The message filter's mask (1 = drawn) and the zoomed-out counts of what it draws; null = all. */
   private messageMask: Uint8Array | null = null;
   private pyramid: MessagePyramid;
+  /** The aggregated arrows of each level of `pyramid` a frame has shown (levelGeometry). */
+  private levelGeometries = new Map<PyramidLevel, LevelGeometry>();
+  /** The last frame's placed aggregated arrows and the view they were placed for. */
+  private placedArrows: { level: PyramidLevel; start: number; span: number; left: number; width: number; paths: Path2D[] } | null = null;
   private ghost: Ghost | null = null;
   /** What the last frame drew of the ghost (for tests): its messages, and whether aggregated. */
   lastGhost = { drawnMessages: 0, aggregated: false, drawn: false };
@@ -123,6 +155,8 @@ export class DiagramRenderer {
   setMessageMask(mask: Uint8Array | null): void {
     this.messageMask = mask;
     this.pyramid = mask === null ? this.model.pyramid : buildMessagePyramid(this.model.messages, this.model.endUs, mask);
+    this.levelGeometries = new Map();
+    this.placedArrows = null;
   }
 
   /** The ghost the frames draw (null: none, or one refused by setGhost). */
@@ -425,63 +459,137 @@ export class DiagramRenderer {
   private drawMessagesAggregated(state: DrawState): void {
     const c = this.context;
     const v = this.viewport;
-    const pyramid = this.pyramid;
-    const level = levelFor(pyramid, v.usPerPixel * LOD_COLUMN_PX);
+    const level = levelFor(this.pyramid, v.usPerPixel * LOD_COLUMN_PX);
     if (level === null) {
       this.drawMessagesInDetail(state, false);
       return;
     }
-    const pairCount = Math.max(1, pyramid.pairs.length);
+    const geometry = this.levelGeometry(level);
     const firstBin = Math.max(0, Math.floor(v.start / level.binUs));
     const lastBin = Math.min(level.bins - 1, Math.floor(v.end / level.binUs));
-    let busiest = 1;
-    // Read once: a level's counts are made on first use (message-pyramid.ts).
-    const sent = level.sent;
-    let drawn = 0;
-    for (let cell = firstBin * pairCount; cell < (lastBin + 1) * pairCount; cell++) {
-      drawn += sent[cell]!;
-      busiest = Math.max(busiest, sent[cell]!);
-    }
-    this.lastFrame.drawnMessages = drawn;
-    const levels = [0.08, 0.16, 0.28, 0.45, 0.7];
-    const scale = (levels.length - 1) / Math.max(1, Math.log2(busiest + 1));
-    const flightPx = Math.max(1, Math.min(40, pyramid.meanFlightUs / v.usPerPixel));
-    const lanes = this.layout.lanes;
-    // One walk over the visible cells fills one path per opacity level; each path is stroked once.
-    const pass = (counts: Uint32Array, color: string, isDrop: boolean) => {
-      const paths = levels.map(() => new Path2D());
-      for (let bin = firstBin; bin <= lastBin; bin++) {
-        const x = v.x((bin + 0.5) * level.binUs);
-        const row = bin * pairCount;
-        for (let pair = 0; pair < pairCount; pair++) {
-          const count = counts[row + pair]!;
-          if (count === 0) continue;
-          const path = paths[Math.min(levels.length - 1, Math.floor(Math.log2(count + 1) * scale))]!;
-          const [from, to] = pyramid.pairs[pair]!;
-          const y0 = lanes[from]!.center;
-          const y1 = lanes[to]!.center;
-          if (isDrop) {
-            const y = y0 + (y1 - y0) * 0.6;
-            path.moveTo(x - 2, y - 2);
-            path.lineTo(x + 2, y + 2);
-            path.moveTo(x + 2, y - 2);
-            path.lineTo(x - 2, y + 2);
-          } else {
-            path.moveTo(x, y0);
-            path.lineTo(x + flightPx, y1);
-          }
+    this.lastFrame.drawnMessages = lastBin < firstBin ? 0 : geometry.sentBefore[lastBin + 1]! - geometry.sentBefore[firstBin]!;
+    // The visible chunks' arrows, each moved into place by one matrix (time → pixels), go into one
+    // path per opacity step; each path is stroked once. No per-arrow work in a frame, and none at
+    // all in a frame whose view has not moved (hover, the cursor, playback): the paths are kept.
+    const placed = this.placedArrows;
+    let combined: Path2D[];
+    if (placed !== null && placed.level === level && placed.start === v.start && placed.span === v.span && placed.left === v.left && placed.width === v.width) {
+      combined = placed.paths;
+    } else {
+      combined = LOD_ALPHAS.map(() => new Path2D());
+      const scaleX = 1 / v.usPerPixel;
+      const lastChunk = Math.floor(lastBin / LOD_CHUNK_BINS);
+      for (let chunk = Math.floor(firstBin / LOD_CHUNK_BINS); chunk <= lastChunk; chunk++) {
+        const steps = geometry.chunks[chunk];
+        if (steps === undefined) continue;
+        const place = new DOMMatrix([scaleX, 0, 0, 1, v.x(chunk * LOD_CHUNK_BINS * level.binUs), 0]);
+        for (let step = 0; step < steps.length; step++) {
+          const path = steps[step];
+          if (path !== null && path !== undefined) combined[step]!.addPath(path, place);
         }
       }
-      c.strokeStyle = color;
-      c.lineWidth = 1;
-      paths.forEach((path, index) => {
-        c.globalAlpha = levels[index]!;
-        c.stroke(path);
-      });
-      c.globalAlpha = 1;
+      this.placedArrows = { level, start: v.start, span: v.span, left: v.left, width: v.width, paths: combined };
+    }
+    c.strokeStyle = state.palette.message;
+    c.lineWidth = 1;
+    combined.forEach((path, step) => {
+      c.globalAlpha = LOD_ALPHAS[step]!;
+      c.stroke(path);
+    });
+    // Drops: an ✕ of fixed size where copies died, from the level's list of cells that have any.
+    const drops = geometry.drops;
+    const lanes = this.layout.lanes;
+    const paths = LOD_ALPHAS.map(() => new Path2D());
+    for (let k = lowerBound(drops.bin, drops.count, firstBin); k < drops.count && drops.bin[k]! <= lastBin; k++) {
+      const [from, to] = this.pyramid.pairs[drops.pair[k]!]!;
+      const x = v.x((drops.bin[k]! + 0.5) * level.binUs);
+      const y0 = lanes[from]!.center;
+      const y = y0 + (lanes[to]!.center - y0) * 0.6;
+      const path = paths[drops.step[k]!]!;
+      path.moveTo(x - 2, y - 2);
+      path.lineTo(x + 2, y + 2);
+      path.moveTo(x + 2, y - 2);
+      path.lineTo(x - 2, y + 2);
+    }
+    c.strokeStyle = state.palette.drop;
+    paths.forEach((path, step) => {
+      c.globalAlpha = LOD_ALPHAS[step]!;
+      c.stroke(path);
+    });
+    c.globalAlpha = 1;
+  }
+
+  /**
+   * A level's aggregated arrows, made the first time a frame shows that level and kept (a frame
+   * then only places them). Opacity steps are relative to the level's busiest cell, not the
+   * visible part's, so a column keeps its shade while the view pans over it.
+   */
+  private levelGeometry(level: PyramidLevel): LevelGeometry {
+    const cached = this.levelGeometries.get(level);
+    if (cached !== undefined) return cached;
+    const pyramid = this.pyramid;
+    const pairCount = Math.max(1, pyramid.pairs.length);
+    const sent = level.sent;
+    const dropped = level.dropped;
+    let busiest = 1;
+    for (let cell = 0; cell < sent.length; cell++) if (sent[cell]! > busiest) busiest = sent[cell]!;
+    const steps = LOD_ALPHAS.length;
+    const scale = (steps - 1) / Math.max(1, Math.log2(busiest + 1));
+    const stepOf = (count: number) => Math.min(steps - 1, Math.floor(Math.log2(count + 1) * scale));
+    const lanes = this.layout.lanes;
+    const flightUs = pyramid.meanFlightUs;
+    const sentBefore = new Float64Array(level.bins + 1);
+    const chunks: Array<Array<Path2D | null>> = [];
+    let dropCells = 0;
+    for (let cell = 0; cell < dropped.length; cell++) if (dropped[cell]! > 0) dropCells++;
+    const drops = { count: dropCells, bin: new Int32Array(dropCells), pair: new Int32Array(dropCells), step: new Uint8Array(dropCells) };
+    let d = 0;
+    for (let bin = 0; bin < level.bins; bin++) {
+      const chunk = Math.floor(bin / LOD_CHUNK_BINS);
+      const paths = (chunks[chunk] ??= Array.from({ length: steps }, () => null));
+      // x in µs from the chunk's start: small numbers, exact in the path's single-precision floats.
+      const x = (bin - chunk * LOD_CHUNK_BINS + 0.5) * level.binUs;
+      const row = bin * pairCount;
+      let total = 0;
+      for (let pair = 0; pair < pairCount; pair++) {
+        const drop = dropped[row + pair]!;
+        if (drop > 0) {
+          drops.bin[d] = bin;
+          drops.pair[d] = pair;
+          drops.step[d++] = stepOf(drop);
+        }
+        const count = sent[row + pair]!;
+        if (count === 0) continue;
+        total += count;
+        const [from, to] = pyramid.pairs[pair]!;
+        const path = (paths[stepOf(count)] ??= new Path2D());
+        path.moveTo(x, lanes[from]!.center);
+        path.lineTo(x + flightUs, lanes[to]!.center);
+      }
+      sentBefore[bin + 1] = sentBefore[bin]! + total;
+    }
+    const geometry = { chunks, sentBefore, drops };
+    this.levelGeometries.set(level, geometry);
+    return geometry;
+  }
+
+  /**
+   * Makes the zoomed-out levels' arrows ahead of the frames that will need them, one level per
+   * task (each takes a few milliseconds on a 100,000-message run): a wheel turn that crosses into
+   * a new level then does not pay for it in its frame. Stops when the view is gone.
+   */
+  prepareZoomedOutLevels(alive: () => boolean): void {
+    // A run that is never drawn aggregated needs none.
+    if (this.model.messages.count <= DETAIL_LIMIT) return;
+    const levels = [...this.pyramid.levels].reverse();
+    const pyramid = this.pyramid;
+    const next = () => {
+      const level = levels.shift();
+      if (level === undefined || !alive() || pyramid !== this.pyramid) return;
+      this.levelGeometry(level);
+      setTimeout(next, 0);
     };
-    pass(sent, state.palette.message, false);
-    pass(level.dropped, state.palette.drop, true);
+    setTimeout(next, 0);
   }
 
   // ───────────── the ghost: the original run's future, greyed ─────────────

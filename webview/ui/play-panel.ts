@@ -7,7 +7,8 @@
 // with Undo, and Save as scenario.
 
 import { formatMicros } from '../../core/sim/format-micros.ts';
-import { messageDelayProblem, type InFlightView, type Landmark, type PlaySnapshot } from '../../core/debug/playable-run.ts';
+import type { InFlightView, Landmark, PlaySnapshot } from '../../core/debug/playable-run.ts';
+import { messageDelayProblem } from '../../core/debug/message-delay.ts';
 import type { MessageAction } from '../../core/debug/scenario-fork.ts';
 import type { NodeStateView } from '../../core/debug/node-state.ts';
 import type { PlayMove } from '../worker-protocol.ts';

@@ -33,9 +33,9 @@ describe('the extension manifest', () => {
     }
   });
 
-  it('activates on the language, on every command, on the faultline debug type and on the playground panel, all listed explicitly', () => {
+  it('activates on the language, on every command, on the faultline debug type and on the playground and sweep panels, all listed explicitly', () => {
     const debugging = ['onDebugResolve:faultline', 'onDebugDynamicConfigurations:faultline'];
-    const expected = ['onLanguage:faultline', ...COMMAND_IDS.map((id) => `onCommand:${id}`), ...debugging, 'onWebviewPanel:faultline.playground'];
+    const expected = ['onLanguage:faultline', ...COMMAND_IDS.map((id) => `onCommand:${id}`), ...debugging, 'onWebviewPanel:faultline.playground', 'onWebviewPanel:faultline.sweepResults'];
     assert.deepEqual([...manifest.activationEvents].sort(), expected.sort());
     assert.ok(manifest.contributes.languages.some((l) => l.id === 'faultline'));
   });

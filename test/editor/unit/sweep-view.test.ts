@@ -7,6 +7,7 @@ import { isSweepViewMessage } from '../../../client/sweep-view-messages.ts';
 import { sweepViewHtml } from '../../../client/sweep-view-html.ts';
 import { replayFinding, shrinkSizeText, sweepViewModel, UNDECIDED_MEANING, verdictLetters } from '../../../client/sweep-view-model.ts';
 import { KEPT_BREAKING_SEEDS, sweepResultOf } from '../../../client/sweep.ts';
+import { MAX_SAVED_TEXT, restoredSweep, savedSweep } from '../../../client/sweep-view-state.ts';
 
 const EXPECTATIONS = [
   { text: 'leader within 350ms after crash', line: 45 },
@@ -124,5 +125,30 @@ describe('the sweep results view', () => {
     assert.match(html, /script-src 'nonce-N0nce'/);
     assert.equal(count(/<script/g), 1, 'one script, the page\'s own');
     assert.match(html, /<main class="sweep-view" data-sweep="4">/, 'the page knows which sweep it shows');
+  });
+
+  it('keeps a sweep for a window reload: the page saves it as its state, and the state reads back as the same sweep', () => {
+    const result = sweepResultOf(summarize('rare', EXPECTATIONS, [outcome(5, 'bb'), outcome(8, 'bh'), outcome(9, 'hu')]), 5);
+    const saved = savedSweep({ documentUri: 'file:///w/rare.fault', fileName: 'rare.fault', text: 'scenario "rare" {}', scenario: 'rare', result })!;
+    const html = sweepViewHtml(sweepViewModel(result, 'rare.fault'), { nonce: 'N', cspSource: 'x', sweep: 1, state: saved });
+    const embedded = /<script type="application\/json" id="sweep-state">([^<]*)<\/script>/.exec(html);
+    assert.ok(embedded !== null, 'the page carries the state it saves');
+    assert.match(html, /vscode\.setState\(/);
+    // What VS Code hands back to the serializer after the reload: the JSON the page saved.
+    const restored = restoredSweep(JSON.parse(embedded[1]!));
+    assert.deepEqual(restored, JSON.parse(JSON.stringify(saved)));
+    assert.deepEqual(sweepViewModel(restored!.result, restored!.fileName), sweepViewModel(result, 'rare.fault'), 'the restored view shows the same rows');
+  });
+
+  it('restores nothing from a state that is not a sweep this build saved, and keeps no file over the size bound', () => {
+    const result = sweepResultOf(summarize('rare', EXPECTATIONS, [outcome(5, 'bh')]), 5);
+    const good = savedSweep({ documentUri: 'file:///w/rare.fault', fileName: 'rare.fault', text: 'x', result })!;
+    assert.notEqual(restoredSweep(good), null);
+    for (const bad of [null, 3, 'x', {}, { ...good, v: 2 }, { ...good, text: 7 }, { ...good, result: { ...result, failing: 'many' } }, { ...good, result: { ...result, failing: [{ seed: -1 }] } }, { ...good, result: { ...result, expectations: [{ text: 'x' }] } }, { ...good, scenario: 5 }]) {
+      assert.equal(restoredSweep(bad), null, JSON.stringify(bad).slice(0, 80));
+    }
+    assert.equal(savedSweep({ documentUri: 'file:///w/big.fault', fileName: 'big.fault', text: 'x'.repeat(MAX_SAVED_TEXT + 1), result }), null);
+    const html = sweepViewHtml(sweepViewModel(result, 'big.fault'), { nonce: 'N', cspSource: 'x', sweep: 1, state: null });
+    assert.doesNotMatch(html, /id="sweep-state"/, 'no state: the page saves null');
   });
 });
