@@ -33,15 +33,19 @@ export type ObjectsMeta =
 const isInt32 = (v: number) => (v | 0) === v && (v !== 0 || 1 / v > 0);
 
 /** The narrowest integer array that holds every value in [min, max]. */
-function intColumn(values: ArrayLike<number>, min: number, max: number): Int8Array | Int16Array | Int32Array {
-  if (min >= -0x80 && max <= 0x7f) return Int8Array.from(values);
-  if (min >= -0x8000 && max <= 0x7fff) return Int16Array.from(values);
-  return Int32Array.from(values);
+function intColumn(values: Float64Array | Int32Array, min: number, max: number): Int8Array | Int16Array | Int32Array {
+  // The constructors convert a typed array natively (`from` would walk it with an iterator).
+  if (min >= -0x80 && max <= 0x7f) return new Int8Array(values);
+  if (min >= -0x8000 && max <= 0x7fff) return new Int16Array(values);
+  return new Int32Array(values);
 }
 
 function bytesOf(array: Int8Array | Int16Array | Int32Array | Float64Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
+
+/** Shapes tried key by key before the object's keys are listed. */
+const RECENT_SHAPES = 4;
 
 /** What one key's values turned out to be, while they are read. */
 const INTS = 1;
@@ -61,13 +65,14 @@ function shapesOf(list: readonly object[]): { shapes: string[][]; shapeOf: Int32
   /** Each object's row in its shape's columns. */
   const rows = new Int32Array(list.length);
   const perShape: number[] = [];
-  let last = -1;
+  /** The shapes used last, most recent first: a history alternates invocations and completions. */
+  const recent: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const object = list[i]!;
     if (Object.getPrototypeOf(object) !== Object.prototype) return null;
     let id = -1;
-    if (last >= 0) {
-      const keys = shapes[last]!;
+    for (let r = 0; r < recent.length && id < 0; r++) {
+      const keys = shapes[recent[r]!]!;
       let k = 0;
       let same = true;
       for (const key in object) {
@@ -77,7 +82,12 @@ function shapesOf(list: readonly object[]): { shapes: string[][]; shapeOf: Int32
         }
         k++;
       }
-      if (same && k === keys.length) id = last;
+      if (same && k === keys.length) {
+        id = recent[r]!;
+        // Most recent first (a short list: a few moves).
+        for (let m = r; m > 0; m--) recent[m] = recent[m - 1]!;
+        recent[0] = id;
+      }
     }
     if (id < 0) {
       const keys = Object.keys(object);
@@ -102,7 +112,12 @@ function shapesOf(list: readonly object[]): { shapes: string[][]; shapeOf: Int32
     }
     shapeOf[i] = id;
     rows[i] = perShape[id]!++;
-    last = id;
+    if (recent[0] !== id) {
+      // A shape found by its keys: it goes first, the oldest of RECENT_SHAPES leaves.
+      if (recent.length < RECENT_SHAPES) recent.push(id);
+      for (let m = recent.length - 1; m > 0; m--) recent[m] = recent[m - 1]!;
+      recent[0] = id;
+    }
   }
   return { shapes, shapeOf, rows, perShape };
 }
