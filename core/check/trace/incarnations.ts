@@ -57,8 +57,10 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
     } else if (e.kind === 'apply') {
       sawApply = true;
       const a = current.get(e.node) ?? fresh(e.node);
-      a.counts.set(e.op, (a.counts.get(e.op) ?? 0) + 1);
-      if (!a.firstAt.has(e.op)) a.firstAt.set(e.op, e.t);
+      const times = a.counts.get(e.op);
+      a.counts.set(e.op, (times ?? 0) + 1);
+      // Counted before: its first application is known (a count can be dropped, firstAt never is).
+      if (times === undefined && !a.firstAt.has(e.op)) a.firstAt.set(e.op, e.t);
       a.values.set(e.key, e.value);
       if (e.index !== undefined) {
         let mine = positions.get(e.node);
