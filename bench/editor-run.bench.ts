@@ -1,4 +1,4 @@
-// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--in-process 1] [--vsix FILE]`.
+// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--in-process 1] [--editor 1] [--vsix FILE]`.
 // Click ▶ Run → the playground shows the run, in a real VS Code (code-server 4.100.3 + Debian
 // Chromium, test/editor/harness/): the packaged extension, the CodeLens clicked with the mouse.
 // Prints, as medians over --repeat clicks (the first click of a session printed on its own):
@@ -10,12 +10,14 @@
 //   four `expect` lines), panel open: click → first frame, and click → the frame with the verdicts
 //   on screen (target ≤ 1.5 s);
 // then the same 120 s run in this process, split into compile, engine, grading, packing for the
-// page (encodeRun) and unpacking (decodeRun), to say where the editor's time goes.
+// page (encodeRun), unpacking (decodeRun) and the page's model (buildRunModel), to say where the
+// editor's time goes (wall and CPU milliseconds: CPU is steadier on a shared machine).
 // Times are stamped in the pages themselves: the click by a capture listener on the workbench's
 // mousedown, the frames by the playground (window.faultlinePlayground.firstFrameAt, panelsShownAt,
 // a task after the frame was rendered); both are turned into epoch time (performance.timeOrigin +
 // now), so polling from here adds nothing. Between clicks the bench waits for the play worker's
 // "Time travel ready" (its re-run with checkpoints would otherwise share the CPU with the next run).
+// --editor 0 skips the editor and prints only the in-process breakdown.
 // --vsix FILE installs that build instead of packaging this tree (an older build, to compare in
 // the same conditions). Needs test/editor/node_modules (test/editor/setup.sh). Numbers, not
 // pass/fail (bench/README.md).
@@ -33,6 +35,7 @@ import { ensureCodeServer, makeWorkspace, packageExtension } from '../test/edito
 import { UI_TIMEOUT, Workbench } from '../test/editor/harness/workbench.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import { decodeRun, encodeRun } from '../webview/model/packed-run.ts';
+import { buildRunModel } from '../webview/model/run-model.ts';
 import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 
 const repeats = flag('repeat', 5);
@@ -150,6 +153,9 @@ async function startEditor(vsix: string | undefined): Promise<{ bench: Workbench
 
 const vsixIndex = process.argv.indexOf('--vsix');
 const vsix = vsixIndex >= 0 ? process.argv[vsixIndex + 1] : undefined;
+if (flag('editor', 1) !== 0) await editorRuns();
+
+async function editorRuns(): Promise<void> {
 console.log(`editor run benchmark (code-server + Chromium)${vsix === undefined ? ', this tree packaged' : `, ${vsix}`}, ${load()}`);
 const session = await startEditor(vsix);
 const bench = session.bench;
@@ -199,32 +205,43 @@ try {
 } finally {
   await session.stop();
 }
+}
 
 // ───────────── the same 120 s run in this process ─────────────
 if (flag('in-process', 1) !== 0) {
   const compiled = compile(bigRunText());
   if (compiled.config === null) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
-  const rows: Record<string, number[]> = { compile: [], engine: [], grading: [], 'encodeRun (packing for the page)': [], 'decodeRun (page side)': [] };
+  const rows: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
   let bytes = 0;
   for (let i = 0; i < 4; i++) {
-    const t0 = performance.now();
+    const marks: Array<[string, number, number]> = [];
+    const mark = (name: string) => {
+      const used = process.cpuUsage();
+      marks.push([name, performance.now(), (used.user + used.system) / 1000]);
+    };
+    mark('start');
     const config = compile(bigRunText()).config!;
-    const t1 = performance.now();
+    mark('compile');
     const report = runScenario(config, { clock: () => performance.now() });
-    const t2 = performance.now();
+    mark('engine + grading');
     const packed = encodeRun(withStaticClassification(report));
-    const t3 = performance.now();
-    decodeRun(packed);
-    const t4 = performance.now();
+    mark('encodeRun (worker: packing for the page)');
+    const run = decodeRun(packed);
+    mark('decodeRun (page)');
+    buildRunModel(run);
+    mark('buildRunModel (page: the model drawn)');
     bytes = packed.byteLength;
     if (i === 0) continue; // warm-up
-    rows['compile']!.push(t1 - t0);
-    rows['engine']!.push(report.stats.wallMs);
-    rows['grading']!.push(report.stats.gradeMs ?? t2 - t1 - report.stats.wallMs);
-    rows['encodeRun (packing for the page)']!.push(t3 - t2);
-    rows['decodeRun (page side)']!.push(t4 - t3);
+    for (let k = 1; k < marks.length; k++) {
+      const [name, wall, used] = marks[k]!;
+      (rows[name] ??= []).push(wall - marks[k - 1]![1]);
+      (cpu[name] ??= []).push(used - marks[k - 1]![2]);
+    }
+    (rows['  of which engine'] ??= []).push(report.stats.wallMs);
+    (rows['  of which grading'] ??= []).push(report.stats.gradeMs ?? 0);
   }
   console.log(`120 s run in this process (tsx sources; median of 3 after a warm-up), ${(bytes / 1024 / 1024).toFixed(1)} MB packed:`);
-  for (const [name, values] of Object.entries(rows)) console.log(`  ${name}: ${fmt(values)}`);
+  for (const [name, values] of Object.entries(rows)) console.log(`  ${name}: ${fmt(values)}${cpu[name] === undefined ? '' : `; CPU ${median(cpu[name]).toFixed(0)} ms`}`);
   console.log(`  ${load()}`);
 }

@@ -4,7 +4,7 @@
 // allocates nothing and touches few cache lines.
 
 import type { MemoryBudget } from './budget.ts';
-import { grownWithin, initialSlots } from './open-addressing.ts';
+import { EntryTable } from './open-addressing.ts';
 
 /** Deterministic 32-bit hash values per operation (Zobrist hashing), from a fixed-seed generator. */
 export function zobristTable(n: number): Int32Array {
@@ -21,41 +21,29 @@ export function zobristTable(n: number): Int32Array {
 }
 
 export class LinearizedCache {
-  /**
-   * Open addressing with the keys stored in the table itself: per slot [hash, state + 1, word0,
-   * word1, ...], so a probe usually costs one memory access. state + 1 === 0 marks an empty slot.
-   */
-  private table: Int32Array;
-  private capacity: number;
-  private count = 0;
-  private readonly stride: number;
-  /**
-   * Set when the memory budget refused a bigger table: the table keeps its size, fills to 3/4 and
-   * then stops remembering (the search stays exact, only slower; its caller stops it soon).
-   */
-  private full = false;
+  /** Per entry [hash, state + 1, word0, word1, ...] (open-addressing.ts). */
+  private readonly table: EntryTable;
 
   constructor(
     private readonly width: number,
-    private readonly memory: MemoryBudget | null = null,
+    memory: MemoryBudget | null = null,
   ) {
-    this.stride = width + 2;
-    this.capacity = initialSlots(this.stride, memory);
-    this.table = new Int32Array(this.capacity * this.stride);
+    this.table = new EntryTable(width + 2, memory);
   }
 
   /** Gives the table's bytes back to the budget (the search is done with it). */
   release(): void {
-    this.memory?.release(this.table.byteLength);
+    this.table.release();
   }
 
   get size(): number {
-    return this.count;
+    return this.table.count;
   }
 
   /**
-   * Adds (bits ∪ {op}, state) unless present; returns true when it was new.
-   * `zob` is the Zobrist hash of `bits` ∪ {op}.
+   * Adds (bits ∪ {op}, state) unless present; returns true when it was new (or could not be
+   * remembered: the memory budget refused the table room). `zob` is the Zobrist hash of
+   * `bits` ∪ {op}.
    */
   addWith(bits: Uint32Array, op: number, zob: number, state: number): boolean {
     let h = (zob ^ Math.imul(state + 1, 0x85ebca6b)) | 0;
@@ -63,17 +51,19 @@ export class LinearizedCache {
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 13;
     const w = this.width;
-    const stride = this.stride;
+    const table = this.table;
+    const stride = table.stride;
     const opWord = op >>> 5;
     const opBit = 1 << (op & 31);
-    const t = this.table;
-    const mask = this.capacity - 1;
+    const index = table.index;
+    const t = table.entries;
+    const mask = index.length - 1;
     let slot = h & mask;
     for (;;) {
-      const at = slot * stride;
-      const s1 = t[at + 1]!;
-      if (s1 === 0) break;
-      if (t[at] === h && s1 === state + 1) {
+      const e = index[slot]!;
+      if (e === 0) break;
+      const at = (e - 1) * stride;
+      if (t[at] === h && t[at + 1] === state + 1) {
         let k = 0;
         for (; k < w; k++) {
           const mine = k === opWord ? bits[k]! | opBit : bits[k]! | 0;
@@ -83,25 +73,12 @@ export class LinearizedCache {
       }
       slot = (slot + 1) & mask;
     }
-    if (this.full && this.count * 4 >= this.capacity * 3) return true;
-    const at = slot * stride;
-    t[at] = h;
-    t[at + 1] = state + 1;
-    for (let k = 0; k < w; k++) t[at + 2 + k] = bits[k]!;
-    t[at + 2 + opWord] = t[at + 2 + opWord]! | opBit;
-    this.count++;
-    if (this.count * 2 > this.capacity) this.grow();
+    const at = table.add(slot, h);
+    if (at < 0) return true;
+    const entries = table.entries;
+    entries[at + 1] = state + 1;
+    entries.set(bits, at + 2);
+    entries[at + 2 + opWord] = entries[at + 2 + opWord]! | opBit;
     return true;
-  }
-
-  private grow(): void {
-    if (this.full) return;
-    const grown = grownWithin(this.table, this.stride, this.capacity, this.memory);
-    if (grown === null) {
-      this.full = true;
-      return;
-    }
-    this.table = grown;
-    this.capacity *= 2;
   }
 }

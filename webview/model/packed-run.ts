@@ -14,8 +14,9 @@
 import type { Report } from '../../core/types/report.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { interner } from './interner.ts';
+import { decodeObjects, encodeObjects, type BlockReader, type ObjectsMeta } from './object-columns.ts';
 
-export const PACKED_RUN_FORMAT = 'faultline.packed-run/1';
+export const PACKED_RUN_FORMAT = 'faultline.packed-run/2';
 
 /** How each trace event is stored: message kinds in the columns, the rest whole. */
 export const STORED_SEND = 0;
@@ -57,12 +58,7 @@ export type PackedTrace = {
   stateCount: number;
   stateNode: Int32Array;
   stateLocal: Float64Array;
-  /** Each record's keys, as an index into `stateShapes` (records of one protocol share a few). */
-  stateShape: Int32Array;
-  stateShapes: string[][];
-  /** Every record's values, one after another, in its shape's key order. */
-  stateValues: unknown[];
-  /** The records themselves (built from shapes and values on the first call). */
+  /** The records themselves (decoded from their columns on the first call when packed as bytes). */
   stateRecords(): Array<Record<string, unknown>>;
   laterCount: number;
   /** The STORED_LATER events, in trace order (decoded on the first call when packed as bytes). */
@@ -106,12 +102,8 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
   const intern = (value: string): number => table.idOf(value);
   const events: TraceEvent[] = [];
   const later: TraceEvent[] = [];
-  const stateNode: number[] = [];
-  const stateLocal: number[] = [];
-  const stateShape: number[] = [];
-  const stateShapes: string[][] = [];
-  const shapeIds = new Map<string, number>();
-  const stateValues: unknown[] = [];
+  const stateNode = new Int32Array(count);
+  const stateLocal = new Float64Array(count);
   const records: Array<Record<string, unknown>> = [];
   let m = 0;
   for (let i = 0; i < count; i++) {
@@ -132,18 +124,8 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
       later.push(event);
     } else if (kind === 'state' && fitsStateColumns(event)) {
       stored[i] = STORED_STATE;
-      stateNode.push(intern(event.node));
-      stateLocal.push(event.local);
-      const keys = Object.keys(event.state);
-      const shapeKey = JSON.stringify(keys);
-      let shape = shapeIds.get(shapeKey);
-      if (shape === undefined) {
-        shape = stateShapes.length;
-        stateShapes.push(keys);
-        shapeIds.set(shapeKey, shape);
-      }
-      stateShape.push(shape);
-      for (const key of keys) stateValues.push(event.state[key]);
+      stateNode[records.length] = intern(event.node);
+      stateLocal[records.length] = event.local;
       records.push(event.state);
     } else {
       stored[i] = STORED_EVENT;
@@ -164,83 +146,12 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
     strings,
     events,
     stateCount: records.length,
-    stateNode: Int32Array.from(stateNode),
-    stateLocal: Float64Array.from(stateLocal),
-    stateShape: Int32Array.from(stateShape),
-    stateShapes,
-    stateValues,
+    stateNode: stateNode.slice(0, records.length),
+    stateLocal: stateLocal.slice(0, records.length),
     stateRecords: () => records,
     laterCount: later.length,
     laterEvents: () => later,
   };
-}
-
-/**
- * Objects as their keys' shapes and their values in one flat list — [shape, values…] per object —
- * a third of the JSON when thousands of objects share a few shapes. Null when some object is not
- * plain JSON data (undefined values, a prototype other than Object's): those travel as they are.
- */
-function objectsByShape(list: readonly object[]): { shapes: string[][]; data: unknown[] } | null {
-  const shapes: string[][] = [];
-  const ids = new Map<string, number>();
-  const data: unknown[] = [];
-  for (const object of list) {
-    if (Object.getPrototypeOf(object) !== Object.prototype) return null;
-    const keys = Object.keys(object);
-    const key = JSON.stringify(keys);
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = shapes.length;
-      shapes.push(keys);
-      ids.set(key, id);
-    }
-    data.push(id);
-    for (const name of keys) {
-      const value = (object as Record<string, unknown>)[name];
-      if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return null;
-      data.push(value);
-    }
-  }
-  return { shapes, data };
-}
-
-function objectsFromShapes(packed: unknown, count: number): Array<Record<string, unknown>> | null {
-  if (typeof packed !== 'object' || packed === null) return null;
-  const { shapes, data } = packed as { shapes?: unknown; data?: unknown };
-  if (!Array.isArray(shapes) || !Array.isArray(data) || !shapes.every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'))) return null;
-  const out: Array<Record<string, unknown>> = [];
-  let v = 0;
-  while (v < data.length && out.length < count) {
-    const keys = shapes[data[v++] as number] as string[] | undefined;
-    if (keys === undefined || v + keys.length > data.length) return null;
-    out.push(recordOf(keys, data, v));
-    v += keys.length;
-  }
-  return v === data.length ? out : null;
-}
-
-/** An object with these keys and the values from `values[from]` on. */
-function recordOf(keys: readonly string[], values: readonly unknown[], from: number): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
-    // A key named __proto__ is data (as JSON.parse makes it), not the record's prototype.
-    if (key === '__proto__') Object.defineProperty(record, key, { value: values[from + k], enumerable: true, writable: true, configurable: true });
-    else record[key] = values[from + k];
-  }
-  return record;
-}
-
-/** Records from shapes and values, in order (values are the flat list packTrace wrote). */
-function buildStateRecords(shape: Int32Array, shapes: string[][], values: readonly unknown[]): Array<Record<string, unknown>> {
-  const records = new Array<Record<string, unknown>>(shape.length);
-  let v = 0;
-  for (let j = 0; j < shape.length; j++) {
-    const keys = shapes[shape[j]!]!;
-    records[j] = recordOf(keys, values, v);
-    v += keys.length;
-  }
-  return records;
 }
 
 /** The trace as objects again, deep-equal to the one packed. */
@@ -294,86 +205,93 @@ export function packRun(report: Report): PackedRun {
 }
 
 // ───────────────────────── bytes ─────────────────────────
-// [u32 header length][header JSON, UTF-8][padding to 8][sections]. The header holds the report
-// without its trace, the string table, the whole events and where each column lies. Columns are
-// in the platform's byte order, little-endian on every machine a browser or node runs on.
+// [u32 header length][header JSON, UTF-8][padding to 8][blocks]. The header holds the report
+// without its trace and history, the string table, the whole events, where each block lies and
+// which block holds which column. Every block starts on 8 bytes; typed columns are in the
+// platform's byte order, little-endian on every machine a browser or node runs on. The history,
+// the state records and the client/apply events are object columns (object-columns.ts): the
+// JSON text they used to be cost the worker ~250 ms to write for a 120 s run.
 
 type Section = [offset: number, length: number];
+type ColumnName = 'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'stateNode' | 'stateLocal';
 type Header = {
   format: string;
   report: Omit<Report, 'trace' | 'history'>;
-  /** The history, by shape when it is plain data (objectsByShape), else as it is. */
-  history: Report['history'] | { shapes: string[][]; data: unknown[] };
+  history: ObjectsMeta;
   count: number;
   messageCount: number;
   laterCount: number;
   stateCount: number;
   strings: string[];
   events: TraceEvent[];
-  stateShapes: string[][];
-  stateValues: unknown[];
+  states: ObjectsMeta;
+  later: ObjectsMeta;
   /** Narrower columns in the bytes when every value fits (widened again when read). */
   narrow: { msg: boolean; indexes: boolean };
-  sections: Record<'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'stateNode' | 'stateLocal' | 'stateShape' | 'later', Section>;
+  /** The block of each trace column. */
+  columns: Record<ColumnName, number>;
+  blocks: Section[];
 };
 
 const align8 = (n: number) => (n + 7) & ~7;
 
 export function encodeRun(report: Report, packed: PackedTrace = packTrace(report.trace)): Uint8Array<ArrayBuffer> {
   if (!littleEndian()) throw new Error('packed runs need a little-endian machine');
-  const encoder = new TextEncoder();
-  const later = encoder.encode(JSON.stringify(objectsByShape(packed.laterEvents()) ?? packed.laterEvents()));
+  const parts: Uint8Array[] = [];
+  const write = (bytes: Uint8Array): number => parts.push(bytes) - 1;
   // Message ids are small integers and indexes point into short tables: 4 and 2 bytes carry
   // them in all but odd runs, and every byte saved is one the page does not inflate.
   const narrow = {
     msg: packed.msg.every((id) => (id | 0) === id && !Object.is(id, -0)),
-    indexes: packed.strings.length < 0x7fff && packed.stateShapes.length < 0x7fff,
+    indexes: packed.strings.length < 0x7fff,
   };
-  const ids = (column: Float64Array) => bytesOf(narrow.msg ? new Int32Array(column) : column);
-  const index = (column: Int32Array) => bytesOf(narrow.indexes ? new Int16Array(column) : column);
-  const parts: Array<[keyof Header['sections'], Uint8Array]> = [
-    ['t', bytesOf(packed.t)],
-    ['msg', ids(packed.msg)],
-    ['deliverAt', bytesOf(packed.deliverAt)],
-    ['stateLocal', bytesOf(packed.stateLocal)],
-    ['stateNode', index(packed.stateNode)],
-    ['stateShape', index(packed.stateShape)],
-    ['from', index(packed.from)],
-    ['to', index(packed.to)],
-    ['type', index(packed.type)],
-    ['reason', index(packed.reason)],
-    ['stored', packed.stored],
-    ['later', later],
-  ];
-  const sections = {} as Header['sections'];
+  const ids = (column: Float64Array) => write(bytesOf(narrow.msg ? new Int32Array(column) : column));
+  const index = (column: Int32Array) => write(bytesOf(narrow.indexes ? new Int16Array(column) : column));
+  const columns: Header['columns'] = {
+    t: write(bytesOf(packed.t)),
+    msg: ids(packed.msg),
+    deliverAt: write(bytesOf(packed.deliverAt)),
+    stateLocal: write(bytesOf(packed.stateLocal)),
+    stateNode: index(packed.stateNode),
+    from: index(packed.from),
+    to: index(packed.to),
+    type: index(packed.type),
+    reason: index(packed.reason),
+    stored: write(packed.stored),
+  };
+  const { trace: _omitted, history, ...rest } = report;
+  const historyMeta = encodeObjects(history, write);
+  const states = encodeObjects(packed.stateRecords(), write);
+  const later = encodeObjects(packed.laterEvents(), write);
+  const blocks: Section[] = [];
   let size = 0;
-  for (const [name, bytes] of parts) {
+  for (const bytes of parts) {
     size = align8(size);
-    sections[name] = [size, bytes.byteLength];
+    blocks.push([size, bytes.byteLength]);
     size += bytes.byteLength;
   }
-  const { trace: _omitted, history, ...rest } = report;
   const header: Header = {
     format: PACKED_RUN_FORMAT,
     report: rest,
-    history: objectsByShape(history) ?? history,
+    history: historyMeta,
     count: packed.count,
     messageCount: packed.messageCount,
     laterCount: packed.laterCount,
     stateCount: packed.stateCount,
     strings: packed.strings,
     events: packed.events,
-    stateShapes: packed.stateShapes,
-    stateValues: packed.stateValues,
+    states,
+    later,
     narrow,
-    sections,
+    columns,
+    blocks,
   };
-  const headerBytes = encoder.encode(JSON.stringify(header));
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = align8(4 + headerBytes.byteLength);
   const out = new Uint8Array(dataStart + size);
   new DataView(out.buffer).setUint32(0, headerBytes.byteLength, true);
   out.set(headerBytes, 4);
-  for (const [name, bytes] of parts) out.set(bytes, dataStart + sections[name][0]);
+  for (let b = 0; b < parts.length; b++) out.set(parts[b]!, dataStart + blocks[b]![0]);
   return out;
 }
 
@@ -387,7 +305,7 @@ export function decodeRun(input: Uint8Array): PackedRun {
   if (4 + headerLength > bytes.byteLength) throw new Error('the packed run is truncated');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
   if (typeof header !== 'object' || header === null || header.format !== PACKED_RUN_FORMAT) throw new Error('not a packed Faultline run (or a newer format)');
-  const { count, messageCount, laterCount, stateCount, strings, events, stateShapes, stateValues, narrow, sections } = header;
+  const { count, messageCount, laterCount, stateCount, strings, events, narrow, columns, blocks } = header;
   const whole = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (
     !whole(count) ||
@@ -398,25 +316,46 @@ export function decodeRun(input: Uint8Array): PackedRun {
     !strings.every((s) => typeof s === 'string') ||
     !Array.isArray(events) ||
     !events.every((e) => typeof e === 'object' && e !== null) ||
-    !Array.isArray(stateShapes) ||
-    !stateShapes.every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'string')) ||
-    !Array.isArray(stateValues) ||
     typeof narrow !== 'object' ||
     narrow === null ||
-    typeof sections !== 'object' ||
-    sections === null
+    typeof columns !== 'object' ||
+    columns === null ||
+    !Array.isArray(blocks)
   ) {
     throw new Error('the packed run has a malformed header');
   }
   if (typeof header.report !== 'object' || header.report === null) throw new Error('the packed run has no report');
-  const history = Array.isArray(header.history) ? header.history : objectsFromShapes(header.history, Infinity);
-  if (history === null) throw new Error("the packed run's history is malformed");
   const dataStart = bytes.byteOffset + align8(4 + headerLength);
-  const view = <T>(name: keyof Header['sections'], make: (buffer: ArrayBufferLike, offset: number, length: number) => T, elementSize: number, length: number): T => {
-    const section = sections[name];
-    if (!Array.isArray(section) || !whole(section[0]) || section[1] !== length * elementSize || section[0] % 8 !== 0) throw new Error(`the packed run's ${name} column is malformed`);
+  // Every block within the input, checked now: the lazily decoded ones would otherwise fail late.
+  for (const section of blocks) {
+    if (!Array.isArray(section) || !whole(section[0]) || !whole(section[1])) throw new Error("the packed run's blocks are malformed");
     if (dataStart + section[0] + section[1] > bytes.byteOffset + bytes.byteLength) throw new Error('the packed run is truncated');
-    return make(bytes.buffer, dataStart + section[0], length);
+  }
+  /** Block `block`'s bytes, checked to lie within the input and to hold whole elements of `width` bytes. */
+  const blockAt = (block: unknown, width: number, what: string): Section => {
+    const section = typeof block === 'number' ? blocks[block] : undefined;
+    if (!Array.isArray(section) || !whole(section[0]) || !whole(section[1]) || section[0] % 8 !== 0 || section[1] % width !== 0) throw new Error(`the packed run's ${what} is malformed`);
+    if (dataStart + section[0] + section[1] > bytes.byteOffset + bytes.byteLength) throw new Error('the packed run is truncated');
+    return [dataStart + section[0], section[1]];
+  };
+  const reader: BlockReader = {
+    typed(block, kind, width, length) {
+      if (kind === 'float' ? width !== 8 : width !== 1 && width !== 2 && width !== 4) throw new Error("the packed run's column width is malformed");
+      const size = width as number;
+      const [offset, byteLength] = blockAt(block, size, 'column');
+      if (byteLength !== length * size) throw new Error("the packed run's column does not match its objects");
+      const buffer = bytes.buffer;
+      return size === 8 ? new Float64Array(buffer, offset, length) : size === 4 ? new Int32Array(buffer, offset, length) : size === 2 ? new Int16Array(buffer, offset, length) : new Int8Array(buffer, offset, length);
+    },
+    text(block) {
+      const [offset, byteLength] = blockAt(block, 1, 'text');
+      return new TextDecoder().decode(new Uint8Array(bytes.buffer, offset, byteLength));
+    },
+  };
+  const view = <T>(name: ColumnName, make: (buffer: ArrayBufferLike, offset: number, length: number) => T, elementSize: number, length: number): T => {
+    const [offset, byteLength] = blockAt(columns[name], elementSize, `${name} column`);
+    if (byteLength !== length * elementSize) throw new Error(`the packed run's ${name} column is malformed`);
+    return make(bytes.buffer, offset, length);
   };
   const f64 = (b: ArrayBufferLike, o: number, n: number) => new Float64Array(b, o, n);
   // Narrow columns widen natively (a typed array built from another converts each value).
@@ -424,10 +363,10 @@ export function decodeRun(input: Uint8Array): PackedRun {
   const indexOf = (b: ArrayBufferLike, o: number, n: number) => (narrow.indexes === true ? new Int32Array(new Int16Array(b, o, n)) : new Int32Array(b, o, n));
   const idSize = narrow.msg === true ? 4 : 8;
   const indexSize = narrow.indexes === true ? 2 : 4;
-  const stored = view('stored', (b, o, n) => new Uint8Array(b, o, n), 1, count);
+  const history = decodeObjects(header.history, reader) as unknown as Report['history'];
   const packed: PackedTrace = {
     count,
-    stored,
+    stored: view('stored', (b, o, n) => new Uint8Array(b, o, n), 1, count),
     t: view('t', f64, 8, count),
     messageCount,
     msg: view('msg', idsOf, idSize, messageCount),
@@ -441,33 +380,31 @@ export function decodeRun(input: Uint8Array): PackedRun {
     stateCount,
     stateNode: view('stateNode', indexOf, indexSize, stateCount),
     stateLocal: view('stateLocal', f64, 8, stateCount),
-    stateShape: view('stateShape', indexOf, indexSize, stateCount),
-    stateShapes,
-    stateValues,
     stateRecords: () => [],
     laterCount,
     laterEvents: () => [],
   };
-  const laterSection = sections.later;
-  if (!Array.isArray(laterSection) || !whole(laterSection[0]) || !whole(laterSection[1]) || dataStart + laterSection[0] + laterSection[1] > bytes.byteOffset + bytes.byteLength) {
-    throw new Error("the packed run's later events are malformed");
-  }
   checkConsistent(packed);
+  // Records and later events are built on first use (most pages never read the later ones).
   let records: Array<Record<string, unknown>> | null = null;
-  packed.stateRecords = () => (records ??= buildStateRecords(packed.stateShape, stateShapes, stateValues));
+  packed.stateRecords = () => {
+    if (records === null) {
+      records = decodeObjects(header.states, reader);
+      if (records.length !== stateCount) throw new Error("the packed run's state records do not match its trace");
+    }
+    return records;
+  };
   let later: TraceEvent[] | null = null;
   packed.laterEvents = () => {
     if (later === null) {
-      const parsed: unknown = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes.buffer, dataStart + laterSection[0], laterSection[1])));
-      const list = Array.isArray(parsed) ? parsed : objectsFromShapes(parsed, laterCount);
-      later = list !== null && list.length === laterCount ? (list as TraceEvent[]) : [];
+      later = decodeObjects(header.later, reader) as unknown as TraceEvent[];
       if (later.length !== laterCount) throw new Error("the packed run's later events do not match its trace");
     }
     return later;
   };
   // The history goes back where the report had it (key order as in a Report).
   const { format, scenario, seed, config, stats, expectations, ...more } = header.report;
-  const rest = { format, scenario, seed, config, stats, expectations, history: history as Report['history'], ...more };
+  const rest = { format, scenario, seed, config, stats, expectations, history, ...more };
   return { report: withLazyTrace(rest, packed), trace: packed };
 }
 
@@ -487,15 +424,10 @@ function checkConsistent(packed: PackedTrace): void {
   }
   if (messages !== packed.messageCount || events !== packed.events.length || later !== packed.laterCount || states !== packed.stateCount) throw new Error("the packed run's counts do not match its events");
   const strings = packed.strings.length;
-  let values = 0;
   for (let j = 0; j < packed.stateCount; j++) {
     const node = packed.stateNode[j]!;
-    const shape = packed.stateShape[j]!;
     if (node < 0 || node >= strings) throw new Error('the packed run refers to a string it does not hold');
-    if (shape < 0 || shape >= packed.stateShapes.length) throw new Error('the packed run refers to a state shape it does not hold');
-    values += packed.stateShapes[shape]!.length;
   }
-  if (values !== packed.stateValues.length) throw new Error("the packed run's state values do not match its shapes");
   for (let m = 0; m < packed.messageCount; m++) {
     const from = packed.from[m]!;
     const to = packed.to[m]!;

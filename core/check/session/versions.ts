@@ -13,6 +13,8 @@
 import { isRead, type Operation } from '../../history/operations.ts';
 
 export const INITIAL = -1;
+/** A read whose source write cannot be named (several writes wrote its value). */
+const AMBIGUOUS = -2;
 
 export type KeyVersions = {
   kind: 'register' | 'append';
@@ -88,13 +90,16 @@ function registerVersions(writes: Operation[], reads: Operation[], order: Versio
     byValue.set(k, list);
   }
   // Each check asks about the same reads many times (pairs, windows): find a read's source once.
-  const sources = new Map<Operation, Operation | typeof INITIAL | undefined>();
+  // One lookup per question (the session checks ask ~800,000 for a 120 s run): an ambiguous
+  // source is remembered as AMBIGUOUS, so a miss means "not asked yet".
+  const sources = new Map<Operation, Operation | typeof INITIAL | typeof AMBIGUOUS>();
   /** The write a read saw: INITIAL for nil with no write of nil, undefined when ambiguous. */
   const source = (r: Operation): Operation | typeof INITIAL | undefined => {
-    if (sources.has(r)) return sources.get(r);
+    const known = sources.get(r);
+    if (known !== undefined) return known === AMBIGUOUS ? undefined : known;
     const list = byValue.get(keyOfValue(r.output));
     const found = list === undefined ? (r.output === null || r.output === undefined ? INITIAL : undefined) : list.length === 1 ? list[0] : undefined;
-    sources.set(r, found);
+    sources.set(r, found ?? AMBIGUOUS);
     return found;
   };
   const older = (a: Operation | typeof INITIAL, b: Operation | typeof INITIAL): boolean => {

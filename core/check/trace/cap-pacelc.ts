@@ -97,8 +97,23 @@ export function classifyRun(
     if (list === undefined) replicaCache.set(key, (list = replicasOf!(key, config.nodes, config.protocol.options)));
     return list;
   };
+  // Each window reads only the operations invoked in it (and the writes completed in it), found
+  // by binary search instead of a pass over the whole history per window: a 120 s run has
+  // dozens of windows and 24,000 operations. Read in history order, as the passes were.
+  const opsSorted = sortedByInvoke(ops);
+  const writesSorted = sortedByInvoke(writes);
+  /** Per write: the latest completion among it and every write before it (nondecreasing). */
+  const completedBy = new Float64Array(writes.length);
+  for (let k = 0, latest = Number.NEGATIVE_INFINITY; k < writes.length; k++) completedBy[k] = latest = Math.max(latest, writes[k]!.completeTime ?? Number.NEGATIVE_INFINITY);
   for (const q of timeline) {
     if (q.components.length < 2) continue;
+    const [opsFrom, opsTo] = opsSorted ? invokedWithin(ops, q.from, q.to) : [0, ops.length];
+    const [writesFrom, writesTo] = writesSorted ? invokedWithin(writes, q.from, q.to) : [0, writes.length];
+    const windowOps = opsFrom === 0 && opsTo === ops.length ? ops : ops.slice(opsFrom, opsTo);
+    const windowWrites = writesFrom === 0 && writesTo === writes.length ? writes : writes.slice(writesFrom, writesTo);
+    // Writes completed in the window: invoked before its end, and past every write whose
+    // completion (and every earlier one's) came before its start.
+    const completedFrom = writesSorted ? firstAtLeast(completedBy, q.from) : 0;
     const minority = q.components.filter((c) => c !== q.majority).flat();
     const sideOf = (node: string): readonly string[] => q.components.find((c) => c.includes(node)) ?? [];
     const during = (op: Operation) => op.invokeTime >= q.from && op.invokeTime < q.to;
@@ -118,7 +133,8 @@ export function classifyRun(
     // Per key, the first acknowledged write of the window by two different nodes: enough to find
     // the first one by a node other than the reader in O(1), keeping this linear in the history.
     const firstWrites = new Map<string | undefined, Array<{ node: string | undefined; t: Micros }>>();
-    for (const w of writes) {
+    for (let k = completedFrom; k < writesTo; k++) {
+      const w = writes[k]!;
       if (w.outcome !== 'ok' || w.completeTime === null || w.completeTime < q.from || w.completeTime >= q.to) continue;
       const firsts = firstWrites.get(w.key) ?? [];
       firstWrites.set(w.key, firsts);
@@ -129,10 +145,10 @@ export function classifyRun(
       if (firsts.length > 2) firsts.length = 2;
     }
     const couldBeStale = (read: Operation) => (firstWrites.get(read.key) ?? []).some((f) => f.node !== read.node && f.t <= read.completeTime!);
-    const acks = writes.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
-    const reads = ops.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && couldBeStale(op)).map((op) => op.invokeIndex);
+    const acks = windowWrites.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
+    const reads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && couldBeStale(op)).map((op) => op.invokeIndex);
     // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
-    const refusals = ops.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
+    const refusals = windowOps.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({
       from: q.from,
       to: q.to,
@@ -147,9 +163,10 @@ export function classifyRun(
 
   // Normal operation: intervals where everyone is up and connected.
   const calm = timeline.filter((q) => q.components.length === 1 && q.up.length === config.nodes.length);
+  const inCalm = withinSome(calm);
   const median = (kind: ReadonlySet<string>): Micros | null => {
     const latencies = ops
-      .filter((op) => kind.has(op.f) && op.outcome === 'ok' && op.completeTime !== null && calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to))
+      .filter((op) => kind.has(op.f) && op.outcome === 'ok' && op.completeTime !== null && inCalm(op.invokeTime, op.completeTime))
       .map((op) => op.completeTime! - op.invokeTime)
       .sort((a, b) => a - b);
     return latencies.length === 0 ? null : latencies[Math.floor(latencies.length / 2)]!;
@@ -157,7 +174,7 @@ export function classifyRun(
   const writeLatencyUs = median(WRITE_OPERATIONS);
   const readLatencyUs = median(READS);
   const roundTripUs = 2 * meanLatency(config.network.defaults.latency);
-  const elseEvidence = replicaWaits(ops, trace, config, calm);
+  const elseEvidence = replicaWaits(ops, trace, config, inCalm);
   // Consistency first (C) when most acknowledged writes waited for another replica: PACELC asks
   // what the system pays in normal operation, and latency is only a symptom of that wait.
   const elseLatency = elseEvidence === null ? null : 2 * elseEvidence.waited > elseEvidence.total ? 'C' : 'L';
@@ -198,7 +215,7 @@ export function classifyRun(
  * Writes decide when there are any; reads only when a run has no acknowledged writes. Null when
  * the trace holds no reply messages for them (messages not traced, or nothing acknowledged).
  */
-function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent>, config: SimConfig, calm: readonly QuorumInterval[]): ElseEvidence | null {
+function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent>, config: SimConfig, inCalm: (from: Micros, to: Micros) => boolean): ElseEvidence | null {
   const causes = replyCauses(trace, config.nodes);
   const tally = (kind: ReadonlySet<string>, name: 'write' | 'read'): ElseEvidence | null => {
     let waited = 0;
@@ -207,7 +224,7 @@ function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent
     let aloneExample: ElseEvidence['example'] = null;
     for (const op of ops) {
       if (!kind.has(op.f) || op.outcome !== 'ok' || op.completeIndex === null || op.completeTime === null || op.node === undefined) continue;
-      if (!calm.some((q) => op.invokeTime >= q.from && op.completeTime! <= q.to)) continue;
+      if (!inCalm(op.invokeTime, op.completeTime)) continue;
       const cause = causes.get(op.completeIndex);
       if (cause === undefined) continue;
       total++;
@@ -221,6 +238,69 @@ function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent
     return { kind: name, waited, total, example: 2 * waited > total ? waitedExample : aloneExample };
   };
   return tally(WRITE_OPERATIONS, 'write') ?? tally(READS, 'read');
+}
+
+/** Whether invocation times never decrease along `ops` (a history's operations, as toOperations lists them). */
+function sortedByInvoke(ops: readonly Operation[]): boolean {
+  for (let k = 1; k < ops.length; k++) if (ops[k]!.invokeTime < ops[k - 1]!.invokeTime) return false;
+  return true;
+}
+
+/** The index of the first value >= `x` in the nondecreasing `values` (values.length if none). */
+function firstAtLeast(values: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first value > `x` in the nondecreasing `values` (values.length if none). */
+function firstAbove(values: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** [first, end) of the operations invoked in [from, to), in `ops` sorted by invocation time. */
+function invokedWithin(ops: readonly Operation[], from: Micros, to: Micros): [number, number] {
+  const at = (x: number): number => {
+    let lo = 0;
+    let hi = ops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ops[mid]!.invokeTime < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const first = at(from);
+  return [first, Math.max(first, at(to))];
+}
+
+/**
+ * Whether [start, end] lies within one of the intervals: some interval begins at or before
+ * `start` and ends at or after `end`, i.e. the latest end among the intervals begun by `start`
+ * reaches `end`. A binary search per question instead of a pass over the intervals.
+ */
+function withinSome(intervals: readonly QuorumInterval[]): (start: Micros, end: Micros) => boolean {
+  const sorted = [...intervals].sort((a, b) => a.from - b.from);
+  const from = Float64Array.from(sorted, (q) => q.from);
+  const reach = new Float64Array(sorted.length);
+  for (let k = 0, latest = Number.NEGATIVE_INFINITY; k < sorted.length; k++) reach[k] = latest = Math.max(latest, sorted[k]!.to);
+  return (start, end) => {
+    // The intervals begun by `start`: the first `count` of them.
+    const count = firstAbove(from, start);
+    return count > 0 && reach[count - 1]! >= end;
+  };
 }
 
 function describeElse(e: ElseEvidence, consistent: boolean): string {

@@ -11,10 +11,6 @@ import type { TraceEvent } from '../../types/trace.ts';
 export type Applied = {
   /** opId → how many times this incarnation applied it. */
   counts: Map<number, number>;
-  /** key → the last value applied. */
-  values: Map<string, unknown>;
-  /** opId → time of the first application in this incarnation. */
-  firstAt: Map<number, number>;
   /** The restored store this incarnation started from covers log positions 1..restoredThrough (0: none). */
   restoredThrough: number;
   /** Operations of log entries the node stored but had not applied when the run ended. */
@@ -44,7 +40,7 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
   const downAtEnd = new Set<string>();
   let sawApply = false;
   const fresh = (node: string): Applied => {
-    const a: Applied = { counts: new Map(), values: new Map(), firstAt: new Map(), restoredThrough: 0, stored: new Set() };
+    const a: Applied = { counts: new Map(), restoredThrough: 0, stored: new Set() };
     current.set(node, a);
     all.push({ node, applied: a });
     return a;
@@ -58,8 +54,6 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
       sawApply = true;
       const a = current.get(e.node) ?? fresh(e.node);
       a.counts.set(e.op, (a.counts.get(e.op) ?? 0) + 1);
-      if (!a.firstAt.has(e.op)) a.firstAt.set(e.op, e.t);
-      a.values.set(e.key, e.value);
       if (e.index !== undefined) {
         let mine = positions.get(e.node);
         if (mine === undefined) positions.set(e.node, (mine = new Map()));
@@ -71,7 +65,6 @@ export function appliesByNode(trace: ReadonlyArray<TraceEvent>): NodeApplies {
       if (restored !== undefined) {
         const a = current.get(e.node) ?? fresh(e.node);
         a.restoredThrough = restored.through;
-        for (const key of Object.keys(restored.values)) a.values.set(key, restored.values[key]);
       }
       const stored = storedEntriesOf(e.state);
       if (stored !== undefined) {

@@ -43,7 +43,7 @@ function everyCheck(config: SimConfig, history: ReturnType<typeof runScenario>['
   const leaders = leaderIntervals(trace, config.runForUs);
   const quorum = quorumTimeline(trace, config, leaders);
   return JSON.stringify({
-    applies: { current: [...applies.current].map(([n, a]) => [n, [...a.counts], [...a.values], [...a.firstAt]]), down: [...applies.downAtEnd], saw: applies.sawApply },
+    applies: { current: [...applies.current].map(([n, a]) => [n, [...a.counts], a.restoredThrough, [...a.stored]]), down: [...applies.downAtEnd], saw: applies.sawApply },
     leaders,
     lost: findLostWrites(history, trace, config, { ops, applies }),
     dup: findDuplicateEffects(history, trace, applies),
