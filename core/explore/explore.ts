@@ -11,11 +11,11 @@ import { getProtocol } from '../protocols/registry.ts';
 import type { AnyProtocol } from '../sim/engine.ts';
 import type { Effect } from '../sim/protocol.ts';
 import type { SimConfig } from '../types/sim-config.ts';
-import { enabledActions, type FaultBudget } from './actions.ts';
+import { enabledActions, type Action, type FaultBudget } from './actions.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { planProperties, type Property } from './properties.ts';
-import { applyAction, makeNode, withStartEffects } from './step.ts';
+import { applyActionInto, makeNode, Successor, withStartEffects } from './step.ts';
 import { ExploreLimitError } from './limit-error.ts';
 import { buildCounterexample, type Counterexample } from './counterexample.ts';
 import type { ClientPlan, Setting, World } from './world.ts';
@@ -128,7 +128,7 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   }
 
   // A level as two parallel lists (a state and its number): no pair object per state.
-  let frontier: World[] = [root];
+  let frontier: Array<World | null> = [root];
   let frontierIds: number[] = [0];
   const shard = options.shard;
   let sharded = shard === undefined || shard.count <= 1;
@@ -137,6 +137,8 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   let nextStopCheck = 1024;
   let depth = 0;
   const found: Array<{ id: number; property: Property; summary: string }> = [];
+  const scratch = new Successor(setting);
+  const actionList: Action[] = [];
 
   try {
     while (frontier.length > 0 && depth < options.depth) {
@@ -145,17 +147,21 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
         frontierIds = frontierIds.filter((_, i) => i % shard!.count === shard!.index);
         sharded = true;
       }
-      const next: World[] = [];
+      const next: Array<World | null> = [];
       const nextIds: number[] = [];
       for (let f = 0; f < frontier.length; f++) {
         const world = frontier[f]!;
+        // Expanded states are not needed again: let the collector have them during the level, so
+        // the heap holds about one level of states rather than two.
+        frontier[f] = null;
         const id = frontierIds[f]!;
-        const actions = enabledActions(world, setting, budget);
+        const actions = enabledActions(world, setting, budget, actionList);
         for (let a = 0; a < actions.length; a++) {
-          const child = applyAction(world, setting, actions[a]!);
+          // Built in the scratch successor; made a World only when it is new (most are not).
+          fingerprint(applyActionInto(scratch, world, actions[a]!), print);
           states++;
-          fingerprint(child, print);
           if (!seen.add(print.hi, print.lo)) continue;
+          const child = scratch.build();
           if (distinct >= parents.length) {
             parents = grown(parents);
             actionIndexes = grown(actionIndexes);
@@ -254,6 +260,7 @@ function makeSetting(config: SimConfig, protocol: AnyProtocol, options: ExploreO
     keepGhost: properties.some((p) => p.readsGhost),
     slots: new Map(),
     messages: new Map(),
+    requests: new Map(),
   };
 }
 

@@ -40,13 +40,20 @@ export class FingerprintSet {
   private grow(): void {
     const old = this.words;
     const capacity = (this.mask + 1) * 2;
-    this.words = new Uint32Array(capacity * 2);
-    this.mask = capacity - 1;
-    this.size = 0;
+    const words = new Uint32Array(capacity * 2);
+    const mask = capacity - 1;
+    // Every fingerprint here is distinct and the new table has room: each goes to the first free
+    // slot from its home, with no comparison and no check for growing (add's work, minus those).
     for (let at = 0; at < old.length; at += 2) {
       const hi = old[at]!;
       const lo = old[at + 1]!;
-      if (hi !== 0 || lo !== 0) this.add(hi, lo);
+      if (hi === 0 && lo === 0) continue;
+      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (words[slot * 2] !== 0 || words[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+      words[slot * 2] = hi;
+      words[slot * 2 + 1] = lo;
     }
+    this.words = words;
+    this.mask = mask;
   }
 }

@@ -118,6 +118,8 @@ export type Setting = {
    */
   readonly slots: Map<number, NodeSlot>;
   readonly messages: Map<number, Message>;
+  /** Client requests by client, node, operation and ids (step.ts, `requestMessage`). */
+  readonly requests: Map<number, Message>;
 };
 
 /** Virtual microseconds between two steps in the ghost history and trace (the checkers need order). */
