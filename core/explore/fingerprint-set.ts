@@ -32,6 +32,12 @@ export class FingerprintSet {
     }
   }
 
+  /** Calls `visit` with every fingerprint in the table (as stored: unsigned words). */
+  forEach(visit: (hi: number, lo: number) => void): void {
+    const words = this.words;
+    for (let at = 0; at < words.length; at += 2) if (words[at] !== 0 || words[at + 1] !== 0) visit(words[at]!, words[at + 1]!);
+  }
+
   /** Bytes the table holds now. */
   get bytes(): number {
     return this.words.byteLength;

@@ -225,7 +225,7 @@ export class Successor {
     let nodes: readonly NodeSlot[] = from.nodes;
     for (let i = 0; i < nodes.length; i++) {
       if (this.nodes[i] !== nodes[i]) {
-        nodes = this.nodes.slice();
+        nodes = internedNodes(this.setting, this.nodes);
         break;
       }
     }
@@ -247,6 +247,24 @@ export class Successor {
       secondLeader: this.secondLeader,
     };
   }
+}
+
+/**
+ * One list per combination of node slots: states that differ only in their messages or clients
+ * (most of a level) share it rather than each holding a copy (less to allocate and collect).
+ */
+function internedNodes(setting: Setting, nodes: readonly NodeSlot[]): readonly NodeSlot[] {
+  let key = 0;
+  for (let i = 0; i < nodes.length; i++) key = (Math.imul(key, 0x01000193) ^ nodes[i]!.hi) | 0;
+  const known = setting.nodeLists.get(key);
+  if (known !== undefined && known.length === nodes.length) {
+    let same = true;
+    for (let i = 0; i < nodes.length; i++) if (known[i] !== nodes[i]) same = false;
+    if (same) return known;
+  }
+  const list = nodes.slice();
+  intern(setting.nodeLists, key, list);
+  return list;
 }
 
 /** `target` made a copy of `source`; without `length =`, which V8 runs as a call into the runtime. */

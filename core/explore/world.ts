@@ -120,6 +120,8 @@ export type Setting = {
   readonly messages: Map<number, Message>;
   /** Client requests by client, node, operation and ids (step.ts, `requestMessage`). */
   readonly requests: Map<number, Message>;
+  /** Lists of node slots, by their slots' fingerprints (step.ts, `internedNodes`). */
+  readonly nodeLists: Map<number, readonly NodeSlot[]>;
 };
 
 /** Virtual microseconds between two steps in the ghost history and trace (the checkers need order). */
