@@ -47,7 +47,9 @@ export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, o
     shards.map(
       (shard, i) =>
         new Promise<ExploreResult>((resolve, reject) => {
-          const workerSetup: ExploreWorkerSetup = { ...setup, options: { ...setup.options, maxStates, shard, ...(sharedSearch === null ? {} : { sharedSearch }) } };
+          // Sharing threads count their states together, against the whole budget.
+          const options = sharedSearch === null ? { ...setup.options, maxStates, shard } : { ...setup.options, shard, sharedSearch };
+          const workerSetup: ExploreWorkerSetup = { ...setup, options };
           // No inherited node options: a worker refuses V8 flags (see cli/sweep/pool.ts).
           const worker = new Worker(url, { workerData: workerSetup, execArgv: [] });
           worker.on('message', (message: FromExploreWorker) => {

@@ -217,7 +217,8 @@ function search(config: SimConfig, options: ExploreOptions, shared: SharedSeen |
             // Another shard ran out of its budget or time (or failed): this one stops too.
             if (shared?.stopped === true) return finish('max-states', depth);
           }
-          if (distinct >= options.maxStates) return finish('max-states', depth);
+          // Shared shards: --max-states bounds the states of all of them together.
+          if ((useShared ? shared!.total : distinct) >= options.maxStates) return finish('max-states', depth);
         }
       }
       depth++;

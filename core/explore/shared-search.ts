@@ -67,6 +67,9 @@ export class SharedSeen {
     this.mask = this.words.length / 2 - 1;
   }
 
+  /** Distinct states all threads had added, as of this thread's last new one (for --max-states). */
+  total = 0;
+
   get bytes(): number {
     return this.words.byteLength;
   }
@@ -87,19 +90,22 @@ export class SharedSeen {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (let probes = 0; probes <= this.mask; probes++) {
       const at = slot * 2;
-      let h = Atomics.load(words, at);
+      // A plain read first (most probes): a word goes from 0 to its value once and never changes
+      // again, so a value read is final, and a 0 read is checked by the compare-and-swap.
+      let h = words[at]!;
       if (h === 0) {
         h = Atomics.compareExchange(words, at, 0, hi);
         if (h === 0) {
           Atomics.store(words, at + 1, lo);
-          if (Atomics.add(this.control, SIZE, 1) * 2 > this.mask + 1) {
+          this.total = Atomics.add(this.control, SIZE, 1) + 1;
+          if (this.total * 2 > this.mask + 1) {
             throw new ExploreLimitError('the shared table of seen states is full (raise --max-states)');
           }
           return true;
         }
       }
       if (h === hi) {
-        let l = Atomics.load(words, at + 1);
+        let l = words[at + 1]!;
         while (l === 0) l = Atomics.load(words, at + 1);
         if (l === lo) return false;
       }
