@@ -3,8 +3,10 @@
 //    in this process from the TypeScript sources: distinct states per second, successors per
 //    second, bytes per stored state (fingerprint table + parent and action arrays), and the heap
 //    the whole search held per distinct state (live frontier states included).
-// 2. The built CLI exhausting the fixture's space with one crash allowed (about 57,000 distinct
-//    states) with --jobs 1 and --jobs 2: wall and CPU time, and the states the shards summed.
+// 2. The built CLI exhausting the fixture's space with one crash allowed and one client write
+//    (953,768 distinct states, 4,068,892 successors) with --jobs 1 and --jobs 2: wall and CPU
+//    time, and the counts (the two threads share their seen states, so they count exactly what
+//    one thread counts). `--cli-ops 0` for the smaller space (57,031 distinct) of earlier notes.
 // Numbers, not pass/fail. Targets from issue 18: >= 200,000 distinct states/s on one core for
 // 3-node Raft; <= 64 bytes per stored state.
 //
@@ -28,6 +30,8 @@ const flag = process.argv.indexOf('--max-states');
 const maxStates = flag >= 0 ? Number(process.argv[flag + 1]) : 100_000;
 const fixture = 'test/fixtures/explore/raft.fault';
 const args = { depth: 100, crashes: 1, opsPerClient: 1, maxStates };
+const opsFlag = process.argv.indexOf('--cli-ops');
+const cliOps = opsFlag >= 0 ? process.argv[opsFlag + 1]! : '1';
 
 const config = compile(readFileSync(join(root, fixture), 'utf8'), 'raft: three servers').config!;
 // Long enough that the budget, not the run time, ends the search.
@@ -64,9 +68,9 @@ function inProcess(): void {
   console.log(`  ${Math.round(median.heapPerState).toLocaleString('en-US')} bytes of heap per distinct state at the peak, live frontier included (peak frontier ${median.frontier.toLocaleString('en-US')} states)`);
 }
 
-function cli(jobs: number): { wallMs: number; cpuMs: number; distinct: number } {
+function cli(jobs: number): { wallMs: number; cpuMs: number; distinct: number; states: number } {
   const bundle = pathToFileURL(join(root, 'dist', 'cli.js')).href;
-  const argv = ['explore', fixture, '--depth', '100', '--crashes', '1', '--ops', '0', '--jobs', String(jobs), '--json'];
+  const argv = ['explore', fixture, '--depth', '100', '--crashes', '1', '--ops', cliOps, '--jobs', String(jobs), '--json'];
   const script = `
     const { main } = await import(${JSON.stringify(bundle)});
     const code = await main(${JSON.stringify(argv)});
@@ -78,8 +82,8 @@ function cli(jobs: number): { wallMs: number; cpuMs: number; distinct: number } 
   const wallMs = performance.now() - started;
   const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (line === undefined) throw new Error(`explore did not finish: ${child.stderr}`);
-  const json = JSON.parse(child.stdout) as { distinct: number };
-  return { wallMs, cpuMs: (JSON.parse(line.slice(6)) as { cpuMs: number }).cpuMs, distinct: json.distinct };
+  const json = JSON.parse(child.stdout) as { distinct: number; states: number };
+  return { wallMs, cpuMs: (JSON.parse(line.slice(6)) as { cpuMs: number }).cpuMs, distinct: json.distinct, states: json.states };
 }
 
 console.log(`load before: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
@@ -88,7 +92,8 @@ execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 // The fixture's own 200ms run time: a search both job counts finish (exhaust).
 const one = cli(1);
 const two = cli(2);
-console.log(`built CLI, ${fixture} --crashes 1 --ops 0 (exhausted):`);
-console.log(`  --jobs 1: ${Math.round(one.wallMs)} ms wall, ${Math.round(one.cpuMs)} ms CPU, ${one.distinct.toLocaleString('en-US')} distinct`);
-console.log(`  --jobs 2: ${Math.round(two.wallMs)} ms wall, ${Math.round(two.cpuMs)} ms CPU, ${two.distinct.toLocaleString('en-US')} distinct (summed over shards), speed-up ${(one.wallMs / two.wallMs).toFixed(2)}x`);
+const fmt = (n: number) => n.toLocaleString('en-US');
+console.log(`built CLI, ${fixture} --crashes 1 --ops ${cliOps} (exhausted):`);
+console.log(`  --jobs 1: ${Math.round(one.wallMs)} ms wall, ${Math.round(one.cpuMs)} ms CPU, ${fmt(one.distinct)} distinct, ${fmt(one.states)} successors (${fmt(Math.round((one.distinct / one.cpuMs) * 1000))} distinct per CPU-second)`);
+console.log(`  --jobs 2: ${Math.round(two.wallMs)} ms wall, ${Math.round(two.cpuMs)} ms CPU (both threads), ${fmt(two.distinct)} distinct, ${fmt(two.states)} successors${two.distinct === one.distinct ? ' (the same: one shared table)' : ''}; wall speed-up ${(one.wallMs / two.wallMs).toFixed(2)}x, CPU ratio ${(two.cpuMs / one.cpuMs).toFixed(2)}`);
 console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);

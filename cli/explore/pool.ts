@@ -1,11 +1,13 @@
 // `--jobs J`: the exploration split into J shards, one worker thread each, merged when all are
-// done. Unbundled (tsx, the tests) there is no worker file: the shards then run one after the
-// other in this thread, with the same result.
+// done. The workers share one table of seen states and meet at the end of every level, so the
+// shards' counts add up to one search's. Unbundled (tsx, the tests) there is no worker file: the
+// shards then run one after the other in this thread, each with its own table (a state reachable
+// from two shards is counted by both), with the same verdicts.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { explore, mergeShards, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
+import { createSharedSearch, explore, mergeShards, type ExploreProgress, type ExploreResult } from '../../core/explore/index.ts';
 import type { ExploreWorkerSetup, FromExploreWorker } from './protocol.ts';
 
 export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, onProgress: (progress: ExploreProgress) => void): Promise<ExploreResult> {
@@ -38,11 +40,16 @@ export async function exploreInShards(setup: ExploreWorkerSetup, jobs: number, o
     );
     return mergeShards(results);
   }
+  // The threads share one table of seen states, so no state is expanded twice (see
+  // core/explore/shared-search.ts); a budget too large for one shared table keeps them apart.
+  const sharedSearch = jobs > 1 ? createSharedSearch(jobs, setup.options.maxStates) : null;
   const results = await Promise.all(
     shards.map(
       (shard, i) =>
         new Promise<ExploreResult>((resolve, reject) => {
-          const workerSetup: ExploreWorkerSetup = { ...setup, options: { ...setup.options, maxStates, shard } };
+          // Sharing threads count their states together, against the whole budget.
+          const options = sharedSearch === null ? { ...setup.options, maxStates, shard } : { ...setup.options, shard, sharedSearch };
+          const workerSetup: ExploreWorkerSetup = { ...setup, options };
           // No inherited node options: a worker refuses V8 flags (see cli/sweep/pool.ts).
           const worker = new Worker(url, { workerData: workerSetup, execArgv: [] });
           worker.on('message', (message: FromExploreWorker) => {

@@ -24,8 +24,10 @@ export type Action =
  */
 export type FaultBudget = { readonly crashes: number; readonly drops: number; readonly partitions: number; readonly inFlightPerLink: number };
 
-export function enabledActions(world: World, setting: Setting, budget: FaultBudget): Action[] {
-  const actions: Action[] = [];
+/** The actions enabled in `world`, in their fixed order; in `into` (emptied first) when given. */
+export function enabledActions(world: World, setting: Setting, budget: FaultBudget, into?: Action[]): Action[] {
+  const actions: Action[] = into ?? [];
+  while (actions.length > 0) actions.pop();
   const messages = world.messages;
   for (let i = 0; i < messages.length; i++) {
     if (!isFirstCopy(world, i)) continue;

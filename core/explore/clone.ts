@@ -27,11 +27,14 @@ function copyOf(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || shared.has(value)) return value;
   const known = copies.get(value);
   if (known !== undefined) return known;
+  // Arrays and plain objects start as shallow copies (V8 copies those in one go, to an object of
+  // the same shape) whose object-valued parts the walk then replaces with their copies.
   let target: object;
-  if (Array.isArray(value)) target = new Array(value.length);
+  if (Array.isArray(value)) target = value.slice();
   else {
     const prototype = Object.getPrototypeOf(value) as object | null;
-    if (value instanceof Map) target = new Map();
+    if (prototype === Object.prototype) target = { ...value };
+    else if (value instanceof Map) target = new Map();
     else if (value instanceof Set) target = new Set();
     else target = Object.create(prototype) as object;
   }
@@ -54,7 +57,7 @@ export function deepClone<T>(root: T, sharedObjects: ReadonlySet<unknown>): T {
         const array = target as unknown[];
         for (let i = 0; i < source.length; i++) {
           const item: unknown = source[i];
-          array[i] = typeof item === 'object' && item !== null ? copyOf(item) : item;
+          if (typeof item === 'object' && item !== null) array[i] = copyOf(item);
         }
       } else if (source instanceof Map) {
         for (const [key, value] of source) (target as Map<unknown, unknown>).set(copyOf(key), copyOf(value));
@@ -63,12 +66,14 @@ export function deepClone<T>(root: T, sharedObjects: ReadonlySet<unknown>): T {
       } else {
         const from = source as Record<string, unknown>;
         const to = target as Record<string, unknown>;
+        // A plain object's copy holds its primitives already; a class instance's is still empty.
+        const plain = Object.getPrototypeOf(from) === Object.prototype;
         // for-in over own keys: Object.keys would allocate an array per object copied.
-        const keys = Object.keys(from);
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i]!;
+        for (const key in from) {
+          if (!Object.prototype.hasOwnProperty.call(from, key)) continue;
           const item = from[key];
-          to[key] = typeof item === 'object' && item !== null ? copyOf(item) : item;
+          if (typeof item === 'object' && item !== null) to[key] = copyOf(item);
+          else if (!plain) to[key] = item;
         }
       }
     }

@@ -11,12 +11,13 @@ import { getProtocol } from '../protocols/registry.ts';
 import type { AnyProtocol } from '../sim/engine.ts';
 import type { Effect } from '../sim/protocol.ts';
 import type { SimConfig } from '../types/sim-config.ts';
-import { enabledActions, type FaultBudget } from './actions.ts';
+import { enabledActions, type Action, type FaultBudget } from './actions.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { planProperties, type Property } from './properties.ts';
-import { applyAction, makeNode, withStartEffects } from './step.ts';
+import { applyActionInto, makeNode, Successor, withStartEffects } from './step.ts';
 import { ExploreLimitError } from './limit-error.ts';
+import { SharedSeen, type SharedSearch } from './shared-search.ts';
 import { buildCounterexample, type Counterexample } from './counterexample.ts';
 import type { ClientPlan, Setting, World } from './world.ts';
 
@@ -38,6 +39,12 @@ export type ExploreOptions = {
   protocol?: AnyProtocol;
   /** Explore only part i of n of the search (split where a level first has ≥ 4n states). */
   shard?: { index: number; count: number };
+  /**
+   * The shards of one search run in threads that share their seen states (shared-search.ts):
+   * a state is expanded by one shard only, and the shards' counts add up to one search's.
+   * Only with `shard`; each shard must run in its own thread (the search blocks at each level).
+   */
+  sharedSearch?: SharedSearch;
   /** Called about every `progressEvery` states (the host adds the clock). */
   onProgress?: (progress: ExploreProgress) => void;
   progressEvery?: number;
@@ -85,6 +92,16 @@ export type ExploreResult = {
 };
 
 export function explore(config: SimConfig, options: ExploreOptions): ExploreResult {
+  const shared = options.sharedSearch !== undefined && options.shard !== undefined ? new SharedSeen(options.sharedSearch) : null;
+  try {
+    return search(config, options, shared);
+  } finally {
+    // Whatever ended this shard (an error included), the others must not wait for it.
+    shared?.leave(true);
+  }
+}
+
+function search(config: SimConfig, options: ExploreOptions, shared: SharedSeen | null): ExploreResult {
   const protocol = options.protocol ?? getProtocol(config.protocol.name);
   if (protocol === undefined) throw new Error(`protocol ${config.protocol.name} has no implementation to explore`);
   const plan = planProperties(config, options);
@@ -101,19 +118,22 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   parents[0] = -1;
   let distinct = 1;
   let states = 1;
+  // Shared shards: the first levels (before the split) are explored by every shard alike and
+  // counted by shard 0 only, so that the shards' counts add up to one search's.
+  let uncounted = { states: 0, distinct: 0 };
   let peakFrontier = 1;
   const result = (fields: Partial<ExploreResult>): ExploreResult => ({
     format: EXPLORE_FORMAT,
     scenario: config.scenario,
-    states,
-    distinct,
+    states: states - uncounted.states,
+    distinct: distinct - uncounted.distinct,
     depth: 0,
     exhausted: false,
     stoppedBy: null,
     properties: plan.properties.map((p) => p.text),
     notCheckable: plan.notCheckable,
     violations: [],
-    bytesPerState: distinct === 0 ? 0 : (seen.bytes + parents.byteLength + actionIndexes.byteLength) / distinct,
+    bytesPerState: distinct === 0 ? 0 : ((shared === null ? seen.bytes : shared.bytes / options.shard!.count) + parents.byteLength + actionIndexes.byteLength) / distinct,
     peakFrontier,
     ...fields,
   });
@@ -128,34 +148,51 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
   }
 
   // A level as two parallel lists (a state and its number): no pair object per state.
-  let frontier: World[] = [root];
+  let frontier: Array<World | null> = [root];
   let frontierIds: number[] = [0];
   const shard = options.shard;
   let sharded = shard === undefined || shard.count <= 1;
+  // Shared shards after the split: the shared table, and whether any shard has a next level.
+  let useShared = false;
+  let more = true;
   const progressEvery = Math.max(1, options.progressEvery ?? 10_000);
   let nextProgress = progressEvery;
   let nextStopCheck = 1024;
   let depth = 0;
   const found: Array<{ id: number; property: Property; summary: string }> = [];
+  const scratch = new Successor(setting);
+  const actionList: Action[] = [];
 
   try {
-    while (frontier.length > 0 && depth < options.depth) {
+    while ((useShared ? more : frontier.length > 0) && depth < options.depth) {
       if (!sharded && frontier.length >= 4 * shard!.count) {
         frontier = frontier.filter((_, i) => i % shard!.count === shard!.index);
         frontierIds = frontierIds.filter((_, i) => i % shard!.count === shard!.index);
         sharded = true;
+        if (shared !== null) {
+          // Every state so far goes in the shared table before any shard goes on, so no shard
+          // takes one of them for new.
+          seen.forEach((hi, lo) => shared.add(hi, lo));
+          if (shard!.index !== 0) uncounted = { states, distinct };
+          shared.endLevel(true, false);
+          useShared = true;
+        }
       }
-      const next: World[] = [];
+      const next: Array<World | null> = [];
       const nextIds: number[] = [];
       for (let f = 0; f < frontier.length; f++) {
         const world = frontier[f]!;
+        // Expanded states are not needed again: let the collector have them during the level, so
+        // the heap holds about one level of states rather than two.
+        frontier[f] = null;
         const id = frontierIds[f]!;
-        const actions = enabledActions(world, setting, budget);
+        const actions = enabledActions(world, setting, budget, actionList);
         for (let a = 0; a < actions.length; a++) {
-          const child = applyAction(world, setting, actions[a]!);
+          // Built in the scratch successor; made a World only when it is new (most are not).
+          fingerprint(applyActionInto(scratch, world, actions[a]!), print);
           states++;
-          fingerprint(child, print);
-          if (!seen.add(print.hi, print.lo)) continue;
+          if (!(useShared ? shared!.add(print.hi, print.lo) : seen.add(print.hi, print.lo))) continue;
+          const child = scratch.build();
           if (distinct >= parents.length) {
             parents = grown(parents);
             actionIndexes = grown(actionIndexes);
@@ -177,23 +214,36 @@ export function explore(config: SimConfig, options: ExploreOptions): ExploreResu
           if (states >= nextStopCheck) {
             nextStopCheck = states + 1024;
             if (options.shouldStop?.() === true) return finish('timeout', depth);
+            // Another shard ran out of its budget or time (or failed): this one stops too.
+            if (shared?.stopped === true) return finish('max-states', depth);
           }
-          if (distinct >= options.maxStates) return finish('max-states', depth);
+          // Shared shards: --max-states bounds the states of all of them together.
+          if ((useShared ? shared!.total : distinct) >= options.maxStates) return finish('max-states', depth);
         }
       }
       depth++;
-      if (found.length > 0) return finish('violation', depth);
+      if (useShared) {
+        // Breadth-first across shards: nobody starts the next level before all finished this one.
+        const level = shared!.endLevel(next.length > 0, found.length > 0);
+        if (level.found) return finish('violation', depth);
+        more = level.more;
+      } else if (found.length > 0) return finish('violation', depth);
       frontier = next;
       frontierIds = nextIds;
       peakFrontier = Math.max(peakFrontier, frontier.length);
     }
   } catch (error) {
-    if (error instanceof ExploreLimitError) return result({ depth, stoppedBy: 'limit', limit: error.message });
+    if (error instanceof ExploreLimitError) {
+      shared?.leave(true);
+      return result({ depth, stoppedBy: 'limit', limit: error.message });
+    }
     throw error;
   }
-  return finish(frontier.length === 0 ? null : 'depth', depth);
+  return finish((useShared ? !more : frontier.length === 0) ? null : 'depth', depth);
 
   function finish(stoppedBy: ExploreResult['stoppedBy'], reached: number): ExploreResult {
+    // Before the counterexamples are built (which takes a while): the other shards stop now.
+    shared?.leave(stoppedBy === 'max-states' || stoppedBy === 'timeout');
     const built = found.map((f) => buildCounterexample(config, setting, budget, pathTo(f.id), { property: f.property, summary: f.summary }));
     // Those whose scenario replays first: hosts that open "the" counterexample open one that does.
     const violations = [...built.filter((v) => v.replays), ...built.filter((v) => !v.replays)];
@@ -254,6 +304,8 @@ function makeSetting(config: SimConfig, protocol: AnyProtocol, options: ExploreO
     keepGhost: properties.some((p) => p.readsGhost),
     slots: new Map(),
     messages: new Map(),
+    requests: new Map(),
+    nodeLists: new Map(),
   };
 }
 

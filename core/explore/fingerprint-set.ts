@@ -32,6 +32,12 @@ export class FingerprintSet {
     }
   }
 
+  /** Calls `visit` with every fingerprint in the table (as stored: unsigned words). */
+  forEach(visit: (hi: number, lo: number) => void): void {
+    const words = this.words;
+    for (let at = 0; at < words.length; at += 2) if (words[at] !== 0 || words[at + 1] !== 0) visit(words[at]!, words[at + 1]!);
+  }
+
   /** Bytes the table holds now. */
   get bytes(): number {
     return this.words.byteLength;
@@ -40,13 +46,20 @@ export class FingerprintSet {
   private grow(): void {
     const old = this.words;
     const capacity = (this.mask + 1) * 2;
-    this.words = new Uint32Array(capacity * 2);
-    this.mask = capacity - 1;
-    this.size = 0;
+    const words = new Uint32Array(capacity * 2);
+    const mask = capacity - 1;
+    // Every fingerprint here is distinct and the new table has room: each goes to the first free
+    // slot from its home, with no comparison and no check for growing (add's work, minus those).
     for (let at = 0; at < old.length; at += 2) {
       const hi = old[at]!;
       const lo = old[at + 1]!;
-      if (hi !== 0 || lo !== 0) this.add(hi, lo);
+      if (hi === 0 && lo === 0) continue;
+      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (words[slot * 2] !== 0 || words[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+      words[slot * 2] = hi;
+      words[slot * 2 + 1] = lo;
     }
+    this.words = words;
+    this.mask = mask;
   }
 }

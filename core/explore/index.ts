@@ -4,3 +4,4 @@ export type { ExploreOptions, ExploreProgress, ExploreResult } from './explore.t
 export type { Counterexample } from './counterexample.ts';
 export { mergeShards } from './merge.ts';
 export { describeExploration, replayable } from './describe.ts';
+export { createSharedSearch, type SharedSearch } from './shared-search.ts';

@@ -1,7 +1,8 @@
 // Shards of one exploration (`--shard i/n`, or `--jobs J` which runs J shards) merged into one
-// result. Shards split the search after its first levels, so states near the root are counted
-// by every shard and states reached from two shards' subtrees by both: the merged counts are an
-// upper bound on the distinct states, which the text says.
+// result. Shards split the search after its first levels. Shards with their own tables (`--shard`
+// on separate machines) count states near the root in every shard and states reached from two
+// shards' subtrees in both: their merged counts are an upper bound, which the text says. Threads
+// that share one table (`--jobs`, shared-search.ts) count each state once: the sum is exact.
 
 import type { ExploreResult } from './explore.ts';
 

@@ -91,37 +91,47 @@ function sameReport(a: NodeSlot['report'], b: NodeSlot['report']): boolean {
   return count === 0;
 }
 
-/** A World under construction: the arrays are the successor's own copies. */
-class Successor {
-  now: number;
-  readonly depth: number;
-  readonly nodes: NodeSlot[];
-  messages: Message[];
-  clients: ClientSlot[];
-  nextOpId: number;
-  nextAttempt: number;
-  crashes: number;
-  drops: number;
-  partitions: number;
-  isolated: number;
-  history: HistoryEvent[] | readonly HistoryEvent[];
-  trace: TraceEvent[] | readonly TraceEvent[];
-  leaders: readonly string[];
-  secondLeader: string | null;
-  private messagesOwned = false;
+/**
+ * A World under construction. Most successors are states already seen (in 3-node Raft about
+ * 6 in 10), so the search builds each one in a reused Successor (`Successor.reset`), fingerprints
+ * it there, and makes a World of it (`build`) only when it is new: a duplicate then costs no
+ * allocation of its own. The node and message lists are scratch arrays of the Successor; `build`
+ * copies them, or shares the predecessor's when they did not change.
+ */
+export class Successor {
+  now = 0;
+  depth = 0;
+  /** Scratch: the predecessor's slots, then the ones the action changed. */
+  readonly nodes: NodeSlot[] = [];
+  /** The predecessor's list until the first change, then `messageScratch`. */
+  messages: readonly Message[] = [];
+  clients: readonly ClientSlot[] = [];
+  nextOpId = 0;
+  nextAttempt = 0;
+  crashes = 0;
+  drops = 0;
+  partitions = 0;
+  isolated = 0;
+  history: readonly HistoryEvent[] = [];
+  trace: readonly TraceEvent[] = [];
+  leaders: readonly string[] = [];
+  secondLeader: string | null = null;
+  private from: World | null = null;
+  private readonly messageScratch: Message[] = [];
   private clientsOwned = false;
   private historyOwned = false;
   private traceOwned = false;
 
-  constructor(
-    readonly setting: Setting,
-    from: World,
-  ) {
+  constructor(readonly setting: Setting) {}
+
+  /** Starts over as the successor of `from` (one more step deep). */
+  reset(from: World): this {
+    this.from = from;
     this.now = from.now;
     this.depth = from.depth + 1;
-    this.nodes = from.nodes.slice();
-    this.messages = from.messages as Message[];
-    this.clients = from.clients as ClientSlot[];
+    copyInto(this.nodes, from.nodes);
+    this.messages = from.messages;
+    this.clients = from.clients;
     this.nextOpId = from.nextOpId;
     this.nextAttempt = from.nextAttempt;
     this.crashes = from.crashes;
@@ -132,6 +142,10 @@ class Successor {
     this.trace = from.trace;
     this.leaders = from.leaders;
     this.secondLeader = from.secondLeader;
+    this.clientsOwned = false;
+    this.historyOwned = false;
+    this.traceOwned = false;
+    return this;
   }
 
   /** Election-safety ghost: who took the lead in which term. */
@@ -154,26 +168,30 @@ class Successor {
   }
 
   setClient(index: number, client: ClientSlot): void {
+    // Clients change in few steps: a fresh list then (a World keeps it), not a scratch one.
     if (!this.clientsOwned) {
       this.clients = this.clients.slice();
       this.clientsOwned = true;
     }
-    this.clients[index] = client;
+    (this.clients as ClientSlot[])[index] = client;
   }
 
-  /** The successor's own copy of the messages, made on the first change (not on every one). */
+  /** The scratch copy of the messages, made on the first change (not on every one). */
   private ownMessages(): Message[] {
-    if (!this.messagesOwned) {
-      this.messages = this.messages.slice();
-      this.messagesOwned = true;
+    const scratch = this.messageScratch;
+    if (this.messages !== scratch) {
+      copyInto(scratch, this.messages);
+      this.messages = scratch;
     }
-    return this.messages;
+    return scratch;
   }
 
   removeMessage(index: number): Message {
     const messages = this.ownMessages();
     const message = messages[index]!;
-    messages.splice(index, 1);
+    // By hand: splice would allocate the array of what it removed.
+    for (let i = index + 1; i < messages.length; i++) messages[i - 1] = messages[i]!;
+    messages.pop();
     return message;
   }
 
@@ -201,22 +219,74 @@ class Successor {
     (this.trace as TraceEvent[]).push(event);
   }
 
-  /**
-   * The successor is the new World (it has every field a World has): building a separate object
-   * would cost one allocation per successor, most of which are duplicates thrown away at once.
-   */
+  /** The successor as a World of its own: lists that changed are copied out of the scratch ones. */
   build(): World {
-    return this;
+    const from = this.from!;
+    let nodes: readonly NodeSlot[] = from.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      if (this.nodes[i] !== nodes[i]) {
+        nodes = internedNodes(this.setting, this.nodes);
+        break;
+      }
+    }
+    return {
+      now: this.now,
+      depth: this.depth,
+      nodes,
+      messages: this.messages === this.messageScratch ? this.messageScratch.slice() : this.messages,
+      clients: this.clients,
+      nextOpId: this.nextOpId,
+      nextAttempt: this.nextAttempt,
+      crashes: this.crashes,
+      drops: this.drops,
+      partitions: this.partitions,
+      isolated: this.isolated,
+      history: this.history,
+      trace: this.trace,
+      leaders: this.leaders,
+      secondLeader: this.secondLeader,
+    };
   }
+}
 
+/**
+ * One list per combination of node slots: states that differ only in their messages or clients
+ * (most of a level) share it rather than each holding a copy (less to allocate and collect).
+ */
+function internedNodes(setting: Setting, nodes: readonly NodeSlot[]): readonly NodeSlot[] {
+  let key = 0;
+  for (let i = 0; i < nodes.length; i++) key = (Math.imul(key, 0x01000193) ^ nodes[i]!.hi) | 0;
+  const known = setting.nodeLists.get(key);
+  if (known !== undefined && known.length === nodes.length) {
+    let same = true;
+    for (let i = 0; i < nodes.length; i++) if (known[i] !== nodes[i]) same = false;
+    if (same) return known;
+  }
+  const list = nodes.slice();
+  intern(setting.nodeLists, key, list);
+  return list;
+}
+
+/** `target` made a copy of `source`; without `length =`, which V8 runs as a call into the runtime. */
+function copyInto<T>(target: T[], source: readonly T[]): void {
+  while (target.length > source.length) target.pop();
+  for (let i = 0; i < source.length; i++) target[i] = source[i]!;
 }
 
 /** More messages in flight than this and the model is not small: the search stops and says so. */
 export const MAX_IN_FLIGHT = 10_000;
 
-
+/** The successor of `world` by `action`, as a World of its own. */
 export function applyAction(world: World, setting: Setting, action: Action): World {
-  const next = new Successor(setting, world);
+  return applyActionInto(new Successor(setting), world, action).build();
+}
+
+/**
+ * The successor of `world` by `action`, built in `next` (reset first): read it as a World, and
+ * `build` it to keep it. The search's inner loop, which throws most successors away.
+ */
+export function applyActionInto(next: Successor, world: World, action: Action): Successor {
+  next.reset(world);
   switch (action.kind) {
     case 'deliver':
       deliver(next, next.removeMessage(action.index));
@@ -248,12 +318,12 @@ export function applyAction(world: World, setting: Setting, action: Action): Wor
       next.isolated = 0;
       break;
   }
-  return next.build();
+  return next;
 }
 
 /** The World with the effects of `node`'s `init` applied (the initial state, depth 0). */
 export function withStartEffects(world: World, setting: Setting, node: number, out: readonly Effect<unknown>[]): World {
-  const next = new Successor(setting, { ...world, depth: -1 });
+  const next = new Successor(setting).reset({ ...world, depth: -1 });
   const slot = next.nodes[node]!;
   applyEffects(next, node, slot.state, slot.durable, slot.timers, slot.report, out);
   return next.build();
@@ -291,7 +361,19 @@ function recalled(slot: NodeSlot, input: unknown, now: number): Outcome | undefi
   return outcome !== undefined && outcome.now === now ? outcome : undefined;
 }
 
-/** Runs one handler of `node` on a copy of its state and applies what it returns; `input` keys the memo. */
+/** Commits the remembered outcome of `input` at `node`, if there is one; false when not. */
+function recall(next: Successor, node: number, input: unknown): boolean {
+  const remembered = recalled(next.nodes[node]!, input, next.now);
+  if (remembered === undefined) return false;
+  commit(next, node, remembered);
+  return true;
+}
+
+/**
+ * Runs one handler of `node` on a copy of its state, applies what it returns and remembers it
+ * under `input`. Callers try `recall` first: most runs are repeats, and asking first spares them
+ * the handler's closure too.
+ */
 function runOnNode(
   next: Successor,
   node: number,
@@ -300,11 +382,6 @@ function runOnNode(
   timersBefore: readonly ArmedTimer[] = next.nodes[node]!.timers,
 ): void {
   const slot = next.nodes[node]!;
-  const remembered = recalled(slot, input, next.now);
-  if (remembered !== undefined) {
-    commit(next, node, remembered);
-    return;
-  }
   const state = deepClone(slot.state, next.setting.shared);
   const out: Effect<unknown>[] = [];
   handler(state, contextFor(next, node), out);
@@ -422,6 +499,7 @@ function deliver(next: Successor, message: Message): void {
     return;
   }
   if (!next.nodes[message.to]!.up) return;
+  if (recall(next, message.to, message)) return;
   const protocol = setting.protocol;
   if (message.from < nodeCount) {
     const fromName = setting.nodes[message.from]!;
@@ -433,8 +511,10 @@ function deliver(next: Successor, message: Message): void {
 
 function fireTimer(next: Successor, node: number, name: string): void {
   const slot = next.nodes[node]!;
-  const timer = slot.timers.find((t) => t.name === name)!;
+  let timer = slot.timers[0]!;
+  for (const armed of slot.timers) if (armed.name === name) timer = armed;
   next.now = Math.max(next.now, timer.due);
+  if (recall(next, node, name)) return;
   // The fired timer is disarmed before the handler runs (which may arm it again).
   const remaining = slot.timers.filter((t) => t !== timer);
   runOnNode(next, node, name, (state, ctx, out) => next.setting.protocol.onTimer(state, name, ctx, out), remaining);
@@ -483,20 +563,30 @@ function invoke(next: Successor, clientIndex: number, target: number): void {
   // Every written value is unique (the operation id), as in the simulator's workload.
   const value = f === 'read' ? null : f === 'cas' ? [null, opId] : f === 'increment' ? 1 : opId;
   next.recordHistory({ process: plan.name, type: 'invoke', f, key, value, opId });
-  const pending = { opId, f, key, value, requestId: 0 };
-  next.setClient(clientIndex, { issued: client.issued + 1, pending });
-  sendAttempt(next, clientIndex, target);
+  // The operation goes out at once, as its first attempt.
+  const requestId = next.nextAttempt++ * setting.clients.length + clientIndex;
+  next.setClient(clientIndex, { issued: client.issued + 1, pending: { opId, f, key, value, requestId } });
+  next.addMessage(requestMessage(setting, clientIndex, client.issued, target, opId, requestId, f, key, value));
 }
 
-/** A new attempt of the client's pending operation, to `node`. */
-function sendAttempt(next: Successor, clientIndex: number, node: number): void {
-  const setting = next.setting;
-  const client = next.clients[clientIndex]!;
-  const op = client.pending!;
-  const requestId = next.nextAttempt++ * setting.clients.length + clientIndex;
-  next.setClient(clientIndex, { ...client, pending: { ...op, requestId } });
-  const request: ClientRequest = { requestId, opId: op.opId, client: setting.clients[clientIndex]!.name, op: op.f, key: op.key, value: op.value };
-  next.addMessage(makeMessage(setting, setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId));
+/**
+ * The request of a client's operation to `node`. Which operation (the client's n-th), its id and
+ * its attempt's id decide the message (the value follows from the operation and its id), so each
+ * is built and hashed once and then found by those numbers: in a search every state before the
+ * client's turn offers the same invokes again.
+ */
+function requestMessage(setting: Setting, clientIndex: number, issued: number, node: number, opId: number, requestId: number, f: string, key: string, value: unknown): Message {
+  // client < 8, node < 16, operation < 8 (EXPLORE_LIMITS); ids beyond 2^16 are not looked up.
+  const small = opId < 65_536 && requestId < 65_536;
+  const id = (((clientIndex * 16 + node) * 8 + issued) * 65_536 + opId) * 65_536 + requestId;
+  if (small) {
+    const known = setting.requests.get(id);
+    if (known !== undefined) return known;
+  }
+  const request: ClientRequest = { requestId, opId, client: setting.clients[clientIndex]!.name, op: f, key, value };
+  const message = makeMessage(setting, setting.nodes.length + clientIndex, node, 'ClientRequest', request, requestId);
+  if (small) intern(setting.requests, id, message);
+  return message;
 }
 
 function giveUp(next: Successor, clientIndex: number): void {

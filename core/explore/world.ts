@@ -118,6 +118,10 @@ export type Setting = {
    */
   readonly slots: Map<number, NodeSlot>;
   readonly messages: Map<number, Message>;
+  /** Client requests by client, node, operation and ids (step.ts, `requestMessage`). */
+  readonly requests: Map<number, Message>;
+  /** Lists of node slots, by their slots' fingerprints (step.ts, `internedNodes`). */
+  readonly nodeLists: Map<number, readonly NodeSlot[]>;
 };
 
 /** Virtual microseconds between two steps in the ghost history and trace (the checkers need order). */

@@ -86,13 +86,23 @@ describe('faultline explore (built CLI)', function () {
     assert.match(json.violations[0]!.scenario, /^scenario "2pc: coordinator crashes after prepare: explored counterexample"/m);
   });
 
-  it('--jobs 2 explores two shards in worker threads and still exhausts the space', () => {
+  it('--jobs 2 explores two shards in worker threads that share their seen states: exactly the states of one search', () => {
     const { code, stdout, stderr } = faultline('explore', raft, '--crashes', '0', '--ops', '0', '--depth', '100', '--jobs', '2', '--json');
     assert.equal(code, 0, stderr);
     const json = JSON.parse(stdout) as Json;
     assert.equal(json.exhausted, true);
     const single = JSON.parse(faultline('explore', raft, '--crashes', '0', '--ops', '0', '--depth', '100', '--json').stdout) as Json;
-    assert.ok(json.distinct >= single.distinct, `the shards' sum (${json.distinct}) counts at least every state of one search (${single.distinct})`);
+    // One shared table and a barrier per level: no state is expanded by both shards.
+    assert.deepEqual([json.states, json.distinct, json.depth], [single.states, single.distinct, single.depth]);
+  });
+
+  it('--jobs 2 finds the same shortest counterexample depth as one search, with the same counts', () => {
+    const two = faultline('explore', join(root, 'test/fixtures/explore/pb.fault'), '--jobs', '2', '--json');
+    const one = faultline('explore', join(root, 'test/fixtures/explore/pb.fault'), '--json');
+    assert.equal(two.code, 1, two.stderr);
+    const [a, b] = [JSON.parse(two.stdout) as Json, JSON.parse(one.stdout) as Json];
+    assert.deepEqual([a.states, a.distinct, a.depth], [b.states, b.distinct, b.depth]);
+    assert.deepEqual(a.violations.map((v) => [v.expectation, v.depth]), b.violations.map((v) => [v.expectation, v.depth]));
   });
 
   it("the editor's run worker (Explore All Schedules) finds the same shortest schedule", async () => {
