@@ -11,7 +11,7 @@ import { DEFAULT_EXPLORE_OPTIONS, describeExploration, EXPLORE_LIMITS, replayabl
 import { getProtocol, implementedProtocols } from '../../core/protocols/registry.ts';
 import { count } from '../shared/count.ts';
 import { formatDiagnostic } from './validate.ts';
-import { exploreInShards } from '../explore/pool.ts';
+import { ExplorationThreadStopped, exploreInShards } from '../explore/pool.ts';
 
 const USAGE =
   'faultline explore FILE [--scenario NAME] [--depth N] [--max-states N] [--crashes K] [--drops K] [--partitions K] ' +
@@ -120,10 +120,12 @@ export const exploreCommand: Command = {
     const progress = progressPrinter(parsed.json, started);
     const deadline = parsed.timeoutS === null ? null : started + parsed.timeoutS * 1000;
     let result: ExploreResult;
+    let summed: boolean;
     try {
-      result = await exploreInShards({ config, options: parsed.options, deadline }, parsed.jobs, progress.update);
+      ({ result, summed } = await exploreInShards({ config, options: parsed.options, deadline }, parsed.jobs, progress.update));
     } catch (error) {
       progress.clear();
+      if (error instanceof ExplorationThreadStopped) throw error;
       process.stderr.write(`faultline explore: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
@@ -146,8 +148,7 @@ export const exploreCommand: Command = {
       };
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     } else {
-      const shards = parsed.jobs > 1 || (parsed.options.shard?.count ?? 1) > 1;
-      process.stdout.write(describeExploration(result, seconds, { shards, ...(parsed.out === undefined ? {} : { writtenTo: parsed.out }) }).join('\n') + '\n');
+      process.stdout.write(describeExploration(result, seconds, { shards: summed, ...(parsed.out === undefined ? {} : { writtenTo: parsed.out }) }).join('\n') + '\n');
     }
     return exitCode(result);
   },

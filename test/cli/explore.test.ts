@@ -105,6 +105,15 @@ describe('faultline explore (built CLI)', function () {
     assert.deepEqual(a.violations.map((v) => [v.expectation, v.depth]), b.violations.map((v) => [v.expectation, v.depth]));
   });
 
+  it('the count line says "summed over shards" for --shard, whose shards keep apart tables, and not for --jobs 2, whose threads share one', () => {
+    const jobs = faultline('explore', raft, '--crashes', '0', '--ops', '0', '--jobs', '2');
+    assert.equal(jobs.code, 0, jobs.stderr);
+    assert.match(jobs.stdout, /^explored [\d,]+ states \([\d,]+ distinct\) to depth/m);
+    const shard = faultline('explore', raft, '--crashes', '0', '--ops', '0', '--shard', '1/2');
+    assert.equal(shard.code, 0, shard.stderr);
+    assert.match(shard.stdout, /^explored [\d,]+ states \([\d,]+ distinct, summed over shards\) to depth/m);
+  });
+
   it("the editor's run worker (Explore All Schedules) finds the same shortest schedule", async () => {
     const worker = new Worker(join(root, 'dist', 'run-worker.cjs'));
     try {
