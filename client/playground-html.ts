@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml, playgroundHtml } from '../webview/html.ts';
 import type { HostToWebviewMessage } from '../webview/messages.ts';
+import { noticePage } from './notice-page.ts';
 
 export const WEBVIEW_ASSETS = { script: 'webview.js', style: 'webview.css', worker: 'webview-worker.js' } as const;
 
@@ -64,15 +65,11 @@ async function readText(uri: vscode.Uri): Promise<string | null> {
 }
 
 function missingUiPage(nonce: string): string {
-  const csp = `default-src 'none'; style-src 'nonce-${escapeHtml(nonce)}'`;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<style nonce="${escapeHtml(nonce)}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; }</style>
-<title>Faultline Playground</title></head>
-<body><h2>Faultline Playground</h2>
-<p>The playground's drawing code (dist/${WEBVIEW_ASSETS.script}) is not part of this build of the extension,
+  return noticePage(
+    nonce,
+    'Faultline Playground',
+    `<p>The playground's drawing code (dist/${escapeHtml(WEBVIEW_ASSETS.script)}) is not part of this build of the extension,
 so runs are reported in the status bar and the "Faultline" output channel instead.</p>
-<p>Rebuild with <code>npm run build</code> and reload the window to get the timeline.</p>
-</body></html>`;
+<p>Rebuild with <code>npm run build</code> and reload the window to get the timeline.</p>`,
+  );
 }

@@ -16,6 +16,7 @@ import { SHRINK_RUN_BUDGET } from './sweep-shrink.ts';
 import { restoredSweep, savedSweep } from './sweep-view-state.ts';
 import type { SweepResult } from './sweep.ts';
 import { summarizeRun } from '../webview/messages.ts';
+import { noticePage } from './notice-page.ts';
 
 export const SWEEP_VIEW_TYPE = 'faultline.sweepResults';
 
@@ -255,14 +256,7 @@ export class SweepViewSerializer implements vscode.WebviewPanelSerializer {
 
 /** The restored tab when its state holds no sweep (an older build's, or a file too large to keep). */
 function sweepGonePage(nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
-<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; }</style>
-<title>Seed sweep</title></head>
-<body><h2>Seed sweep</h2>
-<p class="gone">This sweep's results were not kept across the reload. Run <b>Faultline: Run Seed Sweep</b> again to see them.</p>
-</body></html>`;
+  return noticePage(nonce, 'Seed sweep', `<p class="gone">This sweep's results were not kept across the reload. Run <b>Faultline: Run Seed Sweep</b> again to see them.</p>`);
 }
 
 /** Runs `work` with the view's token, cancelled too by the progress notification's Cancel button. */
