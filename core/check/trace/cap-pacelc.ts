@@ -246,42 +246,34 @@ function sortedByInvoke(ops: readonly Operation[]): boolean {
   return true;
 }
 
-/** The index of the first value >= `x` in the nondecreasing `values` (values.length if none). */
-function firstAtLeast(values: ArrayLike<number>, x: number): number {
+/**
+ * The first index in [0, length) at which `before` turns false, for a `before` that is true on a
+ * prefix and false after it (a binary search): where a value would go in a sorted column.
+ */
+function partitionPoint(length: number, before: (i: number) => boolean): number {
   let lo = 0;
-  let hi = values.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** The index of the first value >= `x` in the nondecreasing `values` (values.length if none). */
+function firstAtLeast(values: ArrayLike<number>, x: number): number {
+  return partitionPoint(values.length, (i) => values[i]! < x);
 }
 
 /** The index of the first value > `x` in the nondecreasing `values` (values.length if none). */
 function firstAbove(values: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(values.length, (i) => values[i]! <= x);
 }
 
 /** [first, end) of the operations invoked in [from, to), in `ops` sorted by invocation time. */
 function invokedWithin(ops: readonly Operation[], from: Micros, to: Micros): [number, number] {
-  const at = (x: number): number => {
-    let lo = 0;
-    let hi = ops.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ops[mid]!.invokeTime < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const at = (x: number): number => partitionPoint(ops.length, (i) => ops[i]!.invokeTime < x);
   const first = at(from);
   return [first, Math.max(first, at(to))];
 }
