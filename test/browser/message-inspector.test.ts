@@ -9,13 +9,12 @@
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { reportCommand } from '../../cli/commands/report.ts';
-import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, serveBundle, waitForPosted } from './panel-harness.ts';
+import { openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
+import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
 const SAMPLE = 'samples/raft-log-replication.fault';
 const SCENARIO = readFileSync(SAMPLE, 'utf8');
@@ -60,18 +59,10 @@ function aimAtAppendEntries(watched: WatchedPage, from: number, to: number): Pro
 
 describe('message inspector (headless Chromium)', function () {
   let browser: Browser;
-  let server: Server;
   let origin: string;
-
-  before(async function () {
-    await buildWebviewBundle();
-    ({ server, origin } = await serveBundle());
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    await browser?.close();
-    server?.close();
+  usePanelBrowser((launched, served) => {
+    browser = launched;
+    origin = served;
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {

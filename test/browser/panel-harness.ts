@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/messages.ts';
 import { playgroundHtml } from '../../webview/html.ts';
-import { openWatchedPage, type WatchedPage } from './browser.ts';
+import { buildWebviewBundle, launchChromium, openWatchedPage, type WatchedPage } from './browser.ts';
 
 export function serveBundle(): Promise<{ server: Server; origin: string }> {
   const files: Record<string, [string, string]> = {
@@ -42,6 +42,26 @@ export function serveBundle(): Promise<{ server: Server; origin: string }> {
     response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(file[0]));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+/**
+ * The bundle built and served, and Chromium launched, for the enclosing `describe` block; `bind`
+ * receives the browser and the server's origin (what openPanel takes). Both are closed after it.
+ */
+export function usePanelBrowser(bind: (browser: Browser, origin: string) => void): void {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  before(async function () {
+    await buildWebviewBundle();
+    let origin: string;
+    ({ server, origin } = await serveBundle());
+    browser = await launchChromium();
+    bind(browser, origin);
+  });
+  after(async function () {
+    await browser?.close();
+    server?.close();
+  });
 }
 
 export async function openPanel(browser: Browser, origin: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<WatchedPage> {

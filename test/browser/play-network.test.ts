@@ -8,12 +8,11 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { PlayableRun } from '../../core/debug/playable-run.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
-import { buildWebviewBundle, launchChromium, OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, serveBundle, waitForPosted } from './panel-harness.ts';
+import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
+import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
@@ -79,18 +78,10 @@ function coreInFlight(event: number): { ids: number[]; total: number } {
 
 describe('you are the network, and the fork is shown (headless Chromium, play worker)', function () {
   let browser: Browser;
-  let server: Server;
   let origin: string;
-
-  before(async function () {
-    await buildWebviewBundle();
-    ({ server, origin } = await serveBundle());
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    await browser?.close();
-    server?.close();
+  usePanelBrowser((launched, served) => {
+    browser = launched;
+    origin = served;
   });
 
   /** The panel, ready to play, with the cursor at `t` and a message a line can name alone listed. */

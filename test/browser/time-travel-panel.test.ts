@@ -7,14 +7,13 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { compile } from '../../core/language/index.ts';
 import { runScenario } from '../../core/run.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { isWebviewToHostMessage } from '../../webview/messages.ts';
-import { buildWebviewBundle, launchChromium, OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, serveBundle, waitForPosted } from './panel-harness.ts';
+import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
+import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
@@ -64,18 +63,10 @@ function withoutLines(trace: readonly TraceEvent[]): unknown[] {
 
 describe('time travel in the playground panel (headless Chromium, play worker)', function () {
   let browser: Browser;
-  let server: Server;
   let origin: string;
-
-  before(async function () {
-    await buildWebviewBundle();
-    ({ server, origin } = await serveBundle());
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    await browser?.close();
-    server?.close();
+  usePanelBrowser((launched, served) => {
+    browser = launched;
+    origin = served;
   });
 
   async function playable(colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
