@@ -108,8 +108,8 @@ export class DiagramRenderer {
   private pyramid: MessagePyramid;
   /** The aggregated arrows of each level of `pyramid` a frame has shown (levelGeometry). */
   private levelGeometries = new Map<PyramidLevel, LevelGeometry>();
-  /** The last frame's placed aggregated arrows and the view they were placed for. */
-  private placedArrows: { level: PyramidLevel; start: number; span: number; left: number; width: number; paths: Path2D[] } | null = null;
+  /** The last frame's placed aggregated arrows and drop crosses, and the view they were placed for. */
+  private placedArrows: { level: PyramidLevel; start: number; span: number; left: number; width: number; paths: Path2D[]; crosses: Path2D[] } | null = null;
   private ghost: Ghost | null = null;
   /** What the last frame drew of the ghost (for tests): its messages, and whether aggregated. */
   lastGhost = { drawnMessages: 0, aggregated: false, drawn: false };
@@ -473,8 +473,10 @@ export class DiagramRenderer {
     // all in a frame whose view has not moved (hover, the cursor, playback): the paths are kept.
     const placed = this.placedArrows;
     let combined: Path2D[];
+    let crosses: Path2D[];
     if (placed !== null && placed.level === level && placed.start === v.start && placed.span === v.span && placed.left === v.left && placed.width === v.width) {
       combined = placed.paths;
+      crosses = placed.crosses;
     } else {
       combined = LOD_ALPHAS.map(() => new Path2D());
       const scaleX = 1 / v.usPerPixel;
@@ -488,7 +490,8 @@ export class DiagramRenderer {
           if (path !== null && path !== undefined) combined[step]!.addPath(path, place);
         }
       }
-      this.placedArrows = { level, start: v.start, span: v.span, left: v.left, width: v.width, paths: combined };
+      crosses = this.dropCrosses(level, geometry.drops, firstBin, lastBin);
+      this.placedArrows = { level, start: v.start, span: v.span, left: v.left, width: v.width, paths: combined, crosses };
     }
     c.strokeStyle = state.palette.message;
     c.lineWidth = 1;
@@ -496,8 +499,17 @@ export class DiagramRenderer {
       c.globalAlpha = LOD_ALPHAS[step]!;
       c.stroke(path);
     });
-    // Drops: an ✕ of fixed size where copies died, from the level's list of cells that have any.
-    const drops = geometry.drops;
+    c.strokeStyle = state.palette.drop;
+    crosses.forEach((path, step) => {
+      c.globalAlpha = LOD_ALPHAS[step]!;
+      c.stroke(path);
+    });
+    c.globalAlpha = 1;
+  }
+
+  /** Drops: an ✕ of fixed size where copies died in bins [firstBin, lastBin], one path per opacity step. */
+  private dropCrosses(level: PyramidLevel, drops: LevelGeometry['drops'], firstBin: number, lastBin: number): Path2D[] {
+    const v = this.viewport;
     const lanes = this.layout.lanes;
     const paths = LOD_ALPHAS.map(() => new Path2D());
     for (let k = lowerBound(drops.bin, drops.count, firstBin); k < drops.count && drops.bin[k]! <= lastBin; k++) {
@@ -511,12 +523,7 @@ export class DiagramRenderer {
       path.moveTo(x + 2, y - 2);
       path.lineTo(x - 2, y + 2);
     }
-    c.strokeStyle = state.palette.drop;
-    paths.forEach((path, step) => {
-      c.globalAlpha = LOD_ALPHAS[step]!;
-      c.stroke(path);
-    });
-    c.globalAlpha = 1;
+    return paths;
   }
 
   /**
