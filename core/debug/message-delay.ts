@@ -3,7 +3,7 @@
 // without bundling the language, the engine and the protocols into the page's own script (they
 // made the page's start, on the path of click Run → first frame, ~40% slower; issue 16).
 
-import { DURATION_UNITS } from '../language/values.ts';
+import { DURATION_UNITS, parseQuantity, toMicros } from '../language/values.ts';
 
 /** The longest delay a message action accepts: an hour of simulated time, the language's largest unit. */
 export const MAX_MESSAGE_DELAY_US = DURATION_UNITS['h']!;
@@ -15,9 +15,10 @@ export const MAX_MESSAGE_DELAY_US = DURATION_UNITS['h']!;
 export function messageDelayProblem(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return 'how much later? Enter a duration such as 200ms';
-  const match = /^(\d{1,12}(?:\.\d{1,6})?)(us|ms|s|m|h)$/.exec(trimmed);
-  if (match === null) return `"${trimmed.slice(0, 40)}" is not a duration: a number and a unit (us, ms, s, m, h), such as 200ms`;
-  const us = Math.round(Number(match[1]) * DURATION_UNITS[match[2]!]!);
+  // Read as the language reads a duration, so the line written for it compiles to the same delay.
+  const quantity = parseQuantity(trimmed);
+  if (quantity.kind !== 'duration' || quantity.signed) return `"${trimmed.slice(0, 40)}" is not a duration: a number and a unit (us, ms, s, m, h), such as 200ms`;
+  const us = toMicros(quantity);
   if (us < 1) return `${trimmed} is less than a microsecond: a delay must make the message later`;
   if (us > MAX_MESSAGE_DELAY_US) return `${trimmed} is more than an hour: delay a message by at most 1h`;
   return null;
