@@ -17,6 +17,8 @@
 // a task after the frame was rendered); both are turned into epoch time (performance.timeOrigin +
 // now), so polling from here adds nothing. Between clicks the bench waits for the play worker's
 // "Time travel ready" (its re-run with checkpoints would otherwise share the CPU with the next run).
+// Each click also prints when VS Code's webview service worker was activating and activated (read
+// through the DevTools protocol), the wait before the panel's page is fetched that is not ours.
 // --editor 0 skips the editor and prints only the in-process breakdown.
 // --vsix FILE installs that build instead of packaging this tree (an older build, to compare in
 // the same conditions). Needs test/editor/node_modules (test/editor/setup.sh). Numbers, not
@@ -58,6 +60,14 @@ type Shown = { first: number; panels: number | null; scenario: string; origin: n
 
 let lastError = '';
 
+/**
+ * The webview service worker's activations (epoch ms), from the browser's DevTools protocol: VS Code
+ * 1.100 (code-server 4.100.3, the newest on Node 20) registers a new service worker for every
+ * webview it creates, and the page's fetch waits for it to activate (microsoft/vscode#245756, fixed
+ * in later releases). Printed per click, to tell that wait from ours.
+ */
+const swActivations: Array<{ version: string; status: 'activating' | 'activated'; at: number }> = [];
+
 /** What the playground page of some frame shows, in epoch milliseconds; null when it shows nothing yet. */
 async function shownIn(bench: Workbench): Promise<Shown | null> {
   // The page inside the webview's two iframes, as the editor tests reach it.
@@ -95,6 +105,7 @@ async function clickRun(bench: Workbench, lens: Locator, scenario: string, panel
   await bench.page.evaluate(() => {
     document.addEventListener('mousedown', () => ((globalThis as unknown as { clickAt: number }).clickAt = performance.timeOrigin + performance.now()), { capture: true, once: true });
   });
+  swActivations.length = 0;
   await lens.click();
   const clickAt = await bench.page.evaluate(() => (globalThis as unknown as { clickAt: number }).clickAt);
   const deadline = Date.now() + 120_000;
@@ -118,7 +129,10 @@ async function closePlayground(bench: Workbench, file: string): Promise<void> {
 
 function describe(clickAt: number, s: Shown): string {
   const at = (t: number | null) => (t === null ? '?' : (t - clickAt).toFixed(0));
-  return `page started +${at(s.origin)} · HTML fetched +${at(s.fetched)} · run requested +${at(s.requested)} · worker's answer +${at(s.received)} · first frame +${at(s.first)}${s.panels === null ? '' : ` · panels +${at(s.panels)}`} ms  [${s.measures} ms; worker script fetched ${s.workerFetches}×]`;
+  const activating = swActivations.find((a) => a.status === 'activating');
+  const activated = swActivations.find((a) => a.status === 'activated' && a.version === activating?.version);
+  const sw = activating === undefined ? '' : `webview service worker activating +${at(activating.at)} → activated +${activated === undefined ? '?' : at(activated.at)} · `;
+  return `${sw}page started +${at(s.origin)} · HTML fetched +${at(s.fetched)} · run requested +${at(s.requested)} · worker's answer +${at(s.received)} · first frame +${at(s.first)}${s.panels === null ? '' : ` · panels +${at(s.panels)}`} ms  [${s.measures} ms; worker script fetched ${s.workerFetches}×]`;
 }
 
 /**
@@ -145,6 +159,17 @@ async function startEditor(vsix: string | undefined): Promise<{ bench: Workbench
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultNavigationTimeout(180_000);
+    const devtools = await page.context().newCDPSession(page);
+    devtools.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ versionId: string; status: string; scriptURL: string }> }) => {
+      for (const version of event.versions) {
+        if (!version.scriptURL.includes('/webview/browser/pre/service-worker.js')) continue;
+        if (version.status !== 'activating' && version.status !== 'activated') continue;
+        // Each update repeats every version's status: keep when each version first had it.
+        if (swActivations.some((a) => a.version === version.versionId && a.status === version.status)) continue;
+        swActivations.push({ version: version.versionId, status: version.status, at: Date.now() });
+      }
+    });
+    await devtools.send('ServiceWorker.enable');
     const bench = new Workbench(page, join(OUTPUT, 'bench-editor-run'));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace.folder)}`);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 180_000 });

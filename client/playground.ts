@@ -9,6 +9,8 @@ import type { DebuggerCursor } from '../core/debug/debugger-cursor.ts';
 import { playgroundPanelHtml } from './playground-html.ts';
 import { fileName } from './scenario-target.ts';
 import { decideSave } from './save-fork.ts';
+import { PreparedRuns } from './prepared-run.ts';
+import type { RunHost } from './run-host.ts';
 
 export const PLAYGROUND_VIEW_TYPE = 'faultline.playground';
 
@@ -31,12 +33,17 @@ export class Playground implements vscode.Disposable {
   private state: PlaygroundState = {};
   private uiBuilt = true;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The first run of a panel being created, made here meanwhile (prepared-run.ts). */
+  private readonly prepared: PreparedRuns;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly events: PlaygroundEvents,
     private readonly maxEvents: () => number,
+    runs: RunHost,
   ) {
+    this.prepared = new PreparedRuns(runs);
+    this.disposables.push(this.prepared);
     // Moving the cursor in the scenario highlights that line's events in the panel.
     this.disposables.push(
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -90,8 +97,15 @@ export class Playground implements vscode.Disposable {
     this.state = { documentUri: request.document.uri.toString(), ...scenarioAndSeed(request) };
     // A panel created for this run carries it in its page (issue 16: click → first frame); an open
     // panel is sent it. Should the page not start it, its 'ready' lacks startedRun and the host
-    // replays this.state, which is this run.
-    if (await this.show(message)) return;
+    // replays this.state, which is this run. While VS Code creates the panel, the host makes the
+    // run (prepared-run.ts) and the page waits for it.
+    if (this.panel !== undefined) {
+      await this.show();
+      this.post(message);
+      return;
+    }
+    if (await this.show(this.prepared.start(message, (answer) => this.post(answer)))) return;
+    this.prepared.cancel(); // this build lacks the webview bundle: no page to draw it
     this.post(message);
   }
 
@@ -142,6 +156,7 @@ export class Playground implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
+        this.prepared.cancel();
         this.panel = undefined;
         this.ready = false;
         this.pending = [];
@@ -207,6 +222,8 @@ export class Playground implements vscode.Disposable {
         if (this.panel !== undefined) this.panel.title = `Faultline — ${message.summary.scenario}`;
         return this.events.runFinished(message.summary, this.state.documentUri);
       case 'run-failed':
+        // A page that cancelled (or moved on from) the run being made here does not want it.
+        this.prepared.cancel();
         return this.events.runFailed(message.message, message.reason);
       case 'export':
         return this.events.exportRequested(message.what, { ...this.state, scenario: message.scenario, seed: message.seed });

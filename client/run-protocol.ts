@@ -9,6 +9,11 @@ import type { SweepResult } from './sweep.ts';
 
 export type RunRequest =
   | { type: 'run'; text: string; scenario?: string; seed?: number; maxEvents: number }
+  /**
+   * The first run of a playground panel being created, made here while VS Code sets the panel up
+   * and packed as the page's own worker packs it (webview/run-and-pack.ts): the page only draws it.
+   */
+  | { type: 'run-packed'; text: string; scenario?: string; seed?: number; maxEvents?: number }
   | { type: 'sweep'; text: string; scenario?: string; firstSeed: number; seeds: number; maxEvents: number }
   /** Every schedule of a small model of the scenario, with the CLI's default bounds. */
   | { type: 'explore'; text: string; scenario?: string }
@@ -17,6 +22,8 @@ export type RunRequest =
 
 export type RunReply =
   | { type: 'report'; report: Report }
+  /** A 'run-packed' run: encodeRun bytes, transferred. */
+  | { type: 'packed'; run: Uint8Array<ArrayBuffer> }
   | { type: 'sweep-progress'; done: number; total: number }
   | { type: 'sweep-done'; result: SweepResult }
   | { type: 'explore-progress'; progress: ExploreProgress }

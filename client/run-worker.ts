@@ -1,7 +1,8 @@
 // The extension host's run worker (bundled to dist/run-worker.cjs, started as a worker_thread by
 // run-host.ts). It compiles the scenario text it is sent and runs it with the core's run API;
 // a sweep runs core/sweep's sweepSeeds, seed after seed, without keeping traces; a shrink runs
-// core/sweep's shrinker on one failing seed. Each request gets its own worker, so cancelling is
+// core/sweep's shrinker on one failing seed; a packed run is the playground's first run of a panel
+// being created (webview/run-and-pack.ts). Each request gets its own worker, so cancelling is
 // terminating it.
 
 import { parentPort } from 'node:worker_threads';
@@ -11,6 +12,7 @@ import { runScenario } from '../core/run.ts';
 import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
+import { runAndPack } from '../webview/run-and-pack.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 import { shrinkSeed } from './sweep-shrink.ts';
 import { undecidedExamples } from './sweep-undecided.ts';
@@ -38,6 +40,9 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
     report.stats.wallMs = Date.now() - started;
     return reply({ type: 'report', report: withStaticClassification(report) });
   }
+  if (request.type === 'run-packed') {
+    return reply({ type: 'packed', run: runAndPack(config, { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) }) });
+  }
   if (request.type === 'explore') {
     const started = Date.now();
     const result = explore(config, { ...DEFAULT_EXPLORE_OPTIONS, onProgress: (progress) => reply({ type: 'explore-progress', progress }) });
@@ -63,7 +68,8 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
 }
 
 port?.on('message', (request: RunRequest) => {
-  const reply = (message: RunReply) => port.postMessage(message);
+  // A packed run's bytes move to the host thread instead of being copied.
+  const reply = (message: RunReply) => port.postMessage(message, message.type === 'packed' ? [message.run.buffer] : []);
   try {
     handle(request, reply);
   } catch (error) {

@@ -10,7 +10,7 @@ import type { EmbeddedSource } from './html.ts';
 import { isHostToWebviewMessage, summarizeRun, type HostToWebviewMessage, type ScenarioSource } from './messages.ts';
 import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
-import { RunController } from './run-controller.ts';
+import { RunController, type RunCallbacks } from './run-controller.ts';
 import { RunView } from './run-view.ts';
 import type { RunModel } from './model/run-model.ts';
 import { el } from './ui/dom.ts';
@@ -198,7 +198,10 @@ class Playground {
           ...(message.scenario === undefined ? {} : { scenario: message.scenario }),
           ...(message.maxEvents === undefined ? {} : { maxEvents: message.maxEvents }),
         };
-        this.start(message.seed);
+        this.start(message.seed, message.hostRunId);
+        break;
+      case 'prepared-run':
+        this.runner?.hostAnswered(message);
         break;
       case 'show-report':
         this.player?.close();
@@ -249,7 +252,8 @@ class Playground {
     this.start(read.seed);
   }
 
-  private start(seed: number | undefined): void {
+  /** `hostRunId`: the host makes this run and sends it (a panel created for it); the page waits for it. */
+  private start(seed: number | undefined, hostRunId?: number): void {
     const runner = this.runner;
     if (runner === null || this.lastRequest === null) return;
     const request: RunRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
@@ -267,7 +271,7 @@ class Playground {
       this.cancelButton.hidden = true;
       this.runButton.disabled = false;
     };
-    void runner.start(request, {
+    const callbacks: RunCallbacks = {
       onProgress: (simulatedUs, totalUs, events) => {
         this.progress.value = totalUs === 0 ? 0 : simulatedUs / totalUs;
         this.status.textContent = `Simulated ${formatMicros(simulatedUs)} of ${formatMicros(totalUs)} · ${events.toLocaleString('en')} events`;
@@ -287,7 +291,9 @@ class Playground {
         this.status.textContent = message;
         this.host.post({ type: 'run-failed', reason, message });
       },
-    });
+    };
+    if (hostRunId !== undefined) runner.awaitHost(hostRunId, request, callbacks);
+    else void runner.start(request, callbacks);
   }
 
   /** Actions taken by hand in the shown run (0: the scenario as written). */

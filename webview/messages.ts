@@ -40,7 +40,19 @@ export type HostToWebviewMessage =
       seed?: number;
       /** Event budget for the run (setting faultline.eventBudget). */
       maxEvents?: number;
+      /**
+       * The host is making this run itself (the panel is being created for it, and VS Code's
+       * panel set-up takes longer than the run): wait for the 'prepared-run' with this id rather
+       * than run it in the page's worker.
+       */
+      hostRunId?: number;
     }
+  /**
+   * The host's answer for a run-scenario with `hostRunId`: the packed run (webview/run-and-pack.ts),
+   * or why there is none, in which case the page runs it in its own worker after all.
+   */
+  | { type: 'prepared-run'; runId: number; run: Uint8Array<ArrayBuffer> }
+  | { type: 'prepared-run'; runId: number; failed: string }
   /** Show a finished run (the host ran it, or loaded a saved report). */
   | { type: 'show-report'; report: Report; source?: ScenarioSource }
   /** The editor's cursor is on this 1-based scenario line: highlight its events (null clears). */
@@ -200,8 +212,12 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
         isString(value.source.fileName) &&
         optional(value.scenario, isString) &&
         optional(value.seed, isCount) &&
-        optional(value.maxEvents, isCount)
+        optional(value.maxEvents, isCount) &&
+        optional(value.hostRunId, isCount)
       );
+    case 'prepared-run':
+      // decodeRun checks the bytes themselves, block by block.
+      return isCount(value.runId) && (value.run instanceof Uint8Array ? value.failed === undefined : isString(value.failed));
     case 'show-report':
       return isObject(value.report) && Array.isArray(value.report.trace);
     case 'highlight-line':

@@ -8,6 +8,8 @@
 // worker bundle and setting up the language's parser takes longer than simulating a sample, so a
 // run should never wait for it (issue 16: Run → first frame). A run in a kept worker computes what
 // it computed in a fresh one: the worker holds no state between runs (core is pure).
+// The first run of a panel the host creates is made by the host while VS Code sets the panel up
+// (awaitHost): the page only decodes and draws it, and its worker warms up meanwhile.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { RunRequest, WorkerReply } from './worker-protocol.ts';
@@ -28,6 +30,8 @@ export class RunController {
   private worker: Worker | null = null;
   private blobUrl: Promise<string> | null = null;
   private active: RunCallbacks | null = null;
+  /** The active run, when the host is making it (awaitHost): its id and the request to fall back on. */
+  private fromHost: { runId: number; request: RunRequest } | null = null;
   private readonly workerUri: string | null;
 
   constructor(source: WorkerSource) {
@@ -110,8 +114,50 @@ export class RunController {
     worker.postMessage(request);
   }
 
+  /**
+   * The host is making this run (a panel created for it): show its answer when it comes
+   * (hostAnswered). Cancelling, or another run, drops it; a host that could not make it leaves the
+   * run to this page's worker, as if it had been asked here first.
+   */
+  awaitHost(runId: number, request: RunRequest, callbacks: RunCallbacks): void {
+    this.cancel();
+    this.active = callbacks;
+    this.fromHost = { runId, request };
+  }
+
+  /** The host's answer to awaitHost; ignored unless it is for the run still awaited. */
+  hostAnswered(answer: { runId: number; run: Uint8Array<ArrayBuffer> } | { runId: number; failed: string }): void {
+    const awaited = this.fromHost;
+    const callbacks = this.active;
+    if (awaited === null || callbacks === null || awaited.runId !== answer.runId) return;
+    this.fromHost = null;
+    if ('failed' in answer) {
+      this.active = null; // handed on to start(), which would otherwise cancel it
+      void this.start(awaited.request, callbacks);
+      return;
+    }
+    performance.mark('faultline:run-received');
+    performance.mark('faultline:run-made-by-host');
+    this.finish();
+    let run: PackedRun;
+    try {
+      run = decodeRun(answer.run);
+    } catch (error) {
+      callbacks.onFailed('error', `the host's run cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    // The page did not time the host's run: its own clock in the report says how long it took.
+    callbacks.onDone(run, run.report.stats.wallMs);
+  }
+
   cancel(): void {
     if (this.active === null) return;
+    if (this.fromHost !== null) {
+      // Nothing runs here yet: the warm worker stays for the next run.
+      this.fromHost = null;
+      this.finish()?.onFailed('cancelled', 'The run was cancelled.');
+      return;
+    }
     // A synchronous simulation stops only when its worker is terminated; the next run gets a new one.
     this.worker?.terminate();
     this.worker = null;

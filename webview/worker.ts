@@ -9,9 +9,9 @@
 
 import { compile } from '../core/language/index.ts';
 import { PlayableRun } from '../core/debug/playable-run.ts';
-import { runScenario } from '../core/run.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
+import { runAndPack } from './run-and-pack.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -34,19 +34,17 @@ function configOf(request: RunRequest): SimConfig | WorkerReply {
 }
 
 function run(request: RunRequest): WorkerReply {
-  const compiled = configOf(request);
-  if ('type' in compiled) return compiled;
-  const config = request.seed === undefined ? compiled : { ...compiled, seed: request.seed };
-  const started = Date.now();
-  const report = runScenario(config, {
+  const config = configOf(request);
+  if ('type' in config) return config;
+  const run = runAndPack(config, {
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
     ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }),
     observer: (view) => {
       if (view.eventCount > 0 && view.eventCount % PROGRESS_EVERY === 0) scope.postMessage({ type: 'progress', simulatedUs: view.now, totalUs: config.runForUs, events: view.eventCount });
     },
   });
-  report.stats.wallMs = Date.now() - started;
-  // Packed here, off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
-  return { type: 'done', run: encodeRun(withStaticClassification(report)) };
+  // Packed off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
+  return { type: 'done', run };
 }
 
 /** The run being played (one per play worker). */

@@ -245,6 +245,14 @@ describe('page safety', function () {
     assert.ok(isWebviewToHostMessage({ type: 'ready', state: null }));
     assert.ok(!isHostToWebviewMessage({ type: 'run-scenario', text: 'x' }), 'a run needs its source');
     assert.ok(isHostToWebviewMessage({ type: 'highlight-line', line: null }));
+    const source = { documentUri: 'file:///a.fault', fileName: 'a.fault' };
+    assert.ok(isHostToWebviewMessage({ type: 'run-scenario', text: 'x', source, hostRunId: 3 }));
+    assert.ok(!isHostToWebviewMessage({ type: 'run-scenario', text: 'x', source, hostRunId: -1 }), 'a host run id is a count');
+    assert.ok(isHostToWebviewMessage({ type: 'prepared-run', runId: 3, run: new Uint8Array(8) }));
+    assert.ok(isHostToWebviewMessage({ type: 'prepared-run', runId: 3, failed: 'the run worker stopped early' }));
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', runId: 3, run: [1, 2, 3] }), 'a packed run is bytes');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', runId: 3, run: new Uint8Array(8), failed: 'both' }), 'a run or a failure, not both');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', run: new Uint8Array(8) }), 'an answer names its run');
     const summary = { scenario: 's', seed: 1, passed: 1, failed: 0, undecided: 0, events: 9, simulatedUs: 5, wallMs: 1, stoppedBy: 'end' };
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary }));
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 'linearizable' } }));

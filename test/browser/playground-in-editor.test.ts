@@ -9,16 +9,36 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/messages.ts';
 import { playgroundHtml } from '../../webview/html.ts';
+import { compile } from '../../core/language/index.ts';
+import { decodeRun } from '../../webview/model/packed-run.ts';
+import { runAndPack } from '../../webview/run-and-pack.ts';
 import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
+
+/** The id the host gives the run it makes for a panel it creates. */
+const HOST_RUN_ID = 7;
+
+/** The host's answer to a run it made (client/prepared-run.ts), sent in as the host would. */
+function sendPrepared(watched: WatchedPage, runId: number, run: Uint8Array | { failed: string }): Promise<void> {
+  const payload = run instanceof Uint8Array ? { runId, base64: Buffer.from(run).toString('base64') } : { runId, failed: run.failed };
+  // A string body: the test runner's transpiler would add helpers the page lacks.
+  return watched.page.evaluate(`(() => {
+    const p = ${JSON.stringify(payload)};
+    if (p.failed !== undefined) return window.postMessage({ type: 'prepared-run', runId: p.runId, failed: p.failed }, '*');
+    const binary = atob(p.base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    window.postMessage({ type: 'prepared-run', runId: p.runId, run: bytes }, '*');
+  })()`);
+}
 
 /** Every path the page asked the server for, in order. */
 const requested: string[] = [];
@@ -33,12 +53,14 @@ function serveBundle(): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     requested.push(request.url ?? '');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (request.url === '/index.html' || request.url === '/created-for-a-run.html') {
+    if (request.url === '/index.html' || request.url === '/created-for-a-run.html' || request.url === '/created-for-a-host-run.html') {
       // The page the host creates carries the worker's script, as client/playground-html.ts does.
-      const inlineWorker = request.url === '/created-for-a-run.html';
+      const inlineWorker = request.url !== '/index.html';
       const html = playgroundHtml({
-        // The page VS Code shows when the host creates the panel for a run: the run is in it.
+        // The page VS Code shows when the host creates the panel for a run: the run is in it, and
+        // the extension host may be making it meanwhile (client/prepared-run.ts).
         ...(request.url === '/created-for-a-run.html' ? { run: { type: 'run-scenario' as const, source: SOURCE, text: SCENARIO } } : {}),
+        ...(request.url === '/created-for-a-host-run.html' ? { run: { type: 'run-scenario' as const, source: SOURCE, text: SCENARIO, hostRunId: HOST_RUN_ID } } : {}),
         nonce: randomBytes(16).toString('base64'),
         title: 'Faultline playground',
         script: { uri: `${origin}/webview.js` },
@@ -190,6 +212,85 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     assert.ok(!requested.includes('/webview-worker.js'));
     assert.deepEqual(watched.pageErrors, []);
     assert.deepEqual(watched.consoleErrors, []);
+    await watched.page.close();
+  });
+
+  it('a panel created for a run the host makes waits for the host and draws the packed run it sends, without running it itself', async function () {
+    const watched = await openPanel(browser, origin, '', '/created-for-a-host-run.html');
+    assert.equal((await waitForPosted(watched, 'ready')).startedRun, true);
+    await waitForPosted(watched, 'run-started');
+    // The host's run, made in Node (client/run-worker.ts does exactly this) — with seed 99, so what
+    // the page shows can only have come from these bytes: the page itself would run seed 7.
+    const config = compile(SCENARIO).config!;
+    await sendPrepared(watched, HOST_RUN_ID, runAndPack(config, { seed: 99 }));
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.seed, 99);
+    assert.equal(finished.summary.scenario, 'everything on one timeline');
+    assert.equal(await watched.page.locator('.fl-verdicts ul').first().locator('.fl-verdict').count(), 3);
+    assert.equal((await posted(watched)).filter((m) => m.type === 'run-finished').length, 1, 'one run shown, not the page’s own as well');
+    // Time travel opens on the run shown (the play worker re-runs seed 99, not the file's seed 7).
+    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
+    assert.deepEqual(watched.pageErrors, []);
+    assert.deepEqual(watched.consoleErrors, []);
+    await watched.page.close();
+  });
+
+  it('when the host could not make the run, the page runs it in its own worker after all', async function () {
+    const watched = await openPanel(browser, origin, '', '/created-for-a-host-run.html');
+    await waitForPosted(watched, 'run-started');
+    await sendPrepared(watched, HOST_RUN_ID, { failed: 'the run worker stopped early (exit code 1)' });
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.deepEqual([finished.summary.seed, finished.summary.passed, finished.summary.failed], [7, 2, 1]);
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('a host run answered after it was cancelled, or under another id, is not shown', async function () {
+    const watched = await openPanel(browser, origin, '', '/created-for-a-host-run.html');
+    await waitForPosted(watched, 'run-started');
+    const packed = runAndPack(compile(SCENARIO).config!, { seed: 99 });
+    await sendPrepared(watched, HOST_RUN_ID + 1, packed);
+    await send(watched, { type: 'cancel-run' });
+    assert.equal((await waitForPosted(watched, 'run-failed')).reason, 'cancelled');
+    await sendPrepared(watched, HOST_RUN_ID, packed);
+    // The page answers the next message only after it handled the answers above.
+    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.seed, 7, 'the page’s own run, not the stale seed-99 answer');
+    assert.equal((await posted(watched)).filter((m) => m.type === 'run-finished').length, 1);
+    await watched.page.close();
+  });
+
+  it('Node and Chromium make the same run of every sample, event for event (the host may make the run the page draws)', async function () {
+    this.timeout(120_000);
+    const watched = await openPanel(browser, origin);
+    const worker = readFileSync('dist/webview-worker.js', 'utf8');
+    for (const file of readdirSync('samples').filter((f) => f.endsWith('.fault')).sort()) {
+      const text = readFileSync(`samples/${file}`, 'utf8');
+      const fromChromium: string = await watched.page.evaluate(
+        `new Promise((resolve, reject) => {
+          const w = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker)}], { type: 'text/javascript' })));
+          w.onerror = (e) => reject(new Error(e.message));
+          w.onmessage = (e) => {
+            if (e.data.type === 'progress') return;
+            w.terminate();
+            if (e.data.type !== 'done') return reject(new Error(e.data.message));
+            let s = '';
+            for (const b of e.data.run) s += String.fromCharCode(b);
+            resolve(btoa(s));
+          };
+          w.postMessage({ type: 'run', text: ${JSON.stringify(text)} });
+        })`,
+      );
+      const fromNode = decodeRun(runAndPack(compile(text).config!, {}));
+      const fromPage = decodeRun(new Uint8Array(Buffer.from(fromChromium, 'base64')));
+      fromNode.report.stats.wallMs = 0;
+      fromPage.report.stats.wallMs = 0;
+      assert.deepEqual(fromPage.report, fromNode.report, file);
+      // The trace is read out of its columns on first use: every event, field by field.
+      assert.deepEqual(fromPage.report.trace, fromNode.report.trace, `${file}: the trace`);
+      assert.ok(fromNode.report.trace.length > 0, file);
+    }
     await watched.page.close();
   });
 

@@ -86,7 +86,7 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     await bench.page.keyboard.press('Escape');
   });
 
-  it('Run Scenario from the palette opens the playground with the timeline and the verdicts', async () => {
+  it('Run Scenario from the palette opens the playground with the timeline and the verdicts, the run made by the extension host while the panel was created', async () => {
     await bench.openFile('raft.fault');
     await bench.runCommand('Faultline: Run Scenario');
     const playground = bench.playground;
@@ -96,6 +96,9 @@ describe('the Faultline extension in a real VS Code (code-server)', function () 
     assert.match(body, /raft safety/, 'the verdict list names the expectation');
     assert.match(body, /one leader per term/);
     assert.match(body, /holds/, 'at least one expectation is shown as holding');
+    // The page drew the run the host made (client/prepared-run.ts), not one of its own worker's.
+    const madeByHost = await playground.locator('body').evaluate(() => performance.getEntriesByName('faultline:run-made-by-host').length);
+    assert.equal(madeByHost, 1);
     await bench.statusBar.locator('text=/Faultline: \\d+ held/').waitFor({ timeout: UI_TIMEOUT });
     await bench.screenshot('run-command-playground');
   });
