@@ -10,7 +10,6 @@ import { playgroundPanelHtml } from './playground-html.ts';
 import { fileName } from './scenario-target.ts';
 import { decideSave } from './save-fork.ts';
 import { PreparedRuns } from './prepared-run.ts';
-import type { RunHost } from './run-host.ts';
 
 export const PLAYGROUND_VIEW_TYPE = 'faultline.playground';
 
@@ -40,9 +39,9 @@ export class Playground implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly events: PlaygroundEvents,
     private readonly maxEvents: () => number,
-    runs: RunHost,
   ) {
-    this.prepared = new PreparedRuns(runs);
+    this.prepared = new PreparedRuns(extensionUri);
+    this.prepared.warm();
     this.disposables.push(this.prepared);
     // Moving the cursor in the scenario highlights that line's events in the panel.
     this.disposables.push(

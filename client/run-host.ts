@@ -21,11 +21,6 @@ export class RunHost {
     return this.start(request, token, (reply) => (reply.type === 'report' ? { ok: true, value: reply.report } : undefined));
   }
 
-  /** A run packed for the playground page (encodeRun bytes), as the page's own worker makes it. */
-  runPacked(request: Extract<RunRequest, { type: 'run-packed' }>, token: vscode.CancellationToken): Promise<Outcome<Uint8Array<ArrayBuffer>>> {
-    return this.start(request, token, (reply) => (reply.type === 'packed' ? { ok: true, value: reply.run } : undefined));
-  }
-
   sweep(
     request: Extract<RunRequest, { type: 'sweep' }>,
     token: vscode.CancellationToken,

@@ -2,8 +2,8 @@
 // run-host.ts). It compiles the scenario text it is sent and runs it with the core's run API;
 // a sweep runs core/sweep's sweepSeeds, seed after seed, without keeping traces; a shrink runs
 // core/sweep's shrinker on one failing seed; a packed run is the playground's first run of a panel
-// being created (webview/run-and-pack.ts). Each request gets its own worker, so cancelling is
-// terminating it.
+// being created (webview/run-and-pack.ts). RunHost starts a worker per request, and
+// client/prepared-run.ts keeps one for packed runs; either way cancelling is terminating it.
 
 import { parentPort } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
