@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { isWebviewToHostMessage, type HostToWebviewMessage, type PlaygroundState, type RunSummary, type WebviewToHostMessage } from '../webview/messages.ts';
 import type { DebuggerCursor } from '../core/debug/debugger-cursor.ts';
-import { playgroundPanelHtml } from './playground-html.ts';
+import { playgroundPanelHtml, readPageAhead } from './playground-html.ts';
 import { fileName } from './scenario-target.ts';
 import { decideSave } from './save-fork.ts';
 import { PreparedRuns } from './prepared-run.ts';
@@ -42,6 +42,7 @@ export class Playground implements vscode.Disposable {
   ) {
     this.prepared = new PreparedRuns(extensionUri);
     this.prepared.warm();
+    void readPageAhead(extensionUri);
     this.disposables.push(this.prepared);
     // Moving the cursor in the scenario highlights that line's events in the panel.
     this.disposables.push(
