@@ -104,7 +104,7 @@ export class Playground implements vscode.Disposable {
       this.post(message);
       return;
     }
-    if (await this.show(this.prepared.start(message, (answer) => this.post(answer)))) return;
+    if (await this.show(this.prepared.start(message, (answer) => this.postEarly(answer)))) return;
     this.prepared.cancel(); // this build lacks the webview bundle: no page to draw it
     this.post(message);
   }
@@ -180,6 +180,21 @@ export class Playground implements vscode.Disposable {
       if (delivered || this.panel !== panel) return;
       if (this.ready) void panel.webview.postMessage(message);
       else this.queue(message);
+    });
+  }
+
+  /**
+   * Posts without waiting for the page's 'ready': for the answer to the run a new panel's page
+   * waits for. VS Code keeps messages posted to a webview that is still being set up and hands
+   * them to the page once it has loaded (its script, which listens, runs before that), so the
+   * answer need not make the round trip page → 'ready' → host → page. Should it not be delivered,
+   * it waits for the next 'ready' as any message does.
+   */
+  private postEarly(message: HostToWebviewMessage): void {
+    const panel = this.panel;
+    if (this.ready || panel === undefined || !panel.visible) return this.post(message);
+    void panel.webview.postMessage(message).then((delivered) => {
+      if (!delivered && this.panel === panel) this.post(message);
     });
   }
 
