@@ -12,6 +12,7 @@ import { PlayableRun } from '../core/debug/playable-run.ts';
 import { runScenario } from '../core/run.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
+import { findingsOf } from './model/verdict-list.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -45,6 +46,9 @@ function run(request: RunRequest): WorkerReply {
     },
   });
   report.stats.wallMs = Date.now() - started;
+  // The verdicts first: the page shows them while the trace is packed, sent and drawn. The same
+  // findingsOf the page's RunView computes, so the panel it shows now is the one it keeps.
+  scope.postMessage({ type: 'verdicts', verdicts: { scenario: report.scenario, seed: report.seed, protocol: report.config.protocol.name, findings: findingsOf(report) } });
   // Packed here, off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
   return { type: 'done', run: encodeRun(withStaticClassification(report)) };
 }
