@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../webview/messages.ts';
-import type { WatchedPage } from './browser.ts';
+import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
 import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
 const TIMELINE = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
@@ -114,6 +114,8 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
     assert.match(early.verdictsHtml, /Verdicts — 2 broken/);
     assert.match(early.verdictsHtml, /no writes commit/);
     await watched.page.waitForFunction(() => (window as unknown as { faultlineVerdicts?: { shownAt?: number } }).faultlineVerdicts?.shownAt !== undefined);
+    // To look at: the page between the two messages.
+    await watched.page.screenshot({ path: `${OUTPUT_DIR}/verdicts-first-pending.png` });
     assert.equal(await release(watched), 1);
     await waitForPosted(watched, 'run-finished');
     await watched.page.waitForFunction(() => (window as unknown as { faultlinePlayground?: { panelsShownAt?: number } }).faultlinePlayground?.panelsShownAt !== undefined);
