@@ -11,19 +11,35 @@ import { isHostToWebviewMessage, summarizeRun, type HostToWebviewMessage, type S
 import { countAllLevels } from './model/message-pyramid.ts';
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { RunController, type RunCallbacks } from './run-controller.ts';
-import { RunView } from './run-view.ts';
+import { RunView, type ShownVerdicts } from './run-view.ts';
 import type { RunModel } from './model/run-model.ts';
 import { el } from './ui/dom.ts';
 import { readEmbeddedSource, SourcePanel } from './ui/source-panel.ts';
 import { PlayController, type PlayUpdate } from './play-controller.ts';
 import { PlayPanel } from './ui/play-panel.ts';
-import type { PlayMove, RunRequest } from './worker-protocol.ts';
+import type { PlayMove, RunRequest, RunVerdicts } from './worker-protocol.ts';
+import { VerdictsPanel } from './ui/verdicts.ts';
+import type { Finding } from './model/verdict-list.ts';
 import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import './styles.css';
 
 /** `run`: the run the host created the panel for, started at once (checked like any host message). */
 type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; workerInline?: boolean; run?: unknown };
+
+/**
+ * A run's verdicts on screen ahead of its diagram (the worker's `verdicts` message). `previous`:
+ * what the page showed before, put back if the run is cancelled or fails; `selected`: a verdict
+ * clicked before the diagram was there, selected in it once it is.
+ */
+type EarlyVerdicts = { panel: VerdictsPanel; findings: readonly Finding[]; previous: Node[]; selected: Finding | null };
+
+/** For tests and the benchmarks: when the latest run's verdicts were on screen (a task after the frame). */
+type VerdictsStamp = { scenario: string; seed: number; shownAt?: number };
+
+function stampVerdicts(stamp: VerdictsStamp): void {
+  (window as unknown as { faultlineVerdicts?: VerdictsStamp }).faultlineVerdicts = stamp;
+}
 
 function readJson(id: string): unknown {
   const text = document.getElementById(id)?.textContent;
@@ -57,6 +73,8 @@ class Playground {
   private asWritten: RunModel | null = null;
   /** What the play worker was opened with: the shown run is playable when it matches. */
   private playing: { text: string; scenario: string; seed: number } | null = null;
+  /** The running run's verdicts, shown before its diagram (null once the run is shown or gone). */
+  private early: EarlyVerdicts | null = null;
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
     this.runner = runControllerFor(boot);
@@ -110,7 +128,10 @@ class Playground {
    * the page. `forkedAt`: the run is a fork of the run as written from that time, whose future the
    * diagram draws greyed behind it.
    */
-  show(run: Report | PackedRun, forkedAt: number | null = null): Promise<void> {
+  show(run: Report | PackedRun, forkedAt: number | null = null, early: EarlyVerdicts | null = null): Promise<void> {
+    // The verdicts shown early are kept only for the run they came with.
+    const shownVerdicts: ShownVerdicts | null = early !== null && early === this.early ? { panel: early.panel, findings: early.findings } : null;
+    this.early = null;
     this.view?.dispose();
     this.view = null;
     this.content.replaceChildren();
@@ -118,7 +139,7 @@ class Playground {
     let view: RunView;
     try {
       const ghost = forkedAt !== null && this.asWritten !== null ? { model: this.asWritten, fromUs: forkedAt } : null;
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node), inspectMessage: (query) => this.inspectMessage(query) }, ghost);
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node), inspectMessage: (query) => this.inspectMessage(query) }, ghost, shownVerdicts);
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;
@@ -143,6 +164,7 @@ class Playground {
     document.title = `Faultline — ${report.scenario}`;
     this.showWhatIsShown(report);
     this.followDebugger();
+    if (shownVerdicts !== null && early?.selected != null) view.selectFinding(early.selected);
     return new Promise((resolve) =>
       afterNextFrame(() => {
         if (this.view !== view) return resolve();
@@ -167,8 +189,12 @@ class Playground {
         // and (panelsShownAt) when the frame with the verdicts and the other panels was.
         const shown: { view: RunView; report: Report; firstFrameAt: number; panelsShownAt?: number } = { view, report, firstFrameAt };
         (window as unknown as { faultlinePlayground?: unknown }).faultlinePlayground = shown;
+        // Verdicts shown early keep their stamp (showVerdicts); else they came with the panels.
+        const verdicts: VerdictsStamp = { scenario: report.scenario, seed: report.seed };
+        if (shownVerdicts === null) stampVerdicts(verdicts);
         afterNextFrame(() => {
           shown.panelsShownAt = performance.now();
+          verdicts.shownAt = shown.panelsShownAt;
         });
         resolve();
       }),
@@ -257,6 +283,8 @@ class Playground {
     const runner = this.runner;
     if (runner === null || this.lastRequest === null) return;
     const request: RunRequest = { ...this.lastRequest, ...(seed === undefined ? {} : { seed }) };
+    // A run started over another one that had shown its verdicts: those go (the runner drops the rest of it).
+    this.dropEarlyVerdicts();
     this.player?.close();
     this.playing = null;
     performance.mark('faultline:run-requested');
@@ -277,23 +305,67 @@ class Playground {
         this.status.textContent = `Simulated ${formatMicros(simulatedUs)} of ${formatMicros(totalUs)} · ${events.toLocaleString('en')} events`;
         this.host.post({ type: 'run-progress', simulatedUs, totalUs, events });
       },
+      onVerdicts: (verdicts) => {
+        this.status.textContent = 'Graded; drawing the diagram…';
+        this.showVerdicts(verdicts);
+      },
       onDone: (run, wallMs) => {
         done();
         this.status.textContent = `Done in ${formatMicros(Math.round(wallMs) * 1000)}.`;
         this.forkedBy = 0;
-        void this.show(run).then(() => {
+        void this.show(run, null, this.early).then(() => {
           this.host.post({ type: 'run-finished', summary: summarizeRun(run.report) });
           if (request.text !== undefined) this.openPlay({ text: request.text, scenario: run.report.scenario, seed: run.report.seed, ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) });
         });
       },
       onFailed: (reason, message) => {
         done();
+        this.dropEarlyVerdicts();
         this.status.textContent = message;
         this.host.post({ type: 'run-failed', reason, message });
       },
     };
     if (hostRunId !== undefined) runner.awaitHost(hostRunId, request, callbacks);
     else void runner.start(request, callbacks);
+  }
+
+  /**
+   * The graded run's verdicts, on screen before its diagram: a real verdicts panel, which the run's
+   * view keeps when the run arrives (RunView's `shown`). What the page showed before is kept aside
+   * (not disposed) until then, to be put back if the run is cancelled or fails.
+   */
+  private showVerdicts(verdicts: RunVerdicts): void {
+    const previous = this.early?.previous ?? [...this.content.childNodes];
+    const panel = new VerdictsPanel(verdicts.findings, {
+      select: (finding) => (early.selected = finding),
+      revealLine: (line) => this.revealLine(line),
+    });
+    const early: EarlyVerdicts = { panel, findings: verdicts.findings, previous, selected: null };
+    this.early = early;
+    this.content.replaceChildren(
+      el('div', { class: 'fl-run fl-run-pending' }, [
+        el('header', { class: 'fl-summary' }, [
+          el('h1', {}, [el('span', { class: 'fl-scenario-name', text: verdicts.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${verdicts.seed} · ${verdicts.protocol}` })]),
+          el('p', { class: 'fl-stats', text: 'Graded; drawing the diagram…' }),
+        ]),
+        el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }), el('aside', { class: 'fl-side' }, [early.panel.element])]),
+      ]),
+    );
+    performance.mark('faultline:verdicts-shown');
+    const stamp: VerdictsStamp = { scenario: verdicts.scenario, seed: verdicts.seed };
+    stampVerdicts(stamp);
+    afterNextFrame(() => {
+      // Still on screen in that frame (kept by the run's view, or not yet replaced).
+      if (early.panel.element.isConnected) stamp.shownAt = performance.now();
+    });
+  }
+
+  /** Takes a cancelled, failed or replaced run's early verdicts off the page and puts back what was there. */
+  private dropEarlyVerdicts(): void {
+    const early = this.early;
+    if (early === null) return;
+    this.early = null;
+    this.content.replaceChildren(...early.previous);
   }
 
   /** Actions taken by hand in the shown run (0: the scenario as written). */

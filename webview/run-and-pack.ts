@@ -5,11 +5,18 @@
 
 import { runScenario } from '../core/run.ts';
 import type { Observer } from '../core/sim/observer.ts';
+import type { Report } from '../core/types/report.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
 
-export type RunAndPackOptions = { seed?: number; maxEvents?: number; observer?: Observer };
+export type RunAndPackOptions = {
+  seed?: number;
+  maxEvents?: number;
+  observer?: Observer;
+  /** Called with the graded report before it is packed (the page's worker sends its verdicts ahead). */
+  onGraded?: (report: Report) => void;
+};
 
 export function runAndPack(compiled: SimConfig, options: RunAndPackOptions): Uint8Array<ArrayBuffer> {
   const config = options.seed === undefined ? compiled : { ...compiled, seed: options.seed };
@@ -19,5 +26,6 @@ export function runAndPack(compiled: SimConfig, options: RunAndPackOptions): Uin
     ...(options.observer === undefined ? {} : { observer: options.observer }),
   });
   report.stats.wallMs = Date.now() - started;
+  options.onGraded?.(report);
   return encodeRun(withStaticClassification(report));
 }

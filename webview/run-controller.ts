@@ -12,10 +12,12 @@
 // (awaitHost): the page only decodes and draws it, and its worker warms up meanwhile.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
-import type { RunRequest, WorkerReply } from './worker-protocol.ts';
+import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
+  /** The run is graded: its verdicts, before onDone (never after a cancel, a failure or another start). */
+  onVerdicts?(verdicts: RunVerdicts): void;
   onDone(run: PackedRun, wallMs: number): void;
   onFailed(reason: 'compile-error' | 'cancelled' | 'error', message: string): void;
 };
@@ -89,6 +91,11 @@ export class RunController {
       const reply = event.data;
       if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed' || reply.type === 'play-inspected') return;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
+      else if (reply.type === 'verdicts') {
+        performance.mark('faultline:verdicts-received', { startTime: arrived });
+        // Only for the run still asked for: a cancelled or replaced run's verdicts are not shown.
+        if (this.active === callbacks) callbacks.onVerdicts?.(reply.verdicts);
+      }
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });
         const callbacks = this.finish();

@@ -23,7 +23,7 @@ import { MessageInspector } from './ui/message-inspector.ts';
 import type { MessageQuery, RunInspection } from '../core/debug/message-inspection.ts';
 import { MessageFilterBar } from './ui/message-filter-bar.ts';
 import { messageMask, SHOW_ALL_MESSAGES, type MessageFilter } from './model/message-filter.ts';
-import { VerdictsPanel } from './ui/verdicts.ts';
+import { VerdictsPanel, type VerdictActions } from './ui/verdicts.ts';
 
 export type RunViewHost = {
   revealLine(line: number): void;
@@ -34,6 +34,9 @@ export type RunViewHost = {
   /** A message's payload and the timers its delivery changed, from the run itself (a string: why not here). */
   inspectMessage?(query: MessageQuery): Promise<RunInspection | string>;
 };
+
+/** A verdicts panel already on screen (shown from the worker's early `verdicts`) and the findings it shows. */
+export type ShownVerdicts = { panel: VerdictsPanel; findings: readonly Finding[] };
 
 /** Simulated microseconds per wall-clock millisecond of playback. */
 const SPEEDS: Array<[label: string, usPerMs: number]> = [
@@ -88,8 +91,12 @@ export class RunView {
   /** The run as written, greyed behind this fork of it (null when the run is not a fork). */
   readonly ghost: Ghost | null;
 
-  /** `ghost`: the run as written, drawn greyed from the fork point on (a run forked by hand). */
-  constructor(run: Report | PackedRun, private readonly host: RunViewHost, ghost: Ghost | null = null) {
+  /**
+   * `ghost`: the run as written, drawn greyed from the fork point on (a run forked by hand).
+   * `shown`: this run's verdicts panel, already on screen: kept (the same elements, no redraw of
+   * a list being read) when it shows exactly the findings this report gives, else built anew.
+   */
+  constructor(run: Report | PackedRun, private readonly host: RunViewHost, ghost: Ghost | null = null, shown: ShownVerdicts | null = null) {
     this.model = buildRunModel(run);
     const report = this.model.report;
     this.quorum = buildQuorumStrip(this.model);
@@ -115,6 +122,15 @@ export class RunView {
     this.wireDiagram();
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.diagramBox);
+    if (shown !== null && JSON.stringify(shown.findings) === JSON.stringify(this.findings)) {
+      this.verdicts = shown.panel;
+      this.verdicts.rebind(this.verdictActions());
+      this.side.append(this.verdicts.element);
+    }
+  }
+
+  private verdictActions(): VerdictActions {
+    return { select: (finding) => this.selectFinding(finding), revealLine: (line) => this.host.revealLine(line) };
   }
 
   /** Call once the element is in the document (sizes are known then). */
@@ -129,12 +145,16 @@ export class RunView {
     if (this.disposed || this.charts !== null) return;
     const report = this.model.report;
     this.inspector = new Inspector(this.model);
-    this.verdicts = new VerdictsPanel(this.findings, { select: (finding) => this.selectFinding(finding), revealLine: (line) => this.host.revealLine(line) });
+    const verdicts = this.verdicts ?? new VerdictsPanel(this.findings, this.verdictActions());
+    this.verdicts = verdicts;
     this.charts = new Charts(this.model);
     this.left.append(this.charts.element);
     // The node-state table first: it follows the cursor, so it belongs beside the diagram, not
-    // below a long verdict list.
-    this.side.append(this.inspector.element, this.verdicts.element, classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions)));
+    // below a long verdict list. A verdicts panel shown early is already in the column: the table
+    // goes before it, which leaves it where it is (moving it would take the focus off its items).
+    if (verdicts.element.parentNode === this.side) this.side.insertBefore(this.inspector.element, verdicts.element);
+    else this.side.append(this.inspector.element, verdicts.element);
+    this.side.append(classificationCard(report, observedBehaviour(report, this.model.ops, this.model.partitions)));
     this.verdicts.highlightLine(this.highlightedLine);
     this.inspector.update(this.cursor);
     this.charts.draw(this.palette, this.cursor);

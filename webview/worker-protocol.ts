@@ -9,6 +9,7 @@ import type { MessageQuery, RunInspection } from '../core/debug/message-inspecti
 import type { Landmark, PlaySnapshot } from '../core/debug/playable-run.ts';
 import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
+import type { Finding } from './model/verdict-list.ts';
 
 export type RunRequest = {
   type: 'run';
@@ -49,8 +50,18 @@ export type PlayReply =
   | { type: 'play-inspected'; id: number; inspection: RunInspection }
   | { type: 'play-failed'; id: number; message: string };
 
+/**
+ * What the verdicts panel shows, sent as soon as the run is graded: packing the trace (encodeRun)
+ * and building the diagram's model take longer than the verdicts need (issue 16: a 120 s run's
+ * verdicts on screen within 1.5 s). A few kilobytes: the findings name their evidence operations
+ * by history index, nothing of the trace.
+ */
+export type RunVerdicts = { scenario: string; seed: number; protocol: string; findings: Finding[] };
+
 export type WorkerReply =
   | { type: 'progress'; simulatedUs: number; totalUs: number; events: number }
+  /** The graded run's verdicts, ahead of its `done` (always followed by one, or by `failed`). */
+  | { type: 'verdicts'; verdicts: RunVerdicts }
   /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
   | { type: 'done'; run: Uint8Array<ArrayBuffer> }
   | { type: 'failed'; reason: 'compile-error' | 'error'; message: string }

@@ -23,8 +23,10 @@ export class VerdictsPanel {
   readonly element = el('section', { class: 'fl-panel fl-verdicts', 'aria-label': 'Verdicts' });
   private readonly items: HTMLElement[] = [];
   private readonly lines: Array<number | undefined> = [];
+  private actions: VerdictActions;
 
   constructor(findings: readonly Finding[], actions: VerdictActions) {
+    this.actions = actions;
     const failed = findings.filter((f) => f.holds === false).length;
     this.element.append(el('h2', { text: findings.length === 0 ? 'Verdicts' : `Verdicts — ${failed === 0 ? 'nothing broke' : `${failed} broken`}` }));
     if (findings.length === 0) {
@@ -38,11 +40,19 @@ export class VerdictsPanel {
     for (const [source, heading] of groups) {
       const members = findings.filter((f) => f.source === source);
       if (members.length === 0) continue;
-      this.element.append(el('h3', { text: heading }), this.list(members, actions));
+      this.element.append(el('h3', { text: heading }), this.list(members));
     }
   }
 
-  private list(findings: readonly Finding[], actions: VerdictActions): HTMLElement {
+  /**
+   * Who answers a click from now on: the panel shown with the run's verdicts, before its diagram,
+   * is handed to the run's view when the diagram arrives (the same elements stay on screen).
+   */
+  rebind(actions: VerdictActions): void {
+    this.actions = actions;
+  }
+
+  private list(findings: readonly Finding[]): HTMLElement {
     const list = el('ul', { class: 'fl-verdict-list', role: 'list' });
     for (const finding of findings) {
       const key = String(finding.holds) as 'true' | 'false' | 'null';
@@ -64,14 +74,14 @@ export class VerdictsPanel {
         link.addEventListener('click', (event) => {
           event.preventDefault();
           event.stopPropagation();
-          actions.revealLine(line);
+          this.actions.revealLine(line);
         });
         item.querySelector('.fl-verdict-meta')!.append(' · ', link);
       }
       const activate = () => {
         for (const other of this.items) other.classList.remove('fl-selected');
         item.classList.add('fl-selected');
-        actions.select(finding);
+        this.actions.select(finding);
       };
       item.addEventListener('click', activate);
       item.addEventListener('keydown', (event) => {

@@ -1,0 +1,107 @@
+// Cold vs warm runs in a Chromium worker: `node --import tsx bench/worker-cold.bench.ts [--workers 3]
+// [--runs 3] [--blob 1] [--sample-first 1] [--wait MS] [--js-flags "..."]`.
+// The 120 s run of bench/editor-run.bench.ts, run --runs times in each of --workers fresh Web
+// Workers in headless Chromium (no editor), each run split into the run worker's steps: compile,
+// engine, grading (analysis = core/check's share), encodeRun; beside each run, what the renderer
+// process spent meanwhile (/proc): minor page faults and CPU per thread — the worker itself, V8's
+// background pool (ThreadPoolForeground: concurrent TurboFan, GC helpers) and the main thread.
+// The first run of the first worker is the editor's "first click of a session"; the later runs
+// are the warm clicks. --js-flags passes V8 flags to Chromium, to tell which V8 machinery a cold
+// run pays for (e.g. "--no-concurrent-recompilation"). Numbers, not pass/fail.
+
+import { build } from 'esbuild';
+import { execSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { faultyClusterScenario, flag, RAFT_PROTOCOL } from './shared.ts';
+
+// bench/editor-run.bench.ts's bigRunText(), repeated: importing that file would start its editor run.
+function bigRunText(): string {
+  return faultyClusterScenario('bench: 120 s, 5 nodes, 20 clients', RAFT_PROTOCOL, 120).replace(
+    /\n}\n$/,
+    '\n  expect {\n    leader within 1s after start\n    writes commit\n    linearizable\n    raft safety\n  }\n}\n',
+  );
+}
+
+const workers = flag('workers', 3);
+// --blob 1: each worker started from a blob: URL of the fetched script, as the VS Code panel does (run-controller.ts).
+const blob = flag('blob', 0) !== 0;
+// --sample-first 1: each worker first runs the Raft sample (samples/raft-leader-isolated.fault), as
+// the editor bench's worker has before its first 120 s run; its row is printed as run 0.
+const sampleFirst = flag('sample-first', 0) !== 0;
+// --wait MS: an idle pause after the page loaded, before the first worker (is a slow first worker
+// the browser's own start-up still using the cores?).
+const waitMs = flag('wait', 0);
+const runs = flag('runs', 3);
+const jsFlagsIndex = process.argv.indexOf('--js-flags');
+const jsFlags = jsFlagsIndex >= 0 ? process.argv[jsFlagsIndex + 1] : undefined;
+
+await build({ entryPoints: ['bench/worker-cold-entry.ts'], outfile: 'dist/bench-worker-cold.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+const server = createServer((request, response) => {
+  if (request.url === '/worker.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync('dist/bench-worker-cold.js'));
+  else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>cold</title>');
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', ...(jsFlags === undefined ? [] : [`--js-flags=${jsFlags}`])],
+});
+/** Minor page faults and CPU time (all threads) of this browser's renderer processes, from /proc. */
+function renderers(): { faults: number; cpuMs: number; threads: Map<string, number> } {
+  let faults = 0;
+  let ticks = 0;
+  const threads = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--type=renderer`) || !rendererPids.has(pid)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      faults += Number(fields[7]);
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads.set(name, (threads.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+      }
+    } catch {
+      // The process ended.
+    }
+  }
+  return { faults, cpuMs: ticks * 10, threads };
+}
+const rendererPids = new Set<string>();
+
+const load = () => execSync('uptime').toString().trim().replace(/^.*load average/, 'load average');
+try {
+  const existing = new Set(readdirSync('/proc'));
+  const page = await browser.newPage();
+  await page.goto(`${origin}/index.html`);
+  // This browser's renderers: the ones started since (other Chromiums on the machine are not counted).
+  for (const pid of readdirSync('/proc')) if (/^\d+$/.test(pid) && !existing.has(pid)) rendererPids.add(pid);
+  console.log(`120 s run in headless Chromium workers${blob ? ' (blob: URLs)' : ''}${jsFlags === undefined ? '' : ` (--js-flags=${jsFlags})`}, ${load()}`);
+  const text = bigRunText();
+  await page.waitForTimeout(waitMs);
+  for (let w = 0; w < workers; w++) {
+    await page.evaluate(`(async () => {
+      const url = ${blob} ? URL.createObjectURL(new Blob([await (await fetch('/worker.js')).text()], { type: 'text/javascript' })) : '/worker.js';
+      window.probe = new Worker(url);
+    })()`);
+    const texts = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...Array.from({ length: runs }, () => text)];
+    for (let k = 0; k < texts.length; k++) {
+      const before = renderers();
+      const row = (await page.evaluate(`new Promise((resolve) => { window.probe.onmessage = (e) => resolve(e.data); window.probe.postMessage({ text: ${JSON.stringify(texts[k])} }); })`)) as Record<string, number>;
+      const after = renderers();
+      const i = sampleFirst ? k - 1 : k;
+      const parts = ['compile', 'engine', 'grading', 'analysis', 'encodeRun'].map((key) => `${key} ${row[key]!.toFixed(0)}`).join(' · ');
+      console.log(`  worker ${w + 1}, ${i < 0 ? 'sample run' : `run ${i + 1}${i === 0 ? ' (first 120 s run)' : ''}`}: ${row.total!.toFixed(0)} ms  [${parts} ms; ${(row.bytes! / 1048576).toFixed(1)} MB; renderer: ${(after.faults - before.faults).toLocaleString('en')} minor page faults, CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms: ${[...after.threads].map(([name, ms]) => [name, ms - (before.threads.get(name) ?? 0)] as const).filter(([, ms]) => ms >= 30).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms}`).join(', ')}]`);
+    }
+    await page.evaluate('window.probe.terminate()');
+  }
+  console.log(`  ${load()}`);
+} finally {
+  await browser.close();
+  server.close();
+}
