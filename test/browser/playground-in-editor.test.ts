@@ -272,7 +272,7 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
           const w = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker)}], { type: 'text/javascript' })));
           w.onerror = (e) => reject(new Error(e.message));
           w.onmessage = (e) => {
-            if (e.data.type === 'progress') return;
+            if (e.data.type === 'progress' || e.data.type === 'verdicts') return;
             w.terminate();
             if (e.data.type !== 'done') return reject(new Error(e.data.message));
             let s = '';
