@@ -8,11 +8,9 @@
 import { parentPort } from 'node:worker_threads';
 import { compile } from '../core/language/index.ts';
 import { DEFAULT_EXPLORE_OPTIONS, explore } from '../core/explore/index.ts';
-import { runScenario } from '../core/run.ts';
 import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
-import { withStaticClassification } from '../webview/complete-report.ts';
-import { runAndPack } from '../webview/run-and-pack.ts';
+import { playgroundReport, runAndPack } from '../webview/run-and-pack.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 import { shrinkSeed } from './sweep-shrink.ts';
 import { undecidedExamples } from './sweep-undecided.ts';
@@ -33,15 +31,9 @@ function compileOrExplain(text: string, scenario: string | undefined): SimConfig
 function handle(request: RunRequest, reply: (message: RunReply) => void): void {
   const config = compileOrExplain(request.text, request.scenario);
   if (typeof config === 'string') return reply({ type: 'failed', message: config });
-  if (request.type === 'run') {
-    const seeded = request.seed === undefined ? config : { ...config, seed: request.seed };
-    const started = Date.now();
-    const report = runScenario(seeded, { maxEvents: request.maxEvents });
-    report.stats.wallMs = Date.now() - started;
-    return reply({ type: 'report', report: withStaticClassification(report) });
-  }
-  if (request.type === 'run-packed') {
-    return reply({ type: 'packed', run: runAndPack(config, { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) }) });
+  if (request.type === 'run' || request.type === 'run-packed') {
+    const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) };
+    return request.type === 'run' ? reply({ type: 'report', report: playgroundReport(config, options) }) : reply({ type: 'packed', run: runAndPack(config, options) });
   }
   if (request.type === 'explore') {
     const started = Date.now();

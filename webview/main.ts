@@ -130,7 +130,7 @@ class Playground {
    */
   show(run: Report | PackedRun, forkedAt: number | null = null, early: EarlyVerdicts | null = null): Promise<void> {
     // The verdicts shown early are kept only for the run they came with.
-    const shownVerdicts: ShownVerdicts | null = early !== null && early === this.early ? { panel: early.panel, findings: early.findings } : null;
+    const shownVerdicts: ShownVerdicts | null = early !== null && early === this.early ? early : null;
     this.early = null;
     this.view?.dispose();
     this.view = null;

@@ -98,15 +98,8 @@ export class RunController {
       }
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });
-        const callbacks = this.finish();
-        let run: PackedRun;
-        try {
-          run = decodeRun(reply.run);
-        } catch (error) {
-          callbacks?.onFailed('error', `the simulation worker's answer cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-          return;
-        }
-        callbacks?.onDone(run, performance.now() - started);
+        const finished = this.finish();
+        if (finished !== null) deliver(finished, reply.run, "the simulation worker's answer", () => performance.now() - started);
       }
       else this.finish()?.onFailed(reply.reason, reply.message);
     };
@@ -146,15 +139,8 @@ export class RunController {
     performance.mark('faultline:run-received');
     performance.mark('faultline:run-made-by-host');
     this.finish();
-    let run: PackedRun;
-    try {
-      run = decodeRun(answer.run);
-    } catch (error) {
-      callbacks.onFailed('error', `the host's run cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
     // The page did not time the host's run: its own clock in the report says how long it took.
-    callbacks.onDone(run, run.report.stats.wallMs);
+    deliver(callbacks, answer.run, "the host's run", (run) => run.report.stats.wallMs);
   }
 
   cancel(): void {
@@ -190,4 +176,16 @@ export class RunController {
     this.active = null;
     return callbacks;
   }
+}
+
+/** Unpacks a finished run for `callbacks`: onDone with it, or onFailed saying which answer could not be read. */
+function deliver(callbacks: RunCallbacks, bytes: Uint8Array<ArrayBuffer>, what: string, wallMs: (run: PackedRun) => number): void {
+  let run: PackedRun;
+  try {
+    run = decodeRun(bytes);
+  } catch (error) {
+    callbacks.onFailed('error', `${what} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  callbacks.onDone(run, wallMs(run));
 }

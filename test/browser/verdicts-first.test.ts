@@ -79,6 +79,13 @@ async function waitForHeldRun(watched: WatchedPage, scenario: string): Promise<v
   );
 }
 
+/** Runs the everything-on-one-timeline fixture with its `done` held back: its verdicts on screen, no diagram yet. */
+async function runTimelineHeld(watched: WatchedPage): Promise<void> {
+  await setHold(watched, true);
+  await send(watched, runMessage(TIMELINE, 'everything-on-one-timeline.fault'));
+  await waitForHeldRun(watched, 'everything on one timeline');
+}
+
 function release(watched: WatchedPage): Promise<number> {
   return watched.page.evaluate(() => {
     const w = window as unknown as { __held: Array<() => void>; __holdDone: boolean };
@@ -105,9 +112,7 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
   it('shows a real verdicts panel before the diagram, and the run ends with that same panel, equal to the one built without it', async function () {
     const watched = await openHoldingPanel(browser, origin);
     // Held, so that what is on the page between the two messages can be looked at.
-    await setHold(watched, true);
-    await send(watched, runMessage(TIMELINE, 'everything-on-one-timeline.fault'));
-    await waitForHeldRun(watched, 'everything on one timeline');
+    await runTimelineHeld(watched);
     const early = await shown(watched);
     assert.equal(early.diagram, false, 'no diagram yet: only the verdicts came');
     assert.equal(early.verdictPanels, 1);
@@ -164,9 +169,7 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
 
   it('a verdict clicked before the diagram is there is selected in the diagram once it is', async function () {
     const watched = await openHoldingPanel(browser, origin);
-    await setHold(watched, true);
-    await send(watched, runMessage(TIMELINE, 'everything-on-one-timeline.fault'));
-    await waitForHeldRun(watched, 'everything on one timeline');
+    await runTimelineHeld(watched);
     await watched.page.locator('.fl-verdict-broken').first().click();
     await release(watched);
     await waitForPosted(watched, 'run-finished');
@@ -188,9 +191,7 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
     const before = await shown(watched);
     assert.equal(before.scenario, 'raft: leader isolated');
 
-    await setHold(watched, true);
-    await send(watched, runMessage(TIMELINE, 'everything-on-one-timeline.fault'));
-    await waitForHeldRun(watched, 'everything on one timeline');
+    await runTimelineHeld(watched);
     await send(watched, { type: 'cancel-run' });
     await waitForPosted(watched, 'run-failed');
     const cancelled = await shown(watched);
@@ -211,9 +212,7 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
 
   it('a run replaced between its verdicts and its trace leaves none of its verdicts: the next run is shown with its own', async function () {
     const watched = await openHoldingPanel(browser, origin);
-    await setHold(watched, true);
-    await send(watched, runMessage(TIMELINE, 'everything-on-one-timeline.fault'));
-    await waitForHeldRun(watched, 'everything on one timeline');
+    await runTimelineHeld(watched);
     await setHold(watched, false);
     await send(watched, runMessage(LEADER_ISOLATED, 'raft-leader-isolated.fault'));
     await waitForPosted(watched, 'run-started', 2);
