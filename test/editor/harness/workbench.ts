@@ -106,14 +106,25 @@ export class Workbench {
     return rows;
   }
 
-  /** Hovers the first token of the editor that reads exactly `word` and returns the hover widget. */
+  /**
+   * Hovers the first token of the editor that reads exactly `word` and returns the hover widget.
+   * VS Code asks the hover providers once per pointer position, and drops the question when the
+   * line is redrawn meanwhile (diagnostics or semantic tokens arriving from a server that has just
+   * started): as a person would, the pointer leaves and comes back until the hover shows.
+   */
   async hoverWord(word: string): Promise<Locator> {
     const token = this.page.locator('.editor-group-container.active .monaco-editor .view-line span span', { hasText: new RegExp(`^${escapeRegExp(word)}$`) }).first();
-    await token.waitFor({ timeout: UI_TIMEOUT });
-    await token.hover();
     const hover = this.page.locator('.monaco-hover:visible').first();
-    await hover.waitFor({ timeout: UI_TIMEOUT });
-    return hover;
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      await token.waitFor({ timeout: UI_TIMEOUT });
+      await token.hover();
+      const remaining = deadline - Date.now();
+      const shown = await hover.waitFor({ timeout: Math.max(1, Math.min(5_000, remaining)) }).then(() => true, () => false);
+      if (shown) return hover;
+      if (remaining <= 5_000) throw new Error(`no hover appeared over "${word}" within ${UI_TIMEOUT} ms`);
+      await this.page.mouse.move(0, 0);
+    }
   }
 
   /** The CodeLens links above scenarios, in document order. */
