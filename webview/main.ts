@@ -51,7 +51,10 @@ class Playground {
   private view: RunView | null = null;
   /** What the next re-run compiles: scenario text from the host, or the shown report's config. */
   private lastRequest: Omit<RunRequest, 'seed'> | null = null;
+  /** The file of the run asked for last (what the next re-run and the early verdicts belong to). */
   private source: ScenarioSource | undefined;
+  /** The file of the run on screen: a run asked for and not yet shown does not move it. */
+  private shownSource: ScenarioSource | undefined;
   private readonly runner: RunController | null;
   private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' });
   private readonly runButton = el('button', { type: 'button', class: 'fl-button fl-primary', text: 'Re-run' });
@@ -159,7 +162,8 @@ class Playground {
     performance.measure('faultline:layout and first draw', 'faultline:mount-start');
     this.seedInput.value = String(report.seed);
     this.runButton.disabled = this.runner === null || this.lastRequest === null;
-    for (const button of this.exportButtons) button.disabled = false;
+    this.setExportable(true);
+    this.shownSource = this.source;
     this.host.setState({ ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }), scenario: report.scenario, seed: report.seed });
     document.title = `Faultline — ${report.scenario}`;
     this.showWhatIsShown(report);
@@ -203,15 +207,24 @@ class Playground {
 
   /** "raft.fault › raft: leader isolated · seed 42": the run on screen, not the one being asked for. */
   private showWhatIsShown(report: Report): void {
-    const file = this.source?.fileName;
+    this.nameShown(this.shownSource, report.scenario, report.seed, this.forkedBy);
+  }
+
+  private nameShown(source: ScenarioSource | undefined, scenario: string, seed: number, forkedBy: number): void {
+    const file = source?.fileName;
     this.shown.replaceChildren(
       ...(file === undefined ? [] : [el('span', { class: 'fl-shown-file', text: file }), ' › ']),
-      el('span', { class: 'fl-shown-scenario', text: report.scenario }),
-      ` · seed ${report.seed}`,
-      ...(this.forkedBy === 0 ? [] : [el('span', { class: 'fl-shown-forked', text: ` · forked by ${this.forkedBy} action${this.forkedBy === 1 ? '' : 's'} taken by hand` })]),
+      el('span', { class: 'fl-shown-scenario', text: scenario }),
+      ` · seed ${seed}`,
+      ...(forkedBy === 0 ? [] : [el('span', { class: 'fl-shown-forked', text: ` · forked by ${forkedBy} action${forkedBy === 1 ? '' : 's'} taken by hand` })]),
     );
-    this.playPanel.setShown(file, report.scenario, report.seed);
-    this.shown.title = this.source?.documentUri ?? report.scenario;
+    this.playPanel.setShown(file, scenario, seed);
+    this.shown.title = source?.documentUri ?? scenario;
+  }
+
+  /** Export writes the run on screen: offered only while a whole run (not just its verdicts) is. */
+  private setExportable(exportable: boolean): void {
+    for (const button of this.exportButtons) button.disabled = !exportable;
   }
 
   handle(message: HostToWebviewMessage): void {
@@ -336,9 +349,11 @@ class Playground {
    */
   private showVerdicts(verdicts: RunVerdicts): void {
     const previous = this.early?.previous ?? [...this.content.childNodes];
+    // The lines these verdicts name are in the file of the run asked for, not of the one shown before.
+    const source = this.source;
     const panel = new VerdictsPanel(verdicts.findings, {
       select: (finding) => (early.selected = finding),
-      revealLine: (line) => this.revealLine(line),
+      revealLine: (line) => this.revealLine(line, source),
     });
     const early: EarlyVerdicts = { panel, findings: verdicts.findings, previous, selected: null };
     this.early = early;
@@ -346,11 +361,14 @@ class Playground {
       el('div', { class: 'fl-run fl-run-pending' }, [
         el('header', { class: 'fl-summary' }, [
           el('h1', {}, [el('span', { class: 'fl-scenario-name', text: verdicts.scenario }), el('span', { class: 'fl-seed', text: ` · seed ${verdicts.seed} · ${verdicts.protocol}` })]),
-          el('p', { class: 'fl-stats', text: 'Graded; drawing the diagram…' }),
+          el('p', { class: 'fl-stats', text: 'Verdicts first: the diagram, the node states and the CAP card follow.' }),
         ]),
         el('div', { class: 'fl-main' }, [el('div', { class: 'fl-left' }), el('aside', { class: 'fl-side' }, [early.panel.element])]),
       ]),
     );
+    // The bar names what is on screen, and Export waits for the whole run (it would write the previous one).
+    this.nameShown(source, verdicts.scenario, verdicts.seed, 0);
+    this.setExportable(false);
     performance.mark('faultline:verdicts-shown');
     const stamp: VerdictsStamp = { scenario: verdicts.scenario, seed: verdicts.seed };
     stampVerdicts(stamp);
@@ -366,6 +384,10 @@ class Playground {
     if (early === null) return;
     this.early = null;
     this.content.replaceChildren(...early.previous);
+    const report = this.view?.model.report;
+    if (report === undefined) this.shown.replaceChildren();
+    else this.showWhatIsShown(report);
+    this.setExportable(report !== undefined);
   }
 
   /** Actions taken by hand in the shown run (0: the scenario as written). */
@@ -431,9 +453,10 @@ class Playground {
         this.playPanel.say(saved);
         return;
       }
-      if (this.host.inEditor && this.source !== undefined) {
-        this.host.post({ type: 'save-scenario', documentUri: this.source.documentUri, name: saved.name, scenarioText: saved.scenarioText, fileText: saved.fileText, ranText: this.playing?.text ?? '' });
-        this.playPanel.say(`Saving “${saved.name}” into ${this.source.fileName}…`);
+      const source = this.shownSource;
+      if (this.host.inEditor && source !== undefined) {
+        this.host.post({ type: 'save-scenario', documentUri: source.documentUri, name: saved.name, scenarioText: saved.scenarioText, fileText: saved.fileText, ranText: this.playing?.text ?? '' });
+        this.playPanel.say(`Saving “${saved.name}” into ${source.fileName}…`);
       } else {
         this.playPanel.say(`Nobody to save to here; the scenario is:\n${saved.scenarioText}`);
       }
@@ -475,9 +498,10 @@ class Playground {
     return this.player.inspect(query);
   }
 
-  private revealLine(line: number): void {
+  /** `source`: the file the line is in (default: the shown run's). */
+  private revealLine(line: number, source = this.shownSource): void {
     if (this.host.inEditor) {
-      this.host.post({ type: 'reveal-line', line, ...(this.source === undefined ? {} : { documentUri: this.source.documentUri }) });
+      this.host.post({ type: 'reveal-line', line, ...(source === undefined ? {} : { documentUri: source.documentUri }) });
     } else {
       // No editor to reveal it in: show the report's copy of the line, and name it where the reader looks.
       this.sourcePanel?.showLine(line);

@@ -210,6 +210,39 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
     await watched.page.close();
   });
 
+  it('while only a run’s verdicts are on screen the bar names that run, Export is off and a verdict’s line opens in its file; a cancel puts the shown run back', async function () {
+    const watched = await openHoldingPanel(browser, origin);
+    const bar = () =>
+      watched.page.evaluate(() => ({
+        shown: document.querySelector('.fl-shown')?.textContent ?? '',
+        exportsOff: [...document.querySelectorAll<HTMLButtonElement>('.fl-export')].map((button) => button.disabled),
+      }));
+    await send(watched, runMessage(LEADER_ISOLATED, 'raft-leader-isolated.fault', 5));
+    await waitForPosted(watched, 'run-finished');
+    const before = await bar();
+    assert.equal(before.shown, 'raft-leader-isolated.fault › raft: leader isolated · seed 5');
+    assert.deepEqual(before.exportsOff, [false, false]);
+
+    await runTimelineHeld(watched);
+    const pending = await bar();
+    assert.match(pending.shown, /^everything-on-one-timeline\.fault › everything on one timeline · seed \d+$/);
+    assert.deepEqual(pending.exportsOff, [true, true], 'Export would write the previous run: off until this one is drawn');
+    await watched.page.locator('.fl-run-pending .fl-verdict .fl-source-link').first().click();
+    const reveal = await waitForPosted(watched, 'reveal-line');
+    assert.equal(reveal.documentUri, 'file:///work/everything-on-one-timeline.fault', 'the line is in the file of the verdicts shown');
+
+    await send(watched, { type: 'cancel-run' });
+    await waitForPosted(watched, 'run-failed');
+    assert.deepEqual(await bar(), before);
+    // The run back on screen is leader-isolated's: its lines are in its own file again.
+    await watched.page.locator('.fl-verdict .fl-source-link').first().click();
+    const back = await waitForPosted(watched, 'reveal-line', 2);
+    assert.equal(back.documentUri, 'file:///work/raft-leader-isolated.fault');
+    await release(watched);
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
   it('a run replaced between its verdicts and its trace leaves none of its verdicts: the next run is shown with its own', async function () {
     const watched = await openHoldingPanel(browser, origin);
     await runTimelineHeld(watched);
