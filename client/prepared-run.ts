@@ -14,11 +14,12 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { HostToWebviewMessage } from '../webview/messages.ts';
+import type { RunVerdicts } from '../webview/worker-protocol.ts';
 import { RUN_WORKER_BUNDLE } from './run-host.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 
 type RunScenario = Extract<HostToWebviewMessage, { type: 'run-scenario' }>;
-type PreparedAnswer = Extract<HostToWebviewMessage, { type: 'prepared-run' }>;
+type PreparedAnswer = Extract<HostToWebviewMessage, { type: 'prepared-run' | 'prepared-verdicts' }>;
 
 export class PreparedRuns implements vscode.Disposable {
   private thread: Worker | null = null;
@@ -40,7 +41,8 @@ export class PreparedRuns implements vscode.Disposable {
     this.thread = thread;
     thread.unref(); // an idle thread must not keep the extension host alive
     thread.on('message', (reply: RunReply) => {
-      if (reply.type === 'packed') this.settle(thread, { run: reply.run });
+      if (reply.type === 'verdicts') this.verdicts(thread, reply.verdicts);
+      else if (reply.type === 'packed') this.settle(thread, { run: reply.run });
       else if (reply.type === 'failed') this.settle(thread, { failed: reply.message });
     });
     thread.on('error', (error) => this.lose(thread, `the run thread failed: ${error.message}`));
@@ -49,7 +51,8 @@ export class PreparedRuns implements vscode.Disposable {
 
   /**
    * Starts making `message`'s run and returns it marked with the id the page waits for; `answer`
-   * gets the packed run, or why there is none (the page then runs it itself), unless cancelled.
+   * gets its verdicts as soon as it is graded, then the packed run, or why there is none (the page
+   * then runs it itself), unless cancelled.
    */
   start(message: RunScenario, answer: (prepared: PreparedAnswer) => void): RunScenario {
     this.cancel();
@@ -83,6 +86,13 @@ export class PreparedRuns implements vscode.Disposable {
     const thread = this.thread;
     this.thread = null;
     void thread?.terminate();
+  }
+
+  /** The run's verdicts, ahead of its packed trace (a 120 s run's take a second more to pack and send). */
+  private verdicts(from: Worker, verdicts: RunVerdicts): void {
+    const pending = this.pending;
+    if (pending === null || from !== this.thread) return;
+    pending.answer({ type: 'prepared-verdicts', runId: pending.runId, verdicts });
   }
 
   private settle(from: Worker | null, outcome: { run: Uint8Array<ArrayBuffer> } | { failed: string }): void {

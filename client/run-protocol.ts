@@ -4,6 +4,7 @@
 
 import type { ExploreProgress, ExploreResult } from '../core/explore/index.ts';
 import type { Report } from '../core/types/report.ts';
+import type { RunVerdicts } from '../webview/worker-protocol.ts';
 import type { ShrinkOutcome } from './sweep-shrink.ts';
 import type { SweepResult } from './sweep.ts';
 
@@ -22,6 +23,8 @@ export type RunRequest =
 
 export type RunReply =
   | { type: 'report'; report: Report }
+  /** A 'run-packed' run's verdicts, as soon as it is graded (always followed by 'packed' or 'failed'). */
+  | { type: 'verdicts'; verdicts: RunVerdicts }
   /** A 'run-packed' run: encodeRun bytes, transferred. */
   | { type: 'packed'; run: Uint8Array<ArrayBuffer> }
   | { type: 'sweep-progress'; done: number; total: number }

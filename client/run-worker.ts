@@ -10,7 +10,7 @@ import { compile } from '../core/language/index.ts';
 import { DEFAULT_EXPLORE_OPTIONS, explore } from '../core/explore/index.ts';
 import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
-import { playgroundReport, runAndPack } from '../webview/run-and-pack.ts';
+import { playgroundReport, runAndPack, verdictsOf } from '../webview/run-and-pack.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 import { shrinkSeed } from './sweep-shrink.ts';
 import { undecidedExamples } from './sweep-undecided.ts';
@@ -33,7 +33,9 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
   if (typeof config === 'string') return reply({ type: 'failed', message: config });
   if (request.type === 'run' || request.type === 'run-packed') {
     const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) };
-    return request.type === 'run' ? reply({ type: 'report', report: playgroundReport(config, options) }) : reply({ type: 'packed', run: runAndPack(config, options) });
+    if (request.type === 'run') return reply({ type: 'report', report: playgroundReport(config, options) });
+    // The verdicts ahead of the packed trace, as the page's own worker sends them.
+    return reply({ type: 'packed', run: runAndPack(config, { ...options, onGraded: (report) => reply({ type: 'verdicts', verdicts: verdictsOf(report) }) }) });
   }
   if (request.type === 'explore') {
     const started = Date.now();

@@ -239,6 +239,9 @@ class Playground {
         };
         this.start(message.seed, message.hostRunId);
         break;
+      case 'prepared-verdicts':
+        this.runner?.hostVerdicts(message);
+        break;
       case 'prepared-run':
         this.runner?.hostAnswered(message);
         break;

@@ -7,6 +7,7 @@
 
 import type { Report } from '../core/types/report.ts';
 import { findingsOf } from './model/verdict-list.ts';
+import type { RunVerdicts } from './worker-protocol.ts';
 
 /** What the webview persists with vscode.setState, so a panel serializer can restore it. */
 export type PlaygroundState = {
@@ -52,6 +53,8 @@ export type HostToWebviewMessage =
    * or why there is none, in which case the page runs it in its own worker after all.
    */
   | { type: 'prepared-run'; runId: number; run: Uint8Array<ArrayBuffer> }
+  /** The graded run's verdicts, ahead of its 'prepared-run' (which always follows), as the page's worker sends them. */
+  | { type: 'prepared-verdicts'; runId: number; verdicts: RunVerdicts }
   | { type: 'prepared-run'; runId: number; failed: string }
   /** Show a finished run (the host ran it, or loaded a saved report). */
   | { type: 'show-report'; report: Report; source?: ScenarioSource }
@@ -149,6 +152,26 @@ function isState(value: unknown): boolean {
   return optional(value.documentUri, isString) && optional(value.scenario, isString) && optional(value.seed, isCount);
 }
 
+/** A finding as the verdicts panel reads it (webview/model/verdict-list.ts's Finding). */
+function isFinding(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return (
+    isString(value.title) &&
+    (value.holds === true || value.holds === false || value.holds === null) &&
+    isString(value.summary) &&
+    optional(value.line, isLine) &&
+    optional(value.at, isCount) &&
+    Array.isArray(value.operations) &&
+    value.operations.every((op) => Number.isInteger(op) && op >= 0) &&
+    (value.source === 'expectation' || value.source === 'checker')
+  );
+}
+
+function isVerdicts(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return isString(value.scenario) && isCount(value.seed) && isString(value.protocol) && Array.isArray(value.findings) && value.findings.every(isFinding);
+}
+
 function isSummary(value: unknown): boolean {
   if (!isObject(value)) return false;
   return (
@@ -218,6 +241,8 @@ export function isHostToWebviewMessage(value: unknown): value is HostToWebviewMe
     case 'prepared-run':
       // decodeRun checks the bytes themselves, block by block.
       return isCount(value.runId) && (value.run instanceof Uint8Array ? value.failed === undefined : isString(value.failed));
+    case 'prepared-verdicts':
+      return isCount(value.runId) && isVerdicts(value.verdicts);
     case 'show-report':
       return isObject(value.report) && Array.isArray(value.report.trace);
     case 'highlight-line':

@@ -9,6 +9,8 @@ import type { Report } from '../core/types/report.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
+import { findingsOf } from './model/verdict-list.ts';
+import type { RunVerdicts } from './worker-protocol.ts';
 
 export type PlaygroundRunOptions = { seed?: number; maxEvents?: number; observer?: Observer };
 
@@ -26,6 +28,14 @@ export function playgroundReport(compiled: SimConfig, options: PlaygroundRunOpti
   });
   report.stats.wallMs = Date.now() - started;
   return withStaticClassification(report);
+}
+
+/**
+ * The graded run's verdicts as the page's verdicts panel shows them: the same findingsOf the page's
+ * RunView computes, so the panel shown ahead of the trace is the one the run's view keeps.
+ */
+export function verdictsOf(report: Report): RunVerdicts {
+  return { scenario: report.scenario, seed: report.seed, protocol: report.config.protocol.name, findings: findingsOf(report) };
 }
 
 export function runAndPack(compiled: SimConfig, options: RunAndPackOptions): Uint8Array<ArrayBuffer> {

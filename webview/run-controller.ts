@@ -125,6 +125,14 @@ export class RunController {
     this.fromHost = { runId, request };
   }
 
+  /** The host's run's verdicts, ahead of its answer; ignored unless it is for the run still awaited. */
+  hostVerdicts(message: { runId: number; verdicts: RunVerdicts }): void {
+    const callbacks = this.active;
+    if (this.fromHost === null || callbacks === null || this.fromHost.runId !== message.runId) return;
+    performance.mark('faultline:verdicts-received');
+    callbacks.onVerdicts?.(message.verdicts);
+  }
+
   /** The host's answer to awaitHost; ignored unless it is for the run still awaited. */
   hostAnswered(answer: { runId: number; run: Uint8Array<ArrayBuffer> } | { runId: number; failed: string }): void {
     const awaited = this.fromHost;

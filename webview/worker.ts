@@ -11,8 +11,7 @@ import { compile } from '../core/language/index.ts';
 import { PlayableRun } from '../core/debug/playable-run.ts';
 import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
-import { runAndPack } from './run-and-pack.ts';
-import { findingsOf } from './model/verdict-list.ts';
+import { runAndPack, verdictsOf } from './run-and-pack.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -43,9 +42,8 @@ function run(request: RunRequest): WorkerReply {
     observer: (view) => {
       if (view.eventCount > 0 && view.eventCount % PROGRESS_EVERY === 0) scope.postMessage({ type: 'progress', simulatedUs: view.now, totalUs: config.runForUs, events: view.eventCount });
     },
-    // The verdicts first: the page shows them while the trace is packed, sent and drawn. The same
-    // findingsOf the page's RunView computes, so the panel it shows now is the one it keeps.
-    onGraded: (report) => scope.postMessage({ type: 'verdicts', verdicts: { scenario: report.scenario, seed: report.seed, protocol: report.config.protocol.name, findings: findingsOf(report) } }),
+    // The verdicts first: the page shows them while the trace is packed, sent and drawn.
+    onGraded: (report) => scope.postMessage({ type: 'verdicts', verdicts: verdictsOf(report) }),
   });
   // Packed off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
   return { type: 'done', run };

@@ -253,6 +253,14 @@ describe('page safety', function () {
     assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', runId: 3, run: [1, 2, 3] }), 'a packed run is bytes');
     assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', runId: 3, run: new Uint8Array(8), failed: 'both' }), 'a run or a failure, not both');
     assert.ok(!isHostToWebviewMessage({ type: 'prepared-run', run: new Uint8Array(8) }), 'an answer names its run');
+    const finding = { title: 'linearizable', holds: false, summary: 'a read saw an old value', operations: [3, 4], source: 'checker', at: 120 };
+    const verdicts = { scenario: 's', seed: 1, protocol: 'raft', findings: [finding, { ...finding, holds: null, line: 12, source: 'expectation' }] };
+    assert.ok(isHostToWebviewMessage({ type: 'prepared-verdicts', runId: 3, verdicts }));
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-verdicts', verdicts }), 'verdicts name their run');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-verdicts', runId: 3, verdicts: { ...verdicts, findings: [{ ...finding, holds: 'no' }] } }), 'a finding holds, breaks or is undecided');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-verdicts', runId: 3, verdicts: { ...verdicts, findings: [{ ...finding, operations: [-1] }] } }), 'evidence is history indexes');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-verdicts', runId: 3, verdicts: { ...verdicts, findings: [{ ...finding, line: 0 }] } }), 'a line is 1-based');
+    assert.ok(!isHostToWebviewMessage({ type: 'prepared-verdicts', runId: 3, verdicts: { ...verdicts, findings: [{ ...finding, title: '<b>', source: 'html' }] } }));
     const summary = { scenario: 's', seed: 1, passed: 1, failed: 0, undecided: 0, events: 9, simulatedUs: 5, wallMs: 1, stoppedBy: 'end' };
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary }));
     assert.ok(isWebviewToHostMessage({ type: 'run-finished', summary: { ...summary, strongest: 'linearizable' } }));

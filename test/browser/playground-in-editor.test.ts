@@ -17,7 +17,8 @@ import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/m
 import { playgroundHtml } from '../../webview/html.ts';
 import { compile } from '../../core/language/index.ts';
 import { decodeRun } from '../../webview/model/packed-run.ts';
-import { runAndPack } from '../../webview/run-and-pack.ts';
+import { runAndPack, verdictsOf } from '../../webview/run-and-pack.ts';
+import type { RunVerdicts } from '../../webview/worker-protocol.ts';
 import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
@@ -232,6 +233,35 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
     assert.deepEqual(watched.pageErrors, []);
     assert.deepEqual(watched.consoleErrors, []);
+    await watched.page.close();
+  });
+
+  it('the host’s verdicts, sent ahead of its packed run, are on screen before it and stay when it comes; another id’s are not shown', async function () {
+    const watched = await openPanel(browser, origin, '', '/created-for-a-host-run.html');
+    await waitForPosted(watched, 'run-started');
+    // As client/run-worker.ts makes them: the verdicts when graded, then the packed run.
+    let verdicts: RunVerdicts | undefined;
+    const packed = runAndPack(compile(SCENARIO).config!, { seed: 99, onGraded: (report) => (verdicts = verdictsOf(report)) });
+    const pendingVerdicts = () =>
+      watched.page.evaluate(() => ({
+        pending: document.querySelector('.fl-run-pending .fl-verdicts')?.outerHTML ?? null,
+        diagram: document.querySelector('canvas.fl-diagram') !== null,
+        shown: document.querySelector('.fl-shown')?.textContent ?? '',
+      }));
+    await send(watched, { type: 'prepared-verdicts', runId: HOST_RUN_ID + 1, verdicts: verdicts! });
+    await send(watched, { type: 'prepared-verdicts', runId: HOST_RUN_ID, verdicts: verdicts! });
+    await watched.page.waitForFunction(() => document.querySelector('.fl-run-pending .fl-verdicts') !== null);
+    const early = await pendingVerdicts();
+    assert.equal(early.diagram, false, 'only the verdicts came');
+    assert.equal(early.shown, 'everything-on-one-timeline.fault › everything on one timeline · seed 99');
+    assert.match(early.pending!, /Verdicts — 2 broken/);
+    assert.equal(await watched.page.locator('.fl-verdicts').count(), 1, 'the other id’s verdicts were not shown');
+    await sendPrepared(watched, HOST_RUN_ID, packed);
+    const finished = await waitForPosted(watched, 'run-finished');
+    assert.equal(finished.summary.seed, 99);
+    const final = await watched.page.evaluate(() => ({ verdicts: document.querySelector('.fl-verdicts')?.outerHTML ?? '', count: document.querySelectorAll('.fl-verdicts').length, pending: document.querySelector('.fl-run-pending') !== null }));
+    assert.deepEqual(final, { verdicts: early.pending, count: 1, pending: false }, 'the verdicts shown early are the ones that stay');
+    assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
 
