@@ -103,6 +103,65 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(theorem.check(run(RAFT3, { trace, history: write(150, 400) })), null, 'invoked before the majority went down');
   });
 
+  it('raft: no commit while a majority is down holds when a majority stored the entry at different times (one before its pause, one after its resume)', () => {
+    const theorem = named(RAFT_THEOREMS, 'raft: no commit while');
+    // Only one of three nodes runs from 200 to 800, but n3 runs until 400 and n2 from 500 on.
+    const trace: TraceEvent[] = [
+      { kind: 'crash', t: 100, node: 'n1' },
+      { kind: 'pause', t: 200, node: 'n2' },
+      { kind: 'pause', t: 400, node: 'n3' },
+      { kind: 'resume', t: 500, node: 'n2' },
+      { kind: 'resume', t: 800, node: 'n3' },
+    ];
+    const write = (invoke: number, ok: number): History => [
+      { index: 0, process: 'w', type: 'invoke', f: 'write', key: 'x', value: 1, time: invoke, opId: 1 },
+      { index: 1, process: 'w', type: 'ok', f: 'write', key: 'x', value: 1, time: ok, opId: 1, node: 'n2' },
+    ];
+    assert.equal(theorem.check(run(RAFT3, { trace, history: write(300, 600) })), null, 'n3 could store it before 400, n2 after 500');
+    assert.match(theorem.check(run(RAFT3, { trace, history: write(420, 480) }))!.summary, /only no node of 3 ran at any moment in between/);
+    assert.match(theorem.check(run(RAFT3, { trace, history: write(520, 700) }))!.summary, /only n2 of 3 ran/);
+  });
+
+  it('raft: a 4-node run whose write n2 stored before its pause and n3 after its resume commits it, and the theorem holds (found by stream 2046)', () => {
+    const config = scenario(`seed 2
+      run for 1336ms
+      cluster {
+        nodes n1, n2, n3, n4
+        protocol raft {
+          election timeout 100ms..200ms
+          heartbeat every 20ms
+          pre vote on
+          read mode lease
+          max entries per append 4
+        }
+      }
+      network {
+        latency 5ms
+      }
+      clock n3 skew +20ms drift 0ppm
+      workload {
+        client c2 {
+          append l
+          closed loop
+          timeout 1s
+          idempotency key ttl 1m
+        }
+      }
+      faults {
+        at 20ms crash n1
+        at 1190ms pause n3 for 135ms
+        at 1272ms pause n2 for 92ms
+      }`);
+    const { outcome, run: judged } = checkTheorems(config, [named(RAFT_THEOREMS, 'raft: no commit while'), named(RAFT_THEOREMS, 'raft: raft safety')]);
+    assert.deepEqual(outcome.failures, []);
+    // The write the old statement called a violation: invoked at 1.19s (n3 paused then, n1 crashed)
+    // and acknowledged at 1.335s (n2 paused then): n2 ran until 1.272s, n3 from 1.325s.
+    const acked = judged!.report.history.find((e) => e.type === 'ok' && e.f === 'append' && e.time > 1_325_000);
+    assert.ok(acked !== undefined, 'the append invoked during the outage is acknowledged after n3 resumed');
+    const invoke = judged!.report.history.find((e) => e.type === 'invoke' && e.opId === acked.opId)!;
+    assert.ok(invoke.time >= 1_190_000 && invoke.time < 1_272_000, `invoked at ${invoke.time}, while n1 was down and n3 paused`);
+  });
+
   it('lease lock: fencing breaks when the storage accepts token 1 after token 2', () => {
     const theorem = LEASE_LOCK_THEOREMS[0]!;
     const apply = (t: number, term: number): TraceEvent => ({ kind: 'apply', t, node: 'n1', op: t, key: 'x', value: t, via: `n${term + 1}`, term });
