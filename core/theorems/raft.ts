@@ -1,8 +1,8 @@
 // What Raft guarantees whatever the faults (Ongaro & Ousterhout, §5.2–5.4 and §8): its history
 // is linearizable in every read mode that goes through the leader's authority (`local` reads
 // from any node's copy, so it is left out), acknowledged writes are never lost, the four safety
-// properties hold, no two leaders acknowledge writes at once, and nothing commits while a
-// majority is down.
+// properties hold, no two leaders acknowledge writes at once, and no write is acknowledged
+// unless a majority of the nodes ran at some moment while it was in flight.
 
 import { WRITE_OPERATIONS } from '../history/operations.ts';
 import { formatMicros } from '../sim/format-micros.ts';

@@ -55,6 +55,18 @@ describe('quorum strip per side of a partition', function () {
     assert.match(words(oneWay), /cannot commit/);
   });
 
+  it('with no majority running, a Raft run is never told "nothing can commit": what the nodes now down stored before still can', function () {
+    const { segments, words } = strip([
+      state(10, 'n3', 'leader', 1),
+      { kind: 'crash', t: 100, node: 'n1' },
+      { kind: 'crash', t: 200, node: 'n2' },
+    ]);
+    const alone = quorumAt(segments, 300)!;
+    assert.equal(alone.canCommit, false, 'n3 cannot gather a majority now');
+    assert.match(words(alone), /^No side holds a majority \(largest 1 of 3, 2 needed\): no leader can gather a majority now, so a new entry commits only if nodes now out of reach stored it before/);
+    assert.doesNotMatch(words(alone), /nothing can commit/);
+  });
+
   it('a primary/backup partition is described by primaries per side, never as "NO MAJORITY"', function () {
     const { segments, words } = strip(
       [state(0, 'n1', 'primary', 1), state(0, 'n2', 'backup', 1), { kind: 'partition', t: 100, blocked: cut(['n1'], ['n2', 'n3']), label: 'n1 | n2, n3' }, state(300, 'n2', 'primary', 2)],

@@ -40,7 +40,9 @@ function byMajority(segment: QuorumSegment, words: AuthorityWords, nodeCount: nu
   if (majoritySide === undefined) {
     return {
       label: `NO MAJORITY: largest side ${segment.largestGroup}, ${segment.majority} needed${strandedLabel}`,
-      sentence: `No side holds a majority (largest ${segment.largestGroup} of ${nodeCount}, ${segment.majority} needed): nothing can commit.${split}${strandedSentence}`,
+      // Not "nothing can commit": nodes out of reach keep what they stored, so an entry that enough
+      // of them stored before a pause, crash or cut still commits (the theorem sweep found one).
+      sentence: `No side holds a majority (largest ${segment.largestGroup} of ${nodeCount}, ${segment.majority} needed): no ${words.holder} can gather a majority now, so a new entry commits only if nodes now out of reach stored it before.${split}${strandedSentence}`,
     };
   }
   const size = `${majoritySide.nodes.length} of ${nodeCount}`;
