@@ -35,8 +35,8 @@ describe('quorum strip per side of a partition', function () {
     const cutOff = quorumAt(segments, 2100)!;
     assert.equal(cutOff.canCommit, false, 'n1 is alone on the minority side');
     assert.deepEqual(cutOff.sides.map((s) => [s.nodes, s.majority, s.holders.map((h) => h.node)]), [[['n2', 'n3'], true, []], [['n1'], false, ['n1']]]);
-    assert.match(words(cutOff), /majority side n2, n3 \(2 of 3\) has no leader yet/);
-    assert.match(words(cutOff), /n1 \(term 1\) still believes it is leader but is on a minority side and cannot commit/);
+    assert.match(words(cutOff), /majority side n2, n3 \(2 of 3\) has no leader yet, so nothing commits on it until it elects one/);
+    assert.match(words(cutOff), /n1 \(term 1\) still believes it is leader but is on a minority side: it cannot reach a majority, so no write it takes from now on can commit/);
     assert.doesNotMatch(words(cutOff), /can commit;|available/);
     const elected = quorumAt(segments, 3000)!;
     assert.equal(elected.canCommit, true);
@@ -52,7 +52,7 @@ describe('quorum strip per side of a partition', function () {
     const oneWay = quorumAt(segments, 500)!;
     assert.equal(oneWay.canCommit, false);
     assert.deepEqual(oneWay.sides.map((s) => s.nodes), [['n2', 'n3'], ['n1']]);
-    assert.match(words(oneWay), /cannot commit/);
+    assert.match(words(oneWay), /n1 \(term 1\)[^.]* cannot reach a majority, so no write it takes from now on can commit/);
   });
 
   it('with no majority running, a Raft run is never told "nothing can commit": what the nodes now down stored before still can', function () {
@@ -132,7 +132,7 @@ describe('quorum strip per side of a partition', function () {
         assert.equal(segment.hasMajority, segment.sides.some((s) => s.majority));
         const text = words(segment);
         for (const leader of leaders) {
-          if (!segment.sides[sideOf.get(leader)!]!.majority) assert.match(text, new RegExp(`${leader} \\(term \\d\\)[^.]* cannot commit`), text);
+          if (!segment.sides[sideOf.get(leader)!]!.majority) assert.match(text, new RegExp(`${leader} \\(term \\d\\)[^.]* cannot reach a majority`), text);
         }
         if (!committing) assert.doesNotMatch(text, /and can commit/, text);
       }),

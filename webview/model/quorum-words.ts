@@ -1,6 +1,8 @@
 // The quorum strip in words: a short label drawn on the strip and a full sentence for the details
 // line, in the protocol's own words (core/explain/authority.ts). A holder's standing is told per
-// side: a Raft leader on a minority side "cannot commit", never "available".
+// side: a Raft leader on a minority side "cannot commit new writes", never "available". Not a bare
+// "cannot commit": what a majority stored before the cut (or before its nodes paused) may still
+// commit when the last acknowledgement arrives from the leader's own side.
 
 import { authorityWords, noHolderReason, holderWithTerm, type AuthorityWords } from '../../core/explain/authority.ts';
 import type { ProtocolName } from '../../core/types/sim-config.ts';
@@ -31,11 +33,11 @@ function holders(list: readonly Holder[], words: AuthorityWords): string {
 function byMajority(segment: QuorumSegment, words: AuthorityWords, nodeCount: number): QuorumWords {
   const majoritySide = segment.sides.find((s) => s.majority);
   const stranded = segment.sides.filter((s) => !s.majority).flatMap((s) => s.holders);
-  const strandedLabel = stranded.length === 0 ? '' : ` · ${holders(stranded, words)} on a minority side, cannot commit`;
+  const strandedLabel = stranded.length === 0 ? '' : ` · ${holders(stranded, words)} on a minority side, cannot commit new writes`;
   const strandedSentence =
     stranded.length === 0
       ? ''
-      : ` ${holders(stranded, words)} still ${stranded.length === 1 ? 'believes it is' : 'believe they are'} ${words.holder} but ${stranded.length === 1 ? 'is' : 'are'} on a minority side and cannot commit.`;
+      : ` ${holders(stranded, words)} still ${stranded.length === 1 ? 'believes it is' : 'believe they are'} ${words.holder} but ${stranded.length === 1 ? 'is' : 'are'} on a minority side: it cannot reach a majority, so no write it takes from now on can commit.`;
   const split = segment.sides.length > 1 ? ` Sides: ${geometry(segment.sides)}.` : '';
   if (majoritySide === undefined) {
     return {
@@ -49,7 +51,7 @@ function byMajority(segment: QuorumSegment, words: AuthorityWords, nodeCount: nu
   if (majoritySide.holders.length === 0) {
     return {
       label: `majority ${size} · no ${words.holder} on it yet${strandedLabel}`,
-      sentence: `The majority side ${listNodes(majoritySide.nodes)} (${size}) has no ${words.holder} yet, so nothing commits until it elects one.${split}${strandedSentence}`,
+      sentence: `The majority side ${listNodes(majoritySide.nodes)} (${size}) has no ${words.holder} yet, so nothing commits on it until it elects one.${split}${strandedSentence}`,
     };
   }
   const leads = holders(majoritySide.holders, words);
