@@ -1,5 +1,5 @@
 // Cold vs warm runs in a Chromium worker: `node --import tsx bench/worker-cold.bench.ts [--workers 3]
-// [--runs 3] [--blob 1] [--sample-first 1] [--wait MS] [--js-flags "..."]`.
+// [--runs 3] [--blob 1] [--sample-first 1] [--warm-secs S] [--wait MS] [--js-flags "..."]`.
 // The 120 s run of bench/editor-run.bench.ts, run --runs times in each of --workers fresh Web
 // Workers in headless Chromium (no editor), each run split into the run worker's steps: compile,
 // engine, grading (analysis = core/check's share), encodeRun; beside each run, what the renderer
@@ -18,8 +18,8 @@ import { chromium } from 'playwright-core';
 import { faultyClusterScenario, flag, RAFT_PROTOCOL } from './shared.ts';
 
 // bench/editor-run.bench.ts's bigRunText(), repeated: importing that file would start its editor run.
-function bigRunText(): string {
-  return faultyClusterScenario('bench: 120 s, 5 nodes, 20 clients', RAFT_PROTOCOL, 120).replace(
+function bigRunText(seconds = 120): string {
+  return faultyClusterScenario('bench: 120 s, 5 nodes, 20 clients', RAFT_PROTOCOL, seconds).replace(
     /\n}\n$/,
     '\n  expect {\n    leader within 1s after start\n    writes commit\n    linearizable\n    raft safety\n  }\n}\n',
   );
@@ -34,6 +34,9 @@ const sampleFirst = flag('sample-first', 0) !== 0;
 // --wait MS: an idle pause after the page loaded, before the first worker (is a slow first worker
 // the browser's own start-up still using the cores?).
 const waitMs = flag('wait', 0);
+// --warm-secs S: each worker first runs the same cluster for S simulated seconds (printed as the
+// warm-up run): does a shorter run of the same shape warm a worker for the 120 s one?
+const warmSecs = flag('warm-secs', 0);
 const runs = flag('runs', 3);
 const jsFlagsIndex = process.argv.indexOf('--js-flags');
 const jsFlags = jsFlagsIndex >= 0 ? process.argv[jsFlagsIndex + 1] : undefined;
@@ -89,14 +92,15 @@ try {
       const url = ${blob} ? URL.createObjectURL(new Blob([await (await fetch('/worker.js')).text()], { type: 'text/javascript' })) : '/worker.js';
       window.probe = new Worker(url);
     })()`);
-    const texts = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...Array.from({ length: runs }, () => text)];
+    const leading = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...(warmSecs > 0 ? [bigRunText(warmSecs)] : [])];
+    const texts = [...leading, ...Array.from({ length: runs }, () => text)];
     for (let k = 0; k < texts.length; k++) {
       const before = renderers();
       const row = (await page.evaluate(`new Promise((resolve) => { window.probe.onmessage = (e) => resolve(e.data); window.probe.postMessage({ text: ${JSON.stringify(texts[k])} }); })`)) as Record<string, number>;
       const after = renderers();
-      const i = sampleFirst ? k - 1 : k;
+      const i = k - leading.length;
       const parts = ['compile', 'engine', 'grading', 'analysis', 'encodeRun'].map((key) => `${key} ${row[key]!.toFixed(0)}`).join(' · ');
-      console.log(`  worker ${w + 1}, ${i < 0 ? 'sample run' : `run ${i + 1}${i === 0 ? ' (first 120 s run)' : ''}`}: ${row.total!.toFixed(0)} ms  [${parts} ms; ${(row.bytes! / 1048576).toFixed(1)} MB; renderer: ${(after.faults - before.faults).toLocaleString('en')} minor page faults, CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms: ${[...after.threads].map(([name, ms]) => [name, ms - (before.threads.get(name) ?? 0)] as const).filter(([, ms]) => ms >= 30).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms}`).join(', ')}]`);
+      console.log(`  worker ${w + 1}, ${i < 0 ? (sampleFirst && k === 0 ? 'sample run' : `warm-up run (${warmSecs} s)`) : `run ${i + 1}${i === 0 ? ' (first 120 s run)' : ''}`}: ${row.total!.toFixed(0)} ms  [${parts} ms; ${(row.bytes! / 1048576).toFixed(1)} MB; renderer: ${(after.faults - before.faults).toLocaleString('en')} minor page faults, CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms: ${[...after.threads].map(([name, ms]) => [name, ms - (before.threads.get(name) ?? 0)] as const).filter(([, ms]) => ms >= 30).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms}`).join(', ')}]`);
     }
     await page.evaluate('window.probe.terminate()');
   }

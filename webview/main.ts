@@ -403,6 +403,9 @@ class Playground {
     this.playPanel.say('Preparing time travel (the run is re-run once with checkpoints)…');
     const started = performance.now();
     void player.open(request).then((update) => {
+      // Time travel's re-run is done (or refused): the page is idle, a good moment to warm a spare
+      // run worker for the next long run (the runner does nothing if a run started meanwhile).
+      if (update !== 'closed') this.runner?.prewarm();
       if (typeof update === 'string') {
         if (update !== 'closed') this.playPanel.say(update);
         return;

@@ -10,9 +10,17 @@
 // it computed in a fresh one: the worker holds no state between runs (core is pure).
 // The first run of a panel the host creates is made by the host while VS Code sets the panel up
 // (awaitHost): the page only decodes and draws it, and its worker warms up meanwhile.
+//
+// A kept worker that has only made small runs is still cold for a long one (JIT, heap growth:
+// warm-up.ts has the figures). While the page is idle, prewarm() has a spare worker make the
+// warm-up run and then takes it as the run worker; a run asked for meanwhile goes to the current
+// worker at once, and the spare is dropped so it does not take the CPU from that run.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
+
+/** A run this long leaves its worker as warm as the warm-up run would (warm-up.ts: ~30,000 events). */
+const WARM_EVENTS = 25_000;
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
@@ -35,6 +43,10 @@ export class RunController {
   /** The active run, when the host is making it (awaitHost): its id and the request to fall back on. */
   private fromHost: { runId: number; request: RunRequest } | null = null;
   private readonly workerUri: string | null;
+  /** A worker making the warm-up run (prewarm), taken as the run worker once it is warm. */
+  private spare: Worker | null = null;
+  /** The run worker is warm (it made the warm-up run, or a long run): prewarm has nothing to do. */
+  private workerWarm = false;
 
   constructor(source: WorkerSource) {
     if ('uri' in source) {
@@ -71,6 +83,7 @@ export class RunController {
 
   async start(request: RunRequest, callbacks: RunCallbacks): Promise<void> {
     this.cancel();
+    this.dropSpare();
     this.active = callbacks;
     let url: string;
     try {
@@ -89,7 +102,7 @@ export class RunController {
       // Before reading event.data, which is when the page copies the answer out of the message.
       const arrived = performance.now();
       const reply = event.data;
-      if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed' || reply.type === 'play-inspected') return;
+      if (reply.type === 'play-state' || reply.type === 'play-saved' || reply.type === 'play-failed' || reply.type === 'play-inspected' || reply.type === 'warmed') return;
       if (reply.type === 'progress') callbacks.onProgress(reply.simulatedUs, reply.totalUs, reply.events);
       else if (reply.type === 'verdicts') {
         performance.mark('faultline:verdicts-received', { startTime: arrived });
@@ -99,7 +112,8 @@ export class RunController {
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });
         const finished = this.finish();
-        if (finished !== null) deliver(finished, reply.run, "the simulation worker's answer", () => performance.now() - started);
+        const events = finished === null ? 0 : deliver(finished, reply.run, "the simulation worker's answer", () => performance.now() - started);
+        if (events >= WARM_EVENTS) this.workerWarm = true;
       }
       else this.finish()?.onFailed(reply.reason, reply.message);
     };
@@ -108,6 +122,7 @@ export class RunController {
       // A worker that threw outside the run's own try (out of memory, say) is not reused.
       worker.terminate();
       this.worker = null;
+      this.workerWarm = false;
       this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
       void this.warm();
     };
@@ -121,6 +136,7 @@ export class RunController {
    */
   awaitHost(runId: number, request: RunRequest, callbacks: RunCallbacks): void {
     this.cancel();
+    this.dropSpare();
     this.active = callbacks;
     this.fromHost = { runId, request };
   }
@@ -162,9 +178,50 @@ export class RunController {
     // A synchronous simulation stops only when its worker is terminated; the next run gets a new one.
     this.worker?.terminate();
     this.worker = null;
+    this.workerWarm = false;
     const callbacks = this.finish();
     callbacks?.onFailed('cancelled', 'The run was cancelled.');
     void this.warm();
+  }
+
+  /**
+   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the warm-up
+   * run and becomes the run worker, so that the next long run is a warm one. Nothing happens while
+   * a run is active, or when the run worker is warm already.
+   */
+  prewarm(): void {
+    if (this.spare !== null || this.workerWarm || this.active !== null) return;
+    void this.workerSource().then(
+      (url) => {
+        if (this.spare !== null || this.workerWarm || this.active !== null) return;
+        const spare = new Worker(url);
+        this.spare = spare;
+        const started = performance.now();
+        spare.onmessage = (event: MessageEvent<WorkerReply>) => {
+          if (this.spare !== spare) return;
+          this.spare = null;
+          // No run can be active here: starting one drops the spare.
+          if (event.data.type !== 'warmed') return void spare.terminate();
+          performance.measure('faultline:warm-up', { start: started, end: performance.now() });
+          spare.onmessage = null;
+          spare.onerror = null;
+          this.worker?.terminate();
+          this.worker = spare;
+          this.workerWarm = true;
+        };
+        spare.onerror = () => {
+          if (this.spare === spare) this.dropSpare();
+        };
+        spare.postMessage({ type: 'warm-up' });
+      },
+      () => undefined, // start() says why the worker cannot be loaded, when a run needs it
+    );
+  }
+
+  /** The spare stops warming: a run needs the CPU (or the page is going). */
+  private dropSpare(): void {
+    this.spare?.terminate();
+    this.spare = null;
   }
 
   /** Starts the worker ahead of the next run (it loads its script while nothing waits for it). */
@@ -186,14 +243,18 @@ export class RunController {
   }
 }
 
-/** Unpacks a finished run for `callbacks`: onDone with it, or onFailed saying which answer could not be read. */
-function deliver(callbacks: RunCallbacks, bytes: Uint8Array<ArrayBuffer>, what: string, wallMs: (run: PackedRun) => number): void {
+/**
+ * Unpacks a finished run for `callbacks`: onDone with it, or onFailed saying which answer could
+ * not be read. Returns the run's event count (0 when unreadable).
+ */
+function deliver(callbacks: RunCallbacks, bytes: Uint8Array<ArrayBuffer>, what: string, wallMs: (run: PackedRun) => number): number {
   let run: PackedRun;
   try {
     run = decodeRun(bytes);
   } catch (error) {
     callbacks.onFailed('error', `${what} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-    return;
+    return 0;
   }
   callbacks.onDone(run, wallMs(run));
+  return run.report.stats.events;
 }

@@ -13,6 +13,7 @@ import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
 import { runAndPack, verdictsOf } from './run-and-pack.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
+import { WARM_UP_SCENARIO } from './warm-up.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const PROGRESS_EVERY = 25_000;
@@ -96,8 +97,25 @@ function play(request: PlayRequest): PlayReply {
   }
 }
 
+/** The warm-up run, made as a run is (run, grade, classify, pack) and thrown away. */
+function warmUp(): WorkerReply {
+  const config = compile(WARM_UP_SCENARIO).config;
+  if (config === null) return { type: 'failed', reason: 'error', message: 'the warm-up scenario does not compile' };
+  let events = 0;
+  runAndPack(config, { onGraded: (report) => (events = report.stats.events) });
+  return { type: 'warmed', events };
+}
+
 scope.onmessage = (event) => {
   const request = event.data;
+  if (request.type === 'warm-up') {
+    try {
+      scope.postMessage(warmUp());
+    } catch (error) {
+      scope.postMessage({ type: 'failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   if (request.type !== 'run') {
     let reply: PlayReply;
     try {

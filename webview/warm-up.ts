@@ -1,0 +1,57 @@
+// The run a spare simulation worker makes while the page is idle, before it becomes the run worker
+// (run-controller.ts, prewarm). The first long run in a fresh worker pays for the JIT compiling the
+// engine and the checkers for that size, and for the worker's heap growing to it: in headless
+// Chromium the first 120 s, 5-node Raft run of a page took ~2.0 s to grade against ~0.8 s once
+// warm, and ~1.3 s after one 20 s run of a busy cluster (bench/worker-cold.bench.ts --warm-secs).
+// So the page makes one such run where nobody waits for it, throws it away, and the next long run
+// the person asks for is a warm one.
+//
+// It is an ordinary scenario: a busy Raft cluster with crashes, partitions and pauses, several
+// clients per kind of operation and the checks every run gets, so the engine, the protocol's
+// handlers, the consistency checkers and the packing all run at the sizes a long run has. Its
+// result is never shown; a run made afterwards is the one a fresh worker makes (core is pure: a
+// browser test compares them).
+
+export const WARM_UP_SCENARIO = `
+scenario "warm-up: a busy Raft cluster" {
+  seed 3
+  run for 15s
+  cluster {
+    nodes 5
+    protocol raft {
+      election timeout 150ms..300ms
+      heartbeat every 50ms
+    }
+  }
+  network {
+    latency 1ms..6ms
+    drop 0.2%
+  }
+  workload {
+    client appender * 8 {
+      append a, b every 80ms
+      timeout 400ms
+      retry 2 backoff exponential 20ms..200ms jitter full
+      idempotency key ttl 1m
+    }
+    client writer * 6 {
+      write c, d every 120ms
+      timeout 400ms
+    }
+    client reader * 8 {
+      read a, b, c, d every 90ms
+      timeout 400ms
+    }
+  }
+  faults {
+    every 1s..3s random crash for 300ms..1s
+    every 2s..4s random partition for 200ms..800ms
+    every 3s..5s random pause for 100ms..300ms
+  }
+  expect {
+    linearizable
+    raft safety
+    writes commit
+  }
+}
+`;
