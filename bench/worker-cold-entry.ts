@@ -6,11 +6,24 @@ import { runScenario } from '../core/run.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import { encodeRun } from '../webview/model/packed-run.ts';
 
-type Scope = { postMessage(message: unknown): void; onmessage: ((event: { data: { text: string } }) => void) | null };
+type Scope = { postMessage(message: unknown): void; onmessage: ((event: { data: { text: string } | { touchMb: number } }) => void) | null };
 const scope = globalThis as unknown as Scope;
+
+/** Allocates about `mb` MB of small objects that live until the end (what a long run's trace does to the heap). */
+function touch(mb: number): number {
+  const objects = Math.floor((mb * 1024 * 1024) / 100);
+  const kept: unknown[] = [];
+  for (let i = 0; i < objects; i++) kept.push({ kind: 'state', t: i, node: `n${i % 5}`, at: [i] });
+  return kept.length;
+}
 
 scope.onmessage = (event) => {
   const t0 = performance.now();
+  if ('touchMb' in event.data) {
+    const objects = touch(event.data.touchMb);
+    scope.postMessage({ touched: objects, total: performance.now() - t0 });
+    return;
+  }
   const config = compile(event.data.text).config!;
   const t1 = performance.now();
   const report = runScenario(config, { clock: () => performance.now() });

@@ -1,5 +1,5 @@
 // Cold vs warm runs in a Chromium worker: `node --import tsx bench/worker-cold.bench.ts [--workers 3]
-// [--runs 3] [--blob 1] [--sample-first 1] [--warm-secs S] [--wait MS] [--js-flags "..."]`.
+// [--runs 3] [--blob 1] [--sample-first 1] [--warm-secs S] [--touch-mb N] [--wait MS] [--js-flags "..."]`.
 // The 120 s run of bench/editor-run.bench.ts, run --runs times in each of --workers fresh Web
 // Workers in headless Chromium (no editor), each run split into the run worker's steps: compile,
 // engine, grading (analysis = core/check's share), encodeRun; beside each run, what the renderer
@@ -37,6 +37,9 @@ const waitMs = flag('wait', 0);
 // --warm-secs S: each worker first runs the same cluster for S simulated seconds (printed as the
 // warm-up run): does a shorter run of the same shape warm a worker for the 120 s one?
 const warmSecs = flag('warm-secs', 0);
+// --touch-mb N: before the first worker, a throwaway worker of the same page allocates about N MB
+// of small objects and is terminated: is a cold first run the JIT, or the renderer growing its memory?
+const touchMb = flag('touch-mb', 0);
 const runs = flag('runs', 3);
 const jsFlagsIndex = process.argv.indexOf('--js-flags');
 const jsFlags = jsFlagsIndex >= 0 ? process.argv[jsFlagsIndex + 1] : undefined;
@@ -87,6 +90,10 @@ try {
   console.log(`120 s run in headless Chromium workers${blob ? ' (blob: URLs)' : ''}${jsFlags === undefined ? '' : ` (--js-flags=${jsFlags})`}, ${load()}`);
   const text = bigRunText();
   await page.waitForTimeout(waitMs);
+  if (touchMb > 0) {
+    const touched = (await page.evaluate(`new Promise((resolve) => { const w = new Worker('/worker.js'); w.onmessage = (e) => { w.terminate(); resolve(e.data); }; w.postMessage({ touchMb: ${touchMb} }); })`)) as { touched: number; total: number };
+    console.log(`  a throwaway worker allocated ${touched.touched.toLocaleString('en')} objects (~${touchMb} MB) in ${touched.total.toFixed(0)} ms, then ended`);
+  }
   for (let w = 0; w < workers; w++) {
     await page.evaluate(`(async () => {
       const url = ${blob} ? URL.createObjectURL(new Blob([await (await fetch('/worker.js')).text()], { type: 'text/javascript' })) : '/worker.js';
