@@ -371,6 +371,7 @@ class Playground {
     );
     // The bar names what is on screen, and Export waits for the whole run (it would write the previous one).
     this.nameShown(source, verdicts.scenario, verdicts.seed, 0);
+    this.seedInput.value = String(verdicts.seed);
     this.setExportable(false);
     performance.mark('faultline:verdicts-shown');
     const stamp: VerdictsStamp = { scenario: verdicts.scenario, seed: verdicts.seed };
@@ -390,6 +391,7 @@ class Playground {
     const report = this.view?.model.report;
     if (report === undefined) this.shown.replaceChildren();
     else this.showWhatIsShown(report);
+    this.seedInput.value = report === undefined ? '' : String(report.seed);
     this.setExportable(report !== undefined);
   }
 

@@ -215,18 +215,21 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
     const bar = () =>
       watched.page.evaluate(() => ({
         shown: document.querySelector('.fl-shown')?.textContent ?? '',
+        seed: document.querySelector<HTMLInputElement>('.fl-seed-input')?.value ?? '',
         exportsOff: [...document.querySelectorAll<HTMLButtonElement>('.fl-export')].map((button) => button.disabled),
       }));
     await send(watched, runMessage(LEADER_ISOLATED, 'raft-leader-isolated.fault', 5));
     await waitForPosted(watched, 'run-finished');
     const before = await bar();
     assert.equal(before.shown, 'raft-leader-isolated.fault › raft: leader isolated · seed 5');
+    assert.equal(before.seed, '5');
     assert.deepEqual(before.exportsOff, [false, false]);
 
     await runTimelineHeld(watched);
     const pending = await bar();
     assert.match(pending.shown, /^everything-on-one-timeline\.fault › everything on one timeline · seed \d+$/);
     assert.deepEqual(pending.exportsOff, [true, true], 'Export would write the previous run: off until this one is drawn');
+    assert.equal(pending.shown.endsWith(`seed ${pending.seed}`), true, 'the seed box shows the seed of the verdicts shown');
     await watched.page.locator('.fl-run-pending .fl-verdict .fl-source-link').first().click();
     const reveal = await waitForPosted(watched, 'reveal-line');
     assert.equal(reveal.documentUri, 'file:///work/everything-on-one-timeline.fault', 'the line is in the file of the verdicts shown');
