@@ -11,8 +11,8 @@
 // The first run of a panel the host creates is made by the host while VS Code sets the panel up
 // (awaitHost): the page only decodes and draws it, and its worker warms up meanwhile.
 //
-// A kept worker that has only made small runs is still cold for a long one (JIT, heap growth:
-// warm-up.ts has the figures). While the page is idle, prewarm() has a spare worker make the
+// A kept worker that has only made small runs is still cold for a long one (the renderer's memory
+// has not grown to it yet, nor has the JIT compiled for it: warm-up.ts has the figures). While the page is idle, prewarm() has a spare worker make the
 // warm-up run and then takes it as the run worker; a run asked for meanwhile goes to the current
 // worker at once, and the spare is dropped so it does not take the CPU from that run.
 
@@ -218,7 +218,7 @@ export class RunController {
     );
   }
 
-  /** The spare stops warming: a run needs the CPU (or the page is going). */
+  /** The spare stops warming: a run needs the CPU. */
   private dropSpare(): void {
     this.spare?.terminate();
     this.spare = null;

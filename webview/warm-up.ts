@@ -1,10 +1,11 @@
 // The run a spare simulation worker makes while the page is idle, before it becomes the run worker
-// (run-controller.ts, prewarm). The first long run in a fresh worker pays for the JIT compiling the
-// engine and the checkers for that size, and for the worker's heap growing to it: in headless
-// Chromium the first 120 s, 5-node Raft run of a page took ~2.0 s to grade against ~0.8 s once
-// warm, and ~1.3 s after one 20 s run of a busy cluster (bench/worker-cold.bench.ts --warm-secs).
-// So the page makes one such run where nobody waits for it, throws it away, and the next long run
-// the person asks for is a warm one.
+// (run-controller.ts, prewarm). The first long run of a page pays for the browser's renderer
+// growing its memory to that size (most of it: V8 hands a later worker the pages an earlier one
+// freed) and for the JIT compiling the engine and the checkers: in headless Chromium the first
+// 120 s, 5-node Raft run of a page took ~1.9 s to simulate and grade against ~0.8 s once warm,
+// and ~1.3 s after one 20 s run of a busy cluster (bench/worker-cold.bench.ts --warm-secs,
+// --touch-mb). So the page makes one such run where nobody waits for it, throws it away, and the
+// next long run the person asks for is a warm one.
 //
 // It is an ordinary scenario: a busy Raft cluster with crashes, partitions and pauses, several
 // clients per kind of operation and the checks every run gets, so the engine, the protocol's
