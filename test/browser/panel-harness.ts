@@ -64,7 +64,8 @@ export function usePanelBrowser(bind: (browser: Browser, origin: string) => void
   });
 }
 
-export async function openPanel(browser: Browser, origin: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<WatchedPage> {
+/** `initScript`: a script of the test's, run before the page's own (after the acquireVsCodeApi stand-in). */
+export async function openPanel(browser: Browser, origin: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; initScript?: string } = {}): Promise<WatchedPage> {
   const watched = await openWatchedPage(browser, options);
   // A string, not a function: the test runner's transpiler would add helpers the page lacks.
   await watched.page.addInitScript(`
@@ -73,6 +74,7 @@ export async function openPanel(browser: Browser, origin: string, options: { col
     window.__posted = posted;
     window.acquireVsCodeApi = () => ({ postMessage: (m) => posted.push(m), getState: () => state, setState: (s) => { state = s; } });
   `);
+  if (options.initScript !== undefined) await watched.page.addInitScript(options.initScript);
   await watched.page.goto(`${origin}/index.html`);
   await waitForPosted(watched, 'ready');
   return watched;

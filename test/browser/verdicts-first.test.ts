@@ -48,14 +48,8 @@ function runMessage(text: string, fileName: string, seed?: number): HostToWebvie
   return { type: 'run-scenario', text, source: { documentUri: `file:///work/${fileName}`, fileName }, ...(seed === undefined ? {} : { seed }) };
 }
 
-async function openHoldingPanel(browser: Browser, origin: string): Promise<WatchedPage> {
-  const watched = await openPanel(browser, origin);
-  await watched.page.addInitScript(HOLD_DONE);
-  // The init script applies from the next load on: reload, and wait for the page to be ready again.
-  await watched.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
-  await watched.page.reload();
-  await waitForPosted(watched, 'ready');
-  return watched;
+function openHoldingPanel(browser: Browser, origin: string): Promise<WatchedPage> {
+  return openPanel(browser, origin, { initScript: HOLD_DONE });
 }
 
 type Shown = { scenario: string; verdictPanels: number; verdictsHtml: string; pending: boolean; diagram: boolean };

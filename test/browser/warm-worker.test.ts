@@ -56,13 +56,8 @@ const warmedUp = (watched: WatchedPage) => watched.page.waitForFunction(() => pe
 /** Which workers were sent `type`, by tag. */
 const sentTo = (all: Tagged[], type: string) => all.flatMap((w, i) => (w.posts.includes(type) ? [i] : []));
 
-async function openTagged(browser: Browser, origin: string): Promise<WatchedPage> {
-  const watched = await openPanel(browser, origin);
-  await watched.page.addInitScript(TAG_WORKERS);
-  await watched.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
-  await watched.page.reload();
-  await waitForPosted(watched, 'ready');
-  return watched;
+function openTagged(browser: Browser, origin: string): Promise<WatchedPage> {
+  return openPanel(browser, origin, { initScript: TAG_WORKERS });
 }
 
 /** The shown run's report as JSON, without what the wall clock decided. */
