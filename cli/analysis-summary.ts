@@ -65,7 +65,8 @@ function quorumLine(quorum: QuorumInterval[], report: Report): string {
     list.slice(0, STRETCHES_SHOWN).map((interval) => `${formatMicros(interval.from)}–${formatMicros(interval.to)}`).join(', ') +
     (list.length > STRETCHES_SHOWN ? ` and ${list.length - STRETCHES_SHOWN} more` : '');
   if (authorityWords(config.protocol.name)?.needsMajority === true) {
-    const lost = quorum.filter((interval) => interval.majority === null && interval.to > interval.from);
+    // Touching stretches are one: n3 resuming as n2 pauses leaves no majority throughout.
+    const lost = joined(quorum.filter((interval) => interval.majority === null && interval.to > interval.from));
     const leaderless = majorityWithoutLeader(quorum, leaderIntervals(report.trace, config.runForUs));
     const connected = lost.length === 0 ? 'a majority was connected for the whole run' : `no majority ${shown(lost)}`;
     return `quorum    ${connected}${leaderless.length === 0 ? '' : `; no leader on the majority side ${shown(leaderless)}`}`;
@@ -81,6 +82,17 @@ function quorumLine(quorum: QuorumInterval[], report: Report): string {
 }
 
 /** The keys the workload touches, in first-mention order. */
+/** Stretches in time order, those that touch or overlap made one. */
+function joined(list: ReadonlyArray<{ from: number; to: number }>): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  for (const { from, to } of list) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.to >= from) last.to = Math.max(last.to, to);
+    else out.push({ from, to });
+  }
+  return out;
+}
+
 function keysOf(config: SimConfig): string[] {
   const keys = new Set<string>();
   for (const client of config.clients) for (const spec of client.ops) for (const key of spec.keys) keys.add(key);

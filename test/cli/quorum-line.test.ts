@@ -43,6 +43,28 @@ describe('the run summary’s quorum line follows the strip', () => {
     assert.match(summary, /^quorum {4}a majority was connected for the whole run; no leader on the majority side 0s–\S+, 2s–2\.171s$/m);
   });
 
+  it('Raft: no majority while one pause follows another is one stretch, not one per change of who is down', () => {
+    const summary = summaryOfText(`scenario "staggered pauses" {
+      seed 2
+      run for 2s
+      cluster {
+        nodes n1, n2, n3, n4
+        protocol raft
+      }
+      workload {
+        client c {
+          write x every 50ms
+        }
+      }
+      faults {
+        at 20ms crash n1
+        at 1190ms pause n3 for 135ms
+        at 1272ms pause n2 for 92ms
+      }
+    }`);
+    assert.match(summary, /^quorum {4}no majority 1\.19s–1\.364s(;|$)/m);
+  });
+
   it('leaderless: each side says for which keys it reaches a write or read quorum of the key’s home replicas', () => {
     const summary = summaryOfText(LEADERLESS_SPLIT('r 2\n      w 2'));
     const line = summary.split('\n').find((l) => l.startsWith('sides'))!;
