@@ -29,6 +29,12 @@ export class FaultlineConfig {
     return typeof value === 'boolean' ? value : true;
   }
 
+  /** Whether a playground warms a spare run worker when idle (webview/warm-up.ts). */
+  get playgroundWarmUp(): boolean {
+    const value = this.section.get<unknown>('playground.warmUp');
+    return typeof value === 'boolean' ? value : true;
+  }
+
   /** How many consecutive seeds a seed sweep runs. */
   get sweepSeeds(): number {
     return Math.min(positiveInteger(this.section.get<unknown>('sweepSeeds'), 100), 10_000);

@@ -28,7 +28,7 @@ export class FaultlineContext implements vscode.Disposable {
     playgroundEvents: (ctx: FaultlineContext) => PlaygroundEvents,
   ) {
     this.runs = new RunHost(extensionUri);
-    this.playground = new Playground(extensionUri, playgroundEvents(this), () => this.config.maxEvents);
+    this.playground = new Playground(extensionUri, playgroundEvents(this), () => this.config.maxEvents, () => this.config.playgroundWarmUp);
     this.disposables.push(this.output, this.status, this.playground);
   }
 

@@ -33,11 +33,15 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-/** `run`: the run the page starts as soon as it loads (the one that made the host create the panel). */
+/**
+ * `run`: the run the page starts as soon as it loads (the one that made the host create the
+ * panel). `warmUp`: faultline.playground.warmUp (the page warms a spare run worker when idle).
+ */
 export async function playgroundPanelHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
   run?: Extract<HostToWebviewMessage, { type: 'run-scenario' }>,
+  warmUp = true,
 ): Promise<{ html: string; uiBuilt: boolean }> {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const script = vscode.Uri.joinPath(dist, WEBVIEW_ASSETS.script);
@@ -57,6 +61,7 @@ export async function playgroundPanelHtml(
     cspSource: webview.cspSource,
     mode: 'vscode',
     ...(run === undefined ? {} : { run }),
+    ...(warmUp ? {} : { warmUp: false }),
   });
   return { html, uiBuilt: true };
 }

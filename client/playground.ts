@@ -39,6 +39,8 @@ export class Playground implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly events: PlaygroundEvents,
     private readonly maxEvents: () => number,
+    /** faultline.playground.warmUp, read when a panel's page is made. */
+    private readonly warmUp: () => boolean = () => true,
   ) {
     this.prepared = new PreparedRuns(extensionUri);
     this.prepared.warm();
@@ -163,7 +165,7 @@ export class Playground implements vscode.Disposable {
         for (const d of this.panelDisposables.splice(0)) d.dispose();
       }),
     );
-    const { html, uiBuilt } = await playgroundPanelHtml(panel.webview, this.extensionUri, firstRun);
+    const { html, uiBuilt } = await playgroundPanelHtml(panel.webview, this.extensionUri, firstRun, this.warmUp());
     this.uiBuilt = uiBuilt;
     panel.webview.html = html;
   }

@@ -28,6 +28,8 @@ export type PlaygroundHtmlOptions = {
    * worker starts loading it while the page's script is still being evaluated.
    */
   workerScript?: string;
+  /** false: the page never warms a spare run worker (faultline.playground.warmUp off). */
+  warmUp?: boolean;
   /** VS Code: webview.cspSource. Absent for the standalone report (which loads nothing). */
   cspSource?: string;
   /** The standalone report embeds its run… */
@@ -114,7 +116,13 @@ export function playgroundHtml(options: PlaygroundHtmlOptions): string {
       ? `<script nonce="${nonce}" src="${escapeHtml(options.script.uri)}"></script>`
       : `<script nonce="${nonce}">${scriptForInlining(options.script.inline)}</script>`;
   const inlineWorker = options.workerScript !== undefined;
-  const boot = { mode: options.mode, workerUri: inlineWorker ? null : options.workerUri, ...(inlineWorker ? { workerInline: true } : {}), ...(options.run === undefined ? {} : { run: options.run }) };
+  const boot = {
+    mode: options.mode,
+    workerUri: inlineWorker ? null : options.workerUri,
+    ...(inlineWorker ? { workerInline: true } : {}),
+    ...(options.run === undefined ? {} : { run: options.run }),
+    ...(options.warmUp === false ? { warmUp: false } : {}),
+  };
   // The simulation worker's script (~450 KB) is fetched while the page's own script loads, not
   // after it: the page's first fetch of it (run-controller.ts) then finds it on the way.
   const preloadWorker = options.workerUri === null || inlineWorker ? '' : `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(options.workerUri)}">\n`;

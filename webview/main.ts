@@ -25,7 +25,7 @@ import type { MessageAction } from '../core/debug/scenario-fork.ts';
 import './styles.css';
 
 /** `run`: the run the host created the panel for, started at once (checked like any host message). */
-type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; workerInline?: boolean; run?: unknown };
+type Boot = { mode: 'vscode' | 'standalone'; workerUri: string | null; workerInline?: boolean; run?: unknown; warmUp?: boolean };
 
 /**
  * A run's verdicts on screen ahead of its diagram (the worker's `verdicts` message). `previous`:
@@ -56,6 +56,8 @@ class Playground {
   /** The file of the run on screen: a run asked for and not yet shown does not move it. */
   private shownSource: ScenarioSource | undefined;
   private readonly runner: RunController | null;
+  /** faultline.playground.warmUp: warm a spare run worker when idle (run-controller.ts prewarm). */
+  private readonly warmUp: boolean;
   private readonly seedInput = el('input', { type: 'number', class: 'fl-seed-input', min: 0, max: MAX_SEED, step: 1, 'aria-label': 'Seed' });
   private readonly runButton = el('button', { type: 'button', class: 'fl-button fl-primary', text: 'Re-run' });
   private readonly cancelButton = el('button', { type: 'button', class: 'fl-button', text: 'Cancel', hidden: true });
@@ -81,6 +83,7 @@ class Playground {
 
   constructor(root: HTMLElement, boot: Boot, private readonly host: HostBridge, embeddedSource: EmbeddedSource | undefined) {
     this.runner = runControllerFor(boot);
+    this.warmUp = boot.warmUp !== false;
     const runner = this.runner;
     this.player = runner === null ? null : new PlayController(() => runner.workerSource());
     this.playPanel = new PlayPanel({
@@ -407,7 +410,7 @@ class Playground {
     void player.open(request).then((update) => {
       // Time travel's re-run is done (or refused): the page is idle, a good moment to warm a spare
       // run worker for the next long run (the runner does nothing if a run started meanwhile).
-      if (update !== 'closed') this.runner?.prewarm();
+      if (update !== 'closed' && this.warmUp) this.runner?.prewarm();
       if (typeof update === 'string') {
         if (update !== 'closed') this.playPanel.say(update);
         return;
@@ -565,7 +568,7 @@ function start(): void {
   let boot: Boot = { mode: host.inEditor ? 'vscode' : 'standalone', workerUri: null };
   try {
     const parsed = readJson('faultline-boot') as Partial<Boot> | undefined;
-    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null, workerInline: parsed.workerInline === true, run: parsed.run };
+    if (parsed !== undefined) boot = { mode: parsed.mode === 'vscode' ? 'vscode' : 'standalone', workerUri: typeof parsed.workerUri === 'string' ? parsed.workerUri : null, workerInline: parsed.workerInline === true, run: parsed.run, warmUp: parsed.warmUp !== false };
   } catch {
     // A broken boot block leaves the defaults: no worker.
   }

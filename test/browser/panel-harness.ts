@@ -21,7 +21,8 @@ export function serveBundle(): Promise<{ server: Server; origin: string }> {
   };
   const server = createServer((request, response) => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (request.url === '/index.html') {
+    // /index.html?warmUp=0: the page as made with faultline.playground.warmUp off.
+    if (request.url === '/index.html' || request.url === '/index.html?warmUp=0') {
       const html = playgroundHtml({
         nonce: randomBytes(16).toString('base64'),
         title: 'Faultline playground',
@@ -30,6 +31,7 @@ export function serveBundle(): Promise<{ server: Server; origin: string }> {
         workerUri: `${origin}/webview-worker.js`,
         cspSource: origin,
         mode: 'vscode',
+        ...(request.url.endsWith('warmUp=0') ? { warmUp: false } : {}),
       });
       response.writeHead(200, { 'content-type': 'text/html' }).end(html);
       return;
@@ -65,7 +67,11 @@ export function usePanelBrowser(bind: (browser: Browser, origin: string) => void
 }
 
 /** `initScript`: a script of the test's, run before the page's own (after the acquireVsCodeApi stand-in). */
-export async function openPanel(browser: Browser, origin: string, options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; initScript?: string } = {}): Promise<WatchedPage> {
+export async function openPanel(
+  browser: Browser,
+  origin: string,
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; initScript?: string; warmUp?: boolean } = {},
+): Promise<WatchedPage> {
   const watched = await openWatchedPage(browser, options);
   // A string, not a function: the test runner's transpiler would add helpers the page lacks.
   await watched.page.addInitScript(`
@@ -75,7 +81,7 @@ export async function openPanel(browser: Browser, origin: string, options: { col
     window.acquireVsCodeApi = () => ({ postMessage: (m) => posted.push(m), getState: () => state, setState: (s) => { state = s; } });
   `);
   if (options.initScript !== undefined) await watched.page.addInitScript(options.initScript);
-  await watched.page.goto(`${origin}/index.html`);
+  await watched.page.goto(`${origin}/index.html${options.warmUp === false ? '?warmUp=0' : ''}`);
   await waitForPosted(watched, 'ready');
   return watched;
 }

@@ -56,8 +56,8 @@ const warmedUp = (watched: WatchedPage) => watched.page.waitForFunction(() => pe
 /** Which workers were sent `type`, by tag. */
 const sentTo = (all: Tagged[], type: string) => all.flatMap((w, i) => (w.posts.includes(type) ? [i] : []));
 
-function openTagged(browser: Browser, origin: string): Promise<WatchedPage> {
-  return openPanel(browser, origin, { initScript: TAG_WORKERS });
+function openTagged(browser: Browser, origin: string, warmUp = true): Promise<WatchedPage> {
+  return openPanel(browser, origin, { initScript: TAG_WORKERS, warmUp });
 }
 
 /** The shown run's report as JSON, without what the wall clock decided. */
@@ -124,6 +124,22 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     assert.equal(await watched.page.evaluate(() => performance.getEntriesByName('faultline:warm-up').length), 0);
     assert.equal((await workers(watched))[runWorker!]!.terminated, false);
     assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('with faultline.playground.warmUp off, the idle page warms nothing and keeps its run worker', async function () {
+    const watched = await openTagged(browser, origin, false);
+    await send(watched, runMessage());
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
+    await watched.page.waitForTimeout(500);
+    await send(watched, runMessage());
+    await waitForPosted(watched, 'run-finished', 2);
+    const all = await workers(watched);
+    assert.deepEqual(sentTo(all, 'warm-up'), []);
+    const runWorkers = sentTo(all, 'run');
+    assert.equal(runWorkers.length, 1, 'both runs in the one worker');
+    assert.deepEqual(all[runWorkers[0]!]!.posts, ['run', 'run']);
     await watched.page.close();
   });
 

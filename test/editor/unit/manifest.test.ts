@@ -47,13 +47,14 @@ describe('the extension manifest', () => {
 
   it('gives every setting a scope, a default and a description', () => {
     const properties = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), ['faultline.defaultSeed', 'faultline.liveExpectations', 'faultline.maxEvents', 'faultline.sweepSeeds']);
+    assert.deepEqual(Object.keys(properties).sort(), ['faultline.defaultSeed', 'faultline.liveExpectations', 'faultline.maxEvents', 'faultline.playground.warmUp', 'faultline.sweepSeeds']);
     for (const [name, property] of Object.entries(properties)) {
       assert.ok(property.scope !== undefined, `${name} has a scope`);
       assert.ok('default' in property, `${name} has a default`);
       assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${name} has a description`);
     }
     assert.equal(properties['faultline.liveExpectations']!.default, true, 'live expectations are on by default');
+    assert.equal(properties['faultline.playground.warmUp']!.default, true, 'the idle playground warms a spare run worker unless told not to');
   });
 
   it('declares untrusted and virtual workspaces supported, since nothing from the workspace is executed', () => {
