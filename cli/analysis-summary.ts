@@ -9,7 +9,7 @@ import { NOT_GRADED } from '../core/check/gradable.ts';
 import { authorityWords } from '../core/explain/authority.ts';
 import type { QuorumInterval } from '../core/check/trace/quorum-timeline.ts';
 import { leaderIntervals } from '../core/check/trace/leadership.ts';
-import { majorityWithoutLeader } from '../core/check/trace/majority-without-leader.ts';
+import { appendStretch, majorityWithoutLeader, type Stretch } from '../core/check/trace/majority-without-leader.ts';
 import { quorumReach } from '../core/explain/leaderless-reach.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 
@@ -66,7 +66,8 @@ function quorumLine(quorum: QuorumInterval[], report: Report): string {
     (list.length > STRETCHES_SHOWN ? ` and ${list.length - STRETCHES_SHOWN} more` : '');
   if (authorityWords(config.protocol.name)?.needsMajority === true) {
     // Touching stretches are one: n3 resuming as n2 pauses leaves no majority throughout.
-    const lost = joined(quorum.filter((interval) => interval.majority === null && interval.to > interval.from));
+    const lost: Stretch[] = [];
+    for (const interval of quorum) if (interval.majority === null) appendStretch(lost, interval.from, interval.to);
     const leaderless = majorityWithoutLeader(quorum, leaderIntervals(report.trace, config.runForUs));
     const connected = lost.length === 0 ? 'a majority was connected for the whole run' : `no majority ${shown(lost)}`;
     return `quorum    ${connected}${leaderless.length === 0 ? '' : `; no leader on the majority side ${shown(leaderless)}`}`;
@@ -82,17 +83,6 @@ function quorumLine(quorum: QuorumInterval[], report: Report): string {
 }
 
 /** The keys the workload touches, in first-mention order. */
-/** Stretches in time order, those that touch or overlap made one. */
-function joined(list: ReadonlyArray<{ from: number; to: number }>): Array<{ from: number; to: number }> {
-  const out: Array<{ from: number; to: number }> = [];
-  for (const { from, to } of list) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.to >= from) last.to = Math.max(last.to, to);
-    else out.push({ from, to });
-  }
-  return out;
-}
-
 function keysOf(config: SimConfig): string[] {
   const keys = new Set<string>();
   for (const client of config.clients) for (const spec of client.ops) for (const key of spec.keys) keys.add(key);

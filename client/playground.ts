@@ -40,7 +40,7 @@ export class Playground implements vscode.Disposable {
     private readonly events: PlaygroundEvents,
     private readonly maxEvents: () => number,
     /** faultline.playground.warmUp, read when a panel's page is made. */
-    private readonly warmUp: () => boolean = () => true,
+    private readonly warmUp: () => boolean,
   ) {
     this.prepared = new PreparedRuns(extensionUri);
     this.prepared.warm();

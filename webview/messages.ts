@@ -53,9 +53,9 @@ export type HostToWebviewMessage =
    * or why there is none, in which case the page runs it in its own worker after all.
    */
   | { type: 'prepared-run'; runId: number; run: Uint8Array<ArrayBuffer> }
+  | { type: 'prepared-run'; runId: number; failed: string }
   /** The graded run's verdicts, ahead of its 'prepared-run' (which always follows), as the page's worker sends them. */
   | { type: 'prepared-verdicts'; runId: number; verdicts: RunVerdicts }
-  | { type: 'prepared-run'; runId: number; failed: string }
   /** Show a finished run (the host ran it, or loaded a saved report). */
   | { type: 'show-report'; report: Report; source?: ScenarioSource }
   /** The editor's cursor is on this 1-based scenario line: highlight its events (null clears). */

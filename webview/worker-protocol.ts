@@ -68,6 +68,6 @@ export type WorkerReply =
   /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
   | { type: 'done'; run: Uint8Array<ArrayBuffer> }
   /** The warm-up run is made (and thrown away): this worker is warm. */
-  | { type: 'warmed'; events: number }
+  | { type: 'warmed' }
   | { type: 'failed'; reason: 'compile-error' | 'error'; message: string }
   | PlayReply;

@@ -101,22 +101,13 @@ function play(request: PlayRequest): PlayReply {
 function warmUp(): WorkerReply {
   const config = compile(WARM_UP_SCENARIO).config;
   if (config === null) return { type: 'failed', reason: 'error', message: 'the warm-up scenario does not compile' };
-  let events = 0;
-  runAndPack(config, { onGraded: (report) => (events = report.stats.events) });
-  return { type: 'warmed', events };
+  runAndPack(config, {});
+  return { type: 'warmed' };
 }
 
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type === 'warm-up') {
-    try {
-      scope.postMessage(warmUp());
-    } catch (error) {
-      scope.postMessage({ type: 'failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-    return;
-  }
-  if (request.type !== 'run') {
+  if (request.type !== 'run' && request.type !== 'warm-up') {
     let reply: PlayReply;
     try {
       reply = play(request);
@@ -128,7 +119,7 @@ scope.onmessage = (event) => {
     return;
   }
   try {
-    const reply = run(request);
+    const reply = request.type === 'warm-up' ? warmUp() : run(request);
     if (reply.type === 'done') scope.postMessage(reply, [reply.run.buffer]);
     else scope.postMessage(reply);
   } catch (error) {

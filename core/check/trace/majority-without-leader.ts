@@ -10,15 +10,21 @@ import type { QuorumInterval } from './quorum-timeline.ts';
 
 export type Stretch = { from: Micros; to: Micros };
 
-/** In time order, adjacent stretches merged; intervals without a majority are not included (no side could commit anyway). */
+/**
+ * Adds [from, to) to stretches kept in time order (`from` never before the last one's): one that
+ * touches or overlaps the last is merged into it, an empty one is left out.
+ */
+export function appendStretch(out: Stretch[], from: Micros, to: Micros): void {
+  if (to <= from) return;
+  const last = out[out.length - 1];
+  if (last !== undefined && last.to >= from) last.to = Math.max(last.to, to);
+  else out.push({ from, to });
+}
+
+/** In time order, adjacent stretches merged; intervals without a majority are not included (no side could gather one anyway). */
 export function majorityWithoutLeader(timeline: readonly QuorumInterval[], leaders: readonly LeaderInterval[]): Stretch[] {
   const out: Stretch[] = [];
-  const add = (from: Micros, to: Micros) => {
-    if (to <= from) return;
-    const last = out[out.length - 1];
-    if (last !== undefined && last.to >= from) last.to = Math.max(last.to, to);
-    else out.push({ from, to });
-  };
+  const add = (from: Micros, to: Micros) => appendStretch(out, from, to);
   for (const q of timeline) {
     if (q.majority === null || q.to <= q.from) continue;
     const side = new Set(q.majority);
