@@ -36,10 +36,19 @@ const sampleFirst = flag('sample-first', 0) !== 0;
 const waitMs = flag('wait', 0);
 // --warm-secs S: each worker first runs the same cluster for S simulated seconds (printed as the
 // warm-up run): does a shorter run of the same shape warm a worker for the 120 s one?
-const warmSecs = flag('warm-secs', 0);
+// A list (--warm-secs 15,5) makes one warm-up run of each length, in that order.
+const warmSecsList = (() => {
+  const at = process.argv.indexOf('--warm-secs');
+  return at < 0 ? [] : process.argv[at + 1]!.split(',').map(Number).filter((s) => s > 0);
+})();
+// --warm-runs N: the whole list N times (does a second round of the JIT's feedback matter?).
+const warmRuns = flag('warm-runs', 1);
 // --touch-mb N: before the first worker, a throwaway worker of the same page allocates about N MB
 // of small objects and is terminated: is a cold first run the JIT, or the renderer growing its memory?
 const touchMb = flag('touch-mb', 0);
+// --touch-in-worker N: each worker allocates about N MB of small objects and drops them after its
+// leading runs, before its first 120 s run: does growing a worker's own heap ahead warm it as well?
+const touchInWorkerMb = flag('touch-in-worker', 0);
 const runs = flag('runs', 3);
 const jsFlagsIndex = process.argv.indexOf('--js-flags');
 const jsFlags = jsFlagsIndex >= 0 ? process.argv[jsFlagsIndex + 1] : undefined;
@@ -99,15 +108,19 @@ try {
       const url = ${blob} ? URL.createObjectURL(new Blob([await (await fetch('/worker.js')).text()], { type: 'text/javascript' })) : '/worker.js';
       window.probe = new Worker(url);
     })()`);
-    const leading = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...(warmSecs > 0 ? [bigRunText(warmSecs)] : [])];
+    const leading = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...Array.from({ length: warmRuns }, () => warmSecsList.map((secs) => bigRunText(secs))).flat()];
     const texts = [...leading, ...Array.from({ length: runs }, () => text)];
     for (let k = 0; k < texts.length; k++) {
+      if (k === leading.length && touchInWorkerMb > 0) {
+        const touched = (await page.evaluate(`new Promise((resolve) => { window.probe.onmessage = (e) => resolve(e.data); window.probe.postMessage({ touchMb: ${touchInWorkerMb} }); })`)) as { touched: number; total: number };
+        console.log(`  worker ${w + 1} allocated ~${touchInWorkerMb} MB and dropped it in ${touched.total.toFixed(0)} ms`);
+      }
       const before = renderers();
       const row = (await page.evaluate(`new Promise((resolve) => { window.probe.onmessage = (e) => resolve(e.data); window.probe.postMessage({ text: ${JSON.stringify(texts[k])} }); })`)) as Record<string, number>;
       const after = renderers();
       const i = k - leading.length;
       const parts = ['compile', 'engine', 'grading', 'analysis', 'encodeRun'].map((key) => `${key} ${row[key]!.toFixed(0)}`).join(' · ');
-      console.log(`  worker ${w + 1}, ${i < 0 ? (sampleFirst && k === 0 ? 'sample run' : `warm-up run (${warmSecs} s)`) : `run ${i + 1}${i === 0 ? ' (first 120 s run)' : ''}`}: ${row.total!.toFixed(0)} ms  [${parts} ms; ${(row.bytes! / 1048576).toFixed(1)} MB; renderer: ${(after.faults - before.faults).toLocaleString('en')} minor page faults, CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms: ${[...after.threads].map(([name, ms]) => [name, ms - (before.threads.get(name) ?? 0)] as const).filter(([, ms]) => ms >= 30).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms}`).join(', ')}]`);
+      console.log(`  worker ${w + 1}, ${i < 0 ? (sampleFirst && k === 0 ? 'sample run' : `warm-up run ${k + 1 - (sampleFirst ? 1 : 0)}`) : `run ${i + 1}${i === 0 ? ' (first 120 s run)' : ''}`}: ${row.total!.toFixed(0)} ms  [${parts} ms; ${(row.bytes! / 1048576).toFixed(1)} MB; renderer: ${(after.faults - before.faults).toLocaleString('en')} minor page faults, CPU ${(after.cpuMs - before.cpuMs).toFixed(0)} ms: ${[...after.threads].map(([name, ms]) => [name, ms - (before.threads.get(name) ?? 0)] as const).filter(([, ms]) => ms >= 30).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms}`).join(', ')}]`);
     }
     await page.evaluate('window.probe.terminate()');
   }

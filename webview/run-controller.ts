@@ -13,13 +13,13 @@
 //
 // A kept worker that has only made small runs is still cold for a long one (the renderer's memory
 // has not grown to it yet, nor has the JIT compiled for it: warm-up.ts has the figures). While the page is idle, prewarm() has a spare worker make the
-// warm-up run and then takes it as the run worker; a run asked for meanwhile goes to the current
+// warm-up runs and then takes it as the run worker; a run asked for meanwhile goes to the current
 // worker at once, and the spare is dropped so it does not take the CPU from that run.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
 
-/** A run this long leaves its worker as warm as the warm-up run would (warm-up.ts: ~30,000 events). */
+/** A run this long leaves its worker warm for the next long one (warm-up.ts: its 15 s run has ~30,000 events). */
 const WARM_EVENTS = 25_000;
 
 export type RunCallbacks = {
@@ -43,9 +43,9 @@ export class RunController {
   /** The active run, when the host is making it (awaitHost): its id and the request to fall back on. */
   private fromHost: { runId: number; request: RunRequest } | null = null;
   private readonly workerUri: string | null;
-  /** A worker making the warm-up run (prewarm), taken as the run worker once it is warm. */
+  /** A worker making the warm-up runs (prewarm), taken as the run worker once it is warm. */
   private spare: Worker | null = null;
-  /** The run worker is warm (it made the warm-up run, or a long run): prewarm has nothing to do. */
+  /** The run worker is warm (it made the warm-up runs, or a long run): prewarm has nothing to do. */
   private workerWarm = false;
 
   constructor(source: WorkerSource) {
@@ -186,7 +186,7 @@ export class RunController {
 
   /**
    * Call when the page is idle (a run shown, time travel ready): a spare worker makes the warm-up
-   * run and becomes the run worker, so that the next long run is a warm one. Nothing happens while
+   * runs and becomes the run worker, so that the next long run is a warm one. Nothing happens while
    * a run is active, or when the run worker is warm already.
    */
   prewarm(): void {

@@ -38,7 +38,7 @@ export type PlayRequest =
   /** One message of the shown timeline opened: its payload and the timers its delivery changed; the cursor stays. */
   | { type: 'play-inspect'; id: number; query: MessageQuery };
 
-/** Make the warm-up run (warm-up.ts) and throw it away: the page is idle, this worker is its spare. */
+/** Make the warm-up runs (warm-up.ts) and throw them away: the page is idle, this worker is its spare. */
 export type WarmUpRequest = { type: 'warm-up' };
 
 export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest;
@@ -67,7 +67,7 @@ export type WorkerReply =
   | { type: 'verdicts'; verdicts: RunVerdicts }
   /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
   | { type: 'done'; run: Uint8Array<ArrayBuffer> }
-  /** The warm-up run is made (and thrown away): this worker is warm. */
+  /** The warm-up runs are made (and thrown away): this worker is warm. */
   | { type: 'warmed' }
   | { type: 'failed'; reason: 'compile-error' | 'error'; message: string }
   | PlayReply;

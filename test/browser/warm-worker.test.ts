@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The spare run worker (webview/run-controller.ts prewarm, webview/warm-up.ts), in headless
 // Chromium with the real bundles: once a run is shown and time travel is ready, a spare worker
-// makes the warm-up run and becomes the run worker; a run asked for while it warms goes to the
+// makes the warm-up runs and becomes the run worker; a run asked for while it warms goes to the
 // current worker at once and the spare is dropped; and a warmed worker makes the very run a fresh
 // one makes.
 //
@@ -76,7 +76,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     origin = o;
   });
 
-  it('after a run and time travel, a spare worker makes the warm-up run and becomes the run worker, once', async function () {
+  it('after a run and time travel, a spare worker makes the warm-up runs and becomes the run worker, once', async function () {
     const watched = await openTagged(browser, origin);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
