@@ -11,11 +11,13 @@
 import fc from 'fast-check';
 import type { PartitionShape } from '../language/ast.ts';
 import { compilePartition } from '../language/partitions.ts';
+import { messageTypesOf } from '../protocols/message-types.ts';
 import type { Range } from '../language/range.ts';
 import type {
   ClientConfig,
   ClockConfig,
   LinkProperties,
+  MessageEffect,
   Micros,
   Operation,
   OptionValue,
@@ -322,8 +324,13 @@ function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<t
   return fc.oneof(...shapes).map((shape) => compilePartition(shape, nodes));
 }
 
-/** One fault story at a time: a crash and its restart, a pause, a partition and its heal, a loss window, a clock jump. */
-function faultStoryArbitrary(nodes: readonly string[], runForUs: Micros): fc.Arbitrary<ScheduledFault[]> {
+/**
+ * One fault story at a time: a crash and its restart, a pause, a partition and its heal, a loss
+ * window, a clock jump, or one message fault line (`drop next AppendEntries n1 -> n2`) on a
+ * message type of the plan's protocol.
+ */
+function faultStoryArbitrary(plan: ProtocolPlan, runForUs: Micros): fc.Arbitrary<ScheduledFault[]> {
+  const nodes = plan.nodes;
   const at = fc.integer({ min: 1, max: Math.max(1, Math.floor((runForUs * 0.7) / (10 * MS))) }).map((t) => t * 10 * MS);
   const lasting = fc.integer({ min: 1, max: 100 }).map((t) => t * 10 * MS);
   const node = fc.constantFrom(...nodes);
@@ -354,8 +361,23 @@ function faultStoryArbitrary(nodes: readonly string[], runForUs: Micros): fc.Arb
         },
       ]),
     );
+    stories.push(
+      fc
+        .record({ at, effect: fc.constantFrom<MessageEffect>('drop', 'duplicate', 'delay', 'deliver'), messageType: fc.constantFrom(...planMessageTypes(plan)), from: node, to: node, delayUs: ms(20, 300, 1500) })
+        .filter(({ from, to }) => from !== to)
+        .map(({ at, effect, messageType, from, to, delayUs }) => [
+          { type: 'message' as const, effect, messageType, from, to, ...(effect === 'delay' ? { delayUs } : {}), atUs: at, line: 0 },
+        ]),
+    );
   }
   return fc.oneof(...stories);
+}
+
+/** The message types the plan's cluster puts on the wire (a saga's include its steps' names). */
+function planMessageTypes(plan: ProtocolPlan): string[] {
+  const steps = plan.options['step'];
+  const stepLines = Array.isArray(steps) ? steps.map((line) => line.split(' ')) : [];
+  return messageTypesOf(plan.name, stepLines);
 }
 
 function randomFaultArbitrary(nodes: readonly string[]): fc.Arbitrary<RandomFaultSpec> {
@@ -394,7 +416,7 @@ export function scenarioArbitrary(protocols: readonly ProtocolName[] = Object.ke
         network: quiet ? networkArbitrary().map((n) => ({ ...n, drop: 0, duplicate: 0 })) : networkArbitrary(),
         clocks: quiet ? fc.constant<ClockConfig[]>([]) : clocksArbitrary(plan.nodes),
         clients: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).chain((slots) => fc.tuple(...slots.map((_, i) => clientArbitrary(plan, i, runForUs)))),
-        faults: quiet ? fc.constant<ScheduledFault[][]>([]) : fc.array(faultStoryArbitrary(plan.nodes, runForUs), { maxLength: isLong ? 4 : 3 }),
+        faults: quiet ? fc.constant<ScheduledFault[][]>([]) : fc.array(faultStoryArbitrary(plan, runForUs), { maxLength: isLong ? 4 : 3 }),
         randomFaults: quiet ? fc.constant<RandomFaultSpec[]>([]) : fc.array(randomFaultArbitrary(plan.nodes), { maxLength: 1 }),
         fastWriter: fc.constant(isLong),
       });

@@ -8,7 +8,11 @@ export const option = (config: SimConfig, name: string) => config.protocol.optio
 /** No scheduled fault and no random fault line. */
 export const noFaultLines = (config: SimConfig) => config.faults.length === 0 && config.randomFaults.length === 0;
 
-/** Messages are neither lost nor duplicated, on any link, at any time. */
+/**
+ * The network's own links lose and duplicate nothing (no drop or duplicate rate, by default or on
+ * a link). Fault lines are not looked at: a loss or duplicate window, or a `drop next` /
+ * `duplicate next` line, is a fault (noFaultLines, duplicatesMessages).
+ */
 export function reliableNetwork(config: SimConfig): boolean {
   const quiet = (p: { drop?: number; duplicate?: number }) => (p.drop ?? 0) === 0 && (p.duplicate ?? 0) === 0;
   return quiet(config.network.defaults) && config.network.links.every(quiet);
@@ -46,9 +50,11 @@ export function retryWindowUs(client: ClientConfig): Micros {
 export const retriesAreDeduplicated = (config: SimConfig) =>
   config.clients.every((c) => c.retry === null || (c.idempotencyKeyTtlUs !== null && c.idempotencyKeyTtlUs > retryWindowUs(c)));
 
-/** Some link may deliver a message twice: the network's duplicate rate, a link override or a duplicate window. */
+/** Some link may deliver a message twice: the network's duplicate rate, a link override, a duplicate window or a `duplicate next` line. */
 export const duplicatesMessages = (config: SimConfig) =>
-  (config.network.defaults.duplicate ?? 0) > 0 || config.network.links.some((l) => (l.duplicate ?? 0) > 0) || config.faults.some((f) => f.type === 'link-window' && (f.duplicate ?? 0) > 0);
+  (config.network.defaults.duplicate ?? 0) > 0 ||
+  config.network.links.some((l) => (l.duplicate ?? 0) > 0) ||
+  config.faults.some((f) => (f.type === 'link-window' && (f.duplicate ?? 0) > 0) || (f.type === 'message' && f.effect === 'duplicate'));
 
 /**
  * Every request takes effect at most once (Raft thesis §6.3: linearizable semantics need the
@@ -60,13 +66,17 @@ export const requestsTakeEffectOnce = (config: SimConfig) =>
 
 /**
  * How late a copy of a request may still arrive after the first, besides retries: a node paused
- * with the request in hand passes it on when it wakes, and a duplicated message takes its own
- * path. A second plus the longest pause (found by the sweep: a request held 340 ms by a paused
- * service instance reached the database after a 200 ms key had expired).
+ * with the request in hand passes it on when it wakes, a duplicated message takes its own path,
+ * and a `delay next` line holds one message back. A second plus the longest pause or held-back
+ * message (found by the sweep: a request held 340 ms by a paused service instance reached the
+ * database after a 200 ms key had expired).
  */
 export function repeatSlackUs(config: SimConfig): Micros {
   let longest = 0;
-  for (const f of config.faults) if (f.type === 'pause') longest = Math.max(longest, f.durationUs);
+  for (const f of config.faults) {
+    if (f.type === 'pause') longest = Math.max(longest, f.durationUs);
+    else if (f.type === 'message' && f.effect === 'delay') longest = Math.max(longest, f.delayUs ?? 0);
+  }
   for (const f of config.randomFaults) if (f.kind === 'pause') longest = Math.max(longest, f.durationUs.max);
   return 1_000_000 + longest;
 }
@@ -77,8 +87,8 @@ export const keysOutliveRetries = (config: SimConfig) =>
 
 /**
  * When every fault is over: the latest restart, heal, end of a pause or of a link window.
- * Infinity when something is never undone (a crash without restart, a partition without heal)
- * or a random fault line may strike at any time.
+ * Infinity when something is never undone (a crash without restart, a partition without heal),
+ * a random fault line may strike at any time, or a message fault line may wait for its message.
  */
 export function faultsOverAt(config: SimConfig): Micros {
   if (config.randomFaults.length > 0) return Infinity;
@@ -108,6 +118,10 @@ export function faultsOverAt(config: SimConfig): Micros {
         break;
       case 'clock-jump':
         break;
+      case 'message':
+        // A message fault line waits for the next message of its type when none is in flight:
+        // when it strikes is not known from the file.
+        return Infinity;
     }
     over = Math.max(over, at);
   }

@@ -3,7 +3,7 @@
 
 import type { EntryDurable } from '../protocols/saga/types.ts';
 import type { SimConfig } from '../types/sim-config.ts';
-import { keysOutliveRetries, reliableNetwork } from './preconditions.ts';
+import { duplicatesMessages, keysOutliveRetries, reliableNetwork } from './preconditions.ts';
 import type { Theorem, TheoremRun, Violation } from './theorem.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { Theorem, TheoremRun, Violation } from './theorem.ts';
  * second copy join the first.
  */
 const oneSagaPerOperation = (config: SimConfig) =>
-  keysOutliveRetries(config) || (config.clients.every((c) => c.retry === null) && reliableNetwork(config) && !config.faults.some((f) => f.type === 'link-window' && f.duplicate !== undefined));
+  keysOutliveRetries(config) || (config.clients.every((c) => c.retry === null) && reliableNetwork(config) && !duplicatesMessages(config));
 
 export const SAGA_THEOREMS: readonly Theorem[] = [
   {

@@ -29,6 +29,16 @@ describe('theorem sweep: the scenario generator', () => {
     }
   });
 
+  it('every generated scenario with a message fault line names a type its protocol sends, and prints back to the same config', () => {
+    const withMessageFaults = drawn.filter(({ config }) => config!.faults.some((f) => f.type === 'message'));
+    assert.ok(withMessageFaults.length >= 10, `only ${withMessageFaults.length} of ${SCENARIOS}`);
+    for (const { config } of withMessageFaults) {
+      const again = compile(printScenario(config!));
+      assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.deepEqual(comparable(again.config!), comparable(config!));
+    }
+  });
+
   it('the same stream and index always draw the same scenario, and neighbouring indexes differ', () => {
     assert.equal(generatedScenario(5, 17).text, drawn[17]!.text);
     assert.notEqual(drawn[17]!.text, drawn[18]!.text);
@@ -46,7 +56,10 @@ describe('theorem sweep: the scenario generator', () => {
     assert.ok(labels.some((l) => l.includes('->')));
     assert.ok(labels.some((l) => l.includes('|')));
     const faultTypes = new Set(configs.flatMap((c) => c.faults.map((f) => f.type)));
-    for (const type of ['crash', 'restart', 'pause', 'partition', 'heal', 'link-window', 'clock-jump']) assert.ok(faultTypes.has(type as never), `no ${type}`);
+    for (const type of ['crash', 'restart', 'pause', 'partition', 'heal', 'link-window', 'clock-jump', 'message']) assert.ok(faultTypes.has(type as never), `no ${type}`);
+    const messageFaults = configs.flatMap((c) => c.faults.flatMap((f) => (f.type === 'message' ? [{ protocol: c.protocol.name, ...f }] : [])));
+    assert.deepEqual(new Set(messageFaults.map((f) => f.effect)), new Set(['drop', 'duplicate', 'delay', 'deliver']));
+    assert.ok(new Set(messageFaults.map((f) => f.protocol)).size >= 5, 'message fault lines on most protocols');
     assert.ok(configs.some((c) => c.randomFaults.length > 0));
     assert.ok(configs.some((c) => c.clocks.some((k) => k.driftPpm !== 0)));
     const clients = configs.flatMap((c) => c.clients);

@@ -9,7 +9,7 @@ import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
 import { componentsByClosure, LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from '../../../core/theorems/coherence-run-facts.ts';
 import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
 import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
-import { keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
+import { duplicatesMessages, faultsOverAt, keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
 import { RAFT_THEOREMS } from '../../../core/theorems/raft.ts';
 import { allTheorems } from '../../../core/theorems/registry.ts';
 import { INTERNAL_ERROR, runCase } from '../../../core/theorems/sweep.ts';
@@ -311,5 +311,42 @@ describe('theorem sweep: every theorem can fail', () => {
       }`);
     assert.equal(keysOutliveRetries(keyed('200ms')), false);
     assert.equal(keysOutliveRetries(keyed('1m')), true);
+  });
+
+  /** A 3-node Raft cluster with one client writing under keys that live `ttl`, and the fault lines given. */
+  const withFaultLines = (ttl: string, ...lines: string[]) =>
+    scenario(`run for 3s
+      cluster {
+        nodes n1, n2, n3
+        protocol raft
+      }
+      workload {
+        client c {
+          write x every 50ms
+          timeout 1s
+          idempotency key ttl ${ttl}
+        }
+      }
+      faults {
+        ${lines.join('\n        ')}
+      }`);
+
+  it('a `duplicate next` line duplicates messages; `drop next`, `delay next` and `deliver next` do not', () => {
+    assert.equal(duplicatesMessages(withFaultLines('1m', 'at 1s duplicate next AppendEntries n1 -> n2')), true);
+    assert.equal(duplicatesMessages(withFaultLines('1m', 'at 1s drop next AppendEntries n1 -> n2')), false);
+    assert.equal(duplicatesMessages(withFaultLines('1m', 'at 1s delay next AppendEntries n1 -> n2 by 300ms')), false);
+    assert.equal(duplicatesMessages(withFaultLines('1m', 'at 1s deliver next AppendEntries n1 -> n2')), false);
+  });
+
+  it('keys must also outlive a message a `delay next` line holds back: 1.5s of delay outlives a 2s key, not a 1m one', () => {
+    // Without the delay, a 2s key outlives the second a late copy of a request is given.
+    assert.equal(keysOutliveRetries(withFaultLines('2s', 'at 1s crash n3', 'at 2s restart n3')), true);
+    assert.equal(keysOutliveRetries(withFaultLines('2s', 'at 1s delay next AppendEntries n1 -> n2 by 1500ms')), false);
+    assert.equal(keysOutliveRetries(withFaultLines('1m', 'at 1s delay next AppendEntries n1 -> n2 by 1500ms')), true);
+  });
+
+  it('faults are never known to be over while a message fault line may still wait for its message', () => {
+    assert.equal(faultsOverAt(withFaultLines('1m', 'at 1s pause n2 for 300ms')), 1_300_000);
+    assert.equal(faultsOverAt(withFaultLines('1m', 'at 1s pause n2 for 300ms', 'at 1.5s drop next AppendEntries n1 -> n2')), Infinity);
   });
 });
