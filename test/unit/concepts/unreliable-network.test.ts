@@ -8,15 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { compile } from '../../../core/language/index.ts';
 import { runScenario } from '../../../core/run.ts';
 import type { Report } from '../../../core/types/report.ts';
+import type { TraceEvent } from '../../../core/types/trace.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const FILE = 'network-unreliable.fault';
 
-function runSample(scenario: string, seed: number): Report {
+function runSample(scenario: string, seed?: number, analyze = false): Report {
   const text = readFileSync(fileURLToPath(new URL(`../../../samples/${FILE}`, import.meta.url)), 'utf8');
   const { config } = compile(text, scenario);
   assert.ok(config !== null);
-  return runScenario({ ...config, seed }, { analyze: false });
+  return runScenario({ ...config, seed: seed ?? config.seed }, { analyze });
 }
 
 type Evidence = { lost: number; duplicated: number; overtaken: number; slowLinkUs: number; otherLinkUs: number };
@@ -81,5 +82,38 @@ describe('concept 2: every unreliable-network knob is visible in the trace, and 
     assert.ok(talked.length > 0, 'on some seed n1 and n3 exchanged messages');
     for (const e of talked) assert.ok(e.slowLinkUs >= 80_000, `slow link mean ${e.slowLinkUs}`);
     for (const e of runs) assert.ok(e.otherLinkUs <= 10_000, `other links mean ${e.otherLinkUs}`);
+  });
+
+  it('one message at a time: each line loses, doubles, holds back or hands over exactly one message, and the expectations hold', () => {
+    const report = runSample('network: one message at a time', undefined, true);
+    type MessageEvent = Extract<TraceEvent, { msg: number }>;
+    const picked = (line: number) => report.trace.filter((e): e is MessageEvent => 'msg' in e && e.line === line);
+    const lines = [...new Set(report.trace.flatMap((e) => ('msg' in e && e.line !== undefined ? [e.line] : [])))].sort((a, b) => a - b);
+    assert.equal(lines.length, 4, 'four lines, each marking its message');
+    const [dropLine, duplicateLine, delayLine, deliverLine] = lines as [number, number, number, number];
+
+    const dropped = picked(dropLine);
+    assert.deepEqual(dropped.map((e) => [e.kind, e.type, e.from, e.to]), [['send', 'AppendEntries', 'n3', 'n1'], ['drop', 'AppendEntries', 'n3', 'n1']]);
+    assert.equal(report.trace.filter((e) => e.kind === 'drop').length, 1, 'nothing else is lost');
+
+    const doubled = picked(duplicateLine);
+    assert.deepEqual(doubled.map((e) => [e.kind, e.type, e.from, e.to]), [['send', 'AppendEntries', 'n3', 'n2'], ['duplicate', 'AppendEntries', 'n3', 'n2']]);
+    const copies = report.trace.filter((e) => e.kind === 'deliver' && e.msg === doubled[0]!.msg);
+    assert.equal(copies.length, 2);
+    assert.equal(copies[0]!.t, copies[1]!.t, 'both copies arrive at the same moment');
+    assert.equal(report.trace.filter((e) => e.kind === 'duplicate').length, 1, 'nothing else is doubled');
+
+    const [held] = picked(delayLine);
+    const heldArrival = report.trace.find((e) => e.kind === 'deliver' && e.msg === held!.msg)!;
+    assert.ok(heldArrival.t - held!.t >= 300_000, 'it arrives at least 300ms after it was sent');
+    const overtook = report.trace.filter((e) => e.kind === 'deliver' && e.from === 'n3' && e.to === 'n1' && e.msg > held!.msg && e.t < heldArrival.t);
+    assert.ok(overtook.length > 0, 'later appends on its link arrive before it');
+
+    const [handed] = picked(deliverLine);
+    assert.equal(handed!.type, 'AppendEntriesReply');
+    assert.equal(report.trace.find((e) => e.kind === 'deliver' && e.msg === handed!.msg)!.t, handed!.t, 'it arrives the moment it is sent');
+
+    assert.equal(report.expectations.length, 3);
+    for (const expectation of report.expectations) assert.equal(expectation.holds, true, expectation.text);
   });
 });
