@@ -10,6 +10,7 @@
 
 import fc from 'fast-check';
 import type { PartitionShape } from '../language/ast.ts';
+import { roleTarget, rolesOf } from '../language/fault-targets.ts';
 import { compilePartition } from '../language/partitions.ts';
 import { messageTypesOf } from '../protocols/message-types.ts';
 import type { Range } from '../language/range.ts';
@@ -24,6 +25,7 @@ import type {
   ProtocolName,
   RandomFaultSpec,
   ReadRouting,
+  RoleTarget,
   ScheduledFault,
   SimConfig,
 } from '../types/sim-config.ts';
@@ -327,7 +329,8 @@ function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<t
 /**
  * One fault story at a time: a crash and its restart, a pause, a partition and its heal, a loss
  * window, a clock jump, or one message fault line (`drop next AppendEntries n1 -> n2`) on a
- * message type of the plan's protocol.
+ * message type of the plan's protocol; and where the protocol has a role, the same faults aimed
+ * at whichever node holds it when they fire (`from 2s to 3s crash leader`, `partition leader | rest`).
  */
 function faultStoryArbitrary(plan: ProtocolPlan, runForUs: Micros): fc.Arbitrary<ScheduledFault[]> {
   const nodes = plan.nodes;
@@ -370,7 +373,34 @@ function faultStoryArbitrary(plan: ProtocolPlan, runForUs: Micros): fc.Arbitrary
         ]),
     );
   }
+  const target = roleTargetOf(plan);
+  if (target !== undefined) {
+    stories.push(
+      fc.record({ at, lasting, restart: fc.constantFrom(true, true, true, false) }).map(({ at, lasting, restart }) => [
+        { type: 'role-crash' as const, target, ...(restart ? { restartAfterUs: lasting } : {}), atUs: at, line: 0 },
+      ]),
+      fc.record({ at, lasting }).map(({ at, lasting }) => [{ type: 'role-pause' as const, target, durationUs: lasting, atUs: at, line: 0 }]),
+      fc.record({ at, lasting, delta: ms(-300, -50, 50, 300), back: fc.boolean() }).map(({ at, lasting, delta, back }) => [
+        { type: 'role-clock-jump' as const, target, deltaUs: delta, ...(back ? { jumpBackAfterUs: lasting } : {}), atUs: at, line: 0 },
+      ]),
+    );
+    if (nodes.length >= 2) {
+      stories.push(
+        fc.record({ at, lasting, oneWay: fc.boolean(), heal: fc.constantFrom(true, true, true, false) }).map(({ at, lasting, oneWay, heal }) => [
+          { type: 'role-partition' as const, groups: [[{ role: target }], [{ rest: true as const }]], oneWay, label: `${target.role} ${oneWay ? '->' : '|'} rest`, atUs: at, line: 0 },
+          ...(heal ? [{ type: 'heal' as const, atUs: at + lasting, line: 0 }] : []),
+        ]),
+      );
+    }
+  }
   return fc.oneof(...stories);
+}
+
+/** The role fault lines may aim at in this plan (a choreographed saga has no orchestrator). */
+function roleTargetOf(plan: ProtocolPlan): RoleTarget | undefined {
+  if (plan.name === 'saga' && plan.options['mode'] !== 'orchestrated') return undefined;
+  const [role] = rolesOf(plan.name);
+  return role === undefined ? undefined : roleTarget(role);
 }
 
 /** The message types the plan's cluster puts on the wire (a saga's include its steps' names). */
@@ -380,16 +410,27 @@ function planMessageTypes(plan: ProtocolPlan): string[] {
   return messageTypesOf(plan.name, stepLines);
 }
 
-function randomFaultArbitrary(nodes: readonly string[]): fc.Arbitrary<RandomFaultSpec> {
+/** A random fault line; one in three of those that strike a node strikes the plan's role holder (`on leader`). */
+function randomFaultArbitrary(plan: ProtocolPlan): fc.Arbitrary<RandomFaultSpec> {
+  const nodes = plan.nodes;
   const kinds: Array<RandomFaultSpec['kind']> = nodes.length >= 2 ? ['crash', 'pause', 'partition', 'clock-jump', 'drop'] : ['crash', 'pause', 'clock-jump'];
-  return fc.record({ kind: fc.constantFrom(...kinds), every: fc.constantFrom(range(500 * MS, 1500 * MS), range(1 * S, 3 * S)), lasting: fc.constantFrom(range(100 * MS, 500 * MS), range(300 * MS, 1 * S)) }).map((r) => ({
-    kind: r.kind,
-    everyUs: r.every,
-    durationUs: r.lasting,
-    nodes: [],
-    magnitude: r.kind === 'drop' ? 0.3 : r.kind === 'clock-jump' ? 200 * MS : 0,
-    line: 0,
-  }));
+  const target = roleTargetOf(plan);
+  return fc
+    .record({
+      kind: fc.constantFrom(...kinds),
+      every: fc.constantFrom(range(500 * MS, 1500 * MS), range(1 * S, 3 * S)),
+      lasting: fc.constantFrom(range(100 * MS, 500 * MS), range(300 * MS, 1 * S)),
+      onRole: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+    })
+    .map((r) => ({
+      kind: r.kind,
+      everyUs: r.every,
+      durationUs: r.lasting,
+      nodes: [],
+      ...(r.onRole && target !== undefined && r.kind !== 'drop' && r.kind !== 'partition' ? { roles: [target] } : {}),
+      magnitude: r.kind === 'drop' ? 0.3 : r.kind === 'clock-jump' ? 200 * MS : 0,
+      line: 0,
+    }));
 }
 
 /** Raft carries the most theorems and leaderless and primary/backup the most options: they are drawn more often. */
@@ -417,7 +458,7 @@ export function scenarioArbitrary(protocols: readonly ProtocolName[] = Object.ke
         clocks: quiet ? fc.constant<ClockConfig[]>([]) : clocksArbitrary(plan.nodes),
         clients: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).chain((slots) => fc.tuple(...slots.map((_, i) => clientArbitrary(plan, i, runForUs)))),
         faults: quiet ? fc.constant<ScheduledFault[][]>([]) : fc.array(faultStoryArbitrary(plan, runForUs), { maxLength: isLong ? 4 : 3 }),
-        randomFaults: quiet ? fc.constant<RandomFaultSpec[]>([]) : fc.array(randomFaultArbitrary(plan.nodes), { maxLength: 1 }),
+        randomFaults: quiet ? fc.constant<RandomFaultSpec[]>([]) : fc.array(randomFaultArbitrary(plan), { maxLength: 1 }),
         fastWriter: fc.constant(isLong),
       });
     })

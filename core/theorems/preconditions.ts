@@ -18,16 +18,20 @@ export function reliableNetwork(config: SimConfig): boolean {
   return quiet(config.network.defaults) && config.network.links.every(quiet);
 }
 
-/** Every clock reads true time: no skew, no drift, no jump. */
+/** Every clock reads true time: no skew, no drift, no jump (of a named node or of a role's holder). */
 export function perfectClocks(config: SimConfig): boolean {
-  return config.clocks.every((c) => c.skewUs === 0 && c.driftPpm === 0) && !config.faults.some((f) => f.type === 'clock-jump') && !config.randomFaults.some((f) => f.kind === 'clock-jump');
+  return (
+    config.clocks.every((c) => c.skewUs === 0 && c.driftPpm === 0) &&
+    !config.faults.some((f) => f.type === 'clock-jump' || f.type === 'role-clock-jump') &&
+    !config.randomFaults.some((f) => f.kind === 'clock-jump')
+  );
 }
 
 /** Every operation any client issues is one of `ops`. */
 export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
 
-/** Any crash, scheduled or random. */
-export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash') || config.randomFaults.some((f) => f.kind === 'crash');
+/** Any crash, scheduled (of a named node or of a role's holder) or random. */
+export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash' || f.type === 'role-crash') || config.randomFaults.some((f) => f.kind === 'crash');
 
 /**
  * The longest time one operation of this client can keep sending attempts: every attempt waits
@@ -74,7 +78,7 @@ export const requestsTakeEffectOnce = (config: SimConfig) =>
 export function repeatSlackUs(config: SimConfig): Micros {
   let longest = 0;
   for (const f of config.faults) {
-    if (f.type === 'pause') longest = Math.max(longest, f.durationUs);
+    if (f.type === 'pause' || f.type === 'role-pause') longest = Math.max(longest, f.durationUs);
     else if (f.type === 'message' && f.effect === 'delay') longest = Math.max(longest, f.delayUs ?? 0);
   }
   for (const f of config.randomFaults) if (f.kind === 'pause') longest = Math.max(longest, f.durationUs.max);
@@ -117,6 +121,19 @@ export function faultsOverAt(config: SimConfig): Micros {
         over = Math.max(over, fault.untilUs);
         break;
       case 'clock-jump':
+      case 'role-clock-jump':
+        break;
+      // A role's holder is known only when the fault fires: a crash of it is over only when a
+      // window restarts that node; a partition naming it lasts until a heal, as any other.
+      case 'role-crash':
+        if (fault.restartAfterUs === undefined) return Infinity;
+        over = Math.max(over, at + fault.restartAfterUs);
+        break;
+      case 'role-pause':
+        over = Math.max(over, at + fault.durationUs);
+        break;
+      case 'role-partition':
+        partitioned = true;
         break;
       case 'message':
         // A message fault line waits for the next message of its type when none is in flight:

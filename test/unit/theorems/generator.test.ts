@@ -29,10 +29,10 @@ describe('theorem sweep: the scenario generator', () => {
     }
   });
 
-  it('every generated scenario with a message fault line names a type its protocol sends, and prints back to the same config', () => {
-    const withMessageFaults = drawn.filter(({ config }) => config!.faults.some((f) => f.type === 'message'));
-    assert.ok(withMessageFaults.length >= 10, `only ${withMessageFaults.length} of ${SCENARIOS}`);
-    for (const { config } of withMessageFaults) {
+  it('every generated scenario with a message fault line or a fault that follows a role compiles, and prints back to the same config', () => {
+    const newer = drawn.filter(({ config }) => config!.faults.some((f) => f.type === 'message' || f.type.startsWith('role-')) || config!.randomFaults.some((f) => f.roles !== undefined));
+    assert.ok(newer.length >= 20, `only ${newer.length} of ${SCENARIOS}`);
+    for (const { config } of newer) {
       const again = compile(printScenario(config!));
       assert.deepEqual(again.diagnostics.filter((d) => d.severity === 'error'), []);
       assert.deepEqual(comparable(again.config!), comparable(config!));
@@ -60,6 +60,10 @@ describe('theorem sweep: the scenario generator', () => {
     const messageFaults = configs.flatMap((c) => c.faults.flatMap((f) => (f.type === 'message' ? [{ protocol: c.protocol.name, ...f }] : [])));
     assert.deepEqual(new Set(messageFaults.map((f) => f.effect)), new Set(['drop', 'duplicate', 'delay', 'deliver']));
     assert.ok(new Set(messageFaults.map((f) => f.protocol)).size >= 5, 'message fault lines on most protocols');
+    for (const type of ['role-crash', 'role-pause', 'role-clock-jump', 'role-partition']) assert.ok(faultTypes.has(type as never), `no ${type}`);
+    const roles = new Set(configs.flatMap((c) => c.faults.flatMap((f) => ('target' in f ? [f.target.role] : []))));
+    for (const role of ['leader', 'primary', 'holder', 'coordinator', 'database']) assert.ok(roles.has(role), `no fault follows the ${role}`);
+    assert.ok(configs.some((c) => c.randomFaults.some((f) => (f.roles ?? []).length > 0)), 'a random fault on a role');
     assert.ok(configs.some((c) => c.randomFaults.length > 0));
     assert.ok(configs.some((c) => c.clocks.some((k) => k.driftPpm !== 0)));
     const clients = configs.flatMap((c) => c.clients);

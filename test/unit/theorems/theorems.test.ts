@@ -9,7 +9,7 @@ import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
 import { componentsByClosure, LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from '../../../core/theorems/coherence-run-facts.ts';
 import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
 import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
-import { duplicatesMessages, faultsOverAt, keysOutliveRetries, retryWindowUs } from '../../../core/theorems/preconditions.ts';
+import { duplicatesMessages, faultsOverAt, keysOutliveRetries, perfectClocks, retryWindowUs } from '../../../core/theorems/preconditions.ts';
 import { RAFT_THEOREMS } from '../../../core/theorems/raft.ts';
 import { allTheorems } from '../../../core/theorems/registry.ts';
 import { INTERNAL_ERROR, runCase } from '../../../core/theorems/sweep.ts';
@@ -343,6 +343,25 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(keysOutliveRetries(withFaultLines('2s', 'at 1s crash n3', 'at 2s restart n3')), true);
     assert.equal(keysOutliveRetries(withFaultLines('2s', 'at 1s delay next AppendEntries n1 -> n2 by 1500ms')), false);
     assert.equal(keysOutliveRetries(withFaultLines('1m', 'at 1s delay next AppendEntries n1 -> n2 by 1500ms')), true);
+  });
+
+  it('a fault that follows the leader is over when its window ends; a crash of the leader with no window never is', () => {
+    assert.equal(faultsOverAt(withFaultLines('1m', 'from 1s to 1.8s crash leader')), 1_800_000);
+    assert.equal(faultsOverAt(withFaultLines('1m', 'at 1s crash leader')), Infinity);
+    assert.equal(faultsOverAt(withFaultLines('1m', 'at 1s pause leader for 400ms')), 1_400_000);
+    assert.equal(faultsOverAt(withFaultLines('1m', 'at 1s partition leader | rest')), Infinity);
+    assert.equal(faultsOverAt(withFaultLines('1m', 'from 1s to 2s partition leader | rest')), 2_000_000);
+  });
+
+  it('a clock jump of the leader makes the clocks imperfect, as one of a named node does', () => {
+    assert.equal(perfectClocks(withFaultLines('1m', 'at 1s pause n2 for 10ms')), true);
+    assert.equal(perfectClocks(withFaultLines('1m', 'at 1s skew leader +200ms')), false);
+    assert.equal(perfectClocks(withFaultLines('1m', 'at 1s skew n2 +200ms')), false);
+  });
+
+  it('a pause of the leader is a late copy keys must outlive, as a pause of a named node is', () => {
+    assert.equal(keysOutliveRetries(withFaultLines('1200ms', 'at 1s pause n2 for 10ms')), true);
+    assert.equal(keysOutliveRetries(withFaultLines('1200ms', 'at 1s pause leader for 340ms')), false);
   });
 
   it('faults are never known to be over while a message fault line may still wait for its message', () => {
