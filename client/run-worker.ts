@@ -35,7 +35,7 @@ function handle(request: RunRequest, reply: (message: RunReply) => void): void {
     const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }) };
     if (request.type === 'run') return reply({ type: 'report', report: playgroundReport(config, options) });
     // The verdicts ahead of the packed trace, as the page's own worker sends them.
-    return reply({ type: 'packed', run: runAndPack(config, { ...options, onGraded: (report) => reply({ type: 'verdicts', verdicts: verdictsOf(report) }) }) });
+    return reply({ type: 'packed', run: runAndPack(config, { ...options, onVerdicts: (early) => reply({ type: 'verdicts', verdicts: verdictsOf(early) }) }) });
   }
   if (request.type === 'explore') {
     const started = Date.now();

@@ -2,7 +2,7 @@
 // server, tests) calls this; it is pure (no clock, no I/O), so the host measures wall time and
 // fills stats.wallMs.
 
-import { analyzeRun } from './check/analyze-run.ts';
+import { gradeVerdicts, placeRun } from './check/analyze-run.ts';
 import type { Budget } from './check/budget.ts';
 import { decideExpectations } from './check/expectations.ts';
 import { createRaftSafetyMonitor } from './check/raft-invariants.ts';
@@ -53,6 +53,11 @@ export type RunOptions = {
   analyze?: boolean;
   /** Search budget for the linearizability and sequential checks (defaults bound the work). */
   checkBudget?: Budget;
+  /**
+   * Called once the run is graded, before its quorum timeline and classification are worked out:
+   * a host that shows verdicts first (the playground) has them that much sooner.
+   */
+  onVerdicts?: (early: EarlyVerdicts) => void;
   /**
    * The host's clock in milliseconds (core never reads one). Given, stats.wallMs is the
    * simulation's wall time and stats.gradeMs the grading's: a run whose search takes half a second
@@ -106,15 +111,20 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
   return gradeRun(config, protocol, result, {
     analyze,
     keepTrace,
+    ...(options.onVerdicts === undefined ? {} : { onVerdicts: options.onVerdicts }),
     ...(options.checkBudget === undefined ? {} : { checkBudget: options.checkBudget }),
     ...(violation === undefined ? {} : { raftSafety: violation === null ? null : { at: violation.at, summary: violation.summary } }),
     ...(clock === undefined ? {} : { clock, simulated: simulated - started }),
   });
 }
 
+/** What a graded run's verdicts panel shows: the Report's parts known before it is placed in CAP terms. */
+export type EarlyVerdicts = Pick<Report, 'scenario' | 'seed' | 'config' | 'expectations' | 'verdicts'>;
+
 export type GradeOptions = {
   analyze: boolean;
   keepTrace: boolean;
+  onVerdicts?: (early: EarlyVerdicts) => void;
   checkBudget?: Budget;
   /** What a Raft safety monitor that watched the run found (null: nothing); absent: not watched. */
   raftSafety?: { at: number; summary: string } | null;
@@ -131,25 +141,22 @@ export type GradeOptions = {
 export function gradeRun(config: SimConfig, protocol: AnyProtocol, result: EngineResult, options: GradeOptions): Report {
   const { analyze, keepTrace, clock } = options;
   const gradingStarted = clock?.() ?? 0;
-  const analysis = analyze
-    ? analyzeRun(
-        { history: result.history, trace: result.trace, config },
-        protocol.classify(config.protocol.options),
-        options.checkBudget === undefined ? {} : { budget: options.checkBudget },
-      )
-    : undefined;
-  if (clock !== undefined) {
-    result.stats.wallMs = options.simulated ?? 0;
-    if (analysis !== undefined) result.stats.gradeMs = clock() - gradingStarted;
-  }
+  const run = { history: result.history, trace: result.trace, config };
+  const graded = analyze ? gradeVerdicts(run, options.checkBudget === undefined ? {} : { budget: options.checkBudget }) : undefined;
   const expectations = decideExpectations({
     config,
     history: result.history,
     timeline: result.timeline,
     endUs: result.stats.simulatedUs,
-    ...(analysis === undefined ? {} : { analysis }),
+    ...(graded === undefined ? {} : { analysis: graded }),
     ...(options.raftSafety === undefined ? {} : { raftSafety: options.raftSafety }),
   });
+  options.onVerdicts?.({ scenario: config.scenario, seed: config.seed, config, expectations, ...(graded === undefined ? {} : { verdicts: graded.verdicts }) });
+  const placed = graded === undefined ? undefined : placeRun(run, protocol.classify(config.protocol.options), graded);
+  if (clock !== undefined) {
+    result.stats.wallMs = options.simulated ?? 0;
+    if (graded !== undefined) result.stats.gradeMs = clock() - gradingStarted;
+  }
   const report: Report = {
     format: REPORT_FORMAT,
     scenario: config.scenario,
@@ -160,10 +167,10 @@ export function gradeRun(config: SimConfig, protocol: AnyProtocol, result: Engin
     history: result.history,
     trace: keepTrace ? result.trace : result.trace.filter((event) => event.kind === 'note'),
   };
-  if (analysis !== undefined) {
-    report.verdicts = analysis.verdicts;
-    report.quorum = analysis.quorum;
-    report.classification = analysis.classification;
+  if (graded !== undefined && placed !== undefined) {
+    report.verdicts = graded.verdicts;
+    report.quorum = placed.quorum;
+    report.classification = placed.classification;
   }
   return report;
 }

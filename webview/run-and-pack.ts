@@ -3,7 +3,7 @@
 // and the extension host's run worker (client/run-worker.ts: exports, and the first run of a panel
 // the host is creating) both call these, so a run the host makes is the one the page would have.
 
-import { runScenario } from '../core/run.ts';
+import { runScenario, type EarlyVerdicts } from '../core/run.ts';
 import type { Observer } from '../core/sim/observer.ts';
 import type { Report } from '../core/types/report.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
@@ -12,11 +12,15 @@ import { encodeRun } from './model/packed-run.ts';
 import { findingsOf } from './model/verdict-list.ts';
 import type { RunVerdicts } from './worker-protocol.ts';
 
-export type PlaygroundRunOptions = { seed?: number; maxEvents?: number; observer?: Observer };
-
-export type RunAndPackOptions = PlaygroundRunOptions & {
-  /** Called with the graded report before it is packed (the page's worker sends its verdicts ahead). */
-  onGraded?: (report: Report) => void;
+export type PlaygroundRunOptions = {
+  seed?: number;
+  maxEvents?: number;
+  observer?: Observer;
+  /**
+   * Called as soon as the run is graded, before it is placed in CAP terms and packed: the page's
+   * worker and the host send the verdicts ahead of the trace.
+   */
+  onVerdicts?: (early: EarlyVerdicts) => void;
 };
 
 export function playgroundReport(compiled: SimConfig, options: PlaygroundRunOptions): Report {
@@ -25,6 +29,7 @@ export function playgroundReport(compiled: SimConfig, options: PlaygroundRunOpti
   const report = runScenario(config, {
     ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
     ...(options.observer === undefined ? {} : { observer: options.observer }),
+    ...(options.onVerdicts === undefined ? {} : { onVerdicts: options.onVerdicts }),
   });
   report.stats.wallMs = Date.now() - started;
   return withStaticClassification(report);
@@ -34,12 +39,10 @@ export function playgroundReport(compiled: SimConfig, options: PlaygroundRunOpti
  * The graded run's verdicts as the page's verdicts panel shows them: the same findingsOf the page's
  * RunView computes, so the panel shown ahead of the trace is the one the run's view keeps.
  */
-export function verdictsOf(report: Report): RunVerdicts {
+export function verdictsOf(report: EarlyVerdicts): RunVerdicts {
   return { scenario: report.scenario, seed: report.seed, protocol: report.config.protocol.name, findings: findingsOf(report) };
 }
 
-export function runAndPack(compiled: SimConfig, options: RunAndPackOptions): Uint8Array<ArrayBuffer> {
-  const report = playgroundReport(compiled, options);
-  options.onGraded?.(report);
-  return encodeRun(report);
+export function runAndPack(compiled: SimConfig, options: PlaygroundRunOptions): Uint8Array<ArrayBuffer> {
+  return encodeRun(playgroundReport(compiled, options));
 }

@@ -44,7 +44,7 @@ function run(request: RunRequest): WorkerReply {
       if (view.eventCount > 0 && view.eventCount % PROGRESS_EVERY === 0) scope.postMessage({ type: 'progress', simulatedUs: view.now, totalUs: config.runForUs, events: view.eventCount });
     },
     // The verdicts first: the page shows them while the trace is packed, sent and drawn.
-    onGraded: (report) => scope.postMessage({ type: 'verdicts', verdicts: verdictsOf(report) }),
+    onVerdicts: (early) => scope.postMessage({ type: 'verdicts', verdicts: verdictsOf(early) }),
   });
   // Packed off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
   return { type: 'done', run };

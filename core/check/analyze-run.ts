@@ -1,11 +1,12 @@
 // Everything core/check can say about one run, in the shape the Report carries: the verdicts
 // (ladder, damage, split brain, convergence), the strongest model that held, the quorum
 // timeline and the static and observed CAP/PACELC classification. The engine/report code calls
-// `analyzeRun` once and answers `expect` lines with `verdictFor`; a sweep, which keeps no report,
-// calls `analyzeSome` for just the verdicts its `expect` lines name.
+// `analyzeRun` once (or its two halves, `gradeVerdicts` then `placeRun`, to have the verdicts
+// first) and answers `expect` lines with `verdictFor`; a sweep, which keeps no report, calls
+// `analyzeSome` for just the verdicts its `expect` lines name.
 
 import type { Classification } from '../sim/protocol.ts';
-import { toOperations } from '../history/operations.ts';
+import { toOperations, type Operation } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { ExpectationKind, SimConfig } from '../types/sim-config.ts';
 import type { TraceEvent } from '../types/trace.ts';
@@ -16,7 +17,7 @@ import type { Model } from './model.ts';
 import { ClassificationResult, classifyRun } from './trace/cap-pacelc.ts';
 import { checkConvergence } from './trace/convergence.ts';
 import { appliesByNode } from './trace/incarnations.ts';
-import { leaderIntervals } from './trace/leadership.ts';
+import { leaderIntervals, type LeaderInterval } from './trace/leadership.ts';
 import { findDuplicateEffects } from './trace/duplicate-effects.ts';
 import { gradingEvents } from './trace/grading-events.ts';
 import { capNote, TRACE_TRUNCATED } from '../sim/trace-log.ts';
@@ -48,6 +49,27 @@ export function analyzeRun(
   staticClass: Classification | null,
   options: { model?: Model<unknown>; budget?: Budget } = {},
 ): RunAnalysis {
+  const graded = gradeVerdicts(run, options);
+  return { verdicts: graded.verdicts, ...placeRun(run, staticClass, graded) };
+}
+
+/** The verdicts of a run, and what placing it (placeRun) reads again: derived once, shared. */
+export type GradedVerdicts = {
+  verdicts: RunVerdicts;
+  ops: Operation[];
+  trace: ReadonlyArray<TraceEvent>;
+  leaders: LeaderInterval[];
+};
+
+/**
+ * analyzeRun's first half: every verdict (the ladder, lost writes, duplicate effects, split brain,
+ * convergence), which is all the `expect` lines read. A host that shows verdicts as soon as they
+ * are known (the playground) has them before the quorum timeline and the classification.
+ */
+export function gradeVerdicts(
+  run: { history: History; trace: ReadonlyArray<TraceEvent>; config: SimConfig },
+  options: { model?: Model<unknown>; budget?: Budget } = {},
+): GradedVerdicts {
   // Several checks read the same operations, applies and leader intervals: derive each once.
   const ops = toOperations(run.history);
   const trace = gradingEvents(run.trace);
@@ -59,22 +81,33 @@ export function analyzeRun(
   const dup = findDuplicateEffects(run.history, trace, applies);
   const split = findSplitBrain(run.history, trace, run.config, { ops, leaders });
   const converge = checkConvergence(trace, run.config);
-  const quorum = quorumTimeline(trace, run.config, leaders);
   markUndecidedWhenTruncated(trace, [lost.verdict, dup.verdict, split.verdict, converge.verdict]);
-  return {
-    verdicts: {
-      list: [...ladder.verdicts, lost.verdict, dup.verdict, split.verdict, converge.verdict],
-      strongest: ladder.strongest,
-      damage: {
-        lostWrites: lost.lost.length,
-        duplicateEffects: new Set(dup.duplicated.map((d) => d.opId)).size,
-        staleReads: ladder.staleReads,
-        splitBrain: split.intervals,
-      },
+  const verdicts: RunVerdicts = {
+    list: [...ladder.verdicts, lost.verdict, dup.verdict, split.verdict, converge.verdict],
+    strongest: ladder.strongest,
+    damage: {
+      lostWrites: lost.lost.length,
+      duplicateEffects: new Set(dup.duplicated.map((d) => d.opId)).size,
+      staleReads: ladder.staleReads,
+      splitBrain: split.intervals,
     },
-    quorum,
-    classification: classifyRun(run.history, run.trace, run.config, staticClass, { ops, timeline: quorum, staleReads: ladder.staleReads.count }),
   };
+  return { verdicts, ops, trace, leaders };
+}
+
+/** analyzeRun's second half: the quorum timeline and the CAP/PACELC classification, with its evidence. */
+export function placeRun(
+  run: { history: History; trace: ReadonlyArray<TraceEvent>; config: SimConfig },
+  staticClass: Classification | null,
+  graded: GradedVerdicts,
+): Pick<RunAnalysis, 'quorum' | 'classification'> {
+  const quorum = quorumTimeline(graded.trace, run.config, graded.leaders);
+  const classification = classifyRun(run.history, run.trace, run.config, staticClass, {
+    ops: graded.ops,
+    timeline: quorum,
+    staleReads: graded.verdicts.damage.staleReads.count,
+  });
+  return { quorum, classification };
 }
 
 const LADDER: ReadonlySet<string> = new Set(['linearizable', 'sequential', 'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'no-stale-reads']);

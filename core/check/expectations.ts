@@ -19,8 +19,8 @@ export type ExpectationInput = {
   history: History;
   timeline: Timeline;
   endUs: Micros;
-  /** core/check's grading of the run; absent when the caller skipped it. */
-  analysis?: RunAnalysis;
+  /** core/check's verdicts on the run; absent when the caller skipped grading. */
+  analysis?: Pick<RunAnalysis, 'verdicts'>;
   /** The Raft safety monitor's finding: null = no violation seen; undefined = not monitored. */
   raftSafety?: { at: Micros; summary: string } | null;
 };
@@ -56,7 +56,7 @@ function decideOne(expectation: Expectation, input: ExpectationInput): Expectati
   }
 }
 
-function fromVerdict(expectation: Expectation, analysis: RunAnalysis): ExpectationResult {
+function fromVerdict(expectation: Expectation, analysis: Pick<RunAnalysis, 'verdicts'>): ExpectationResult {
   return decideFromVerdicts(expectation, analysis.verdicts.list);
 }
 

@@ -241,7 +241,7 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
     await waitForPosted(watched, 'run-started');
     // As client/run-worker.ts makes them: the verdicts when graded, then the packed run.
     let verdicts: RunVerdicts | undefined;
-    const packed = runAndPack(compile(SCENARIO).config!, { seed: 99, onGraded: (report) => (verdicts = verdictsOf(report)) });
+    const packed = runAndPack(compile(SCENARIO).config!, { seed: 99, onVerdicts: (early) => (verdicts = verdictsOf(early)) });
     const pendingVerdicts = () =>
       watched.page.evaluate(() => ({
         pending: document.querySelector('.fl-run-pending .fl-verdicts')?.outerHTML ?? null,

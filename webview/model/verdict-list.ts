@@ -34,7 +34,7 @@ function checkerVerdicts(value: unknown): Finding[] {
   return findings;
 }
 
-export function findingsOf(report: Report): Finding[] {
+export function findingsOf(report: Pick<Report, 'expectations' | 'verdicts'>): Finding[] {
   const expectations: Finding[] = report.expectations.map((result) => {
     const finding: Finding = {
       title: result.text,

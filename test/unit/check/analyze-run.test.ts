@@ -2,6 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { analyzeRun, verdictFor } from '../../../core/check/analyze-run.ts';
+import { compile } from '../../../core/language/index.ts';
+import { runScenario, type EarlyVerdicts } from '../../../core/run.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
 import type { TraceEvent } from '../../../core/types/trace.ts';
 import { history, read, write } from './helpers/build-history.ts';
@@ -46,5 +48,57 @@ describe('analyzeRun', () => {
       assert.equal(verdictFor(kind, a)?.holds, null, kind);
     }
     assert.equal(verdictFor('linearizable', a)?.holds, true);
+  });
+});
+
+describe('runScenario: verdicts before the run is placed in CAP terms', () => {
+  const text = `scenario "t" {
+  seed 4
+  run for 3s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft
+  }
+  workload {
+    client w {
+      write x every 40ms
+      timeout 300ms
+    }
+    client r {
+      read x every 40ms
+      timeout 300ms
+    }
+  }
+  faults {
+    at 1s partition n1 | n2, n3
+    at 2s heal
+  }
+  expect {
+    linearizable
+    no split brain
+  }
+}`;
+
+  it('hands the host, once, the very verdicts and expectations the finished report carries', () => {
+    const calls: EarlyVerdicts[] = [];
+    const report = runScenario(compile(text).config!, { onVerdicts: (early) => calls.push(structuredClone(early)) });
+    assert.equal(calls.length, 1);
+    const [early] = calls;
+    assert.deepEqual(early!.expectations, report.expectations);
+    assert.deepEqual(early!.verdicts, report.verdicts);
+    assert.equal(early!.expectations.length, 2);
+    assert.ok(early!.expectations.every((e) => e.holds !== null), 'decided, not left for later');
+    assert.deepEqual([early!.scenario, early!.seed], [report.scenario, report.seed]);
+    // What it does not have yet, the report has: the run placed in CAP terms.
+    assert.ok(!('classification' in early!) && !('quorum' in early!));
+    assert.ok(report.classification !== undefined && report.quorum !== undefined && report.quorum.length > 1);
+  });
+
+  it('a run not graded (analyze off) still tells the host: no verdicts, and `linearizable` undecided', () => {
+    const calls: EarlyVerdicts[] = [];
+    runScenario(compile(text).config!, { analyze: false, onVerdicts: (early) => calls.push(early) });
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.verdicts, undefined);
+    assert.equal(calls[0]!.expectations.find((e) => e.text === 'linearizable')!.holds, null);
   });
 });
