@@ -1,10 +1,12 @@
 // What Raft guarantees whatever the faults (Ongaro & Ousterhout, §5.2–5.4 and §8): its history
 // is linearizable in every read mode that goes through the leader's authority (`local` reads
 // from any node's copy, so it is left out), acknowledged writes are never lost, the four safety
-// properties hold, no two leaders acknowledge writes at once, and no write is acknowledged
-// unless a majority of the nodes ran at some moment while it was in flight.
+// properties hold, no two leaders acknowledge writes at once, a side cut off from the majority
+// answers no client, and no write is acknowledged unless a majority of the nodes ran at some
+// moment while it was in flight.
 
 import { WRITE_OPERATIONS } from '../history/operations.ts';
+import { classifyRun } from '../check/trace/cap-pacelc.ts';
 import { formatMicros } from '../sim/format-micros.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
 import { option, requestsTakeEffectOnce } from './preconditions.ts';
@@ -44,6 +46,15 @@ export const RAFT_THEOREMS: readonly Theorem[] = [
     'Two nodes never acknowledge writes as leaders at the same time (a deposed leader cannot commit).',
     isRaft,
   ),
+  {
+    name: 'raft: a cut-off side answers no client',
+    protocol: 'raft',
+    statement:
+      'With reads through the leader, while a partition lasts no node cut off from the majority acknowledges a write invoked during it, or answers a read that could be stale (one another node acknowledged a write of its key before): CAP would call that availability, and Raft keeps consistency instead. Judged by the CAP/PACELC classifier itself, so a run it wrongly calls available breaks this too.',
+    applies: readsThroughLeader,
+    needs: [],
+    check: cutOffSideSilent,
+  },
   {
     name: 'raft: no commit while a majority is down',
     protocol: 'raft',
@@ -147,4 +158,27 @@ function noCommitWhileMajorityDown(run: TheoremRun): Violation | null {
     }
   }
   return null;
+}
+
+/**
+ * The classifier's account of each partition (core/check/trace/cap-pacelc.ts): a window whose
+ * minority side acknowledged a write or answered a possibly stale read is a run observed as PA.
+ * Raft whose reads go through the leader's authority never does that; the sweep holds the
+ * classifier to it (a product once called a minority leader "available").
+ */
+function cutOffSideSilent(run: TheoremRun): Violation | null {
+  const { report, config } = run;
+  // Stale reads only feed the classification's disagreements, not what a partition window saw.
+  const { observed } = classifyRun(report.history, report.trace, config, null, { staleReads: 0 });
+  const answered = observed.partitions.find((window) => window.behaviour === 'A');
+  if (answered === undefined) return null;
+  const ops = (indexes: number[]) => indexes.map((i) => `#${i}`).join(', ');
+  const what = [
+    ...(answered.minorityAcks.length > 0 ? [`acknowledged write${answered.minorityAcks.length === 1 ? '' : 's'} ${ops(answered.minorityAcks)}`] : []),
+    ...(answered.minorityReads.length > 0 ? [`answered possibly stale read${answered.minorityReads.length === 1 ? '' : 's'} ${ops(answered.minorityReads)}`] : []),
+  ].join(' and ');
+  return {
+    summary: `while the majority was cut off from ${answered.minority.join(', ')} (${formatMicros(answered.from)}–${formatMicros(answered.to)}), that side ${what}`,
+    at: answered.from,
+  };
 }

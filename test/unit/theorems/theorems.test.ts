@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { compile } from '../../../core/language/index.ts';
+import { classifyRun } from '../../../core/check/trace/cap-pacelc.ts';
 import { checkTheorems } from '../../../core/theorems/check-run.ts';
 import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
 import { componentsByClosure, LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from '../../../core/theorems/coherence-run-facts.ts';
@@ -85,6 +86,49 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(outcome.failures.length, 1);
     assert.equal(outcome.failures[0]!.theorem, 'raft: linearizable');
     assert.deepEqual(checkTheorems({ ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'read mode': 'read_index' } } }, [theorem]).outcome.failures, []);
+  });
+
+  it('raft: a cut-off side answers no client breaks on a real run whose cut-off node serves its own copy, and holds with read_index', () => {
+    // n1 is cut off at 1s; a write to the majority side lands at 1.5s; the reader asks any node,
+    // and n1 answers from its old copy: a possibly stale read by the minority side (PA).
+    const config = scenario(`seed 1
+      run for 3s
+      cluster {
+        nodes n1, n2, n3
+        protocol raft {
+          read mode local
+        }
+      }
+      network {
+        latency 2ms
+      }
+      workload {
+        client w {
+          write x every 50ms
+          timeout 200ms
+        }
+        client r {
+          read x every 20ms
+          read from any
+          timeout 200ms
+        }
+      }
+      faults {
+        at 1s partition n1 | n2, n3
+        at 2s heal
+      }`);
+    const theorem = named(RAFT_THEOREMS, 'raft: a cut-off side answers no client');
+    assert.equal(theorem.applies(config), false, '`local` reads are outside the theorem');
+    const { outcome } = checkTheorems(config, [{ ...theorem, applies: () => true }]);
+    assert.equal(outcome.failures.length, 1);
+    assert.match(outcome.failures[0]!.summary, /cut off from n1 \(1s–2s\), that side answered possibly stale reads? #\d+/);
+    const readIndex = { ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'read mode': 'read_index' } } };
+    assert.equal(theorem.applies(readIndex), true);
+    const judged = checkTheorems(readIndex, [theorem]);
+    assert.deepEqual(judged.outcome.failures, []);
+    // Not for want of a partition: the classifier saw the cut-off side refuse (C), not stay idle.
+    const windows = classifyRun(judged.run!.report.history, judged.run!.report.trace, readIndex, null).observed.partitions;
+    assert.deepEqual(windows.map((w) => [w.minority, w.behaviour]), [[['n1'], 'C']]);
   });
 
   it('raft: no commit while a majority is down breaks when a write invoked during the outage is acknowledged in it', () => {
