@@ -13,7 +13,7 @@
 // - clock jump: the node's clock reading steps (see clock.ts for what that does to timers).
 
 import type { ClientReply, ClientRequest, Effect, NodeContext, Protocol } from './protocol.ts';
-import type { ClientPlace, Micros, SimConfig } from '../types/sim-config.ts';
+import type { ClientPlace, MessageEffect, Micros, SimConfig } from '../types/sim-config.ts';
 import type { History, HistoryEvent } from '../types/history.ts';
 import type { RunStats } from '../types/report.ts';
 import type { TraceEvent } from '../types/trace.ts';
@@ -587,6 +587,8 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       if (rule !== undefined && rule.line !== undefined) event.line = rule.line;
       this.trace.add(event);
     }
+    // The line waited for this message: say which one it took, as it does for one on its way.
+    if (rule !== undefined) this.note(`${this.ruleText(rule)}: message ${id}, sent now, ${tookText(rule.effect, arriveAt, decision.arriveAt)}`, undefined, rule.line);
     if (rule?.effect === 'duplicate') this.duplicateInFlight(record, arriveAt, rule.line);
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
@@ -597,6 +599,11 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
       }
     }
+  }
+
+  /** A waiting message fault line as written: `drop next AppendEntries n1 -> n2`. */
+  private ruleText(rule: MessageRule): string {
+    return `${rule.effect} next ${rule.messageType} ${this.endpointNames[rule.from]!} -> ${this.endpointNames[rule.to]!}`;
   }
 
   /** A second copy of a message in flight, arriving at `arriveAt` right after the first. */
@@ -659,6 +666,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         this.note(`${what}: message ${slotId} will not arrive (it was due at ${formatMicros(slotTime)})`, undefined, line);
         return;
       case 'duplicate':
+        this.note(`${what}: message ${slotId} arrives twice at ${formatMicros(slotTime)}`, undefined, line);
         this.duplicateInFlight(record, slotTime, line);
         return;
       case 'delay':
@@ -992,5 +1000,19 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (line !== undefined) event.line = line;
     if (role !== undefined) event.role = role;
     this.trace.add(event);
+  }
+}
+
+/** What a waiting message fault line did to the message it took as it was sent (due: when the network would have delivered it). */
+function tookText(effect: MessageEffect, arriveAt: Micros, due: Micros): string {
+  switch (effect) {
+    case 'drop':
+      return `will not arrive (it was due at ${formatMicros(due)})`;
+    case 'duplicate':
+      return `arrives twice at ${formatMicros(arriveAt)}`;
+    case 'delay':
+      return `arrives at ${formatMicros(arriveAt)} instead of ${formatMicros(due)}`;
+    case 'deliver':
+      return `arrives at once (it was due at ${formatMicros(due)})`;
   }
 }

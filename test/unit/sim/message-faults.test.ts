@@ -128,6 +128,19 @@ describe('message fault lines (engine)', () => {
     });
   }
 
+  it('every line, whether its message was on its way or it waited for the next one sent, notes which message it took', () => {
+    for (const atUs of [IN_FLIGHT_AT, IDLE_AT]) {
+      const target = expectedTarget(base, atUs);
+      for (const effect of ['drop', 'duplicate', 'delay', 'deliver'] as const) {
+        const trace = traceWith(lineFor(effect, atUs));
+        const took = trace.filter((e): e is Extract<TraceEvent, { kind: 'note' }> => e.kind === 'note' && e.text.startsWith(`${effect} next ${TYPE} ${FROM} -> ${TO}: message `));
+        assert.equal(took.length, 1, `${effect} at ${atUs}µs: ${JSON.stringify(took)}`);
+        assert.match(took[0]!.text, new RegExp(`: message ${target.msg}[ ,]`), `${effect} at ${atUs}µs names message ${target.msg}`);
+        assert.ok(took[0]!.line !== undefined, 'the note carries the line, so `faultline run` lists it with the faults');
+      }
+    }
+  });
+
   it('the same file and seed give the identical trace twice', () => {
     const line = lineFor('delay', IN_FLIGHT_AT);
     assert.deepEqual(traceWith(line), traceWith(line));
