@@ -48,6 +48,34 @@ const RAFT3 = scenario(`run for 2s
     }
   }`);
 
+/** Raft reading each node's own copy (`read mode local`) from any node, n1 cut off from 1s to 2s. */
+const CUT_OFF_LOCAL_READS = scenario(`seed 1
+  run for 3s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft {
+      read mode local
+    }
+  }
+  network {
+    latency 2ms
+  }
+  workload {
+    client w {
+      write x every 50ms
+      timeout 200ms
+    }
+    client r {
+      read x every 20ms
+      read from any
+      timeout 200ms
+    }
+  }
+  faults {
+    at 1s partition n1 | n2, n3
+    at 2s heal
+  }`);
+
 describe('theorem sweep: every theorem can fail', () => {
   it('theorem names are unique', () => {
     const names = allTheorems().map((t) => t.name);
@@ -55,31 +83,7 @@ describe('theorem sweep: every theorem can fail', () => {
   });
 
   it('raft: linearizable breaks on a real run whose reads are served locally by a cut-off leader', () => {
-    const config = scenario(`seed 1
-      run for 3s
-      cluster {
-        nodes n1, n2, n3
-        protocol raft {
-          read mode local
-        }
-      }
-      network {
-        latency 2ms
-      }
-      workload {
-        client w {
-          write x every 50ms
-          timeout 200ms
-        }
-        client r {
-          read x every 20ms
-          read from any
-          timeout 200ms
-        }
-      }
-      faults {
-        at 1s partition n1 | n2, n3
-      }`);
+    const config = CUT_OFF_LOCAL_READS;
     const theorem = named(RAFT_THEOREMS, 'raft: linearizable');
     assert.equal(theorem.applies(config), false, '`local` reads are outside the theorem');
     const { outcome } = checkTheorems(config, [{ ...theorem, applies: () => true }]);
@@ -89,34 +93,9 @@ describe('theorem sweep: every theorem can fail', () => {
   });
 
   it('raft: a cut-off side answers no client breaks on a real run whose cut-off node serves its own copy, and holds with read_index', () => {
-    // n1 is cut off at 1s; a write to the majority side lands at 1.5s; the reader asks any node,
-    // and n1 answers from its old copy: a possibly stale read by the minority side (PA).
-    const config = scenario(`seed 1
-      run for 3s
-      cluster {
-        nodes n1, n2, n3
-        protocol raft {
-          read mode local
-        }
-      }
-      network {
-        latency 2ms
-      }
-      workload {
-        client w {
-          write x every 50ms
-          timeout 200ms
-        }
-        client r {
-          read x every 20ms
-          read from any
-          timeout 200ms
-        }
-      }
-      faults {
-        at 1s partition n1 | n2, n3
-        at 2s heal
-      }`);
+    // n1 is cut off from 1s to 2s while the majority side takes writes; the reader asks any node,
+    // and n1 answers from its old copy: possibly stale reads by the minority side (PA).
+    const config = CUT_OFF_LOCAL_READS;
     const theorem = named(RAFT_THEOREMS, 'raft: a cut-off side answers no client');
     assert.equal(theorem.applies(config), false, '`local` reads are outside the theorem');
     const { outcome } = checkTheorems(config, [{ ...theorem, applies: () => true }]);
