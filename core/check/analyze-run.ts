@@ -59,6 +59,8 @@ export type GradedVerdicts = {
   ops: Operation[];
   trace: ReadonlyArray<TraceEvent>;
   leaders: LeaderInterval[];
+  /** History indexes of the stale reads, when the ladder looked for them (null: not graded). */
+  staleReads: ReadonlySet<number> | null;
 };
 
 /**
@@ -92,7 +94,7 @@ export function gradeVerdicts(
       splitBrain: split.intervals,
     },
   };
-  return { verdicts, ops, trace, leaders };
+  return { verdicts, ops, trace, leaders, staleReads: ladder.staleReadIndexes === null ? null : new Set(ladder.staleReadIndexes) };
 }
 
 /** analyzeRun's second half: the quorum timeline and the CAP/PACELC classification, with its evidence. */
@@ -105,7 +107,7 @@ export function placeRun(
   const classification = classifyRun(run.history, run.trace, run.config, staticClass, {
     ops: graded.ops,
     timeline: quorum,
-    staleReads: graded.verdicts.damage.staleReads.count,
+    ...(graded.staleReads === null ? {} : { staleReads: graded.staleReads }),
   });
   return { quorum, classification };
 }

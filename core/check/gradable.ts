@@ -6,6 +6,7 @@
 
 import type { Operation } from '../history/operations.ts';
 import { MAX_GRADED_OPERATIONS, type Budget } from './budget.ts';
+import type { LadderResult } from './ladder.ts';
 import type { Verdict } from './verdict.ts';
 
 /** The verdicts checkLadder gives, in its order. */
@@ -31,7 +32,7 @@ export function overGradingBudget(ops: ReadonlyArray<Operation>, budget: Budget 
 }
 
 /** The ladder's verdicts for a history it cannot grade: each undecided, with the reason. */
-export function ungradedLadder(reason: string, only?: ReadonlySet<string>): { verdicts: Verdict[]; strongest: string; staleReads: { count: number; worst: number } } {
+export function ungradedLadder(reason: string, only?: ReadonlySet<string>): LadderResult {
   const verdicts = LADDER_NAMES.filter((name) => only === undefined || only.has(name)).map((name): Verdict => ({ name, holds: null, summary: reason }));
-  return { verdicts, strongest: NOT_GRADED, staleReads: { count: 0, worst: 0 } };
+  return { verdicts, strongest: NOT_GRADED, staleReads: { count: 0, worst: 0 }, staleReadIndexes: null };
 }

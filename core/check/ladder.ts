@@ -22,6 +22,8 @@ export type LadderResult = {
   strongest: string;
   /** Counted when no-stale-reads is among the verdicts computed (0 otherwise). */
   staleReads: { count: number; worst: number };
+  /** The stale reads' history indexes, when no-stale-reads was computed (null otherwise). */
+  staleReadIndexes: number[] | null;
 };
 
 /** Search steps allowed per search when the caller gives no budget: a graded run must stay
@@ -71,12 +73,14 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
   if (wanted('monotonic-writes')) verdicts.push(checkMonotonicWrites(keys, clock));
   if (wanted('writes-follow-reads')) verdicts.push(checkWritesFollowReads(keys, clock));
   let staleReads = { count: 0, worst: 0 };
+  let staleReadIndexes: number[] | null = null;
   if (wanted('no-stale-reads')) {
     const stale = findStaleReads(history, { ops, keys: versionsByKey(ops) });
     verdicts.push(stale.verdict);
     staleReads = { count: stale.count, worst: stale.worst };
+    staleReadIndexes = stale.reads;
   }
-  return { verdicts, strongest: strongestHeld(verdicts), staleReads };
+  return { verdicts, strongest: strongestHeld(verdicts), staleReads, staleReadIndexes };
 }
 
 export function strongestHeld(verdicts: Verdict[]): string {

@@ -18,6 +18,8 @@ export type StaleReads = {
   /** Worst staleness in microseconds (or in events when the history has no times). */
   worst: number;
   worstRead?: number;
+  /** History indexes (invocations) of every stale read: what the CAP classifier takes as a side's evidence of availability. */
+  reads: number[];
 };
 
 /** `known`: the history's operations and versions when the caller has them (analyzeRun shares them). */
@@ -26,6 +28,7 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   const clock = { timed };
   const keys = known?.keys ?? versionsByKey(known?.ops ?? toOperations(history));
   let count = 0;
+  const reads: number[] = [];
   let worst = 0;
   let worstPair: [Operation, Operation] | null = null;
   for (const [key, v] of keys) {
@@ -40,6 +43,7 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
       }
       if (stale === null) continue;
       count++;
+      reads.push(r.invokeIndex);
       const staleness: Micros = timed ? r.invokeTime - stale.completeTime! : r.invokeIndex - stale.completeIndex!;
       if (worstPair === null || staleness > worst) {
         worst = staleness;
@@ -49,7 +53,7 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
     }
   }
   if (worstPair === null) {
-    return { verdict: { name: 'no-stale-reads', holds: true, summary: 'Every read saw at least the writes that had completed before it began.' }, count: 0, worst: 0 };
+    return { verdict: { name: 'no-stale-reads', holds: true, summary: 'Every read saw at least the writes that had completed before it began.' }, count: 0, worst: 0, reads };
   }
   const [w, r] = worstPair;
   const amount = timed ? seconds(worst) : `${worst} events`;
@@ -60,7 +64,7 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
     operations: [w.invokeIndex, r.invokeIndex],
   };
   if (timed) verdict.at = r.invokeTime;
-  return { verdict, count, worst, worstRead: r.invokeIndex };
+  return { verdict, count, worst, worstRead: r.invokeIndex, reads };
 }
 
 function upperBound(sorted: Operation[], call: number): number {

@@ -50,7 +50,7 @@ export const RAFT_THEOREMS: readonly Theorem[] = [
     name: 'raft: a cut-off side answers no client',
     protocol: 'raft',
     statement:
-      'With reads through the leader, while a partition lasts no node cut off from the majority acknowledges a write invoked during it, or answers a read that could be stale (one another node acknowledged a write of its key before): CAP would call that availability, and Raft keeps consistency instead. Judged by the CAP/PACELC classifier itself, so a run it wrongly calls available breaks this too.',
+      'With reads through the leader, while a partition lasts no node cut off from the majority acknowledges a write invoked during it, or answers a stale read (one that missed a write completed before it began): CAP would call that availability, and Raft keeps consistency instead. Judged by the CAP/PACELC classifier itself, so a run it wrongly calls available breaks this too.',
     applies: readsThroughLeader,
     needs: [],
     check: cutOffSideSilent,
@@ -162,20 +162,19 @@ function noCommitWhileMajorityDown(run: TheoremRun): Violation | null {
 
 /**
  * The classifier's account of each partition (core/check/trace/cap-pacelc.ts): a window whose
- * minority side acknowledged a write or answered a possibly stale read is a run observed as PA.
+ * minority side acknowledged a write or answered a stale read is a run observed as PA.
  * Raft whose reads go through the leader's authority never does that; the sweep holds the
  * classifier to it (a product once called a minority leader "available").
  */
 function cutOffSideSilent(run: TheoremRun): Violation | null {
   const { report, config } = run;
-  // Stale reads only feed the classification's disagreements, not what a partition window saw.
-  const { observed } = classifyRun(report.history, report.trace, config, null, { staleReads: 0 });
+  const { observed } = classifyRun(report.history, report.trace, config, null);
   const answered = observed.partitions.find((window) => window.behaviour === 'A');
   if (answered === undefined) return null;
   const ops = (indexes: number[]) => indexes.map((i) => `#${i}`).join(', ');
   const what = [
     ...(answered.minorityAcks.length > 0 ? [`acknowledged write${answered.minorityAcks.length === 1 ? '' : 's'} ${ops(answered.minorityAcks)}`] : []),
-    ...(answered.minorityReads.length > 0 ? [`answered possibly stale read${answered.minorityReads.length === 1 ? '' : 's'} ${ops(answered.minorityReads)}`] : []),
+    ...(answered.minorityReads.length > 0 ? [`answered stale read${answered.minorityReads.length === 1 ? '' : 's'} ${ops(answered.minorityReads)}`] : []),
   ].join(' and ');
   return {
     summary: `while the majority was cut off from ${answered.minority.join(', ')} (${formatMicros(answered.from)}–${formatMicros(answered.to)}), that side ${what}`,

@@ -24,7 +24,7 @@ export type PartitionWindow = {
   minority: string[];
   /** Writes acknowledged by minority nodes in the window (history indexes). */
   minorityAcks: number[];
-  /** Reads answered by minority nodes in the window (possibly stale). */
+  /** Stale reads answered by minority nodes in the window. */
   minorityReads: number[];
   /** Operations invoked in the window that were refused or timed out, served by a minority node or by no one known. */
   minorityRefusals: number[];
@@ -81,10 +81,11 @@ export function classifyRun(
   trace: ReadonlyArray<TraceEvent>,
   config: SimConfig,
   staticClass: Classification | null,
-  /** What the caller already computed (analyzeRun shares it): operations, quorum timeline, stale-read count. */
-  known: { ops?: Operation[]; timeline?: QuorumInterval[]; staleReads?: number } = {},
+  /** What the caller already computed (analyzeRun shares it): operations, quorum timeline, the stale reads' history indexes. */
+  known: { ops?: Operation[]; timeline?: QuorumInterval[]; staleReads?: ReadonlySet<number> } = {},
 ): ClassificationResult {
   const ops = known.ops ?? toOperations(history);
+  const staleReads = known.staleReads ?? new Set(findStaleReads(history).reads);
   const writes = ops.filter((op) => WRITE_OPERATIONS.has(op.f));
   const timeline = known.timeline ?? quorumTimeline(trace, config);
   const partitions: PartitionWindow[] = [];
@@ -97,23 +98,17 @@ export function classifyRun(
     if (list === undefined) replicaCache.set(key, (list = replicasOf!(key, config.nodes, config.protocol.options)));
     return list;
   };
-  // Each window reads only the operations invoked in it (and the writes completed in it), found
-  // by binary search instead of a pass over the whole history per window: a 120 s run has
-  // dozens of windows and 24,000 operations. Read in history order, as the passes were.
+  // Each window reads only the operations invoked in it, found by binary search instead of a
+  // pass over the whole history per window: a 120 s run has dozens of windows and 24,000
+  // operations. Read in history order, as the passes were.
   const opsSorted = sortedByInvoke(ops);
   const writesSorted = sortedByInvoke(writes);
-  /** Per write: the latest completion among it and every write before it (nondecreasing). */
-  const completedBy = new Float64Array(writes.length);
-  for (let k = 0, latest = Number.NEGATIVE_INFINITY; k < writes.length; k++) completedBy[k] = latest = Math.max(latest, writes[k]!.completeTime ?? Number.NEGATIVE_INFINITY);
   for (const q of timeline) {
     if (q.components.length < 2) continue;
     const [opsFrom, opsTo] = opsSorted ? invokedWithin(ops, q.from, q.to) : [0, ops.length];
     const [writesFrom, writesTo] = writesSorted ? invokedWithin(writes, q.from, q.to) : [0, writes.length];
     const windowOps = opsFrom === 0 && opsTo === ops.length ? ops : ops.slice(opsFrom, opsTo);
     const windowWrites = writesFrom === 0 && writesTo === writes.length ? writes : writes.slice(writesFrom, writesTo);
-    // Writes completed in the window: invoked before its end, and past every write whose
-    // completion (and every earlier one's) came before its start.
-    const completedFrom = writesSorted ? firstAtLeast(completedBy, q.from) : 0;
     const minority = q.components.filter((c) => c !== q.majority).flat();
     const sideOf = (node: string): readonly string[] => q.components.find((c) => c.includes(node)) ?? [];
     const during = (op: Operation) => op.invokeTime >= q.from && op.invokeTime < q.to;
@@ -127,26 +122,13 @@ export function classifyRun(
       const keyReplicas = replicas(op.key);
       return keyReplicas.filter((r) => side.includes(r)).length < Math.floor(keyReplicas.length / 2) + 1;
     };
-    // A minority read is evidence of availability over consistency only if it could have been
-    // stale: some other node acknowledged a write of that key during the partition before it was
-    // answered. A cut-off primary answering reads before anyone else took a write served the latest.
-    // Per key, the first acknowledged write of the window by two different nodes: enough to find
-    // the first one by a node other than the reader in O(1), keeping this linear in the history.
-    const firstWrites = new Map<string | undefined, Array<{ node: string | undefined; t: Micros }>>();
-    for (let k = completedFrom; k < writesTo; k++) {
-      const w = writes[k]!;
-      if (w.outcome !== 'ok' || w.completeTime === null || w.completeTime < q.from || w.completeTime >= q.to) continue;
-      const firsts = firstWrites.get(w.key) ?? [];
-      firstWrites.set(w.key, firsts);
-      const same = firsts.findIndex((f) => f.node === w.node);
-      if (same >= 0) firsts[same]!.t = Math.min(firsts[same]!.t, w.completeTime);
-      else firsts.push({ node: w.node, t: w.completeTime });
-      firsts.sort((a, b) => a.t - b.t);
-      if (firsts.length > 2) firsts.length = 2;
-    }
-    const couldBeStale = (read: Operation) => (firstWrites.get(read.key) ?? []).some((f) => f.node !== read.node && f.t <= read.completeTime!);
+    // A minority read is evidence of availability over consistency only if it was stale: it
+    // missed a write completed before it began (stale-reads.ts). A cut-off primary answering reads
+    // before anyone else took a write served the latest; so does a cut-off leader whose lease
+    // still holds, even when a follower beside it relayed a write it committed (found by the
+    // theorem sweep: a node-based "some other node acknowledged a write" called that run PA).
     const acks = windowWrites.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
-    const reads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && couldBeStale(op)).map((op) => op.invokeIndex);
+    const reads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && staleReads.has(op.invokeIndex)).map((op) => op.invokeIndex);
     // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
     const refusals = windowOps.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({
@@ -178,7 +160,7 @@ export function classifyRun(
   // Consistency first (C) when most acknowledged writes waited for another replica: PACELC asks
   // what the system pays in normal operation, and latency is only a symptom of that wait.
   const elseLatency = elseEvidence === null ? null : 2 * elseEvidence.waited > elseEvidence.total ? 'C' : 'L';
-  const stale = known.staleReads ?? findStaleReads(history).count;
+  const stale = staleReads.size;
   const pacelc = `P${duringPartition ?? '?'}/E${elseLatency ?? '?'}`;
 
   const disagreements: string[] = [];
@@ -259,11 +241,6 @@ function partitionPoint(length: number, before: (i: number) => boolean): number 
     else hi = mid;
   }
   return lo;
-}
-
-/** The index of the first value >= `x` in the nondecreasing `values` (values.length if none). */
-function firstAtLeast(values: ArrayLike<number>, x: number): number {
-  return partitionPoint(values.length, (i) => values[i]! < x);
 }
 
 /** The index of the first value > `x` in the nondecreasing `values` (values.length if none). */

@@ -50,7 +50,7 @@ function everyCheck(config: SimConfig, history: ReturnType<typeof runScenario>['
     split: findSplitBrain(history, trace, config, { ops, leaders }),
     converge: checkConvergence(trace, config),
     quorum,
-    classification: classifyRun(history, whole, config, getProtocol(config.protocol.name)!.classify(config.protocol.options), { ops, timeline: quorum, staleReads: 0 }),
+    classification: classifyRun(history, whole, config, getProtocol(config.protocol.name)!.classify(config.protocol.options), { ops, timeline: quorum }),
   });
 }
 

@@ -1,5 +1,5 @@
 // The observed CAP class counts only what shows a choice: an answer given on a side without a
-// majority of the key's replicas, while the partition lasted, that could have been stale.
+// majority of the key's replicas, while the partition lasted: an acknowledged write, or a stale read.
 
 import assert from 'node:assert/strict';
 import { classifyRun } from '../../../core/check/trace/cap-pacelc.ts';
@@ -42,12 +42,19 @@ describe('observed CAP: what counts as a minority answer', () => {
     assert.notEqual(classifyRun(h, trace, config(), CP).observed.duringPartition, 'A');
   });
 
-  it('reads a cut-off node answered before anyone else took a write cannot be stale, so they do not make it PA', () => {
-    const early = servedBy(history([read('b', 0, 1100, 1110), read('b', 0, 1200, 1210)]), { 0: 'n1', 1: 'n1' });
+  it('reads a cut-off node answered before anyone else took a write are not stale, so they do not make it PA', () => {
+    const early = servedBy(history([read('b', null, 1100, 1110), read('b', null, 1200, 1210)]), { 0: 'n1', 1: 'n1' });
     assert.notEqual(classifyRun(early, trace, config(), CP).observed.duringPartition, 'A');
-    // Once the majority side acknowledged a write of x, the cut-off node's read of x may be stale: available, not consistent.
-    const late = servedBy(history([write('a', 5, 1300, 1310), read('b', 0, 1400, 1410)]), { 0: 'n2', 1: 'n1' });
+    // Once the majority side acknowledged a write of x, the cut-off node's read of x that missed it is stale: available, not consistent.
+    const late = servedBy(history([write('a', 5, 1300, 1310), read('b', null, 1400, 1410)]), { 0: 'n2', 1: 'n1' });
     assert.equal(classifyRun(late, trace, config(), CP).observed.duringPartition, 'A');
+  });
+
+  it('a cut-off read that saw the latest write is not stale, whichever node acknowledged that write (found by the theorem sweep)', () => {
+    // The earlier rule took any write acknowledged by another node before the read as a sign it
+    // could be stale: a lease leader's fresh read, beside a follower that relayed its commit, read as PA.
+    const fresh = servedBy(history([write('a', 5, 1300, 1310), read('b', 5, 1400, 1410)]), { 0: 'n2', 1: 'n1' });
+    assert.notEqual(classifyRun(fresh, trace, config(), CP).observed.duringPartition, 'A');
   });
 
   it('leaderless N=3, R=W=2 on 5 nodes is observed PC/EC on every seed: minority is judged against the key’s 3 replicas', () => {
