@@ -13,6 +13,7 @@ import { applyCommitted, rebuildStore } from './apply.ts';
 import { isNewer, sameEpoch } from './epoch.ts';
 import { armSilenceTimer, followNewerPrimary } from './failover.ts';
 import { MAX_BATCH } from './settings.ts';
+import { reportState } from './state.ts';
 import type { Entry, Epoch, PrimaryBackupMessage, PrimaryBackupState } from './types.ts';
 
 /**
@@ -124,6 +125,10 @@ export function onAppend(
   // might be an old primary's writes that the new one never had.
   const commit = Math.min(message.commit, verified);
   if (commit > state.commit) state.commit = commit;
+  // Say what was dropped before the store applies the new entries: the newer primary's log may
+  // hold one of the same writes, applied again just below, and a trace reader takes `dropped` as
+  // "no longer on this node" (the theorem sweep found such a write called lost).
+  if (state.dropped.length > 0) reportState(state, out);
   if (rebuild) rebuildStore(state, out);
   else applyCommitted(state, out);
   ack(state, from, message.sentAt, true, verified, null, out);

@@ -94,13 +94,13 @@ describe('theorem sweep: every theorem can fail', () => {
 
   it('raft: a cut-off side answers no client breaks on a real run whose cut-off node serves its own copy, and holds with read_index', () => {
     // n1 is cut off from 1s to 2s while the majority side takes writes; the reader asks any node,
-    // and n1 answers from its old copy: possibly stale reads by the minority side (PA).
+    // and n1 answers from its old copy: stale reads by the minority side (PA).
     const config = CUT_OFF_LOCAL_READS;
     const theorem = named(RAFT_THEOREMS, 'raft: a cut-off side answers no client');
     assert.equal(theorem.applies(config), false, '`local` reads are outside the theorem');
     const { outcome } = checkTheorems(config, [{ ...theorem, applies: () => true }]);
     assert.equal(outcome.failures.length, 1);
-    assert.match(outcome.failures[0]!.summary, /cut off from n1 \(1s–2s\), that side answered possibly stale reads? #\d+/);
+    assert.match(outcome.failures[0]!.summary, /cut off from n1 \(1s–2s\), that side answered stale reads? #\d+/);
     const readIndex = { ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'read mode': 'read_index' } } };
     assert.equal(theorem.applies(readIndex), true);
     const judged = checkTheorems(readIndex, [theorem]);
@@ -108,6 +108,63 @@ describe('theorem sweep: every theorem can fail', () => {
     // Not for want of a partition: the classifier saw the cut-off side refuse (C), not stay idle.
     const windows = classifyRun(judged.run!.report.history, judged.run!.report.trace, readIndex, null).observed.partitions;
     assert.deepEqual(windows.map((w) => [w.minority, w.behaviour]), [[['n1'], 'C']]);
+  });
+
+  it('raft: a 7-node run whose cut-off lease leader read fresh values is not PA, and the theorem holds (found by stream 2057)', () => {
+    // Stream 2057, scenario 8199, seed 2, shrunk: n2 and n5 (n5 leading with a lease) cut off at
+    // 5.301s; n2 relayed a write n5 had committed, then n5 answered reads, all linearizable. The
+    // classifier took "another node acknowledged a write of y first" as a possibly stale read.
+    const config = scenario(`seed 2
+      run for 25s
+      cluster {
+        nodes n1, n2, n3, n4, n5, n6, n7
+        protocol raft {
+          election timeout 300ms..600ms
+          heartbeat every 50ms
+          pre vote off
+          check quorum on
+          read mode lease
+          max entries per append 4
+        }
+      }
+      network {
+        latency exponential 5ms
+        drop 0%
+        duplicate 1%
+        reorder 5%
+      }
+      clock n6 skew -200ms drift 100ppm
+      workload {
+        client c1 {
+          cas x every 1600ms..3200ms
+          read y every 200ms
+          timeout 400ms
+          idempotency key ttl 1m
+          read from follower
+        }
+        client c2 {
+          append l every 200ms..400ms
+          write y every 50ms..200ms
+          timeout 1s
+          retry 3 backoff exponential 50ms..400ms jitter none
+          idempotency key ttl 200ms
+          read from follower
+        }
+      }
+      faults {
+        at 1272ms partition n7 | n1, n2, n3, n4, n5, n6
+        at 2870ms crash n4
+        at 4360ms pause n2 for 950ms
+        at 5301ms partition n2, n5 | n1, n3, n4, n6, n7
+      }`);
+    const theorem = named(RAFT_THEOREMS, 'raft: a cut-off side answers no client');
+    const judged = checkTheorems(config, [theorem]);
+    assert.deepEqual(judged.outcome.failures, []);
+    // The cut-off side did answer reads (so the case is not vacuous), and none was stale.
+    const report = judged.run!.report;
+    const answered = report.history.filter((e) => e.type === 'ok' && e.f === 'read' && e.time > 5_310_000 && (e.node === 'n2' || e.node === 'n5'));
+    assert.ok(answered.length > 0);
+    assert.equal(classifyRun(report.history, report.trace, config, null).observed.staleReads, 0);
   });
 
   it('raft: no commit while a majority is down breaks when a write invoked during the outage is acknowledged in it', () => {
@@ -233,6 +290,63 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(theorem.check(run(RAFT3, { verdicts: [verdict('linearizable', false), verdict('sequential', false)] })), null);
     const session = named(COHERENCE_CHECKS, 'coherence: sequential ⇒');
     assert.match(session.check(run(RAFT3, { verdicts: [verdict('sequential', true), verdict('monotonic-reads', false)] }))!.summary, /monotonic-reads does not/);
+  });
+
+  it('primary/backup: a backup that drops a write and re-applies it from the newer primary\'s log holds it; lost writes = the recount (found by stream 2057)', () => {
+    // Stream 2057, scenario 4423, seed 4, shrunk: rejoining epoch 4, n1 and n2 discarded their
+    // epoch-3 suffix (holding c1's write of y=19 at position 9) and applied the new primary's
+    // entries, y=19 among them at position 8, in the same handler; the state effect that says
+    // `dropped` came after that apply, so the lost-write check read y=19 as gone from both.
+    const config = scenario(`seed 4
+      run for 3s
+      cluster {
+        nodes n1, n2, n3
+        protocol primary_backup {
+          replication semi_sync
+          ship every 0ms
+          failover automatic
+          failure detection timeout 300ms
+          heartbeat every 50ms
+          reads from primary
+          read your writes none
+          monotonic reads off
+        }
+      }
+      network {
+        latency uniform 2ms..10ms
+        drop 5%
+        duplicate 5%
+        reorder 0%
+      }
+      clock n1 skew -200ms drift 1000ppm
+      clock n3 skew +20ms drift 0ppm
+      workload {
+        client c1 {
+          read x, y
+          write x, y
+          closed loop
+          timeout 200ms
+          retry 2 backoff constant 50ms jitter full
+          idempotency key ttl 200ms
+          read from primary
+        }
+      }
+      faults {
+        at 560ms crash n1
+        at 755ms restart n1
+        at 840ms partition bridge n1
+        at 1720ms heal
+        at 2902ms crash n3
+      }`);
+    const judged = checkTheorems(config, [LOST_WRITES_RECOUNT]);
+    assert.deepEqual(judged.outcome.failures, []);
+    // What the trace now says, in this order: the drop, then the write applied again.
+    const trace = judged.run!.report.trace;
+    for (const node of ['n1', 'n2']) {
+      const dropAt = trace.findIndex((e) => e.kind === 'state' && e.node === node && Array.isArray(e.state['dropped']) && (e.state['dropped'] as number[]).length > 2);
+      const lastApply = trace.map((e, i) => (e.kind === 'apply' && e.node === node && e.key === 'y' && e.value === 19 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+      assert.ok(dropAt >= 0 && lastApply > dropAt, `${node}: dropped at ${dropAt}, y=19 applied again at ${lastApply}`);
+    }
   });
 
   it('coherence: the lost-write verdict breaks when it names a write a running node holds, or misses one no running node holds', () => {
