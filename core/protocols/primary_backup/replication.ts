@@ -212,7 +212,17 @@ function acceptPrimary(state: PrimaryBackupState, from: string, epoch: PrimaryBa
 /** Drops our entries from position `at` on (a newer primary's log disagrees there); true when the store must be rebuilt. */
 function discardFrom(state: PrimaryBackupState, at: number): boolean {
   state.discarded += state.log.length - at;
-  for (let p = at; p < state.applied; p++) state.dropped.push(state.log[p]!.opId);
+  if (state.applied > at) {
+    // A write the kept entries also carry stays in the store: a retry logged again under the same
+    // key changed nothing when applied, and discarding that copy removes nothing (the theorem
+    // sweep found such a write reported dropped, and called lost).
+    const kept = new Set<number>();
+    for (let p = 0; p < at; p++) kept.add(state.log[p]!.opId);
+    for (let p = at; p < state.applied; p++) {
+      const op = state.log[p]!.opId;
+      if (!kept.has(op)) state.dropped.push(op);
+    }
+  }
   if (state.emittedUpTo > at) state.emittedUpTo = at;
   state.log.length = at;
   if (state.commit > at) state.commit = at;

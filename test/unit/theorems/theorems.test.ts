@@ -349,6 +349,58 @@ describe('theorem sweep: every theorem can fail', () => {
     }
   });
 
+  it('primary/backup: discarding a retry\'s deduplicated copy of a write keeps the write; lost writes = the recount (found by stream 2062)', () => {
+    // Stream 2062, scenario 7428, seed 2, shrunk: c12's write of x=15 took effect at position 15
+    // on every node; its retry, logged again under the same key, changed nothing when applied.
+    // Rejoining a newer primary, n2, n3 and n4 discarded that copy and reported the write as
+    // dropped, though position 15 still held it: the lost-write check called it lost.
+    const config = scenario(`seed 2
+      run for 3s
+      cluster {
+        nodes n1, n2, n3, n4
+        protocol primary_backup {
+          replication async
+          ship every 0ms
+          failover automatic
+          failure detection timeout 300ms
+          heartbeat every 50ms
+          reads from any
+          read your writes none
+          monotonic reads on
+        }
+      }
+      network {
+        latency uniform 1ms..5ms
+        drop 1%
+        duplicate 1%
+        reorder 5%
+      }
+      clock n2 skew +20ms drift 0ppm
+      workload {
+        client c1 * 2 {
+          write x
+          closed loop
+          timeout 400ms
+          retry 3 backoff none jitter decorrelated
+          idempotency key ttl 1m
+          read from primary
+          start at 750ms
+        }
+      }
+      faults {
+        at 1440ms pause n1 for 750ms
+        at 2040ms partition n2 -> n1
+      }`);
+    const judged = checkTheorems(config, [LOST_WRITES_RECOUNT]);
+    assert.deepEqual(judged.outcome.failures, []);
+    // Not for want of drops: nodes did report dropped writes, just not that one.
+    const trace = judged.run!.report.trace;
+    const dropped = trace.flatMap((e) => (e.kind === 'state' && Array.isArray(e.state['dropped']) ? (e.state['dropped'] as number[]) : []));
+    assert.ok(dropped.length > 20);
+    const x15 = trace.find((e) => e.kind === 'apply' && e.key === 'x' && e.value === 15);
+    assert.ok(x15 !== undefined && x15.kind === 'apply' && !dropped.includes(x15.op));
+  });
+
   it('coherence: the lost-write verdict breaks when it names a write a running node holds, or misses one no running node holds', () => {
     const config = scenario(`seed 2
       run for 3s
