@@ -13,7 +13,7 @@ import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
 import { runAndPack, verdictsOf } from './run-and-pack.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
-import { WARM_UP_SCENARIOS } from './warm-up.ts';
+import { WARM_UP_RUNS_US, WARM_UP_SCENARIO } from './warm-up.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const PROGRESS_EVERY = 25_000;
@@ -99,11 +99,9 @@ function play(request: PlayRequest): PlayReply {
 
 /** The warm-up runs, made as a run is (run, grade, classify, pack) and thrown away. */
 function warmUp(): WorkerReply {
-  for (const text of WARM_UP_SCENARIOS) {
-    const config = compile(text).config;
-    if (config === null) return { type: 'failed', reason: 'error', message: 'the warm-up scenario does not compile' };
-    runAndPack(config, {});
-  }
+  const config = compile(WARM_UP_SCENARIO).config;
+  if (config === null) return { type: 'failed', reason: 'error', message: 'the warm-up scenario does not compile' };
+  for (const runForUs of WARM_UP_RUNS_US) runAndPack({ ...config, runForUs }, {});
   return { type: 'warmed' };
 }
 

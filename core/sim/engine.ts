@@ -588,7 +588,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       this.trace.add(event);
     }
     // The line waited for this message: say which one it took, as it does for one on its way.
-    if (rule !== undefined) this.note(`${this.ruleText(rule)}: message ${id}, sent now, ${tookText(rule.effect, arriveAt, decision.arriveAt)}`, undefined, rule.line);
+    if (rule !== undefined) this.note(`${rule.text}: message ${id}, sent now, ${tookText(rule.effect, arriveAt, decision.arriveAt)}`, undefined, rule.line);
     if (rule?.effect === 'duplicate') this.duplicateInFlight(record, arriveAt, rule.line);
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
@@ -599,11 +599,6 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
       }
     }
-  }
-
-  /** A waiting message fault line as written: `drop next AppendEntries n1 -> n2`. */
-  private ruleText(rule: MessageRule): string {
-    return `${rule.effect} next ${rule.messageType} ${this.endpointNames[rule.from]!} -> ${this.endpointNames[rule.to]!}`;
   }
 
   /** A second copy of a message in flight, arriving at `arriveAt` right after the first. */
@@ -655,7 +650,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     });
     const delayUs = action.delayUs ?? 0;
     if (slot < 0) {
-      this.messageRules!.push({ effect: action.effect, messageType: action.messageType, from, to, delayUs, line });
+      this.messageRules!.push({ effect: action.effect, messageType: action.messageType, from, to, delayUs, line, text: what });
       this.note(`${what}: none on its way, so the next one sent`, undefined, line);
       return;
     }

@@ -34,4 +34,6 @@ export type MessageRule = {
   to: number;
   delayUs: Micros;
   line: number | undefined;
+  /** The line as written (`drop next AppendEntries n1 -> n2`), for the note when it takes its message. */
+  text: string;
 };
