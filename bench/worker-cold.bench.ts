@@ -1,5 +1,5 @@
 // Cold vs warm runs in a Chromium worker: `node --import tsx bench/worker-cold.bench.ts [--workers 3]
-// [--runs 3] [--blob 1] [--sample-first 1] [--warm-secs S] [--touch-mb N] [--wait MS] [--js-flags "..."]`.
+// [--runs 3] [--blob 1] [--sample-first 1] [--warm-secs S[,S...]] [--warm-product 1] [--touch-mb N] [--wait MS] [--js-flags "..."]`.
 // The 120 s run of bench/editor-run.bench.ts, run --runs times in each of --workers fresh Web
 // Workers in headless Chromium (no editor), each run split into the run worker's steps: compile,
 // engine, grading (analysis = core/check's share), encodeRun; beside each run, what the renderer
@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
+import { WARM_UP_SCENARIO } from '../webview/warm-up.ts';
 import { faultyClusterScenario, flag, RAFT_PROTOCOL } from './shared.ts';
 
 // bench/editor-run.bench.ts's bigRunText(), repeated: importing that file would start its editor run.
@@ -43,6 +44,10 @@ const warmSecsList = (() => {
 })();
 // --warm-runs N: the whole list N times (does a second round of the JIT's feedback matter?).
 const warmRuns = flag('warm-runs', 1);
+// --warm-product 1: the warm-up runs are the playground's own (webview/warm-up.ts: its scenario,
+// run for each --warm-secs length) rather than the measured cluster's, as in the product.
+const warmProduct = flag('warm-product', 0) !== 0;
+const warmText = (secs: number) => (warmProduct ? WARM_UP_SCENARIO.replace(/run for \d+s/, `run for ${secs}s`) : bigRunText(secs));
 // --touch-mb N: before the first worker, a throwaway worker of the same page allocates about N MB
 // of small objects and is terminated: is a cold first run the JIT, or the renderer growing its memory?
 const touchMb = flag('touch-mb', 0);
@@ -108,7 +113,7 @@ try {
       const url = ${blob} ? URL.createObjectURL(new Blob([await (await fetch('/worker.js')).text()], { type: 'text/javascript' })) : '/worker.js';
       window.probe = new Worker(url);
     })()`);
-    const leading = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...Array.from({ length: warmRuns }, () => warmSecsList.map((secs) => bigRunText(secs))).flat()];
+    const leading = [...(sampleFirst ? [readFileSync('samples/raft-leader-isolated.fault', 'utf8')] : []), ...Array.from({ length: warmRuns }, () => warmSecsList.map(warmText)).flat()];
     const texts = [...leading, ...Array.from({ length: runs }, () => text)];
     for (let k = 0; k < texts.length; k++) {
       if (k === leading.length && touchInWorkerMb > 0) {

@@ -12,15 +12,24 @@
 // (awaitHost): the page only decodes and draws it, and its worker warms up meanwhile.
 //
 // A kept worker that has only made small runs is still cold for a long one (the renderer's memory
-// has not grown to it yet, nor has the JIT compiled for it: warm-up.ts has the figures). While the page is idle, prewarm() has a spare worker make the
-// warm-up runs and then takes it as the run worker; a run asked for meanwhile goes to the current
-// worker at once, and the spare is dropped so it does not take the CPU from that run.
+// has not grown to it yet, nor has the JIT compiled for it: warm-up.ts has the figures). While the
+// page is idle, prewarm() has a spare worker make the first stage of warm-up runs and then takes it
+// as the run worker, then a second spare the longer second stage, taken in the same way; a run
+// asked for meanwhile goes to the current worker at once, and the spare is dropped so it does not
+// take the CPU from that run.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
+import { WARM_UP_STAGES } from './warm-up.ts';
 import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
 
-/** A run this long leaves its worker warm for the next long one (warm-up.ts: its 15 s run has ~30,000 events). */
-const WARM_EVENTS = 25_000;
+/**
+ * How warm a run of this many events leaves its worker, in warm-up stages: a 15 s warm-up run has
+ * ~30,000 events, the second stage's runs ~110,000 in all.
+ */
+function stagesWarmedBy(events: number): number {
+  if (events >= 100_000) return WARM_UP_STAGES.length;
+  return events >= 25_000 ? 1 : 0;
+}
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
@@ -45,8 +54,11 @@ export class RunController {
   private readonly workerUri: string | null;
   /** A worker making the warm-up runs (prewarm), taken as the run worker once it is warm. */
   private spare: Worker | null = null;
-  /** The run worker is warm (it made the warm-up runs, or a long run): prewarm has nothing to do. */
-  private workerWarm = false;
+  /**
+   * How many warm-up stages the run worker has made (or a long run did as much): prewarm makes the
+   * next one, and has nothing to do once all are made.
+   */
+  private warmth = 0;
 
   constructor(source: WorkerSource) {
     if ('uri' in source) {
@@ -113,7 +125,7 @@ export class RunController {
         performance.mark('faultline:run-received', { startTime: arrived });
         const finished = this.finish();
         const events = finished === null ? 0 : deliver(finished, reply.run, "the simulation worker's answer", () => performance.now() - started);
-        if (events >= WARM_EVENTS) this.workerWarm = true;
+        this.warmth = Math.max(this.warmth, stagesWarmedBy(events));
       }
       else this.finish()?.onFailed(reply.reason, reply.message);
     };
@@ -122,7 +134,7 @@ export class RunController {
       // A worker that threw outside the run's own try (out of memory, say) is not reused.
       worker.terminate();
       this.worker = null;
-      this.workerWarm = false;
+      this.warmth = 0;
       this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
       void this.warm();
     };
@@ -178,22 +190,25 @@ export class RunController {
     // A synchronous simulation stops only when its worker is terminated; the next run gets a new one.
     this.worker?.terminate();
     this.worker = null;
-    this.workerWarm = false;
+    this.warmth = 0;
     const callbacks = this.finish();
     callbacks?.onFailed('cancelled', 'The run was cancelled.');
     void this.warm();
   }
 
   /**
-   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the warm-up
-   * runs and becomes the run worker, so that the next long run is a warm one. Nothing happens while
-   * a run is active, or when the run worker is warm already.
+   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the next
+   * stage of warm-up runs and becomes the run worker, so that the next long run is a warm one; the
+   * stage after it follows while the page stays idle. Nothing happens while a run is active, or
+   * when the run worker has made every stage.
    */
   prewarm(): void {
-    if (this.spare !== null || this.workerWarm || this.active !== null) return;
+    const idle = () => this.spare === null && this.warmth < WARM_UP_STAGES.length && this.active === null;
+    if (!idle()) return;
     void this.workerSource().then(
       (url) => {
-        if (this.spare !== null || this.workerWarm || this.active !== null) return;
+        if (!idle()) return;
+        const stage = this.warmth;
         const spare = new Worker(url);
         this.spare = spare;
         const started = performance.now();
@@ -202,17 +217,18 @@ export class RunController {
           this.spare = null;
           // No run can be active here: starting one drops the spare.
           if (event.data.type !== 'warmed') return void spare.terminate();
-          performance.measure('faultline:warm-up', { start: started, end: performance.now() });
+          performance.measure('faultline:warm-up', { start: started, end: performance.now(), detail: { stage } });
           spare.onmessage = null;
           spare.onerror = null;
           this.worker?.terminate();
           this.worker = spare;
-          this.workerWarm = true;
+          this.warmth = stage + 1;
+          this.prewarm();
         };
         spare.onerror = () => {
           if (this.spare === spare) this.dropSpare();
         };
-        spare.postMessage({ type: 'warm-up' });
+        spare.postMessage({ type: 'warm-up', stage });
       },
       () => undefined, // start() says why the worker cannot be loaded, when a run needs it
     );

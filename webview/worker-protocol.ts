@@ -38,8 +38,11 @@ export type PlayRequest =
   /** One message of the shown timeline opened: its payload and the timers its delivery changed; the cursor stays. */
   | { type: 'play-inspect'; id: number; query: MessageQuery };
 
-/** Make the warm-up runs (warm-up.ts) and throw them away: the page is idle, this worker is its spare. */
-export type WarmUpRequest = { type: 'warm-up' };
+/**
+ * Make the warm-up runs of one stage (warm-up.ts, WARM_UP_STAGES[stage]) and throw them away: the
+ * page is idle, this worker is its spare.
+ */
+export type WarmUpRequest = { type: 'warm-up'; stage: number };
 
 export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest;
 

@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // The spare run worker (webview/run-controller.ts prewarm, webview/warm-up.ts), in headless
 // Chromium with the real bundles: once a run is shown and time travel is ready, a spare worker
-// makes the warm-up runs and becomes the run worker; a run asked for while it warms goes to the
-// current worker at once and the spare is dropped; and a warmed worker makes the very run a fresh
-// one makes.
+// makes the first stage of warm-up runs and becomes the run worker, then a second spare the second
+// stage; a run asked for while a spare warms goes to the current worker at once and the spare is
+// dropped; and a warmed worker makes the very run a fresh one makes.
 //
 // Every Worker the page creates is tagged by an init script (before the page's own scripts), which
-// records what is posted to it and whether it was terminated; while `__holdWarmed` is set, a
-// worker's 'warmed' answer is kept back in `__heldWarmed`.
+// records what is posted to it (a warm-up as 'warm-up:STAGE') and whether it was terminated; while
+// `__holdStage` is a stage, the 'warmed' answer of that stage's spare is kept back in `__heldWarmed`.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const TIMELINE = readFileSync('test/browser/fixtures/everything-on-one-timeline.
 
 const TAG_WORKERS = `
   window.__workers = [];
-  window.__holdWarmed = false;
+  window.__holdStage = null;
   window.__heldWarmed = [];
   const Original = window.Worker;
   window.Worker = class extends Original {
@@ -30,7 +30,7 @@ const TAG_WORKERS = `
       window.__workers.push({ posts: [], terminated: false });
     }
     postMessage(message, transfer) {
-      window.__workers[this.__id].posts.push(message && message.type);
+      window.__workers[this.__id].posts.push(message && (message.type === 'warm-up' ? 'warm-up:' + message.stage : message.type));
       return transfer === undefined ? super.postMessage(message) : super.postMessage(message, transfer);
     }
     terminate() {
@@ -40,7 +40,8 @@ const TAG_WORKERS = `
     set onmessage(handler) {
       const worker = this;
       super.onmessage = handler === null ? null : (event) => {
-        if (window.__holdWarmed && event.data && event.data.type === 'warmed') { window.__heldWarmed.push(() => handler.call(worker, event)); return; }
+        const held = window.__holdStage !== null && window.__workers[worker.__id].posts.includes('warm-up:' + window.__holdStage);
+        if (held && event.data && event.data.type === 'warmed') { window.__heldWarmed.push(() => handler.call(worker, event)); return; }
         handler.call(worker, event);
       };
     }
@@ -52,9 +53,22 @@ type Tagged = { posts: string[]; terminated: boolean };
 
 const workers = (watched: WatchedPage): Promise<Tagged[]> => watched.page.evaluate(() => (window as unknown as { __workers: Tagged[] }).__workers);
 const runMessage = (seed?: number): HostToWebviewMessage => ({ type: 'run-scenario', text: TIMELINE, source: { documentUri: 'file:///work/timeline.fault', fileName: 'timeline.fault' }, ...(seed === undefined ? {} : { seed }) });
-const warmedUp = (watched: WatchedPage) => watched.page.waitForFunction(() => performance.getEntriesByName('faultline:warm-up').length > 0, undefined, { timeout: 60_000 });
+/** Waits until the page has taken the spares of `stages` warm-up stages as its run worker. */
+const warmedUp = (watched: WatchedPage, stages = 1) =>
+  watched.page.waitForFunction((n) => performance.getEntriesByName('faultline:warm-up').length >= n, stages, { timeout: 60_000 });
 /** Which workers were sent `type`, by tag. */
 const sentTo = (all: Tagged[], type: string) => all.flatMap((w, i) => (w.posts.includes(type) ? [i] : []));
+/** Which workers were sent a warm-up of any stage, by tag. */
+const warmingUp = (all: Tagged[]) => all.flatMap((w, i) => (w.posts.some((post) => post.startsWith('warm-up:')) ? [i] : []));
+const holdStage = (watched: WatchedPage, stage: number) => watched.page.evaluate((n) => ((window as unknown as { __holdStage: number }).__holdStage = n), stage);
+const heldWarmed = (watched: WatchedPage) =>
+  watched.page.waitForFunction(() => (window as unknown as { __heldWarmed: unknown[] }).__heldWarmed.length > 0, undefined, { timeout: 60_000 });
+const releaseWarmed = (watched: WatchedPage) =>
+  watched.page.evaluate(() => {
+    const w = window as unknown as { __heldWarmed: Array<() => void>; __holdStage: number | null };
+    w.__holdStage = null;
+    for (const deliver of w.__heldWarmed.splice(0)) deliver();
+  });
 
 function openTagged(browser: Browser, origin: string, warmUp = true): Promise<WatchedPage> {
   return openPanel(browser, origin, { initScript: TAG_WORKERS, warmUp });
@@ -76,39 +90,43 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     origin = o;
   });
 
-  it('after a run and time travel, a spare worker makes the warm-up runs and becomes the run worker, once', async function () {
+  it('after a run and time travel, a spare makes the first warm-up stage and becomes the run worker, then a second spare the second', async function () {
     const watched = await openTagged(browser, origin);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
-    await warmedUp(watched);
+    await warmedUp(watched, 2);
     const after = await workers(watched);
     const [firstRunWorker] = sentTo(after, 'run');
-    const [spare, ...more] = sentTo(after, 'warm-up');
-    assert.ok(spare !== undefined && more.length === 0, 'one warm-up');
-    assert.notEqual(spare, firstRunWorker);
+    const [first, ...firstMore] = sentTo(after, 'warm-up:0');
+    const [second, ...secondMore] = sentTo(after, 'warm-up:1');
+    assert.ok(first !== undefined && firstMore.length === 0, 'one first stage');
+    assert.ok(second !== undefined && secondMore.length === 0, 'one second stage');
+    assert.equal(warmingUp(after).length, 2, 'no third');
+    assert.ok(firstRunWorker !== first && first !== second);
     assert.equal(after[firstRunWorker!]!.terminated, true, 'the cold run worker is let go');
-    assert.equal(after[spare]!.terminated, false);
+    assert.equal(after[first]!.terminated, true, 'the first stage is let go for the second');
+    assert.equal(after[second]!.terminated, false);
 
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished', 2);
     const later = await workers(watched);
-    assert.deepEqual(later[spare]!.posts, ['warm-up', 'run'], 'the next run is made by the warmed worker');
+    assert.deepEqual(later[second]!.posts, ['warm-up:1', 'run'], 'the next run is made by the worker that made the second stage');
     // Time travel for the second run comes, and the page, idle again, warms nothing more.
     await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
     await watched.page.waitForTimeout(300);
-    assert.equal(sentTo(await workers(watched), 'warm-up').length, 1);
+    assert.equal(warmingUp(await workers(watched)).length, 2);
     assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
 
-  it('a run asked for while the spare warms starts at once in the current worker, and the spare is dropped', async function () {
+  it('a run asked for while the first spare warms starts at once in the current worker, and the spare is dropped', async function () {
     const watched = await openTagged(browser, origin);
-    await watched.page.evaluate(() => ((window as unknown as { __holdWarmed: boolean }).__holdWarmed = true));
+    await holdStage(watched, 0);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
-    await watched.page.waitForFunction(() => (window as unknown as { __heldWarmed: unknown[] }).__heldWarmed.length > 0, undefined, { timeout: 60_000 });
+    await heldWarmed(watched);
     const warming = await workers(watched);
-    const [spare] = sentTo(warming, 'warm-up');
+    const [spare] = sentTo(warming, 'warm-up:0');
     const [runWorker] = sentTo(warming, 'run');
 
     await send(watched, runMessage(11));
@@ -117,12 +135,32 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     assert.deepEqual(after[runWorker!]!.posts, ['run', 'run'], 'the second run went to the worker that made the first');
     assert.equal(after[spare!]!.terminated, true, 'the spare was dropped when the run started');
     // Its late 'warmed' answer changes nothing.
-    await watched.page.evaluate(() => {
-      const w = window as unknown as { __heldWarmed: Array<() => void>; __holdWarmed: boolean };
-      for (const deliver of w.__heldWarmed.splice(0)) deliver();
-    });
+    await releaseWarmed(watched);
     assert.equal(await watched.page.evaluate(() => performance.getEntriesByName('faultline:warm-up').length), 0);
     assert.equal((await workers(watched))[runWorker!]!.terminated, false);
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
+  it('a run asked for while the second spare warms goes to the worker that made the first stage', async function () {
+    const watched = await openTagged(browser, origin);
+    await holdStage(watched, 1);
+    await send(watched, runMessage());
+    await waitForPosted(watched, 'run-finished');
+    await heldWarmed(watched);
+    const warming = await workers(watched);
+    const [first] = sentTo(warming, 'warm-up:0');
+    const [second] = sentTo(warming, 'warm-up:1');
+    assert.equal(warming[first!]!.terminated, false, 'the first stage is the run worker while the second warms');
+
+    await send(watched, runMessage(11));
+    await waitForPosted(watched, 'run-finished', 2);
+    const after = await workers(watched);
+    assert.deepEqual(after[first!]!.posts, ['warm-up:0', 'run'], 'the run went to the first stage');
+    assert.equal(after[second!]!.terminated, true, 'the second spare was dropped when the run started');
+    await releaseWarmed(watched);
+    assert.equal(await watched.page.evaluate(() => performance.getEntriesByName('faultline:warm-up').length), 1, 'only the first stage was taken');
+    assert.equal((await workers(watched))[first!]!.terminated, false);
     assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
@@ -136,7 +174,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished', 2);
     const all = await workers(watched);
-    assert.deepEqual(sentTo(all, 'warm-up'), []);
+    assert.deepEqual(warmingUp(all), []);
     const runWorkers = sentTo(all, 'run');
     assert.equal(runWorkers.length, 1, 'both runs in the one worker');
     assert.deepEqual(all[runWorkers[0]!]!.posts, ['run', 'run']);
@@ -148,7 +186,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await send(watched, runMessage(5));
     await waitForPosted(watched, 'run-finished');
     const fresh = await shownReport(watched);
-    await warmedUp(watched);
+    await warmedUp(watched, 2);
     await send(watched, runMessage(5));
     await waitForPosted(watched, 'run-finished', 2);
     assert.equal(sentTo(await workers(watched), 'run').length, 2);
