@@ -42,6 +42,7 @@ import { UI_TIMEOUT, Workbench } from '../test/editor/harness/workbench.ts';
 import { withStaticClassification } from '../webview/complete-report.ts';
 import { decodeRun, encodeRun } from '../webview/model/packed-run.ts';
 import { buildRunModel } from '../webview/model/run-model.ts';
+import { cpuSnapshot, cpuSpent } from './process-cpu.ts';
 import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 
 const repeats = flag('repeat', 5);
@@ -66,7 +67,7 @@ export function bigRunText(): string {
 const load = () => execSync('uptime').toString().trim().replace(/^.*load average/, 'load average');
 const fmt = (values: number[]) => (values.length === 0 ? 'n/a' : `${median(values).toFixed(0)} ms median of ${values.length} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`);
 
-type Shown = { first: number; panels: number | null; verdicts: number | null; scenario: string; origin: number; fetched: number; requested: number | null; received: number | null; measures: string; copies: number; workerFetches: number };
+type Shown = { first: number; panels: number | null; verdicts: number | null; scenario: string; origin: number; fetched: number; requested: number | null; received: number | null; measures: string; copies: number; simulatedMs: number; workerFetches: number };
 
 let lastError = '';
 
@@ -84,7 +85,7 @@ async function shownIn(bench: Workbench): Promise<Shown | null> {
   return bench.playground
     .locator('body')
     .evaluate(() => {
-      const p = (globalThis as unknown as { faultlinePlayground?: { firstFrameAt: number; panelsShownAt?: number; report: { scenario: string }; view: { model: { messages: { count: number } } } } }).faultlinePlayground;
+      const p = (globalThis as unknown as { faultlinePlayground?: { firstFrameAt: number; panelsShownAt?: number; report: { scenario: string; stats: { wallMs: number } }; view: { model: { messages: { count: number } } } } }).faultlinePlayground;
       if (p === undefined) return null;
       const v = (globalThis as unknown as { faultlineVerdicts?: { scenario: string; shownAt?: number } }).faultlineVerdicts;
       // No named functions in here: the transpiler would wrap them in a helper the page lacks.
@@ -102,7 +103,7 @@ async function shownIn(bench: Workbench): Promise<Shown | null> {
       // (iframe, service worker) may hold the navigation well after the page's time origin.
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       const fetched = o + (navigation?.fetchStart ?? 0);
-      return { first: o + p.firstFrameAt, panels: p.panelsShownAt === undefined ? null : o + p.panelsShownAt, verdicts: v === undefined || v.shownAt === undefined || v.scenario !== p.report.scenario ? null : o + v.shownAt, scenario: p.report.scenario, origin: o, fetched, requested, received, measures, copies: p.view.model.messages.count, workerFetches: performance.getEntriesByType('resource').filter((e) => e.name.includes('webview-worker')).length };
+      return { first: o + p.firstFrameAt, panels: p.panelsShownAt === undefined ? null : o + p.panelsShownAt, verdicts: v === undefined || v.shownAt === undefined || v.scenario !== p.report.scenario ? null : o + v.shownAt, scenario: p.report.scenario, origin: o, fetched, requested, received, measures, copies: p.view.model.messages.count, simulatedMs: p.report.stats.wallMs, workerFetches: performance.getEntriesByType('resource').filter((e) => e.name.includes('webview-worker')).length };
     }, undefined, { timeout: 10_000 })
     .catch((error: unknown) => {
       lastError = String(error).split('\n')[0]!;
@@ -123,7 +124,10 @@ async function clickRun(bench: Workbench, lens: Locator, scenario: string, panel
   while (Date.now() < deadline) {
     const shown = await shownIn(bench);
     if (shown !== null && shown.scenario === scenario && shown.first > clickAt && (!panels || (shown.panels !== null && shown.verdicts !== null && shown.verdicts > clickAt))) return { clickAt, shown };
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // The page stamps when it showed what (performance marks, read above), so how often this polls
+    // changes no figure; polling often took ~400 ms of CPU per 120 s click from the two cores the
+    // run needs (bench/process-cpu.ts).
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await bench.screenshot('bench-timeout');
   throw new Error(`the playground did not show "${scenario}" within 120 s of the click at ${clickAt}; it shows ${JSON.stringify(await shownIn(bench))} (${lastError})`);
@@ -245,9 +249,11 @@ try {
   if (idleBeforeBig > 0) await bench.page.waitForTimeout(idleBeforeBig);
   for (let i = 0; i < bigRepeats; i++) {
     const warmed = await warmUps(bench);
+    const cpuBefore = cpuSnapshot();
     const { clickAt, shown } = await clickRun(bench, bigLens, BIG_SCENARIO, true);
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot());
     const before = `${i === 0 && idleBeforeBig > 0 ? `after ${idleBeforeBig} ms idle; ` : ''}warm-ups done: ${warmed.length === 0 ? 'none' : warmed.map((ms) => `${ms} ms`).join(', ')}`;
-    console.log(`  120 s run, panel open, click ${i + 1}${i === 0 ? ' (first big run of the session)' : ''} (${shown.copies.toLocaleString('en')} message copies drawn; ${before}): verdicts ${(shown.verdicts! - clickAt).toFixed(0)} ms, first frame ${(shown.first - clickAt).toFixed(0)} ms, all panels ${(shown.panels! - clickAt).toFixed(0)} ms  (${describe(clickAt, shown)})`);
+    console.log(`  120 s run, panel open, click ${i + 1}${i === 0 ? ' (first big run of the session)' : ''} (${shown.copies.toLocaleString('en')} message copies drawn; ${before}; the worker simulated and graded it in ${shown.simulatedMs.toFixed(0)} ms): verdicts ${(shown.verdicts! - clickAt).toFixed(0)} ms, first frame ${(shown.first - clickAt).toFixed(0)} ms, all panels ${(shown.panels! - clickAt).toFixed(0)} ms  (${describe(clickAt, shown)}; CPU from the click to all panels, ms: ${cpu})`);
     bigFirst.push(shown.first - clickAt);
     bigVerdicts.push(shown.verdicts! - clickAt);
     bigPanels.push(shown.panels! - clickAt);
