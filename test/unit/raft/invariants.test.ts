@@ -71,6 +71,37 @@ describe('Raft invariant checker', () => {
     assert.equal(violation?.property, 'leader completeness');
   });
 
+  it('reports a node whose committed entry was cut and replaced by another, its commit index still over it', () => {
+    const check = new RaftInvariants();
+    const n1 = node('follower', 1, [entry(1, 1)], 1);
+    assert.equal(check.checkNode('n1', n1), null);
+    // A bug: index 1 was committed, yet it is cut and holds another command (of a later term, which
+    // Log Matching allows) while the commit index still covers it.
+    n1.log.entries.length = 0;
+    n1.log.truncations++;
+    n1.log.lastTruncatedTo = 0;
+    n1.log.entries.push(entry(2, 2));
+    const violation = check.checkNode('n1', n1);
+    assert.equal(violation?.property, 'state machine safety');
+    assert.match(violation!.summary, /index 1 is committed as request \d+ \(term 2\) on n1 but as request \d+ \(term 1\) on n1/);
+  });
+
+  it('a restarted node, back on its durable log, is checked again where the log was cut before the restart', () => {
+    const check = new RaftInvariants();
+    const log: RaftLog = { entries: [entry(1, 1), entry(1, 2)], truncations: 0, lastTruncatedTo: 0 };
+    assert.equal(check.checkNode('n1', { role: 'follower', currentTerm: 1, log, commitIndex: 2, lastApplied: 2 }), null);
+    // Down, then up with a new state on the same log (commit and apply start over): its checked entries pass again.
+    assert.equal(check.checkNode('n1', { role: 'follower', currentTerm: 1, log, commitIndex: 2, lastApplied: 2 }), null);
+    // Entry 2 is replaced, and a restarted state commits the new one: a different command at index 2.
+    log.entries.length = 1;
+    log.truncations++;
+    log.lastTruncatedTo = 1;
+    log.entries.push(entry(2, 3));
+    const violation = check.checkNode('n1', { role: 'follower', currentTerm: 2, log, commitIndex: 2, lastApplied: 0 });
+    assert.equal(violation?.property, 'state machine safety');
+    assert.match(violation!.summary, /index 2 is committed as request \d+ \(term 2\) on n1 but as request \d+ \(term 1\) on n1/);
+  });
+
   it('reports two nodes applying different commands at the same index (state machine safety)', () => {
     const check = new RaftInvariants();
     assert.equal(check.checkNode('n1', node('follower', 1, [entry(1, 1)], 1)), null);
