@@ -59,6 +59,8 @@ export class RunController {
    * next one, and has nothing to do once all are made.
    */
   private warmth = 0;
+  /** The run worker has been given a run or the priming run (prewarm primes one that has not). */
+  private workerUsed = false;
 
   constructor(source: WorkerSource) {
     if ('uri' in source) {
@@ -135,9 +137,11 @@ export class RunController {
       worker.terminate();
       this.worker = null;
       this.warmth = 0;
+      this.workerUsed = false;
       this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
       void this.warm();
     };
+    this.workerUsed = true;
     worker.postMessage(request);
   }
 
@@ -191,18 +195,20 @@ export class RunController {
     this.worker?.terminate();
     this.worker = null;
     this.warmth = 0;
+    this.workerUsed = false;
     const callbacks = this.finish();
     callbacks?.onFailed('cancelled', 'The run was cancelled.');
     void this.warm();
   }
 
   /**
-   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the next
-   * stage of warm-up runs and becomes the run worker, so that the next long run is a warm one; the
+   * Call when the page is idle (a run shown, time travel ready): a run worker that has made no run
+   * yet primes itself (prime), and a spare worker makes the next stage of warm-up runs and becomes the run worker, so that the next long run is a warm one; the
    * stage after it follows while the page stays idle. Nothing happens while a run is active, or
    * when the run worker has made every stage.
    */
   prewarm(): void {
+    this.prime();
     const idle = () => this.spare === null && this.warmth < WARM_UP_STAGES.length && this.active === null;
     if (!idle()) return;
     void this.workerSource().then(
@@ -223,6 +229,7 @@ export class RunController {
           this.worker?.terminate();
           this.worker = spare;
           this.warmth = stage + 1;
+          this.workerUsed = true;
           this.prewarm();
         };
         spare.onerror = () => {
@@ -232,6 +239,16 @@ export class RunController {
       },
       () => undefined, // start() says why the worker cannot be loaded, when a run needs it
     );
+  }
+
+  /**
+   * A run worker that has made no run makes the short priming run in itself (warm-up.ts), so the
+   * next small run is not its first; a run asked for meanwhile queues behind it.
+   */
+  private prime(): void {
+    if (this.workerUsed || this.worker === null || this.active !== null) return;
+    this.workerUsed = true;
+    this.worker.postMessage({ type: 'prime' });
   }
 
   /** The spare stops warming: a run needs the CPU. */

@@ -23,6 +23,15 @@
 // The second stage repeats the first rather than continuing in the worker that made it: a worker
 // making a run cannot answer a request until that run ends, and a spare can be dropped at once.
 
+/**
+ * The priming run: a run worker that has made no run yet (the page's first, when the host made the
+ * panel's first run; a fresh one after a cancel) makes this one in itself once the page is idle.
+ * The Raft sample's first run in a fresh worker took 107–307 ms to simulate, grade and pack in
+ * headless Chromium, 66–100 ms after a 2 s run of the scenario below (which took 145–257 ms);
+ * a run asked for meanwhile waits for the rest of it, about what a cold worker would have cost it.
+ */
+export const PRIME_RUN_US = 2_000_000;
+
 /** The warm-up stages: each one's runs, in simulated microseconds (the scenario below, cut short). */
 export const WARM_UP_STAGES: readonly (readonly number[])[] = [
   [15_000_000, 5_000_000],

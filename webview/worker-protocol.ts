@@ -44,7 +44,10 @@ export type PlayRequest =
  */
 export type WarmUpRequest = { type: 'warm-up'; stage: number };
 
-export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest;
+/** Make the short priming run (warm-up.ts, PRIME_RUN_US) and throw it away: this run worker has made no run yet. */
+export type PrimeRequest = { type: 'prime' };
+
+export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest | PrimeRequest;
 
 export type PlayReply =
   /**

@@ -12,7 +12,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { compile } from '../../core/language/index.ts';
 import type { HostToWebviewMessage } from '../../webview/messages.ts';
+import { runAndPack } from '../../webview/run-and-pack.ts';
 import type { WatchedPage } from './browser.ts';
 import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
@@ -52,7 +54,13 @@ const TAG_WORKERS = `
 type Tagged = { posts: string[]; terminated: boolean };
 
 const workers = (watched: WatchedPage): Promise<Tagged[]> => watched.page.evaluate(() => (window as unknown as { __workers: Tagged[] }).__workers);
-const runMessage = (seed?: number): HostToWebviewMessage => ({ type: 'run-scenario', text: TIMELINE, source: { documentUri: 'file:///work/timeline.fault', fileName: 'timeline.fault' }, ...(seed === undefined ? {} : { seed }) });
+const runMessage = (seed?: number, hostRunId?: number): HostToWebviewMessage => ({
+  type: 'run-scenario',
+  text: TIMELINE,
+  source: { documentUri: 'file:///work/timeline.fault', fileName: 'timeline.fault' },
+  ...(seed === undefined ? {} : { seed }),
+  ...(hostRunId === undefined ? {} : { hostRunId }),
+});
 /** Waits until the page has taken the spares of `stages` warm-up stages as its run worker. */
 const warmedUp = (watched: WatchedPage, stages = 1) =>
   watched.page.waitForFunction((n) => performance.getEntriesByName('faultline:warm-up').length >= n, stages, { timeout: 60_000 });
@@ -165,6 +173,46 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await watched.page.close();
   });
 
+  it('a run worker whose first shown run the host made primes itself once when the page is idle, and makes the next run', async function () {
+    const watched = await openTagged(browser, origin);
+    await holdStage(watched, 0);
+    // As a panel the host created for a run: the page waits for the host's run and only draws it.
+    await send(watched, runMessage(undefined, 7));
+    const bytes = runAndPack(compile(TIMELINE).config!, {});
+    await watched.page.evaluate(`(() => {
+      const binary = atob(${JSON.stringify(Buffer.from(bytes).toString('base64'))});
+      const run = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) run[i] = binary.charCodeAt(i);
+      window.postMessage({ type: 'prepared-run', runId: 7, run }, '*');
+    })()`);
+    await waitForPosted(watched, 'run-finished');
+    await heldWarmed(watched);
+    const idle = await workers(watched);
+    const [primed, ...others] = sentTo(idle, 'prime');
+    assert.ok(primed !== undefined && others.length === 0, 'one worker primed');
+    assert.deepEqual(idle[primed]!.posts, ['prime'], 'the page\'s run worker, which had made no run');
+
+    await send(watched, runMessage(11));
+    await waitForPosted(watched, 'run-finished', 2);
+    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
+    await watched.page.waitForTimeout(300);
+    const after = await workers(watched);
+    assert.deepEqual(after[primed]!.posts, ['prime', 'run'], 'the next run went to the primed worker, and it was primed once');
+    assert.equal(sentTo(after, 'prime').length, 1);
+    assert.deepEqual(watched.pageErrors, []);
+    await releaseWarmed(watched);
+    await watched.page.close();
+  });
+
+  it('a run worker that made the page\'s first run is not primed', async function () {
+    const watched = await openTagged(browser, origin);
+    await send(watched, runMessage());
+    await waitForPosted(watched, 'run-finished');
+    await warmedUp(watched);
+    assert.deepEqual(sentTo(await workers(watched), 'prime'), []);
+    await watched.page.close();
+  });
+
   it('with faultline.playground.warmUp off, the idle page warms nothing and keeps its run worker', async function () {
     const watched = await openTagged(browser, origin, false);
     await send(watched, runMessage());
@@ -175,6 +223,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await waitForPosted(watched, 'run-finished', 2);
     const all = await workers(watched);
     assert.deepEqual(warmingUp(all), []);
+    assert.deepEqual(sentTo(all, 'prime'), []);
     const runWorkers = sentTo(all, 'run');
     assert.equal(runWorkers.length, 1, 'both runs in the one worker');
     assert.deepEqual(all[runWorkers[0]!]!.posts, ['run', 'run']);
