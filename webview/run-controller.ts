@@ -203,9 +203,10 @@ export class RunController {
 
   /**
    * Call when the page is idle (a run shown, time travel ready): a run worker that has made no run
-   * yet primes itself (prime), and a spare worker makes the next stage of warm-up runs and becomes the run worker, so that the next long run is a warm one; the
-   * stage after it follows while the page stays idle. Nothing happens while a run is active, or
-   * when the run worker has made every stage.
+   * yet primes itself (prime), and a spare worker makes the next stage of warm-up runs and becomes
+   * the run worker, so that the next long run is a warm one; the stage after it follows while the
+   * page stays idle. Nothing happens while a run is active, or when the run worker has made every
+   * stage.
    */
   prewarm(): void {
     this.prime();
