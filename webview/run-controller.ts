@@ -13,22 +13,24 @@
 //
 // A kept worker that has only made small runs is still cold for a long one (the renderer's memory
 // has not grown to it yet, nor has the JIT compiled for it: warm-up.ts has the figures). While the
-// page is idle, prewarm() has a spare worker make the first stage of warm-up runs and then takes it
-// as the run worker, then a second spare the longer second stage, taken in the same way; a run
-// asked for meanwhile goes to the current worker at once, and the spare is dropped so it does not
-// take the CPU from that run.
+// page is idle, prewarm() has a spare worker make the next stage of warm-up runs and then takes it
+// as the run worker, then another spare the next, longer stage, taken in the same way; a run asked
+// for meanwhile goes to the current worker at once, and the spare is dropped so it does not take
+// the CPU from that run.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { WARM_UP_STAGES } from './warm-up.ts';
 import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
 
 /**
- * How warm a run of this many events leaves its worker, in warm-up stages: a 15 s warm-up run has
- * ~30,000 events, the second stage's runs ~110,000 in all.
+ * How warm a run of this many events leaves its worker, in warm-up stages (warm-up.ts): any run
+ * does what the 2 s one does, a 15 s warm-up run has ~30,000 events, the last stage's runs
+ * ~110,000 in all.
  */
 function stagesWarmedBy(events: number): number {
   if (events >= 100_000) return WARM_UP_STAGES.length;
-  return events >= 25_000 ? 1 : 0;
+  if (events >= 25_000) return 2;
+  return events > 0 ? 1 : 0;
 }
 
 export type RunCallbacks = {
@@ -59,8 +61,6 @@ export class RunController {
    * next one, and has nothing to do once all are made.
    */
   private warmth = 0;
-  /** The run worker has been given a run or the priming run (prewarm primes one that has not). */
-  private workerUsed = false;
 
   constructor(source: WorkerSource) {
     if ('uri' in source) {
@@ -137,11 +137,9 @@ export class RunController {
       worker.terminate();
       this.worker = null;
       this.warmth = 0;
-      this.workerUsed = false;
       this.finish()?.onFailed('error', event.message || 'the simulation worker failed');
       void this.warm();
     };
-    this.workerUsed = true;
     worker.postMessage(request);
   }
 
@@ -195,21 +193,18 @@ export class RunController {
     this.worker?.terminate();
     this.worker = null;
     this.warmth = 0;
-    this.workerUsed = false;
     const callbacks = this.finish();
     callbacks?.onFailed('cancelled', 'The run was cancelled.');
     void this.warm();
   }
 
   /**
-   * Call when the page is idle (a run shown, time travel ready): a run worker that has made no run
-   * yet primes itself (prime), and a spare worker makes the next stage of warm-up runs and becomes
-   * the run worker, so that the next long run is a warm one; the stage after it follows while the
-   * page stays idle. Nothing happens while a run is active, or when the run worker has made every
-   * stage.
+   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the next
+   * stage of warm-up runs and becomes the run worker, so that the next run is a warm one; the stage
+   * after it follows while the page stays idle. Nothing happens while a run is active, or when the
+   * run worker has made every stage.
    */
   prewarm(): void {
-    this.prime();
     const idle = () => this.spare === null && this.warmth < WARM_UP_STAGES.length && this.active === null;
     if (!idle()) return;
     void this.workerSource().then(
@@ -230,7 +225,6 @@ export class RunController {
           this.worker?.terminate();
           this.worker = spare;
           this.warmth = stage + 1;
-          this.workerUsed = true;
           this.prewarm();
         };
         spare.onerror = () => {
@@ -240,16 +234,6 @@ export class RunController {
       },
       () => undefined, // start() says why the worker cannot be loaded, when a run needs it
     );
-  }
-
-  /**
-   * A run worker that has made no run makes the short priming run in itself (warm-up.ts), so the
-   * next small run is not its first; a run asked for meanwhile queues behind it.
-   */
-  private prime(): void {
-    if (this.workerUsed || this.worker === null || this.active !== null) return;
-    this.workerUsed = true;
-    this.worker.postMessage({ type: 'prime' });
   }
 
   /** The spare stops warming: a run needs the CPU. */

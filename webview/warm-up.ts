@@ -7,8 +7,13 @@
 // --touch-mb). So the page makes such runs where nobody waits for them, throws them away, and the
 // next long run the person asks for is a warm one.
 //
-// Two stages, each a fresh spare worker that the controller takes as the run worker when it is
+// Three stages, each a fresh spare worker that the controller takes as the run worker when it is
 // done, so a run asked for at any moment goes to the warmest worker there is by then:
+// - 2 s (~150–250 ms of work), only for a run worker that has made no run yet (the page's own,
+//   when the host made a created panel's first run; a fresh one after a cancel): the Raft sample's
+//   first run in a fresh Chromium worker took 107–307 ms to simulate, grade and pack, 66–100 ms
+//   after such a run. Made in the run worker itself, a click arriving meanwhile would queue behind
+//   it; made by a spare, it goes to the current worker at once.
 // - 15 s then 5 s (~1.3 s of work): after the first alone, the first 120 s run still took ~2.0 s
 //   to simulate and grade; after both, 1.2–1.3 s, against ~0.9 s for a worker's second 120 s run
 //   (`worker-cold --warm-secs 15` vs `--warm-secs 15,5`). What a worker learns in its second run
@@ -20,20 +25,12 @@
 //   (the session checks' loops, the engine's send and deliver) are compiled by the optimizing tier
 //   only once a run is long enough; a first 120 s run otherwise waits for that compiling, and on a
 //   busy machine shares the cores with it. A fresh 30 s run alone does not do it (1,196 ms).
-// The second stage repeats the first rather than continuing in the worker that made it: a worker
+// A stage repeats the ones before it rather than continuing in the worker that made them: a worker
 // making a run cannot answer a request until that run ends, and a spare can be dropped at once.
-
-/**
- * The priming run: a run worker that has made no run yet (the page's first, when the host made the
- * panel's first run; a fresh one after a cancel) makes this one in itself once the page is idle.
- * The Raft sample's first run in a fresh worker took 107–307 ms to simulate, grade and pack in
- * headless Chromium, 66–100 ms after a 2 s run of the scenario below (which took 145–257 ms);
- * a run asked for meanwhile waits for the rest of it, about what a cold worker would have cost it.
- */
-export const PRIME_RUN_US = 2_000_000;
 
 /** The warm-up stages: each one's runs, in simulated microseconds (the scenario below, cut short). */
 export const WARM_UP_STAGES: readonly (readonly number[])[] = [
+  [2_000_000],
   [15_000_000, 5_000_000],
   [15_000_000, 5_000_000, 30_000_000, 5_000_000],
 ];

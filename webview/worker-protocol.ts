@@ -44,10 +44,7 @@ export type PlayRequest =
  */
 export type WarmUpRequest = { type: 'warm-up'; stage: number };
 
-/** Make the short priming run (warm-up.ts, PRIME_RUN_US) and throw it away: this run worker has made no run yet. */
-export type PrimeRequest = { type: 'prime' };
-
-export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest | PrimeRequest;
+export type WorkerRequest = RunRequest | PlayRequest | WarmUpRequest;
 
 export type PlayReply =
   /**

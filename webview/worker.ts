@@ -13,7 +13,7 @@ import { withStaticClassification } from './complete-report.ts';
 import { encodeRun } from './model/packed-run.ts';
 import { runAndPack, verdictsOf } from './run-and-pack.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
-import { PRIME_RUN_US, WARM_UP_SCENARIO, WARM_UP_STAGES } from './warm-up.ts';
+import { WARM_UP_SCENARIO, WARM_UP_STAGES } from './warm-up.ts';
 import type { PlayReply, PlayRequest, RunRequest, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const PROGRESS_EVERY = 25_000;
@@ -97,17 +97,17 @@ function play(request: PlayRequest): PlayReply {
   }
 }
 
-/** Warm-up runs of these lengths, made as a run is (run, grade, classify, pack) and thrown away. */
-function warmUp(lengthsUs: readonly number[]): WorkerReply {
+/** One stage's warm-up runs, made as a run is (run, grade, classify, pack) and thrown away. */
+function warmUp(stage: number): WorkerReply {
   const config = compile(WARM_UP_SCENARIO).config;
   if (config === null) return { type: 'failed', reason: 'error', message: 'the warm-up scenario does not compile' };
-  for (const runForUs of lengthsUs) runAndPack({ ...config, runForUs }, {});
+  for (const runForUs of WARM_UP_STAGES[stage] ?? []) runAndPack({ ...config, runForUs }, {});
   return { type: 'warmed' };
 }
 
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type !== 'run' && request.type !== 'warm-up' && request.type !== 'prime') {
+  if (request.type !== 'run' && request.type !== 'warm-up') {
     let reply: PlayReply;
     try {
       reply = play(request);
@@ -119,7 +119,7 @@ scope.onmessage = (event) => {
     return;
   }
   try {
-    const reply = request.type === 'warm-up' ? warmUp(WARM_UP_STAGES[request.stage] ?? []) : request.type === 'prime' ? warmUp([PRIME_RUN_US]) : run(request);
+    const reply = request.type === 'warm-up' ? warmUp(request.stage) : run(request);
     if (reply.type === 'done') scope.postMessage(reply, [reply.run.buffer]);
     else scope.postMessage(reply);
   } catch (error) {

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 // The spare run worker (webview/run-controller.ts prewarm, webview/warm-up.ts), in headless
 // Chromium with the real bundles: once a run is shown and time travel is ready, a spare worker
-// makes the first stage of warm-up runs and becomes the run worker, then a second spare the second
-// stage; a run asked for while a spare warms goes to the current worker at once and the spare is
-// dropped; and a warmed worker makes the very run a fresh one makes.
+// makes the next stage of warm-up runs and becomes the run worker, then another spare the stage
+// after (the short first stage only for a run worker that has made no run); a run asked for while
+// a spare warms goes to the current worker at once and the spare is dropped; and a warmed worker
+// makes the very run a fresh one makes.
 //
 // Every Worker the page creates is tagged by an init script (before the page's own scripts), which
 // records what is posted to it (a warm-up as 'warm-up:STAGE') and whether it was terminated; while
@@ -98,18 +99,18 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     origin = o;
   });
 
-  it('after a run and time travel, a spare makes the first warm-up stage and becomes the run worker, then a second spare the second', async function () {
+  it('after a run the page made and time travel, a spare makes the 15 s stage and becomes the run worker, then a second spare the longest', async function () {
     const watched = await openTagged(browser, origin);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
     await warmedUp(watched, 2);
     const after = await workers(watched);
     const [firstRunWorker] = sentTo(after, 'run');
-    const [first, ...firstMore] = sentTo(after, 'warm-up:0');
-    const [second, ...secondMore] = sentTo(after, 'warm-up:1');
+    const [first, ...firstMore] = sentTo(after, 'warm-up:1');
+    const [second, ...secondMore] = sentTo(after, 'warm-up:2');
     assert.ok(first !== undefined && firstMore.length === 0, 'one first stage');
     assert.ok(second !== undefined && secondMore.length === 0, 'one second stage');
-    assert.equal(warmingUp(after).length, 2, 'no third');
+    assert.equal(warmingUp(after).length, 2, 'no short stage: the run worker had made a run');
     assert.ok(firstRunWorker !== first && first !== second);
     assert.equal(after[firstRunWorker!]!.terminated, true, 'the cold run worker is let go');
     assert.equal(after[first]!.terminated, true, 'the first stage is let go for the second');
@@ -118,7 +119,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished', 2);
     const later = await workers(watched);
-    assert.deepEqual(later[second]!.posts, ['warm-up:1', 'run'], 'the next run is made by the worker that made the second stage');
+    assert.deepEqual(later[second]!.posts, ['warm-up:2', 'run'], 'the next run is made by the worker that made the last stage');
     // Time travel for the second run comes, and the page, idle again, warms nothing more.
     await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
     await watched.page.waitForTimeout(300);
@@ -129,12 +130,12 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
 
   it('a run asked for while the first spare warms starts at once in the current worker, and the spare is dropped', async function () {
     const watched = await openTagged(browser, origin);
-    await holdStage(watched, 0);
+    await holdStage(watched, 1);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
     await heldWarmed(watched);
     const warming = await workers(watched);
-    const [spare] = sentTo(warming, 'warm-up:0');
+    const [spare] = sentTo(warming, 'warm-up:1');
     const [runWorker] = sentTo(warming, 'run');
 
     await send(watched, runMessage(11));
@@ -152,19 +153,19 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
 
   it('a run asked for while the second spare warms goes to the worker that made the first stage', async function () {
     const watched = await openTagged(browser, origin);
-    await holdStage(watched, 1);
+    await holdStage(watched, 2);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
     await heldWarmed(watched);
     const warming = await workers(watched);
-    const [first] = sentTo(warming, 'warm-up:0');
-    const [second] = sentTo(warming, 'warm-up:1');
+    const [first] = sentTo(warming, 'warm-up:1');
+    const [second] = sentTo(warming, 'warm-up:2');
     assert.equal(warming[first!]!.terminated, false, 'the first stage is the run worker while the second warms');
 
     await send(watched, runMessage(11));
     await waitForPosted(watched, 'run-finished', 2);
     const after = await workers(watched);
-    assert.deepEqual(after[first!]!.posts, ['warm-up:0', 'run'], 'the run went to the first stage');
+    assert.deepEqual(after[first!]!.posts, ['warm-up:1', 'run'], 'the run went to the first stage');
     assert.equal(after[second!]!.terminated, true, 'the second spare was dropped when the run started');
     await releaseWarmed(watched);
     assert.equal(await watched.page.evaluate(() => performance.getEntriesByName('faultline:warm-up').length), 1, 'only the first stage was taken');
@@ -173,9 +174,9 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await watched.page.close();
   });
 
-  it('a run worker whose first shown run the host made primes itself once when the page is idle, and makes the next run', async function () {
+  it('when the host made the shown run, a spare first makes the short stage and becomes the run worker, and a click during the next stage goes to it', async function () {
     const watched = await openTagged(browser, origin);
-    await holdStage(watched, 0);
+    await holdStage(watched, 1);
     // As a panel the host created for a run: the page waits for the host's run and only draws it.
     await send(watched, runMessage(undefined, 7));
     const bytes = runAndPack(compile(TIMELINE).config!, {});
@@ -188,28 +189,20 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await waitForPosted(watched, 'run-finished');
     await heldWarmed(watched);
     const idle = await workers(watched);
-    const [primed, ...others] = sentTo(idle, 'prime');
-    assert.ok(primed !== undefined && others.length === 0, 'one worker primed');
-    assert.deepEqual(idle[primed]!.posts, ['prime'], 'the page\'s run worker, which had made no run');
+    const [short, ...moreShort] = sentTo(idle, 'warm-up:0');
+    const [next] = sentTo(idle, 'warm-up:1');
+    assert.ok(short !== undefined && moreShort.length === 0, 'one short stage');
+    assert.deepEqual(idle[short]!.posts, ['warm-up:0']);
+    assert.equal(idle[short]!.terminated, false, 'taken as the run worker');
+    assert.deepEqual(sentTo(idle, 'run'), [], 'the page itself made no run');
 
     await send(watched, runMessage(11));
     await waitForPosted(watched, 'run-finished', 2);
-    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
-    await watched.page.waitForTimeout(300);
     const after = await workers(watched);
-    assert.deepEqual(after[primed]!.posts, ['prime', 'run'], 'the next run went to the primed worker, and it was primed once');
-    assert.equal(sentTo(after, 'prime').length, 1);
+    assert.deepEqual(after[short]!.posts, ['warm-up:0', 'run'], 'the click went to the short stage\'s worker');
+    assert.equal(after[next!]!.terminated, true, 'the next stage\'s spare was dropped');
     assert.deepEqual(watched.pageErrors, []);
     await releaseWarmed(watched);
-    await watched.page.close();
-  });
-
-  it('a run worker that made the page\'s first run is not primed', async function () {
-    const watched = await openTagged(browser, origin);
-    await send(watched, runMessage());
-    await waitForPosted(watched, 'run-finished');
-    await warmedUp(watched);
-    assert.deepEqual(sentTo(await workers(watched), 'prime'), []);
     await watched.page.close();
   });
 
@@ -223,7 +216,6 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await waitForPosted(watched, 'run-finished', 2);
     const all = await workers(watched);
     assert.deepEqual(warmingUp(all), []);
-    assert.deepEqual(sentTo(all, 'prime'), []);
     const runWorkers = sentTo(all, 'run');
     assert.equal(runWorkers.length, 1, 'both runs in the one worker');
     assert.deepEqual(all[runWorkers[0]!]!.posts, ['run', 'run']);
