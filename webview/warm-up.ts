@@ -20,13 +20,20 @@
 //   (code the first run's end deoptimized, made again with settled feedback) is worth more than a
 //   longer first one.
 // - The same, then 30 s and 5 s more (~3 s of work): the first 120 s run's engine and grading took
-//   806 ms on average against 1,117 ms after the first stage alone (`--warm-secs 15,5,30,5
+//   806 ms on average against 1,117 ms after the 15 s stage alone (`--warm-secs 15,5,30,5
 //   --warm-product 1` vs `15,5`, six readings each, 2 cores): the functions a long run makes hot
 //   (the session checks' loops, the engine's send and deliver) are compiled by the optimizing tier
 //   only once a run is long enough; a first 120 s run otherwise waits for that compiling, and on a
 //   busy machine shares the cores with it. A fresh 30 s run alone does not do it (1,196 ms).
-// A stage repeats the ones before it rather than continuing in the worker that made them: a worker
-// making a run cannot answer a request until that run ends, and a spare can be dropped at once.
+// The last stage repeats the one before it rather than continuing in the worker that made it: a
+// worker making a run cannot answer a request until that run ends, and a spare can be dropped at
+// once.
+//
+// It is an ordinary scenario: a busy Raft cluster with crashes, partitions and pauses, several
+// clients per kind of operation and the checks every run gets, so the engine, the protocol's
+// handlers, the consistency checkers and the packing all run at the sizes a long run has. Its
+// result is never shown; a run made afterwards is the one a fresh worker makes (core is pure: a
+// browser test compares them).
 
 /** The warm-up stages: each one's runs, in simulated microseconds (the scenario below, cut short). */
 export const WARM_UP_STAGES: readonly (readonly number[])[] = [
