@@ -7,8 +7,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10;
 
-function cpuMs(statPath: string): number {
-  const fields = readFileSync(statPath, 'utf8').replace(/^.*\) /, '').split(' ');
+/**
+ * One /proc stat file (a process's or a thread's): its name, with the digits a pool numbers its
+ * threads by dropped, and the fields after the name (man 5 proc, field 3 on: [7] minor faults,
+ * [11] and [12] user and system ticks).
+ */
+export function readStat(path: string): { name: string; fields: string[] } {
+  const stat = readFileSync(path, 'utf8');
+  const close = stat.lastIndexOf(')');
+  return { name: stat.slice(stat.indexOf('(') + 1, close).replace(/\d+$/, ''), fields: stat.slice(close + 2).split(' ') };
+}
+
+/** User plus system CPU, in milliseconds, of readStat's fields. */
+export function cpuMsOf(fields: readonly string[]): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
@@ -18,7 +29,7 @@ function kindOf(cmdline: string): string | null {
     const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
     return `chromium ${type ?? 'browser'}`;
   }
-  if (cmdline.includes('extensionHost') || cmdline.includes('--type=extensionHost')) return 'extension host';
+  if (cmdline.includes('extensionHost')) return 'extension host';
   if (cmdline.includes('dist/server') || cmdline.includes('language-server') || cmdline.includes('server.js')) return 'language server';
   if (cmdline.includes('code-server') || cmdline.includes('bootstrap-fork')) return 'code-server';
   if (cmdline.includes('bench/')) return 'this benchmark';
@@ -40,15 +51,14 @@ export function cpuSnapshot(): Map<string, { kind: string; ms: number }> {
       const kind = kindOf(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
       if (kind === null) continue;
       if (kind !== 'chromium renderer') {
-        out.set(pid, { kind, ms: cpuMs(`/proc/${pid}/stat`) });
+        out.set(pid, { kind, ms: cpuMsOf(readStat(`/proc/${pid}/stat`).fields) });
         continue;
       }
       // A renderer by thread: its main thread, its workers (a run's), V8's background pool
       // (the optimizing compiler, the garbage collector's helpers), ...
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '').replace(/^chromium$/, 'main');
-        out.set(`${pid}/${tid}`, { kind: `renderer ${pid} ${thread}`, ms: cpuMs(`/proc/${pid}/task/${tid}/stat`) });
+        const { name, fields } = readStat(`/proc/${pid}/task/${tid}/stat`);
+        out.set(`${pid}/${tid}`, { kind: `renderer ${pid} ${name === 'chromium' ? 'main' : name}`, ms: cpuMsOf(fields) });
       }
     } catch {
       // The process ended.

@@ -16,6 +16,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { WARM_UP_SCENARIO } from '../webview/warm-up.ts';
+import { cpuMsOf, readStat } from './process-cpu.ts';
 import { faultyClusterScenario, flag, RAFT_PROTOCOL } from './shared.ts';
 
 // bench/editor-run.bench.ts's bigRunText(), repeated: importing that file would start its editor run.
@@ -72,25 +73,23 @@ const browser = await chromium.launch({
 /** Minor page faults and CPU time (all threads) of this browser's renderer processes, from /proc. */
 function renderers(): { faults: number; cpuMs: number; threads: Map<string, number> } {
   let faults = 0;
-  let ticks = 0;
+  let cpuMs = 0;
   const threads = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--type=renderer`) || !rendererPids.has(pid)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const { fields } = readStat(`/proc/${pid}/stat`);
       faults += Number(fields[7]);
-      ticks += Number(fields[11]) + Number(fields[12]);
+      cpuMs += cpuMsOf(fields);
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        threads.set(name, (threads.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+        const thread = readStat(`/proc/${pid}/task/${tid}/stat`);
+        threads.set(thread.name, (threads.get(thread.name) ?? 0) + cpuMsOf(thread.fields));
       }
     } catch {
       // The process ended.
     }
   }
-  return { faults, cpuMs: ticks * 10, threads };
+  return { faults, cpuMs, threads };
 }
 const rendererPids = new Set<string>();
 

@@ -27,11 +27,10 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   const timed = hasTimes(history);
   const clock = { timed };
   const keys = known?.keys ?? versionsByKey(known?.ops ?? toOperations(history));
-  let count = 0;
   const reads: number[] = [];
   let worst = 0;
   let worstPair: [Operation, Operation] | null = null;
-  for (const [key, v] of keys) {
+  for (const v of keys.values()) {
     const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
     for (const r of v.reads) {
       let stale: Operation | null = null;
@@ -42,20 +41,19 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
         if (v.observes(r, w) === false) stale = w;
       }
       if (stale === null) continue;
-      count++;
       reads.push(r.invokeIndex);
       const staleness: Micros = timed ? r.invokeTime - stale.completeTime! : r.invokeIndex - stale.completeIndex!;
       if (worstPair === null || staleness > worst) {
         worst = staleness;
         worstPair = [stale, r];
       }
-      void key;
     }
   }
   if (worstPair === null) {
     return { verdict: { name: 'no-stale-reads', holds: true, summary: 'Every read saw at least the writes that had completed before it began.' }, count: 0, worst: 0, reads };
   }
   const [w, r] = worstPair;
+  const count = reads.length;
   const amount = timed ? seconds(worst) : `${worst} events`;
   const verdict: Verdict = {
     name: 'no-stale-reads',

@@ -83,6 +83,23 @@ function openTagged(browser: Browser, origin: string, warmUp = true): Promise<Wa
   return openPanel(browser, origin, { initScript: TAG_WORKERS, warmUp });
 }
 
+/** A page that made a run, idle, whose spare for `stage` has made its runs and is held back: its workers then. */
+async function heldAtStage(browser: Browser, origin: string, stage: number): Promise<{ watched: WatchedPage; warming: Tagged[] }> {
+  const watched = await openTagged(browser, origin);
+  await holdStage(watched, stage);
+  await send(watched, runMessage());
+  await waitForPosted(watched, 'run-finished');
+  await heldWarmed(watched);
+  return { watched, warming: await workers(watched) };
+}
+
+/** Asks for a second run and waits for it: the page's workers after it. */
+async function secondRun(watched: WatchedPage): Promise<Tagged[]> {
+  await send(watched, runMessage(11));
+  await waitForPosted(watched, 'run-finished', 2);
+  return workers(watched);
+}
+
 /** The shown run's report as JSON, without what the wall clock decided. */
 const shownReport = (watched: WatchedPage): Promise<string> =>
   watched.page.evaluate(() => {
@@ -129,18 +146,11 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
   });
 
   it('a run asked for while the first spare warms starts at once in the current worker, and the spare is dropped', async function () {
-    const watched = await openTagged(browser, origin);
-    await holdStage(watched, 1);
-    await send(watched, runMessage());
-    await waitForPosted(watched, 'run-finished');
-    await heldWarmed(watched);
-    const warming = await workers(watched);
+    const { watched, warming } = await heldAtStage(browser, origin, 1);
     const [spare] = sentTo(warming, 'warm-up:1');
     const [runWorker] = sentTo(warming, 'run');
 
-    await send(watched, runMessage(11));
-    await waitForPosted(watched, 'run-finished', 2);
-    const after = await workers(watched);
+    const after = await secondRun(watched);
     assert.deepEqual(after[runWorker!]!.posts, ['run', 'run'], 'the second run went to the worker that made the first');
     assert.equal(after[spare!]!.terminated, true, 'the spare was dropped when the run started');
     // Its late 'warmed' answer changes nothing.
@@ -152,19 +162,12 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
   });
 
   it('a run asked for while the second spare warms goes to the worker that made the first stage', async function () {
-    const watched = await openTagged(browser, origin);
-    await holdStage(watched, 2);
-    await send(watched, runMessage());
-    await waitForPosted(watched, 'run-finished');
-    await heldWarmed(watched);
-    const warming = await workers(watched);
+    const { watched, warming } = await heldAtStage(browser, origin, 2);
     const [first] = sentTo(warming, 'warm-up:1');
     const [second] = sentTo(warming, 'warm-up:2');
     assert.equal(warming[first!]!.terminated, false, 'the first stage is the run worker while the second warms');
 
-    await send(watched, runMessage(11));
-    await waitForPosted(watched, 'run-finished', 2);
-    const after = await workers(watched);
+    const after = await secondRun(watched);
     assert.deepEqual(after[first!]!.posts, ['warm-up:1', 'run'], 'the run went to the first stage');
     assert.equal(after[second!]!.terminated, true, 'the second spare was dropped when the run started');
     await releaseWarmed(watched);
@@ -196,9 +199,7 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     assert.equal(idle[short]!.terminated, false, 'taken as the run worker');
     assert.deepEqual(sentTo(idle, 'run'), [], 'the page itself made no run');
 
-    await send(watched, runMessage(11));
-    await waitForPosted(watched, 'run-finished', 2);
-    const after = await workers(watched);
+    const after = await secondRun(watched);
     assert.deepEqual(after[short]!.posts, ['warm-up:0', 'run'], 'the click went to the short stage\'s worker');
     assert.equal(after[next!]!.terminated, true, 'the next stage\'s spare was dropped');
     assert.deepEqual(watched.pageErrors, []);
