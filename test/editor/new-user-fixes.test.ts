@@ -55,7 +55,11 @@ describe('fixes a new user hit, in a real VS Code (code-server)', function () {
   });
 
   it('Explain Concept titles its tab with the concept\'s name, not its URL encoding', async () => {
+    // From a settled workbench: the playground the test before left open is still warming its
+    // spare worker, and a webview that takes focus closes an open quick pick.
+    await bench.runCommand('View: Close All Editors');
     await bench.runCommand('Faultline: Explain Concept');
+    await bench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Faultline: Explain Concept' }).waitFor({ timeout: UI_TIMEOUT });
     const input = bench.page.locator('.quick-input-widget input');
     await input.fill('no split brain');
     await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'no split brain' }).first().click();
