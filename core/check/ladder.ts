@@ -6,7 +6,7 @@ import type { History } from '../types/history.ts';
 import type { Budget } from './budget.ts';
 import { checkOperationsLinearizable } from './linearizability.ts';
 import type { Model } from './model.ts';
-import { modelForOperations } from './models/index.ts';
+import { chooseModel } from './models/index.ts';
 import { checkOperationsSequential } from './sequential.ts';
 import { checkMonotonicReads } from './session/monotonic-reads.ts';
 import { checkMonotonicWrites } from './session/monotonic-writes.ts';
@@ -47,14 +47,22 @@ export type LadderOptions = {
 export function checkLadder(history: History, options: LadderOptions = {}): LadderResult {
   const ops = options.ops ?? toOperations(history);
   // The model the operations call for, per key: a counter key is not a register (issue 15, 7).
-  const model = options.model ?? modelForOperations(ops);
+  // When none describes them (a saga's `request` changes keys in ways no model here says), there
+  // is nothing to search against: both searches are undecided, with the reason. Searching them
+  // against a register anyway called every saga run "not linearizable".
+  const choice = options.model === undefined ? chooseModel(ops) : { ok: true as const, model: options.model };
   const timed = hasTimes(history);
   const clock = { timed };
   const wanted = (name: string) => options.only === undefined || options.only.has(name);
   // Never an unbounded search inside a run report: without a budget, stop after a few seconds' work.
   const budget = options.budget ?? { maxSteps: DEFAULT_MAX_STEPS };
   const verdicts: Verdict[] = [];
-  if (wanted('linearizable') || wanted('sequential')) {
+  if (!choice.ok) {
+    const summary = `not graded: ${choice.reason}`;
+    if (wanted('linearizable')) verdicts.push({ name: 'linearizable', holds: null, summary });
+    if (wanted('sequential')) verdicts.push({ name: 'sequential', holds: null, summary });
+  } else if (wanted('linearizable') || wanted('sequential')) {
+    const model = choice.model;
     const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;
     if (wanted('linearizable')) verdicts.push(lin);
     // Linearizable implies sequential: skip the second search when the first one succeeded.

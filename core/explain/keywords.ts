@@ -107,7 +107,7 @@ export const keywordConcepts: Record<string, Concept> = {
   cas: { title: 'cas', text: 'Compare-and-set: writes only if the key still holds the expected value. The building block of locks and optimistic concurrency.' },
   append: { title: 'append', text: 'Appends a unique element to a list-valued key; lost or duplicated appends are directly visible in the final list.' },
   increment: { title: 'increment', text: 'Adds one to a counter. Not idempotent: applied twice, it counts twice — the classic victim of retries.' },
-  transfer: { title: 'transfer', text: 'Moves an amount between two keys; the total must stay constant, which makes partial or doubled transfers easy to spot.' },
+  transfer: { title: 'transfer', text: 'A transaction, for `two_phase_commit`: writes a unique value to its key on every participant, or on none. A read that finds one participant with the value and another without it has caught a transaction half done.' },
   lock: { title: 'lock', text: 'Acquires the lock named by the key, writes while holding it and releases it.' },
   request: { title: 'request', text: 'A generic request to a service (for the `service` protocol): it costs capacity, may hit a cache and may time out.' },
   every: { title: 'every', text: 'How often: one operation (or fault) per interval; a range draws each interval anew from the seed.' },

@@ -11,8 +11,11 @@ export const WRITE_OPERATIONS: ReadonlySet<string> = new Set(['write', 'put', 'a
 
 /** A read of a register or key (`read`, `get`). */
 export const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'get';
-/** A write that replaces the value outright (`write`, `put`), unlike compare-and-set or append. */
-export const isPlainWrite = (op: Operation): boolean => op.f === 'write' || op.f === 'put';
+/**
+ * A write that replaces the value outright, unlike compare-and-set or append: `write`, `put`, and a
+ * two-phase-commit `transfer`, which sets its one key to its value on every participant at once.
+ */
+export const isPlainWrite = (op: Operation): boolean => op.f === 'write' || op.f === 'put' || op.f === 'transfer';
 
 export type Outcome = 'ok' | 'fail' | 'unknown';
 

@@ -5,7 +5,7 @@
 
 import { analyzeSome } from '../check/analyze-run.ts';
 import type { Budget } from '../check/budget.ts';
-import { modelForOperations } from '../check/models/index.ts';
+import { chooseModel } from '../check/models/index.ts';
 import { checkOperationsSequential } from '../check/sequential.ts';
 import type { Verdict } from '../check/verdict.ts';
 import { toOperations } from '../history/operations.ts';
@@ -78,8 +78,10 @@ export function checkTheorems(config: SimConfig, theorems: readonly Theorem[], o
     // always when the history is linearizable (lin ⇒ seq is the implication at stake), else only
     // when few operations are indeterminate.
     const indeterminate = ops.reduce((sum, op) => sum + (op.ret === null ? 1 : 0), 0);
-    if (verdicts.get('linearizable')?.holds === true || indeterminate <= MAX_INDETERMINATE_FOR_SEQUENTIAL) {
-      verdicts.set('sequential', checkOperationsSequential(ops, modelForOperations(ops), { maxSteps: options.sequentialSteps ?? THEOREM_SEQUENTIAL_STEPS }));
+    const choice = chooseModel(ops);
+    if (!choice.ok) verdicts.set('sequential', { name: 'sequential', holds: null, summary: `not graded: ${choice.reason}` });
+    else if (verdicts.get('linearizable')?.holds === true || indeterminate <= MAX_INDETERMINATE_FOR_SEQUENTIAL) {
+      verdicts.set('sequential', checkOperationsSequential(ops, choice.model, { maxSteps: options.sequentialSteps ?? THEOREM_SEQUENTIAL_STEPS }));
     }
   }
 

@@ -7,8 +7,9 @@
 // The runner searches `sequential` itself rather than deriving it from `linearizable`, so the
 // first implication compares two independent searches.
 
-import type { ExpectationKind } from '../types/sim-config.ts';
+import type { ExpectationKind, Operation } from '../types/sim-config.ts';
 import { LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from './coherence-run-facts.ts';
+import { onlyOperations } from './preconditions.ts';
 import type { Theorem, TheoremRun, Violation } from './theorem.ts';
 
 const SESSION: readonly ExpectationKind[] = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'];
@@ -33,10 +34,36 @@ function implication(stronger: ExpectationKind, weakers: readonly ExpectationKin
   };
 }
 
+/** Operations that change data without returning any of it: writes, increments, appends, transfers. */
+const BLIND_UPDATES: readonly Operation[] = ['write', 'increment', 'append', 'transfer'];
+
+/**
+ * A history no operation observes is linearizable: with no read and no compare-and-set, every
+ * order that respects real time explains it (a write, an increment, an append or a transfer never
+ * fails to apply in a model). A broken verdict on one is a checker that does not know an
+ * operation (two-phase commit's transfers were once searched as unknown register operations and
+ * called "not linearizable"); undecided, with the reason, is honest.
+ */
+const UNOBSERVED_HISTORY: Theorem = {
+  name: 'coherence: a history nobody reads is linearizable',
+  protocol: null,
+  statement: 'When every client only writes, increments, appends or transfers (no reads, no compare-and-set), nothing observed can contradict an order that respects real time: linearizable and sequential never break (undecided is allowed, with its reason).',
+  applies: (config) => config.clients.length > 0 && onlyOperations(config, BLIND_UPDATES),
+  needs: ['linearizable', 'sequential'],
+  check(run): Violation | null {
+    for (const name of ['linearizable', 'sequential']) {
+      const verdict = run.verdicts.get(name);
+      if (verdict?.holds === false) return { summary: `no operation reads, yet ${name} does not hold: ${verdict.summary}`, ...(verdict.at === undefined ? {} : { at: verdict.at }) };
+    }
+    return null;
+  },
+};
+
 export const COHERENCE_CHECKS: Theorem[] = [
   implication('linearizable', ['sequential'], 'A linearizable history is sequentially consistent: the linearization is a sequential witness.'),
   implication('sequential', SESSION, 'A sequentially consistent history keeps every session guarantee (read your writes, monotonic reads and writes, writes follow reads).'),
   implication('linearizable', ['no-stale-reads'], 'A linearizable history has no stale reads: a read ordered after a completed write sees it or a later one.'),
+  UNOBSERVED_HISTORY,
   LOST_WRITES_RECOUNT,
   QUORUM_TIMELINE_GEOMETRY,
 ];

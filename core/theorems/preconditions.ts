@@ -30,9 +30,6 @@ export function perfectClocks(config: SimConfig): boolean {
 /** Every operation any client issues is one of `ops`. */
 export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
 
-/** Any crash, scheduled (of a named node or of a role's holder) or random. */
-export const hasCrashes = (config: SimConfig) => config.faults.some((f) => f.type === 'crash' || f.type === 'role-crash') || config.randomFaults.some((f) => f.kind === 'crash');
-
 /**
  * The longest time one operation of this client can keep sending attempts: every attempt waits
  * out its timeout, and between attempts the backoff sleeps at most its cap. Unbounded (no

@@ -49,7 +49,11 @@ export function supportedOperations(): string {
   return parts.join('; ');
 }
 
-export type ModelChoice = { ok: true; model: Model<unknown>; name: string } | { ok: false; message: string };
+/**
+ * A refusal says why twice: `message` for `faultline check`, whose user can name a model with
+ * --model, and `reason` for a run's report, whose user cannot.
+ */
+export type ModelChoice = { ok: true; model: Model<unknown>; name: string } | { ok: false; message: string; reason: string };
 
 const KNOWN: ReadonlySet<string> = new Set(MODEL_NAMES.flatMap((n) => MODELS[n].operations ?? []));
 
@@ -99,7 +103,11 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
   const fs = distinctOperations(ops);
   if ([...fs].some((f) => !KNOWN.has(f))) {
     const op = ops.find((o) => !KNOWN.has(o.f))!;
-    return { ok: false, message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}` };
+    return {
+      ok: false,
+      message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}`,
+      reason: `no consistency model describes what a ${op.f} does to the data (process ${String(op.process)}'s, for one)`,
+    };
   }
   let choice: ModelChoice;
   if (requested !== undefined) choice = { ok: true, model: MODELS[requested], name: requested };
@@ -117,7 +125,7 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
       choice = { ok: true, model, name: model.name };
     } else {
       const where = distinct.map((k) => `${k} (key ${String([...kinds].find(([, v]) => v === k)![0] ?? 'none')})`).join(', ');
-      return { ok: false, message: `the keys call for different models: ${where}; choose one with --model` };
+      return { ok: false, message: `the keys call for different models: ${where}; choose one with --model`, reason: `the keys call for models that do not combine: ${where}` };
     }
   }
   const known = choice.model.operations;
@@ -125,7 +133,11 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
     const knows = new Set(known);
     const stray = [...fs].some((f) => !knows.has(f)) ? ops.find((op) => !knows.has(op.f)) : undefined;
     if (stray !== undefined) {
-      return { ok: false, message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})` };
+      return {
+        ok: false,
+        message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})`,
+        reason: `the ${choice.name} model these operations call for does not describe a ${stray.f} (process ${String(stray.process)}'s, for one)`,
+      };
     }
   }
   return choice;
@@ -142,9 +154,4 @@ export function malformedOperation(ops: ReadonlyArray<Operation>, model: Model<u
 }
 
 /** The model a simulated run is graded with: per the operations, or the register as before. */
-export function modelForOperations(ops: ReadonlyArray<Operation>): Model<unknown> {
-  const choice = chooseModel(ops);
-  return choice.ok ? choice.model : (registerModel as Model<unknown>);
-}
-
 export { counterModel, kvModel, kvWholeStoreModel, listModel, multiRegisterModel, mutexModel, queueModel, registerModel, setModel };

@@ -1,4 +1,6 @@
 // A read/write/compare-and-set register (initially nil), one per key when operations carry keys.
+// A two-phase-commit `transfer` is a write: the transaction sets its key to its value on every
+// participant, and reads (served by a participant) see it or an older value.
 // A failed CAS without an error counts as a comparison that failed: it changed nothing and proves
 // the register did not hold FROM at that moment. A CAS or write that failed with an error
 // (timeout, not leader) never happened, nor did a failed read.
@@ -22,7 +24,7 @@ function casArgs(v: unknown): [unknown, unknown] {
 
 export const registerModel: Model<Value> = {
   name: 'register',
-  operations: ['read', 'write', 'cas', 'get', 'put'],
+  operations: ['read', 'write', 'cas', 'get', 'put', 'transfer'],
   init: () => null,
   step(state, op) {
     switch (op.f) {
@@ -32,6 +34,7 @@ export const registerModel: Model<Value> = {
         return same(op.output, state) ? state : IMPOSSIBLE;
       case 'write':
       case 'put':
+      case 'transfer':
         return op.input;
       case 'cas': {
         const [from, to] = casArgs(op.input);
@@ -57,6 +60,7 @@ export const registerModel: Model<Value> = {
     switch (op.f) {
       case 'write':
       case 'put':
+      case 'transfer':
         return scalarProblem('a written value', op.input);
       case 'cas': {
         const args = op.input;
@@ -77,6 +81,8 @@ export const registerModel: Model<Value> = {
       case 'write':
       case 'put':
         return `write ${key}=${showValue(op.input)}`;
+      case 'transfer':
+        return `transfer ${key}=${showValue(op.input)}`;
       case 'cas': {
         const [from, to] = casArgs(op.input);
         const verb = op.outcome === 'fail' ? 'failed compare-and-set' : 'compare-and-set';

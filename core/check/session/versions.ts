@@ -40,7 +40,7 @@ export type KeyVersions = {
 
 const okRead = (op: Operation): boolean => isRead(op) && op.outcome === 'ok';
 const isWrite = (op: Operation): boolean =>
-  op.outcome === 'ok' && (op.f === 'write' || op.f === 'put' || op.f === 'append' || op.f === 'cas');
+  op.outcome === 'ok' && (op.f === 'write' || op.f === 'put' || op.f === 'transfer' || op.f === 'append' || op.f === 'cas');
 
 function writtenValue(op: Operation): unknown {
   if (op.f === 'cas') return Array.isArray(op.input) ? op.input[1] : undefined;

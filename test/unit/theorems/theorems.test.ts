@@ -292,6 +292,56 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.match(session.check(run(RAFT3, { verdicts: [verdict('sequential', true), verdict('monotonic-reads', false)] }))!.summary, /monotonic-reads does not/);
   });
 
+  it('coherence: a history nobody reads is linearizable — two-phase commit transfers are graded as writes and hold', () => {
+    // Transfers were searched as operations the register model does not know, so every 2PC run
+    // with `linearizable` read "No order explains c1's transfer a" (stream 2070: 334 of 334 runs).
+    const theorem = named(COHERENCE_CHECKS, 'coherence: a history nobody reads');
+    const config = scenario(`seed 1
+      run for 3s
+      cluster {
+        nodes coord, p1, p2
+        protocol two_phase_commit {
+          coordinator coord
+          participants p1, p2
+          prepare timeout 400ms
+        }
+      }
+      network {
+        latency 1ms..10ms
+      }
+      workload {
+        client c1 * 2 {
+          transfer a, b every 60ms
+          timeout 500ms
+        }
+      }
+      faults {
+        at 1s crash p2
+        at 1.5s restart p2
+      }`);
+    assert.ok(theorem.applies(config));
+    const judged = checkTheorems(config, [theorem]);
+    assert.deepEqual(judged.outcome.failures, []);
+    assert.equal(judged.run!.verdicts.get('linearizable')?.holds, true, judged.run!.verdicts.get('linearizable')?.summary);
+    assert.equal(judged.run!.verdicts.get('sequential')?.holds, true);
+    // The theorem speaks only when nobody reads, and a broken verdict breaks it.
+    const withReads = scenario(`run for 1s
+      cluster {
+        nodes n1
+        protocol raft
+      }
+      workload {
+        client c {
+          write x every 50ms
+          read x every 50ms
+        }
+      }`);
+    assert.equal(theorem.applies(withReads), false);
+    const verdict = (name: string, holds: boolean | null): Verdict => ({ name, holds, summary: name });
+    assert.match(theorem.check(run(config, { verdicts: [verdict('linearizable', false), verdict('sequential', true)] }))!.summary, /no operation reads, yet linearizable/);
+    assert.equal(theorem.check(run(config, { verdicts: [verdict('linearizable', null), verdict('sequential', null)] })), null);
+  });
+
   it('primary/backup: a backup that drops a write and re-applies it from the newer primary\'s log holds it; lost writes = the recount (found by stream 2057)', () => {
     // Stream 2057, scenario 4423, seed 4, shrunk: rejoining epoch 4, n1 and n2 discarded their
     // epoch-3 suffix (holding c1's write of y=19 at position 9) and applied the new primary's
