@@ -73,7 +73,14 @@ function quorumLine(quorum: QuorumInterval[], report: Report): string {
     return `quorum    ${connected}${leaderless.length === 0 ? '' : `; no leader on the majority side ${shown(leaderless)}`}`;
   }
   const split = quorum.filter((interval) => interval.components.length > 1 && interval.to > interval.from);
-  if (split.length === 0) return 'sides     every running node could reach every other for the whole run';
+  if (split.length === 0) {
+    // A one-way or partial cut that leaves a two-way path through other nodes splits nobody into
+    // sides, yet the nodes it cut could not talk directly (nodes do not relay): do not say they could.
+    const cut = report.trace.some((e) => e.kind === 'partition' && e.blocked.length > 0);
+    return cut
+      ? 'sides     no cut split the running nodes into sides: each left a two-way path through other nodes (the cut links themselves carried nothing; nodes do not relay)'
+      : 'sides     every running node could reach every other for the whole run';
+  }
   const keys = config.protocol.name === 'leaderless' ? keysOf(config) : [];
   const sideText = (side: string[]) => {
     const reach = keys.length === 0 ? '' : quorumReach(side, keys, config.nodes, config.protocol.options);

@@ -78,4 +78,32 @@ describe('the run summary’s quorum line follows the strip', () => {
     const line = summaryOfText(LEADERLESS_SPLIT('r 2\n      w 2\n      sloppy quorum on')).split('\n').find((l) => l.startsWith('sides'))!;
     assert.match(line, /n3, n4, n5 \(writes and reads for a, b, c, d \+1 more\) \| n1, n2 \(writes and reads for a, b, c, d \+1 more\)/);
   });
+
+  it('a one-way cut bridged by other nodes splits nobody, and the line no longer says every node could reach every other', () => {
+    const text = (faults: string) => `scenario "2pc one-way" {
+      seed 9
+      run for 3s
+      cluster {
+        nodes tm, a, b
+        protocol two_phase_commit {
+          coordinator tm
+          participants a, b
+        }
+      }
+      workload {
+        client shop {
+          transfer x every 80ms
+        }
+      }
+      faults {
+        ${faults}
+      }
+    }`;
+    const sides = (summary: string) => summary.split('\n').find((l) => l.startsWith('sides'))!;
+    const cut = summaryOfText(text('at 1s partition tm -> a\n        at 2s heal'));
+    assert.match(cut, /^faults {4}1s partition tm -> a · 2s heal$/m);
+    assert.equal(sides(cut), 'sides     no cut split the running nodes into sides: each left a two-way path through other nodes (the cut links themselves carried nothing; nodes do not relay)');
+    const uncut = summaryOfText(text('at 1s crash b\n        at 2s restart b'));
+    assert.equal(sides(uncut), 'sides     every running node could reach every other for the whole run');
+  });
 });
