@@ -5,6 +5,7 @@
 import type { SimConfig } from '../types/sim-config.ts';
 import { keysOutliveRetries } from './preconditions.ts';
 import { expectationTheorem, type Theorem } from './theorem.ts';
+import { coordinatorMayForget } from './two-phase-commit.ts';
 
 /**
  * Leaderless coordinators keep no table of keys: a keyed retry is recognised only by the
@@ -13,7 +14,7 @@ import { expectationTheorem, type Theorem } from './theorem.ts';
  * version of the same operation, so "keys remembered longer than the retry window" does not hold
  * there (docs/concepts.md, Idempotency keys).
  */
-const remembersKeys = (config: SimConfig) => config.protocol.name !== 'leaderless';
+const remembersKeys = (config: SimConfig) => config.protocol.name !== 'leaderless' && !coordinatorMayForget(config);
 
 export const IDEMPOTENCY_THEOREMS: readonly Theorem[] = [
   expectationTheorem(

@@ -27,6 +27,10 @@ export function perfectClocks(config: SimConfig): boolean {
   );
 }
 
+/** Whether `node` may crash: a crash line naming it, a crash of a role's holder (any node may hold it), or a random crash. */
+export const mayCrash = (config: SimConfig, node: string) =>
+  config.faults.some((f) => (f.type === 'crash' && f.node === node) || f.type === 'role-crash') || config.randomFaults.some((f) => f.kind === 'crash');
+
 /** Every operation any client issues is one of `ops`. */
 export const onlyOperations = (config: SimConfig, ops: readonly Operation[]) => config.clients.every((c) => c.ops.every((spec) => ops.includes(spec.op)));
 

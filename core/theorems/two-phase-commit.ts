@@ -5,8 +5,9 @@
 
 import type { ParticipantDurable, TxnId } from '../protocols/two_phase_commit/types.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
-import { faultsOverAt, option } from './preconditions.ts';
-import type { RunWatch, Theorem, TheoremRun, Violation } from './theorem.ts';
+import { readSettings } from '../protocols/two_phase_commit/settings.ts';
+import { faultsOverAt, mayCrash, option, requestsTakeEffectOnce } from './preconditions.ts';
+import { expectationTheorem, type RunWatch, type Theorem, type TheoremRun, type Violation } from './theorem.ts';
 
 const is2pc = (config: SimConfig) => config.protocol.name === 'two_phase_commit';
 
@@ -15,6 +16,18 @@ const is2pc = (config: SimConfig) => config.protocol.name === 'two_phase_commit'
  * may be lost) plus a second of message delays.
  */
 const settleUs = (config: SimConfig): Micros => 2 * Number(option(config, 'prepare timeout') ?? 1_000_000) + 1_000_000;
+
+/**
+ * A two-phase-commit coordinator restarted without recovery reads nothing of its log, the answers
+ * it gave per key included (core/protocols/two_phase_commit/index.ts): a keyed retry after such a
+ * restart is a new transaction, and commits again what the lost one committed (stream 2072: a
+ * transfer committed just before `crash coord`, retried after the restart, applied twice on p1).
+ */
+export function coordinatorMayForget(config: SimConfig): boolean {
+  if (config.protocol.name !== 'two_phase_commit') return false;
+  const settings = readSettings(config.protocol.options, config.nodes);
+  return !settings.recovery && mayCrash(config, settings.coordinator);
+}
 
 export const TWO_PHASE_COMMIT_THEOREMS: readonly Theorem[] = [
   {
@@ -35,6 +48,13 @@ export const TWO_PHASE_COMMIT_THEOREMS: readonly Theorem[] = [
     check: () => null,
     watch: watchBlocking,
   },
+  expectationTheorem(
+    '2pc: linearizable',
+    'two_phase_commit',
+    'linearizable',
+    'Two-phase commit gives linearizable histories of transfers and reads when every request takes effect once (keyed retries, and keys when the network duplicates): a participant holds a key\'s lock from its yes vote until it learns the decision and reads wait for that lock, so no read sees a transaction before it commits or misses one that did. A coordinator that may restart without its log forgets the answers it gave per key, so then a retry can commit twice.',
+    (config) => is2pc(config) && requestsTakeEffectOnce(config) && !coordinatorMayForget(config),
+  ),
 ];
 
 const participantOf = (state: unknown): ParticipantDurable | null => ((state as { kind?: string } | undefined)?.kind === 'participant' ? (state as ParticipantDurable) : null);

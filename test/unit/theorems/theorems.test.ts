@@ -8,6 +8,7 @@ import { classifyRun } from '../../../core/check/trace/cap-pacelc.ts';
 import { checkTheorems } from '../../../core/theorems/check-run.ts';
 import { COHERENCE_CHECKS } from '../../../core/theorems/coherence.ts';
 import { componentsByClosure, LOST_WRITES_RECOUNT, QUORUM_TIMELINE_GEOMETRY } from '../../../core/theorems/coherence-run-facts.ts';
+import { IDEMPOTENCY_THEOREMS } from '../../../core/theorems/idempotency.ts';
 import { LEADERLESS_THEOREMS } from '../../../core/theorems/leaderless.ts';
 import { LEASE_LOCK_THEOREMS } from '../../../core/theorems/lease-lock.ts';
 import { duplicatesMessages, faultsOverAt, keysOutliveRetries, perfectClocks, retryWindowUs } from '../../../core/theorems/preconditions.ts';
@@ -90,6 +91,87 @@ describe('theorem sweep: every theorem can fail', () => {
     assert.equal(outcome.failures.length, 1);
     assert.equal(outcome.failures[0]!.theorem, 'raft: linearizable');
     assert.deepEqual(checkTheorems({ ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'read mode': 'read_index' } } }, [theorem]).outcome.failures, []);
+  });
+
+  it('2pc: linearizable breaks when a coordinator restarted without its log commits a keyed retry again, and holds with recovery on (stream 2074)', () => {
+    // Shrunk from stream 2074, scenario 424, seed 3: the retried transfer a=43 committed before the
+    // crash and again after it, over a=117, and a read saw 43 come back.
+    const config = scenario(`seed 3
+      run for 1970ms
+      cluster {
+        nodes coord, p1
+        protocol two_phase_commit {
+          coordinator coord
+          participants p1
+          coordinator recovery off
+          prepare timeout 1s
+          presumed abort off
+        }
+      }
+      network {
+        latency 5ms
+        drop 1%
+        reorder 5%
+      }
+      clock coord skew -200ms drift 1000ppm
+      workload {
+        client c1 * 2 {
+          read a every 50ms
+          timeout 200ms
+          idempotency key ttl 200ms
+          read from any
+        }
+        client c2 * 2 {
+          transfer a, b, c every 50ms
+          timeout 1s
+          retry 4 backoff none jitter equal
+          idempotency key ttl 1m
+          read from any
+          start at 750ms
+        }
+      }
+      faults {
+        from 1450ms to 1480ms crash coordinator
+      }`);
+    const theorem = named(TWO_PHASE_COMMIT_THEOREMS, '2pc: linearizable');
+    assert.equal(theorem.applies(config), false, 'a coordinator that may restart without its log is outside the theorem');
+    const forced = checkTheorems(config, [{ ...theorem, applies: () => true }]);
+    assert.equal(forced.outcome.failures.length, 1);
+    assert.match(forced.outcome.failures[0]!.summary, /read a=43 .* although .*transfer a=117 had completed/);
+    const recovering = { ...config, protocol: { ...config.protocol, options: { ...config.protocol.options, 'coordinator recovery': true } } };
+    assert.equal(theorem.applies(recovering), true);
+    const judged = checkTheorems(recovering, [theorem]);
+    assert.deepEqual(judged.outcome.failures, []);
+    assert.equal(judged.run!.verdicts.get('linearizable')?.holds, true);
+  });
+
+  it('idempotency keys outlive retries: not promised by a 2PC coordinator that may crash without recovery (stream 2072)', () => {
+    const theorem = named(IDEMPOTENCY_THEOREMS, 'idempotency keys outlive retries');
+    const config = (recovery: string, faults: string) =>
+      scenario(`run for 4s
+        cluster {
+          nodes coord, p1
+          protocol two_phase_commit {
+            coordinator coord
+            participants p1
+            coordinator recovery ${recovery}
+          }
+        }
+        workload {
+          client c {
+            transfer a every 400ms
+            timeout 1s
+            retry 4 backoff none jitter none
+            idempotency key ttl 1m
+          }
+        }
+        faults {
+          ${faults}
+        }`);
+    assert.equal(theorem.applies(config('off', 'at 1778ms crash coord\n          at 1779ms restart coord')), false);
+    assert.equal(theorem.applies(config('off', 'every 1s..2s random crash for 100ms..200ms')), false, 'a random crash may hit the coordinator');
+    assert.equal(theorem.applies(config('off', 'at 1s crash p1\n          at 2s restart p1')), true, 'a participant crash leaves the coordinator its memory');
+    assert.equal(theorem.applies(config('on', 'at 1778ms crash coord\n          at 1779ms restart coord')), true);
   });
 
   it('raft: a cut-off side answers no client breaks on a real run whose cut-off node serves its own copy, and holds with read_index', () => {
