@@ -6,6 +6,7 @@ import { hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 import { seconds, who, whenDone, completedAt } from './describe.ts';
+import { missedIncrements } from './session/counter-versions.ts';
 import { KeyVersions, versionsByKey } from './session/versions.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -30,8 +31,27 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   const reads: number[] = [];
   let worst = 0;
   let worstPair: [Operation, Operation] | null = null;
+  /** For a counter's worst read: the sum of completed increments it fell short of. */
+  let worstNeeded: number | null = null;
   for (const v of keys.values()) {
     const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
+    if (v.kind === 'counter') {
+      // A count names no increment, only how many: a read is stale when increments completed
+      // before it began add up to more than it returned (counter-versions.ts).
+      const missed = missedIncrements(done);
+      for (const r of v.reads) {
+        const miss = missed(r);
+        if (miss === null) continue;
+        reads.push(r.invokeIndex);
+        const staleness: Micros = timed ? r.invokeTime - miss.passedBy.completeTime! : r.invokeIndex - miss.passedBy.completeIndex!;
+        if (worstPair === null || staleness > worst) {
+          worst = staleness;
+          worstPair = [miss.passedBy, r];
+          worstNeeded = miss.needed;
+        }
+      }
+      continue;
+    }
     for (const r of v.reads) {
       let stale: Operation | null = null;
       // Latest writes completed before the read began, newest first; the oldest missed one counts.
@@ -46,6 +66,7 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
       if (worstPair === null || staleness > worst) {
         worst = staleness;
         worstPair = [stale, r];
+        worstNeeded = null;
       }
     }
   }
@@ -58,7 +79,11 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   const verdict: Verdict = {
     name: 'no-stale-reads',
     holds: false,
-    summary: `${count} stale read${count === 1 ? '' : 's'}; the worst: ${who(r)} read ${r.key ?? 'x'}=${JSON.stringify(r.output)} ${whenDone(r, clock)} although ${who(w)}'s write ${completedAt(w, clock)} (${amount} stale).`,
+    summary:
+      `${count} stale read${count === 1 ? '' : 's'}; the worst: ${who(r)} read ${r.key ?? 'x'}=${JSON.stringify(r.output)} ${whenDone(r, clock)} although ` +
+      (worstNeeded === null
+        ? `${who(w)}'s write ${completedAt(w, clock)} (${amount} stale).`
+        : `increments adding up to ${worstNeeded} ${completedAt(w, clock)} (the last of them ${who(w)}'s; ${amount} stale).`),
     operations: [w.invokeIndex, r.invokeIndex],
   };
   if (timed) verdict.at = r.invokeTime;

@@ -5,11 +5,17 @@ import type { Operation } from '../../history/operations.ts';
 import { Clock, who, whenDone, completedAt } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { broken, byProcess, held } from './sessions.ts';
+import { added, counted } from './counter-versions.ts';
 import type { KeyVersions } from './versions.ts';
 
 export function checkReadYourWrites(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
   for (const [key, v] of keys) {
     const writesBy = byProcess(v.writes);
+    if (v.kind === 'counter') {
+      const broke = counterReadBelowOwn(key, v, writesBy, clock);
+      if (broke !== null) return broke;
+      continue;
+    }
     for (const r of v.reads) {
       const own = writesBy.get(r.process);
       if (own === undefined) continue;
@@ -26,4 +32,40 @@ export function checkReadYourWrites(keys: Map<string, KeyVersions>, clock: Clock
     }
   }
   return held('read-your-writes', 'Every read reflected the reading process’s own completed writes.');
+}
+
+/**
+ * A counter names no increment a read saw, only the total: a read below what the reader's own
+ * completed increments add up to missed one of them (increments only add: counter-versions.ts).
+ * Per process, its completed increments by completion with running sums: a read costs a binary
+ * search, not a walk over the process's increments.
+ */
+function counterReadBelowOwn(key: string, v: KeyVersions, writesBy: Map<string | number, Operation[]>, clock: Clock): Verdict | null {
+  const done = new Map<string | number, { ops: Operation[]; sums: number[] }>();
+  for (const [process, own] of writesBy) {
+    const ops = own.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
+    let sum = 0;
+    done.set(process, { ops, sums: ops.map((w) => (sum += added(w) ?? 0)) });
+  }
+  for (const r of v.reads) {
+    const own = done.get(r.process);
+    const seen = counted(r);
+    if (own === undefined || seen === null) continue;
+    let lo = 0;
+    let hi = own.ops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (own.ops[mid]!.ret! < r.call) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || seen >= own.sums[lo - 1]!) continue;
+    const last = own.ops[lo - 1]!;
+    return broken(
+      'read-your-writes',
+      `${who(r)} read ${key}=${seen} ${whenDone(r, clock)} although its own increments adding up to ${own.sums[lo - 1]} had completed, the last ${completedAt(last, clock).replace(/^had completed /, '')}.`,
+      [last, r],
+      clock.timed,
+    );
+  }
+  return null;
 }

@@ -11,13 +11,14 @@
 //    their order; a read is older than another when its value is a strict prefix of the other.
 
 import { isRead, type Operation } from '../../history/operations.ts';
+import { counterVersions, isGrowingCounter } from './counter-versions.ts';
 
 export const INITIAL = -1;
 /** A read whose source write cannot be named (several writes wrote its value). */
 const AMBIGUOUS = -2;
 
 export type KeyVersions = {
-  kind: 'register' | 'append';
+  kind: 'register' | 'append' | 'counter';
   /** Operations on this key that completed successfully and changed (or may have changed) it. */
   writes: Operation[];
   /** Reads on this key with a definite result. */
@@ -74,8 +75,12 @@ export function versionsByKey(ops: Operation[], order: VersionOrder = 'real-time
   }
   const out = new Map<string, KeyVersions>();
   for (const [key, group] of groups) {
-    const writes = group.filter(isWrite);
     const reads = group.filter(okRead);
+    if (isGrowingCounter(group)) {
+      out.set(key, counterVersions(group, reads));
+      continue;
+    }
+    const writes = group.filter(isWrite);
     out.set(key, writes.some((w) => w.f === 'append') ? appendVersions(writes, reads) : registerVersions(writes, reads, order));
   }
   return out;
