@@ -49,6 +49,30 @@ function provenStale(blocked: Operation, all: ReadonlyArray<Operation>): Operati
   return last;
 }
 
+/** Whether some write of the value `read` returned had not completed when `newer` began. */
+function mayLandAfter(read: Operation, newer: Operation, all: ReadonlyArray<Operation>): boolean {
+  return all.some((op) => {
+    const w = written(op);
+    return w !== undefined && op.key === read.key && same(w.value, read.output) && (op.ret === null || op.ret >= newer.call);
+  });
+}
+
+/**
+ * A read of the same key and value that completed before `newer` began, when exactly one write
+ * wrote that value (with two, the value may simply have been written again): null otherwise.
+ */
+function earlierReadOfValue(read: Operation, newer: Operation, all: ReadonlyArray<Operation>): Operation | null {
+  let writes = 0;
+  let earlier: Operation | null = null;
+  for (const op of all) {
+    if (op.key !== read.key) continue;
+    const w = written(op);
+    if (w !== undefined && same(w.value, read.output)) writes++;
+    else if (earlier === null && isRead(op) && op.outcome === 'ok' && same(op.output, read.output) && op.ret !== null && op.ret < newer.call) earlier = op;
+  }
+  return writes === 1 ? earlier : null;
+}
+
 export function explainViolation<S>(
   prefix: Operation[],
   blocked: Operation,
@@ -64,11 +88,26 @@ export function explainViolation<S>(
   const writer = lastWriter(prefix, model);
   const seen = `${who(blocked)}'s ${model.describeOp(blocked)} ${whenDone(blocked, clock)}`;
   if (writer !== null && writer.ret !== null && blocked.call > writer.ret && isRead(blocked)) {
-    return `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)} although ${who(writer)}'s ${model.describeOp(writer)} ${completedAt(writer, clock)}.`;
+    const said = `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)} although ${who(writer)}'s ${model.describeOp(writer)} ${completedAt(writer, clock)}`;
+    // "Although a newer write had completed" proves nothing while a write of the value read was
+    // still running when that newer write began: it may have landed after it. What then makes the
+    // read impossible is an earlier read of the same value, done before the newer write began —
+    // the value came back, which one write of it cannot do unless it took effect twice.
+    if (!mayLandAfter(blocked, writer, all)) return `${said}.`;
+    const before = earlierReadOfValue(blocked, writer, all);
+    if (before !== null) {
+      return `${said}, and ${who(before)} had ${model.describeOp(before)} ${whenDone(before, clock)}, before that write began: the value came back, which its one write cannot do unless it took effect twice.`;
+    }
+    return searchSentence(prefix, seen, stateAfterPrefix, model, writer);
   }
   if (writer !== null && writer.ret !== null && blocked.call > writer.ret) {
     return `${seen} is impossible: ${who(writer)}'s ${model.describeOp(writer)} ${completedAt(writer, clock)}, leaving ${model.describeState(stateAfterPrefix)}.`;
   }
+  return searchSentence(prefix, seen, stateAfterPrefix, model, writer);
+}
+
+/** What the search itself found, when no simpler reason is proven: its longest prefix and the state it left. */
+function searchSentence<S>(prefix: Operation[], seen: string, stateAfterPrefix: S, model: Model<S>, writer: Operation | null): string {
   const by = writer === null ? 'the initial state' : `${who(writer)}'s ${model.describeOp(writer)}`;
   return `No order of the operations explains ${seen}: after the longest linearizable prefix (${prefix.length} operations) the state was ${model.describeState(stateAfterPrefix)}, set by ${by}.`;
 }

@@ -28,6 +28,21 @@ describe('linearizability verdict sentences', () => {
     assert.equal(r.verdict.at, 3_200_000);
   });
 
+  it('a value that came back is explained by the read that saw it before the newer write began, not by the newer write alone', () => {
+    // a's write of 1 runs from 0 to 100 ms, so it could land after b's write of 2 (30–40 ms): a
+    // read of 1 at 50–60 ms alone would prove nothing. r had read 1 at 10–20 ms, before b's write
+    // began, so the 1 read at 60 ms came back: one write of 1 cannot come before and after 2.
+    const h = history([write('a', 1, 0, 100), read('r', 1, 10, 20), write('b', 2, 30, 40), read('r', 1, 50, 60)]);
+    const r = checkLinearizable(h, registerModel);
+    assert.equal(r.verdict.holds, false);
+    assert.equal(
+      r.verdict.summary,
+      "r read x=1 at 60ms although b's write x=2 had completed at 40ms, and r had read x=1 at 20ms, before that write began: the value came back, which its one write cannot do unless it took effect twice.",
+    );
+    // Without the earlier read the history is linearizable (1 lands after 2): nothing to explain.
+    assert.equal(checkLinearizable(history([write('a', 1, 0, 100), write('b', 2, 30, 40), read('r', 1, 50, 60)]), registerModel).verdict.holds, true);
+  });
+
   it('lets an indeterminate write take effect late, or never', () => {
     const late = history([op('a', 'write', 5, null, 0, 10, { key: 'x', type: 'info' }), read('b', null, 20, 30), read('b', 5, 40, 50)]);
     assert.equal(checkLinearizable(late, registerModel).verdict.holds, true);
