@@ -58,9 +58,7 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
   const budget = options.budget ?? { maxSteps: DEFAULT_MAX_STEPS };
   const verdicts: Verdict[] = [];
   if (!choice.ok) {
-    const summary = `not graded: ${choice.reason}`;
-    if (wanted('linearizable')) verdicts.push({ name: 'linearizable', holds: null, summary });
-    if (wanted('sequential')) verdicts.push({ name: 'sequential', holds: null, summary });
+    for (const name of ['linearizable', 'sequential']) if (wanted(name)) verdicts.push({ name, holds: null, summary: `not graded: ${choice.reason}` });
   } else if (wanted('linearizable') || wanted('sequential')) {
     const model = choice.model;
     const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;

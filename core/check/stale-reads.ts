@@ -2,7 +2,7 @@
 // already completed before the read began. Counted, with the worst staleness (how long the
 // missed write had been acknowledged when the read started).
 
-import { hasTimes, Operation, toOperations } from '../history/operations.ts';
+import { completedBefore, hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 import { seconds, who, whenDone, completedAt } from './describe.ts';
@@ -35,38 +35,17 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   let worstNeeded: number | null = null;
   for (const v of keys.values()) {
     const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
-    if (v.kind === 'counter') {
-      // A count names no increment, only how many: a read is stale when increments completed
-      // before it began add up to more than it returned (counter-versions.ts).
-      const missed = missedIncrements(done);
-      for (const r of v.reads) {
-        const miss = missed(r);
-        if (miss === null) continue;
-        reads.push(r.invokeIndex);
-        const staleness: Micros = timed ? r.invokeTime - miss.passedBy.completeTime! : r.invokeIndex - miss.passedBy.completeIndex!;
-        if (worstPair === null || staleness > worst) {
-          worst = staleness;
-          worstPair = [miss.passedBy, r];
-          worstNeeded = miss.needed;
-        }
-      }
-      continue;
-    }
+    // A counter's count names no increment, only how many (counter-versions.ts).
+    const missedBy = v.kind === 'counter' ? missedIncrements(done) : writeMisses(v, done);
     for (const r of v.reads) {
-      let stale: Operation | null = null;
-      // Latest writes completed before the read began, newest first; the oldest missed one counts.
-      let hi = upperBound(done, r.call);
-      for (let k = 0; k < WINDOW && hi > 0; k++, hi--) {
-        const w = done[hi - 1]!;
-        if (v.observes(r, w) === false) stale = w;
-      }
-      if (stale === null) continue;
+      const miss = missedBy(r);
+      if (miss === null) continue;
       reads.push(r.invokeIndex);
-      const staleness: Micros = timed ? r.invokeTime - stale.completeTime! : r.invokeIndex - stale.completeIndex!;
+      const staleness: Micros = timed ? r.invokeTime - miss.write.completeTime! : r.invokeIndex - miss.write.completeIndex!;
       if (worstPair === null || staleness > worst) {
         worst = staleness;
-        worstPair = [stale, r];
-        worstNeeded = null;
+        worstPair = [miss.write, r];
+        worstNeeded = miss.needed;
       }
     }
   }
@@ -90,13 +69,21 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   return { verdict, count, worst, worstRead: r.invokeIndex, reads };
 }
 
-function upperBound(sorted: Operation[], call: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.ret! < call) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** What a read missed: the completed write it is stale against, and for a counter the sum of increments it fell short of. */
+type Miss = { write: Operation; needed: number | null };
+
+/**
+ * Registers and logs: of the latest writes completed before the read began (newest first, at most
+ * WINDOW), the oldest one the read does not reflect.
+ */
+function writeMisses(v: KeyVersions, done: Operation[]): (r: Operation) => Miss | null {
+  return (r) => {
+    let stale: Operation | null = null;
+    let hi = completedBefore(done, r.call);
+    for (let k = 0; k < WINDOW && hi > 0; k++, hi--) {
+      const w = done[hi - 1]!;
+      if (v.observes(r, w) === false) stale = w;
+    }
+    return stale === null ? null : { write: stale, needed: null };
+  };
 }

@@ -17,6 +17,18 @@ export const isRead = (op: Operation): boolean => op.f === 'read' || op.f === 'g
  */
 export const isPlainWrite = (op: Operation): boolean => op.f === 'write' || op.f === 'put' || op.f === 'transfer';
 
+/** How many of `done` (completed operations sorted by completion) completed before position `call`: binary search. */
+export function completedBefore(done: ReadonlyArray<Operation>, call: number): number {
+  let lo = 0;
+  let hi = done.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (done[mid]!.ret! < call) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export type Outcome = 'ok' | 'fail' | 'unknown';
 
 export type Operation = {

@@ -7,14 +7,15 @@ import { IMPOSSIBLE, Model, showValue } from '../model.ts';
 import { partitionByKey } from './partition-by-key.ts';
 import { shown } from './value-shapes.ts';
 
-const isAdd = (op: Operation): boolean => op.f === 'increment' || op.f === 'add';
+export const isAdd = (op: Operation): boolean => op.f === 'increment' || op.f === 'add';
 
-function delta(op: Operation): number {
+/** What an increment adds: its number, 1 when it has none. */
+export function delta(op: Operation): number {
   return typeof op.input === 'number' ? op.input : 1;
 }
 
 /** A read of nil is a read of 0 (a store that never saw an increment has no value yet). */
-function count(v: unknown): number | null {
+export function count(v: unknown): number | null {
   if (v === null || v === undefined) return 0;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }

@@ -153,5 +153,4 @@ export function malformedOperation(ops: ReadonlyArray<Operation>, model: Model<u
   return null;
 }
 
-/** The model a simulated run is graded with: per the operations, or the register as before. */
 export { counterModel, kvModel, kvWholeStoreModel, listModel, multiRegisterModel, mutexModel, queueModel, registerModel, setModel };

@@ -8,22 +8,9 @@
 // Without this, a counter key had no writes in the register sense and every read's source was
 // unknown: a reader that saw 10, then 1, was told "No process saw a key go back".
 
-import { WRITE_OPERATIONS, type Operation } from '../../history/operations.ts';
+import { completedBefore, WRITE_OPERATIONS, type Operation } from '../../history/operations.ts';
+import { count, delta, isAdd } from '../models/counter.ts';
 import type { KeyVersions } from './versions.ts';
-
-const isIncrement = (op: Operation): boolean => op.f === 'increment' || op.f === 'add';
-
-/** What an increment adds: its number, 1 when it has none; null when it is not a number. */
-export function added(op: Operation): number | null {
-  if (op.input === null || op.input === undefined) return 1;
-  return typeof op.input === 'number' && Number.isFinite(op.input) ? op.input : null;
-}
-
-/** The total a read returned: a number, nil as 0 (no increment seen yet); null otherwise. */
-export function counted(read: Operation): number | null {
-  if (read.output === null || read.output === undefined) return 0;
-  return typeof read.output === 'number' && Number.isFinite(read.output) ? read.output : null;
-}
 
 /**
  * Whether a key's operations are a counter's that only grows: increments (or Jepsen's adds) of
@@ -34,12 +21,12 @@ export function counted(read: Operation): number | null {
 export function isGrowingCounter(group: readonly Operation[]): boolean {
   let increments = 0;
   for (const op of group) {
-    if (isIncrement(op)) {
-      const delta = added(op);
-      if (delta === null || delta < 0) return false;
+    if (isAdd(op)) {
+      const by = op.input ?? 1;
+      if (typeof by !== 'number' || !Number.isFinite(by) || by < 0) return false;
       increments++;
     } else if (WRITE_OPERATIONS.has(op.f)) return false;
-    else if (op.outcome === 'ok' && counted(op) === null && (op.f === 'read' || op.f === 'get')) return false;
+    else if (op.outcome === 'ok' && (op.f === 'read' || op.f === 'get') && count(op.output) === null) return false;
   }
   return increments > 0;
 }
@@ -47,17 +34,18 @@ export function isGrowingCounter(group: readonly Operation[]): boolean {
 /**
  * A counter key's versions. `writes` are the increments that took effect for sure (ok); what a
  * read reflects of one increment is unknown (null), so the register-shaped questions stay silent
- * and the counter rules above are asked through `counted` and `added` by the checks themselves.
+ * and the counter rules above are asked by the checks themselves (models/counter.ts's `count`
+ * of a read, `delta` of an increment).
  */
 export function counterVersions(group: readonly Operation[], reads: Operation[]): KeyVersions {
   return {
     kind: 'counter',
-    writes: group.filter((op) => isIncrement(op) && op.outcome === 'ok'),
+    writes: group.filter((op) => isAdd(op) && op.outcome === 'ok'),
     reads,
     observes: () => null,
     olderRead(a, b) {
-      const x = counted(a);
-      const y = counted(b);
+      const x = count(a.output);
+      const y = count(b.output);
       return x !== null && y !== null && x < y;
     },
     sawLast: () => null,
@@ -68,36 +56,29 @@ export function counterVersions(group: readonly Operation[], reads: Operation[])
 
 /**
  * What a read of a counter missed: given the key's increments that completed (`done`, sorted by
- * completion), a function telling for a read the first increment by whose completion the sum of
- * completed deltas passed what the read returned, and that sum; null when the read returned at
- * least every increment completed before it began. Prefix sums and binary searches: a read costs
- * O(log n), not a walk over every increment.
+ * completion), a function telling for a read the first increment (`write`) by whose completion
+ * the sum of completed deltas passed what the read returned, and that sum (`needed`); null when
+ * the read returned at least every increment completed before it began. Prefix sums and binary
+ * searches: a read costs O(log n), not a walk over every increment.
  */
-export function missedIncrements(done: readonly Operation[]): (read: Operation) => { needed: number; passedBy: Operation } | null {
+export function missedIncrements(done: readonly Operation[]): (read: Operation) => { needed: number; write: Operation } | null {
   const prefix: number[] = [];
   let sum = 0;
-  for (const w of done) prefix.push((sum += added(w) ?? 0));
+  for (const w of done) prefix.push((sum += delta(w)));
   return (read) => {
-    const seen = counted(read);
+    const seen = count(read.output);
     if (seen === null) return null;
     // Increments completed before the read began: done[0 .. before).
-    let lo = 0;
-    let hi = done.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (done[mid]!.ret! < read.call) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = lo;
+    const before = completedBefore(done, read.call);
     if (before === 0 || prefix[before - 1]! <= seen) return null;
     // The first of them whose completion took the sum past `seen` (prefix sums never decrease).
-    lo = 0;
-    hi = before - 1;
+    let lo = 0;
+    let hi = before - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (prefix[mid]! > seen) hi = mid;
       else lo = mid + 1;
     }
-    return { needed: prefix[lo]!, passedBy: done[lo]! };
+    return { needed: prefix[lo]!, write: done[lo]! };
   };
 }

@@ -1,11 +1,11 @@
 // Read your writes: once a process's write completed, its later reads of that key reflect it
 // (or something newer).
 
-import type { Operation } from '../../history/operations.ts';
+import { completedBefore, type Operation } from '../../history/operations.ts';
 import { Clock, who, whenDone, completedAt } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
 import { broken, byProcess, held } from './sessions.ts';
-import { added, counted } from './counter-versions.ts';
+import { count, delta } from '../models/counter.ts';
 import type { KeyVersions } from './versions.ts';
 
 export function checkReadYourWrites(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
@@ -45,24 +45,18 @@ function counterReadBelowOwn(key: string, v: KeyVersions, writesBy: Map<string |
   for (const [process, own] of writesBy) {
     const ops = own.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
     let sum = 0;
-    done.set(process, { ops, sums: ops.map((w) => (sum += added(w) ?? 0)) });
+    done.set(process, { ops, sums: ops.map((w) => (sum += delta(w))) });
   }
   for (const r of v.reads) {
     const own = done.get(r.process);
-    const seen = counted(r);
+    const seen = count(r.output);
     if (own === undefined || seen === null) continue;
-    let lo = 0;
-    let hi = own.ops.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (own.ops[mid]!.ret! < r.call) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0 || seen >= own.sums[lo - 1]!) continue;
-    const last = own.ops[lo - 1]!;
+    const before = completedBefore(own.ops, r.call);
+    if (before === 0 || seen >= own.sums[before - 1]!) continue;
+    const last = own.ops[before - 1]!;
     return broken(
       'read-your-writes',
-      `${who(r)} read ${key}=${seen} ${whenDone(r, clock)} although its own increments adding up to ${own.sums[lo - 1]} had completed, the last ${completedAt(last, clock).replace(/^had completed /, '')}.`,
+      `${who(r)} read ${key}=${seen} ${whenDone(r, clock)} although its own increments adding up to ${own.sums[before - 1]} had completed, the last ${completedAt(last, clock).replace(/^had completed /, '')}.`,
       [last, r],
       clock.timed,
     );
