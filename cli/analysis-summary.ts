@@ -21,7 +21,6 @@ export function analysisLines(report: Report): string[] {
     const { damage } = verdicts;
     const ungraded = verdicts.strongest === NOT_GRADED ? verdicts.list.find((v) => v.name === 'linearizable') : undefined;
     lines.push(ungraded === undefined ? `grade     strongest model that held: ${verdicts.strongest}` : `grade     ${ungraded.summary}`);
-    const stale = damage.staleReads.count === 0 ? '0 stale reads' : `${count(damage.staleReads.count)} stale reads (worst ${formatMicros(damage.staleReads.worst)} behind)`;
     const split =
       damage.splitBrain.length === 0
         ? 'no split brain'
@@ -31,6 +30,11 @@ export function analysisLines(report: Report): string[] {
     const undecided = (name: string) => verdicts.list.some((v) => v.name === name && v.holds === null);
     const lost = undecided('no-lost-writes') ? 'lost writes not decided' : `${count(damage.lostWrites)} acknowledged writes lost`;
     const duplicated = undecided('no-duplicate-effects') ? 'duplicates not decided' : `${count(damage.duplicateEffects)} applied more than once`;
+    const stale = undecided('no-stale-reads')
+      ? 'stale reads not decided'
+      : damage.staleReads.count === 0
+        ? '0 stale reads'
+        : `${count(damage.staleReads.count)} stale reads (worst ${formatMicros(damage.staleReads.worst)} behind)`;
     lines.push(`damage    ${lost} · ${duplicated} · ${stale} · ${split}`);
   }
   if (quorum !== undefined && quorum.length > 0) lines.push(quorumLine(quorum, report));

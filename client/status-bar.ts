@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RunSummary } from '../webview/messages.ts';
 import { formatMicros } from '../core/explain/units.ts';
 import { tallyApplies, verdictText } from './run-summary.ts';
+import { NOT_GRADED } from '../core/check/gradable.ts';
 
 export class VerdictStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('faultline.verdict', vscode.StatusBarAlignment.Left, 50);
@@ -44,7 +45,8 @@ export class VerdictStatus implements vscode.Disposable {
     markdown.appendText(`Faultline — ${summary.scenario}, seed ${summary.seed}\n`);
     markdown.appendText(`${summary.passed} held, ${summary.failed} broke, ${summary.undecided} undecided\n`);
     if ((summary.checkersBroken ?? 0) > 0) markdown.appendText(`${summary.checkersBroken} checker verdicts broken (see the playground's Verdicts panel)\n`);
-    if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
+    if (summary.strongest === NOT_GRADED) markdown.appendText('Consistency: not graded (the Verdicts panel says why)\n');
+    else if (summary.strongest !== undefined) markdown.appendText(`Strongest consistency model that held: ${summary.strongest}\n`);
     markdown.appendText(`${summary.events} events, ${formatMicros(summary.simulatedUs)} simulated in ${formatMicros(Math.round(summary.wallMs) * 1000)}`);
     if (summary.stoppedBy === 'event-budget') markdown.appendText('\nStopped early: the event budget (faultline.maxEvents) ran out.');
     if (summary.stoppedBy === 'memory-budget') markdown.appendText('\nStopped early: the run stored more than its memory budget allows (a shorter `run for` or a lighter workload goes further).');

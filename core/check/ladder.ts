@@ -4,6 +4,7 @@
 import { hasTimes, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Budget } from './budget.ts';
+import { NOT_GRADED } from './gradable.ts';
 import { checkOperationsLinearizable } from './linearizability.ts';
 import type { Model } from './model.ts';
 import { chooseModel } from './models/index.ts';
@@ -11,14 +12,14 @@ import { checkOperationsSequential } from './sequential.ts';
 import { checkMonotonicReads } from './session/monotonic-reads.ts';
 import { checkMonotonicWrites } from './session/monotonic-writes.ts';
 import { checkReadYourWrites } from './session/read-your-writes.ts';
-import { versionsByKey } from './session/versions.ts';
+import { unreadableOperation, versionsByKey } from './session/versions.ts';
 import { checkWritesFollowReads } from './session/writes-follow-reads.ts';
 import { findStaleReads } from './stale-reads.ts';
 import type { Verdict } from './verdict.ts';
 
 export type LadderResult = {
   verdicts: Verdict[];
-  /** The strongest rung that held: 'linearizable', 'sequential', 'session guarantees', a list, or 'none'. */
+  /** The strongest rung that held: 'linearizable', 'sequential', 'session guarantees', a list, 'none' (some broke, none held) or 'not graded' (nothing decided). */
   strongest: string;
   /** Counted when no-stale-reads is among the verdicts computed (0 otherwise). */
   staleReads: { count: number; worst: number };
@@ -72,6 +73,15 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
       );
     }
   }
+  // The session guarantees and stale reads order reads by the writes they name. An operation whose
+  // effect on the data they cannot read (a saga's request, a lock, a counter that also goes down)
+  // leaves them undecided, saying which: judged without it, each "held" over reads of unknown source.
+  const unreadable = unreadableOperation(ops);
+  if (unreadable !== undefined) {
+    const why = `not graded: the session checks cannot tell what ${/^[aeiou]/.test(unreadable.f) ? 'an' : 'a'} ${unreadable.f} does to the data it touches (process ${String(unreadable.process)}'s, for one)`;
+    for (const name of [...SESSION, 'no-stale-reads']) if (wanted(name)) verdicts.push({ name, holds: null, summary: why });
+    return { verdicts, strongest: strongestHeld(verdicts), staleReads: { count: 0, worst: 0 }, staleReadIndexes: null };
+  }
   // The session guarantees know a write older than another only within one process (versions.ts).
   const keys = SESSION.some(wanted) ? versionsByKey(ops, 'process') : new Map();
   if (wanted('read-your-writes')) verdicts.push(checkReadYourWrites(keys, clock));
@@ -90,6 +100,8 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
 }
 
 export function strongestHeld(verdicts: Verdict[]): string {
+  // Nothing decided, nothing to name: "none" would read as "every model broke".
+  if (verdicts.length > 0 && verdicts.every((v) => v.holds === null)) return NOT_GRADED;
   const holds = (name: string) => verdicts.find((v) => v.name === name)?.holds === true;
   if (holds('linearizable')) return 'linearizable';
   if (holds('sequential')) return 'sequential';

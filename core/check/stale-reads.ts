@@ -7,6 +7,7 @@ import type { History } from '../types/history.ts';
 import type { Micros } from '../types/sim-config.ts';
 import { seconds, who, whenDone, completedAt } from './describe.ts';
 import { missedIncrements } from './session/counter-versions.ts';
+import { counted } from './session/sessions.ts';
 import { KeyVersions, versionsByKey } from './session/versions.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -33,11 +34,14 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
   let worstPair: [Operation, Operation] | null = null;
   /** For a counter's worst read: the sum of completed increments it fell short of. */
   let worstNeeded: number | null = null;
+  /** Reads begun after a write (or increment) of their key had completed: the ones that could be stale. */
+  let judged = 0;
   for (const v of keys.values()) {
     const done = v.writes.filter((w) => w.ret !== null).sort((a, b) => a.ret! - b.ret!);
     // A counter's count names no increment, only how many (counter-versions.ts).
     const missedBy = v.kind === 'counter' ? missedIncrements(done) : writeMisses(v, done);
     for (const r of v.reads) {
+      if (completedBefore(done, r.call) > 0) judged++;
       const miss = missedBy(r);
       if (miss === null) continue;
       reads.push(r.invokeIndex);
@@ -50,7 +54,11 @@ export function findStaleReads(history: History, known?: { ops: Operation[]; key
     }
   }
   if (worstPair === null) {
-    return { verdict: { name: 'no-stale-reads', holds: true, summary: 'Every read saw at least the writes that had completed before it began.' }, count: 0, worst: 0, reads };
+    const verdict: Verdict =
+      judged === 0
+        ? { name: 'no-stale-reads', holds: null, summary: 'nothing to judge: no read began after a write to its key had completed.' }
+        : { name: 'no-stale-reads', holds: true, summary: `Every read saw at least the writes that had completed before it began (${counted(judged, 'read', 'reads')} began after one had).` };
+    return { verdict, count: 0, worst: 0, reads };
   }
   const [w, r] = worstPair;
   const count = reads.length;

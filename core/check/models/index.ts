@@ -106,7 +106,7 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
     return {
       ok: false,
       message: `no model knows the operation :${op.f} (process ${String(op.process)}); supported: ${supportedOperations()}`,
-      reason: `no consistency model describes what a ${op.f} does to the data (process ${String(op.process)}'s, for one)`,
+      reason: `no consistency model describes what ${/^[aeiou]/.test(op.f) ? 'an' : 'a'} ${op.f} does to the data (process ${String(op.process)}'s, for one)`,
     };
   }
   let choice: ModelChoice;
@@ -136,7 +136,7 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
       return {
         ok: false,
         message: `the ${choice.name} model knows ${known.join(', ')}, not :${stray.f} (process ${String(stray.process)}); choose another --model (${MODEL_NAMES.join(', ')})`,
-        reason: `the ${choice.name} model these operations call for does not describe a ${stray.f} (process ${String(stray.process)}'s, for one)`,
+        reason: `the ${choice.name} model these operations call for does not describe ${/^[aeiou]/.test(stray.f) ? 'an' : 'a'} ${stray.f} (process ${String(stray.process)}'s, for one)`,
       };
     }
   }

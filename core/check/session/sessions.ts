@@ -23,6 +23,17 @@ export function held(name: string, summary: string): Verdict {
   return { name, holds: true, summary };
 }
 
+/**
+ * A guarantee the history never put to the test (say, read your writes when no process read a key
+ * after writing it) is undecided, saying what was missing: "held" would promise what nobody saw.
+ */
+export function untested(name: string, missing: string): Verdict {
+  return { name, holds: null, summary: `nothing to judge: ${missing}` };
+}
+
+/** "1 read" / "12 reads". */
+export const counted = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 export function broken(name: string, summary: string, ops: Operation[], timed: boolean): Verdict {
   const v: Verdict = { name, holds: false, summary, operations: ops.map((o) => o.invokeIndex) };
   const last = ops[ops.length - 1];

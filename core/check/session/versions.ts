@@ -52,6 +52,37 @@ function keyOfValue(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** What the version rules below read: reads, writes that name their value, and increments. */
+const READABLE: ReadonlySet<string> = new Set(['read', 'get', 'write', 'put', 'transfer', 'append', 'cas', 'increment', 'add']);
+
+/**
+ * The first operation whose effect on the data these rules cannot read, or undefined. A saga's
+ * `request` changes keys it does not name (the history's key is the saga's, not inventory's); a
+ * lock, a queue or a transaction changes state no read here explains; a counter that also goes
+ * down has counts that are no versions. Judged without them, every session guarantee "held":
+ * the reads' sources were unknown, so nothing could break — a verdict about nothing.
+ */
+export function unreadableOperation(ops: ReadonlyArray<Operation>): Operation | undefined {
+  const isIncrement = (op: Operation) => op.f === 'increment' || op.f === 'add';
+  const counterKeys = new Set<string>();
+  for (const op of ops) {
+    if (!READABLE.has(op.f)) return op;
+    if (isIncrement(op)) counterKeys.add(op.key ?? '');
+  }
+  // A key with increments: only a counter that only grows has counts that order its reads.
+  if (counterKeys.size === 0) return undefined;
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const key = op.key ?? '';
+    if (!counterKeys.has(key)) continue;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = []));
+    group.push(op);
+  }
+  for (const group of groups.values()) if (!isGrowingCounter(group)) return group.find(isIncrement);
+  return undefined;
+}
+
 /**
  * a came before b for sure: a completed before b was invoked. Issue order within one process is
  * not enough: an open-loop client keeps several operations in flight, and two overlapping

@@ -5,10 +5,12 @@
 import type { Operation } from '../../history/operations.ts';
 import { Clock, who, whenDone } from '../describe.ts';
 import type { Verdict } from '../verdict.ts';
-import { broken, byProcess, held } from './sessions.ts';
+import { broken, byProcess, counted, held, untested } from './sessions.ts';
 import type { KeyVersions } from './versions.ts';
 
 export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Clock): Verdict {
+  /** Writes issued after their process had read the key, that some reader then saw and read past. */
+  let judged = 0;
   for (const [key, v] of keys) {
     const readsBy = byProcess(v.reads);
     // Registers: the consecutive read pairs (ra, rb) of each process, indexed by the write ra saw
@@ -22,15 +24,21 @@ export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Cl
       if (r1 === undefined) continue;
       if (v.kind === 'append') {
         const before = String(r1.output ?? '');
+        let seen = false;
         for (const r of v.reads) {
           const text = String(r.output ?? '');
-          if (text.includes(String(w.input)) && !text.startsWith(before)) {
+          if (!text.includes(String(w.input))) continue;
+          seen = true;
+          if (!text.startsWith(before)) {
             return broken('writes-follow-reads', `${who(r)} saw ${who(w)}'s append to ${key} ${whenDone(r, clock)} without the value ${who(w)} had read before writing.`, [r1, w, r], clock.timed);
           }
         }
+        if (seen) judged++;
         continue;
       }
-      for (const [ra, rb] of pairsAfter?.get(w) ?? []) {
+      const pairs = pairsAfter?.get(w) ?? [];
+      if (pairs.length > 0) judged++;
+      for (const [ra, rb] of pairs) {
         if (v.olderRead(rb, r1) || (v.sameSource(rb, r1) && v.sawLast(r1, w) !== true)) {
           return broken(
             'writes-follow-reads',
@@ -42,7 +50,8 @@ export function checkWritesFollowReads(keys: Map<string, KeyVersions>, clock: Cl
       }
     }
   }
-  return held('writes-follow-reads', 'Writes issued after a read were ordered after what was read.');
+  if (judged === 0) return untested('writes-follow-reads', 'no reader saw a write that its process had issued after reading the key.');
+  return held('writes-follow-reads', `Writes issued after a read were ordered after what was read (${counted(judged, 'such write', 'such writes')} seen by readers).`);
 }
 
 function consecutivePairsBySeenWrite(readsBy: Map<string | number, Operation[]>, v: KeyVersions): Map<Operation, Array<[Operation, Operation]>> {

@@ -48,19 +48,23 @@ describe('counter reads judged by their counts', () => {
 
   it('counts are versions only for a counter that grows: a write or a decrement on the key leaves them unjudged', () => {
     const withWrite = history([inc('a', 0, 10), op('w', 'write', 7, 7, 12, 14, { key: 'c' }), count('r', 2, 20, 30), count('r', 1, 40, 50)]);
-    assert.equal(verdict(withWrite, 'monotonic-reads').holds, true, 'a write may have set it back: nothing is claimed');
+    const unjudged = verdict(withWrite, 'monotonic-reads');
+    assert.equal(unjudged.holds, null, 'a write may have set it back: nothing is claimed');
+    assert.match(unjudged.summary, /^not graded: the session checks cannot tell what an increment does/);
     const withDecrement = history([inc('a', 0, 10), inc('b', 11, 12, -1), count('r', 1, 20, 30), count('r', 0, 40, 50)]);
-    assert.equal(verdict(withDecrement, 'monotonic-reads').holds, true);
+    assert.equal(verdict(withDecrement, 'monotonic-reads').holds, null);
     assert.equal(findStaleReads(withDecrement).count, 0);
     // A register key beside it is judged as before.
     const register = history([write('w', 1, 0, 10), write('w', 2, 20, 30), read('r', 2, 40, 50), read('r', 1, 60, 70)]);
     assert.equal(verdict(register, 'monotonic-reads').holds, false);
   });
 
-  it('a linearizable counter history has no stale read and keeps every session guarantee', () => {
+  it('a linearizable counter history has no stale read and keeps every session guarantee a count can show', () => {
     const h = history([inc('a', 0, 10), count('r', 1, 15, 20), inc('b', 18, 40), count('r', 1, 25, 30), count('r', 2, 45, 50), inc('r', 55, 60), count('r', 3, 65, 70)]);
     const ladder = checkLadder(h);
-    for (const v of ladder.verdicts) assert.equal(v.holds, true, `${v.name}: ${v.summary}`);
+    // A count names no increment, so which of a process's increments a reader saw first is unknown.
+    const unknowable = new Set(['monotonic-writes', 'writes-follow-reads']);
+    for (const v of ladder.verdicts) assert.equal(v.holds, unknowable.has(v.name) ? null : true, `${v.name}: ${v.summary}`);
   });
 
   it('a leaderless CRDT counter read through one replica goes back and reads stale: both are now said', () => {

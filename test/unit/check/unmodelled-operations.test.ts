@@ -37,6 +37,17 @@ describe('operations no consistency model describes', () => {
     assert.ok(report.history.some((e) => e.f === 'read' && e.type === 'ok'), 'the run has reads a register search would have judged');
   });
 
+  it('a saga run claims no session guarantee and no stale-read count: a request changes keys no read can trace', () => {
+    const report = runFirstScenario(sample('saga-compensation.fault'));
+    for (const name of ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'no-stale-reads']) {
+      const verdict = report.verdicts!.list.find((v) => v.name === name)!;
+      assert.equal(verdict.holds, null, `${name}: ${verdict.summary}`);
+      assert.match(verdict.summary, /^not graded: the session checks cannot tell what a request does to the data it touches \(process shop's, for one\)$/);
+    }
+    // It used to read "strongest model that held: session guarantees".
+    assert.equal(report.verdicts!.strongest, 'not graded');
+  });
+
   it('the run reason never sends the reader to a --model flag a run does not have', () => {
     const choice = chooseModel(toOperations(history([op('a', 'increment', 1, 1, 0, 10, { key: 'c' }), op('b', 'write', 5, 5, 20, 30, { key: 'c' })])));
     assert.equal(choice.ok, false);
