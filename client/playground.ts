@@ -43,7 +43,7 @@ export class Playground implements vscode.Disposable {
     private readonly warmUp: () => boolean,
   ) {
     this.prepared = new PreparedRuns(extensionUri);
-    this.prepared.warm();
+    this.prepared.warm(warmUp());
     void readPageAhead(extensionUri);
     this.disposables.push(this.prepared);
     // Moving the cursor in the scenario highlights that line's events in the panel.

@@ -19,7 +19,9 @@ export type RunRequest =
   /** Every schedule of a small model of the scenario, with the CLI's default bounds. */
   | { type: 'explore'; text: string; scenario?: string }
   /** Shrink one failing seed while `expectation` keeps breaking (the sweep view's Shrink). */
-  | { type: 'shrink'; text: string; scenario?: string; fileName: string; seed: number; expectation: string; maxEvents: number; maxRuns: number };
+  | { type: 'shrink'; text: string; scenario?: string; fileName: string; seed: number; expectation: string; maxEvents: number; maxRuns: number }
+  /** The playground's first warm-up stage (webview/warm-up.ts), made and thrown away: the JIT compiles the simulator for the first real run. */
+  | { type: 'warm-up' };
 
 export type RunReply =
   | { type: 'report'; report: Report }
@@ -33,4 +35,5 @@ export type RunReply =
   | { type: 'explore-done'; result: ExploreResult; seconds: number }
   | { type: 'shrink-progress'; runs: number; maxRuns: number }
   | { type: 'shrink-done'; outcome: ShrinkOutcome }
+  | { type: 'warmed' }
   | { type: 'failed'; message: string };

@@ -11,6 +11,7 @@ import { DEFAULT_EXPLORE_OPTIONS, explore } from '../core/explore/index.ts';
 import { sweepSeeds } from '../core/sweep/index.ts';
 import type { SimConfig } from '../core/types/sim-config.ts';
 import { playgroundReport, runAndPack, verdictsOf } from '../webview/run-and-pack.ts';
+import { WARM_UP_SCENARIO, WARM_UP_STAGES } from '../webview/warm-up.ts';
 import type { RunReply, RunRequest } from './run-protocol.ts';
 import { shrinkSeed } from './sweep-shrink.ts';
 import { undecidedExamples } from './sweep-undecided.ts';
@@ -29,6 +30,11 @@ function compileOrExplain(text: string, scenario: string | undefined): SimConfig
 }
 
 function handle(request: RunRequest, reply: (message: RunReply) => void): void {
+  if (request.type === 'warm-up') {
+    const warmUp = compile(WARM_UP_SCENARIO).config;
+    if (warmUp !== null) for (const runForUs of WARM_UP_STAGES[0] ?? []) runAndPack({ ...warmUp, runForUs }, {});
+    return reply({ type: 'warmed' });
+  }
   const config = compileOrExplain(request.text, request.scenario);
   if (typeof config === 'string') return reply({ type: 'failed', message: config });
   if (request.type === 'run' || request.type === 'run-packed') {

@@ -119,7 +119,8 @@ export function runScenario(config: SimConfig, options: RunOptions = {}): Report
 }
 
 /** What a graded run's verdicts panel shows: the Report's parts known before it is placed in CAP terms. */
-export type EarlyVerdicts = Pick<Report, 'scenario' | 'seed' | 'config' | 'expectations' | 'verdicts'>;
+/** `events`: how many events the run made (a host sends small runs' verdicts with the trace). */
+export type EarlyVerdicts = Pick<Report, 'scenario' | 'seed' | 'config' | 'expectations' | 'verdicts'> & { events: number };
 
 export type GradeOptions = {
   analyze: boolean;
@@ -151,7 +152,7 @@ export function gradeRun(config: SimConfig, protocol: AnyProtocol, result: Engin
     ...(graded === undefined ? {} : { analysis: graded }),
     ...(options.raftSafety === undefined ? {} : { raftSafety: options.raftSafety }),
   });
-  options.onVerdicts?.({ scenario: config.scenario, seed: config.seed, config, expectations, ...(graded === undefined ? {} : { verdicts: graded.verdicts }) });
+  options.onVerdicts?.({ scenario: config.scenario, seed: config.seed, config, expectations, events: result.stats.events, ...(graded === undefined ? {} : { verdicts: graded.verdicts }) });
   const placed = graded === undefined ? undefined : placeRun(run, protocol.classify(config.protocol.options), graded);
   if (clock !== undefined) {
     result.stats.wallMs = options.simulated ?? 0;

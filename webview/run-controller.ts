@@ -20,7 +20,7 @@
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { WARM_UP_STAGES } from './warm-up.ts';
-import type { RunRequest, RunVerdicts, WorkerReply } from './worker-protocol.ts';
+import type { RunRequest, RunVerdicts, WorkerReply, WorkerStamps } from './worker-protocol.ts';
 
 /**
  * How warm a run of this many events leaves its worker, in warm-up stages (warm-up.ts): any run
@@ -125,6 +125,7 @@ export class RunController {
       }
       else if (reply.type === 'done') {
         performance.mark('faultline:run-received', { startTime: arrived });
+        if (reply.stamps !== undefined) measureWorker(reply.stamps, started, arrived);
         const finished = this.finish();
         const events = finished === null ? 0 : deliver(finished, reply.run, "the simulation worker's answer", () => performance.now() - started);
         this.warmth = Math.max(this.warmth, stagesWarmedBy(events));
@@ -259,6 +260,18 @@ export class RunController {
     this.active = null;
     return callbacks;
   }
+}
+
+/** The worker's share of a run, as performance measures (`worker: ...`) on the page's clock. */
+function measureWorker(stamps: WorkerStamps, posted: number, arrived: number): void {
+  const at = (epochMs: number) => epochMs - performance.timeOrigin;
+  const steps: Array<[string, number, number]> = [
+    ['worker: request in transit', posted, at(stamps.received)],
+    ['worker: compile', at(stamps.received), at(stamps.compiled)],
+    ['worker: run, grade and pack', at(stamps.compiled), at(stamps.packed)],
+    ['worker: answer in transit', at(stamps.packed), arrived],
+  ];
+  for (const [name, start, end] of steps) if (end >= start) performance.measure(`faultline:${name}`, { start, end });
 }
 
 /**

@@ -64,12 +64,19 @@ export type PlayReply =
  */
 export type RunVerdicts = { scenario: string; seed: number; protocol: string; findings: Finding[] };
 
+/**
+ * When the worker took the request, had compiled it and had run, graded and packed it, in epoch
+ * milliseconds (a worker's clock has its own origin): the page turns them into performance
+ * measures, so where a run's time went inside the worker is on record (bench/editor-run).
+ */
+export type WorkerStamps = { received: number; compiled: number; packed: number };
+
 export type WorkerReply =
   | { type: 'progress'; simulatedUs: number; totalUs: number; events: number }
   /** The graded run's verdicts, ahead of its `done` (always followed by one, or by `failed`). */
   | { type: 'verdicts'; verdicts: RunVerdicts }
   /** The finished run as encodeRun bytes (model/packed-run.ts), transferred, not copied. */
-  | { type: 'done'; run: Uint8Array<ArrayBuffer> }
+  | { type: 'done'; run: Uint8Array<ArrayBuffer>; stamps?: WorkerStamps }
   /** The warm-up runs are made (and thrown away): this worker is warm. */
   | { type: 'warmed' }
   | { type: 'failed'; reason: 'compile-error' | 'error'; message: string }

@@ -34,9 +34,14 @@ function configOf(request: RunRequest): SimConfig | WorkerReply {
   return compiled.config;
 }
 
+/** Epoch milliseconds: the page compares them with its own clock. */
+const epoch = (): number => performance.timeOrigin + performance.now();
+
 function run(request: RunRequest): WorkerReply {
+  const received = epoch();
   const config = configOf(request);
   if ('type' in config) return config;
+  const compiled = epoch();
   const run = runAndPack(config, {
     ...(request.seed === undefined ? {} : { seed: request.seed }),
     ...(request.maxEvents === undefined ? {} : { maxEvents: request.maxEvents }),
@@ -47,7 +52,7 @@ function run(request: RunRequest): WorkerReply {
     onVerdicts: (early) => scope.postMessage({ type: 'verdicts', verdicts: verdictsOf(early) }),
   });
   // Packed off the UI thread: the page gets typed columns instead of cloning 300,000 objects.
-  return { type: 'done', run };
+  return { type: 'done', run, stamps: { received, compiled, packed: epoch() } };
 }
 
 /** The run being played (one per play worker). */

@@ -16,8 +16,8 @@ import type { Browser } from 'playwright-core';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../webview/messages.ts';
 import { playgroundHtml } from '../../webview/html.ts';
 import { compile } from '../../core/language/index.ts';
-import { decodeRun } from '../../webview/model/packed-run.ts';
-import { runAndPack, verdictsOf } from '../../webview/run-and-pack.ts';
+import { decodeRun, encodeRun } from '../../webview/model/packed-run.ts';
+import { playgroundReport, runAndPack, verdictsOf } from '../../webview/run-and-pack.ts';
 import type { RunVerdicts } from '../../webview/worker-protocol.ts';
 import { buildWebviewBundle, launchChromium, openWatchedPage, OUTPUT_DIR, type WatchedPage } from './browser.ts';
 
@@ -239,9 +239,10 @@ describe('playground panel (VS Code mode) with its simulation worker', function 
   it('the host’s verdicts, sent ahead of its packed run, are on screen before it and stay when it comes; another id’s are not shown', async function () {
     const watched = await openPanel(browser, origin, '', '/created-for-a-host-run.html');
     await waitForPosted(watched, 'run-started');
-    // As client/run-worker.ts makes them: the verdicts when graded, then the packed run.
-    let verdicts: RunVerdicts | undefined;
-    const packed = runAndPack(compile(SCENARIO).config!, { seed: 99, onVerdicts: (early) => (verdicts = verdictsOf(early)) });
+    // As client/run-worker.ts makes them for a big run: the verdicts when graded, then the packed run.
+    const report = playgroundReport(compile(SCENARIO).config!, { seed: 99 });
+    const verdicts: RunVerdicts = verdictsOf({ ...report, events: report.stats.events });
+    const packed = encodeRun(report);
     const pendingVerdicts = () =>
       watched.page.evaluate(() => ({
         pending: document.querySelector('.fl-run-pending .fl-verdicts')?.outerHTML ?? null,

@@ -17,7 +17,10 @@ import type { HostToWebviewMessage } from '../../webview/messages.ts';
 import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
 import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
-const TIMELINE = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
+// Only a run of EARLY_VERDICTS_FROM events or more sends its verdicts ahead (webview/run-and-pack.ts):
+// the fixture's 4 s make ~1,200 events, 90 s ~25,000, with the same faults in the first seconds.
+const TIMELINE_SHORT = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
+const TIMELINE = TIMELINE_SHORT.replace('run for 4s', 'run for 90s');
 const LEADER_ISOLATED = readFileSync('samples/raft-leader-isolated.fault', 'utf8');
 
 const HOLD_DONE = `
@@ -175,6 +178,22 @@ describe('the verdicts before the trace (Chromium, real run worker)', function (
     assert.equal(after.selected, 1);
     assert.ok(after.highlighted > 0, 'the broken expectation’s operations are highlighted in the diagram');
     assert.match(after.details, /no writes commit/);
+    await watched.page.close();
+  });
+
+  it('a short run sends no verdicts ahead: they appear with its diagram, never on their own', async function () {
+    const watched = await openHoldingPanel(browser, origin);
+    await setHold(watched, true);
+    await send(watched, runMessage(TIMELINE_SHORT, 'everything-on-one-timeline.fault'));
+    await watched.page.waitForFunction(() => (window as unknown as { __held: unknown[] }).__held.length > 0, undefined, { timeout: 60_000 });
+    // The trace is held back, and still no verdicts panel is on the page.
+    assert.equal((await shown(watched)).verdictPanels, 0);
+    assert.equal(await release(watched), 1);
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.waitForFunction(() => (window as unknown as { faultlinePlayground?: { panelsShownAt?: number } }).faultlinePlayground?.panelsShownAt !== undefined);
+    const seen = await watched.page.evaluate(() => (window as unknown as { __verdictsSeen: Array<{ diagram: boolean; pending: boolean }> }).__verdictsSeen.map((v) => ({ diagram: v.diagram, pending: v.pending })));
+    assert.deepEqual(seen, [{ diagram: true, pending: false }]);
+    assert.deepEqual(watched.pageErrors, []);
     await watched.page.close();
   });
 
