@@ -1,4 +1,4 @@
-// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--big-created 2] [--idle-before-big MS] [--in-process 1] [--editor 1] [--vsix FILE] [--trace FILE]`.
+// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--big-created 2] [--idle-before-big MS] [--in-process 1] [--editor 1] [--vsix FILE] [--trace FILE] [--trace-created FILE]`.
 // Click ▶ Run → the playground shows the run, in a real VS Code (code-server 4.100.3 + Debian
 // Chromium, test/editor/harness/): the packaged extension, the CodeLens clicked with the mouse.
 // Prints, as medians over --repeat clicks (the first click of a session printed on its own):
@@ -222,10 +222,14 @@ async function startEditor(vsix: string | undefined): Promise<{ bench: Workbench
   }
 }
 
-const traceIndex = process.argv.indexOf('--trace');
-const traceFile = traceIndex >= 0 ? process.argv[traceIndex + 1] : undefined;
-const vsixIndex = process.argv.indexOf('--vsix');
-const vsix = vsixIndex >= 0 ? process.argv[vsixIndex + 1] : undefined;
+const argAfter = (name: string): string | undefined => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const traceFile = argAfter('--trace');
+const traceCreatedFile = argAfter('--trace-created');
+const vsix = argAfter('--vsix');
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'v8', 'toplevel', 'viz', 'loading'];
 if (flag('editor', 1) !== 0) await editorRuns();
 
 async function editorRuns(): Promise<void> {
@@ -241,7 +245,11 @@ try {
   const created: number[] = [];
   for (let i = 0; i <= repeats; i++) {
     if (i > 0) await closePlayground(bench, 'raft.fault');
+    // --trace-created FILE: a Chrome trace of the session's first created panel, every process.
+    const tracing = traceCreatedFile !== undefined && i === 0;
+    if (tracing) await bench.page.context().browser()!.startTracing(undefined, { path: traceCreatedFile, categories: TRACE_CATEGORIES });
     const { clickAt, shown } = await clickRun(bench, lens, FIRST_SCENARIO, false);
+    if (tracing) await bench.page.context().browser()!.stopTracing();
     const ms = shown.first - clickAt;
     console.log(`  sample, panel created by the click, click ${i + 1}${i === 0 ? ' (first of the session)' : ''}: ${ms.toFixed(0)} ms  (${describe(clickAt, shown)})`);
     if (i > 0) created.push(ms);
@@ -253,7 +261,7 @@ try {
     const warmed = await warmUps(bench);
     // --trace FILE: a Chrome trace of the last panel-open click, every process (chrome://tracing, Perfetto).
     const tracing = traceFile !== undefined && i === repeats - 1;
-    if (tracing) await bench.page.context().browser()!.startTracing(undefined, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'v8', 'toplevel', 'viz'] });
+    if (tracing) await bench.page.context().browser()!.startTracing(undefined, { path: traceFile, categories: TRACE_CATEGORIES });
     const { clickAt, shown } = await clickRun(bench, lens, FIRST_SCENARIO, false);
     if (tracing) await bench.page.context().browser()!.stopTracing();
     const ms = shown.first - clickAt;
