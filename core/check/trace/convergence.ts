@@ -96,8 +96,12 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
     }
   }
   const bound = formatMicros(boundUs);
+  if (judged === 0) {
+    // A saga's services or a 2PC run whose participants all crashed: no key has two holders to compare.
+    return { verdict: { name: 'converges', holds: null, summary: `nothing to judge: no key was held by two or more of the ${live.length} running nodes at the end.` }, differing };
+  }
   if (differing.length === 0) {
-    return { verdict: { name: 'converges', holds: true, summary: `The ${live.length} running nodes ended with equal values for all ${judged} replicated keys.` }, differing };
+    return { verdict: { name: 'converges', holds: true, summary: `The ${live.length} running nodes ended with equal values for all ${judged} replicated key${judged === 1 ? '' : 's'}.` }, differing };
   }
   if (stuck.length === 0) {
     return {

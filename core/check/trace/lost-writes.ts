@@ -23,8 +23,11 @@ export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent
   const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f));
   const lostOps = acked.filter((op) => !live.some((n) => holdsOperation(applies, n, op.opId)));
   const lost = lostOps.map((op) => op.invokeIndex);
+  if (acked.length === 0) {
+    return { verdict: { name: 'no-lost-writes', holds: null, summary: 'nothing to judge: no write was acknowledged.' }, lost };
+  }
   if (lostOps.length === 0) {
-    return { verdict: { name: 'no-lost-writes', holds: true, summary: `All ${acked.length} acknowledged writes survive on a running node.` }, lost };
+    return { verdict: { name: 'no-lost-writes', holds: true, summary: `All ${acked.length} acknowledged write${acked.length === 1 ? '' : 's'} survive${acked.length === 1 ? 's' : ''} on a running node.` }, lost };
   }
   const first = lostOps[0]!;
   const verdict: Verdict = {

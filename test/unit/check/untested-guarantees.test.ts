@@ -67,6 +67,19 @@ describe('guarantees a history never put to the test', () => {
     assert.doesNotMatch(report.verdicts!.strongest, /read-your-writes|writes-follow-reads/);
   });
 
+  it('a saga run does not claim its writes survived or its replicas converged: it acknowledged no write and replicates no key', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../../samples/saga-compensation.fault', import.meta.url)), 'utf8');
+    const compiled = compile(text);
+    assert.ok(compiled.config !== null);
+    const list = runScenario(compiled.config).verdicts!.list;
+    const lost = list.find((v) => v.name === 'no-lost-writes')!;
+    assert.equal(lost.holds, null);
+    assert.equal(lost.summary, 'nothing to judge: no write was acknowledged.');
+    const converges = list.find((v) => v.name === 'converges')!;
+    assert.equal(converges.holds, null);
+    assert.match(converges.summary, /^nothing to judge: no key was held by two or more of the 4 running nodes/);
+  });
+
   it("the run summary's damage line says stale reads were not decided instead of counting 0", () => {
     const text = readFileSync(fileURLToPath(new URL('../../../samples/saga-compensation.fault', import.meta.url)), 'utf8');
     const compiled = compile(text);
