@@ -16,7 +16,9 @@
 // page is idle, prewarm() has a spare worker make the next stage of warm-up runs and then takes it
 // as the run worker, then another spare the next, longer stage, taken in the same way; a run asked
 // for meanwhile goes to the current worker at once, and the spare is dropped so it does not take
-// the CPU from that run.
+// the CPU from that run. The first spare waits for the page to stay quiet a moment
+// (PREWARM_AFTER_QUIET_MS): started the moment a run is shown, it met the person's next click
+// while its worker was still starting, and that click paid for it.
 
 import { decodeRun, type PackedRun } from './model/packed-run.ts';
 import { WARM_UP_STAGES } from './warm-up.ts';
@@ -32,6 +34,14 @@ function stagesWarmedBy(events: number): number {
   if (events >= 25_000) return 2;
   return events > 0 ? 1 : 0;
 }
+
+/**
+ * How long the page stays quiet (no run asked for) before the first spare starts warming. With no
+ * wait, each Raft-sample click made right after the last one's time travel was ready found a spare
+ * starting and took 284–316 ms to its first frame in the editor bench; the long run the warm-up is
+ * for comes seconds later, so a moment's wait costs it nothing.
+ */
+export const PREWARM_AFTER_QUIET_MS = 1_000;
 
 export type RunCallbacks = {
   onProgress(simulatedUs: number, totalUs: number, events: number): void;
@@ -61,6 +71,8 @@ export class RunController {
    * next one, and has nothing to do once all are made.
    */
   private warmth = 0;
+  /** The pending start of the first spare (prewarm), until the page has been quiet long enough. */
+  private quietTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(source: WorkerSource) {
     if ('uri' in source) {
@@ -200,12 +212,21 @@ export class RunController {
   }
 
   /**
-   * Call when the page is idle (a run shown, time travel ready): a spare worker makes the next
-   * stage of warm-up runs and becomes the run worker, so that the next run is a warm one; the stage
-   * after it follows while the page stays idle. Nothing happens while a run is active, or when the
-   * run worker has made every stage.
+   * Call when the page is idle (a run shown, time travel ready): once it has stayed quiet for
+   * PREWARM_AFTER_QUIET_MS, a spare worker makes the next stage of warm-up runs and becomes the run
+   * worker, so that the next run is a warm one; the stage after it follows while the page stays
+   * idle. Nothing happens while a run is active, or when the run worker has made every stage.
    */
   prewarm(): void {
+    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      this.warmSpare();
+    }, PREWARM_AFTER_QUIET_MS);
+  }
+
+  /** A spare worker makes the next warm-up stage now, if the page is still idle. */
+  private warmSpare(): void {
     const idle = () => this.spare === null && this.warmth < WARM_UP_STAGES.length && this.active === null;
     if (!idle()) return;
     void this.workerSource().then(
@@ -226,7 +247,7 @@ export class RunController {
           this.worker?.terminate();
           this.worker = spare;
           this.warmth = stage + 1;
-          this.prewarm();
+          this.warmSpare();
         };
         spare.onerror = () => {
           if (this.spare === spare) this.dropSpare();
@@ -237,8 +258,10 @@ export class RunController {
     );
   }
 
-  /** The spare stops warming: a run needs the CPU. */
+  /** The spare stops warming, or never starts: a run needs the CPU. */
   private dropSpare(): void {
+    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     this.spare?.terminate();
     this.spare = null;
   }

@@ -2,7 +2,8 @@
 // The spare run worker (webview/run-controller.ts prewarm, webview/warm-up.ts), in headless
 // Chromium with the real bundles: once a run is shown and time travel is ready, a spare worker
 // makes the next stage of warm-up runs and becomes the run worker, then another spare the stage
-// after (the short first stage only for a run worker that has made no run); a run asked for while
+// after (the short first stage only for a run worker that has made no run), the first only once the
+// page has stayed quiet a moment; a run asked for while
 // a spare warms goes to the current worker at once and the spare is dropped; and a warmed worker
 // makes the very run a fresh one makes.
 //
@@ -16,6 +17,7 @@ import type { Browser } from 'playwright-core';
 import { compile } from '../../core/language/index.ts';
 import type { HostToWebviewMessage } from '../../webview/messages.ts';
 import { runAndPack } from '../../webview/run-and-pack.ts';
+import { PREWARM_AFTER_QUIET_MS } from '../../webview/run-controller.ts';
 import type { WatchedPage } from './browser.ts';
 import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
@@ -145,6 +147,26 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await watched.page.close();
   });
 
+  it('a run asked for in the quiet moment after time travel is ready starts no spare: it runs in the worker that made the first', async function () {
+    const watched = await openTagged(browser, origin);
+    await send(watched, runMessage());
+    await waitForPosted(watched, 'run-finished');
+    await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
+    // The next click, as a person stepping through the samples makes it: well within the quiet moment.
+    await send(watched, runMessage(11));
+    await waitForPosted(watched, 'run-finished', 2);
+    const after = await workers(watched);
+    assert.deepEqual(warmingUp(after), [], 'no spare was started, so none competed with the click');
+    const runWorkers = sentTo(after, 'run');
+    assert.equal(runWorkers.length, 1, 'both runs in the one worker');
+    assert.deepEqual(after[runWorkers[0]!]!.posts, ['run', 'run']);
+    // Quiet again after the second run's time travel: the spare starts once the moment has passed.
+    await warmedUp(watched, 1);
+    assert.equal(warmingUp(await workers(watched)).length >= 1, true);
+    assert.deepEqual(watched.pageErrors, []);
+    await watched.page.close();
+  });
+
   it('a run asked for while the first spare warms starts at once in the current worker, and the spare is dropped', async function () {
     const { watched, warming } = await heldAtStage(browser, origin, 1);
     const [spare] = sentTo(warming, 'warm-up:1');
@@ -212,7 +234,8 @@ describe('the spare run worker warmed while the page is idle (Chromium)', functi
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished');
     await watched.page.getByText(/Time travel ready/).waitFor({ timeout: 60_000 });
-    await watched.page.waitForTimeout(500);
+    // Past the quiet moment after which a page with warm-up on starts its first spare.
+    await watched.page.waitForTimeout(PREWARM_AFTER_QUIET_MS + 500);
     await send(watched, runMessage());
     await waitForPosted(watched, 'run-finished', 2);
     const all = await workers(watched);
