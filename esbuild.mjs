@@ -3,7 +3,7 @@
 // Run as a script it builds; imported (bench/engine.bench.ts), it only lends `nodeBundleOptions`,
 // so the benchmark measures the engine exactly as the product's bundle compiles it.
 import { build } from 'esbuild';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
@@ -62,7 +62,14 @@ function splitOptions(entry, outfile) {
   return { entryPoints: { [name]: entry }, outdir: 'dist', splitting: true, chunkNames: `${name}-[name]-[hash]` };
 }
 
+/** The CLI's chunks of earlier builds: their names carry a content hash, so each build would add to them. */
+function removeOldCliChunks() {
+  if (!existsSync('dist')) return;
+  for (const file of readdirSync('dist')) if (/^cli-.+\.js(\.map)?$/.test(file)) rmSync(`dist/${file}`);
+}
+
 async function buildAll() {
+  removeOldCliChunks();
   const builds = nodeTargets
     .filter(([entry]) => existsSync(entry))
     .map(([entry, outfile, format]) =>
