@@ -74,13 +74,17 @@ export function decideFromVerdicts(expectation: Expectation, verdicts: ReadonlyA
 /**
  * `writes commit` holds when at least one write-like operation invoked after the reference event
  * (`after`, else the start) was acknowledged ok; `no writes commit` when none was. Operations
- * invoked before the reference are left out: they may legitimately finish just after it.
+ * invoked before the reference are left out: they may legitimately finish just after it. With
+ * `within D`, only acknowledgements by the reference + D count (a line that said "within 500ms"
+ * held on a write acknowledged 2.2 s after the crash); a run that ended before that moment
+ * without one leaves the line undecided.
  */
 function decideWrites(expectation: Expectation, input: ExpectationInput): ExpectationResult {
   const base = { text: expectation.text, line: expectation.line };
   const references = referenceTimes(input.timeline, expectation.after);
   if (references.length === 0) return { ...base, holds: null, summary: `not decided: no ${expectation.after} happened in this run` };
   const from = references[references.length - 1]!;
+  const deadline = expectation.withinUs === undefined ? Number.POSITIVE_INFINITY : from + expectation.withinUs;
   const invokedAt = new Map<number, Micros>();
   let invoked = 0;
   const acknowledged: number[] = [];
@@ -91,14 +95,18 @@ function decideWrites(expectation: Expectation, input: ExpectationInput): Expect
         invokedAt.set(event.opId, event.time);
         invoked++;
       }
-    } else if (event.type === 'ok' && invokedAt.has(event.opId)) {
+    } else if (event.type === 'ok' && invokedAt.has(event.opId) && event.time <= deadline) {
       acknowledged.push(event.index);
     }
   }
   const span = from === 0 ? '' : ` after ${formatMicros(from)}`;
   if (invoked === 0) return { ...base, holds: null, summary: `not decided: no write was issued${span}` };
   const committed = acknowledged.length;
-  const counts = `${committed} of ${invoked} writes invoked${span} were acknowledged`;
+  const by = expectation.withinUs === undefined ? '' : ` by ${formatMicros(deadline)}`;
+  const counts = `${committed} of ${invoked} writes invoked${span} were acknowledged${by}`;
+  if (committed === 0 && input.endUs < deadline && expectation.withinUs !== undefined) {
+    return { ...base, holds: null, summary: `not decided: the run ended at ${formatMicros(input.endUs)}, before ${formatMicros(deadline)}, with ${counts}` };
+  }
   if (expectation.kind === 'writes-commit') {
     return { ...base, holds: committed > 0, summary: committed > 0 ? counts : `no write committed: ${counts}` };
   }

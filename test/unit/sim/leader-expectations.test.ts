@@ -83,6 +83,24 @@ describe('leader expectations', () => {
     assert.equal(decide({ kind: 'no-writes-commit', text: 'no writes commit' }, [], history.slice(0, 2)).holds, true);
   });
 
+  it('writes commit within D counts only writes acknowledged by the event + D, and is undecided when the run ends before then', () => {
+    // A crash at 2s; the first write after it is acknowledged 2.2 s later.
+    const timeline: Timeline = [{ kind: 'crash', t: 2 * S, node: 'n1' }];
+    const history: History = [
+      { index: 0, process: 'a', type: 'invoke', f: 'write', key: 'x', value: 1, time: 2100 * MS, opId: 1 },
+      { index: 1, process: 'a', type: 'ok', f: 'write', key: 'x', value: 1, time: 4200 * MS, opId: 1 },
+    ];
+    const late = decide({ kind: 'writes-commit', text: 'writes commit within 500ms after crash', withinUs: 500 * MS, after: 'crash' }, timeline, history);
+    assert.equal(late.holds, false, 'acknowledged 2.2 s after the crash is not within 500ms');
+    assert.match(late.summary, /0 of 1 writes invoked after 2s were acknowledged by 2\.5s/);
+    const roomy = decide({ kind: 'writes-commit', text: 'writes commit within 3s after crash', withinUs: 3 * S, after: 'crash' }, timeline, history);
+    assert.equal(roomy.holds, true);
+    assert.equal(decide({ kind: 'no-writes-commit', text: 'no writes commit within 500ms after crash', withinUs: 500 * MS, after: 'crash' }, timeline, history).holds, true);
+    const cut = decide({ kind: 'writes-commit', text: 'writes commit within 5s after crash', withinUs: 5 * S, after: 'crash' }, timeline, history.slice(0, 1), 3 * S);
+    assert.equal(cut.holds, null, 'the run ended at 3s, before the 7s the line allows');
+    assert.match(cut.summary, /run ended at 3s, before 7s/);
+  });
+
   it('leaves the consistency expectations undecided when the run was not graded by the checkers', () => {
     const result = decide({ kind: 'linearizable', text: 'linearizable' }, []);
     assert.deepEqual([result.holds, result.summary], [null, 'not checked in this run']);
