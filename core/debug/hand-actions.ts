@@ -15,6 +15,8 @@ export type SavedFork = { name: string; scenarioText: string; fileText: string }
 export class HandActions {
   private fork: ScenarioFork;
   private readonly faults: ScheduledFault[] = [];
+  /** The run's event (its cursor) each action was taken at, as TimeTravelRun keeps them. */
+  private readonly takenAt: number[] = [];
 
   constructor(fork: ScenarioFork) {
     this.fork = fork;
@@ -45,8 +47,18 @@ export class HandActions {
   take(run: TimeTravelRun, action: string, at: Micros): ActResult {
     const compiled = compileAction(this.fork, action, at);
     if (!compiled.ok) return compiled;
+    const cursor = run.cursor;
     run.act(compiled.fault);
-    this.fork = { ...this.fork, lines: [...this.fork.lines, compiled.line] };
+    // Taken before an earlier action, it forks before it: the run forgets the actions taken after
+    // the cursor's event with the rest of their future (TimeTravelRun.act, the same rule), so the
+    // lines must too, or the saved file and undo would speak of a fork nobody sees. Actions are in
+    // event order (each forgets the later ones).
+    const kept = this.takenAt.filter((event) => event <= cursor).length;
+    const forgotten = this.faults.length - kept;
+    this.faults.splice(kept);
+    this.takenAt.splice(kept);
+    this.takenAt.push(cursor);
+    this.fork = { ...this.fork, lines: [...this.fork.lines.slice(0, this.fork.lines.length - forgotten), compiled.line] };
     this.faults.push(compiled.fault);
     return { ok: true, line: compiled.line };
   }
@@ -57,6 +69,7 @@ export class HandActions {
     if (undone === undefined) return undefined;
     run.undoTo(this.faults.length - 1);
     this.faults.pop();
+    this.takenAt.pop();
     this.fork = { ...this.fork, lines: this.fork.lines.slice(0, -1) };
     return undone;
   }

@@ -138,6 +138,36 @@ describe('playable run (the playground\'s time travel)', () => {
     assert.equal(play.undo(), undefined, 'nothing left to undo');
   });
 
+  it('an action taken before an earlier one forks before it: the earlier one is forgotten by the run, the saved file and undo alike', () => {
+    const play = open(FIXTURE);
+    const original = play.report;
+    play.seekTime(2_000_000);
+    assert.ok(play.act('crash n1').ok);
+    play.seekTime(500_000);
+    const earlier = play.act('crash n2');
+    assert.ok(earlier.ok);
+    assert.deepEqual(play.manualLines, [earlier.line], 'the 2s crash belongs to the forgotten future');
+    assert.equal(play.report.trace.some((e) => e.kind === 'crash' && e.node === 'n1' && e.t >= 2_000_000 && e.t < 2_100_000), false);
+    const saved = play.saved();
+    assert.equal(saved.scenarioText.includes('crash n1'), false);
+    const replayed = runScenario(compile(saved.fileText, saved.name).config!);
+    assert.deepEqual(withoutLines(replayed.trace), withoutLines(play.report.trace));
+    assert.equal(play.undo(), earlier.line);
+    assert.deepEqual(play.report.trace, original.trace, 'undo of the one action left gives the scenario as written');
+    assert.equal(play.undo(), undefined);
+  });
+
+  it('two actions taken at the same cursor are both kept, by the run and the saved file', () => {
+    const play = open(FIXTURE);
+    play.seekTime(1_200_000);
+    const first = play.act('partition n1 | n2, n3');
+    const second = play.act('crash n3');
+    assert.ok(first.ok && second.ok);
+    assert.deepEqual(play.manualLines, [first.line, second.line]);
+    const replayed = runScenario(compile(play.saved().fileText, play.saved().name).config!);
+    assert.deepEqual(withoutLines(replayed.trace), withoutLines(play.report.trace));
+  });
+
   it('a seed other than the scenario\'s is written into the saved fork', () => {
     const play = open(FIXTURE, { seed: 99 });
     play.seekTime(500_000);
