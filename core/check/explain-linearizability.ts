@@ -41,12 +41,31 @@ function provenStale(blocked: Operation, all: ReadonlyArray<Operation>): Operati
     if (last === null || op.ret > last.ret!) last = op;
   }
   if (last === null || same(written(last)!.value, blocked.output)) return null;
+  let writesOfValue = 0;
   for (const op of all) {
     const w = written(op);
     if (w === undefined || !same(w.value, blocked.output)) continue;
     if (op.ret === null || op.ret >= last.call) return null; // a write of v could still land after it
+    writesOfValue++;
   }
-  return last;
+  // With no write of v at all, "every write of v completed before" holds over nothing: not stale.
+  return writesOfValue > 0 ? last : null;
+}
+
+/**
+ * A read that returned a value no operation wrote. Several values at once are siblings: a store
+ * that keeps concurrent writes side by side hands them all back, which a single copy never does.
+ */
+function unwrittenValue<S>(blocked: Operation, all: ReadonlyArray<Operation>, model: Model<S>, clock: Clock): string | null {
+  if (all.length === 0 || !isRead(blocked) || blocked.outcome !== 'ok' || blocked.output === null || blocked.output === undefined) return null;
+  // Only a register's reads return what one write wrote (an append log's or a counter's do not).
+  if (!all.every((op) => isRead(op) || isPlainWrite(op) || op.f === 'cas')) return null;
+  if (all.some((op) => op.key === blocked.key && same(written(op)?.value, blocked.output))) return null;
+  const seen = `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)}`;
+  if (Array.isArray(blocked.output) && blocked.output.length > 1) {
+    return `${seen}: ${blocked.output.length} values at once, kept side by side as siblings of concurrent writes. A register that behaves as one copy returns exactly one value.`;
+  }
+  return `${seen}, a value no operation wrote.`;
 }
 
 /** Whether some write of the value `read` returned had not completed when `newer` began. */
@@ -81,6 +100,8 @@ export function explainViolation<S>(
   clock: Clock,
   all: ReadonlyArray<Operation> = [],
 ): string {
+  const unwritten = unwrittenValue(blocked, all, model, clock);
+  if (unwritten !== null) return unwritten;
   const stale = provenStale(blocked, all);
   if (stale !== null) {
     return `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)} although ${who(stale)}'s ${model.describeOp(stale)} ${completedAt(stale, clock)}.`;

@@ -12,6 +12,7 @@ import { checkOperationsSequential } from './sequential.ts';
 import { checkMonotonicReads } from './session/monotonic-reads.ts';
 import { checkMonotonicWrites } from './session/monotonic-writes.ts';
 import { checkReadYourWrites } from './session/read-your-writes.ts';
+import { counted } from './session/sessions.ts';
 import { unreadableOperation, versionsByKey } from './session/versions.ts';
 import { checkWritesFollowReads } from './session/writes-follow-reads.ts';
 import { findStaleReads } from './stale-reads.ts';
@@ -58,8 +59,13 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
   // Never an unbounded search inside a run report: without a budget, stop after a few seconds' work.
   const budget = options.budget ?? { maxSteps: DEFAULT_MAX_STEPS };
   const verdicts: Verdict[] = [];
+  const nothing = choice.ok ? unobserved(ops, choice.model) : null;
   if (!choice.ok) {
     for (const name of ['linearizable', 'sequential']) if (wanted(name)) verdicts.push({ name, holds: null, summary: `not graded: ${choice.reason}` });
+  } else if (nothing !== null) {
+    // Only writes (or adds, appends): every order of them explains every result, so "holds" would
+    // name a guarantee nothing put to the test — and top the ladder as the strongest that held.
+    for (const name of ['linearizable', 'sequential']) if (wanted(name)) verdicts.push({ name, holds: null, summary: nothing });
   } else if (wanted('linearizable') || wanted('sequential')) {
     const model = choice.model;
     const lin = checkOperationsLinearizable(ops, model, { timed, budget }).verdict;
@@ -97,6 +103,18 @@ export function checkLadder(history: History, options: LadderOptions = {}): Ladd
     staleReadIndexes = stale.reads;
   }
   return { verdicts, strongest: strongestHeld(verdicts), staleReads, staleReadIndexes };
+}
+
+/** Whether some operation's result could contradict a state: a read, a compare-and-set, a dequeue. */
+export function observesState(ops: ReadonlyArray<Operation>, model: Model<unknown>): boolean {
+  return ops.some((op) => model.includes(op) && !(model.neverRefused?.(op) ?? false));
+}
+
+/** Why linearizable and sequential have nothing to judge in these operations, or null when they have. */
+export function unobserved(ops: ReadonlyArray<Operation>, model: Model<unknown>): string | null {
+  if (observesState(ops, model)) return null;
+  if (ops.length === 0) return 'Nothing to judge: no client operation ran.';
+  return `Nothing to judge: no operation read the data back (${counted(ops.length, 'operation', 'operations')}, all writes or updates whose results depend on no state), so any order of them fits.`;
 }
 
 export function strongestHeld(verdicts: Verdict[]): string {

@@ -6,6 +6,7 @@
 import { analyzeSome } from '../check/analyze-run.ts';
 import type { Budget } from '../check/budget.ts';
 import { chooseModel } from '../check/models/index.ts';
+import { unobserved } from '../check/ladder.ts';
 import { checkOperationsSequential } from '../check/sequential.ts';
 import type { Verdict } from '../check/verdict.ts';
 import { toOperations } from '../history/operations.ts';
@@ -79,7 +80,9 @@ export function checkTheorems(config: SimConfig, theorems: readonly Theorem[], o
     // when few operations are indeterminate.
     const indeterminate = ops.reduce((sum, op) => sum + (op.ret === null ? 1 : 0), 0);
     const choice = chooseModel(ops);
+    const nothing = choice.ok ? unobserved(ops, choice.model) : null;
     if (!choice.ok) verdicts.set('sequential', { name: 'sequential', holds: null, summary: `not graded: ${choice.reason}` });
+    else if (nothing !== null) verdicts.set('sequential', { name: 'sequential', holds: null, summary: nothing });
     else if (verdicts.get('linearizable')?.holds === true || indeterminate <= MAX_INDETERMINATE_FOR_SEQUENTIAL) {
       verdicts.set('sequential', checkOperationsSequential(ops, choice.model, { maxSteps: options.sequentialSteps ?? THEOREM_SEQUENTIAL_STEPS }));
     }

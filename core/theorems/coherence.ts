@@ -38,22 +38,25 @@ function implication(stronger: ExpectationKind, weakers: readonly ExpectationKin
 const BLIND_UPDATES: readonly Operation[] = ['write', 'increment', 'append', 'transfer'];
 
 /**
- * A history no operation observes is linearizable: with no read and no compare-and-set, every
- * order that respects real time explains it (a write, an increment, an append or a transfer never
- * fails to apply in a model). A broken verdict on one is a checker that does not know an
- * operation (two-phase commit's transfers were once searched as unknown register operations and
- * called "not linearizable"); undecided, with the reason, is honest.
+ * A history no operation observes puts no model to the test: with no read and no compare-and-set,
+ * every order that respects real time explains it (a write, an increment, an append or a transfer
+ * never fails to apply in a model). So linearizable and sequential are neither broken nor held:
+ * "broken" is a checker that does not know an operation (two-phase commit's transfers were once
+ * searched as unknown register operations and called "not linearizable"); "holds" names a
+ * guarantee nothing exercised, and tops the ladder as the strongest model that held.
  */
 const UNOBSERVED_HISTORY: Theorem = {
-  name: 'coherence: a history nobody reads is linearizable',
+  name: 'coherence: a history nobody reads is nothing to judge',
   protocol: null,
-  statement: 'When every client only writes, increments, appends or transfers (no reads, no compare-and-set), nothing observed can contradict an order that respects real time: linearizable and sequential never break (undecided is allowed, with its reason).',
+  statement: 'When every client only writes, increments, appends or transfers (no reads, no compare-and-set), nothing observed can contradict an order that respects real time, and nothing observed confirms one: linearizable and sequential are undecided, never held and never broken.',
   applies: (config) => config.clients.length > 0 && onlyOperations(config, BLIND_UPDATES),
   needs: ['linearizable', 'sequential'],
   check(run): Violation | null {
     for (const name of ['linearizable', 'sequential']) {
       const verdict = run.verdicts.get(name);
-      if (verdict?.holds === false) return { summary: `no operation reads, yet ${name} does not hold: ${verdict.summary}`, ...(verdict.at === undefined ? {} : { at: verdict.at }) };
+      if (verdict === undefined || verdict.holds === null) continue;
+      const said = verdict.holds ? 'holds' : 'does not hold';
+      return { summary: `no operation reads, yet ${name} ${said}: ${verdict.summary}`, ...(verdict.at === undefined ? {} : { at: verdict.at }) };
     }
     return null;
   },

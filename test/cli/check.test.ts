@@ -116,6 +116,21 @@ describe('faultline check', () => {
     assert.equal(JSON.parse(json.stdout).failReading, 'comparison');
   });
 
+  it('a history of writes alone is linearizable but says it proves nothing about reads; a read removes the remark', () => {
+    const writes = join(dir, 'writes-only.edn');
+    writeFileSync(writes, '{:process 0, :type :invoke, :f :write, :value 1}\n{:process 1, :type :invoke, :f :write, :value 2}\n{:process 0, :type :ok, :f :write, :value 1}\n{:process 1, :type :ok, :f :write, :value 2}\n');
+    const text = check(writes);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /no operation read the data back/);
+    assert.equal(JSON.parse(check(writes, '--json').stdout).nothingObserved, true);
+    const withRead = join(dir, 'writes-and-read.edn');
+    writeFileSync(withRead, '{:process 0, :type :invoke, :f :write, :value 1}\n{:process 0, :type :ok, :f :write, :value 1}\n{:process 1, :type :invoke, :f :read, :value nil}\n{:process 1, :type :ok, :f :read, :value 1}\n');
+    const judged = check(withRead);
+    assert.equal(judged.code, 0, judged.stderr);
+    assert.doesNotMatch(judged.stdout, /no operation read the data back/);
+    assert.equal(JSON.parse(check(withRead, '--json').stdout).nothingObserved, undefined);
+  });
+
   it('checks many histories in one call: one line each, a summary, and the worst exit code', () => {
     const r = check(join(corpus, 'etcd', 'etcd_005.log'), join(corpus, 'etcd', 'etcd_000.log'), join(dir, 'nope.edn'));
     assert.equal(r.code, 1, 'a proven violation outranks an unreadable file');

@@ -46,7 +46,8 @@ function describeKvOp(op: Operation): string {
 
 const includes = (op: Operation): boolean => op.outcome !== 'fail';
 const readOnly = (op: Operation): boolean => op.f === 'get' || op.f === 'read';
-const neverRefused = (op: Operation): boolean => op.outcome === 'unknown' && (op.f === 'get' || op.f === 'read' || op.f === 'put' || op.f === 'write' || op.f === 'append');
+/** Writes and appends fit any state whatever their outcome; a read only when it returned nothing. */
+const neverRefused = (op: Operation): boolean => op.f === 'put' || op.f === 'write' || op.f === 'append' || (op.outcome === 'unknown' && (op.f === 'get' || op.f === 'read'));
 
 /**
  * Appends only grow a value; only a put can replace it. So a get is hopeless in a state when the

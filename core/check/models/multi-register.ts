@@ -66,6 +66,11 @@ export const multiRegisterModel: Model<Registers> = {
     const txn = txnOf(op);
     return typeof txn !== 'string' && txn.every((m) => m.read);
   },
+  // A transaction that only writes (or whose reads returned nothing) fits any state.
+  neverRefused: (op) => {
+    const txn = txnOf(op);
+    return typeof txn !== 'string' && (op.outcome !== 'ok' || txn.every((m) => !m.read));
+  },
   malformed(op) {
     const txn = txnOf(op);
     return typeof txn === 'string' ? txn : null;

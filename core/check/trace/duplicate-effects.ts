@@ -29,7 +29,7 @@ export function findDuplicateEffects(history: History, trace: ReadonlyArray<Trac
     verdict: {
       name: 'no-duplicate-effects',
       holds: false,
-      summary: `${ops.length} operation${ops.length === 1 ? '' : 's'} took effect more than once; e.g. operation ${d.opId} was applied ${d.times} times on ${d.node} (a retried or duplicated request re-executed without an idempotency key, or after its key expired).`,
+      summary: `${ops.length} operation${ops.length === 1 ? '' : 's'} took effect more than once; e.g. operation ${d.opId} was applied ${d.times} times on ${d.node} (a retried or duplicated request the node took for a new one: it came without an idempotency key, after its key expired, or to a node the first try had not reached — nodes remember keys, the cluster does not).`,
       operations: ops.map((id) => invokeIndex.get(id)).filter((i): i is number => i !== undefined),
     },
     duplicated,

@@ -35,8 +35,10 @@ export function onClientRequest(state: LeaderlessState, request: ClientRequest, 
 }
 
 /**
- * A retry that carries an idempotency key, of an operation this coordinator took and still holds: the
- * version it made then is sent again instead of a new one, so the operation takes effect once.
+ * A retry that carries an idempotency key, of an operation this node already holds (it coordinated
+ * the first try, or a replica of it reached here): what was made then is sent again instead of a
+ * new one, so the operation takes effect once. A retry reaching a node the first try never did
+ * looks new: keys are remembered by the nodes, not by the cluster.
  * (Without a key a retry is a new write, and a counter counts it twice — as in real systems.)
  */
 function alreadyTaken(state: LeaderlessState, request: ClientRequest, ctx: NodeContext): Entry | undefined {
@@ -46,10 +48,14 @@ function alreadyTaken(state: LeaderlessState, request: ClientRequest, ctx: NodeC
     const mine = local.versions.find((v) => v.opId === request.opId);
     return mine === undefined ? undefined : { kind: 'versions', versions: [mine] };
   }
-  const inc = local.inc[ctx.self] ?? [];
-  const dec = local.dec[ctx.self] ?? [];
-  if (!inc.includes(request.opId) && !dec.includes(request.opId)) return undefined;
-  return { kind: 'counter', inc: { [ctx.self]: inc }, dec: { [ctx.self]: dec } };
+  // The first try may have gone to another coordinator: its list, replicated here, holds the
+  // operation too. Sending that list on again adds nothing where it already is.
+  for (const owner of [ctx.self, ...Object.keys(local.inc), ...Object.keys(local.dec)]) {
+    const inc = local.inc[owner] ?? [];
+    const dec = local.dec[owner] ?? [];
+    if (inc.includes(request.opId) || dec.includes(request.opId)) return { kind: 'counter', inc: { [owner]: inc }, dec: { [owner]: dec } };
+  }
+  return undefined;
 }
 
 /** A register write: a new version that has seen everything this coordinator holds for the key. */

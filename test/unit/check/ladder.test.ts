@@ -43,6 +43,20 @@ describe('linearizability verdict sentences', () => {
     assert.equal(checkLinearizable(history([write('a', 1, 0, 100), write('b', 2, 30, 40), read('r', 1, 50, 60)]), registerModel).verdict.holds, true);
   });
 
+  it('a read of two siblings is explained as two values at once, not as stale against a write they overlapped', () => {
+    // 5 and 6 both overlap 3, so either may follow it: missing 3 proves no staleness.
+    const h = history([write('w3', 3, 13, 50), write('w5', 5, 40, 79), write('w6', 6, 47, 87), read('carol', [5, 6], 56, 106)]);
+    const r = checkLinearizable(h, registerModel);
+    assert.equal(r.verdict.holds, false);
+    assert.equal(r.verdict.summary, 'carol read x=[5,6] at 106ms: 2 values at once, kept side by side as siblings of concurrent writes. A register that behaves as one copy returns exactly one value.');
+    assert.equal(registerModel.malformed!(toOperations(h)[3]!), null, 'a sibling read is judged, not refused');
+  });
+
+  it('a register read of a value nobody wrote says so instead of naming a newer write', () => {
+    const h = history([write('a', 1, 0, 10), write('b', 2, 20, 30), read('c', 7, 40, 50)]);
+    assert.equal(checkLinearizable(h, registerModel).verdict.summary, 'c read x=7 at 50ms, a value no operation wrote.');
+  });
+
   it('lets an indeterminate write take effect late, or never', () => {
     const late = history([op('a', 'write', 5, null, 0, 10, { key: 'x', type: 'info' }), read('b', null, 20, 30), read('b', 5, 40, 50)]);
     assert.equal(checkLinearizable(late, registerModel).verdict.holds, true);
@@ -185,6 +199,31 @@ describe('the ladder', () => {
     assert.notEqual(r.strongest, 'linearizable');
     assert.notEqual(r.strongest, 'sequential');
     assert.ok(!r.strongest.includes('monotonic-reads'), r.strongest);
+  });
+
+  it('a history of writes alone leaves linearizable and sequential undecided, not held', () => {
+    const h = history([write('a', 1, 0, 10), write('b', 2, 5, 15), write('a', 3, 20, 30)]);
+    const r = checkLadder(h);
+    for (const name of ['linearizable', 'sequential']) {
+      const v = r.verdicts.find((x) => x.name === name)!;
+      assert.equal(v.holds, null, name);
+      assert.match(v.summary, /Nothing to judge: no operation read the data back \(3 operations/);
+    }
+    assert.notEqual(r.strongest, 'linearizable');
+    assert.notEqual(r.strongest, 'sequential');
+  });
+
+  it('counter increments and list appends alone are nothing to judge; one read makes them judged', () => {
+    const adds = [op('a', 'add', 1, 1, 0, 10, { key: 'c' }), op('b', 'add', 2, 2, 5, 15, { key: 'c' })];
+    assert.equal(checkLadder(history(adds)).verdicts.find((v) => v.name === 'linearizable')!.holds, null);
+    assert.equal(checkLadder(history([...adds, op('c', 'read', null, 3, 20, 30, { key: 'c' })])).strongest, 'linearizable');
+    const appends = [op('a', 'append', 1, 1, 0, 10, { key: 'l' }), op('b', 'append', 2, 2, 5, 15, { key: 'l' })];
+    assert.equal(checkLadder(history(appends)).verdicts.find((v) => v.name === 'linearizable')!.holds, null);
+  });
+
+  it('a compare-and-set observes the register: writes and a cas are judged', () => {
+    const h = history([write('a', 1, 0, 10), op('b', 'cas', [1, 2], [1, 2], 20, 30, { key: 'x' }), write('a', 3, 40, 50)]);
+    assert.equal(checkLadder(h).strongest, 'linearizable');
   });
 
   it('uses the kv model for get/put/append histories', () => {

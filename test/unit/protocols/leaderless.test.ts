@@ -135,6 +135,29 @@ describe('leaderless: handlers', () => {
     assert.equal(applies(true), 1);
   });
 
+  it('a keyed increment retried at another home replica that holds the first try counts once; without the key, twice', () => {
+    const crdt = { 'conflict resolution': 'crdt', w: 1 };
+    const [first, second] = [homes[0]!, homes[1]!];
+    const counted = (withKey: boolean): number => {
+      const out: Out = [];
+      const a = leaderless.init(ctx(first, crdt), []);
+      const b = leaderless.init(ctx(second, crdt), []);
+      const tryOne = request('increment', 'x', 1, 1);
+      const retry = { ...tryOne, requestId: 11 };
+      if (withKey) tryOne.idempotencyKey = retry.idempotencyKey = 'k1';
+      leaderless.onClientRequest(a, tryOne, ctx(first, crdt), out);
+      // The first try's replica reaches the second home; then the client's retry goes there.
+      const put = sends(out).find((s) => s.to === second)!;
+      leaderless.onMessage(b, first, put.message, ctx(second, crdt), []);
+      const retried: Out = [];
+      leaderless.onClientRequest(b, retry, ctx(second, crdt), retried);
+      assert.equal(replies(retried).length, 1, 'the retry is answered');
+      return retried.filter((e) => e.kind === 'apply' && e.opId === 1).length;
+    };
+    assert.equal(counted(false), 1, 'without a key the second home counts it again');
+    assert.equal(counted(true), 0, 'with a key the second home recognises the operation and adds nothing');
+  });
+
   it('after a crash the store survives, and the restart reports what it holds', () => {
     const out: Out = [];
     const state = leaderless.init(ctx(homes[0]!, { w: 1 }), out);

@@ -13,11 +13,14 @@ import { baseConfig, client, MS, S } from './fixtures.ts';
 
 const MB = 1024 * 1024;
 
-/** Five writers on a 3-node Raft for a simulated hour: far more history than 4 MB of budget allows. */
+/** Five writers and a reader on a 3-node Raft for a simulated hour: far more history than 4 MB of budget allows. */
 function busyCluster(): SimConfig {
   return baseConfig({
     runForUs: 3600 * S,
-    clients: [client('w', { count: 5, ops: [{ op: 'write', keys: ['x'], intervalUs: { min: 5 * MS, max: 5 * MS }, line: 1 }] })],
+    clients: [
+      client('w', { count: 5, ops: [{ op: 'write', keys: ['x'], intervalUs: { min: 5 * MS, max: 5 * MS }, line: 1 }] }),
+      client('r', { ops: [{ op: 'read', keys: ['x'], intervalUs: { min: 20 * MS, max: 20 * MS }, line: 2 }] }),
+    ],
     expectations: [{ kind: 'linearizable', text: 'linearizable', line: 9 }],
   });
 }
