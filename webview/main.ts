@@ -145,7 +145,7 @@ class Playground {
     let view: RunView;
     try {
       const ghost = forkedAt !== null && this.asWritten !== null ? { model: this.asWritten, fromUs: forkedAt } : null;
-      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node), inspectMessage: (query) => this.inspectMessage(query) }, ghost, shownVerdicts);
+      view = new RunView(run, { revealLine: (line) => this.revealLine(line), cursorMoved: (t) => this.cursorMoved(t), laneClicked: (node) => this.playPanel.focusNode(node), linkDragged: (from, to, oneWay) => this.playPanel.cutLink(from, to, oneWay), inspectMessage: (query) => this.inspectMessage(query) }, ghost, shownVerdicts);
     } catch (error) {
       // A report from an older or hand-edited file may lack what the playground draws: say so.
       const message = `This run cannot be shown: ${error instanceof Error ? error.message : String(error)}`;

@@ -31,6 +31,8 @@ export type RunViewHost = {
   cursorMoved?(t: number): void;
   /** A node's lane name was clicked (the time-travel panel offers its crash / restart / pause). */
   laneClicked?(node: string): void;
+  /** One node's lane name was dragged onto another's: cut that link (both ways, or one way with Shift). */
+  linkDragged?(from: string, to: string, oneWay: boolean): void;
   /** A message's payload and the timers its delivery changed, from the run itself (a string: why not here). */
   inspectMessage?(query: MessageQuery): Promise<RunInspection | string>;
 };
@@ -352,13 +354,35 @@ export class RunView {
     if (index >= 0 && index < times.length) this.setCursor(times[index]!);
   }
 
+  /** The node whose lane holds height y in the lane-name column (x left of the time axis), or null. */
+  private nodeLaneAt(x: number, y: number): string | null {
+    if (x >= this.viewport.left) return null;
+    const lane = this.renderer.layout.lanes.findIndex((box) => y >= box.top && y < box.top + box.height);
+    const found = this.model.lanes[lane];
+    return found?.kind === 'node' ? found.name : null;
+  }
+
   private wireDiagram(): void {
     const box = this.diagramBox;
     let drag: { x: number; moved: boolean } | null = null;
+    // Dragging from a lane's name cuts a link instead of panning (released on another lane's name).
+    let laneDrag: { from: string } | null = null;
     const point = (event: MouseEvent) => {
       const rect = this.canvas.getBoundingClientRect();
       return { x: event.clientX - rect.left, y: event.clientY - rect.top };
     };
+    const hint = el('div', { class: 'fl-lane-drag-hint', role: 'status' });
+    box.append(hint);
+    const showHint = (text: string, event?: MouseEvent) => {
+      hint.textContent = text;
+      hint.hidden = text === '';
+      if (event !== undefined) {
+        const rect = box.getBoundingClientRect();
+        hint.style.left = `${event.clientX - rect.left + 12}px`;
+        hint.style.top = `${event.clientY - rect.top + 12}px`;
+      }
+    };
+    showHint('');
     box.addEventListener('wheel', (event) => {
       event.preventDefault();
       const { x } = point(event);
@@ -367,10 +391,23 @@ export class RunView {
     }, { passive: false });
     box.addEventListener('mousedown', (event) => {
       if (event.button !== 0) return;
-      drag = { x: event.clientX, moved: false };
       box.focus();
+      const { x, y } = point(event);
+      const from = this.host.linkDragged === undefined ? null : this.nodeLaneAt(x, y);
+      if (from !== null) {
+        laneDrag = { from };
+        return;
+      }
+      drag = { x: event.clientX, moved: false };
     });
     window.addEventListener('mousemove', (event) => {
+      if (laneDrag !== null) {
+        const { x, y } = point(event);
+        const to = this.nodeLaneAt(x, y);
+        const arrow = event.shiftKey ? '→' : '↔';
+        showHint(to === null || to === laneDrag.from ? `cut ${laneDrag.from} ${arrow} … (release on another lane's name)` : `cut ${laneDrag.from} ${arrow} ${to}`, event);
+        return;
+      }
       if (drag !== null && (event.buttons & 1) === 1) {
         const dx = event.clientX - drag.x;
         if (Math.abs(dx) > 2 || drag.moved) {
@@ -391,6 +428,16 @@ export class RunView {
       }
     });
     window.addEventListener('mouseup', (event) => {
+      if (laneDrag !== null) {
+        const { from } = laneDrag;
+        laneDrag = null;
+        showHint('');
+        const { x, y } = point(event);
+        const to = event.target === this.canvas ? this.nodeLaneAt(x, y) : null;
+        if (to === from) this.host.laneClicked?.(from);
+        else if (to !== null) this.host.linkDragged?.(from, to, event.shiftKey);
+        return;
+      }
       const wasDrag = drag?.moved === true;
       drag = null;
       if (wasDrag || event.target !== this.canvas) return;
@@ -434,9 +481,8 @@ export class RunView {
     if (target === null) {
       if (x >= this.viewport.left) this.setCursor(this.viewport.time(x), false);
       else {
-        const lane = this.renderer.layout.lanes.findIndex((box) => y >= box.top && y < box.top + box.height);
-        const clicked = this.model.lanes[lane];
-        if (clicked?.kind === 'node') this.host.laneClicked?.(clicked.name);
+        const node = this.nodeLaneAt(x, y);
+        if (node !== null) this.host.laneClicked?.(node);
       }
       this.details.show(null);
       return;

@@ -19,7 +19,7 @@ export const faultConcepts: Record<string, Concept> = {
   },
   partition: {
     title: 'partition',
-    text: 'Cuts the network between groups of nodes (`a | b, c`), in one direction (`a -> b, c`), as a `majorities ring` (every node sees a different majority) or as a `bridge` (one node alone talks to both halves). Nodes on each side only see silence: they cannot tell whether the others crashed or are merely unreachable.',
+    text: 'Cuts the network between groups of nodes (`a | b, c`), in one direction (`a -> b, c`), only the links between two sides in both directions (`a <-> b`), as a `majorities ring` (every node sees a different majority) or as a `bridge` (one node alone talks to both halves). Nodes on each side only see silence: they cannot tell whether the others crashed or are merely unreachable.',
     pattern: 'Partial failure; CAP: during a partition choose consistency or availability',
   },
   majorities: { title: 'majorities ring', text: 'A partition where each node can reach a majority, but no two nodes reach the same majority. Protocols that assume a partition is a clean split misbehave here.' },

@@ -158,6 +158,8 @@ export type Fault = { kind: 'Fault'; timing: FaultTiming; action: FaultAction; r
 export type PartitionShape =
   | { kind: 'Groups'; groups: Identifier[][]; range: Range }
   | { kind: 'OneWay'; from: Identifier[]; to: Identifier[]; range: Range }
+  /** `n1 <-> n2`: the links between the two sides, both directions; nothing else. */
+  | { kind: 'BothWays'; from: Identifier[]; to: Identifier[]; range: Range }
   | { kind: 'MajoritiesRing'; range: Range }
   | { kind: 'Bridge'; node: Identifier; range: Range };
 

@@ -134,7 +134,7 @@ function roleAction(action: AstAction, roleNamed: RoleLookup, nodes: readonly st
     }
     case 'Partition': {
       const shape = action.shape;
-      if (shape.kind !== 'Groups' && shape.kind !== 'OneWay') return undefined;
+      if (shape.kind !== 'Groups' && shape.kind !== 'OneWay' && shape.kind !== 'BothWays') return undefined;
       const written = shape.kind === 'Groups' ? shape.groups : [shape.from, shape.to];
       if (!written.some((group) => group.some((name) => roleNamed(name.name) !== undefined))) return undefined;
       const member = (name: string): PartitionMember => {
@@ -143,7 +143,9 @@ function roleAction(action: AstAction, roleNamed: RoleLookup, nodes: readonly st
         return name === REST_WORD && !nodes.includes(REST_WORD) ? { rest: true } : { node: name };
       };
       const groups = written.map((group) => group.map((name) => member(name.name)));
-      const label = written.map((group) => group.map((name) => name.name).join(', ')).join(shape.kind === 'Groups' ? ' | ' : ' -> ');
+      const separator = shape.kind === 'Groups' ? ' | ' : shape.kind === 'BothWays' ? ' <-> ' : ' -> ';
+      const label = written.map((group) => group.map((name) => name.name).join(', ')).join(separator);
+      if (shape.kind === 'BothWays') return { type: 'role-partition', groups, oneWay: false, bothWays: true, label };
       return { type: 'role-partition', groups, oneWay: shape.kind === 'OneWay', label };
     }
     default:

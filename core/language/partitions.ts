@@ -32,12 +32,15 @@ export function compilePartition(shape: PartitionShape, nodes: readonly string[]
       const all = unlisted.length > 0 ? [...groups, unlisted] : groups;
       return { blocked: cutBetweenGroups(all), label: groups.map((g) => g.join(', ')).join(' | '), unlisted };
     }
-    case 'OneWay': {
+    case 'OneWay':
+    case 'BothWays': {
       const written = [shape.from.map((n) => n.name), shape.to.map((n) => n.name)];
       const rest = restOf(new Set(written.flat()));
       const [from, to] = written.map((side) => side.flatMap((n) => (isRest(n) ? rest : [n])));
-      const label = `${from!.join(', ')} -> ${to!.join(', ')}`;
-      return { blocked: cutOneWay(from!, to!), label, unlisted: [] };
+      const bothWays = shape.kind === 'BothWays';
+      const label = `${from!.join(', ')} ${bothWays ? '<->' : '->'} ${to!.join(', ')}`;
+      // Only the links between the two sides: the nodes it does not name keep every link.
+      return { blocked: bothWays ? [...cutOneWay(from!, to!), ...cutOneWay(to!, from!)] : cutOneWay(from!, to!), label, unlisted: [] };
     }
     case 'MajoritiesRing':
       return { blocked: majoritiesRing(nodes), label: 'majorities ring', unlisted: [] };

@@ -41,9 +41,10 @@ export function resolveRolePartition(
       if (written.some((member) => 'rest' in member)) for (const node of rest) groups[i]!.push(node);
     });
   }
-  if (action.oneWay) {
-    const [from, to] = groups;
-    return { blocked: cutOneWay(from ?? [], to ?? []), label: `${(from ?? []).join(', ')} -> ${(to ?? []).join(', ')}` };
+  if (action.oneWay || action.bothWays === true) {
+    const [from = [], to = []] = groups;
+    if (action.bothWays === true) return { blocked: [...cutOneWay(from, to), ...cutOneWay(to, from)], label: `${from.join(', ')} <-> ${to.join(', ')}` };
+    return { blocked: cutOneWay(from, to), label: `${from.join(', ')} -> ${to.join(', ')}` };
   }
   // As with a partition written with node names, nodes it leaves out form one more group.
   const all = !hasRest && rest.length > 0 ? [...groups, rest] : groups;

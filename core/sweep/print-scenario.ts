@@ -217,7 +217,7 @@ function linkShapes(links: ReadonlyArray<readonly [string, string]>, nodes: read
 
 /**
  * A partition as the language writes it. Labels from the compiler are already syntax
- * (`n1 | n2, n3`, `n1 -> n2`, `majorities ring`, `bridge n3`); random partitions carry a
+ * (`n1 | n2, n3`, `n1 -> n2`, `n1 <-> n2`, `majorities ring`, `bridge n3`); random partitions carry a
  * `random: ` prefix. When the label does not describe exactly the cut, each cut link is written
  * as its own one-way partition (the cuts of simultaneous partitions add up).
  */
@@ -240,6 +240,12 @@ function sameSet(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<r
 /** The cut a group or one-way label stands for; null for shapes this printer does not re-derive. */
 function blockedByLabel(label: string, nodes: readonly string[]): Array<[string, string]> | null {
   const names = (text: string) => text.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
+  if (label.includes('<->')) {
+    const [from, to] = label.split('<->').map(names);
+    const pairs: Array<[string, string]> = [];
+    for (const a of from ?? []) for (const b of to ?? []) if (a !== b) pairs.push([a, b], [b, a]);
+    return pairs;
+  }
   if (label.includes('->')) {
     const [from, to] = label.split('->');
     const pairs: Array<[string, string]> = [];

@@ -308,7 +308,7 @@ function clientArbitrary(plan: ProtocolPlan, index: number, runForUs: Micros): f
 const placeholder: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const identifier = (name: string) => ({ kind: 'Identifier' as const, name, range: placeholder });
 
-/** A partition shape the language can say: groups, one-way, majorities ring, bridge. */
+/** A partition shape the language can say: groups, one-way, one link both ways, majorities ring, bridge. */
 function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<typeof compilePartition>> {
   const shapes: Array<fc.Arbitrary<PartitionShape>> = [
     fc.subarray([...nodes], { minLength: 1, maxLength: Math.max(1, nodes.length - 1) }).map((side) => ({
@@ -317,6 +317,7 @@ function partitionArbitrary(nodes: readonly string[]): fc.Arbitrary<ReturnType<t
       range: placeholder,
     })),
     fc.tuple(fc.constantFrom(...nodes), fc.constantFrom(...nodes)).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'OneWay' as const, from: [identifier(a)], to: [identifier(b)], range: placeholder })),
+    fc.tuple(fc.constantFrom(...nodes), fc.constantFrom(...nodes)).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'BothWays' as const, from: [identifier(a)], to: [identifier(b)], range: placeholder })),
   ];
   if (nodes.length >= 3) {
     shapes.push(fc.constant({ kind: 'MajoritiesRing' as const, range: placeholder }));

@@ -143,10 +143,11 @@ export type FaultAction =
   | { type: 'role-clock-jump'; target: RoleTarget; deltaUs: Micros; jumpBackAfterUs?: Micros }
   /**
    * A partition naming a role (`partition leader | rest`): its groups are resolved to nodes when it
-   * fires. `oneWay`: two groups, messages from the first to the second are cut. `label` is the
+   * fires. `oneWay`: two groups, messages from the first to the second are cut; `bothWays`: two
+   * groups, the links between them are cut in both directions and no other. `label` is the
    * partition as written.
    */
-  | { type: 'role-partition'; groups: PartitionMember[][]; oneWay: boolean; label: string }
+  | { type: 'role-partition'; groups: PartitionMember[][]; oneWay: boolean; bothWays?: boolean; label: string }
   /**
    * A message fault line (`at 2s drop next AppendEntries n1 -> n2`): it picks the next message of
    * `messageType` on the link from → to (see core/sim/message-faults.ts for what "next" means)

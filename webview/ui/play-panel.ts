@@ -1,8 +1,8 @@
 // The time-travel panel beside the diagram: where the cursor is (event n of N), buttons to step one
 // event and to jump to the previous or next message, fault, role change or broken expectation;
 // every node's exact state at the cursor (read from the live simulation in the play worker, not
-// from the trace); buttons to break things by hand (crash, restart, pause a node; cut or heal
-// links; any other fault line typed); the messages in flight at the cursor, each of which the
+// from the trace); buttons to break things by hand (crash, restart, pause a node; cut nodes off,
+// cut one link both ways or one way, heal; any other fault line typed); the messages in flight at the cursor, each of which the
 // person, being the network, may drop, duplicate, delay or deliver now; the fork's breadcrumb
 // with Undo, and Save as scenario.
 
@@ -64,6 +64,8 @@ export class PlayPanel {
   private readonly buttons: HTMLButtonElement[] = [];
   private snapshot: PlaySnapshot | null = null;
   private busy = false;
+  /** The link picker's choice, kept across the re-render every update does. */
+  private readonly link: { from: string; to: string; way: 'both' | 'one' } = { from: '', to: '', way: 'both' };
 
   constructor(private readonly actions: PlayPanelActions) {
     const button = (text: string, label: string, onClick: () => void, data: Record<string, string> = {}) => {
@@ -246,13 +248,20 @@ export class PlayPanel {
     ]);
   }
 
+  /**
+   * Cutting links: the ticked nodes off from the rest (`partition n1, n2 | n3`), or one link
+   * (`partition n1 <-> n3`, both ways; `partition n1 -> n3`, one way: n1's messages to n3 are
+   * lost, n3's to n1 arrive), and Heal. The same link cut comes from dragging one lane's name onto
+   * another in the diagram (Shift: one way).
+   */
   private renderPartition(snapshot: PlaySnapshot): void {
     clear(this.partition);
-    const boxes = snapshot.nodes.map((node) => el('input', { type: 'checkbox', value: node.name, 'aria-label': `cut off ${node.name}` }));
+    const names = snapshot.nodes.map((n) => n.name);
+    const boxes = names.map((name) => el('input', { type: 'checkbox', value: name, 'aria-label': `cut off ${name}` }));
     const cut = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Cut off', title: 'Partition the ticked nodes from the rest', 'data-play': 'cut' });
     cut.addEventListener('click', () => {
       const side = boxes.filter((b) => b.checked).map((b) => b.value);
-      const rest = snapshot.nodes.map((n) => n.name).filter((n) => !side.includes(n));
+      const rest = names.filter((n) => !side.includes(n));
       if (side.length === 0 || rest.length === 0) {
         this.note.textContent = 'Tick the nodes to cut off from the others (not all of them).';
         return;
@@ -262,11 +271,48 @@ export class PlayPanel {
     const heal = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Heal', title: 'Heal every partition', 'data-play': 'heal' });
     heal.addEventListener('click', () => this.actions.act('heal'));
     this.partition.append(
-      el('span', { class: 'fl-partition-label', text: 'links:' }),
-      ...snapshot.nodes.map((node, i) => el('label', { class: 'fl-partition-node' }, [boxes[i]!, node.name])),
-      cut,
-      heal,
+      el('div', { class: 'fl-partition-row' }, [
+        el('span', { class: 'fl-partition-label', text: 'cut off:' }),
+        ...names.map((name, i) => el('label', { class: 'fl-partition-node' }, [boxes[i]!, name])),
+        cut,
+      ]),
     );
+    if (names.length >= 2) this.partition.append(this.linkPicker(names, heal));
+    else this.partition.append(heal);
+  }
+
+  /** One link: from, which way, to; the choice survives the re-render every update does. */
+  private linkPicker(names: readonly string[], heal: HTMLElement): HTMLElement {
+    const link = this.link;
+    if (!names.includes(link.from)) link.from = names[0]!;
+    if (!names.includes(link.to) || link.to === link.from) link.to = names.find((n) => n !== link.from)!;
+    const select = (label: string, options: ReadonlyArray<readonly [string, string]>, value: string, set: (v: string) => void, data: string) => {
+      const box = el('select', { class: 'fl-link-select', 'aria-label': label, 'data-link': data }, options.map(([v, text]) => el('option', { value: v, text })));
+      box.value = value;
+      box.addEventListener('change', () => set(box.value));
+      return box;
+    };
+    const nodes = names.map((n) => [n, n] as const);
+    const cutLink = el('button', { type: 'button', class: 'fl-button fl-small', text: 'Cut link', title: 'Cut the link between the two nodes', 'data-play': 'cut-link' });
+    cutLink.addEventListener('click', () => this.cutLink(link.from, link.to, link.way === 'one'));
+    return el('div', { class: 'fl-partition-row' }, [
+      el('span', { class: 'fl-partition-label', text: 'link:' }),
+      select('Cut the link from', nodes, link.from, (v) => (link.from = v), 'from'),
+      select('Which way', [['both', '↔ both ways'], ['one', '→ one way']], link.way, (v) => (link.way = v === 'one' ? 'one' : 'both'), 'way'),
+      select('Cut the link to', nodes, link.to, (v) => (link.to = v), 'to'),
+      cutLink,
+      heal,
+      el('span', { class: 'fl-partition-hint', text: 'or drag one lane name onto another (Shift: one way)' }),
+    ]);
+  }
+
+  /** Cuts the link between two nodes at the cursor: both ways, or only `from`'s messages to `to`. */
+  cutLink(from: string, to: string, oneWay: boolean): void {
+    if (from === to) {
+      this.note.textContent = 'A link joins two different nodes: pick another one for its other end.';
+      return;
+    }
+    this.actions.act(`partition ${from} ${oneWay ? '->' : '<->'} ${to}`);
   }
 }
 

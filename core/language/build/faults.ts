@@ -204,7 +204,7 @@ function momentOnly(reader: StatementReader, word: string, range: Range): undefi
   return undefined;
 }
 
-/** `n1 | n2, n3` · `n1 -> n2, n3` · `majorities ring` · `bridge n3` */
+/** `n1 | n2, n3` · `n1 -> n2, n3` · `n1 <-> n2` · `majorities ring` · `bridge n3` */
 function readPartitionShape(reader: StatementReader): PartitionShape | undefined {
   const start = atomRange(reader.peek());
   if (reader.acceptWords('majorities', 'ring')) return { kind: 'MajoritiesRing', range: spanRanges(start!, reader.previousRange()) };
@@ -214,9 +214,11 @@ function readPartitionShape(reader: StatementReader): PartitionShape | undefined
   }
   const first = reader.readNameList('node names, or `majorities ring`, or `bridge NODE`');
   if (first === undefined) return undefined;
-  if (reader.acceptPunct('->') !== undefined) {
+  const arrow = reader.acceptPunct('<->') ?? reader.acceptPunct('->');
+  if (arrow !== undefined) {
     const to = reader.readNameList('node names');
-    return to && { kind: 'OneWay', from: first, to, range: spanRanges(start!, to[to.length - 1]!.range) };
+    const kind = atomText(arrow) === '<->' ? 'BothWays' : 'OneWay';
+    return to && { kind, from: first, to, range: spanRanges(start!, to[to.length - 1]!.range) };
   }
   const groups = [first];
   while (reader.acceptPunct('|') !== undefined) {

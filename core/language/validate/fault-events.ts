@@ -41,7 +41,11 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
 }
 
 /** What a partition does to these nodes, worked out from its shape (see partitions.ts). */
-export function partitionEffect(shape: PartitionShape, nodes: readonly string[]): { separates: boolean; unlisted: string[]; namesRole?: boolean } {
+export function partitionEffect(
+  shape: PartitionShape,
+  nodes: readonly string[],
+  clients: ReadonlySet<string> = new Set(),
+): { separates: boolean; unlisted: string[]; namesRole?: boolean } {
   switch (shape.kind) {
     case 'Groups': {
       const listed = new Set<string>();
@@ -57,12 +61,14 @@ export function partitionEffect(shape: PartitionShape, nodes: readonly string[])
       }
       const unlisted = rest ? [] : nodes.filter((n) => !listed.has(n));
       if (unlisted.length > 0) nonEmpty++;
-      // A name that is no node is a role (unknown names are reported elsewhere): the unlisted
-      // nodes then include whoever holds it, so a message must not list them as its other side.
-      const namesRole = [...listed].some((name) => !nodes.includes(name));
+      // A name that is neither a node nor a client is a role (unknown names are reported
+      // elsewhere): the unlisted nodes then include whoever holds it, so a message must not list
+      // them as its other side.
+      const namesRole = [...listed].some((name) => !nodes.includes(name) && !clients.has(name));
       return { separates: nonEmpty >= 2 && (rest || listed.size + unlisted.length >= 2), unlisted, namesRole };
     }
     case 'OneWay':
+    case 'BothWays':
       return { separates: shape.from.some((f) => shape.to.some((t) => t.name !== f.name)), unlisted: [] };
     case 'MajoritiesRing': {
       const n = nodes.length;

@@ -88,7 +88,7 @@ export function nodeReferences(scenario: Scenario): Identifier[] {
       case 'Partition': {
         const shape = action.shape;
         if (shape.kind === 'Groups') for (const group of shape.groups) pushAll(refs, group);
-        else if (shape.kind === 'OneWay') {
+        else if (shape.kind === 'OneWay' || shape.kind === 'BothWays') {
           pushAll(refs, shape.from);
           pushAll(refs, shape.to);
         } else if (shape.kind === 'Bridge') refs.push(shape.node);
@@ -124,17 +124,18 @@ function isNamesOption(scenario: Scenario, option: string): boolean {
   return NAMES_OPTIONS[scenario.cluster?.protocol?.name.name ?? '']?.includes(option) ?? false;
 }
 
-/** Where a fault line may name a role instead of a node, and where `rest` may stand. */
-type FaultTargetPositions = { roles: Set<Identifier>; rest: Set<Identifier>; restarts: Set<Identifier> };
+/** Where a fault line may name a role instead of a node, where `rest` may stand, and which clients a partition may cut. */
+type FaultTargetPositions = { roles: Set<Identifier>; rest: Set<Identifier>; restarts: Set<Identifier>; clients: ReadonlySet<string> };
 
 function faultTargetPositions(scenario: Scenario): FaultTargetPositions {
-  const positions: FaultTargetPositions = { roles: new Set(), rest: new Set(), restarts: new Set() };
+  const clients = new Set((scenario.workload?.clients ?? []).map((c) => c.name.name));
+  const positions: FaultTargetPositions = { roles: new Set(), rest: new Set(), restarts: new Set(), clients };
   for (const fault of scenario.faults?.items ?? []) {
     const action = fault.action;
     if (action.kind === 'Crash' || action.kind === 'Pause' || action.kind === 'Skew') positions.roles.add(action.node);
     else if (action.kind === 'Restart') positions.restarts.add(action.node);
     else if (action.kind === 'Random') for (const node of action.nodes) positions.roles.add(node);
-    else if (action.kind === 'Partition' && (action.shape.kind === 'Groups' || action.shape.kind === 'OneWay')) {
+    else if (action.kind === 'Partition' && (action.shape.kind === 'Groups' || action.shape.kind === 'OneWay' || action.shape.kind === 'BothWays')) {
       const lists = action.shape.kind === 'Groups' ? action.shape.groups : [action.shape.from, action.shape.to];
       for (const list of lists) {
         for (const node of list) {
@@ -153,6 +154,8 @@ function faultTargetPositions(scenario: Scenario): FaultTargetPositions {
  * role word this protocol does not have. True when the name was handled (valid or reported).
  */
 function checkFaultTarget(ref: Identifier, protocol: string | undefined, known: ReadonlySet<string>, at: FaultTargetPositions, sink: DiagnosticSink): boolean {
+  // A partition may cut a client too (`partition alice | rest`): the network has a link to it.
+  if (at.rest.has(ref) && at.clients.has(ref.name)) return true;
   if (ref.name === REST_WORD) {
     if (at.rest.has(ref)) return true;
     sink.error('FL020', ref.range, `\`rest\` means the nodes a partition does not name otherwise, so it belongs in a partition (\`partition leader | rest\`); here, name a node.`);

@@ -13,6 +13,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
     if (fault.action.kind === 'Partition') checkPartitionShape(fault.action.shape, sink);
   }
   const runForUs = scenario.runFor?.duration.us;
+  const clients = new Set((scenario.workload?.clients ?? []).map((c) => c.name.name));
   const down = new Map<string, FaultEvent>();
   let activePartition: FaultEvent | undefined;
   // A crash that named a role (`crash leader`) downs a node nobody can name in advance: a later
@@ -50,7 +51,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
             { range: activePartition.source.range, message: 'the active partition' },
           ]);
         }
-        const effect = partitionEffect(event.shape!, nodes);
+        const effect = partitionEffect(event.shape!, nodes, clients);
         if (!effect.separates) {
           sink.warning('FL045', range, 'This partition separates no nodes; it has no effect.');
         } else if (effect.unlisted.length > 0 && effect.namesRole === true) {
@@ -74,7 +75,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
 }
 
 function checkPartitionShape(shape: PartitionShape, sink: DiagnosticSink): void {
-  const lists: Identifier[][] = shape.kind === 'Groups' ? shape.groups : shape.kind === 'OneWay' ? [shape.from, shape.to] : [];
+  const lists: Identifier[][] = shape.kind === 'Groups' ? shape.groups : shape.kind === 'OneWay' || shape.kind === 'BothWays' ? [shape.from, shape.to] : [];
   const seen = new Map<string, Identifier>();
   for (const list of lists) {
     for (const node of list) {

@@ -197,6 +197,14 @@ scenario "b" extends "a" {
     assert.deepEqual(sorted(partition.partition.blocked), ['n1>n2', 'n1>n3']);
   });
 
+  it('`partition n1 <-> n2` cuts the one link both ways and nothing else: n3 keeps both', () => {
+    const config = configOf(scenarioWith({ faults: '  faults {\n    at 1s partition n1 <-> n2\n  }' }));
+    const partition = config.faults[0]!;
+    assert.ok(partition.type === 'partition');
+    assert.deepEqual(sorted(partition.partition.blocked), ['n1>n2', 'n2>n1']);
+    assert.equal(partition.partition.label, 'n1 <-> n2');
+  });
+
   it('nodes left out of a symmetric partition form a group of their own', () => {
     const config = configOf(scenarioWith({ cluster: '  cluster {\n    nodes 4\n    protocol raft\n  }', faults: '  faults {\n    at 1s partition n1 | n2\n  }' }));
     const partition = config.faults[0]!;
@@ -319,7 +327,7 @@ describe('partition checks agree with the compiled cuts', () => {
     const { compilePartition } = await import('../../../core/language/partitions.ts');
     const { partitionEffect } = await import('../../../core/language/validate/fault-events.ts');
     const { analyze } = await import('../../../core/language/index.ts');
-    const shapes = ['n1 | n2', 'n1, n2, n3', 'n1 | n1', 'n1 -> n1', 'n1 -> n2', 'majorities ring', 'bridge n1', 'n1', 'n1 | n2, n3 | n4'];
+    const shapes = ['n1 | n2', 'n1, n2, n3', 'n1 | n1', 'n1 -> n1', 'n1 -> n2', 'n1 <-> n1', 'n1 <-> n2', 'n1, n2 <-> n3', 'majorities ring', 'bridge n1', 'n1', 'n1 | n2, n3 | n4'];
     for (let count = 1; count <= 7; count++) {
       const nodes = Array.from({ length: count }, (_, i) => `n${i + 1}`);
       for (const shape of shapes) {

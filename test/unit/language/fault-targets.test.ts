@@ -50,6 +50,18 @@ describe('fault targets that follow the run (compile)', () => {
     assert.equal(partition.label, 'leader | rest');
   });
 
+  it('`partition leader <-> n3` resolves to the leader\'s link with n3, both ways, when it fires', async () => {
+    const [fault] = faultsOf('raft', '    at 1s partition leader <-> n3');
+    const partition = fault as Extract<ScheduledFault, { type: 'role-partition' }>;
+    assert.equal(partition.bothWays, true);
+    assert.equal(partition.label, 'leader <-> n3');
+    const { resolveRolePartition } = await import('../../../core/sim/role-partition.ts');
+    const resolved = resolveRolePartition(partition, ['n1', 'n2', 'n3'], () => 1);
+    assert.ok(typeof resolved !== 'string');
+    assert.deepEqual(resolved.blocked, [['n2', 'n3'], ['n3', 'n2']]);
+    assert.equal(resolved.label, 'n2 <-> n3');
+  });
+
   it('`rest` without a role is resolved at compile time to the nodes the partition does not name', () => {
     const [fault] = faultsOf('raft', '    at 1s partition n1 | rest', 'n1, n2, n3');
     assert.equal(fault!.type, 'partition');

@@ -78,6 +78,20 @@ describe('clients placed in the network', () => {
     assert.ok((outcomes(report, 'carol', 2.5 * S, 4.5 * S)['ok'] ?? 0) >= 15);
   });
 
+  it('a partition that names a client cuts it alone: `partition carol | rest` times out her writes until the heal, dave carries on', () => {
+    const faults = '    at 2s partition carol | rest\n    at 4s heal';
+    const compiled = compile(`scenario "s" {\n  run for 1s\n  cluster {\n    nodes n1, n2, n3\n    protocol raft\n  }\n  workload {\n    client carol { write x every 100ms }\n  }\n  faults {\n${faults}\n  }\n}`);
+    assert.deepEqual(compiled.diagnostics.filter((d) => d.severity === 'error'), [], 'a client is a name a partition may cut');
+    const report = run('    client carol { write x every 100ms timeout 400ms }\n    client dave { write y every 100ms timeout 400ms }', faults);
+    const carol = outcomes(report, 'carol', 2.1 * S, 3.5 * S);
+    assert.equal(carol['ok'] ?? 0, 0, JSON.stringify(carol));
+    assert.ok((carol['info'] ?? 0) >= 10, JSON.stringify(carol));
+    assert.ok((outcomes(report, 'carol', 4.5 * S, 6 * S)['ok'] ?? 0) >= 10, 'after the heal her writes commit again');
+    assert.ok((outcomes(report, 'dave', 2.1 * S, 3.5 * S)['ok'] ?? 0) >= 10);
+    assert.deepEqual(cutPeers(report, 'dave'), []);
+    assert.ok(cutPeers(report, 'carol').length > 0);
+  });
+
   it('a client in a region is cut from a node only when every node of its region is', () => {
     const network = '    region eu n1, n2\n    region us n3';
     const report = run(

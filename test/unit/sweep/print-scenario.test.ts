@@ -93,6 +93,26 @@ describe('printing a SimConfig back as .fault text', () => {
   });
 });
 
+describe('a partition of one link both ways written back', () => {
+  it('`partition a <-> b, c` prints as written and compiles back to the same cut', () => {
+    const config = compile(`scenario "link" {
+  run for 3s
+  cluster {
+    nodes a, b, c, d
+    protocol raft
+  }
+  faults {
+    at 1s partition a <-> b, c
+    at 2s heal
+  }
+}
+`).config;
+    assert.ok(config !== null);
+    assert.match(printScenario(config), /partition a <-> b, c/);
+    assert.deepEqual(comparable(roundTrip(config)), comparable(config));
+  });
+});
+
 describe('durations written back as .fault text', () => {
   it('reads as decimal seconds or milliseconds when not a whole millisecond, and compiles back to the same microseconds', async () => {
     const { durationText } = await import('../../../core/sweep/format-values.ts');
