@@ -512,11 +512,12 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
    * from a node to a client, a reply (answering `requestId`); from a node to a node, a protocol
    * message.
    */
-  private send(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number): void {
+  /** `heartbeat`: a message with no news (Effect `send`); only its send event says so. */
+  private send(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number, heartbeat = false): void {
     const id = this.nextMessageId++;
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
-    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason);
+    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason, heartbeat);
     const tracing = this.trace.messages;
     const arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
@@ -526,7 +527,9 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (tracing) this.inFlight.label(record, id, to, type);
     this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
     if (tracing) {
-      this.trace.add({ kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt });
+      const event: TraceEvent = { kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt };
+      if (heartbeat) event.heartbeat = true;
+      this.trace.add(event);
     }
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
@@ -540,12 +543,14 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
   }
 
   /** A message the network lost as it was sent: counted, and traced as a send and its drop. */
-  private lostAtSend(id: number, from: number, to: number, type: string, reason: string): void {
+  private lostAtSend(id: number, from: number, to: number, type: string, reason: string, heartbeat: boolean): void {
     this.stats.dropped++;
     if (!this.trace.messages) return;
     const fromName = this.endpointNames[from]!;
     const toName = this.endpointNames[to]!;
-    this.trace.add({ kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type });
+    const send: TraceEvent = { kind: 'send', t: this.now, msg: id, from: fromName, to: toName, type };
+    if (heartbeat) send.heartbeat = true;
+    this.trace.add(send);
     this.trace.add({ kind: 'drop', t: this.now, msg: id, from: fromName, to: toName, type, reason });
   }
 
@@ -554,7 +559,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
    * and every message labelled; a message fault line waiting for this one acts on it
    * (message-faults.ts).
    */
-  private sendWatched(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number): void {
+  private sendWatched(from: number, to: number, type: string, body: unknown, requestId: number, bytes: number, heartbeat = false): void {
     const rules = this.messageRules!;
     let rule: MessageRule | undefined;
     for (let i = 0; i < rules.length; i++) {
@@ -569,7 +574,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     this.stats.sent++;
     const decision = this.network.route(from, to, this.now, bytes);
     // A message lost at send never travels: a waiting line keeps waiting.
-    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason);
+    if (decision.lost) return this.lostAtSend(id, from, to, type, decision.lostReason, heartbeat);
     const tracing = this.trace.messages;
     let arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
@@ -585,6 +590,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (tracing) {
       const event: TraceEvent = { kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt };
       if (rule !== undefined && rule.line !== undefined) event.line = rule.line;
+      if (heartbeat) event.heartbeat = true;
       this.trace.add(event);
     }
     // The line waited for this message: say which one it took, as it does for one on its way.
@@ -790,7 +796,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
             this.note(`${node.name} sent ${effect.type} to unknown node '${effect.to}'`, node.name);
             break;
           }
-          this.send(node.index, to, effect.type, effect.message, 0, effect.bytes ?? DEFAULT_MESSAGE_BYTES);
+          this.send(node.index, to, effect.type, effect.message, 0, effect.bytes ?? DEFAULT_MESSAGE_BYTES, effect.heartbeat === true);
           break;
         }
         case 'set-timer': {

@@ -30,7 +30,11 @@ export type ClientReply =
   | { outcome: 'redirect'; leaderHint?: string };
 
 export type Effect<M> =
-  | { kind: 'send'; to: string; message: M; type: string; bytes?: number }
+  /**
+   * `heartbeat`: the message carries no news, only "I am still here" (Raft's AppendEntries with no
+   * entries); the trace marks it so a person can hide the chatter. It matches fault lines as its type.
+   */
+  | { kind: 'send'; to: string; message: M; type: string; bytes?: number; heartbeat?: boolean }
   /** Arms (or re-arms) the named timer on this node; a range is drawn from the node's stream. */
   | { kind: 'set-timer'; name: string; delayUs: Micros | { min: Micros; max: Micros } }
   | { kind: 'cancel-timer'; name: string }

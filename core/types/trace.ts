@@ -22,6 +22,8 @@ export type TraceEvent =
       deliverAt?: Micros;
       /** The message fault line (`at 2s drop next ...`) that dropped, duplicated or moved it. */
       line?: number;
+      /** For send: a message with no news (an empty AppendEntries), see Effect `send`; its copies share it. */
+      heartbeat?: true;
     }
   | { kind: 'timer'; t: Micros; node: string; local: Micros; name: string }
   /** `role`: the role the fault line named (`crash leader`), when it did; `node` is who held it. */

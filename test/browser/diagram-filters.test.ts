@@ -88,6 +88,22 @@ describe('diagram filters in headless Chromium', function () {
     await watched.page.close();
   });
 
+  it('heartbeats (AppendEntries with no entries) have their own box: unticking it hides them and keeps the appends that carry entries', async function () {
+    const watched = await open('small.html');
+    const all = await frame(watched);
+    const total = Object.values(all.byType).reduce((a, b) => a + b, 0);
+    const heartbeats = all.byType['AppendEntries (heartbeat)'] ?? 0;
+    const appends = all.byType['AppendEntries'] ?? 0;
+    assert.ok(heartbeats > 0 && appends > 0, JSON.stringify(all.byType));
+    await toggle(watched, 'AppendEntries (heartbeat)');
+    assert.equal((await frame(watched)).drawn, total - heartbeats);
+    await toggle(watched, 'AppendEntries');
+    assert.equal((await frame(watched)).drawn, total - heartbeats - appends, 'the two boxes are separate');
+    await watched.page.screenshot({ path: `${OUTPUT_DIR}/diagram-filter-heartbeats-hidden.png` });
+    assert.deepEqual([...watched.pageErrors, ...watched.consoleErrors], []);
+    await watched.page.close();
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`a 100,000-event run drawn as aggregated columns loses exactly the hidden type's copies (${scheme})`, async function () {
       const watched = await open('storm.html', scheme);

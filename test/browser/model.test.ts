@@ -38,6 +38,19 @@ describe('playground model', function () {
     assert.deepEqual([...table.endT], [500, 900]);
   });
 
+  it('a heartbeat (an AppendEntries sent with no entries) is a type of its own, and so is its duplicate copy', function () {
+    const trace: TraceEvent[] = [
+      { ...send(0, 1, 'n1', 'n2', 500), heartbeat: true },
+      { kind: 'duplicate', t: 0, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries', deliverAt: 900 },
+      send(10, 2, 'n1', 'n2', 600),
+      { kind: 'deliver', t: 500, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries' },
+      { kind: 'deliver', t: 600, msg: 2, from: 'n1', to: 'n2', type: 'AppendEntries' },
+      { kind: 'deliver', t: 900, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries' },
+    ];
+    const table = buildMessageTable(trace, (name) => Number(name.slice(1)) - 1, 1000);
+    assert.deepEqual([...table.typeIndex].map((i) => table.types[i]), ['AppendEntries (heartbeat)', 'AppendEntries (heartbeat)', 'AppendEntries']);
+  });
+
   it('a dropped message ends where it died, with the reason; an unfinished one is in flight', function () {
     const trace: TraceEvent[] = [
       send(0, 1, 'n1', 'n2', 400),

@@ -89,6 +89,14 @@ class Columns {
   }
 }
 
+/**
+ * How the diagram names a heartbeat (a send marked `heartbeat`: an AppendEntries with no entries):
+ * a type of its own, so the filters can hide the chatter and keep the appends that carry entries.
+ */
+export function heartbeatType(type: string): string {
+  return `${type} (heartbeat)`;
+}
+
 /** The message copies of a trace, given as objects or already packed into columns (packed-run.ts). */
 export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, laneOf: (endpoint: string) => number, endUs: number): MessageTable {
   const packed = 'stored' in trace ? trace : packTrace(trace);
@@ -100,6 +108,7 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
   const strings = packed.strings;
   const laneOfString = new Int32Array(strings.length).fill(-1);
   const typeOfString = new Int32Array(strings.length).fill(-1);
+  const heartbeatTypeOfString = new Int32Array(strings.length).fill(-1);
   const laneCache = new Map<string, number>();
   const lane = (endpoint: string): number => {
     let id = laneCache.get(endpoint);
@@ -143,6 +152,8 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
       firstPending = bigger;
     }
     if (stored === STORED_SEND || stored === STORED_DUPLICATE) {
+      // A second copy is what its first was: a heartbeat's copy is a heartbeat (only sends say so).
+      if (stored === STORED_DUPLICATE && firstPending[msg] !== -1) typeIndex = columns.typeIndex[firstPending[msg]!]!;
       const i = columns.push();
       columns.sendT[i] = t;
       columns.expectedT[i] = Number.isNaN(deliverAt) ? t : deliverAt;
@@ -204,8 +215,13 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
         if (fromLane === -1) fromLane = laneOfString[from] = lane(strings[from]!);
         toLane = laneOfString[to]!;
         if (toLane === -1) toLane = laneOfString[to] = lane(strings[to]!);
-        typeIndex = typeOfString[type]!;
-        if (typeIndex === -1) typeIndex = typeOfString[type] = typeNames.idOf(strings[type]!);
+        if (packed.heartbeat[m] === 1) {
+          typeIndex = heartbeatTypeOfString[type]!;
+          if (typeIndex === -1) typeIndex = heartbeatTypeOfString[type] = typeNames.idOf(heartbeatType(strings[type]!));
+        } else {
+          typeIndex = typeOfString[type]!;
+          if (typeIndex === -1) typeIndex = typeOfString[type] = typeNames.idOf(strings[type]!);
+        }
       }
       const reason = packed.reason[m]!;
       visit(stored, packed.t[k]!, packed.msg[m]!, fromLane, toLane, typeIndex, reason === -1 ? undefined : strings[reason], packed.deliverAt[m]!);
@@ -216,7 +232,8 @@ export function buildMessageTable(trace: readonly TraceEvent[] | PackedTrace, la
       const kind = storedOf[event.kind];
       if (kind === undefined || !('msg' in event)) continue;
       const sends = kind === STORED_SEND || kind === STORED_DUPLICATE;
-      visit(kind, event.t, event.msg, sends ? lane(event.from) : 0, sends ? lane(event.to) : 0, sends ? typeNames.idOf(event.type) : -1, event.reason, event.deliverAt ?? NaN);
+      const typeName = event.heartbeat === true ? heartbeatType(event.type) : event.type;
+      visit(kind, event.t, event.msg, sends ? lane(event.from) : 0, sends ? lane(event.to) : 0, sends ? typeNames.idOf(typeName) : -1, event.reason, event.deliverAt ?? NaN);
     }
   }
 

@@ -16,7 +16,7 @@ import type { TraceEvent } from '../../core/types/trace.ts';
 import { interner } from './interner.ts';
 import { decodeObjects, encodeObjects, type BlockReader, type ObjectsMeta } from './object-columns.ts';
 
-export const PACKED_RUN_FORMAT = 'faultline.packed-run/2';
+export const PACKED_RUN_FORMAT = 'faultline.packed-run/3';
 
 /** How each trace event is stored: message kinds in the columns, the rest whole. */
 export const STORED_SEND = 0;
@@ -31,7 +31,7 @@ export const STORED_LATER = 5;
 export const STORED_STATE = 6;
 
 const MESSAGE_KINDS = ['send', 'deliver', 'drop', 'duplicate'] as const;
-const MESSAGE_KEYS = new Set(['kind', 't', 'msg', 'from', 'to', 'type', 'reason', 'deliverAt']);
+const MESSAGE_KEYS = new Set(['kind', 't', 'msg', 'from', 'to', 'type', 'reason', 'deliverAt', 'heartbeat']);
 
 export type PackedTrace = {
   /** Trace events in all. */
@@ -51,6 +51,8 @@ export type PackedTrace = {
   reason: Int32Array;
   /** NaN when the event has no deliverAt. */
   deliverAt: Float64Array;
+  /** 1 when the event says `heartbeat: true` (a message with no news), 0 otherwise. */
+  heartbeat: Uint8Array;
   strings: string[];
   /** The STORED_EVENT events, in trace order. */
   events: TraceEvent[];
@@ -73,6 +75,7 @@ function fitsColumns(event: Record<string, unknown>): boolean {
   if (typeof event.msg !== 'number' || typeof event.from !== 'string' || typeof event.to !== 'string' || typeof event.type !== 'string') return false;
   if ('reason' in event && typeof event.reason !== 'string') return false;
   if ('deliverAt' in event && typeof event.deliverAt !== 'number') return false;
+  if ('heartbeat' in event && event.heartbeat !== true) return false;
   for (const key in event) if (!MESSAGE_KEYS.has(key)) return false;
   return true;
 }
@@ -97,6 +100,7 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
   const type = new Int32Array(count);
   const reason = new Int32Array(count);
   const deliverAt = new Float64Array(count);
+  const heartbeat = new Uint8Array(count);
   const table = interner();
   const strings = table.values;
   const intern = (value: string): number => table.idOf(value);
@@ -118,6 +122,7 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
       type[m] = intern(event.type);
       reason[m] = event.reason === undefined ? -1 : intern(event.reason);
       deliverAt[m] = event.deliverAt === undefined ? NaN : event.deliverAt;
+      heartbeat[m] = event.heartbeat === true ? 1 : 0;
       m++;
     } else if (kind === 'client' || kind === 'apply') {
       stored[i] = STORED_LATER;
@@ -143,6 +148,7 @@ export function packTrace(trace: readonly TraceEvent[]): PackedTrace {
     type: type.slice(0, m),
     reason: reason.slice(0, m),
     deliverAt: deliverAt.slice(0, m),
+    heartbeat: heartbeat.slice(0, m),
     strings,
     events,
     stateCount: records.length,
@@ -175,6 +181,7 @@ export function unpackTrace(packed: PackedTrace): TraceEvent[] {
       const event: TraceEvent = { kind: MESSAGE_KINDS[stored]!, t: packed.t[i]!, msg: packed.msg[m]!, from: s[packed.from[m]!]!, to: s[packed.to[m]!]!, type: s[packed.type[m]!]! };
       if (packed.reason[m]! >= 0) event.reason = s[packed.reason[m]!]!;
       if (!Number.isNaN(packed.deliverAt[m]!)) event.deliverAt = packed.deliverAt[m]!;
+      if (packed.heartbeat[m] === 1) event.heartbeat = true;
       out[i] = event;
       m++;
     }
@@ -213,7 +220,7 @@ export function packRun(report: Report): PackedRun {
 // JSON text they used to be cost the worker ~250 ms to write for a 120 s run.
 
 type Section = [offset: number, length: number];
-type ColumnName = 'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'stateNode' | 'stateLocal';
+type ColumnName = 'stored' | 't' | 'msg' | 'from' | 'to' | 'type' | 'reason' | 'deliverAt' | 'heartbeat' | 'stateNode' | 'stateLocal';
 type Header = {
   format: string;
   report: Omit<Report, 'trace' | 'history'>;
@@ -258,6 +265,7 @@ export function encodeRun(report: Report, packed: PackedTrace = packTrace(report
     type: index(packed.type),
     reason: index(packed.reason),
     stored: write(packed.stored),
+    heartbeat: write(packed.heartbeat),
   };
   const { trace: _omitted, history, ...rest } = report;
   const historyMeta = encodeObjects(history, write);
@@ -375,6 +383,7 @@ export function decodeRun(input: Uint8Array): PackedRun {
     type: view('type', indexOf, indexSize, messageCount),
     reason: view('reason', indexOf, indexSize, messageCount),
     deliverAt: view('deliverAt', f64, 8, messageCount),
+    heartbeat: view('heartbeat', (b, o, n) => new Uint8Array(b, o, n), 1, messageCount),
     strings,
     events,
     stateCount,

@@ -103,9 +103,10 @@ export function becomeFollower(state: RaftState, leader: string | null, out: Out
   }
 }
 
-/** Sends one message; the message's kind is its type name in the trace. */
+/** Sends one message; the message's kind is its type name in the trace, an empty append a heartbeat. */
 export function send(out: Out<RaftMessage>, to: string, message: RaftMessage, bytes: number): void {
-  out.push({ kind: 'send', to, message, type: message.kind, bytes });
+  if (message.kind === 'AppendEntries' && message.entries.length === 0) out.push({ kind: 'send', to, message, type: message.kind, bytes, heartbeat: true });
+  else out.push({ kind: 'send', to, message, type: message.kind, bytes });
 }
 
 /**

@@ -71,6 +71,17 @@ describe('Raft handlers: elections (§5.2, §5.4.1)', () => {
     assert.equal(sends(out, 'AppendEntries').length, 4, 'the new leader announces itself to every peer');
   });
 
+  it('an AppendEntries is marked a heartbeat exactly when it carries no entries (the no-op append is not one)', () => {
+    const n1 = new HandNode('n1');
+    const out = [...electLeader(n1, ['n2']), ...n1.timer('heartbeat'), ...n1.timer('heartbeat')];
+    const appends = out.filter((e) => e.kind === 'send' && e.message.kind === 'AppendEntries');
+    const marked = (e: (typeof appends)[number]) => e.kind === 'send' && e.heartbeat === true;
+    const empty = (e: (typeof appends)[number]) => e.kind === 'send' && e.message.kind === 'AppendEntries' && e.message.entries.length === 0;
+    assert.ok(appends.some(empty) && appends.some((e) => !empty(e)), 'both kinds were sent');
+    for (const e of appends) assert.equal(marked(e), empty(e));
+    assert.ok(out.every((e) => e.kind !== 'send' || e.message.kind === 'AppendEntries' || !marked(e)), 'only appends are heartbeats');
+  });
+
   it('a leader that sees a higher term in a reply steps down to follower', () => {
     const n1 = new HandNode('n1');
     electLeader(n1, ['n2']);
