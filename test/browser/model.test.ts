@@ -40,7 +40,7 @@ describe('playground model', function () {
 
   it('a heartbeat (an AppendEntries sent with no entries) is a type of its own, and so is its duplicate copy', function () {
     const trace: TraceEvent[] = [
-      { ...send(0, 1, 'n1', 'n2', 500), heartbeat: true },
+      { kind: 'send', t: 0, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries', deliverAt: 500, heartbeat: true },
       { kind: 'duplicate', t: 0, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries', deliverAt: 900 },
       send(10, 2, 'n1', 'n2', 600),
       { kind: 'deliver', t: 500, msg: 1, from: 'n1', to: 'n2', type: 'AppendEntries' },

@@ -173,7 +173,9 @@ export function classifyRun(
       disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: reads were answered without checking with a majority.`);
     }
     const saysEC = staticClass.pacelc.endsWith('EC');
-    if (saysEC && elseLatency === 'L') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s were answered by one node without waiting for another replica.`);
+    // With one node there is no other replica to wait for: answering alone is all it can do.
+    const replicated = config.nodes.length > 1;
+    if (saysEC && elseLatency === 'L' && replicated) disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s were answered by one node without waiting for another replica.`);
     if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s waited for another replica before the reply.`);
   }
   const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, readLatencyUs, roundTripUs, elseEvidence, elseLatency, pacelc };

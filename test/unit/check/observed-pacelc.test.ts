@@ -52,6 +52,26 @@ describe('observed PACELC else-class: did acknowledged writes wait for another r
   });
 });
 
+describe('configured EC, answered alone', () => {
+  it('a one-node Raft cluster is not said to skip "another replica": there is none to wait for', () => {
+    const config = compile(`scenario "alone" {
+  seed 1
+  run for 2s
+  cluster {
+    nodes n1
+    protocol raft
+  }
+  workload {
+    client c { write x every 50ms timeout 300ms }
+  }
+}`).config!;
+    const c = runScenario(config).classification!;
+    assert.equal(c.observed.elseLatency, 'L', 'every write was answered by n1 alone');
+    assert.ok(c.static?.pacelc.endsWith('EC'), 'Raft is configured EC');
+    assert.deepEqual(c.disagreements.filter((d) => d.includes('another replica')), []);
+  });
+});
+
 describe('replyCauses', () => {
   const deliver = (t: number, msg: number, from: string, to: string): TraceEvent => ({ kind: 'deliver', t, msg, from, to, type: 'm' });
   const send = (t: number, msg: number, from: string, to: string): TraceEvent => ({ kind: 'send', t, msg, from, to, type: 'm', deliverAt: t + 5 });
