@@ -34,6 +34,34 @@ describe('message fault lines in sweeps and shrinking', () => {
     assert.ok(concrete.some((f) => f.type === 'crash'), 'the drawn crashes are there too');
   });
 
+  it('the shrinker keeps the message lines a failure needs and drops the others: two lost vote requests delay the first leader', () => {
+    // Seed 1: n1 and n2 stand at once (242 ms, 243 ms). Each voted for itself, so a request to the
+    // other candidate is refused anyway; only the requests to n3 decide who wins the first term.
+    const compiled = compile(`scenario "votes lost" {
+  seed 1
+  run for 2s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft
+  }
+  faults {
+    at 0s drop next RequestVote n1 -> n2
+    at 0s drop next RequestVote n1 -> n3
+    at 0s drop next RequestVote n2 -> n1
+    at 0s drop next RequestVote n2 -> n3
+  }
+  expect {
+    leader within 350ms after start
+  }
+}`);
+    assert.ok(compiled.config, JSON.stringify(compiled.diagnostics));
+    const result = shrink(compiled.config, 1, 'leader within 350ms after start');
+    assert.ok(typeof result !== 'string', String(result));
+    const kept = result.config.faults.flatMap((f) => (f.type === 'message' ? [`${f.from} -> ${f.to}`] : []));
+    assert.deepEqual(kept.sort(), ['n1 -> n3', 'n2 -> n3'], result.steps.join('\n'));
+    assert.equal(runScenario(result.config).expectations[0]!.holds, false, 'the shrunk scenario still fails');
+  });
+
   it('a sweep runs every seed with the line, and the shrinker removes it when the failure does not need it', () => {
     const config = withLine();
     const summary = sweepSeeds(config, seedsOf({ from: 1, count: 10 }));
