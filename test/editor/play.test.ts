@@ -1,7 +1,8 @@
 // Time travel and Save as scenario in a real VS Code (code-server, driven through Chromium): run
 // the Raft sample, step forward and back in the playground's time-travel panel, crash a node by
 // hand, save the fork as a scenario (the host appends it to raft.fault with a WorkspaceEdit), run
-// the saved scenario (cursor in its header, Run Scenario), and find the same verdicts the fork showed.
+// the saved scenario (cursor in its header, Run Scenario), and find the same verdicts the fork showed,
+// from a run of the same size (events, messages, drops, history events).
 // Screenshots go to test-output/editor/play/.
 
 import assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ describe('time travel and Save as scenario in a real VS Code (code-server)', fun
 
   it('step forward and back, crash n2 by hand, save as scenario; the saved scenario replays to the same verdicts', async () => {
     const play = () => bench.playground.locator('.fl-play');
+    // The shown run's size: events, messages, drops, duplicates, history events (not the wall time).
+    const stats = async () => (await bench.playground.locator('.fl-stats').first().innerText()).replace(/ · ran in .*$/, '');
     const event = async () => Number(await play().getAttribute('data-event'));
     await bench.openFile('raft.fault');
     await bench.codeLens('▶ Run').first().waitFor({ timeout: UI_TIMEOUT });
@@ -47,6 +50,7 @@ describe('time travel and Save as scenario in a real VS Code (code-server)', fun
     assert.match(line, /^at \d+(\.\d+)?s crash n2$/);
     await bench.playground.locator('.fl-shown-forked').waitFor({ timeout: 60_000 });
     const forkedVerdicts = await bench.playground.locator('.fl-verdict-list').first().innerText();
+    const forkedStats = await stats();
     await bench.screenshot('forked');
 
     // Save as scenario: the host appends the child scenario to raft.fault.
@@ -65,6 +69,7 @@ describe('time travel and Save as scenario in a real VS Code (code-server)', fun
     await bench.playground.locator('.fl-shown-forked').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     const replayedVerdicts = await bench.playground.locator('.fl-verdict-list').first().innerText();
     assert.equal(replayedVerdicts, forkedVerdicts, 'the saved scenario replays to the verdicts the fork showed');
+    assert.equal(await stats(), forkedStats, 'and to the same run: as many events, messages, drops and history events');
     await bench.screenshot('replayed');
   });
 

@@ -25,3 +25,18 @@ describe('lost writes: writes a rejoining primary discards', () => {
     assert.deepEqual(lost.lost, [0]);
   });
 });
+
+describe('lost writes: no node running at the end', () => {
+  it('is not decided when every node is down at the end, rather than "every write lost"', () => {
+    const down: TraceEvent[] = [...applied, { kind: 'crash', t: 5_000, node: 'n1' }, { kind: 'crash', t: 5_000, node: 'n2' }];
+    const lost = findLostWrites(history, down, config);
+    assert.equal(lost.verdict.holds, null);
+    assert.match(lost.verdict.summary, /^not decided: no node is running at the end/);
+    assert.deepEqual(lost.lost, []);
+  });
+
+  it('one node still running decides it: the write on the crashed node alone is lost', () => {
+    const oneDown: TraceEvent[] = [...applied, { kind: 'crash', t: 5_000, node: 'n1' }];
+    assert.equal(findLostWrites(history, oneDown, config).verdict.holds, false);
+  });
+});
