@@ -3,10 +3,12 @@
 // without bundling the language, the engine and the protocols into the page's own script (they
 // made the page's start, on the path of click Run → first frame, ~40% slower; issue 16).
 
-import { DURATION_UNITS, parseQuantity, toMicros } from '../language/values.ts';
+import { parseQuantity, toMicros } from '../language/values.ts';
+import { MAX_MESSAGE_DELAY_US } from '../language/limits.ts';
 
-/** The longest delay a message action accepts: an hour of simulated time, the language's largest unit. */
-export const MAX_MESSAGE_DELAY_US = DURATION_UNITS['h']!;
+// The same cap as the language's `delay next ... by D` (the validator refuses more), so a delay
+// typed here always saves to a line that compiles.
+export { MAX_MESSAGE_DELAY_US };
 
 /**
  * Why `text` is not a delay a message action accepts, or null when it is: one duration in the

@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   FL024: 'An option value outside the choices the option allows.',
   FL025: 'An expectation (property) the language does not know.',
   FL026: 'A message type the cluster\'s protocol does not send (`drop next AppendEntries` in a primary/backup cluster).',
+  FL027: 'A message type the protocol never sends under this scenario\'s options (`PreVote` while Raft\'s `pre vote` is off).',
   // Scenario structure
   FL030: 'A scenario that extends a scenario not in this file.',
   FL031: 'A scenario that extends itself.',
@@ -39,7 +40,7 @@ export const DIAGNOSTIC_CODES = {
   FL036: 'A chain of `extends` deeper than the language allows.',
   FL037: 'More scenarios in one file than the language allows.',
   // Faults over time
-  FL040: 'A fault scheduled after the end of the run, so it never happens.',
+  FL040: 'A fault (a message line too) scheduled at or after the end of the run, so it never happens.',
   FL041: 'A restart of a node that is not down at that time.',
   FL042: 'A heal while no partition is active.',
   FL043: 'A partition starting while another is still active; the cuts add up.',
@@ -56,6 +57,10 @@ export const DIAGNOSTIC_CODES = {
   FL053: 'A client that stops before it starts.',
   FL054: 'A client operation the protocol refuses on every try under its options (increment on a last-write-wins register).',
   FL055: 'Service nodes that play no part (fewer `instances` than nodes between balancer and database), or too few nodes for a service.',
+  // Fault lines that do nothing (after FL055: the faults-over-time numbers were all taken)
+  FL056: 'A pause of a node that is down at that time; the simulator ignores it.',
+  FL057: 'A message line from a node to itself, where the protocol sends no message (`drop next AppendEntries n1 -> n1`).',
+  FL058: 'A message delayed by nothing (`delay next ... by 0ms`).',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -24,3 +24,10 @@ export const MAX_EXTENDS_DEPTH = 32;
 
 /** Simulated time one run may last: 7 days, in microseconds. */
 export const MAX_RUN_FOR_US = 7 * 24 * 3_600_000_000;
+
+/**
+ * The longest delay a message fault line (`delay next ... by D`) and the debugger's "delay this
+ * message" accept: an hour of simulated time, the language's largest unit. The shortest is a
+ * microsecond (the language's smallest step): a delay of nothing changes nothing.
+ */
+export const MAX_MESSAGE_DELAY_US = 3_600_000_000;

@@ -3,7 +3,9 @@
 // a message fault line (`at 2s drop next AppendEntries n1 -> n2`) against this list, completion
 // offers it after `next`, and the docs quote it. A protocol that gains a message adds it here.
 
-import type { ProtocolName } from '../types/sim-config.ts';
+import type { OptionValue, ProtocolName } from '../types/sim-config.ts';
+import { readSettings as readRaftSettings } from './raft/settings.ts';
+import { readSettings as readSagaSettings } from './saga/settings.ts';
 
 export const MESSAGE_TYPES: Readonly<Record<ProtocolName, readonly string[]>> = {
   // §5.2 elections (and the thesis §9.6 pre-vote), §5.3 log replication.
@@ -36,4 +38,31 @@ export function sagaMessageTypes(stepLines: ReadonlyArray<readonly string[]>): s
 export function messageTypesOf(protocol: string, sagaSteps: ReadonlyArray<readonly string[]> = []): string[] {
   const fixed = (MESSAGE_TYPES as Record<string, readonly string[] | undefined>)[protocol] ?? [];
   return protocol === 'saga' ? [...sagaMessageTypes(sagaSteps), ...fixed] : [...fixed];
+}
+
+/**
+ * Why `protocol` never sends a `type` message under these options (the compiled option record,
+ * defaults included), or undefined when it may. Only what the handlers prove belongs here: Raft
+ * asks for pre-votes only with `pre vote on` (raft/election.ts, onElectionTimeout), and a
+ * `PreVoteReply` only answers a `PreVote`. A rule added here needs the same certainty.
+ */
+export function neverSentReason(protocol: string, type: string, options: Readonly<Record<string, OptionValue>>): string | undefined {
+  if (protocol === 'raft' && (type === 'PreVote' || type === 'PreVoteReply') && !readRaftSettings(options).preVote) {
+    const why = type === 'PreVote' ? 'a node asks for pre-votes' : 'a node answers a `PreVote`, which is sent';
+    return `\`pre vote\` is off in this cluster, and ${why} only with \`pre vote on\``;
+  }
+  return undefined;
+}
+
+/**
+ * The nodes that send messages to themselves over the network, under these options. Every
+ * protocol addresses only its peers (a node handles its own share in place), except an
+ * orchestrated saga: its orchestrator, the first step's node, sends itself the requests for its
+ * own steps and answers them (saga/orchestrator.ts, sendCurrent). A choreographed saga handles
+ * an event meant for itself in place (saga/choreography.ts, emit).
+ */
+export function nodesSendingToThemselves(protocol: string, options: Readonly<Record<string, OptionValue>>, nodes: readonly string[]): string[] {
+  if (protocol !== 'saga') return [];
+  const settings = readSagaSettings(options, nodes);
+  return settings.mode === 'orchestrated' && settings.entry !== '' ? [settings.entry] : [];
 }

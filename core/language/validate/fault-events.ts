@@ -1,14 +1,16 @@
-// A light view of the fault schedule for validation: when each crash, restart, partition and
-// heal happens, without compiling link lists (the compiler does that once, for one scenario;
-// validation runs for every scenario of a file and only needs to know who is down and whether a
-// partition is active).
+// A light view of the fault schedule for validation: when each crash, restart, partition, heal,
+// pause and message line happens, without compiling link lists (the compiler does that once, for
+// one scenario; validation runs for every scenario of a file and only needs to know who is down
+// and whether a partition is active).
 
 import type { Fault, PartitionShape } from '../ast.ts';
 import { REST_WORD } from '../fault-targets.ts';
 
 export type FaultEvent = {
   atUs: number;
-  type: 'crash' | 'restart' | 'partition' | 'heal';
+  /** Set for a time drawn from a range (`at 5s..7s`): its latest; atUs is then its earliest. */
+  latestUs?: number;
+  type: 'crash' | 'restart' | 'partition' | 'heal' | 'pause' | 'message';
   node?: string;
   shape?: PartitionShape;
   source: Fault;
@@ -20,10 +22,14 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
     const { timing, action } = fault;
     if (timing.kind === 'At') {
       const atUs = timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
+      const before = events.length;
       if (action.kind === 'Crash') events.push({ atUs, type: 'crash', node: action.node.name, source: fault });
       else if (action.kind === 'Restart') events.push({ atUs, type: 'restart', node: action.node.name, source: fault });
       else if (action.kind === 'Partition') events.push({ atUs, type: 'partition', shape: action.shape, source: fault });
       else if (action.kind === 'Heal') events.push({ atUs, type: 'heal', source: fault });
+      else if (action.kind === 'Pause') events.push({ atUs, type: 'pause', node: action.node.name, source: fault });
+      else if (action.kind === 'Message') events.push({ atUs, type: 'message', source: fault });
+      if (timing.at.kind === 'DurationRange' && events.length > before) events[before]!.latestUs = timing.at.max.us;
     } else if (timing.kind === 'Window') {
       const from = timing.from.us;
       const to = timing.to.us;
@@ -33,6 +39,8 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
       } else if (action.kind === 'Partition') {
         events.push({ atUs: from, type: 'partition', shape: action.shape, source: fault });
         events.push({ atUs: to, type: 'heal', source: fault });
+      } else if (action.kind === 'Pause') {
+        events.push({ atUs: from, type: 'pause', node: action.node.name, source: fault });
       }
     }
   }

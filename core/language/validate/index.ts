@@ -10,6 +10,7 @@ import { checkWorkload } from './workload.ts';
 import { checkConfigurationWorks } from './cannot-work.ts';
 import { nodeNamesOf } from '../node-names.ts';
 import { checkMessageTypes } from './message-types.ts';
+import { checkMessageLines } from './message-lines.ts';
 
 export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSink): void {
   const scenario = resolved.scenario;
@@ -17,7 +18,8 @@ export function validateScenario(resolved: ResolvedScenario, sink: DiagnosticSin
   checkRequired(resolved, sink);
   const known = checkNames(scenario, nodes, sink);
   checkProtocol(scenario, nodes, sink);
-  checkMessageTypes(scenario, sink);
+  checkMessageTypes(scenario, nodes, sink);
+  checkMessageLines(scenario, nodes, known, sink);
   checkWorkload(scenario, sink);
   checkConfigurationWorks(scenario, nodes, sink);
   checkTimeline(scenario, nodes, known, sink);

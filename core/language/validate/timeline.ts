@@ -19,6 +19,9 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   // A crash that named a role (`crash leader`) downs a node nobody can name in advance: a later
   // restart of a named node may be meant for it, so it is not reported as "not down".
   let roleDown = false;
+  // A random crash downs and restarts nodes the run picks, so a named node the walk believes down
+  // may be up again: a pause of it is then not reported as a pause of a down node.
+  const randomCrashes = faults.some((fault) => fault.action.kind === 'Random' && fault.action.what === 'crash');
   // The event's time is formatted inside each message, not up front: most events report nothing.
   for (const event of faultEvents(faults)) {
     const range = event.source.range;
@@ -64,6 +67,21 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         activePartition = event;
         break;
       }
+      case 'pause': {
+        const crash = down.get(node);
+        if (crash !== undefined && !roleDown && !randomCrashes && surelyAfter(event, crash)) {
+          sink.warning(
+            'FL056',
+            range,
+            `\`${node}\` is down at ${formatMicros(event.atUs)}, so this pause does nothing: a crashed node cannot be paused, and it does not come back paused when it restarts.`,
+            [{ range: crash.source.range, message: 'crashed here' }],
+          );
+        }
+        break;
+      }
+      case 'message':
+        // Only its time is checked here (FL040, above); the rest is in message-lines.ts.
+        break;
       case 'heal':
         if (activePartition === undefined) {
           sink.warning('FL042', range, `No partition is active at ${formatMicros(event.atUs)}, so there is nothing to heal.`);
@@ -72,6 +90,11 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         break;
     }
   }
+}
+
+/** True when `later` happens after `earlier` in every run: neither time is drawn from a range across the other. */
+function surelyAfter(later: FaultEvent, earlier: FaultEvent): boolean {
+  return later.latestUs === undefined && (earlier.latestUs === undefined || earlier.latestUs < later.atUs);
 }
 
 function checkPartitionShape(shape: PartitionShape, sink: DiagnosticSink): void {

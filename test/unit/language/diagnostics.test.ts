@@ -38,6 +38,7 @@ const cases: Record<string, Case> = {
   FL024: { text: scenarioWith({ cluster: '  cluster {\n    nodes n1\n    protocol raft { read mode fast }\n  }' }), severity: 'error', message: /`read mode` cannot be `fast`/ },
   FL025: { text: scenarioWith({ expect: '  expect {\n    linearisable\n  }' }), severity: 'error', message: /`linearisable` is not an expectation\. Did you mean `linearizable`\?/ },
   FL026: { text: scenarioWith({ faults: '  faults {\n    at 1s drop next AppendEntry n1 -> n2\n  }' }), severity: 'error', message: /`raft` sends no `AppendEntry` message\. Did you mean `AppendEntries`\? Its message types: RequestVote, .*AppendEntriesReply\./ },
+  FL027: { text: faults('    at 1s drop next PreVote n1 -> n2'), severity: 'warning', message: /No `PreVote` is ever sent here: `pre vote` is off in this cluster/ },
   FL030: { text: 'scenario "child" extends "parnt" { }\nscenario "parent" { }\n', severity: 'error', message: /no scenario named "parnt" in this file\. Did you mean `parent`\?/ },
   FL031: { text: 'scenario "me" extends "me" { }\n', severity: 'error', message: /cannot extend itself/ },
   FL032: { text: 'scenario "a" extends "b" { }\nscenario "b" extends "a" { }\n', severity: 'error', message: /loops back on itself/ },
@@ -82,6 +83,9 @@ const cases: Record<string, Case> = {
     severity: 'warning',
     message: /`instances` defaults to 3, but 4 nodes stand between the load balancer lb and the database db: a4 serves nothing/,
   },
+  FL056: { text: faults('    at 1s crash n1\n    at 2s pause n1 for 1s'), severity: 'warning', message: /`n1` is down at 2s, so this pause does nothing/ },
+  FL057: { text: faults('    at 1s drop next AppendEntries n1 -> n1'), severity: 'warning', message: /`n1 -> n1`: a `raft` node never sends a message to itself/ },
+  FL058: { text: faults('    at 1s delay next AppendEntries n1 -> n2 by 0ms'), severity: 'warning', message: /A delay of `0ms` changes nothing/ },
 };
 
 describe('diagnostic codes', () => {
