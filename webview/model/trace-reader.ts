@@ -47,6 +47,7 @@ export function packedTraceReader(packed: PackedTrace): PackedTraceReader {
       if (reason >= 0) event.reason = packed.strings[reason]!;
       const deliverAt = packed.deliverAt[index]!;
       if (!Number.isNaN(deliverAt)) event.deliverAt = deliverAt;
+      if (packed.heartbeat[index] === 1) event.heartbeat = true;
       return event;
     }
     if (stored === STORED_EVENT) return packed.events[index]!;
