@@ -9,7 +9,7 @@
 
 import type { PartitionShape } from './ast.ts';
 import type { PartitionSpec } from '../types/sim-config.ts';
-import { cutBetweenGroups, cutOneWay } from '../sim/partition-cuts.ts';
+import { cutBetweenGroups, cutBothWays, cutOneWay } from '../sim/partition-cuts.ts';
 import { REST_WORD } from './fault-targets.ts';
 
 export type CompiledPartition = PartitionSpec & {
@@ -40,7 +40,7 @@ export function compilePartition(shape: PartitionShape, nodes: readonly string[]
       const bothWays = shape.kind === 'BothWays';
       const label = `${from!.join(', ')} ${bothWays ? '<->' : '->'} ${to!.join(', ')}`;
       // Only the links between the two sides: the nodes it does not name keep every link.
-      return { blocked: bothWays ? [...cutOneWay(from!, to!), ...cutOneWay(to!, from!)] : cutOneWay(from!, to!), label, unlisted: [] };
+      return { blocked: bothWays ? cutBothWays(from!, to!) : cutOneWay(from!, to!), label, unlisted: [] };
     }
     case 'MajoritiesRing':
       return { blocked: majoritiesRing(nodes), label: 'majorities ring', unlisted: [] };

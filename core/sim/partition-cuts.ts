@@ -19,3 +19,8 @@ export function cutOneWay(from: readonly string[], to: readonly string[]): Array
   for (const a of from) for (const b of to) if (a !== b) blocked.push([a, b]);
   return blocked;
 }
+
+/** Every directed link between a node of `a` and a different node of `b`, in both directions (`a <-> b`). */
+export function cutBothWays(a: readonly string[], b: readonly string[]): Array<[string, string]> {
+  return [...cutOneWay(a, b), ...cutOneWay(b, a)];
+}

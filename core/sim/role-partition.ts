@@ -4,7 +4,7 @@
 // whose label says whom it cut: `n2 | n1, n3`.
 
 import type { FaultAction, PartitionSpec, RoleTarget } from '../types/sim-config.ts';
-import { cutBetweenGroups, cutOneWay } from './partition-cuts.ts';
+import { cutBetweenGroups, cutBothWays, cutOneWay } from './partition-cuts.ts';
 
 type RolePartition = Extract<FaultAction, { type: 'role-partition' }>;
 
@@ -43,7 +43,7 @@ export function resolveRolePartition(
   }
   if (action.oneWay || action.bothWays === true) {
     const [from = [], to = []] = groups;
-    if (action.bothWays === true) return { blocked: [...cutOneWay(from, to), ...cutOneWay(to, from)], label: `${from.join(', ')} <-> ${to.join(', ')}` };
+    if (action.bothWays === true) return { blocked: cutBothWays(from, to), label: `${from.join(', ')} <-> ${to.join(', ')}` };
     return { blocked: cutOneWay(from, to), label: `${from.join(', ')} -> ${to.join(', ')}` };
   }
   // As with a partition written with node names, nodes it leaves out form one more group.

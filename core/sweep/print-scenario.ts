@@ -18,6 +18,7 @@ import type {
 } from '../types/sim-config.ts';
 import { durationText, percentText, rangeText, signedDurationText, stringLiteral } from './format-values.ts';
 import { directedPairs } from '../language/link-pairs.ts';
+import { cutBetweenGroups, cutBothWays, cutOneWay } from '../sim/partition-cuts.ts';
 
 export function printScenario(config: SimConfig, comment: readonly string[] = []): string {
   const lines: string[] = comment.map((line) => `// ${line}`.trimEnd());
@@ -242,29 +243,18 @@ function blockedByLabel(label: string, nodes: readonly string[]): Array<[string,
   const names = (text: string) => text.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
   if (label.includes('<->')) {
     const [from, to] = label.split('<->').map(names);
-    const pairs: Array<[string, string]> = [];
-    for (const a of from ?? []) for (const b of to ?? []) if (a !== b) pairs.push([a, b], [b, a]);
-    return pairs;
+    return cutBothWays(from ?? [], to ?? []);
   }
   if (label.includes('->')) {
-    const [from, to] = label.split('->');
-    const pairs: Array<[string, string]> = [];
-    for (const a of names(from ?? '')) for (const b of names(to ?? '')) if (a !== b) pairs.push([a, b]);
-    return pairs;
+    const [from, to] = label.split('->').map(names);
+    return cutOneWay(from ?? [], to ?? []);
   }
   const groups = label.split('|').map(names);
   if (groups.length < 2 || groups.some((group) => group.some((node) => !nodes.includes(node)))) return null;
   const listed = new Set(groups.flat());
   const rest = nodes.filter((node) => !listed.has(node));
   if (rest.length > 0) groups.push(rest);
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < groups.length; i++) {
-    for (let j = 0; j < groups.length; j++) {
-      if (i === j) continue;
-      for (const a of groups[i]!) for (const b of groups[j]!) pairs.push([a, b]);
-    }
-  }
-  return pairs;
+  return cutBetweenGroups(groups);
 }
 
 export function printRandomFault(spec: RandomFaultSpec): string {

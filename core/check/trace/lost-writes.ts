@@ -21,16 +21,16 @@ export function findLostWrites(history: History, trace: ReadonlyArray<TraceEvent
   }
   const live = config.nodes.filter((n) => !applies.downAtEnd.has(n));
   const acked = (known.ops ?? toOperations(history)).filter((op) => op.outcome === 'ok' && WRITE_OPERATIONS.has(op.f));
-  const lostOps = acked.filter((op) => !live.some((n) => holdsOperation(applies, n, op.opId)));
-  const lost = lostOps.map((op) => op.invokeIndex);
   if (acked.length === 0) {
-    return { verdict: { name: 'no-lost-writes', holds: null, summary: 'nothing to judge: no write was acknowledged.' }, lost };
+    return { verdict: { name: 'no-lost-writes', holds: null, summary: 'nothing to judge: no write was acknowledged.' }, lost: [] };
   }
   // Nobody running reads as "every write lost", overwritten ones too, although a crashed node may
   // hold them all on its disk: down is not gone, and there is no running node to look at.
   if (live.length === 0) {
     return { verdict: { name: 'no-lost-writes', holds: null, summary: `not decided: no node is running at the end, so what the ${acked.length} acknowledged writes left behind cannot be read (a crashed node may still hold them on disk; restart it before the end to judge).` }, lost: [] };
   }
+  const lostOps = acked.filter((op) => !live.some((n) => holdsOperation(applies, n, op.opId)));
+  const lost = lostOps.map((op) => op.invokeIndex);
   if (lostOps.length === 0) {
     return { verdict: { name: 'no-lost-writes', holds: true, summary: `All ${acked.length} acknowledged write${acked.length === 1 ? '' : 's'} survive${acked.length === 1 ? 's' : ''} on a running node.` }, lost };
   }

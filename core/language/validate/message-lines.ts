@@ -7,11 +7,18 @@ import type { MessageFault, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import { MAX_MESSAGE_DELAY_US } from '../limits.ts';
 import { formatMicros } from '../values.ts';
-import { compileProtocol } from '../compile-protocol.ts';
+import type { OptionValue } from '../../types/sim-config.ts';
 import { nodesSendingToThemselves } from '../../protocols/message-types.ts';
 import { protocolDeclaration } from '../../protocols/options-registry.ts';
 
-export function checkMessageLines(scenario: Scenario, nodes: readonly string[], known: ReadonlySet<string>, sink: DiagnosticSink): void {
+/** `optionsOf`: the protocol's compiled options (validate/index.ts compiles them once, on demand). */
+export function checkMessageLines(
+  scenario: Scenario,
+  nodes: readonly string[],
+  known: ReadonlySet<string>,
+  optionsOf: () => Readonly<Record<string, OptionValue>>,
+  sink: DiagnosticSink,
+): void {
   // Worked out at the first self link only: most scenarios have none.
   let selfSenders: readonly string[] | undefined;
   for (const fault of scenario.faults?.items ?? []) {
@@ -21,7 +28,7 @@ export function checkMessageLines(scenario: Scenario, nodes: readonly string[], 
       const protocol = scenario.cluster?.protocol?.name.name ?? '';
       // An unknown protocol has its own error (FL022); what it sends cannot be known.
       if (protocolDeclaration(protocol) !== undefined) {
-        selfSenders ??= nodesSendingToThemselves(protocol, compileProtocol(scenario, nodes).options, nodes);
+        selfSenders ??= nodesSendingToThemselves(protocol, optionsOf(), nodes);
         if (!selfSenders.includes(action.from.name)) checkSelfLink(action, protocol, selfSenders, sink);
       }
     }

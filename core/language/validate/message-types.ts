@@ -9,7 +9,6 @@ import type { DiagnosticSink } from '../diagnostic.ts';
 import { didYouMean } from '../suggest.ts';
 import { messageTypesOf, neverSentReason } from '../../protocols/message-types.ts';
 import { protocolDeclaration } from '../../protocols/options-registry.ts';
-import { compileProtocol } from '../compile-protocol.ts';
 import type { OptionValue } from '../../types/sim-config.ts';
 
 /** The message types a fault line may name in this scenario (empty when the protocol is unknown). */
@@ -23,9 +22,9 @@ export function scenarioMessageTypes(scenario: Scenario): string[] {
   return messageTypesOf(protocol.name.name, steps);
 }
 
-export function checkMessageTypes(scenario: Scenario, nodes: readonly string[], sink: DiagnosticSink): void {
+/** `optionsOf`: the protocol's compiled options (validate/index.ts compiles them once, on demand). */
+export function checkMessageTypes(scenario: Scenario, optionsOf: () => Readonly<Record<string, OptionValue>>, sink: DiagnosticSink): void {
   let types: string[] | undefined;
-  let options: Readonly<Record<string, OptionValue>> | undefined;
   const protocol = scenario.cluster?.protocol?.name.name ?? '';
   for (const fault of scenario.faults?.items ?? []) {
     const action = fault.action;
@@ -36,9 +35,7 @@ export function checkMessageTypes(scenario: Scenario, nodes: readonly string[], 
     const type = action.messageType.name;
     if (types.includes(type)) {
       if (protocolDeclaration(protocol) === undefined) continue;
-      // Compiled once, and only for a scenario with a message line: the options as the run gets them.
-      options ??= compileProtocol(scenario, nodes).options;
-      const reason = neverSentReason(protocol, type, options);
+      const reason = neverSentReason(protocol, type, optionsOf());
       if (reason !== undefined) {
         sink.warning('FL027', action.messageType.range, `No \`${type}\` is ever sent here: ${reason}. This line waits for a message that never comes.`);
       }
