@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
+import { openPlayablePanel, usePanelBrowser } from './panel-harness.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
@@ -76,10 +76,7 @@ describe('cutting links by hand in the playground panel (headless Chromium, play
   });
 
   async function playable(colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
-    const watched = await openPanel(browser, origin, { colorScheme });
-    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
-    await waitForPosted(watched, 'run-finished');
-    await watched.page.waitForFunction(() => /^Event 0 of /.test(document.querySelector('.fl-play h2')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const watched = await openPlayablePanel(browser, origin, SOURCE, SCENARIO, colorScheme);
     await watched.page.evaluate((t) => (window as unknown as Playground).faultlinePlayground.view.setCursor(t), CURSOR);
     await watched.page.waitForFunction(() => Number((document.querySelector('.fl-play') as HTMLElement).dataset['event']) > 0);
     return watched;

@@ -86,6 +86,21 @@ export async function openPanel(
   return watched;
 }
 
+/** A panel that ran `text` and whose time travel is ready (its heading reads "Event 0 of …"). */
+export async function openPlayablePanel(
+  browser: Browser,
+  origin: string,
+  source: { documentUri: string; fileName: string },
+  text: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<WatchedPage> {
+  const watched = await openPanel(browser, origin, { colorScheme });
+  await send(watched, { type: 'run-scenario', source, text });
+  await waitForPosted(watched, 'run-finished');
+  await watched.page.waitForFunction(() => /^Event 0 of /.test(document.querySelector('.fl-play h2')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  return watched;
+}
+
 export function send(watched: WatchedPage, message: HostToWebviewMessage): Promise<void> {
   return watched.page.evaluate((m) => window.postMessage(m, '*'), message);
 }

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { PlayableRun } from '../../core/debug/playable-run.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
+import { openPlayablePanel, usePanelBrowser } from './panel-harness.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
@@ -86,10 +86,7 @@ describe('you are the network, and the fork is shown (headless Chromium, play wo
 
   /** The panel, ready to play, with the cursor at `t` and a message a line can name alone listed. */
   async function playableAt(t: number, colorScheme: 'light' | 'dark' = 'light'): Promise<{ watched: WatchedPage; at: Shown; row: Row }> {
-    const watched = await openPanel(browser, origin, { colorScheme });
-    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
-    await waitForPosted(watched, 'run-finished');
-    await watched.page.waitForFunction(() => /^Event 0 of /.test(document.querySelector('.fl-play h2')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const watched = await openPlayablePanel(browser, origin, SOURCE, SCENARIO, colorScheme);
     await watched.page.evaluate((time) => (window as unknown as Playground).faultlinePlayground.view.setCursor(time), t);
     let at = await until(watched, (s) => s.event > 0, 'the cursor moved');
     for (let steps = 0; steps < 200 && !at.rows.some((r) => !r.refused); steps++) {

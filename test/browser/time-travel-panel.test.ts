@@ -13,7 +13,7 @@ import { runScenario } from '../../core/run.ts';
 import type { TraceEvent } from '../../core/types/trace.ts';
 import { isWebviewToHostMessage } from '../../webview/messages.ts';
 import { OUTPUT_DIR, type WatchedPage } from './browser.ts';
-import { openPanel, send, usePanelBrowser, waitForPosted } from './panel-harness.ts';
+import { openPlayablePanel, usePanelBrowser, waitForPosted } from './panel-harness.ts';
 
 const SCENARIO = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
 const SOURCE = { documentUri: 'file:///work/everything-on-one-timeline.fault', fileName: 'everything-on-one-timeline.fault' };
@@ -70,10 +70,7 @@ describe('time travel in the playground panel (headless Chromium, play worker)',
   });
 
   async function playable(colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
-    const watched = await openPanel(browser, origin, { colorScheme });
-    await send(watched, { type: 'run-scenario', source: SOURCE, text: SCENARIO });
-    await waitForPosted(watched, 'run-finished');
-    await watched.page.waitForFunction(() => /^Event 0 of /.test(document.querySelector('.fl-play h2')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const watched = await openPlayablePanel(browser, origin, SOURCE, SCENARIO, colorScheme);
     return watched;
   }
 

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, CancellationTokenSource } from 'vscode-jsonrpc/node.js';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -158,6 +158,28 @@ export function positionOf(text: string, needle: string, offset = 0, nth = 0): {
   const before = text.slice(0, index);
   const line = before.split('\n').length - 1;
   return { line, character: index - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * The semantic-token type the server gave at `needle` (its first occurrence, plus `offset`) in
+ * `text`: asks for the whole document's tokens and decodes their relative positions.
+ */
+export async function semanticTokenTypeAt(client: LspClient, uri: string, text: string): Promise<(needle: string, offset?: number) => string | undefined> {
+  const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend;
+  const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const decoded: Array<{ line: number; character: number; type: string }> = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < tokens.data.length; i += 5) {
+    const [dl, dc, , type] = tokens.data.slice(i, i + 5) as [number, number, number, number];
+    line += dl;
+    character = dl === 0 ? character + dc : dc;
+    decoded.push({ line, character, type: legend.tokenTypes[type]! });
+  }
+  return (needle, offset = 0) => {
+    const p = positionOf(text, needle, offset);
+    return decoded.find((d) => d.line === p.line && d.character === p.character)?.type;
+  };
 }
 
 /**

@@ -3,9 +3,9 @@
 // the new words, formatting keeps the lines, semantic tokens colour them.
 
 import { strict as assert } from 'node:assert';
-import type { CompletionItem, Hover, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, positionOf } from './lsp-client.ts';
+import { LspClient, positionOf, semanticTokenTypeAt } from './lsp-client.ts';
 
 let client: LspClient;
 
@@ -93,21 +93,7 @@ describe('language server: message fault lines', () => {
   it('semantic tokens colour the effect and `next` as keywords and the message type as a type', async () => {
     const text = scenario('raft', '    at 2s deliver next AppendEntries n1 -> n2');
     await client.replaceAll(uri, text);
-    const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend;
-    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-    const decoded: Array<{ line: number; character: number; type: string }> = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < tokens.data.length; i += 5) {
-      const [dl, dc, , type] = tokens.data.slice(i, i + 5) as [number, number, number, number];
-      line += dl;
-      character = dl === 0 ? character + dc : dc;
-      decoded.push({ line, character, type: legend.tokenTypes[type]! });
-    }
-    const typeAt = (needle: string) => {
-      const p = positionOf(text, needle, 0);
-      return decoded.find((d) => d.line === p.line && d.character === p.character)?.type;
-    };
+    const typeAt = await semanticTokenTypeAt(client, uri, text);
     assert.equal(typeAt('deliver next'), 'keyword');
     assert.equal(typeAt('next App'), 'keyword');
     assert.equal(typeAt('AppendEntries n1'), 'type');

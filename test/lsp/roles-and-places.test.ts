@@ -3,9 +3,9 @@
 // node, hover explains them, and formatting keeps the new forms.
 
 import { strict as assert } from 'node:assert';
-import type { CodeAction, CompletionItem, Hover, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, positionOf } from './lsp-client.ts';
+import { LspClient, positionOf, semanticTokenTypeAt } from './lsp-client.ts';
 
 let client: LspClient;
 
@@ -138,21 +138,7 @@ describe('language server: clients placed in the network', () => {
   it('semantic tokens colour a role and `rest` as choices, `near`/`in` as keywords and the region as a namespace', async () => {
     const text = scenario('raft', '    at 2s partition leader | rest', '    client alice near n1 { write x every 100ms }\n    client bob in eu { read x every 100ms }');
     await client.replaceAll(uri, text);
-    const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend;
-    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-    const decoded: Array<{ line: number; character: number; type: string }> = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < tokens.data.length; i += 5) {
-      const [dl, dc, , type] = tokens.data.slice(i, i + 5) as [number, number, number, number];
-      line += dl;
-      character = dl === 0 ? character + dc : dc;
-      decoded.push({ line, character, type: legend.tokenTypes[type]! });
-    }
-    const typeAt = (needle: string, offset = 0) => {
-      const p = positionOf(text, needle, offset);
-      return decoded.find((d) => d.line === p.line && d.character === p.character)?.type;
-    };
+    const typeAt = await semanticTokenTypeAt(client, uri, text);
     assert.equal(typeAt('leader |'), 'enumMember');
     assert.equal(typeAt('rest'), 'enumMember');
     assert.equal(typeAt('near n1'), 'keyword');
