@@ -7,7 +7,7 @@ import type { DocumentView } from './document-state.ts';
 import { cursorAt, type Cursor } from './model/cursor.ts';
 import type { Token } from './model/tokens.ts';
 import { keywordConcepts, protocolNames } from '../core/explain/keywords.ts';
-import { expectationConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
+import { expectationConcepts, faultConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
 import { FAULT_ACTIONS, MESSAGE_FAULTS, RANDOM_FAULTS } from '../core/language/build/faults.ts';
 import { units } from '../core/explain/units.ts';
 import { protocolDeclaration } from '../core/protocols/options-registry.ts';
@@ -16,6 +16,7 @@ import { leadingWords, nodeNamesOf, protocolNameOf, scenarioProtocolOf, statemen
 import { REST_WORD, rolesOf } from '../core/language/fault-targets.ts';
 import { ancestry } from './model/outline.ts';
 import { messageTypesOf } from '../core/protocols/message-types.ts';
+import { messageLineWords } from './model/message-line.ts';
 
 type Item = { label: string; kind: CompletionItemKind; insert?: string; detail?: string; doc?: string; snippet?: boolean; sort?: string };
 
@@ -73,15 +74,28 @@ const PLACE_WORDS: Item[] = [
 
 /** Faults on nodes and links, offered as words; the message faults come as `X next` snippets. */
 const NODE_FAULTS: readonly string[] = FAULT_ACTIONS.filter((action) => !(MESSAGE_FAULTS as readonly string[]).includes(action));
-/** `at 2s drop next AppendEntries n1 -> n2` and its siblings: faults on one message. */
-const MESSAGE_FAULT_ITEMS: Item[] = MESSAGE_FAULTS.map((effect) => ({
-  label: `${effect} next`,
-  kind: k.Event,
-  detail: 'one message',
-  doc: messageFaultConcepts[effect]!.text,
-  insert: `${effect} next \${1:TYPE} \${2:n1} -> \${3:n2}${effect === 'delay' ? ' by \${4:100ms}' : ''}`,
-  snippet: true,
-}));
+/**
+ * `at 2s drop next AppendEntries n1 -> n2` and its siblings: faults on one message; and the same
+ * naming one message by its send time, `drop AppendEntries n1 -> n2 sent at 1.9s`.
+ */
+const MESSAGE_FAULT_ITEMS: Item[] = MESSAGE_FAULTS.flatMap((effect) => [
+  {
+    label: `${effect} next`,
+    kind: k.Event,
+    detail: 'one message',
+    doc: messageFaultConcepts[effect]!.text,
+    insert: `${effect} next \${1:TYPE} \${2:n1} -> \${3:n2}${effect === 'delay' ? ' by \${4:100ms}' : ''}`,
+    snippet: true,
+  },
+  {
+    label: `${effect} … sent at`,
+    kind: k.Event,
+    detail: 'one message, by when it was sent',
+    doc: faultConcepts['sent']!.text,
+    insert: `${effect} \${1:TYPE} \${2:n1} -> \${3:n2} sent at \${4:1s}${effect === 'delay' ? ' by \${5:100ms}' : ''}`,
+    snippet: true,
+  },
+]);
 const ENUMS: Record<string, string[]> = {
   backoff: ['exponential', 'constant', 'none'],
   jitter: ['full', 'equal', 'decorrelated', 'none'],
@@ -247,16 +261,25 @@ function contextItems(state: DocumentView, cursor: Cursor, context: Token[]): It
       if (first === 'every' && !texts.includes('random')) return words(['random'], k.Keyword);
       if (first === 'from' && context.length === 2) return words(['to'], k.Keyword);
       if (first === 'from' && context.length === 4) return words(['drop', 'delay', 'duplicate'], k.Event);
-      // `at 2s drop next AppendEntries n1 -> n2`: one message, picked by type and link.
-      const nextAt = texts.indexOf('next');
-      if (first === 'at' && nextAt > 0 && (MESSAGE_FAULTS as readonly string[]).includes(texts[nextAt - 1]!)) {
-        if (last === 'next') return messageTypeItems(state, cursor);
-        if (context.length === nextAt + 2 || last === '->') return nodeItems(state, cursor);
-        if (context.length === nextAt + 3) return words(['->'], k.Operator);
-        if (texts[nextAt - 1] === 'delay' && context.length === nextAt + 5) return words(['by'], k.Keyword);
+      // `at 2s drop next AppendEntries n1 -> n2`, `at 2s drop AppendEntries n1 -> n2 sent at 1.9s`:
+      // one message, picked by type and link, and by its send time in the second form.
+      const message = messageLineWords(context);
+      if (message !== undefined) {
+        const delay = texts[message.effect] === 'delay';
+        if (context.length === message.type) {
+          const next = message.next < 0 ? words(['next'], k.Keyword, 'the next message of a type on a link') : [];
+          return [...next, ...messageTypeItems(state, cursor)];
+        }
+        if (context.length === message.type + 1 || last === '->') return nodeItems(state, cursor);
+        if (context.length === message.type + 2) return words(['->'], k.Operator);
+        if (context.length === message.type + 4) {
+          if (message.next < 0) return words(['sent at'], k.Keyword, 'the message sent at this time');
+          return delay ? words(['by'], k.Keyword) : [];
+        }
+        if (last === 'sent') return words(['at'], k.Keyword);
+        if (delay && message.sent >= 0 && context.length === message.sent + 3) return words(['by'], k.Keyword);
         return [];
       }
-      if (first === 'at' && last === 'deliver') return words(['next'], k.Keyword, 'the next message of a type on a link');
       if (last === 'partition') return [...nodeItems(state, cursor), ...roleItems(state, cursor, true), ...words(['majorities ring', 'bridge'], k.EnumMember)];
       // Roles follow the run where a fault strikes a node; restart, bridge and link faults need a node.
       const inPartition = texts.includes('partition');

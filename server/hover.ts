@@ -10,7 +10,7 @@ import { tokenRange, containsPosition } from './model/positions.ts';
 import { splitNumber, type Token } from './model/tokens.ts';
 import { keywordConcepts, type Concept } from '../core/explain/keywords.ts';
 import { expectationConcepts, faultConcepts, messageFaultConcepts } from '../core/explain/faults.ts';
-import { MESSAGE_FAULTS } from '../core/language/build/faults.ts';
+import { messageLineWords } from './model/message-line.ts';
 import { lintInfo } from '../core/explain/lints.ts';
 import { units, microsPerUnit, formatMicros } from '../core/explain/units.ts';
 import { quorumSentence, leaderlessSentence } from '../core/explain/quorum.ts';
@@ -170,18 +170,23 @@ function wordMarkdown(state: DocumentView, cursor: Cursor, token: Token): string
 }
 
 /**
- * The words of a message fault line (`at 2s drop next AppendEntries n1 -> n2`): the effect, `next`,
- * and the message type. Undefined for anything else.
+ * The words of a message fault line (`at 2s drop next AppendEntries n1 -> n2`, `at 2s drop
+ * AppendEntries n1 -> n2 sent at 1.9s`): the effect, `next` or `sent at`, and the message type.
+ * Undefined for anything else.
  */
 function messageFaultMarkdown(cursor: Cursor, token: Token): string | undefined {
   const tokens = cursor.statement?.tokens ?? [];
   const index = tokens.indexOf(token);
   if (index < 0) return undefined;
-  const nextIndex = tokens.findIndex((t) => t.text === 'next');
-  if (nextIndex < 1 || !(MESSAGE_FAULTS as readonly string[]).includes(tokens[nextIndex - 1]!.text)) return undefined;
-  if (index === nextIndex - 1) return conceptMarkdown(messageFaultConcepts[token.text]!);
-  if (index === nextIndex) return conceptMarkdown(faultConcepts['next']!);
-  if (index === nextIndex + 1) {
+  const line = messageLineWords(tokens);
+  if (line === undefined) return undefined;
+  if (index === line.effect) {
+    const concept = messageFaultConcepts[token.text]!;
+    return conceptMarkdown(line.next < 0 ? { ...concept, title: `${token.text} … sent at` } : concept);
+  }
+  if (index === line.next) return conceptMarkdown(faultConcepts['next']!);
+  if (line.sent >= 0 && (index === line.sent || index === line.sent + 1)) return conceptMarkdown(faultConcepts['sent']!);
+  if (index === line.type) {
     return conceptMarkdown({ title: `${token.text} (message type)`, text: `The protocol's \`${token.text}\` messages, as the trace names them. Only a message of this type, sent from the first node to the second, can be the one this line picks.` });
   }
   return undefined;

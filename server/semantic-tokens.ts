@@ -13,6 +13,7 @@ import { optionForWords } from './option-docs.ts';
 import { leadingWords, protocolNameOf } from './model/scenario-facts.ts';
 import { PROTOCOLS } from '../core/protocols/options-registry.ts';
 import { REST_WORD } from '../core/language/fault-targets.ts';
+import { messageLineWords } from './model/message-line.ts';
 
 export const TOKEN_TYPES = ['namespace', 'type', 'class', 'enumMember', 'property', 'variable', 'keyword', 'number', 'string', 'operator', 'comment'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly'] as const;
@@ -43,10 +44,11 @@ function classifyWords(state: DocumentState): Map<Token, { type: TokenType; decl
       });
     }
     if (block.keyword === 'faults') {
-      // `at 2s drop next AppendEntries n1 -> n2`: the message type reads as a type.
+      // `at 2s drop next AppendEntries n1 -> n2`, `at 2s drop AppendEntries n1 -> n2 sent at 1.9s`:
+      // the message type reads as a type.
       for (const statement of block.statements) {
-        const next = statement.tokens.findIndex((t) => t.text === 'next');
-        const type = next > 0 ? statement.tokens[next + 1] : undefined;
+        const line = messageLineWords(statement.tokens);
+        const type = line === undefined ? undefined : statement.tokens[line.type];
         if (type?.kind === 'word' && !classes.has(type)) classes.set(type, { type: 'type', declaration: false });
       }
     }

@@ -581,7 +581,7 @@ export class FaultlineDebugSession extends DebugSession {
       new Scope('Nodes', v.group(() => engine.nodes.map((name, i) => v.variable(name, nodeState(engine, i)))), false),
       new Scope(
         'In flight',
-        v.group(() => engine.messagesInFlight().slice(0, 500).map((m) => v.variable(`#${m.id} ${m.type} ${m.from} → ${m.to}`, { arriveAt: m.arriveAt, heldBy: m.heldBy, body: m.body }))),
+        v.group(() => engine.messagesInFlight().slice(0, 500).map((m) => v.variable(`#${m.id} ${m.type} ${m.from} → ${m.to}`, { sentAt: m.sentAt, arriveAt: m.arriveAt, heldBy: m.heldBy, body: m.body }))),
         false,
       ),
       new Scope(
@@ -652,6 +652,10 @@ export class FaultlineDebugSession extends DebugSession {
       // `drop #42`, `delay #42 by 200ms`: a message listed under "in flight", by its number.
       const shorthand = /^([a-z]+)\s+#(\d+)(?:\s+by\s+(\S+))?$/.exec(text);
       if (shorthand === null) return this.act(text);
+      // The action's moment first (it may step over the events of one instant): the line is
+      // written for the messages on their way then, as the playground does.
+      const moment = HandActions.momentAt(this.loaded!.run);
+      if (!moment.ok) return moment.error;
       const choice = messageActionFor(this.loaded!.run.view.messagesInFlight(), Number(shorthand[2]), word as MessageAction, shorthand[3]);
       return choice.ok ? this.act(choice.action) : choice.error;
     }

@@ -49,12 +49,6 @@ const HAPPENED_LINES = 8;
 export const IN_FLIGHT_SHOWN = 12;
 /** Characters of a message's payload summary. */
 const PAYLOAD_CHARS = 72;
-/**
- * Trace events searched backward for the sends of the listed messages (their "sent at"). Sends
- * are in message-id order, so the search stops at the oldest listed one; this bounds a message
- * held for very long (a paused receiver's backlog) to an unknown send time instead of a long walk.
- */
-const SEND_SEARCH_LIMIT = 200_000;
 // In a module of its own so the page's play panel checks a delay without bundling the simulator.
 export { MAX_MESSAGE_DELAY_US, messageDelayProblem } from './message-delay.ts';
 
@@ -93,8 +87,8 @@ export type InFlightView = {
   type: string;
   from: string;
   to: string;
-  /** When it was sent (null when its send is no longer in the trace, see SEND_SEARCH_LIMIT). */
-  sentAt: Micros | null;
+  /** When it was sent (the engine keeps it with the message: a `sent at` line names it by it). */
+  sentAt: Micros;
   /** When it arrives as things stand; for a message its paused receiver holds, now. */
   dueAt: Micros;
   /** The paused node holding it, when it has arrived there. */
@@ -218,11 +212,13 @@ export class PlayableRun {
 
   /**
    * You are the network: drops, duplicates, delays (by `delay`, a duration such as `200ms`) or
-   * delivers now the message `id` listed in flight at the cursor. It becomes the `next` fault
-   * line that picks exactly that message (scenario-fork.ts messageActionFor), taken as any other
-   * action (one breadcrumb entry, undone by Undo, saved by Save as scenario). The message is
-   * looked for again at the action's moment, which may lie a few events after the cursor: when it
-   * arrived in between, or another of its kind is now ahead of it, the action is refused.
+   * delivers now the message `id` listed in flight at the cursor. It becomes the fault line that
+   * picks exactly that message (scenario-fork.ts messageActionFor: `drop next ...` for the
+   * earliest-sent of its kind on its link, else `drop ... sent at T`), taken as any other action
+   * (one breadcrumb entry, undone by Undo, saved by Save as scenario). The message is looked for
+   * again at the action's moment, which may lie a few events after the cursor: when it arrived in
+   * between, the action is refused; when another of its kind is now ahead of it, the line names
+   * it by its send time.
    */
   actOnMessage(id: number, action: MessageAction, delay?: string): ActResult {
     if (action === 'delay') {
@@ -283,24 +279,12 @@ export class PlayableRun {
     };
   }
 
-  /** The first few messages in flight, with their send times (searched back in the trace) and payloads. */
+  /** The first few messages in flight, with their send times and payloads. */
   private inFlightViews(inFlight: readonly InFlightMessage[]): InFlightView[] {
     const shown = inFlight.slice(0, IN_FLIGHT_SHOWN);
-    const sentAt = new Map<number, Micros>();
-    let oldest = Infinity;
-    for (const m of shown) oldest = Math.min(oldest, m.id);
-    const trace = this.run.traceSoFar;
-    const wanted = new Set(shown.map((m) => m.id));
-    for (let i = trace.length - 1, searched = 0; i >= 0 && searched < SEND_SEARCH_LIMIT && sentAt.size < wanted.size; i--, searched++) {
-      const event = trace[i]!;
-      if (event.kind !== 'send') continue;
-      if (wanted.has(event.msg)) sentAt.set(event.msg, event.t);
-      // Sends are recorded in message-id order: nothing older than the oldest listed is wanted.
-      if (event.msg < oldest) break;
-    }
     const nodes = new Set(this.config.nodes);
     return shown.map((m) => {
-      const view: InFlightView = { id: m.id, type: m.type, from: m.from, to: m.to, sentAt: sentAt.get(m.id) ?? null, dueAt: m.arriveAt, payload: payloadSummary(m.body, m.type) };
+      const view: InFlightView = { id: m.id, type: m.type, from: m.from, to: m.to, sentAt: m.sentAt, dueAt: m.arriveAt, payload: payloadSummary(m.body, m.type) };
       if (m.heldBy !== undefined) view.heldBy = m.heldBy;
       const refusal = !nodes.has(m.from) || !nodes.has(m.to)
         ? 'a client\'s request or reply: message fault lines name the protocol\'s messages between nodes'

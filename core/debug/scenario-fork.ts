@@ -13,6 +13,7 @@
 
 import { analyze } from '../language/analyze.ts';
 import { compile } from '../language/compile.ts';
+import { durationText } from '../language/values.ts';
 import type { ScheduledFault, Micros } from '../types/sim-config.ts';
 
 /** Fault lines a console accepts, as typed (before `at TIME` is put in front). */
@@ -27,21 +28,28 @@ export const MANUAL_ACTION_FORMS = [
   'duplicate next TYPE A -> B',
   'delay next TYPE A -> B by DURATION',
   'deliver next TYPE A -> B',
+  'drop TYPE A -> B sent at TIME',
+  'duplicate TYPE A -> B sent at TIME',
+  'delay TYPE A -> B sent at TIME by DURATION',
+  'deliver TYPE A -> B sent at TIME',
 ];
 
 /** What a message fault line does to the message it picks (core/sim/message-faults.ts). */
 export const MESSAGE_ACTIONS = ['drop', 'duplicate', 'delay', 'deliver'] as const;
 export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
-/** The message an action names: its type and link, as a debugger lists it (Engine.messagesInFlight). */
-export type MessageOnItsWay = { id: number; type: string; from: string; to: string; heldBy?: string };
+/** The message an action names: its type, link and send time, as a debugger lists it (Engine.messagesInFlight). */
+export type MessageOnItsWay = { id: number; type: string; from: string; to: string; sentAt: Micros; heldBy?: string };
 
 /**
  * The action text for a message fault line: `drop next AppendEntries n1 -> n2`,
- * `delay next AppendEntries n1 -> n2 by 200ms`. `delay` needs `delay` (any duration text).
+ * `delay next AppendEntries n1 -> n2 by 200ms`; given `sentAt`, the one message sent then,
+ * `drop AppendEntries n1 -> n2 sent at 2.301s` (exact to the microsecond, so a replay names the
+ * same one). `delay` needs `delay` (any duration text).
  */
-export function messageActionText(action: MessageAction, message: Pick<MessageOnItsWay, 'type' | 'from' | 'to'>, delay?: string): string {
-  const head = `${action} next ${message.type} ${message.from} -> ${message.to}`;
+export function messageActionText(action: MessageAction, message: Pick<MessageOnItsWay, 'type' | 'from' | 'to'>, delay?: string, sentAt?: Micros): string {
+  const link = `${message.type} ${message.from} -> ${message.to}`;
+  const head = sentAt === undefined ? `${action} next ${link}` : `${action} ${link} sent at ${durationText(sentAt)}`;
   return action === 'delay' ? `${head} by ${delay ?? ''}`.trimEnd() : head;
 }
 
@@ -49,33 +57,29 @@ export type MessageActionChoice = { ok: true; action: string } | { ok: false; er
 
 /**
  * The action for one message a person picked among those in flight at the cursor (`drop #42`
- * in the console, a click in the playground): the `next` line that picks exactly that message.
- * "next" means the earliest-sent one of its type on its link, so a message with an earlier one
- * of its kind ahead of it cannot be named alone, and one its paused receiver already holds is no
- * longer on the network: both are refused, with the reason.
+ * in the console, a click in the playground): a line that picks exactly that message. The
+ * earliest-sent one of its type on its link gets the `next` line; one with an earlier one of its
+ * kind ahead of it gets the line that names it by its send time (`... sent at 2.301s`). Refused,
+ * with the reason: one its paused receiver already holds (no longer on the network), and one
+ * sent at the very microsecond an earlier one of its kind was (no line tells the two apart).
  */
 export function messageActionFor(inFlight: readonly MessageOnItsWay[], id: number, action: MessageAction, delay?: string): MessageActionChoice {
   const copies = inFlight.filter((m) => m.id === id);
   const message = copies.find((m) => m.heldBy === undefined) ?? copies[0];
   if (message === undefined) return { ok: false, error: `no message #${id} is on its way at the cursor` };
   if (message.heldBy !== undefined) return { ok: false, error: `message #${id} has reached ${message.heldBy}, which is paused and holds it: it is no longer on the network` };
-  const ahead = inFlight.find((m) => m.heldBy === undefined && m.id < id && m.type === message.type && m.from === message.from && m.to === message.to);
-  if (ahead !== undefined) {
-    return { ok: false, error: `message #${id} is not the next ${message.type} ${message.from} -> ${message.to}: #${ahead.id} was sent before it and is still on its way` };
+  const sameKind = (m: MessageOnItsWay) => m.heldBy === undefined && m.id < id && m.type === message.type && m.from === message.from && m.to === message.to;
+  const ahead = inFlight.find(sameKind);
+  const twin = ahead === undefined ? undefined : inFlight.find((m) => sameKind(m) && m.sentAt === message.sentAt);
+  if (twin !== undefined) {
+    return { ok: false, error: `message #${id} was sent at the same microsecond as #${twin.id}, another ${message.type} ${message.from} -> ${message.to} still on its way: a line names only the first of them` };
   }
   if (action === 'delay' && (delay === undefined || delay === '')) return { ok: false, error: `how much later? delay #${id} by DURATION (as in \`delay #${id} by 200ms\`)` };
-  return { ok: true, action: messageActionText(action, message, delay) };
+  return { ok: true, action: messageActionText(action, message, delay, ahead === undefined ? undefined : message.sentAt) };
 }
 
 /** Longest action text accepted: a fault line, not a document. */
 const MAX_ACTION_LENGTH = 500;
-
-/** `2345678` → `2.345678s`: seconds, as exact as the microsecond, without trailing zeros. */
-export function secondsText(us: Micros): string {
-  const whole = Math.floor(us / 1_000_000);
-  const fraction = String(us % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  return fraction === '' ? `${whole}s` : `${whole}.${fraction}s`;
-}
 
 export type ScenarioFork = {
   /** The scenario being debugged (by name) and the file's text it lives in. */
@@ -130,7 +134,7 @@ export function compileAction(fork: ScenarioFork, action: string, atUs: Micros):
   if (text.length > MAX_ACTION_LENGTH || /[{}\n"]/.test(text) || /^(at|from|every)\b/.test(text)) {
     return { ok: false, error: `'${text.slice(0, 60)}' is not one fault action; try ${MANUAL_ACTION_FORMS.join(', ')} (the time is the cursor's)` };
   }
-  const line = `at ${secondsText(atUs)} ${text}`;
+  const line = `at ${durationText(atUs)} ${text}`;
   const next: ScenarioFork = { ...fork, lines: [...fork.lines, line] };
   const name = forkName(fork);
   const file = fileWithFork(next, name);

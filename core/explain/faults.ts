@@ -29,11 +29,15 @@ export const faultConcepts: Record<string, Concept> = {
   delay: { title: 'delay', text: 'Adds extra latency on the links for the window. A slow link is indistinguishable from a lossy one until the late messages arrive.' },
   deliver: {
     title: 'deliver next',
-    text: 'You play the network: the next message of this type on this link arrives right now, ahead of everything else still pending, instead of when its latency says. Use it to force the interleaving a proof sketch worries about.',
+    text: 'You play the network: the message the line picks (the next of this type on this link, or the one sent at the time it names) arrives right now, ahead of everything else still pending, instead of when its latency says. Use it to force the interleaving a proof sketch worries about.',
   },
   next: {
     title: 'next (one message)',
     text: 'Picks one message: the earliest-sent message of this type from the first node to the second that is still on its way at the line\'s time; if none is, the first one sent after it. Nothing is drawn at random, so a line saved from a paused run replays that run event for event.',
+  },
+  sent: {
+    title: 'sent at (one message)',
+    text: 'Picks one message by when it was sent: the message of this type from the first node to the second sent at exactly this time (to the microsecond) and still on its way at the line\'s time. If there is none then, the line does nothing and the trace says so; it never takes another. The playground writes this form when you act on a message that is not the next of its kind.',
   },
 };
 
@@ -41,15 +45,15 @@ export const faultConcepts: Record<string, Concept> = {
 export const messageFaultConcepts: Record<string, Concept> = {
   drop: {
     title: 'drop next',
-    text: 'One message is lost: the next message of this type on this link never reaches its receiver. The sender is not told; whether the protocol notices depends on its retries and timeouts.',
+    text: 'One message is lost: the message the line picks (the next of this type on this link, or the one sent at the time it names) never reaches its receiver. The sender is not told; whether the protocol notices depends on its retries and timeouts.',
   },
   duplicate: {
     title: 'duplicate next',
-    text: 'One message arrives twice: the receiver handles the next message of this type on this link a second time, right after the first. A handler that is not idempotent does its work twice.',
+    text: 'One message arrives twice: the receiver handles the message the line picks a second time, right after the first. A handler that is not idempotent does its work twice.',
   },
   delay: {
     title: 'delay next ... by',
-    text: 'One message is late: the next message of this type on this link arrives this much later than it would have, and messages sent after it on the link may overtake it.',
+    text: 'One message is late: the message the line picks arrives this much later than it would have, and messages sent after it on the link may overtake it.',
   },
   deliver: faultConcepts['deliver']!,
 };

@@ -183,7 +183,8 @@ export type FaultAction =
 
 /**
  * `drop next AppendEntries n1 -> n2`, `delay next Prepare c -> p1 by 200ms`: one message, picked
- * by type and link (core/sim/message-faults.ts says which one "next" is).
+ * by type and link (core/sim/message-faults.ts says which one "next" is). With `sentAt`
+ * (`drop AppendEntries n1 -> n2 sent at 2.301s`, no `next`) the one sent at that moment.
  */
 export type MessageFault = {
   kind: 'Message';
@@ -193,6 +194,8 @@ export type MessageFault = {
   to: Identifier;
   /** `delay` only: how much later than it would have arrived. */
   delay?: Duration;
+  /** `sent at S` instead of `next`: the message sent at S, still on its way at the line's time. */
+  sentAt?: Duration;
   range: Range;
 };
 

@@ -103,6 +103,7 @@ function momentActions(action: AstAction, nodes: readonly string[], untilUs: Mic
     case 'Message': {
       const message: Extract<FaultAction, { type: 'message' }> = { type: 'message', effect: action.effect, messageType: action.messageType.name, from: action.from.name, to: action.to.name };
       if (action.delay !== undefined) message.delayUs = action.delay.us;
+      if (action.sentAt !== undefined) message.sentAtUs = action.sentAt.us;
       return [{ action: message }];
     }
     case 'Random':

@@ -85,14 +85,43 @@ export function toMicros(q: ParsedQuantity): number {
 /** Units a person might have meant, for the "unknown unit" message. */
 export const KNOWN_UNITS = [...Object.keys(DURATION_UNITS), '%', 'ppm', ...Object.keys(BANDWIDTH_UNITS), ...Object.keys(RATE_UNITS)];
 
-const FORMAT_UNITS = [['h', 3_600_000_000], ['m', 60_000_000], ['s', 1_000_000], ['ms', 1_000]] as const;
+const US_PER_HOUR = 3_600_000_000;
+const US_PER_SECOND = 1_000_000;
+const US_PER_MS = 1_000;
 
-/** A duration written in the largest unit that keeps it whole: 1500000 → "1500ms". */
-export function formatMicros(us: number): string {
-  const sign = us < 0 ? '-' : '';
-  const abs = Math.abs(us);
-  for (const [unit, size] of FORMAT_UNITS) {
-    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${unit}`;
-  }
-  return `${sign}${abs}us`;
+/**
+ * A duration as exact scenario text, in the unit a person writes it — the unit the display
+ * formatter (core/sim/format-micros.ts) shows, never rounded — so Faultline's own lines (a shrunk
+ * file, a saved fork, a sweep's fault list, a quick fix) read like the user's and parse back to
+ * the very same microseconds:
+ *   - 1s and up: seconds, with as many decimals as the microseconds need (at most 6):
+ *     `1s`, `1.5s`, `2.879s`, `1.074615s`, `90s`; a whole number of hours is `24h`
+ *   - 1ms and up: milliseconds, with at most 3 decimals: `150ms`, `412.5ms`, `45.123ms`
+ *   - below a millisecond: `35us` (the language's spelling of µs); zero is `0s`
+ * Never minutes: `m` reads as milli in a list of times. The decimals are written digit by digit
+ * from the integer, never a float's printout; the reader (`toMicros`) multiplies and rounds to
+ * the microsecond, which gives the integer back for any duration shorter than a century. The
+ * text is read back here to make sure: past that a float can miss by one, and the value is
+ * written in `us`, exact whatever its size.
+ */
+export function durationText(us: number): string {
+  const whole = Math.round(us);
+  const text = spelled(whole);
+  return toMicros(scanQuantity(text)) === whole ? text : `${whole}us`;
+}
+
+function spelled(whole: number): string {
+  if (whole < 0) return `-${spelled(-whole)}`;
+  if (whole === 0) return '0s';
+  if (whole % US_PER_HOUR === 0) return `${whole / US_PER_HOUR}h`;
+  if (whole >= US_PER_SECOND) return `${decimal(whole, US_PER_SECOND, 6)}s`;
+  if (whole >= US_PER_MS) return `${decimal(whole, US_PER_MS, 3)}ms`;
+  return `${whole}us`;
+}
+
+/** `whole / size` written exactly, with at most `digits` decimals and no trailing zeros: `2.879`, `10`. */
+function decimal(whole: number, size: number, digits: number): string {
+  const fraction = String(whole % size).padStart(digits, '0').replace(/0+$/, '');
+  const units = String(Math.floor(whole / size));
+  return fraction === '' ? units : `${units}.${fraction}`;
 }

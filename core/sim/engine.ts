@@ -32,6 +32,8 @@ import { objectList } from './object-list.ts';
 import { TraceLog } from './trace-log.ts';
 import type { MessageFaultAction, MessageRule } from './message-faults.ts';
 import { formatMicros } from './format-micros.ts';
+// Exact, as the scenario writes it: a `sent at` note must quote the microsecond its line names.
+import { durationText as exactTimeText } from '../language/values.ts';
 import { Workload, type WorkloadHost } from './workload/client.ts';
 
 // Event kinds in the queue.
@@ -42,6 +44,9 @@ const EV_CLIENT = 4; // argA: client index; argB: the client's event code (workl
 
 /** What is left in the queue where a message fault line moved a message: nothing to do. */
 const MESSAGE_MOVED: FaultEvent = { kind: 'message-moved' };
+/** The reason a drop line's message is traced with: which form of the line took it. */
+const DROP_NEXT = 'drop next';
+const DROP_SENT_AT = 'drop sent at';
 
 /**
  * One named timer of a node. Protocols re-arm some timers constantly (Raft resets its election
@@ -139,6 +144,8 @@ export type InFlightMessage = {
   body: unknown;
   /** When it arrives (global time); for a message held by a paused node, now. */
   arriveAt: Micros;
+  /** When it was sent (global time): what a `sent at` line names it by. */
+  sentAt: Micros;
   /** Set when the receiver is paused and the message waits in its backlog. */
   heldBy?: string;
 };
@@ -299,6 +306,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
         type: m.type[record]!,
         body: m.body[record],
         arriveAt,
+        sentAt: m.sentAt[record]!,
         seq,
       };
       if (heldBy !== undefined) message.heldBy = heldBy;
@@ -524,7 +532,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     const record = this.inFlight.add(from, body, requestId);
     // Message tracing can stop during a run but never starts: a record that a later trace event
     // reads (deliver, drop on arrival) was sent while tracing, so it was labelled.
-    if (tracing) this.inFlight.label(record, id, to, type);
+    if (tracing) this.inFlight.label(record, id, to, type, this.now);
     this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
     if (tracing) {
       const event: TraceEvent = { kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt };
@@ -534,7 +542,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
       const copy = this.inFlight.add(from, body, requestId);
-      if (tracing) this.inFlight.label(copy, id, to, type);
+      if (tracing) this.inFlight.label(copy, id, to, type, this.now);
       this.queue.push(duplicateAt, EV_DELIVER, to, 0, copy);
       if (tracing) {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
@@ -579,13 +587,13 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     let arriveAt = decision.arriveAt;
     const duplicateAt = decision.duplicateAt;
     const record = this.inFlight.add(from, body, requestId);
-    this.inFlight.label(record, id, to, type);
+    this.inFlight.label(record, id, to, type, this.now);
     if (rule !== undefined) {
       rules.splice(rules.indexOf(rule), 1);
       if (rule.effect === 'delay') arriveAt += rule.delayUs;
       else if (rule.effect === 'deliver') arriveAt = this.now;
     }
-    if (rule?.effect === 'drop') this.queue.push(arriveAt, EV_FAULT, 0, 0, { kind: 'message-lost', record, line: rule.line } satisfies FaultEvent);
+    if (rule?.effect === 'drop') this.queue.push(arriveAt, EV_FAULT, 0, 0, { kind: 'message-lost', record, line: rule.line, reason: DROP_NEXT } satisfies FaultEvent);
     else this.queue.push(arriveAt, EV_DELIVER, to, 0, record);
     if (tracing) {
       const event: TraceEvent = { kind: 'send', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: arriveAt };
@@ -599,7 +607,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     if (duplicateAt >= 0) {
       this.stats.duplicated++;
       const copy = this.inFlight.add(from, body, requestId);
-      this.inFlight.label(copy, id, to, type);
+      this.inFlight.label(copy, id, to, type, this.now);
       this.queue.push(duplicateAt, EV_DELIVER, to, 0, copy);
       if (tracing) {
         this.trace.add({ kind: 'duplicate', t: this.now, msg: id, from: this.endpointNames[from]!, to: this.endpointNames[to]!, type, deliverAt: duplicateAt });
@@ -611,7 +619,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
   private duplicateInFlight(record: number, arriveAt: Micros, line: number | undefined): void {
     const m = this.inFlight;
     const copy = m.add(m.from[record]!, m.body[record], m.requestId[record]!);
-    m.label(copy, m.id[record]!, m.to[record]!, m.type[record]!);
+    m.label(copy, m.id[record]!, m.to[record]!, m.type[record]!, m.sentAt[record]!);
     this.stats.duplicated++;
     this.queue.push(arriveAt, EV_DELIVER, m.to[record]!, 0, copy);
     if (this.trace.messages) {
@@ -623,12 +631,17 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
 
   /**
    * A message fault line fires (message-faults.ts): it acts on the earliest-sent matching message
-   * still on the network, or waits for the next one sent.
+   * still on the network, or waits for the next one sent. A `sent at` line takes only the one
+   * sent at that microsecond, and never waits.
    */
   messageFault(action: MessageFaultAction, line: number | undefined): void {
     const from = this.endpointByName.get(action.from);
     const to = this.endpointByName.get(action.to);
-    const what = `${action.effect} next ${action.messageType} ${action.from} -> ${action.to}`;
+    const sentAt = action.sentAtUs;
+    const what =
+      sentAt === undefined
+        ? `${action.effect} next ${action.messageType} ${action.from} -> ${action.to}`
+        : `${action.effect} ${action.messageType} ${action.from} -> ${action.to} sent at ${exactTimeText(sentAt)}`;
     if (from === undefined || to === undefined) {
       this.note(`${what} ignored: no such node`, undefined, line);
       return;
@@ -646,6 +659,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       if (queue.kinds[candidate] !== EV_DELIVER || queue.argB[candidate] !== 0 || queue.argA[candidate] !== to) return;
       const record = queue.payloads[candidate] as number;
       if (m.from[record] !== from || m.type[record] !== action.messageType) return;
+      if (sentAt !== undefined && m.sentAt[record] !== sentAt) return;
       const id = m.id[record]!;
       if (id < slotId || (id === slotId && seq < slotSeq)) {
         slot = candidate;
@@ -655,6 +669,11 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
       }
     });
     const delayUs = action.delayUs ?? 0;
+    if (slot < 0 && sentAt !== undefined) {
+      // The line named one message; any other would be a guess.
+      this.note(`${what}: no such message is on its way, so nothing happens`, undefined, line);
+      return;
+    }
     if (slot < 0) {
       this.messageRules!.push({ effect: action.effect, messageType: action.messageType, from, to, delayUs, line, text: what });
       this.note(`${what}: none on its way, so the next one sent`, undefined, line);
@@ -663,7 +682,7 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     const record = queue.payloads[slot] as number;
     switch (action.effect) {
       case 'drop':
-        queue.retag(slot, EV_FAULT, { kind: 'message-lost', record, line } satisfies FaultEvent);
+        queue.retag(slot, EV_FAULT, { kind: 'message-lost', record, line, reason: sentAt === undefined ? DROP_NEXT : DROP_SENT_AT } satisfies FaultEvent);
         this.note(`${what}: message ${slotId} will not arrive (it was due at ${formatMicros(slotTime)})`, undefined, line);
         return;
       case 'duplicate':
@@ -683,12 +702,12 @@ export class Engine implements SimView, FaultHost, WorkloadHost {
     }
   }
 
-  /** A message a drop line took: it does not arrive. */
-  loseMessage(record: number, line: number | undefined): void {
+  /** A message a drop line took: it does not arrive. `reason`: the line's form (`drop next`, `drop sent at`). */
+  loseMessage(record: number, line: number | undefined, reason: string): void {
     this.stats.dropped++;
     if (this.trace.messages) {
       const m = this.inFlight;
-      const event: TraceEvent = { kind: 'drop', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, reason: 'drop next' };
+      const event: TraceEvent = { kind: 'drop', t: this.now, msg: m.id[record]!, from: this.endpointNames[m.from[record]!]!, to: this.endpointNames[m.to[record]!]!, type: m.type[record]!, reason };
       if (line !== undefined) event.line = line;
       this.trace.add(event);
     }

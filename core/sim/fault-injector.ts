@@ -24,7 +24,7 @@ export type FaultEvent =
   | { kind: 'end-window'; id: number }
   | { kind: 'jump-back'; node: number; deltaUs: Micros }
   /** A message a drop line took (message-faults.ts), at the time it would have arrived. */
-  | { kind: 'message-lost'; record: number; line: number | undefined }
+  | { kind: 'message-lost'; record: number; line: number | undefined; reason: string }
   /** Where a message stood before a delay or deliver line moved it: nothing happens. */
   | { kind: 'message-moved' };
 
@@ -55,8 +55,8 @@ export interface FaultHost {
   scheduleFault(atUs: Micros, event: FaultEvent): void;
   /** A message fault line fires (message-faults.ts). */
   messageFault(action: MessageFaultAction, line: number | undefined): void;
-  /** The message a drop line took does not arrive. */
-  loseMessage(record: number, line: number | undefined): void;
+  /** The message a drop line took does not arrive; `reason` is traced with the drop. */
+  loseMessage(record: number, line: number | undefined, reason: string): void;
   note(text: string, node?: string, line?: number): void;
 }
 
@@ -119,7 +119,7 @@ export class FaultInjector {
         host.jumpClock(event.node, event.deltaUs, undefined);
         return;
       case 'message-lost':
-        host.loseMessage(event.record, event.line);
+        host.loseMessage(event.record, event.line, event.reason);
         return;
       case 'message-moved':
         return;

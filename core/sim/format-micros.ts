@@ -4,7 +4,8 @@
 // "35µs"), rounded to what a person reads (1 ms above a second, 0.1 ms above a millisecond).
 // Zero is "0s". Hours only past an hour (lease and idempotency TTLs), never minutes: "m" means
 // minutes in the language but reads as milli in a list of times.
-// (core/language/values.ts writes exact scenario text instead; that is a different job.)
+// (durationText in core/language/values.ts writes exact scenario text, in the same units but never
+// rounded: that is a different job, for lines Faultline writes into a file.)
 
 import type { Micros } from '../types/sim-config.ts';
 

@@ -2,10 +2,11 @@
 // each lives only until it is delivered, so instead of an object per message (or a pool of
 // objects) the engine keeps their fields in arrays and puts the record number in the event
 // queue. Numbers go in typed arrays; only the body and the type name are references.
-// The message id, receiver and type are read only to trace the message, so they are written only
-// when messages are traced (`label`). What a message is (a protocol message, a client request or
-// a reply) follows from its endpoints, so it is not stored; and each delivery has its own record (a
-// duplicated message gets a second one), so a record is free again as soon as it is delivered.
+// The message id, receiver, type and send time are read only to trace the message or to let a
+// message fault line find it, so they are written only when messages are traced or watched
+// (`label`). What a message is (a protocol message, a client request or a reply) follows from its
+// endpoints, so it is not stored; and each delivery has its own record (a duplicated message gets
+// a second one), so a record is free again as soon as it is delivered.
 
 const INITIAL_CAPACITY = 256;
 
@@ -15,6 +16,8 @@ export class InFlightTable {
   to = new Int32Array(INITIAL_CAPACITY);
   /** For replies: which request it answers. */
   requestId = new Float64Array(INITIAL_CAPACITY);
+  /** When it was sent (global time): a `sent at` line names a message by it. */
+  sentAt = new Float64Array(INITIAL_CAPACITY);
   type: string[] = new Array<string>(INITIAL_CAPACITY).fill('');
   body: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
   private free = new Int32Array(INITIAL_CAPACITY);
@@ -35,11 +38,12 @@ export class InFlightTable {
     return record;
   }
 
-  /** What only a trace of the message reads: its id, receiver and type. */
-  label(record: number, id: number, to: number, type: string): void {
+  /** What only a trace of the message or a message fault line reads: its id, receiver, type and send time. */
+  label(record: number, id: number, to: number, type: string, sentAt: number): void {
     this.id[record] = id;
     this.to[record] = to;
     this.type[record] = type;
+    this.sentAt[record] = sentAt;
   }
 
   /** The record's delivery is done (or void): it is free again. */
@@ -55,6 +59,7 @@ export class InFlightTable {
     this.from = grown(new Int32Array(capacity), this.from);
     this.to = grown(new Int32Array(capacity), this.to);
     this.requestId = grown(new Float64Array(capacity), this.requestId);
+    this.sentAt = grown(new Float64Array(capacity), this.sentAt);
     for (let i = old; i < capacity; i++) {
       this.type.push('');
       this.body.push(undefined);

@@ -1,13 +1,19 @@
 // Message fault lines: `at T drop next TYPE A -> B`, `duplicate next ...`, `delay next ... by D`,
-// `deliver next ...` (docs/language.md, "Faults on one message"). This file says which message
-// "next" is and what each effect does to it; the engine (engine.ts) applies it, because the
-// messages in flight are its own.
+// `deliver next ...`, and the same four naming one message by its send time, `at T drop TYPE A -> B
+// sent at S` (docs/language.md, "Faults on one message"). This file says which message a line
+// picks and what each effect does to it; the engine (engine.ts) applies it, because the messages
+// in flight are its own.
 //
 // Which message "next" is, at the moment T the line fires:
 //   1. the earliest-sent message of type TYPE from A to B that is still on the network at T
 //      (sent, not yet arrived; a message held by a paused receiver has arrived, one the network
 //      lost at send never travelled), earliest by message id, the first copy of a duplicate;
 //   2. when there is none, the first such message put on the network after T (the line waits).
+// Which message "sent at S" is: the one of type TYPE from A to B sent at exactly S (to the
+// microsecond) that is still on the network at T, the first copy of a duplicate, and the first
+// sent when two were sent at that same microsecond. When there is none, the line notes it and does
+// nothing: it never waits and never takes another message, because it was written for that one
+// (the playground writes it for a message that is not the "next" of its kind).
 // Same-instant order is the queue's: a line at T acts after every event queued earlier for T.
 // Nothing is drawn from any random stream, so a fork saved as `at T ...` replays event for event.
 //

@@ -156,9 +156,14 @@ function roleTiming(fault: ScheduledFault, undoAfterUs: number | undefined): str
   return `from ${durationText(fault.atUs)} to ${durationText(fault.atUs + undoAfterUs)}`;
 }
 
-/** A message fault line after its time: `drop next AppendEntries n1 -> n2`, `delay next ... by 200ms`. */
-export function messageFaultText(action: Pick<MessageFaultAction, 'effect' | 'messageType' | 'from' | 'to' | 'delayUs'>): string {
-  const head = `${action.effect} next ${action.messageType} ${action.from} -> ${action.to}`;
+/**
+ * A message fault line after its time: `drop next AppendEntries n1 -> n2`, `delay next ... by 200ms`,
+ * or by its send time, `drop AppendEntries n1 -> n2 sent at 2.301s` (written exactly: it must name
+ * the very microsecond again).
+ */
+export function messageFaultText(action: Pick<MessageFaultAction, 'effect' | 'messageType' | 'from' | 'to' | 'delayUs' | 'sentAtUs'>): string {
+  const link = `${action.messageType} ${action.from} -> ${action.to}`;
+  const head = action.sentAtUs === undefined ? `${action.effect} next ${link}` : `${action.effect} ${link} sent at ${durationText(action.sentAtUs)}`;
   return action.effect === 'delay' ? `${head} by ${durationText(action.delayUs ?? 0)}` : head;
 }
 

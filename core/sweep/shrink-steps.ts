@@ -34,6 +34,7 @@ export function describeFault(fault: ScheduledFault): string {
     case 'role-partition':
       return `partition ${fault.label} at ${at}`;
     case 'message':
+      if (fault.sentAtUs !== undefined) return `${fault.effect} ${fault.messageType} ${fault.from} -> ${fault.to} sent at ${durationText(fault.sentAtUs)} at ${at}`;
       return `${fault.effect} next ${fault.messageType} ${fault.from} -> ${fault.to} at ${at}`;
   }
 }

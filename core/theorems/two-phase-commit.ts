@@ -5,6 +5,7 @@
 
 import type { ParticipantDurable, TxnId } from '../protocols/two_phase_commit/types.ts';
 import type { Micros, SimConfig } from '../types/sim-config.ts';
+import { formatMicros } from '../sim/format-micros.ts';
 import { readSettings } from '../protocols/two_phase_commit/settings.ts';
 import { faultsOverAt, mayCrash, option, requestsTakeEffectOnce } from './preconditions.ts';
 import { expectationTheorem, type RunWatch, type Theorem, type TheoremRun, type Violation } from './theorem.ts';
@@ -101,7 +102,7 @@ function watchBlocking(config: SimConfig): RunWatch {
         for (const txn of participant.prepared.keys()) {
           const from = since.get(`${config.nodes[i]}\u0000${txn}`);
           if (from !== undefined && Math.max(from, limit) + settleUs(config) < endUs) {
-            return { summary: `${config.nodes[i]} was still prepared on ${txn} at the end, blocked since ${from / 1000}ms although every fault was over by ${limit / 1000}ms` };
+            return { summary: `${config.nodes[i]} was still prepared on ${txn} at the end, blocked since ${formatMicros(from)} although every fault was over by ${formatMicros(limit)}` };
           }
         }
       }

@@ -151,9 +151,11 @@ export type FaultAction =
   /**
    * A message fault line (`at 2s drop next AppendEntries n1 -> n2`): it picks the next message of
    * `messageType` on the link from → to (see core/sim/message-faults.ts for what "next" means)
-   * and drops it, delivers it twice, delays it by `delayUs`, or delivers it at once.
+   * and drops it, delivers it twice, delays it by `delayUs`, or delivers it at once. With
+   * `sentAtUs` (`drop AppendEntries n1 -> n2 sent at 1.9s`) it picks only the one sent at that
+   * microsecond and still on its way, or none.
    */
-  | { type: 'message'; effect: MessageEffect; messageType: string; from: string; to: string; delayUs?: Micros };
+  | { type: 'message'; effect: MessageEffect; messageType: string; from: string; to: string; delayUs?: Micros; sentAtUs?: Micros };
 
 /** What a message fault line does to the message it picks. */
 export type MessageEffect = 'drop' | 'duplicate' | 'delay' | 'deliver';

@@ -121,7 +121,7 @@ describe('you are the network, and the fork is shown (headless Chromium, play wo
     assert.deepEqual(await ghostDrawn(watched), { drawn: false, drawnMessages: 0, hasGhost: false }, 'no ghost before a fork');
     await watched.page.locator(`.fl-inflight-message[data-msg="${row.id}"] [data-msg-act="drop"]`).click();
     const forked = await until(watched, (s) => s.crumbs.length === 1, 'the fork');
-    assert.match(forked.crumbs[0]!, new RegExp(`^at \\d+(\\.\\d+)?s drop next ${row.type} ${row.link.replace(' → ', ' -> ')}$`));
+    assert.match(forked.crumbs[0]!, new RegExp(`^at \\d+(\\.\\d+)?m?s drop next ${row.type} ${row.link.replace(' → ', ' -> ')}$`));
     await watched.page.waitForFunction(() => document.querySelector('.fl-shown-forked') !== null);
     await watched.page.waitForFunction((id) => !(window as unknown as Playground).faultlinePlayground.report.trace.some((e) => e.kind === 'deliver' && 'msg' in e && e.msg === id), row.id);
     const fork = await shownTrace(watched);
@@ -150,7 +150,7 @@ describe('you are the network, and the fork is shown (headless Chromium, play wo
     const { watched, at, row } = await playableAt(1_200_000);
     await watched.page.locator(`.fl-inflight-message[data-msg="${row.id}"] [data-msg-act="deliver"]`).click();
     const forked = await until(watched, (s) => s.crumbs.length === 1, 'the fork');
-    assert.match(forked.crumbs[0]!, /^at \d+(\.\d+)?s deliver next \S+ n\d -> n\d$/);
+    assert.match(forked.crumbs[0]!, /^at \d+(\.\d+)?(s|ms) deliver next \S+ n\d -> n\d$/);
     await watched.page.waitForFunction(() => document.querySelector('.fl-shown-forked') !== null);
     const fork = await shownTrace(watched);
     const forkedAt = Math.round(Number(/^at (\S+)s /.exec(forked.crumbs[0]!)![1]) * 1_000_000);
@@ -185,7 +185,7 @@ describe('you are the network, and the fork is shown (headless Chromium, play wo
     assert.equal(await button.isDisabled(), false);
     await button.click();
     const forked = await until(watched, (s) => s.crumbs.length === 1, 'the fork');
-    assert.match(forked.crumbs[0]!, /^at \d+(\.\d+)?s delay next \S+ n\d -> n\d by 40ms$/);
+    assert.match(forked.crumbs[0]!, /^at \d+(\.\d+)?(s|ms) delay next \S+ n\d -> n\d by 40ms$/);
     assert.equal(await delay.inputValue(), '40ms', 'the amount stays for the next one');
     await watched.page.close();
   });

@@ -201,8 +201,8 @@ describe('faultline dap: the debug adapter over DAP', function () {
   it('an action that is not a fault line is answered with the forms that are', async () => {
     await launchTo(RAFT, [], { stopOnEntry: true });
     assert.match(await value('crash n9', 'repl'), /n9/);
-    // Without `next` a message action names no message: the answer says how to write one.
-    assert.match(await value('deliver AppendEntries n1 -> n2', 'repl'), /Expected `next`/);
+    // Without `next` or a send time a message action names no message: the answer says how to write one.
+    assert.match(await value('deliver AppendEntries n1 -> n2', 'repl'), /Expected `sent at` and when the message was sent .*or `next` before the type/);
     assert.match(await value('drop next Vote n1 -> n2', 'repl'), /`raft` sends no `Vote` message\. .*AppendEntries/);
     assert.match(await value('drop #999999', 'repl'), /no message #999999 is on its way/);
   });
@@ -213,8 +213,8 @@ describe('faultline dap: the debug adapter over DAP', function () {
     assert.equal(await value('n1.role'), '"leader"', 'n1 leads and sends AppendEntries to n2');
     const forked = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
     const answer = await value('drop next AppendEntries n1 -> n2', 'repl');
-    assert.match(answer, /^at 0\.\d+s drop next AppendEntries n1 -> n2/);
-    assert.match((await forked).body.text ?? '', /forked: at 0\.\d+s drop next AppendEntries n1 -> n2/);
+    assert.match(answer, /^at \d+(\.\d+)?ms drop next AppendEntries n1 -> n2/);
+    assert.match((await forked).body.text ?? '', /forked: at \d+(\.\d+)?ms drop next AppendEntries n1 -> n2/);
     const saved = (await dc.customRequest('saveAsScenario')).body as { name: string; fileText: string };
     const line = answer.split('   ')[0]!;
     assert.ok(saved.fileText.includes(`    ${line}\n`), saved.fileText);
@@ -231,5 +231,27 @@ describe('faultline dap: the debug adapter over DAP', function () {
     const dropped = replay.trace.filter((e) => e.kind === 'drop' && e.reason === 'drop next');
     assert.equal(dropped.length, 1, 'exactly one message was taken by the line');
     assert.deepEqual([dropped[0]!.kind === 'drop' && dropped[0]!.type, dropped[0]!.kind === 'drop' && dropped[0]!.to], ['AppendEntries', 'n2']);
+  });
+
+  it('`drop #ID` on a message with an earlier one of its kind ahead of it writes a `sent at` line; the saved scenario drops exactly it', async () => {
+    // Where two AppendEntries of one link are on their way at once, worked out on the same run.
+    const config = compile(readFileSync(RAFT, 'utf8')).config!;
+    const travel = new TimeTravelRun(config, getProtocol(config.protocol.name)!);
+    let found: { event: number; id: number } | undefined;
+    while (found === undefined && !travel.atEnd && travel.cursor < 20_000) {
+      travel.stepForward(1);
+      const onTheWay = travel.view.messagesInFlight().filter((m) => m.type === 'AppendEntries' && m.heldBy === undefined);
+      const behind = onTheWay.find((m) => m.arriveAt > travel.now + 10 && onTheWay.some((o) => o.id < m.id && o.from === m.from && o.to === m.to && o.sentAt !== m.sentAt));
+      if (behind !== undefined) found = { event: travel.cursor, id: behind.id };
+    }
+    assert.ok(found !== undefined, 'two AppendEntries of one link travel at once in this sample');
+    const stop = await launchTo(RAFT, [{ line: lineOf(RAFT, 'nodes n1, n2, n3'), condition: `event == ${found.event}` }]);
+    assert.equal(await value('event'), String(found.event), stop.body.reason);
+    const answer = await value(`drop #${found.id}`, 'repl');
+    assert.match(answer, /^at \S+ drop AppendEntries n\d -> n\d sent at \d+(\.\d+)?(s|ms|us)/);
+    const saved = (await dc.customRequest('saveAsScenario')).body as { name: string; fileText: string };
+    const replay = runScenario(compile(saved.fileText, saved.name).config!, { maxTraceEvents: 1_000_000 });
+    const dropped = replay.trace.filter((e) => e.kind === 'drop' && e.reason === 'drop sent at');
+    assert.deepEqual(dropped.map((e) => e.kind === 'drop' && e.msg), [found.id], 'the very message picked, not the one ahead of it');
   });
 });

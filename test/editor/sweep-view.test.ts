@@ -133,7 +133,7 @@ describe('the seed sweep results view in a real VS Code (code-server)', function
     // (The editor draws spaces as no-break spaces: \s matches both.)
     await lines.filter({ hasText: "Shrunk by Faultline's seed sweep from rare.fault, seed 8" }).first().waitFor({ timeout: UI_TIMEOUT });
     await lines.filter({ hasText: /^\s*seed\s8$/ }).first().waitFor({ timeout: UI_TIMEOUT });
-    await lines.filter({ hasText: /^\s*at\s\d+ms\scrash\sn\d$/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    await lines.filter({ hasText: /^\s*at\s\d+(\.\d+)?m?s\scrash\sn\d$/ }).first().waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await lines.filter({ hasText: 'random crash' }).count(), 0, 'the random fault line became the crashes seed 8 drew');
     await bench.screenshot('shrunk-scenario-opened');
     // Run it like any scenario: the playground shows the same expectation broken.

@@ -79,6 +79,27 @@ describe('language server: message fault lines', () => {
     assert.match(await hoverAt(uri, text, 'deliver next', 1), /You play the network/);
   });
 
+  it('a line naming its message by its send time: types after the effect, nodes, `->`, then `sent at`, `at`, and `by` for a delay', async () => {
+    const afterEffect = await labelsAt(uri, scenario('raft', '    at 2s drop '), 'drop ', 5);
+    assert.ok(afterEffect.includes('next') && afterEffect.includes('AppendEntries'), afterEffect.join(', '));
+    assert.ok((await labelsAt(uri, scenario('raft', '    at 2s drop AppendEntries '), 'AppendEntries ', 14)).includes('n2'));
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s drop AppendEntries n1 '), 'n1 ', 3), ['->']);
+    assert.ok((await labelsAt(uri, scenario('raft', '    at 2s drop AppendEntries n1 -> '), '-> ', 3)).includes('n3'));
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s drop AppendEntries n1 -> n2 '), 'n2 ', 3), ['sent at']);
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s delay AppendEntries n1 -> n2 sent '), 'sent ', 5), ['at']);
+    assert.deepEqual(await labelsAt(uri, scenario('raft', '    at 2s delay AppendEntries n1 -> n2 sent at 1.9s '), '1.9s ', 5), ['by']);
+    const forms = await labelsAt(uri, scenario('raft', '    at 2s '), 'at 2s ', 6);
+    for (const label of ['drop … sent at', 'duplicate … sent at', 'delay … sent at', 'deliver … sent at']) assert.ok(forms.includes(label), `${label} in ${forms.join(', ')}`);
+  });
+
+  it('hover explains `sent at` as the one message sent then, and the effect of such a line under its own name', async () => {
+    const text = scenario('raft', '    at 2s drop AppendEntries n1 -> n2 sent at 1.9s');
+    assert.match(await hoverAt(uri, text, 'sent at', 1), /\*\*sent at \(one message\)\*\*[\s\S]*sent at exactly this time/);
+    assert.match(await hoverAt(uri, text, 'at 1.9s', 0), /sent at exactly this time/);
+    assert.match(await hoverAt(uri, text, 'drop AppendEntries', 1), /\*\*drop … sent at\*\*[\s\S]*never reaches its receiver/);
+    assert.match(await hoverAt(uri, text, 'AppendEntries n1', 1), /AppendEntries.*message type/);
+  });
+
   it('formatting keeps message fault lines, re-spaced, and is stable', async () => {
     const messy = scenario('raft', '      at 2s   drop next AppendEntries n1->n2\n    at 3s delay   next RequestVote n2 -> n1 by   5ms');
     await client.replaceAll(uri, messy);
@@ -97,5 +118,13 @@ describe('language server: message fault lines', () => {
     assert.equal(typeAt('deliver next'), 'keyword');
     assert.equal(typeAt('next App'), 'keyword');
     assert.equal(typeAt('AppendEntries n1'), 'type');
+  });
+
+  it('semantic tokens colour a `sent at` line: the message type as a type, `sent` as a keyword', async () => {
+    const text = scenario('raft', '    at 2s duplicate RequestVote n1 -> n2 sent at 1.9s');
+    await client.replaceAll(uri, text);
+    const typeAt = await semanticTokenTypeAt(client, uri, text);
+    assert.equal(typeAt('RequestVote n1'), 'type');
+    assert.equal(typeAt('sent at'), 'keyword');
   });
 });

@@ -235,7 +235,7 @@ export class PlayPanel {
           });
           return b;
         });
-    const when = `${message.sentAt === null ? 'sent earlier' : `sent ${formatMicros(message.sentAt)}`} · ${message.heldBy === undefined ? `due ${formatMicros(message.dueAt)}` : `held by ${message.heldBy} (paused)`}`;
+    const when = `sent ${formatMicros(message.sentAt)} · ${message.heldBy === undefined ? `due ${formatMicros(message.dueAt)}` : `held by ${message.heldBy} (paused)`}`;
     return el('li', { class: `fl-inflight-message${refused ? ' fl-inflight-refused' : ''}`, 'data-msg': message.id }, [
       el('div', { class: 'fl-inflight-line' }, [
         el('span', { class: 'fl-inflight-id', text: `#${message.id}` }),

@@ -8,7 +8,10 @@ import { didYouMean } from '../suggest.ts';
 import { StatementReader } from './reader.ts';
 
 export const FAULT_ACTIONS = ['crash', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'duplicate', 'deliver', 'skew'] as const;
-/** Fault words that act on one message when followed by `next` (`deliver` only does). */
+/**
+ * Fault words that act on one message when followed by `next`, or by a message type and a link
+ * and `sent at` (`deliver` only does).
+ */
 export const MESSAGE_FAULTS = ['drop', 'duplicate', 'delay', 'deliver'] as const;
 /** Why a message fault line takes only `at T` with one time: what makes a saved fork replay. */
 const MESSAGE_FAULT_MOMENT =
@@ -66,9 +69,10 @@ function readFault(line: Statement, reader: StatementReader): Fault | undefined 
   const action = timing.kind === 'Every' ? readRandom(reader) : readAction(reader, timing.kind === 'Window');
   if (action === undefined) return undefined;
   if (action.kind === 'Message' && (timing.kind !== 'At' || timing.at.kind !== 'Duration')) {
-    reader.sink.error('FL009', timing.range, `\`${action.effect} next\` ${MESSAGE_FAULT_MOMENT}.`);
+    reader.sink.error('FL009', timing.range, `\`${messageFaultName(action.effect, action.sentAt === undefined)}\` ${MESSAGE_FAULT_MOMENT}.`);
     return undefined;
   }
+  if (action.kind === 'Message' && timing.kind === 'At' && timing.at.kind === 'Duration' && !sentInTime(action, timing.at, reader)) return undefined;
   return { kind: 'Fault', timing, action, range: line.range };
 }
 
@@ -161,12 +165,18 @@ function readAction(reader: StatementReader, inWindow: boolean): FaultAction | u
   }
 }
 
-/** `drop next TYPE A -> B`, `duplicate next ...`, `deliver next ...`, `delay next ... by D`. */
+/**
+ * `drop next TYPE A -> B`, `duplicate next ...`, `deliver next ...`, `delay next ... by D`; or one
+ * message by its send time: `drop TYPE A -> B sent at S`, `delay TYPE A -> B sent at S by D`.
+ */
 function readMessageFault(reader: StatementReader): MessageFault | undefined {
   const word = reader.next()!;
   const start = atomRange(word);
   const effect = atomText(word) as MessageFault['effect'];
-  if (!reader.acceptWords('next')) return reader.expected(`\`next\`, a message type and a link (as in \`${effect} next AppendEntries n1 -> n2\`)`);
+  const byNext = reader.acceptWords('next');
+  if (!byNext && atomKind(reader.peek()) !== 'word') {
+    return reader.expected(`\`next\`, a message type and a link (as in \`${effect} next AppendEntries n1 -> n2\`), or a message type, a link and when it was sent (as in \`${effect} AppendEntries n1 -> n2 sent at 2.301s\`)`);
+  }
   const messageType = reader.readIdentifier('a message type (as in `AppendEntries`)');
   if (messageType === undefined) return undefined;
   const from = reader.readIdentifier('the sending node');
@@ -177,6 +187,17 @@ function readMessageFault(reader: StatementReader): MessageFault | undefined {
   const to = reader.readIdentifier('the receiving node');
   if (to === undefined) return undefined;
   const fault: MessageFault = { kind: 'Message', effect, messageType, from, to, range: spanRanges(start, to.range) };
+  if (byNext && reader.isWord('sent')) {
+    reader.sink.error('FL009', atomRange(reader.peek())!, `\`next\` and \`sent at\` both say which message: write one, \`${effect} next ${messageType.name} ${from.name} -> ${to.name}\` or \`${effect} ${messageType.name} ${from.name} -> ${to.name} sent at TIME\`.`);
+    reader.markFailed();
+    return undefined;
+  }
+  if (!byNext) {
+    const sentAt = readSendTime(reader, effect);
+    if (sentAt === undefined) return undefined;
+    fault.sentAt = sentAt;
+    fault.range = spanRanges(start, sentAt.range);
+  }
   if (effect === 'delay') {
     if (!reader.acceptWords('by')) return reader.expected('`by` and how much later it arrives (as in `delay next AppendEntries n1 -> n2 by 200ms`)');
     const delay = reader.readDuration();
@@ -187,14 +208,62 @@ function readMessageFault(reader: StatementReader): MessageFault | undefined {
   return fault;
 }
 
-/** The words at `offset` read `drop next`, `delay next`, ...: a message fault. */
+/**
+ * `sent at S` after a message's link: when the one message the line names was sent. One moment,
+ * written as any time is; `by D` of a delay comes after it.
+ */
+function readSendTime(reader: StatementReader, effect: MessageFault['effect']): Duration | undefined {
+  const example = `\`${effect} AppendEntries n1 -> n2 sent at 2.301s${effect === 'delay' ? ' by 200ms' : ''}\``;
+  if (reader.isWord('by') && effect === 'delay') {
+    return reader.expected(`\`sent at\` and when the message was sent, before \`by\` (as in ${example})`);
+  }
+  if (!reader.acceptWords('sent', 'at')) {
+    return reader.expected(`\`sent at\` and when the message was sent (as in ${example}; or \`next\` before the type, for the next one on the link)`);
+  }
+  const sentAt = reader.readDuration();
+  if (sentAt === undefined) return undefined;
+  if (reader.isPunct('..')) {
+    const end = reader.peek(1) ?? reader.peek()!; // the range's other end, or the `..` alone
+    reader.sink.error('FL009', spanRanges(sentAt.range, atomRange(end)), `A message is sent at one moment: \`sent at ${sentAt.text}\`, not a range. The line names exactly one message.`);
+    reader.markFailed();
+    return undefined;
+  }
+  return sentAt;
+}
+
+/**
+ * A `sent at` line names a message on its way at the line's moment, so one sent at or before it:
+ * a later send time names a message that cannot be there yet.
+ */
+function sentInTime(action: MessageFault, at: Duration, reader: StatementReader): boolean {
+  if (action.sentAt === undefined || action.sentAt.us <= at.us) return true;
+  reader.sink.error(
+    'FL009',
+    action.sentAt.range,
+    `\`sent at ${action.sentAt.text}\` is after the line's time \`at ${at.text}\`: the line acts on a message already on its way at ${at.text}, so it was sent at ${at.text} or before.`,
+  );
+  reader.markFailed();
+  return false;
+}
+
+/** `drop next` or `drop … sent at`: the line's form, as messages name it. */
+function messageFaultName(effect: string, byNext: boolean): string {
+  return byNext ? `${effect} next` : `${effect} … sent at`;
+}
+
+/**
+ * The words at `offset` read `drop next`, `delay next`, ...: a message fault; or `drop TYPE A ->`,
+ * a message named by its type and link (a loss window takes a percentage first, `drop 5% n1 -> n2`).
+ */
 function isMessageFault(reader: StatementReader, offset: number): boolean {
-  return (MESSAGE_FAULTS as readonly string[]).includes(atomText(reader.peek(offset)) ?? '') && reader.isWord('next', offset + 1);
+  if (!(MESSAGE_FAULTS as readonly string[]).includes(atomText(reader.peek(offset)) ?? '')) return false;
+  if (reader.isWord('next', offset + 1)) return true;
+  return atomKind(reader.peek(offset + 1)) === 'word' && atomKind(reader.peek(offset + 2)) === 'word' && reader.isPunct('->', offset + 3);
 }
 
 function messageFaultNotRandom(reader: StatementReader, offset: number): undefined {
   const word = reader.peek(offset);
-  reader.sink.error('FL009', atomRange(word)!, `\`${atomText(word)} next\` ${MESSAGE_FAULT_MOMENT}.`);
+  reader.sink.error('FL009', atomRange(word)!, `\`${messageFaultName(atomText(word)!, reader.isWord('next', offset + 1))}\` ${MESSAGE_FAULT_MOMENT}.`);
   reader.markFailed();
   return undefined;
 }

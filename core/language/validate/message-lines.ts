@@ -6,7 +6,7 @@
 import type { MessageFault, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import { MAX_MESSAGE_DELAY_US } from '../limits.ts';
-import { formatMicros } from '../values.ts';
+import { formatMicros } from '../../sim/format-micros.ts';
 import type { OptionValue } from '../../types/sim-config.ts';
 import { nodesSendingToThemselves } from '../../protocols/message-types.ts';
 import { protocolDeclaration } from '../../protocols/options-registry.ts';

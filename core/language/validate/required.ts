@@ -4,7 +4,7 @@
 import type { DiagnosticSink } from '../diagnostic.ts';
 import type { ResolvedScenario } from '../resolve.ts';
 import { MAX_NODES, MAX_RUN_FOR_US } from '../limits.ts';
-import { formatMicros } from '../values.ts';
+import { formatMicros } from '../../sim/format-micros.ts';
 import { wasAttempted } from '../build/attempted.ts';
 
 export function checkRequired(resolved: ResolvedScenario, sink: DiagnosticSink): void {

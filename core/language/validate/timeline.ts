@@ -3,7 +3,7 @@
 
 import type { Identifier, PartitionShape, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
-import { formatMicros } from '../values.ts';
+import { formatMicros } from '../../sim/format-micros.ts';
 import { faultEvents, partitionEffect, type FaultEvent } from './fault-events.ts';
 
 export function checkTimeline(scenario: Scenario, nodes: readonly string[], known: ReadonlySet<string>, sink: DiagnosticSink): void {

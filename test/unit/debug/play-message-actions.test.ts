@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { compile } from '../../../core/language/index.ts';
 import { runScenario } from '../../../core/run.ts';
 import { IN_FLIGHT_SHOWN, messageDelayProblem, payloadSummary, PlayableRun, type InFlightView } from '../../../core/debug/playable-run.ts';
-import { MESSAGE_ACTIONS } from '../../../core/debug/scenario-fork.ts';
+import { MESSAGE_ACTIONS, messageActionFor, type MessageOnItsWay } from '../../../core/debug/scenario-fork.ts';
+import { durationText, parseQuantity, toMicros } from '../../../core/language/values.ts';
 import type { TraceEvent } from '../../../core/types/trace.ts';
 
 const FIXTURE = readFileSync('test/browser/fixtures/everything-on-one-timeline.fault', 'utf8');
@@ -33,15 +34,24 @@ function withoutLines(trace: readonly TraceEvent[]): unknown[] {
 
 const messageEvents = (trace: readonly TraceEvent[], msg: number) => trace.filter((e): e is MessageEvent => 'msg' in e && e.msg === msg);
 
-/** From `at`, the first cursor with a node-to-node message on its way that a line can name alone. */
-function cursorWithNamableMessage(play: PlayableRun, atUs: number): InFlightView {
+/** An earlier message of the same type on the same link, still on the network, listed beside `m`. */
+function aheadOf(m: InFlightView, listed: readonly InFlightView[]): InFlightView | undefined {
+  return listed.find((o) => o.heldBy === undefined && o.id < m.id && o.type === m.type && o.from === m.from && o.to === m.to);
+}
+
+/**
+ * From `at`, the first cursor with a node-to-node message on its way that a line can name alone:
+ * the next of its kind on its link (`next`), or one with an earlier one of its kind ahead (`behind`).
+ */
+function cursorWithNamableMessage(play: PlayableRun, atUs: number, which: 'next' | 'behind' = 'next', maxSteps = 2_000): InFlightView {
   play.seekTime(atUs);
-  for (let steps = 0; steps < 2_000; steps++) {
-    const found = play.snapshot().inFlight.find((m) => m.refusal === undefined && m.heldBy === undefined && m.dueAt > play.snapshot().now + 2);
+  for (let steps = 0; steps < maxSteps; steps++) {
+    const { inFlight, now } = play.snapshot();
+    const found = inFlight.find((m) => m.refusal === undefined && m.heldBy === undefined && m.dueAt > now + 2 && (aheadOf(m, inFlight) === undefined) === (which === 'next'));
     if (found !== undefined) return found;
     play.step(1);
   }
-  throw new Error('no namable message in flight within 2,000 events');
+  throw new Error(`no namable message (${which}) in flight within ${maxSteps} events`);
 }
 
 /** The saved child scenario, replayed by the core as `faultline run` replays it. */
@@ -121,9 +131,9 @@ describe('you are the network: an action on one message forks the run, and the s
       const result = play.actOnMessage(picked.id, action, action === 'delay' ? DELAY : undefined);
       assert.ok(result.ok, result.ok ? '' : result.error);
       const by = action === 'delay' ? ` by ${DELAY}` : '';
-      assert.match(result.line, new RegExp(`^at \\d+(\\.\\d+)?s ${action} next ${picked.type} ${picked.from} -> ${picked.to}${by}$`));
+      assert.match(result.line, new RegExp(`^at \\d+(\\.\\d+)?(s|ms) ${action} next ${picked.type} ${picked.from} -> ${picked.to}${by}$`));
       assert.deepEqual(play.manualLines, [result.line], 'one breadcrumb entry');
-      assert.equal(play.snapshot().forkedAt, Math.round(Number(/^at (\S+)s /.exec(result.line)![1]) * 1_000_000), 'the fork point is the line\'s time');
+      assert.equal(play.snapshot().forkedAt, toMicros(parseQuantity(/^at (\S+) /.exec(result.line)![1]!)), 'the fork point is the line\'s time');
 
       const fork = play.report.trace;
       const copies = messageEvents(fork, picked.id);
@@ -158,21 +168,45 @@ describe('you are the network: an action on one message forks the run, and the s
     });
   }
 
-  it('a message with an earlier one of its kind on its link ahead of it is refused, with the reason', () => {
-    const play = open();
-    play.seekTime(200_000);
-    let behind: InFlightView | undefined;
-    for (let steps = 0; steps < 20_000 && behind === undefined; steps++) {
-      behind = play.snapshot().inFlight.find((m) => /is not the next/.test(m.refusal ?? ''));
-      if (behind === undefined) play.step(1);
-    }
-    assert.ok(behind, 'the fixture reorders and duplicates: two of a kind on one link happen');
-    const trace = play.report.trace;
-    const result = play.actOnMessage(behind.id, 'drop');
-    assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.error, /is not the next/);
-    assert.deepEqual(play.report.trace, trace);
-    assert.deepEqual(play.manualLines, []);
+  for (const action of MESSAGE_ACTIONS) {
+    it(`${action} on a message with an earlier one of its kind ahead of it writes a \`sent at\` line that takes exactly it, and the saved scenario replays the fork event for event`, () => {
+      const play = open();
+      const original = play.report.trace;
+      // The fixture reorders and duplicates: two of a kind on one link are on their way at once.
+      const picked = cursorWithNamableMessage(play, 200_000, 'behind', 20_000);
+      const ahead = aheadOf(picked, play.snapshot().inFlight)!;
+      const result = play.actOnMessage(picked.id, action, action === 'delay' ? DELAY : undefined);
+      assert.ok(result.ok, result.ok ? '' : result.error);
+      const by = action === 'delay' ? ` by ${DELAY}` : '';
+      assert.equal(result.line.replace(/^at \S+ /, ''), `${action} ${picked.type} ${picked.from} -> ${picked.to} sent at ${durationText(picked.sentAt)}${by}`);
+      assert.deepEqual(play.manualLines, [result.line], 'one breadcrumb entry');
+
+      const fork = play.report.trace;
+      const at = play.snapshot().forkedAt!;
+      const delivered = messageEvents(fork, picked.id).filter((e) => e.kind === 'deliver').map((e) => e.t);
+      const expected = { drop: [], duplicate: [picked.dueAt, picked.dueAt], delay: [picked.dueAt + DELAY_US], deliver: [at] }[action];
+      assert.deepEqual(delivered, expected, `what ${action} does to #${picked.id}`);
+      // The one ahead of it (what a `next` line would take) is not taken: it arrives as it did before.
+      const arrivals = (trace: readonly TraceEvent[]) => messageEvents(trace, ahead.id).filter((e) => (e.kind === 'deliver' || e.kind === 'drop') && e.t <= ahead.dueAt).map((e) => `${e.kind}@${e.t}`);
+      assert.deepEqual(arrivals(fork), arrivals(original), `#${ahead.id}, ahead of it, is untouched`);
+      assert.deepEqual(withoutLines(replayOfSaved(play)), withoutLines(fork), 'the saved scenario replays the fork event for event');
+      assert.equal(play.undo(), result.line);
+      assert.deepEqual(play.report.trace, original, 'undo brings the run as written back');
+    });
+  }
+
+  it('only a held message, or one sent in the same microsecond as an earlier one of its kind, cannot be named alone', () => {
+    const link = { type: 'AppendEntries', from: 'n1', to: 'n2' };
+    const inFlight: MessageOnItsWay[] = [
+      { id: 5, ...link, sentAt: 1_000_000 },
+      { id: 7, ...link, sentAt: 1_000_000 },
+      { id: 8, ...link, sentAt: 1_234_567 },
+      { id: 9, ...link, sentAt: 1_300_000, heldBy: 'n2' },
+    ];
+    assert.deepEqual(messageActionFor(inFlight, 5, 'drop'), { ok: true, action: 'drop next AppendEntries n1 -> n2' });
+    assert.deepEqual(messageActionFor(inFlight, 8, 'delay', '5ms'), { ok: true, action: 'delay AppendEntries n1 -> n2 sent at 1.234567s by 5ms' });
+    assert.match((messageActionFor(inFlight, 7, 'drop') as { error: string }).error, /#7 was sent at the same microsecond as #5/);
+    assert.match((messageActionFor(inFlight, 9, 'drop') as { error: string }).error, /paused and holds it/);
   });
 
   it('a delay that is not a duration is refused before anything moves', () => {

@@ -54,9 +54,9 @@ describe('message fault lines (language)', () => {
   });
 
   it('the formatter keeps a message fault line as one line, re-spaced, and formatting twice changes nothing', () => {
-    const messy = withFaults('      at   1s  drop next   AppendEntries n1->n2\n    at 2s delay next AppendEntries n1 ->  n2 by 5ms');
+    const messy = withFaults('      at   1s  drop next   AppendEntries n1->n2\n    at 2s delay next AppendEntries n1 ->  n2 by 5ms\n    at 3s  delay AppendEntries n1->n2   sent  at 2.9s by  5ms');
     const formatted = formatText(messy);
-    assert.match(formatted, /\n {4}at 1s drop next AppendEntries n1 -> n2\n {4}at 2s delay next AppendEntries n1 -> n2 by 5ms\n/);
+    assert.match(formatted, /\n {4}at 1s drop next AppendEntries n1 -> n2\n {4}at 2s delay next AppendEntries n1 -> n2 by 5ms\n {4}at 3s delay AppendEntries n1 -> n2 sent at 2\.9s by 5ms\n/);
     assert.equal(formatText(formatted), formatted);
     assert.deepEqual(errorsOf(analyze(formatted).diagnostics), []);
   });
@@ -102,11 +102,72 @@ describe('message fault lines (language)', () => {
   });
 
   it('a missing `next`, arrow or `by` says what was expected', () => {
-    assert.match(errors('    at 1s deliver AppendEntries n1 -> n2')[0]!.message, /Expected `next`/);
+    assert.match(errors('    at 1s deliver AppendEntries n1 -> n2')[0]!.message, /Expected `sent at` and when the message was sent .*or `next` before the type/);
     assert.match(errors('    at 1s drop next AppendEntries n1 <-> n2')[0]!.message, /`->` between the sending and the receiving node/);
     assert.match(errors('    at 1s delay next AppendEntries n1 -> n2')[0]!.message, /`by` and how much later/);
     // `drop 5%` without `next` is still a loss window.
     assert.deepEqual(errors('    from 1s to 2s drop 5% n1 -> n2'), []);
+  });
+
+  it('a message named by its send time (`sent at`, no `next`) compiles to a fault with that microsecond, in each of the four forms', () => {
+    const faults = faultsOf(
+      [
+        '    at 2s drop AppendEntries n1 -> n2 sent at 1.9s',
+        '    at 2s duplicate RequestVote n2 -> n3 sent at 2s',
+        '    at 2s delay AppendEntriesReply n3 -> n1 sent at 1.999999s by 5ms',
+        '    at 2s deliver PreVote n1 -> n3 sent at 1500ms',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      faults.map(({ line: _line, ...fault }) => fault),
+      [
+        { type: 'message', effect: 'drop', messageType: 'AppendEntries', from: 'n1', to: 'n2', sentAtUs: 1_900_000, atUs: 2_000_000 },
+        { type: 'message', effect: 'duplicate', messageType: 'RequestVote', from: 'n2', to: 'n3', sentAtUs: 2_000_000, atUs: 2_000_000 },
+        { type: 'message', effect: 'delay', messageType: 'AppendEntriesReply', from: 'n3', to: 'n1', delayUs: 5_000, sentAtUs: 1_999_999, atUs: 2_000_000 },
+        { type: 'message', effect: 'deliver', messageType: 'PreVote', from: 'n1', to: 'n3', sentAtUs: 1_500_000, atUs: 2_000_000 },
+      ],
+    );
+  });
+
+  it('a `sent at` line prints back to the microsecond and compiles to the same fault (round trip)', () => {
+    const source = withFaults('    at 2.345s drop AppendEntries n1 -> n2 sent at 2.301017s\n    at 3s delay AppendEntries n1 -> n2 sent at 2.999999s by 1500us');
+    const first = compile(source).config!;
+    const printed = printScenario(first);
+    assert.match(printed, /at \S+ drop AppendEntries n1 -> n2 sent at 2\.301017s\n/);
+    assert.match(printed, /at 3s delay AppendEntries n1 -> n2 sent at 2\.999999s by 1\.5ms\n/);
+    const again = compile(printed);
+    assert.deepEqual(errorsOf(again.diagnostics), []);
+    const strip = (faults: ScheduledFault[]) => faults.map(({ line: _line, ...fault }) => fault);
+    assert.deepEqual(strip(again.config!.faults), strip(first.faults));
+  });
+
+  it('a malformed `sent at` line gets one FL009 that says what to write', () => {
+    const cases: Array<[line: string, message: RegExp]> = [
+      // Sent after the line's moment: it cannot be on its way yet.
+      ['    at 2s drop AppendEntries n1 -> n2 sent at 2.5s', /`sent at 2\.5s` is after the line's time `at 2s`: .*sent at 2s or before/],
+      ['    at 2s drop AppendEntries n1 -> n2 sent at 1s..2s', /sent at one moment: `sent at 1s`, not a range/],
+      ['    at 2s drop AppendEntries n1 -> n2 sent at', /Expected a duration like 150ms after `at 2s drop AppendEntries n1 -> n2 sent at`/],
+      ['    at 2s drop AppendEntries n1 -> n2 sent 1s', /Expected `sent at` and when the message was sent/],
+      ['    at 2s drop next AppendEntries n1 -> n2 sent at 1s', /`next` and `sent at` both say which message: write one/],
+      ['    at 2s delay AppendEntries n1 -> n2 by 5ms sent at 1s', /`sent at` and when the message was sent, before `by` \(as in `delay AppendEntries n1 -> n2 sent at 2\.301s by 200ms`\)/],
+      ['    at 2s delay AppendEntries n1 -> n2 sent at 1s', /`by` and how much later/],
+      ['    from 1s to 2s drop AppendEntries n1 -> n2 sent at 1s', /`drop … sent at` acts on one message at one fixed moment/],
+      ['    every 1s random duplicate AppendEntries n1 -> n2 sent at 1s', /`duplicate … sent at` acts on one message at one fixed moment/],
+    ];
+    for (const [line, message] of cases) {
+      const found = errors(line);
+      assert.deepEqual(found.map((d) => d.code), ['FL009'], line);
+      assert.match(found[0]!.message, message, line);
+    }
+    // A send time at the line's own moment is fine: sent earlier in that microsecond.
+    assert.deepEqual(errors('    at 2s drop AppendEntries n1 -> n2 sent at 2s'), []);
+    // An amount still makes a loss window, not a message line.
+    assert.deepEqual(errors('    from 1s to 2s drop 5% n1 -> n2'), []);
+  });
+
+  it('a `sent at` line is checked like a `next` line: the type (FL026) and the nodes (FL020)', () => {
+    assert.deepEqual(errors('    at 2s drop AppendEntry n1 -> n2 sent at 1s').map((d) => d.code), ['FL026']);
+    assert.deepEqual(errors('    at 2s drop AppendEntries n1 -> n9 sent at 1s').map((d) => d.code), ['FL020']);
   });
 
   it('a child scenario inherits its parent\'s message lines, or replaces them with its own faults block', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { PROTOCOLS, protocolDeclaration, type OptionDeclaration } from '../../../core/protocols/options-registry.ts';
 import { compile } from '../../../core/language/index.ts';
-import { formatMicros } from '../../../core/language/values.ts';
+import { durationText } from '../../../core/language/values.ts';
 import type { OptionValue } from '../../../core/types/sim-config.ts';
 import { describe_ } from './helpers.ts';
 
@@ -13,10 +13,10 @@ function written(option: OptionDeclaration): string | undefined {
   if (value === null || (Array.isArray(value) && value.length === 0)) return undefined;
   switch (option.type) {
     case 'duration':
-      return formatMicros(value as number);
+      return durationText(value as number);
     case 'duration-range': {
       const range = value as { min: number; max: number };
-      return `${formatMicros(range.min)}..${formatMicros(range.max)}`;
+      return `${durationText(range.min)}..${durationText(range.max)}`;
     }
     case 'bool':
       return value ? 'on' : 'off';

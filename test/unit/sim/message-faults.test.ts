@@ -6,7 +6,8 @@ import { compile } from '../../../core/language/index.ts';
 import { runScenario } from '../../../core/run.ts';
 import { getProtocol } from '../../../core/protocols/registry.ts';
 import { TimeTravelRun } from '../../../core/sim/time-travel.ts';
-import { compileAction, fileWithFork, forkName, messageActionFor, secondsText, type MessageAction, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
+import { compileAction, fileWithFork, forkName, messageActionFor, type MessageAction, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
+import { durationText } from '../../../core/language/values.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
 import type { TraceEvent } from '../../../core/types/trace.ts';
 
@@ -59,7 +60,7 @@ const IDLE_AT = (() => {
   throw new Error('no idle moment on the link');
 })();
 
-const lineFor = (effect: MessageAction, atUs: number) => `at ${secondsText(atUs)} ${effect} next ${TYPE} ${FROM} -> ${TO}${effect === 'delay' ? ` by ${DELAY_US / 1000}ms` : ''}`;
+const lineFor = (effect: MessageAction, atUs: number) => `at ${durationText(atUs)} ${effect} next ${TYPE} ${FROM} -> ${TO}${effect === 'delay' ? ` by ${DELAY_US / 1000}ms` : ''}`;
 
 /** Source lines differ between a scenario and its saved fork (the fault lines move); nothing else may. */
 function withoutLines(trace: readonly TraceEvent[]): unknown[] {
@@ -147,6 +148,70 @@ describe('message fault lines (engine)', () => {
   });
 });
 
+describe('message fault lines naming one message by its send time (engine)', () => {
+  // Two AppendEntries n1 -> n2 on their way at once: `ahead` was sent first, `behind` while it travelled.
+  const sends = messages(base).filter((e) => e.kind === 'send' && onLink(e) && e.deliverAt !== undefined);
+  const pair = sends.map((ahead, i) => [ahead, sends[i + 1]] as const).find(([ahead, behind]) => behind !== undefined && behind.t + 1 < Math.min(ahead.deliverAt!, behind.deliverAt!));
+  assert.ok(pair !== undefined, 'the sample has two AppendEntries n1 -> n2 in flight at once');
+  const [ahead, behind] = pair as readonly [MessageEvent, MessageEvent];
+  const atUs = behind.t + 1;
+  const sentAtLine = (effect: MessageAction, sentAtUs: number, at = atUs) =>
+    `at ${durationText(at)} ${effect} ${TYPE} ${FROM} -> ${TO} sent at ${durationText(sentAtUs)}${effect === 'delay' ? ` by ${DELAY_US / 1000}ms` : ''}`;
+  const [aheadDelivery] = deliveries(base, ahead.msg);
+  const [behindDelivery] = deliveries(base, behind.msg);
+  const notes = (trace: readonly TraceEvent[]) => trace.filter((e): e is Extract<TraceEvent, { kind: 'note' }> => e.kind === 'note' && e.line !== undefined);
+
+  it('`next` at that moment would take the one sent first: the send time is what tells them apart', () => {
+    assert.equal(expectedTarget(base, atUs).msg, ahead.msg);
+    assert.ok(ahead.msg < behind.msg);
+  });
+
+  for (const effect of ['drop', 'duplicate', 'delay', 'deliver'] as const) {
+    it(`${effect} … sent at: it is done to the message sent then, and the one sent before it arrives as without the line`, () => {
+      const trace = traceWith(sentAtLine(effect, behind.t));
+      assert.deepEqual(deliveries(trace, ahead.msg).map((e) => e.t), [aheadDelivery!.t], 'the earlier one is untouched');
+      const arrivals = deliveries(trace, behind.msg).map((e) => e.t);
+      switch (effect) {
+        case 'drop': {
+          assert.deepEqual(arrivals, []);
+          const drop = messages(trace).find((e) => e.kind === 'drop' && e.msg === behind.msg);
+          assert.equal(drop?.reason, 'drop sent at');
+          assert.equal(drop?.t, behindDelivery!.t, 'it dies when it would have arrived');
+          break;
+        }
+        case 'duplicate':
+          assert.deepEqual(arrivals, [behindDelivery!.t, behindDelivery!.t]);
+          break;
+        case 'delay':
+          assert.deepEqual(arrivals, [behindDelivery!.t + DELAY_US]);
+          break;
+        case 'deliver':
+          assert.deepEqual(arrivals, [atUs]);
+          break;
+      }
+      const [took] = notes(trace).filter((e) => e.text.startsWith(`${effect} ${TYPE} ${FROM} -> ${TO} sent at `));
+      assert.match(took?.text ?? '', new RegExp(`: message ${behind.msg} `), 'the note names the message it took');
+      assert.deepEqual(withoutLines(trace.filter((e) => e.t < atUs)), withoutLines(base.filter((e) => e.t < atUs)), 'nothing changes before the line');
+    });
+  }
+
+  it('when no message sent at that microsecond is on its way, the line notes it and the run is the run without it', () => {
+    const withoutNotes = (trace: readonly TraceEvent[]) => withoutLines(trace.filter((e) => !(e.kind === 'note' && e.line !== undefined)));
+    const cases = [
+      // No AppendEntries n1 -> n2 was sent a microsecond earlier.
+      sentAtLine('drop', behind.t - 1),
+      // This one was sent then, but it has arrived by the line's moment: it is no longer on its way.
+      sentAtLine('delay', ahead.t, aheadDelivery!.t + 1),
+    ];
+    for (const line of cases) {
+      const trace = traceWith(line);
+      assert.deepEqual(withoutNotes(trace), withoutNotes(base), line);
+      const said = notes(trace).filter((e) => e.text.endsWith('no such message is on its way, so nothing happens'));
+      assert.equal(said.length, 1, line);
+    }
+  });
+});
+
 describe('message fault lines (time travel fork, saved as a scenario)', () => {
   const config = configOf(source);
   const travel = () => new TimeTravelRun(config, getProtocol(config.protocol.name)!, { checkpointEvery: 500 });
@@ -187,7 +252,10 @@ describe('message fault lines (time travel fork, saved as a scenario)', () => {
     assert.deepEqual(messageActionFor(inFlight, first[0]!.id, 'delay', '5ms'), { ok: true, action: `delay next ${TYPE} ${FROM} -> ${TO} by 5ms` });
     assert.equal(messageActionFor(inFlight, first[0]!.id, 'delay').ok, false, 'a delay needs its duration');
     assert.equal(messageActionFor(inFlight, -5, 'drop').ok, false);
-    if (first.length > 1) assert.match((messageActionFor(inFlight, first[1]!.id, 'drop') as { error: string }).error, /is not the next/);
+    if (first.length > 1) {
+      const behind = first[1]!;
+      assert.deepEqual(messageActionFor(inFlight, behind.id, 'drop'), { ok: true, action: `drop ${TYPE} ${FROM} -> ${TO} sent at ${durationText(behind.sentAt)}` });
+    }
     const compiled = compileAction({ source, scenario, lines: [] }, (choice as { action: string }).action, run.momentForAction());
     assert.ok(compiled.ok);
     run.act(compiled.fault);

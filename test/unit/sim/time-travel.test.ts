@@ -6,7 +6,8 @@ import { compile } from '../../../core/language/index.ts';
 import { runScenario } from '../../../core/run.ts';
 import { getProtocol } from '../../../core/protocols/registry.ts';
 import { TimeTravelRun } from '../../../core/sim/time-travel.ts';
-import { compileAction, fileWithFork, forkName, secondsText, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
+import { compileAction, fileWithFork, forkName, type ScenarioFork } from '../../../core/debug/scenario-fork.ts';
+import { durationText } from '../../../core/language/values.ts';
 import { analyzeForDebugging } from '../../../core/debug/run-analysis.ts';
 import type { SimConfig } from '../../../core/types/sim-config.ts';
 import { faultyClusterScenario, RAFT_PROTOCOL } from '../../../bench/shared.ts';
@@ -134,11 +135,12 @@ describe('forking a paused run by hand and saving it as a scenario', () => {
   const name = 'raft: leader isolated';
   const config = configOf(file, name);
 
-  it('a moment is printed in seconds exact to the microsecond', () => {
-    assert.equal(secondsText(2_345_000), '2.345s');
-    assert.equal(secondsText(2_000_001), '2.000001s');
-    assert.equal(secondsText(3_000_000), '3s');
-    assert.equal(secondsText(1), '0.000001s');
+  it('a moment is printed exact to the microsecond, in seconds from 1s and in milliseconds below', () => {
+    assert.equal(durationText(2_345_000), '2.345s');
+    assert.equal(durationText(2_000_001), '2.000001s');
+    assert.equal(durationText(3_000_000), '3s');
+    assert.equal(durationText(500_000), '500ms');
+    assert.equal(durationText(1), '1us');
   });
 
   it('an action that is not a fault line is refused with the forms that are', () => {

@@ -47,7 +47,7 @@ describe('the editor\'s seed sweep', () => {
     assert.ok(outcome.after.faults > 0 && outcome.after.runForUs < outcome.before.runForUs);
     assert.match(outcome.text, /^\/\/ Shrunk by Faultline's seed sweep from rare-failure\.fault, seed 8/);
     assert.match(outcome.text, /^ {2}seed 8$/m);
-    assert.match(outcome.text, /^ {4}at \d+ms crash n\d$/m);
+    assert.match(outcome.text, /^ {4}at \d+(\.\d{1,3})?s crash n\d$/m, 'whole milliseconds, written in seconds');
     assert.deepEqual(progress, Array.from({ length: outcome.runs }, (_, i) => i + 1));
   });
 

@@ -26,6 +26,15 @@ describe('message fault lines in sweeps and shrinking', () => {
     assert.deepEqual(step.config.faults, []);
   });
 
+  it('a `sent at` line is a fault the shrinker can drop on its own too, and is named with its send time', () => {
+    const text = readFileSync(join(samples, 'rare-failure.fault'), 'utf8').replace(/faults \{/, 'faults {\n    at 500ms drop AppendEntries n1 -> n2 sent at 498.5ms');
+    const compiled = compile(text);
+    assert.ok(compiled.config, JSON.stringify(compiled.diagnostics));
+    const step = dropFaultSteps(compiled.config).find((s) => s.describe === 'drop drop AppendEntries n1 -> n2 sent at 498.5ms at 500ms');
+    assert.ok(step !== undefined, dropFaultSteps(compiled.config).map((s) => s.describe).join('; '));
+    assert.deepEqual(step.config.faults, []);
+  });
+
   it('replacing random faults by the ones a seed drew keeps the message line as written', () => {
     const config = { ...withLine(), seed: 8 };
     const trace = runScenario(config, { recordTrace: true, analyze: false }).trace;

@@ -34,7 +34,7 @@ describe('printing faults that follow the run', () => {
   it('every role fault prints back as the line that was written, and compiles to the same config', () => {
     const config = compile(text).config!;
     const printed = printScenario(config);
-    for (const line of ['at 1s crash leader', 'from 2s to 3s crash leader', 'at 3500ms pause leader for 200ms', 'from 4s to 5s skew leader -300ms', 'at 5500ms partition leader | rest', 'at 6500ms partition leader -> rest', 'on n3, leader']) {
+    for (const line of ['at 1s crash leader', 'from 2s to 3s crash leader', 'at 3.5s pause leader for 200ms', 'from 4s to 5s skew leader -300ms', 'at 5.5s partition leader | rest', 'at 6.5s partition leader -> rest', 'on n3, leader']) {
       assert.ok(printed.includes(line), `${line}\n---\n${printed}`);
     }
     const again = compile(printed);

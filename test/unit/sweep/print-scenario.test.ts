@@ -113,13 +113,41 @@ describe('a partition of one link both ways written back', () => {
   });
 });
 
+describe('message lines written back', () => {
+  it('a `sent at` line keeps its send time to the microsecond beside a `next` line, and compiles back to the same faults', () => {
+    const config = compile(`scenario "one message" {
+  run for 3s
+  cluster {
+    nodes n1, n2, n3
+    protocol raft
+  }
+  faults {
+    at 1s drop next AppendEntries n1 -> n2
+    at 1.000002s drop AppendEntries n1 -> n2 sent at 1.000001s
+    at 2s delay AppendEntries n2 -> n1 sent at 999us by 1.5ms
+    at 2.5s deliver RequestVote n3 -> n1 sent at 2.499999s
+  }
+}
+`).config;
+    assert.ok(config !== null);
+    // A send time that is not a whole millisecond, as the playground writes one (a drawn moment).
+    const faults = config.faults.map((fault) => (fault.type === 'message' && fault.effect === 'deliver' ? { ...fault, sentAtUs: 2_123_457 } : fault));
+    const printed = printScenario({ ...config, faults });
+    assert.match(printed, /drop next AppendEntries n1 -> n2\n/);
+    assert.match(printed, /drop AppendEntries n1 -> n2 sent at 1\.000001s\n/);
+    assert.match(printed, /delay AppendEntries n2 -> n1 sent at 999us by 1\.5ms\n/);
+    assert.match(printed, /deliver RequestVote n3 -> n1 sent at 2\.123457s\n/);
+    assert.deepEqual(comparable(roundTrip({ ...config, faults })), comparable({ ...config, faults }));
+  });
+});
+
 describe('durations written back as .fault text', () => {
   it('reads as decimal seconds or milliseconds when not a whole millisecond, and compiles back to the same microseconds', async () => {
     const { durationText } = await import('../../../core/sweep/format-values.ts');
     assert.equal(durationText(1_698_966), '1.698966s');
     assert.equal(durationText(45_123), '45.123ms');
     assert.equal(durationText(2_000_050), '2.00005s');
-    assert.equal(durationText(1_500_000), '1500ms');
+    assert.equal(durationText(1_500_000), '1.5s');
     assert.equal(durationText(999), '999us');
     assert.equal(durationText(-1_698_966), '-1.698966s');
     // Every one of these compiles back exactly (no float rounding on the way in).

@@ -7,6 +7,7 @@ import { finding } from '../finding.ts';
 import type { LintDiagnostic } from '../types.ts';
 import type { Ast, Range } from '../../index.ts';
 import { formatMicros } from '../../../explain/units.ts';
+import { durationText } from '../../values.ts';
 
 /** The longest time from the first attempt to the last retry's deadline. */
 export function retryWindowUs(timeoutUs: number, retry: Ast.Retry): number {
@@ -23,11 +24,6 @@ export function retryWindowUs(timeoutUs: number, retry: Ast.Retry): number {
   let attempt = 0;
   for (; attempt < retries && baseUs * 2 ** attempt < capUs; attempt++) total += baseUs * 2 ** attempt;
   return total + (retries - attempt) * capUs;
-}
-
-function durationText(us: number): string {
-  if (us % 1_000_000 === 0) return `${us / 1_000_000}s`;
-  return `${Math.ceil(us / 1_000)}ms`;
 }
 
 export function lintIdempotencyTtl(ctx: LintContext): LintDiagnostic[] {

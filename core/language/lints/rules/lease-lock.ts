@@ -9,6 +9,7 @@ import type { LintDiagnostic } from '../types.ts';
 import type { Range } from '../../index.ts';
 import { skewSources } from './clock-skew-lww.ts';
 import { formatMicros } from '../../../explain/units.ts';
+import { durationText } from '../../values.ts';
 
 function longestPause(ctx: LintContext): { us: number; range?: Range } {
   let longest: { us: number; range?: Range } = { us: 0 };
@@ -25,10 +26,9 @@ function longestPause(ctx: LintContext): { us: number; range?: Range } {
   return longest;
 }
 
-/** A duration written the way the language reads it: whole milliseconds or seconds. */
-function durationText(us: number): string {
-  if (us % 1_000_000 === 0) return `${us / 1_000_000}s`;
-  return `${Math.ceil(us / 1_000)}ms`;
+/** The TTL a fix writes: `us` rounded up to a whole millisecond, as scenario text (`1.5s`, `250ms`). */
+function ttlText(us: number): string {
+  return durationText(Math.ceil(us / 1_000) * 1_000);
 }
 
 export function lintLeaseLock(ctx: LintContext): LintDiagnostic[] {
@@ -57,10 +57,10 @@ export function lintLeaseLock(ctx: LintContext): LintDiagnostic[] {
     found.push(
       finding('FL211', ttlOption?.range ?? protocol.name.range, `Lease TTL ${formatMicros(ttl)} is shorter than the declared clock skew (${formatMicros(skew)}) plus the longest pause (${formatMicros(pause.us)}): the lease can run out while its holder still believes it is valid`, [
         ttlOption?.value !== undefined
-          ? { title: `Lengthen the lease to ${durationText(safe)}`, edits: [replace(ttlOption.value.range, durationText(safe))] }
+          ? { title: `Lengthen the lease to ${ttlText(safe)}`, edits: [replace(ttlOption.value.range, ttlText(safe))] }
           : (() => {
-              const edit = insertIntoBlock(ctx.lines, protocol.range, `ttl ${durationText(safe)}`);
-              return edit === undefined ? undefined : { title: `Lengthen the lease to ${durationText(safe)}`, edits: [edit] };
+              const edit = insertIntoBlock(ctx.lines, protocol.range, `ttl ${ttlText(safe)}`);
+              return edit === undefined ? undefined : { title: `Lengthen the lease to ${ttlText(safe)}`, edits: [edit] };
             })(),
       ], pause.range !== undefined ? [{ range: pause.range, message: 'the longest pause' }] : []),
     );
