@@ -1,7 +1,7 @@
 // Walks the faults in time order, keeping track of which nodes are down and which partitions
 // are active, to catch schedules that do not do what their author thinks.
 
-import type { Identifier, PartitionShape, Scenario } from '../ast.ts';
+import type { Fault, FaultTiming, Identifier, PartitionShape, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import { formatMicros } from '../../sim/format-micros.ts';
 import { faultEvents, partitionEffect, type FaultEvent } from './fault-events.ts';
@@ -20,15 +20,27 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   // restart of a named node may be meant for it, so it is not reported as "not down".
   let roleDown = false;
   // A random crash downs and restarts nodes the run picks, so a named node the walk believes down
-  // may be up again: a pause of it is then not reported as a pause of a down node.
-  const randomCrashes = faults.some((fault) => fault.action.kind === 'Random' && fault.action.what === 'crash');
+  // may be up again (or down when it believes it up): what it says of such a node's state is a
+  // guess, and the warnings that rest on it (FL041, FL046, FL056) stay silent.
+  const randomCrashes = faults.filter((fault) => fault.action.kind === 'Random' && fault.action.what === 'crash');
+  const randomlyCrashed = (node: string) =>
+    randomCrashes.some((fault) => fault.action.kind === 'Random' && (fault.action.nodes.length === 0 || fault.action.nodes.some((n) => n.name === node || !known.has(n.name))));
+  // Every kind of fault line, not only the ones the walk follows: a skew, a link fault or a random
+  // fault that can only start after the end is as dead as a late crash.
+  const tooLate = new Set<Fault>();
+  if (runForUs !== undefined) {
+    for (const fault of faults) {
+      const startUs = earliestStartUs(fault.timing);
+      if (startUs < runForUs) continue;
+      tooLate.add(fault);
+      const when = fault.timing.kind === 'Every' ? `The first of these faults comes at ${formatMicros(startUs)} at the earliest` : `This fault ${fault.timing.kind === 'Window' ? 'starts' : 'is'} at ${formatMicros(startUs)}`;
+      sink.warning('FL040', fault.timing.range, `${when}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
+    }
+  }
   // The event's time is formatted inside each message, not up front: most events report nothing.
   for (const event of faultEvents(faults)) {
+    if (tooLate.has(event.source)) continue;
     const range = event.source.range;
-    if (runForUs !== undefined && event.atUs >= runForUs) {
-      sink.warning('FL040', event.source.timing.range, `This fault is at ${formatMicros(event.atUs)}, but the run ends at ${formatMicros(runForUs)}: it never happens.`);
-      continue;
-    }
     const node = event.node ?? '';
     switch (event.type) {
       case 'crash':
@@ -36,14 +48,14 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
           roleDown = true;
           break;
         }
-        if (down.has(node)) {
+        if (down.has(node) && !randomlyCrashed(node)) {
           sink.warning('FL046', range, `\`${node}\` is already down at ${formatMicros(event.atUs)}.`, [{ range: down.get(node)!.source.range, message: 'crashed here' }]);
         }
         down.set(node, event);
         break;
       case 'restart':
         if (!known.has(node)) break;
-        if (!down.has(node) && !roleDown) {
+        if (!down.has(node) && !roleDown && !randomlyCrashed(node)) {
           sink.warning('FL041', range, `\`${node}\` is not down at ${formatMicros(event.atUs)}, so there is nothing to restart. Crash it first: \`at ... crash ${node}\`.`);
         }
         down.delete(node);
@@ -69,7 +81,7 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
       }
       case 'pause': {
         const crash = down.get(node);
-        if (crash !== undefined && !roleDown && !randomCrashes && surelyAfter(event, crash)) {
+        if (crash !== undefined && !roleDown && !randomlyCrashed(node) && surelyAfter(event, crash)) {
           sink.warning(
             'FL056',
             range,
@@ -89,6 +101,19 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         activePartition = undefined;
         break;
     }
+  }
+}
+
+/** The earliest moment a fault line can act: its time, the start of its window, or its first draw. */
+function earliestStartUs(timing: FaultTiming): number {
+  switch (timing.kind) {
+    case 'At':
+      return timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
+    case 'Window':
+      return timing.from.us;
+    case 'Every':
+      // The simulator draws the first occurrence from this range, and never before 1µs.
+      return Math.max(1, timing.every.kind === 'Duration' ? timing.every.us : timing.every.min.us);
   }
 }
 

@@ -30,6 +30,49 @@ describe('fault lines that do nothing (validator)', () => {
     assert.match(found[1]!.message, /at 20s, but the run ends at 10s/);
   });
 
+  it("every kind of fault line that can only start at or after the run's end is flagged once: skews, link faults, windows and random faults", () => {
+    const text = withFaults(
+      [
+        '    at 12s skew n1 +2s',
+        '    from 10s to 12s drop 30% n1 -> n2',
+        '    every 10s..12s random crash for 1s',
+        '    from 11s to 12s crash n2',
+        '    at 9s skew n1 +2s',
+        '    from 9s to 12s drop 30% n1 -> n2',
+        '    every 9s..12s random pause for 1s',
+      ].join('\n'),
+    );
+    const found = withCode(text, 'FL040');
+    assert.deepEqual(found.map((d) => d.range.start.line - FIRST_FAULT_LINE), [0, 1, 2, 3], describe_(found));
+    assert.match(found[0]!.message, /This fault is at 12s, but the run ends at 10s: it never happens/);
+    assert.match(found[1]!.message, /This fault starts at 10s, but the run ends at 10s/);
+    assert.match(found[2]!.message, /The first of these faults comes at 10s at the earliest, but the run ends at 10s/);
+    // What the warning claims is what the run does: none of the flagged lines leaves a mark.
+    const flagged = withFaults(['    at 12s skew n1 +2s', '    from 10s to 12s drop 100% n1 -> n2', '    every 10s..12s random crash for 1s', '    from 11s to 12s crash n2'].join('\n'));
+    const calm = withFaults('');
+    const shape = (t: string) => {
+      const report = runScenario(compile(t).config!, { analyze: false });
+      return [report.stats.messages.sent, report.stats.messages.delivered, report.history.length, report.stats.messages.dropped, report.trace.filter((e) => e.kind === 'crash' || e.kind === 'clock-jump').length];
+    };
+    assert.deepEqual(shape(flagged), shape(calm));
+  });
+
+  it('a restart of a node a random crash may have taken down is not called "not down", nor a second crash "already down"; a random crash on other nodes changes nothing', () => {
+    const restart = '    every 1s random crash for 5s\n    at 3s restart n1';
+    assert.deepEqual(withCode(withFaults(restart), 'FL041'), []);
+    assert.deepEqual(withCode(withFaults('    every 1s random crash for 5s on n1\n    at 3s restart n1'), 'FL041'), []);
+    assert.equal(withCode(withFaults('    every 1s random crash for 5s on n2, n3\n    at 3s restart n1'), 'FL041').length, 1);
+    assert.deepEqual(withCode(withFaults('    every 1s random crash for 5s\n    at 1.5s crash n1\n    at 3s crash n1'), 'FL046'), []);
+    assert.equal(withCode(withFaults('    every 1s random crash for 5s on n2\n    at 1.5s crash n1\n    at 3s crash n1'), 'FL046').length, 1);
+    // The silence is earned: in some seed the random crash takes n1 down before 3s, and the restart brings it back.
+    const config = compile(withFaults(restart)).config!;
+    const restartedByTheLine = [1, 2, 3, 4, 5, 6, 7, 8].some((seed) => {
+      const report = runScenario({ ...config, seed }, { analyze: false });
+      return report.trace.some((e) => e.kind === 'restart' && e.node === 'n1' && e.t === 3_000_000);
+    });
+    assert.ok(restartedByTheLine);
+  });
+
   it('a PreVote or PreVoteReply line in a Raft cluster without pre vote is flagged: neither is ever sent', () => {
     const lines = '    at 1s drop next PreVote n1 -> n2\n    at 1s deliver next PreVoteReply n2 -> n1\n    at 1s drop next RequestVote n1 -> n2';
     for (const protocol of ['raft', 'raft { pre vote off }']) {
