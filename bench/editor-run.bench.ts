@@ -1,4 +1,4 @@
-// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--big-created 2] [--idle-before-big MS] [--in-process 1] [--editor 1] [--vsix FILE] [--trace FILE] [--trace-created FILE]`.
+// Editor run benchmark: `node --import tsx bench/editor-run.bench.ts [--repeat 5] [--big-repeat 3] [--big-created 2] [--idle-before-big MS] [--in-process 1] [--editor 1] [--vsix FILE] [--trace FILE] [--trace-created FILE] [--emulate-sw-fix 0]`.
 // Click ▶ Run → the playground shows the run, in a real VS Code (code-server 4.100.3 + Debian
 // Chromium, test/editor/harness/): the packaged extension, the CodeLens clicked with the mouse.
 // Prints, as medians over --repeat clicks (the first click of a session printed on its own):
@@ -23,7 +23,9 @@
 // "Time travel ready" (its re-run with checkpoints would otherwise share the CPU with the next run).
 // Each click also prints when VS Code's webview service worker was activating and activated (read
 // through the DevTools protocol), the wait before the panel's page is fetched that is not ours.
-// --editor 0 skips the editor and prints only the in-process breakdown.
+// --editor 0 skips the editor and prints only the in-process breakdown. --emulate-sw-fix 1 measures in
+// a VS Code without that service-worker wait (bench/webview-sw-fix.ts patches the test install's
+// webview host page for the run and restores it).
 // --vsix FILE installs that build instead of packaging this tree (an older build, to compare in
 // the same conditions). Needs test/editor/node_modules (test/editor/setup.sh). Numbers, not
 // pass/fail (bench/README.md).
@@ -43,6 +45,7 @@ import { withStaticClassification } from '../webview/complete-report.ts';
 import { decodeRun, encodeRun } from '../webview/model/packed-run.ts';
 import { buildRunModel } from '../webview/model/run-model.ts';
 import { cpuSnapshot, cpuSpent } from './process-cpu.ts';
+import { emulateServiceWorkerFix } from './webview-sw-fix.ts';
 import { faultyClusterScenario, flag, median, RAFT_PROTOCOL } from './shared.ts';
 
 const repeats = flag('repeat', 5);
@@ -233,7 +236,9 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 if (flag('editor', 1) !== 0) await editorRuns();
 
 async function editorRuns(): Promise<void> {
-console.log(`editor run benchmark (code-server + Chromium)${vsix === undefined ? ', this tree packaged' : `, ${vsix}`}, ${load()}`);
+const swFix = flag('emulate-sw-fix', 0) !== 0;
+console.log(`editor run benchmark (code-server + Chromium)${vsix === undefined ? ', this tree packaged' : `, ${vsix}`}${swFix ? ", VS Code's webview service-worker fix emulated (bench/webview-sw-fix.ts)" : ''}, ${load()}`);
+const restorePage = swFix ? emulateServiceWorkerFix() : () => {};
 const session = await startEditor(vsix);
 const bench = session.bench;
 try {
@@ -309,6 +314,7 @@ try {
   console.log(`  ${load()}`);
 } finally {
   await session.stop();
+  restorePage();
 }
 }
 
