@@ -11,7 +11,7 @@
 // again and again; only the coordinator (its log) can release them.
 
 import type { ClientReply, ClientRequest, NodeContext, Out } from '../../sim/protocol.ts';
-import type { ActiveTxn, CoordinatorState, Outcome, TwoPhaseCommitMessage, TxnId } from './types.ts';
+import { incarnationOfTxn, txnId, type ActiveTxn, type CoordinatorState, type Outcome, type TwoPhaseCommitMessage, type TxnId } from './types.ts';
 
 export function prepareTimer(txn: TxnId): string {
   return `prepare ${txn}`;
@@ -43,7 +43,7 @@ export function onCoordinatorRequest(state: CoordinatorState, request: ClientReq
 }
 
 function beginTransaction(state: CoordinatorState, request: ClientRequest, out: Out<TwoPhaseCommitMessage>): void {
-  const txn = `t${state.incarnation}.${state.nextSeq++}`;
+  const txn = txnId(state.incarnation, state.nextSeq++);
   const write = { opId: request.opId, key: request.key, value: request.value };
   const active: ActiveTxn = {
     txn,
@@ -99,7 +99,7 @@ function knownOutcome(state: CoordinatorState, txn: TxnId): Outcome | null {
   const logged = state.decisions.get(txn);
   if (logged !== undefined) return logged;
   if (state.active.has(txn)) return null;
-  const ownIncarnation = txn.startsWith(`t${state.incarnation}.`);
+  const ownIncarnation = incarnationOfTxn(txn) === state.incarnation;
   if (!ownIncarnation && !state.remembersEarlierIncarnations) return null;
   // No commit record: it never committed. Presumed abort says so outright; without it, every
   // transaction has a begin record and recovery has logged its abort (found above).

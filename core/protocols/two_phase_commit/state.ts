@@ -33,6 +33,9 @@ export function reportState(state: TwoPhaseCommitState, out: Out<TwoPhaseCommitM
         commits: state.commits,
         aborts: state.aborts,
         logWrites: state.logWrites,
+        // Restarted without recovery: it cannot decide what an earlier life began (blocked
+        // participants waiting on those stay blocked while it runs).
+        ...(state.remembersEarlierIncarnations ? {} : { forgotEarlierLives: true }),
       },
     });
     return;

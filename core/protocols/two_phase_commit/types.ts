@@ -9,6 +9,17 @@ import type { TwoPhaseCommitSettings } from './settings.ts';
 /** A transaction id names the coordinator's incarnation, so ids never repeat across restarts. */
 export type TxnId = string;
 
+/** The id of the `seq`th transaction a coordinator began in its `incarnation`th life: `t1.7`. */
+export function txnId(incarnation: number, seq: number): TxnId {
+  return `t${incarnation}.${seq}`;
+}
+
+/** The coordinator life that began `txn`, or null for an id not of that shape. */
+export function incarnationOfTxn(txn: TxnId): number | null {
+  const match = /^t(\d+)\./.exec(txn);
+  return match === null ? null : Number(match[1]);
+}
+
 /** What a transaction changes: one key on every participant (each side of the transfer). */
 export type TxnWrite = { opId: number; key: string; value: unknown };
 

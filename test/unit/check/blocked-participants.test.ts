@@ -17,6 +17,7 @@ function runSample(file: string, scenario: string, seed: number, edit: (text: st
 
 const SAMPLE = 'samples/two-phase-commit-coordinator-crash.fault';
 const CRASH = '2pc: coordinator crashes after prepare';
+const AMNESIA = '2pc: coordinator restarts without its log';
 
 describe('2PC blocking read from the trace', () => {
   it('participants prepared when the coordinator crashes at 2s are blocked until it restarts at 6s', () => {
@@ -32,6 +33,25 @@ describe('2PC blocking read from the trace', () => {
         assert.equal(s.to, 6_000_000, `seed ${seed}: until the restart`);
       }
     }
+  });
+
+  it('a coordinator restarted without its log does not unblock participants prepared for its earlier life: they stay blocked to the end', () => {
+    for (const seed of [1, 2, 3]) {
+      const report = runScenario({ ...compile(readFileSync(SAMPLE, 'utf8'), AMNESIA).config!, seed });
+      const stretches = blockedParticipants(report.trace, report.config.runForUs);
+      assert.deepEqual(stretches.map((s) => [s.participant, s.from, s.to]), [['p1', 2_000_000, 10_000_000], ['p2', 2_000_000, 10_000_000]], `seed ${seed}`);
+      // What the stretch claims is what the participants say: still prepared on t0 transactions at the end.
+      for (const participant of ['p1', 'p2']) {
+        const last = report.trace.filter((e) => e.kind === 'state' && e.node === participant).at(-1);
+        assert.ok(last?.kind === 'state' && last.state['blocked'] === true, `seed ${seed}: ${participant} ends blocked`);
+        assert.ok((last.state['waitingOn'] as string[]).every((txn) => txn.startsWith('t0.')), `seed ${seed}: waits on the first life's transactions`);
+      }
+    }
+  });
+
+  it('a coordinator restarted with recovery decides what its earlier life began: the block ends at the restart', () => {
+    const stretches = runSample(SAMPLE, AMNESIA, 2, (text) => text.replace(/coordinator recovery off/, 'coordinator recovery on'));
+    assert.deepEqual(stretches.map((s) => [s.participant, s.to]), [['p1', 6_000_000], ['p2', 6_000_000]]);
   });
 
   it('no participant is blocked while the coordinator runs, however many transactions prepare', () => {
