@@ -170,7 +170,9 @@ export function classifyRun(
       disagreements.push(`Configured as ${staticClass.pacelc}, but a minority side answered clients during a partition.`);
     }
     if (staticClass.cap === 'CP' && stale > 0) {
-      disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: reads were answered without checking with a majority.`);
+      // The fact, not a guessed cause: a quorum read can be stale too (last-write-wins dropping a
+      // write stamped by a lagging clock), so "no majority was asked" is not always why.
+      disagreements.push(`Configured as CP, yet this run served ${stale} stale read${stale === 1 ? '' : 's'}: ${stale === 1 ? 'a read' : 'reads'} returned a value older than a write acknowledged before ${stale === 1 ? 'it' : 'they'} began.`);
     }
     const saysEC = staticClass.pacelc.endsWith('EC');
     // With one node there is no other replica to wait for: answering alone is all it can do.

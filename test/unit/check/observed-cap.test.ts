@@ -95,3 +95,45 @@ describe('observed CAP: what counts as a minority answer', () => {
     }
   });
 });
+
+describe('observed CAP: a disagreement says what happened, not a guessed cause', () => {
+  it('stale reads from a quorum of replicas (last-write-wins with a lagging clock) are not blamed on skipping the majority', () => {
+    const text = `scenario "lww skew" {
+  seed 1
+  run for 5s
+  cluster {
+    nodes n1, n2, n3
+    protocol leaderless {
+      n 3
+      r 2
+      w 2
+      conflict resolution lww
+    }
+  }
+  clock n1 skew -1s
+  network { latency 1ms..3ms }
+  workload {
+    client alice near n1 { write x every 300ms timeout 1s }
+    client bob near n2 {
+      write x every 300ms timeout 1s
+      start at 150ms
+    }
+    client carol {
+      read x every 50ms timeout 1s
+      start at 4.5s
+    }
+  }
+}
+`;
+    const compiled = compile(text);
+    assert.ok(compiled.config, JSON.stringify(compiled.diagnostics));
+    const report = runScenario(compiled.config);
+    const classification = report.classification!;
+    assert.ok(classification.observed.staleReads > 0, 'the run does serve stale reads');
+    // Every read was answered after replies from r = 2 of the 3 replicas: a majority was asked.
+    const disagreement = classification.disagreements.find((d) => d.startsWith('Configured as CP, yet'));
+    assert.ok(disagreement !== undefined, classification.disagreements.join(' | '));
+    assert.doesNotMatch(disagreement, /majority/);
+    assert.match(disagreement, /returned a value older than a write acknowledged before they began/);
+  });
+});
