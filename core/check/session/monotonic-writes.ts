@@ -17,13 +17,8 @@ export function checkMonotonicWrites(keys: Map<string, KeyVersions>, clock: Cloc
     // The pairs compared: (ws[i], ws[j]) for each writer's writes in issue order, i within WINDOW before j.
     const writers = [...byProcess(v.writes).values()].filter((ws) => ws.length > 1);
     if (writers.length === 0) continue;
-    const say = (w1: Operation, w2: Operation, seen: Operation[]) =>
-      broken(
-        'monotonic-writes',
-        `${who(w1)} wrote ${key} twice, but ${who(seen[seen.length - 1]!)} saw the second write ${whenDone(seen[0]!, clock)} without the first one before it.`,
-        [w1, w2, ...seen],
-        clock.timed,
-      );
+    const say = (w1: Operation, w2: Operation, seen: Operation[], what: string) =>
+      broken('monotonic-writes', `${who(w1)} wrote ${key} twice, but ${who(seen[seen.length - 1]!)} ${what}.`, [w1, w2, ...seen], clock.timed);
     if (v.kind === 'append') {
       for (const r of v.reads) {
         const text = String(r.output ?? '');
@@ -38,7 +33,7 @@ export function checkMonotonicWrites(keys: Map<string, KeyVersions>, clock: Cloc
               if (r.call <= (ws[i]!.ret ?? Infinity)) continue;
               compared = true;
               const a = at[i]!;
-              if (a < 0 || a > b) return say(ws[i]!, ws[j]!, [r]);
+              if (a < 0 || a > b) return say(ws[i]!, ws[j]!, [r], `saw the second write ${whenDone(r, clock)} ${a < 0 ? 'without the first one' : 'ahead of the first one'}`);
             }
           }
         }
@@ -62,7 +57,11 @@ export function checkMonotonicWrites(keys: Map<string, KeyVersions>, clock: Cloc
         const w2 = at.ws[at.j]!;
         for (let i = Math.max(0, at.j - WINDOW); i < at.j; i++) {
           const w1 = at.ws[i]!;
-          if ((v.sawLast(rb, w1) === true || v.observes(rb, w1) === false) && precedes(w1, w2)) return say(w1, w2, [ra, rb]);
+          if (!precedes(w1, w2)) continue;
+          // Two reads in a row: the second write, then a state where the first one came after it
+          // (or never happened).
+          if (v.sawLast(rb, w1) === true) return say(w1, w2, [ra, rb], `saw the second write ${whenDone(ra, clock)}, then the first one ${whenDone(rb, clock)}, as if it came after`);
+          if (v.observes(rb, w1) === false) return say(w1, w2, [ra, rb], `saw the second write ${whenDone(ra, clock)}, then ${key} without the first one ${whenDone(rb, clock)}`);
         }
       }
     }

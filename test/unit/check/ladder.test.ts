@@ -131,7 +131,10 @@ describe('session guarantees', () => {
 
   it('monotonic writes breaks when a reader sees a process’s second write, then its first', () => {
     const bad = history([write('w', 1, 0, 10), write('w', 2, 20, 30), read('r', 2, 40, 50), read('r', 1, 60, 70)]);
-    assert.equal(checkMonotonicWrites(keys(bad), clock).holds, false);
+    const verdict = checkMonotonicWrites(keys(bad), clock);
+    assert.equal(verdict.holds, false);
+    // The sentence tells the order the reader saw: the second write first, then the first one.
+    assert.match(verdict.summary, /r saw the second write at 50ms, then the first one at 70ms, as if it came after/);
     const good = history([write('w', 1, 0, 10), write('w', 2, 20, 30), read('r', 2, 40, 50), read('r', 2, 60, 70)]);
     assert.equal(checkMonotonicWrites(keys(good), clock).holds, true);
     // A reader that never read again after seeing the second write put nothing to the test.
@@ -144,6 +147,9 @@ describe('session guarantees', () => {
     const get = (p: string, v: string, s: number, e: number) => op(p, 'get', null, v, s, e, { key: 'k' });
     const bad = history([append('w', 'a', 0, 10), append('w', 'b', 20, 30), get('r', 'b', 40, 50)]);
     assert.equal(checkMonotonicWrites(keys(bad), clock).holds, false);
+    assert.match(checkMonotonicWrites(keys(bad), clock).summary, /saw the second write at 50ms without the first one\./);
+    const swapped = history([append('w', 'a', 0, 10), append('w', 'b', 20, 30), get('r', 'ba', 40, 50)]);
+    assert.match(checkMonotonicWrites(keys(swapped), clock).summary, /saw the second write at 50ms ahead of the first one\./);
     const good = history([append('w', 'a', 0, 10), append('w', 'b', 20, 30), get('r', 'ab', 40, 50)]);
     assert.equal(checkMonotonicWrites(keys(good), clock).holds, true);
   });
