@@ -77,10 +77,13 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
   const differing: Convergence['differing'] = [];
   const stuck: string[] = [];
   let judged = 0;
+  // The nodes compared: a 2PC coordinator or a balancer holds no key and is not counted.
+  const compared = new Set<string>();
   for (const key of [...keys].sort()) {
     const holders = holdersOf(key);
     if (holders.length < 2) continue;
     judged++;
+    for (const n of holders) compared.add(n);
     const values: Record<string, unknown> = {};
     for (const n of holders) values[n] = JSON.parse(nodes.get(n)!.current.get(key) ?? ABSENT);
     const reference = mostRecent(key, holders, nodes);
@@ -101,7 +104,7 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
     return { verdict: { name: 'converges', holds: null, summary: `nothing to judge: no key was held by two or more of the ${live.length} running nodes at the end.` }, differing };
   }
   if (differing.length === 0) {
-    return { verdict: { name: 'converges', holds: true, summary: `The ${live.length} running nodes ended with equal values for all ${judged} replicated key${judged === 1 ? '' : 's'}.` }, differing };
+    return { verdict: { name: 'converges', holds: true, summary: `The ${compared.size === live.length ? `${live.length} running nodes` : `${compared.size} running nodes holding the data`} ended with equal values for all ${judged} replicated key${judged === 1 ? '' : 's'}.` }, differing };
   }
   if (stuck.length === 0) {
     return {
