@@ -6,6 +6,7 @@
 import { serviceCapacityPer, serviceMetrics, type ServiceInterval } from '../core/check/service-metrics.ts';
 import { formatMicros } from '../core/sim/format-micros.ts';
 import type { Report } from '../core/types/report.ts';
+import { readSettings } from '../core/protocols/service/settings.ts';
 import { count } from './shared/count.ts';
 
 /** Rates are measured per 100 ms and printed per second: short enough to show a burst. */
@@ -27,11 +28,13 @@ export function serviceLines(report: Report): string[] {
   const database = peak((i) => i.databaseLoad);
   const queue = peak((i) => i.queueLength);
   const errors = total((i) => i.errors);
+  // The queue figure is a sum over instances (each one's peak): say so, or 151 reads as one queue past its limit.
+  const instances = readSettings(report.config.protocol.options, report.config.nodes).roles?.instances.length ?? 0;
   return [
     `service   offered load peaked at ${count(offered.offered * PER_SECOND)}/s ${when(offered)} against a capacity of ${count(Math.round(capacity))}/s` +
       ` · ${count(total((i) => i.served))} served, ${count(errors)} errors, ${count(total((i) => i.timeouts))} timed out`,
     `          ` +
       (errors === 0 ? 'no errors served' : `worst error rate ${Math.round(worstErrors.errorRate * 100)}% ${when(worstErrors)}`) +
-      ` · database load peaked at ${count(database.databaseLoad * PER_SECOND)}/s ${when(database)} · longest queues ${count(queue.queueLength)} ${when(queue)}`,
+      ` · database load peaked at ${count(database.databaseLoad * PER_SECOND)}/s ${when(database)} · requests queued or in work peaked at ${count(queue.queueLength)} ${when(queue)}${instances > 1 ? `, summed over ${instances} instances` : ''}`,
   ];
 }

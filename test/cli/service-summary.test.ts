@@ -21,6 +21,14 @@ describe('faultline run: the service summary', () => {
     assert.ok(offered > 2 * capacity, `${offered}/s offered vs ${capacity}/s capacity`);
   });
 
+  it('the queue figure says it is summed over the instances, so it does not read as one queue past its limit', () => {
+    const text = linesOf('service-retry-storm.fault');
+    const queued = /requests queued or in work peaked at ([\d,]+) at [\d.]+m?s, summed over (\d+) instances/.exec(text);
+    assert.ok(queued, text);
+    // The sample's nodes: lb, api1, api2, api3, db — three instances between the balancer and the database.
+    assert.equal(queued[2], '3');
+  });
+
   it('a shallow health check lets errors through; the deep one serves fewer', () => {
     const errorsOf = (text: string) => Number(/([\d,]+) errors/.exec(text)![1]!.replace(/,/g, ''));
     const shallow = linesOf('service-health-checks.fault', 'health checks: shallow');
