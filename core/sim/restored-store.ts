@@ -3,7 +3,11 @@
 // - A node restarted from a saved store (Raft's snapshot, a primary/backup node's data files)
 //   holds writes it never re-applies in its new life. One effect at restart says the store holds
 //   every write this node applied at log positions 1..`through` (the `index` of its `apply`
-//   events) and, for a reader of values, the store's content.
+//   events) and, for a reader of values, the store's content. A store kept without a log (a 2PC
+//   participant's committed data, the service model's database, the lease lock's storage) has
+//   no positions to name: it says it kept everything (`allApplied`), and the checkers count every
+//   write the node applied in any earlier life as held. One flag, not a list: a list repeated at
+//   every restart would grow with restarts × writes, outside any budget.
 // - At the end of the run, a node's log may hold entries it has not applied yet (a follower that
 //   has not heard the commit index; a backup of a semi-sync primary). An acknowledged write there
 //   is on that node, not lost: one effect from Protocol.atEnd lists their operations.
@@ -16,14 +20,24 @@ export type RestoredStore = {
   through: number;
   /** key → value held by the restored store. */
   values: Record<string, unknown>;
+  /** The store holds every write this node applied in any earlier life: a store with no log positions (through 0). */
+  allApplied?: true;
 };
 
-/** The `state` effect announcing a restored store (the trace's `state.restored`). */
+/** The `state` effect announcing a restored store (the trace's `state.restored`) that holds what this node applied at positions 1..through. */
 export function restoredStoreEffect<M>(through: number, store: ReadonlyMap<string, unknown>): Effect<M> {
+  return { kind: 'state', state: { restored: { through, values: valuesOf(store) } satisfies RestoredStore } };
+}
+
+/** The same for a store with no log that kept every write this node applied (its data is on disk). */
+export function keptStoreEffect<M>(store: ReadonlyMap<string, unknown>): Effect<M> {
+  return { kind: 'state', state: { restored: { through: 0, values: valuesOf(store), allApplied: true } satisfies RestoredStore } };
+}
+
+function valuesOf(store: ReadonlyMap<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [key, value] of store) values[key] = value;
-  const restored: RestoredStore = { through, values };
-  return { kind: 'state', state: { restored } };
+  return values;
 }
 
 /** The restored store a trace `state` event announces, if it announces one. */
@@ -32,7 +46,7 @@ export function restoredStoreOf(state: Readonly<Record<string, unknown>>): Resto
   if (typeof restored !== 'object' || restored === null) return undefined;
   const { through, values } = restored as Partial<RestoredStore>;
   if (typeof through !== 'number' || typeof values !== 'object' || values === null) return undefined;
-  return { through, values };
+  return (restored as Partial<RestoredStore>).allApplied === true ? { through, values, allApplied: true } : { through, values };
 }
 
 /**

@@ -4,6 +4,7 @@
 
 import type { Protocol } from '../../sim/protocol.ts';
 import { IdempotencyTable } from '../../sim/idempotency.ts';
+import { keptStoreEffect } from '../../sim/restored-store.ts';
 import { classifyLeaseLock } from './classify.ts';
 import { onHolderMessage, onHolderRequest, onHolderTimer, startHolder } from './holder.ts';
 import { EXPIRY_TIMER, onExpiryTimer, onServiceMessage } from './service.ts';
@@ -51,7 +52,8 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
   },
 
   // The service keeps its revision counter, its data, the newest token and the idempotency keys
-  // it applied (etcd and the storage persist them, the keys beside the data); a holder's belief that it holds the lock does not survive a crash.
+  // it applied (etcd and the storage persist them, the keys beside the data); a holder's belief
+  // that it holds the lock does not survive a crash.
   durable(state) {
     if (state.kind === 'service') {
       return {
@@ -71,6 +73,9 @@ export const leaseLock: Protocol<LeaseLockState, LeaseLockDurable, LeaseLockMess
     const settings = readSettings(ctx.options, ctx.nodes);
     let state: LeaseLockState;
     if (durable.kind === 'service') {
+      // The storage's data survives without its writes being re-applied: say it kept them, or the
+      // trace would show them gone from the storage. (init comes here too, holding nothing.)
+      if (durable.kv.size > 0 && ctx.recording !== false) out.push(keptStoreEffect(durable.kv));
       // A restarted service honours the lease it may have granted just before the crash: the
       // lock stays taken for one more ttl (etcd likewise extends leases on a leader change).
       state = {

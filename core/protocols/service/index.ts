@@ -5,6 +5,7 @@
 
 import { IdempotencyTable } from '../../sim/idempotency.ts';
 import type { NodeContext, Out, Protocol } from '../../sim/protocol.ts';
+import { keptStoreEffect } from '../../sim/restored-store.ts';
 import { HEALTH_TIMER, onBalancerMessage, onBalancerRequest, onBalancerTimer, startBalancer } from './balancer.ts';
 import { saltOf } from './cache.ts';
 import { classifyService } from './classify.ts';
@@ -128,6 +129,9 @@ export const service: Protocol<ServiceState, ServiceDurable, ServiceMessage> = {
   },
 
   restart(durable, ctx, out) {
+    // The database's data survives without its writes being re-applied: say it kept them, or the
+    // trace would show them gone from the database.
+    if (durable.kind === 'database' && durable.data !== undefined && durable.data.size > 0 && ctx.recording !== false) out.push(keptStoreEffect(durable.data));
     return build(durable, ctx, out);
   },
 

@@ -5,6 +5,7 @@
 
 import type { Protocol } from '../../sim/protocol.ts';
 import { IdempotencyTable } from '../../sim/idempotency.ts';
+import { keptStoreEffect } from '../../sim/restored-store.ts';
 import { classifyTwoPhaseCommit } from './classify.ts';
 import { onCoordinatorMessage, onCoordinatorRequest, onPrepareTimeout, recoverCoordinator } from './coordinator.ts';
 import { INQUIRY_TIMER, onInquiryTimer, onParticipantMessage, onParticipantRequest } from './participant.ts';
@@ -67,6 +68,9 @@ export const twoPhaseCommit: Protocol<TwoPhaseCommitState, TwoPhaseCommitDurable
   },
 
   restart(durable, ctx, out) {
+    // A participant's committed data survives without being re-applied: say it kept it, or the
+    // trace would show those writes gone from this node.
+    if (durable.kind === 'participant' && durable.data.size > 0 && ctx.recording !== false) out.push(keptStoreEffect(durable.data));
     return start(durable, ctx.options, ctx.nodes, true, out);
   },
 
