@@ -55,8 +55,10 @@ function provenStale(blocked: Operation, all: ReadonlyArray<Operation>): Operati
 /**
  * A read that returned a value no operation wrote. Several values at once are siblings: a store
  * that keeps concurrent writes side by side hands them all back, which a single copy never does.
+ * When the only write of the value was reported failed (`failed`: left out of the search, since a
+ * failure says it never happened), the sentence names it: that write took effect after all.
  */
-function unwrittenValue<S>(blocked: Operation, all: ReadonlyArray<Operation>, model: Model<S>, clock: Clock): string | null {
+function unwrittenValue<S>(blocked: Operation, all: ReadonlyArray<Operation>, model: Model<S>, clock: Clock, failed: ReadonlyArray<Operation>): string | null {
   if (all.length === 0 || !isRead(blocked) || blocked.outcome !== 'ok' || blocked.output === null || blocked.output === undefined) return null;
   // Only a register's reads return what one write wrote (an append log's or a counter's do not).
   if (!all.every((op) => isRead(op) || isPlainWrite(op) || op.f === 'cas')) return null;
@@ -64,6 +66,10 @@ function unwrittenValue<S>(blocked: Operation, all: ReadonlyArray<Operation>, mo
   const seen = `${who(blocked)} ${model.describeOp(blocked)} ${whenDone(blocked, clock)}`;
   if (Array.isArray(blocked.output) && blocked.output.length > 1) {
     return `${seen}: ${blocked.output.length} values at once, kept side by side as siblings of concurrent writes. A register that behaves as one copy returns exactly one value.`;
+  }
+  const failedWrite = failed.find((op) => op.outcome === 'fail' && op.key === blocked.key && same(written(op)?.value, blocked.output));
+  if (failedWrite !== undefined) {
+    return `${seen}, a value only ${who(failedWrite)}'s ${model.describeOp(failedWrite)} wrote, and that write was reported failed ${whenDone(failedWrite, clock)}: it took effect after all.`;
   }
   return `${seen}, a value no operation wrote.`;
 }
@@ -99,8 +105,9 @@ export function explainViolation<S>(
   model: Model<S>,
   clock: Clock,
   all: ReadonlyArray<Operation> = [],
+  failed: ReadonlyArray<Operation> = [],
 ): string {
-  const unwritten = unwrittenValue(blocked, all, model, clock);
+  const unwritten = unwrittenValue(blocked, all, model, clock, failed);
   if (unwritten !== null) return unwritten;
   const stale = provenStale(blocked, all);
   if (stale !== null) {

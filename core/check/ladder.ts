@@ -1,7 +1,7 @@
 // The consistency ladder over one history: linearizable, sequential, then the four session
 // guarantees, plus the stale-read count, and the strongest model that held.
 
-import { hasTimes, Operation, toOperations } from '../history/operations.ts';
+import { hasTimes, isRead, Operation, toOperations } from '../history/operations.ts';
 import type { History } from '../types/history.ts';
 import type { Budget } from './budget.ts';
 import { NOT_GRADED } from './gradable.ts';
@@ -114,7 +114,18 @@ export function observesState(ops: ReadonlyArray<Operation>, model: Model<unknow
 export function unobserved(ops: ReadonlyArray<Operation>, model: Model<unknown>): string | null {
   if (observesState(ops, model)) return null;
   if (ops.length === 0) return 'Nothing to judge: no client operation ran.';
-  return `Nothing to judge: no operation read the data back (${counted(ops.length, 'operation', 'operations')}, all writes or updates whose results depend on no state), so any order of them fits.`;
+  // Reads may have run and observed nothing: a failed one never happened (the model leaves it
+  // out) and one without an answer fits any state (nothing can refuse it). They are no writes.
+  const failed = ops.filter((op) => isRead(op) && !model.includes(op)).length;
+  const unanswered = ops.filter((op) => isRead(op) && model.includes(op)).length;
+  const updates = ops.length - failed - unanswered;
+  if (updates === ops.length) {
+    return `Nothing to judge: no operation read the data back (${counted(ops.length, 'operation', 'operations')}, all writes or updates whose results depend on no state), so any order of them fits.`;
+  }
+  const parts = [`${counted(updates, 'write or update', 'writes or updates')} whose results depend on no state`];
+  if (failed > 0) parts.push(`${counted(failed, 'read', 'reads')} that failed`);
+  if (unanswered > 0) parts.push(`${counted(unanswered, 'read', 'reads')} without an answer`);
+  return `Nothing to judge: no read returned a value (${counted(ops.length, 'operation', 'operations')}: ${parts.join(', ')}), so any order of the writes fits.`;
 }
 
 export function strongestHeld(verdicts: Verdict[]): string {

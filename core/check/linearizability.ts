@@ -98,7 +98,7 @@ export function checkOperationsLinearizable<S>(
       // round-robin below, where a violation in another piece is found without waiting for it.
       const outcome = checkSegmented(searched, cuts, pm, tracker);
       if (outcome.kind === 'ok') orders[index] = invokeIndexes(outcome.order, last);
-      else if (outcome.kind === 'fail') return violation(outcome, pm, options, base, tracker.steps, piece);
+      else if (outcome.kind === 'fail') return violation(outcome, pm, options, base, tracker.steps, piece, all);
       else {
         unknown = { reason: outcome.reason, prefix: outcome.prefix.map((op) => op.invokeIndex) };
         break;
@@ -142,7 +142,7 @@ export function checkOperationsLinearizable<S>(
         p.search = null;
         continue;
       }
-      return violation(result, p.model, options, base, tracker.steps, p.piece);
+      return violation(result, p.model, options, base, tracker.steps, p.piece, all);
     }
     pending = still;
     // Capped so the deadline callback is still polled often on one huge piece.
@@ -225,8 +225,11 @@ function violation<S>(
   base: Omit<LinearizabilityResult, 'verdict' | 'steps' | 'witness'>,
   steps: number,
   piece: ReadonlyArray<Operation>,
+  all: ReadonlyArray<Operation>,
 ): LinearizabilityResult {
-  const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, { timed: options.timed ?? false }, piece);
+  // The failed operations were left out of the search; a read may still have seen one's value.
+  const failed = all.filter((op) => op.outcome === 'fail' && op.key === result.blocked.key);
+  const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, { timed: options.timed ?? false }, piece, failed);
   const prefix = result.prefix.map((op) => op.invokeIndex);
   const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: result.blocked.invokeIndex, sentence };
   if (result.blocked.key !== undefined) witness.key = result.blocked.key;

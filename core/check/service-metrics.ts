@@ -15,7 +15,10 @@ export type ServiceInterval = {
   offered: number;
   /** Operations answered ok in this interval. */
   served: number;
-  /** Operations answered with an error (a `fail`): errors the service served. */
+  /**
+   * Operations answered with an error: errors the service served. That is a `fail`, or an `info`
+   * a node answered (a write whose database did not answer in time: it may still apply it).
+   */
   errors: number;
   /** Operations that ended without an answer (timed out for good). */
   timeouts: number;
@@ -63,7 +66,7 @@ export function serviceMetrics(report: Report, intervalUs: Micros = 100_000): Se
 
   for (const event of report.history) {
     if (event.type === 'ok') at(event.time).served++;
-    else if (event.type === 'fail') at(event.time).errors++;
+    else if (event.type === 'fail' || (event.type === 'info' && event.node !== undefined)) at(event.time).errors++;
     else if (event.type === 'info' && event.error !== 'run ended') at(event.time).timeouts++;
   }
   for (const interval of intervals) {

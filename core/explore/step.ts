@@ -615,6 +615,11 @@ function onReply(next: Successor, clientIndex: number, fromNode: number, request
     next.setClient(clientIndex, { ...client, pending: null });
     return;
   }
+  if (reply.outcome === 'info') {
+    next.recordHistory({ process, type: 'info', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
+    next.setClient(clientIndex, { ...client, pending: null });
+    return;
+  }
   // A redirect: nothing took effect. The client could have sent the operation to any node in the
   // first place (an invoke is a choice of node), so following the hint would only repeat a
   // schedule the search already has: the operation fails and the client moves on.

@@ -26,6 +26,11 @@ export type ClientReply =
   | { outcome: 'ok'; value?: unknown }
   /** The operation certainly did not take effect (a CAS whose comparison failed, a refused write). */
   | { outcome: 'fail'; error: string }
+  /**
+   * An error that leaves the outcome open: the node gave up waiting on whatever applies the
+   * operation (a gateway timeout), which may still apply it. The history records it as `info`.
+   */
+  | { outcome: 'info'; error: string }
   /** Not the right node: try `leaderHint` (or another node when unknown). Nothing took effect. */
   | { outcome: 'redirect'; leaderHint?: string };
 

@@ -5,7 +5,9 @@
 //   backlog, and a request that waited past `request timeout` is skipped unanswered. The client
 //   sees a timeout and retries by its own policy, which is where herds come from.
 // - A database that does not answer within `request timeout` is an error the instance does
-//   report (`fail`): the error a shallow health check lets through.
+//   report: the error a shallow health check lets through. For a read it is a `fail` (a read
+//   changes nothing); for a write or request it is `info`, a gateway timeout: the query may be
+//   queued at the database or lost on the way, and the database applies it if it arrives.
 // - The worker does not wait for the database: it hands the query off and takes the next request.
 
 import type { NodeContext, Out } from '../../sim/protocol.ts';
@@ -183,7 +185,7 @@ function onQueryResult(state: InstanceState, queryId: number, value: unknown, ct
   if (pending.request !== null) respond(state, pending.request, { outcome: 'ok', value: pending.write ? pending.request.value : value }, out);
 }
 
-/** Queries past their deadline fail their request (the database did not answer in time). */
+/** Queries past their deadline end their request with an error (the database did not answer in time). */
 function expireQueries(state: InstanceState, ctx: NodeContext, out: IOut): void {
   state.deadlineArmedAt = -1;
   const deadlines = state.deadlines;
@@ -196,7 +198,7 @@ function expireQueries(state: InstanceState, ctx: NodeContext, out: IOut): void 
     if (pending.deadline > ctx.now) break;
     state.deadlineHead++;
     state.pending.delete(pending.queryId);
-    if (pending.request !== null) respond(state, pending.request, { outcome: 'fail', error: 'database did not answer' }, out);
+    if (pending.request !== null) respond(state, pending.request, { outcome: pending.write ? 'info' : 'fail', error: 'database did not answer' }, out);
     else {
       const entry = state.cache.get(pending.key);
       if (entry !== undefined) entry.refreshing = false;

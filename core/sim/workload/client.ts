@@ -10,7 +10,8 @@
 //   otherwise tries the next node. After a full round of redirects without progress it waits a
 //   moment (no leader yet) instead of spinning.
 // - A timeout makes the attempt indeterminate: the request may still be applied later. Without a
-//   retry left the operation completes as `info` (never `fail`: we do not know it failed).
+//   retry left the operation completes as `info` (never `fail`: we do not know it failed). So
+//   does an `info` answer: the node gave up on a store that may still apply the operation.
 // - Retries back off (backoff.ts) and carry the same idempotency key on every attempt.
 // - Every written value is unique in the run (the operation id), so a checker can tell which
 //   write a read observed.
@@ -248,6 +249,11 @@ export class Workload {
       // operation as a whole is still undetermined.
       if (op.indeterminate) this.complete(client, clientIndex, op, 'info', op.value, nodeName, `${reply.error} (after an indeterminate attempt)`);
       else this.complete(client, clientIndex, op, 'fail', op.value, nodeName, reply.error);
+      return;
+    }
+    if (reply.outcome === 'info') {
+      // An answered error like a failure (no retry), but the operation may still take effect.
+      this.complete(client, clientIndex, op, 'info', op.value, nodeName, reply.error);
       return;
     }
     // Redirect: only the current request's answer steers the client; older ones are stale.
