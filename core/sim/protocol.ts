@@ -111,6 +111,12 @@ export interface Protocol<State, Durable, Message> {
    */
   replicasOf?(key: string, nodes: readonly string[], options: Readonly<Record<string, OptionValue>>): readonly string[];
   /**
+   * The nodes that hold none of the data and only pass requests and answers on (the service
+   * model's load balancer and instances): PACELC's evidence (replica-waits.ts) looks through them
+   * to the node whose answer they carry. Absent, every node holds data.
+   */
+  relays?(nodes: readonly string[], options: Readonly<Record<string, OptionValue>>): readonly string[];
+  /**
    * True for a value of this protocol's state that is never mutated once made (a Raft log entry):
    * time travel's checkpoints (core/sim/time-travel.ts) share it instead of copying it. Asked only
    * when a checkpoint is taken, never during a run. Absent, everything is copied.

@@ -177,8 +177,8 @@ export function classifyRun(
     const saysEC = staticClass.pacelc.endsWith('EC');
     // With one node there is no other replica to wait for: answering alone is all it can do.
     const replicated = config.nodes.length > 1;
-    if (saysEC && elseLatency === 'L' && replicated) disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s were answered by one node without waiting for another replica.`);
-    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s waited for another replica before the reply.`);
+    if (saysEC && elseLatency === 'L' && replicated) disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s were answered by one node without waiting for another node holding the data.`);
+    if (!saysEC && elseLatency === 'C') disagreements.push(`Configured as ${staticClass.pacelc}, but in normal operation most acknowledged ${elseEvidence!.kind}s waited for another node holding the data before the reply.`);
   }
   const observed: ObservedClassification = { partitions, duringPartition, staleReads: stale, writeLatencyUs, readLatencyUs, roundTripUs, elseEvidence, elseLatency, pacelc };
   const parts: string[] = [];
@@ -202,7 +202,8 @@ export function classifyRun(
  * the trace holds no reply messages for them (messages not traced, or nothing acknowledged).
  */
 function replicaWaits(ops: readonly Operation[], trace: ReadonlyArray<TraceEvent>, config: SimConfig, inCalm: (from: Micros, to: Micros) => boolean): ElseEvidence | null {
-  const causes = replyCauses(trace, config.nodes);
+  const relays = getProtocol(config.protocol.name)?.relays?.(config.nodes, config.protocol.options) ?? [];
+  const causes = replyCauses(trace, config.nodes, new Set(relays));
   const tally = (kind: ReadonlySet<string>, name: 'write' | 'read'): ElseEvidence | null => {
     let waited = 0;
     let total = 0;
@@ -278,5 +279,5 @@ function withinSome(intervals: readonly QuorumInterval[]): (start: Micros, end: 
 
 function describeElse(e: ElseEvidence, consistent: boolean): string {
   const example = e.example === null ? '' : `; e.g. ${e.example.process}'s ${e.example.f} answered by ${e.example.node} at ${duration(e.example.at)}`;
-  return `In normal operation ${e.waited} of ${e.total} acknowledged ${e.kind}s waited for another replica's answer before the reply${example} (${consistent ? 'consistency first' : 'latency first'}).`;
+  return `In normal operation ${e.waited} of ${e.total} acknowledged ${e.kind}s waited for another node holding the data before the reply${example} (${consistent ? 'consistency first' : 'latency first'}).`;
 }

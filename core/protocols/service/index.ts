@@ -136,4 +136,10 @@ export const service: Protocol<ServiceState, ServiceDurable, ServiceMessage> = {
   },
 
   classify: classifyService,
+  // The balancer and the instances hold none of the data (an instance's cache is a copy it may
+  // answer from, and then it answered alone): PACELC's evidence looks through them to the database.
+  relays: (nodes, options) => {
+    const roles = readSettings(options, nodes).roles;
+    return roles === null ? [] : [roles.balancer, ...roles.instances];
+  },
 };
