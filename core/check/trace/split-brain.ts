@@ -108,11 +108,18 @@ export function findSplitBrain(history: History, trace: ReadonlyArray<TraceEvent
   }
   const s = intervals[0]!;
   const term = (t: number | null) => (t === null ? '' : ` (${words.term} ${t})`);
+  // A late write of the older holder counts though it landed after the overlap (it had learnt it
+  // lost the lock by then): the window alone would read as if every write fell inside it.
+  const acceptedAt = new Map<number, Micros>();
+  for (const op of acks) acceptedAt.set(op.invokeIndex, op.completeTime!);
+  for (const h of handedOver) acceptedAt.set(h.index, Math.min(acceptedAt.get(h.index) ?? Number.POSITIVE_INFINITY, h.t));
+  const latest = Math.max(...[...s.writes[0], ...s.writes[1]].map((index) => acceptedAt.get(index) ?? Number.NEGATIVE_INFINITY));
+  const late = latest > s.to ? `; the last of them was accepted at ${seconds(latest)}, after the overlap, from the ${words.holder} of the older ${words.term}` : '';
   return {
     verdict: {
       name: 'no-split-brain',
       holds: false,
-      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both had writes accepted as ${words.holder} (${s.writes[0].length} and ${s.writes[1].length}).`,
+      summary: `Split brain from ${seconds(s.from)} to ${seconds(s.to)}: ${s.nodes[0]}${term(s.terms[0])} and ${s.nodes[1]}${term(s.terms[1])} both had writes accepted as ${words.holder} (${s.writes[0].length} and ${s.writes[1].length})${late}.`,
       operations: [...s.writes[0], ...s.writes[1]],
       at: s.from,
     },

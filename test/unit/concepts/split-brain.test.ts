@@ -36,3 +36,19 @@ describe('concept: split brain (primary/backup)', () => {
     });
   }
 });
+
+describe('concept: split brain (lease lock without fencing)', () => {
+  it("a paused holder's writes that land after the overlap are counted, and the sentence says when the last one was accepted", () => {
+    const run = runSample('lease-lock-no-fencing.fault', 'lease lock: no fencing', 1);
+    const found = findSplitBrain(run.report.history, run.report.trace, run.config);
+    const first = found.intervals[0]!;
+    assert.ok(first !== undefined, found.verdict.summary);
+    // The storage's applies via the older holder, after the overlap ended: what the sentence must not hide.
+    const olderHolder = first.terms[0]! < first.terms[1]! ? first.nodes[0] : first.nodes[1];
+    const lateApplies = run.report.trace.filter((e) => e.kind === 'apply' && e.via === olderHolder && e.t > first.to);
+    assert.ok(lateApplies.length > 0, 'the paused holder wrote after the overlap');
+    const last = Math.max(...lateApplies.map((e) => e.t));
+    const seconds = `${Math.round(last / 1_000) / 1_000}s`;
+    assert.ok(found.verdict.summary.includes(`the last of them was accepted at ${seconds}, after the overlap, from the lock holder of the older fencing token`), found.verdict.summary);
+  });
+});
