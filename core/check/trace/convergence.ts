@@ -31,12 +31,14 @@ type NodeState = {
   /** key → every change the node applied, in time order, across incarnations. */
   changes: Map<string, ValueChange[]>;
   everHeld: Set<string>;
+  /** key → the log position of the node's last apply of it, for protocols with a numbered log. */
+  lastIndex: Map<string, number>;
 };
 
 const ABSENT = 'null';
 
 export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimConfig): Convergence {
-  const nodes = new Map<string, NodeState>(config.nodes.map((n) => [n, { current: new Map(), changes: new Map(), everHeld: new Set() }]));
+  const nodes = new Map<string, NodeState>(config.nodes.map((n) => [n, { current: new Map(), changes: new Map(), everHeld: new Set(), lastIndex: new Map() }]));
   const down = new Set<string>();
   let sawApply = false;
   let lastT = 0;
@@ -59,6 +61,7 @@ export function checkConvergence(trace: ReadonlyArray<TraceEvent>, config: SimCo
       const value = valueText(e.value);
       node.current.set(e.key, value);
       node.everHeld.add(e.key);
+      if (e.index !== undefined) node.lastIndex.set(e.key, e.index);
       let changes = node.changes.get(e.key);
       if (changes === undefined) node.changes.set(e.key, (changes = []));
       if (changes.length === 0 || changes[changes.length - 1]!.value !== value) changes.push({ t: e.t, value });
@@ -138,13 +141,18 @@ function holderRule(config: SimConfig, live: string[], nodes: Map<string, NodeSt
 
 /** The holder whose current value of the key was applied last: the one the others should reach. */
 function mostRecent(key: string, holders: string[], nodes: Map<string, NodeState>): string {
+  // With a numbered log, the furthest position applied is the newest value: a follower that
+  // applied an older entry a moment after the leader applied a newer one is behind, not ahead
+  // (the time of the last apply named a follower the reference and the leader "diverged").
   let best = holders[0]!;
+  let bestIndex = -1;
   let bestT = -1;
   for (const n of holders) {
     const node = nodes.get(n)!;
     const changes = node.changes.get(key);
     const t = node.current.has(key) && changes !== undefined ? changes[changes.length - 1]!.t : -1;
-    if (t > bestT) [best, bestT] = [n, t];
+    const index = node.current.has(key) ? (node.lastIndex.get(key) ?? -1) : -1;
+    if (index > bestIndex || (index === bestIndex && t > bestT)) [best, bestIndex, bestT] = [n, index, t];
   }
   return best;
 }

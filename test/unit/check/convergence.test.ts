@@ -98,6 +98,18 @@ describe('converges', () => {
     assert.ok(!missing.verdict.summary.includes(others[0]!));
   });
 
+  it('a follower that applied an older log entry just after the leader applied a newer one is behind, not diverged (the furthest log position is the reference)', () => {
+    const at = (tMs: number, node: string, index: number, value: number): TraceEvent => ({ ...apply(tMs, node, index, 'x', value), index } as TraceEvent);
+    // The hunted run: the leader n2 applied 395 at 1,992.9 ms; n3 applied 393 at 1,999.8 ms (its last apply, later in time).
+    const trace = [at(1_980, 'n1', 393, 393), at(1_985, 'n2', 393, 393), at(1_992, 'n2', 395, 395), at(1_999, 'n3', 393, 393)];
+    const r = checkConvergence(trace, { ...config('raft', raft3), runForUs: 2_000 * ms });
+    assert.equal(r.verdict.holds, true, r.verdict.summary);
+    assert.match(r.verdict.summary, /still catching up/);
+    // Without positions (a protocol with no numbered log) the latest apply in time stays the reference.
+    const untimed = trace.map((e) => ({ ...e, index: undefined }) as TraceEvent);
+    assert.equal(checkConvergence(untimed, { ...config('raft', raft3), runForUs: 2_000 * ms }).verdict.holds, false);
+  });
+
   it('a two-phase-commit coordinator that applies nothing is not counted as a replica', () => {
     const trace = [apply(100, 'p1', 0, 'x', 1), apply(101, 'p2', 0, 'x', 1)];
     const r = checkConvergence(trace, config('two_phase_commit', ['coordinator', 'p1', 'p2']));
