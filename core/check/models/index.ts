@@ -59,6 +59,8 @@ const KNOWN: ReadonlySet<string> = new Set(MODEL_NAMES.flatMap((n) => MODELS[n].
 
 /** Whether a read returned a collection (a set read) rather than a number (a counter read). */
 const readsCollections = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => op.f === 'read' && op.outcome === 'ok' && Array.isArray(op.output));
+/** Appends and nothing else on this key: no read to tell a string from a list. */
+const onlyUnreadAppends = (ops: ReadonlyArray<Operation>): boolean => ops.every((op) => op.f === 'append');
 const readsStrings = (ops: ReadonlyArray<Operation>): boolean => ops.some((op) => (op.f === 'read' || op.f === 'get') && op.outcome === 'ok' && typeof op.output === 'string');
 
 /**
@@ -116,6 +118,14 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
     for (const list of partitionByKey(ops)) byKey.set(list[0]!.key, list);
     const kinds = new Map<string | undefined, ModelName>();
     for (const [key, list] of byKey) kinds.set(key, kindOf(list));
+    // A key only ever appended to, never read, calls for no model of its own (Porcupine's kv and
+    // a list both describe an append): it follows the other keys rather than split them into
+    // "different models" (corpus c01-bad: key 4 has one append and no read).
+    const decided = new Set([...byKey].filter(([, list]) => !onlyUnreadAppends(list)).map(([key]) => kinds.get(key)!));
+    if (decided.size === 1) {
+      const [kind] = decided;
+      if (MODELS[kind!].operations?.includes('append') !== false) for (const [key, list] of byKey) if (onlyUnreadAppends(list)) kinds.set(key, kind!);
+    }
     const distinct = [...new Set(kinds.values())];
     if (distinct.length <= 1) {
       const name = distinct[0] ?? 'register';

@@ -129,6 +129,20 @@ describe('models', () => {
       assert.equal(kv.ok && kv.name, 'kv');
       assert.equal(list.ok && list.name, 'list');
     });
+    it('a key only appended to and never read follows the other keys instead of calling for a model of its own (corpus c01-bad, key 4)', () => {
+      const kvKey = [op('a', 'append', 'x', 'x', 0, 10, { key: '0' }), op('b', 'get', null, 'x', 11, 20, { key: '0' })];
+      const unread = op('a', 'append', 'y', 'y', 21, 30, { key: '4' });
+      const mixed = chooseModel(ops(...kvKey, unread));
+      assert.equal(mixed.ok && mixed.name, 'kv');
+      // With list reads elsewhere it is a list; alone, with nothing to follow, a list as before.
+      const listKey = [op('a', 'append', 3, 3, 0, 10, { key: '0' }), read('b', [3], 11, 20, '0')];
+      assert.equal(chooseModel(ops(...listKey, op('a', 'append', 4, 4, 21, 30, { key: '4' }))).ok, true);
+      const alone = chooseModel(ops(unread));
+      assert.equal(alone.ok && alone.name, 'list');
+      // A register key beside it cannot take an append: the append-only key stays a list, per key.
+      const register = chooseModel(ops(op('a', 'write', 1, 1, 0, 10, { key: '0' }), read('b', 1, 11, 20, '0'), unread));
+      assert.equal(register.ok && register.name, 'list, register (by key)');
+    });
   });
 
   describe('malformed values', () => {

@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLinearizable } from '../../../core/check/linearizability.ts';
-import { kvModel, registerModel } from '../../../core/check/models/index.ts';
+import { chooseModel, kvModel, registerModel } from '../../../core/check/models/index.ts';
 import { importHistory } from '../../../core/history/import.ts';
+import { toOperations } from '../../../core/history/operations.ts';
 
 const corpus = fileURLToPath(new URL('../../fixtures/porcupine/', import.meta.url));
 const readme = readFileSync(join(corpus, 'README.md'), 'utf8');
@@ -42,6 +43,10 @@ describe('Porcupine corpus verdicts', () => {
     it(`kv ${file} is ${want ? '' : 'NOT '}linearizable, checked per key`, () => {
       const result = checkLinearizable(load(join(corpus, 'kv', file)), kvModel);
       assert.equal(result.verdict.holds, want, result.verdict.summary);
+    });
+    it(`kv ${file}: the model the operations call for, unasked, is kv (as \`faultline check\` chooses it)`, () => {
+      const choice = chooseModel(toOperations(load(join(corpus, 'kv', file))));
+      assert.equal(choice.ok ? choice.name : choice.message, 'kv');
     });
   }
 });
