@@ -98,6 +98,8 @@ describe('leader expectations', () => {
     assert.equal(decide({ kind: 'no-writes-commit', text: 'no writes commit within 500ms after crash', withinUs: 500 * MS, after: 'crash' }, timeline, history).holds, true);
     const cut = decide({ kind: 'writes-commit', text: 'writes commit within 5s after crash', withinUs: 5 * S, after: 'crash' }, timeline, history.slice(0, 1), 3 * S);
     assert.equal(cut.holds, null, 'the run ended at 3s, before the 7s the line allows');
+    // Counted as of the run's end, never "acknowledged by" a deadline the run did not reach.
+    assert.match(cut.summary, /the run ended at 3s, before 7s, with 0 of 1 writes invoked after 2s acknowledged$/);
     assert.match(cut.summary, /run ended at 3s, before 7s/);
   });
 
