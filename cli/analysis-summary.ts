@@ -41,7 +41,7 @@ export function analysisLines(report: Report): string[] {
   if (classification !== undefined) {
     const configured = classification.static === null ? 'unknown' : `${classification.static.cap}, ${classification.static.pacelc}`;
     const partition = classification.observed.duringPartition;
-    const during = partition === null ? 'no partition with traffic' : partition === 'A' ? 'a minority side answered during a partition' : 'minority sides refused during partitions';
+    const during = partition === null ? 'no partition with traffic' : partition === 'A' ? 'a minority side answered during a partition' : 'no minority side took a write or served a stale read during partitions';
     const observed = classification.observed;
     lines.push(
       observed.duringPartition === null && observed.elseLatency === null

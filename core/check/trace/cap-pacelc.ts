@@ -101,6 +101,7 @@ export function classifyRun(
   // Each window reads only the operations invoked in it, found by binary search instead of a
   // pass over the whole history per window: a 120 s run has dozens of windows and 24,000
   // operations. Read in history order, as the passes were.
+  let freshMinorityReads = false;
   const opsSorted = sortedByInvoke(ops);
   const writesSorted = sortedByInvoke(writes);
   for (const q of timeline) {
@@ -129,6 +130,9 @@ export function classifyRun(
     // theorem sweep: a node-based "some other node acknowledged a write" called that run PA).
     const acks = windowWrites.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
     const reads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && staleReads.has(op.invokeIndex)).map((op) => op.invokeIndex);
+    // Reads a minority side answered with the latest value (a leader whose lease still held): no
+    // evidence either way, but "answered no one" would be false.
+    if (windowOps.some((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && !staleReads.has(op.invokeIndex))) freshMinorityReads = true;
     // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
     const refusals = windowOps.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({
@@ -187,7 +191,9 @@ export function classifyRun(
       ? 'No partition with client traffic on a minority side.'
       : duringPartition === 'A'
         ? 'During a partition a minority side answered clients (available).'
-        : 'During partitions the minority side answered no one (consistent).',
+        : freshMinorityReads
+          ? 'During partitions the minority side accepted no write and served no stale read (consistent).'
+          : 'During partitions the minority side answered no one (consistent).',
   );
   if (elseEvidence !== null) parts.push(describeElse(elseEvidence, elseLatency === 'C'));
   parts.push(stale === 0 ? 'No stale reads.' : `${stale} stale read${stale === 1 ? '' : 's'}.`);

@@ -57,6 +57,19 @@ describe('observed CAP: what counts as a minority answer', () => {
     assert.notEqual(classifyRun(fresh, trace, config(), CP).observed.duringPartition, 'A');
   });
 
+  it('a minority side that served fresh reads and refused a write is consistent, but is not said to have answered no one', () => {
+    // n1 is cut off 1s–2s: it serves b a fresh read, and a's write to it fails.
+    const refusedWrite = { ...write('a', 5, 1200, 1300), type: 'fail' as const, error: 'not the leader' };
+    const served = servedBy(history([read('b', null, 1100, 1110), refusedWrite]), { 0: 'n1', 1: 'n1' });
+    const c = classifyRun(served, trace, config(), CP);
+    assert.equal(c.observed.duringPartition, 'C');
+    assert.doesNotMatch(c.summary, /answered no one/);
+    assert.match(c.summary, /the minority side accepted no write and served no stale read \(consistent\)/);
+    // With only the refusal, "answered no one" is what happened.
+    const refused = servedBy(history([refusedWrite]), { 0: 'n1' });
+    assert.match(classifyRun(refused, trace, config(), CP).summary, /the minority side answered no one \(consistent\)/);
+  });
+
   it('leaderless N=3, R=W=2 on 5 nodes is observed PC/EC on every seed: minority is judged against the key’s 3 replicas', () => {
     const text = `scenario "strict quorums" {
   run for 5s
