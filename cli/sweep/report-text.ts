@@ -27,7 +27,7 @@ export function sweepText(summary: SweepSummary, file: string, extra: { jobs?: n
     lines.push(`  ${mark} ${tally.text} — broke on ${tally.broke} of ${summary.seeds} seeds (${tally.held} held, ${tally.undecided} undecided)${first}   (line ${tally.line})`);
   }
   const d = summary.distribution;
-  lines.push(`spread    time to a new leader after losing one (slowest per seed): ${spreadText(d.newLeaderUs, formatMicros)}${d.newLeaderUs === null ? '' : ` (${d.newLeaderUs.count} seeds)`}`);
+  lines.push(`spread    time to a leader again after losing one (slowest per seed): ${spreadText(d.newLeaderUs, formatMicros)}${d.newLeaderUs === null ? '' : ` (${d.newLeaderUs.count} seeds)`}`);
   if (d.lostWrites !== null) lines.push(`          acknowledged writes lost ${spreadText(d.lostWrites, String)}`);
   lines.push(`          ops ok ${spreadText(d.opsOk, String)} · info ${spreadText(d.opsInfo, String)} · fail ${spreadText(d.opsFail, String)}`);
   lines.push(`          events ${spreadText(d.events, String)}${d.stoppedByBudget > 0 ? ` · ${d.stoppedByBudget} seeds hit the event or memory budget` : ''}`);

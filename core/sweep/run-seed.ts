@@ -22,7 +22,7 @@ export type SeedOutcome = {
   stoppedBy: RunStats['stoppedBy'];
   events: number;
   ops: { ok: number; fail: number; info: number };
-  /** Slowest time from losing the leader (crash, pause, scheduled partition) to a leader of a newer term; null when not seen. */
+  /** Slowest time from losing the leader (crash, pause, scheduled partition) to a leader again (core/sweep/leader-watch.ts); null when not seen. */
   newLeaderUs: Micros | null;
   /** Acknowledged writes lost, when the run was graded (some expectation needed it); else null. */
   lostWrites: number | null;
