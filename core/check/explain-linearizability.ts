@@ -67,7 +67,7 @@ function unwrittenValue<S>(blocked: Operation, all: ReadonlyArray<Operation>, mo
   if (Array.isArray(blocked.output) && blocked.output.length > 1) {
     return `${seen}: ${blocked.output.length} values at once, kept side by side as siblings of concurrent writes. A register that behaves as one copy returns exactly one value.`;
   }
-  const failedWrite = failed.find((op) => op.outcome === 'fail' && op.key === blocked.key && same(written(op)?.value, blocked.output));
+  const failedWrite = failed.find((op) => op.key === blocked.key && same(written(op)?.value, blocked.output));
   if (failedWrite !== undefined) {
     return `${seen}, a value only ${who(failedWrite)}'s ${model.describeOp(failedWrite)} wrote, and that write was reported failed ${whenDone(failedWrite, clock)}: it took effect after all.`;
   }

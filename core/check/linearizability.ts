@@ -228,7 +228,7 @@ function violation<S>(
   all: ReadonlyArray<Operation>,
 ): LinearizabilityResult {
   // The failed operations were left out of the search; a read may still have seen one's value.
-  const failed = all.filter((op) => op.outcome === 'fail' && op.key === result.blocked.key);
+  const failed = all.filter((op) => op.outcome === 'fail');
   const sentence = explainViolation(result.prefix, result.blocked, result.stateAfterPrefix, model, { timed: options.timed ?? false }, piece, failed);
   const prefix = result.prefix.map((op) => op.invokeIndex);
   const witness: LinearizabilityWitness = { kind: 'violation', prefix, blocked: result.blocked.invokeIndex, sentence };

@@ -610,13 +610,8 @@ function onReply(next: Successor, clientIndex: number, fromNode: number, request
     next.setClient(clientIndex, { ...client, pending: null });
     return;
   }
-  if (reply.outcome === 'fail') {
-    next.recordHistory({ process, type: 'fail', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
-    next.setClient(clientIndex, { ...client, pending: null });
-    return;
-  }
-  if (reply.outcome === 'info') {
-    next.recordHistory({ process, type: 'info', f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
+  if (reply.outcome === 'fail' || reply.outcome === 'info') {
+    next.recordHistory({ process, type: reply.outcome, f: op.f, key: op.key, value: op.value, opId: op.opId, node, error: reply.error });
     next.setClient(clientIndex, { ...client, pending: null });
     return;
   }

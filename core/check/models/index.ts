@@ -121,11 +121,10 @@ export function chooseModel(ops: ReadonlyArray<Operation>, requested?: ModelName
     // A key only ever appended to, never read, calls for no model of its own (Porcupine's kv and
     // a list both describe an append): it follows the other keys rather than split them into
     // "different models" (corpus c01-bad: key 4 has one append and no read).
-    const decided = new Set([...byKey].filter(([, list]) => !onlyUnreadAppends(list)).map(([key]) => kinds.get(key)!));
-    if (decided.size === 1) {
-      const [kind] = decided;
-      if (MODELS[kind!].operations?.includes('append') !== false) for (const [key, list] of byKey) if (onlyUnreadAppends(list)) kinds.set(key, kind!);
-    }
+    const unread = new Set([...byKey].filter(([, list]) => onlyUnreadAppends(list)).map(([key]) => key));
+    const decided = new Set([...kinds].filter(([key]) => !unread.has(key)).map(([, kind]) => kind));
+    const [only] = decided;
+    if (decided.size === 1 && MODELS[only!].operations?.includes('append') !== false) for (const key of unread) kinds.set(key, only!);
     const distinct = [...new Set(kinds.values())];
     if (distinct.length <= 1) {
       const name = distinct[0] ?? 'register';

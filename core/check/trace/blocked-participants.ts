@@ -18,10 +18,10 @@ export type BlockedStretch = { participant: string; from: Micros; to: Micros };
 /** Every stretch in which a prepared participant could reach no running coordinator, in time order. */
 export function blockedParticipants(trace: ReadonlyArray<TraceEvent>, endUs: Micros): BlockedStretch[] {
   const coordinators = new Map<string, CoordinatorLife>();
-  const waitingOn = new Map<string, readonly string[]>();
   const away = new Set<string>(); // crashed or paused nodes
   let cut = new Set<string>(); // "a\0b": a message from a to b is dropped
-  const prepared = new Set<string>();
+  /** Prepared (blocked) participants → the transactions they wait on. */
+  const prepared = new Map<string, readonly string[]>();
   const open = new Map<string, Micros>();
   const out: BlockedStretch[] = [];
 
@@ -33,10 +33,10 @@ export function blockedParticipants(trace: ReadonlyArray<TraceEvent>, endUs: Mic
       ([c]) => !away.has(c) && !cut.has(`${participant}\u0000${c}`) && !cut.has(`${c}\u0000${participant}`),
     );
     if (reachable.length === 0) return false;
-    return (waitingOn.get(participant) ?? []).every((txn) => reachable.some(([, life]) => canDecide(life, txn)));
+    return (prepared.get(participant) ?? []).every((txn) => reachable.some(([, life]) => canDecide(life, txn)));
   };
   const settle = (t: Micros) => {
-    for (const p of prepared) {
+    for (const p of prepared.keys()) {
       const blocked = !away.has(p) && !reachesCoordinator(p);
       const since = open.get(p);
       if (blocked && since === undefined) open.set(p, t);
@@ -60,10 +60,9 @@ export function blockedParticipants(trace: ReadonlyArray<TraceEvent>, endUs: Mic
           const incarnation = e.state['incarnation'];
           coordinators.set(e.node, { incarnation: typeof incarnation === 'number' ? incarnation : 0, forgotEarlierLives: e.state['forgotEarlierLives'] === true });
         } else if (role === 'participant') {
-          if (e.state['blocked'] === true) prepared.add(e.node);
-          else prepared.delete(e.node);
           const txns = e.state['waitingOn'];
-          waitingOn.set(e.node, Array.isArray(txns) ? txns.filter((t): t is string => typeof t === 'string') : []);
+          if (e.state['blocked'] === true) prepared.set(e.node, Array.isArray(txns) ? txns.filter((t): t is string => typeof t === 'string') : []);
+          else prepared.delete(e.node);
         }
         break;
       }

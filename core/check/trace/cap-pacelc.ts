@@ -129,10 +129,11 @@ export function classifyRun(
     // still holds, even when a follower beside it relayed a write it committed (found by the
     // theorem sweep: a node-based "some other node acknowledged a write" called that run PA).
     const acks = windowWrites.filter((op) => answeredDuring(op) && byMinority(op) && op.outcome === 'ok').map((op) => op.invokeIndex);
-    const reads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && staleReads.has(op.invokeIndex)).map((op) => op.invokeIndex);
+    const minorityReads = windowOps.filter((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok');
+    const reads = minorityReads.filter((op) => staleReads.has(op.invokeIndex)).map((op) => op.invokeIndex);
     // Reads a minority side answered with the latest value (a leader whose lease still held): no
     // evidence either way, but "answered no one" would be false.
-    if (windowOps.some((op) => READS.has(op.f) && answeredDuring(op) && byMinority(op) && op.outcome === 'ok' && !staleReads.has(op.invokeIndex))) freshMinorityReads = true;
+    if (reads.length < minorityReads.length) freshMinorityReads = true;
     // A timeout does not say which node was asked; counted here, as the likeliest reason is a cut-off node.
     const refusals = windowOps.filter((op) => during(op) && op.outcome !== 'ok' && (op.node === undefined || byMinority(op))).map((op) => op.invokeIndex);
     partitions.push({

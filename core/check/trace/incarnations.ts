@@ -4,8 +4,8 @@
 // so in the trace (restored-store.ts): its new life then also holds everything it applied, in
 // any earlier life, at a log position the store covers. A store kept without a log (a 2PC
 // participant's data, the service model's database, the lease lock's storage) says it kept them
-// all: every write the node applied in any life. At the end, a node lists the log entries it stores unapplied: those writes
-// are on it too.
+// all: every write the node applied in any life. At the end, a node lists the log entries it
+// stores unapplied: those writes are on it too.
 
 import { restoredStoreOf, storedEntriesOf } from '../../sim/restored-store.ts';
 import type { TraceEvent } from '../../types/trace.ts';

@@ -69,4 +69,3 @@ export function replyCauses(trace: ReadonlyArray<TraceEvent>, nodes: readonly st
   }
   return causes;
 }
-

@@ -3,7 +3,7 @@
 // one scenario; validation runs for every scenario of a file and only needs to know who is down
 // and whether a partition is active).
 
-import type { Fault, PartitionShape } from '../ast.ts';
+import type { Fault, FaultTiming, PartitionShape } from '../ast.ts';
 import { REST_WORD } from '../fault-targets.ts';
 
 export type FaultEvent = {
@@ -21,7 +21,7 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
   for (const fault of faults) {
     const { timing, action } = fault;
     if (timing.kind === 'At') {
-      const atUs = timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
+      const atUs = earliestStartUs(timing);
       const before = events.length;
       if (action.kind === 'Crash') events.push({ atUs, type: 'crash', node: action.node.name, source: fault });
       else if (action.kind === 'Restart') events.push({ atUs, type: 'restart', node: action.node.name, source: fault });
@@ -31,7 +31,7 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
       else if (action.kind === 'Message') events.push({ atUs, type: 'message', source: fault });
       if (timing.at.kind === 'DurationRange' && events.length > before) events[before]!.latestUs = timing.at.max.us;
     } else if (timing.kind === 'Window') {
-      const from = timing.from.us;
+      const from = earliestStartUs(timing);
       const to = timing.to.us;
       if (action.kind === 'Crash') {
         events.push({ atUs: from, type: 'crash', node: action.node.name, source: fault });
@@ -46,6 +46,19 @@ export function faultEvents(faults: readonly Fault[]): FaultEvent[] {
   }
   // Stable: same-time events keep the order they were written in.
   return events.sort((a, b) => a.atUs - b.atUs);
+}
+
+/** The earliest moment a fault line can act: its time, the start of its window, or its first draw. */
+export function earliestStartUs(timing: FaultTiming): number {
+  switch (timing.kind) {
+    case 'At':
+      return timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
+    case 'Window':
+      return timing.from.us;
+    case 'Every':
+      // The simulator draws the first occurrence from this range, and never before 1µs.
+      return Math.max(1, timing.every.kind === 'Duration' ? timing.every.us : timing.every.min.us);
+  }
 }
 
 /** What a partition does to these nodes, worked out from its shape (see partitions.ts). */

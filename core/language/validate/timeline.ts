@@ -1,10 +1,10 @@
 // Walks the faults in time order, keeping track of which nodes are down and which partitions
 // are active, to catch schedules that do not do what their author thinks.
 
-import type { Fault, FaultTiming, Identifier, PartitionShape, Scenario } from '../ast.ts';
+import type { Fault, Identifier, PartitionShape, Scenario } from '../ast.ts';
 import type { DiagnosticSink } from '../diagnostic.ts';
 import { formatMicros } from '../../sim/format-micros.ts';
-import { faultEvents, partitionEffect, type FaultEvent } from './fault-events.ts';
+import { earliestStartUs, faultEvents, partitionEffect, type FaultEvent } from './fault-events.ts';
 
 export function checkTimeline(scenario: Scenario, nodes: readonly string[], known: ReadonlySet<string>, sink: DiagnosticSink): void {
   const faults = scenario.faults?.items ?? [];
@@ -22,9 +22,11 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
   // A random crash downs and restarts nodes the run picks, so a named node the walk believes down
   // may be up again (or down when it believes it up): what it says of such a node's state is a
   // guess, and the warnings that rest on it (FL041, FL046, FL056) stay silent.
-  const randomCrashes = faults.filter((fault) => fault.action.kind === 'Random' && fault.action.what === 'crash');
-  const randomlyCrashed = (node: string) =>
-    randomCrashes.some((fault) => fault.action.kind === 'Random' && (fault.action.nodes.length === 0 || fault.action.nodes.some((n) => n.name === node || !known.has(n.name))));
+  // A random crash line with no node list, or one naming a role, may pick any node.
+  const randomCrashes = faults.flatMap((fault) => (fault.action.kind === 'Random' && fault.action.what === 'crash' ? [fault.action.nodes] : []));
+  const anyNodeRandomly = randomCrashes.some((names) => names.length === 0 || names.some((n) => !known.has(n.name)));
+  const namedRandomly = new Set(randomCrashes.flatMap((names) => names.map((n) => n.name)));
+  const randomlyCrashed = (node: string) => anyNodeRandomly || namedRandomly.has(node);
   // Every kind of fault line, not only the ones the walk follows: a skew, a link fault or a random
   // fault that can only start after the end is as dead as a late crash.
   const tooLate = new Set<Fault>();
@@ -101,19 +103,6 @@ export function checkTimeline(scenario: Scenario, nodes: readonly string[], know
         activePartition = undefined;
         break;
     }
-  }
-}
-
-/** The earliest moment a fault line can act: its time, the start of its window, or its first draw. */
-function earliestStartUs(timing: FaultTiming): number {
-  switch (timing.kind) {
-    case 'At':
-      return timing.at.kind === 'Duration' ? timing.at.us : timing.at.min.us;
-    case 'Window':
-      return timing.from.us;
-    case 'Every':
-      // The simulator draws the first occurrence from this range, and never before 1µs.
-      return Math.max(1, timing.every.kind === 'Duration' ? timing.every.us : timing.every.min.us);
   }
 }
 

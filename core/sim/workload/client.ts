@@ -244,16 +244,13 @@ export class Workload {
       this.complete(client, clientIndex, op, 'ok', value, nodeName, undefined);
       return;
     }
-    if (reply.outcome === 'fail') {
-      // A definite failure of this attempt; but if an earlier attempt may have been applied, the
-      // operation as a whole is still undetermined.
-      if (op.indeterminate) this.complete(client, clientIndex, op, 'info', op.value, nodeName, `${reply.error} (after an indeterminate attempt)`);
-      else this.complete(client, clientIndex, op, 'fail', op.value, nodeName, reply.error);
-      return;
-    }
-    if (reply.outcome === 'info') {
-      // An answered error like a failure (no retry), but the operation may still take effect.
-      this.complete(client, clientIndex, op, 'info', op.value, nodeName, reply.error);
+    if (reply.outcome === 'fail' || reply.outcome === 'info') {
+      // An answered error ends the operation (no retry). A `fail` is definite for this attempt
+      // only: if an earlier attempt may have been applied, the operation is still undetermined.
+      // An `info` answer leaves it open itself: the node gave up on a store that may still apply it.
+      const afterIndeterminate = reply.outcome === 'fail' && op.indeterminate;
+      const error = afterIndeterminate ? `${reply.error} (after an indeterminate attempt)` : reply.error;
+      this.complete(client, clientIndex, op, reply.outcome === 'info' || afterIndeterminate ? 'info' : 'fail', op.value, nodeName, error);
       return;
     }
     // Redirect: only the current request's answer steers the client; older ones are stale.
