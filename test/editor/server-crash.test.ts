@@ -88,8 +88,7 @@ describe('the language server killed five times in a real VS Code (code-server)'
     // Hover is answered by the new server too (the pointer moved away first: VS Code asks again
     // only for a new hover position).
     await bench.page.mouse.move(0, 0);
-    const hover = await bench.hoverWord('seed');
-    await bench.page.locator('.monaco-hover:visible', { hasText: 'random choice' }).first().waitFor({ timeout: UI_TIMEOUT });
+    const hover = await bench.hoverWord('seed', 'random choice');
     assert.match(await hover.innerText(), /same seed always replays the same history/);
 
     await bench.runCommand('Notifications: Show Notifications');

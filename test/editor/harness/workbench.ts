@@ -112,9 +112,13 @@ export class Workbench {
    * line is redrawn meanwhile (diagnostics or semantic tokens arriving from a server that has just
    * started): as a person would, the pointer leaves and comes back until the hover shows.
    */
-  async hoverWord(word: string): Promise<Locator> {
+  /**
+   * Hovers `word` until a hover shows (holding `hasText`, when given: a hover that came up with
+   * other content, e.g. while a restarted server was still loading the file, is asked again).
+   */
+  async hoverWord(word: string, hasText?: string): Promise<Locator> {
     const token = this.page.locator('.editor-group-container.active .monaco-editor .view-line span span', { hasText: new RegExp(`^${escapeRegExp(word)}$`) }).first();
-    const hover = this.page.locator('.monaco-hover:visible').first();
+    const hover = this.page.locator('.monaco-hover:visible', hasText === undefined ? {} : { hasText }).first();
     const deadline = Date.now() + UI_TIMEOUT;
     for (;;) {
       await token.waitFor({ timeout: UI_TIMEOUT });
